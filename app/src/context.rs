@@ -1,0 +1,49 @@
+//! Values the server provides to every render and server function.
+
+use leptos::prelude::*;
+
+/// The public base URL of the site (no trailing slash), for canonical and
+/// OpenGraph URLs.
+#[derive(Clone, Debug)]
+pub struct SiteUrl(pub String);
+
+/// The site's base URL: from the server's configuration while rendering on
+/// the server, from the page's own origin in the browser.
+pub fn site_url() -> String {
+    if let Some(SiteUrl(url)) = use_context::<SiteUrl>() {
+        return url;
+    }
+    #[cfg(feature = "hydrate")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        String::new()
+    }
+}
+
+/// The database pool, provided by the server to every request.
+#[cfg(feature = "ssr")]
+pub fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
+    use_context::<sqlx::SqlitePool>().ok_or_else(|| {
+        tracing::error!("no database pool in the request context");
+        crate::error::AppError::Internal
+    })
+}
+
+/// Sets the HTTP status of the page being rendered on the server; a no-op
+/// in the browser.
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        options.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}

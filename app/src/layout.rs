@@ -1,0 +1,68 @@
+//! The frame around every page: skip link, header with navigation and the
+//! language switch, footer with attributions.
+
+use crate::i18n::use_lang;
+use crate::paths;
+use leptos::prelude::*;
+use leptos_meta::Html;
+use leptos_router::hooks::use_location;
+
+/// Header, main landmark and footer around the routed page.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let t = move || lang.get().t();
+    let switch_href = move || paths::switch_language(&location.pathname.get(), &location.search.get());
+    let current = move |href: &'static str| {
+        let path = location.pathname.get();
+        let here = if href == "/" || href == "/en" { path == href } else { path.starts_with(href) };
+        here.then_some("page")
+    };
+    view! {
+        <Html {..} lang=move || lang.get().code() />
+        <a class="skip-link" href="#main">{move || t().skip_to_content}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href=move || paths::home(lang.get())>
+                    <span class="brand-name">{move || t().site_name}</span>
+                    <span class="brand-tagline">{move || t().publisher}</span>
+                </a>
+                <nav aria-label=move || t().nav_label>
+                    <ul class="nav-list">
+                        <li>
+                            <a href=move || paths::home(lang.get()) aria-current=move || current(paths::home(lang.get()))>
+                                {move || t().nav_home}
+                            </a>
+                        </li>
+                        <li>
+                            <a href=move || paths::villages(lang.get()) aria-current=move || current(paths::villages(lang.get()))>
+                                {move || t().nav_villages}
+                            </a>
+                        </li>
+                    </ul>
+                </nav>
+                <a
+                    class="lang-switch"
+                    href=switch_href
+                    hreflang=move || lang.get().other().code()
+                    lang=move || lang.get().other().code()
+                    aria-label=move || t().switch_to_label
+                    data-testid="lang-switch"
+                >
+                    {move || t().switch_to}
+                </a>
+            </div>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{move || t().site_tagline}</p>
+                <p>{move || t().footer_sources}</p>
+                <p class="small">{move || t().footer_admin_units}</p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,65 @@
+//! The public URL scheme in both languages, in one place so that links,
+//! canonical URLs and the language switch agree.
+
+use crate::i18n::Lang;
+
+/// The home page.
+pub fn home(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/",
+        Lang::En => "/en",
+    }
+}
+
+/// The craft village list.
+pub fn villages(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/lang-nghe",
+        Lang::En => "/en/craft-villages",
+    }
+}
+
+/// One craft village profile; slugs are the same in both languages.
+pub fn village(lang: Lang, slug: &str) -> String {
+    format!("{}/{slug}", villages(lang))
+}
+
+/// The same page in the other language (same item, same query string).
+/// Paths that are not part of the scheme lead to the other home page.
+pub fn switch_language(path: &str, query: &str) -> String {
+    let from = Lang::from_path(path);
+    let to = from.other();
+    let rest = path.trim_end_matches('/');
+    let target = if rest.is_empty() || rest == home(from).trim_end_matches('/') {
+        home(to).to_owned()
+    } else if let Some(tail) = rest.strip_prefix(villages(from)) {
+        if tail.is_empty() {
+            villages(to).to_owned()
+        } else {
+            format!("{}{tail}", villages(to))
+        }
+    } else {
+        home(to).to_owned()
+    };
+    if query.is_empty() {
+        target
+    } else {
+        format!("{target}?{}", query.trim_start_matches('?'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switch_keeps_the_item_and_the_query() {
+        assert_eq!(switch_language("/", ""), "/en");
+        assert_eq!(switch_language("/en", ""), "/");
+        assert_eq!(switch_language("/en/", ""), "/");
+        assert_eq!(switch_language("/lang-nghe", "craft=da-canh"), "/en/craft-villages?craft=da-canh");
+        assert_eq!(switch_language("/en/craft-villages/ban-lac", ""), "/lang-nghe/ban-lac");
+        assert_eq!(switch_language("/lang-nghe/ban-lac", ""), "/en/craft-villages/ban-lac");
+        assert_eq!(switch_language("/khong-co", ""), "/en");
+    }
+}

@@ -1,0 +1,44 @@
+//! The pages for "not found" and "server error".
+
+use crate::context::set_status;
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::paths;
+use crate::seo::PageMeta;
+use leptos::prelude::*;
+
+/// A 404 page; sets the status when rendered on the server.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    view! {
+        <PageMeta title=t.not_found_title description=t.not_found_text path=paths::home(lang) />
+        <section class="status-page">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_text}</p>
+            <p><a href=paths::home(lang)>{t.go_home}</a></p>
+        </section>
+    }
+}
+
+/// What a page shows when its data failed to load: the 404 page for
+/// `NotFound`, otherwise a 500 page that tells nothing about the cause.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound {
+        return view! { <NotFound /> }.into_any();
+    }
+    set_status(500);
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    view! {
+        <section class="status-page" role="alert">
+            <h1>{t.error_title}</h1>
+            <p>{t.error_text}</p>
+            <p><a href=paths::home(lang)>{t.go_home}</a></p>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,137 @@
+//! Text value types shared by browser and server.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A URL slug: lowercase ASCII letters, digits and single inner hyphens,
+/// 1–100 characters. `parse` runs the same check in the browser and on the
+/// server.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Slug(String);
+
+/// Why a string is not a slug.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlugError {
+    Empty,
+    TooLong,
+    BadCharacter,
+    BadHyphen,
+}
+
+impl Slug {
+    pub const MAX_LEN: usize = 100;
+
+    pub fn parse(input: &str) -> Result<Slug, SlugError> {
+        if input.is_empty() {
+            return Err(SlugError::Empty);
+        }
+        if input.len() > Self::MAX_LEN {
+            return Err(SlugError::TooLong);
+        }
+        if !input.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(SlugError::BadCharacter);
+        }
+        if input.starts_with('-') || input.ends_with('-') || input.contains("--") {
+            return Err(SlugError::BadHyphen);
+        }
+        Ok(Slug(input.to_owned()))
+    }
+
+    /// The slug of a Vietnamese name: diacritics removed, `đ` → `d`,
+    /// everything else that is not a letter or digit becomes one hyphen.
+    /// `None` when nothing usable is left.
+    #[cfg(feature = "ssr")]
+    pub fn from_name(name: &str) -> Option<Slug> {
+        let folded = fold(name);
+        let mut out = String::with_capacity(folded.len());
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let mut out = out.trim_end_matches('-').to_owned();
+        if out.len() > Self::MAX_LEN {
+            out.truncate(Self::MAX_LEN);
+            out = out.trim_end_matches('-').to_owned();
+        }
+        Slug::parse(&out).ok()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Slug {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Slug::parse(&value).map_err(|e| format!("invalid slug: {e:?}"))
+    }
+}
+
+impl From<Slug> for String {
+    fn from(slug: Slug) -> String {
+        slug.0
+    }
+}
+
+impl fmt::Display for Slug {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Lowercases and removes Vietnamese diacritics, folding `đ`/`Đ` to `d`
+/// (Unicode decomposition alone leaves `đ` alone).
+#[cfg(feature = "ssr")]
+pub fn fold(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    input
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_checked() {
+        assert!(Slug::parse("ban-lac").is_ok());
+        assert_eq!(Slug::parse(""), Err(SlugError::Empty));
+        assert_eq!(Slug::parse("Ban-lac"), Err(SlugError::BadCharacter));
+        assert_eq!(Slug::parse("bản"), Err(SlugError::BadCharacter));
+        assert_eq!(Slug::parse("-ban"), Err(SlugError::BadHyphen));
+        assert_eq!(Slug::parse("ban--lac"), Err(SlugError::BadHyphen));
+        assert_eq!(Slug::parse(&"a".repeat(101)), Err(SlugError::TooLong));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn vietnamese_names_become_ascii_slugs() {
+        let slug = |s: &str| Slug::from_name(s).map(|s| s.to_string());
+        assert_eq!(slug("Bản Lác").as_deref(), Some("ban-lac"));
+        assert_eq!(slug("Đoàn Kết").as_deref(), Some("doan-ket"));
+        assert_eq!(slug("  Làng Đình (Phú Lai) ").as_deref(), Some("lang-dinh-phu-lai"));
+        assert_eq!(slug("Chiềng Hạ").as_deref(), Some("chieng-ha"));
+        assert_eq!(slug("ĐỒNG TÂM II").as_deref(), Some("dong-tam-ii"));
+        assert_eq!(slug("!!!"), None);
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn folding_removes_every_vietnamese_mark() {
+        assert_eq!(fold("Làng nghề Mai Châu"), "lang nghe mai chau");
+        assert_eq!(fold("Rượu Mai Hạ"), "ruou mai ha");
+        assert_eq!(fold("Đá cảnh"), "da canh");
+        assert_eq!(fold("ỹ Ữ ặ"), "y u a");
+    }
+}

@@ -1,0 +1,458 @@
+//! Server-only queries for craft villages. Every village SQL statement lives
+//! here, so another database engine only needs another version of this file.
+
+use super::{Artisan, Decree52Facts, FacetOption, Overview, VillageCard, VillageFilter, VillageId, VillageList, VillageProfile};
+use crate::area::{unit_name, Commune, District, Location};
+use crate::craft::{Craft, TradeGroup};
+use crate::i18n::Lang;
+use crate::text::Slug;
+use serde::Deserialize;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use std::collections::HashMap;
+
+/// Which facet's own choice a query leaves out when counting.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    None,
+    Craft,
+    Commune,
+    District,
+}
+
+/// Appends ` AND …` conditions for the filter to a query whose village
+/// table is aliased `v`.
+fn push_filters(qb: &mut QueryBuilder<Sqlite>, filter: &VillageFilter, skip: Facet) {
+    qb.push(" AND v.status = 'published'");
+    if let (Some(craft), false) = (&filter.craft, skip == Facet::Craft) {
+        qb.push(
+            " AND EXISTS (SELECT 1 FROM village_crafts fvc JOIN crafts fc ON fc.id = fvc.craft_id
+               WHERE fvc.village_id = v.id AND fc.slug = ",
+        );
+        qb.push_bind(craft.clone());
+        qb.push(")");
+    }
+    if let (Some(commune), false) = (&filter.commune, skip == Facet::Commune) {
+        qb.push(" AND v.commune_code = ");
+        qb.push_bind(commune.clone());
+    }
+    if let (Some(district), false) = (&filter.district, skip == Facet::District) {
+        qb.push(" AND EXISTS (SELECT 1 FROM village_districts fvd WHERE fvd.village_id = v.id AND fvd.district_code = ");
+        qb.push_bind(district.clone());
+        qb.push(")");
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct CardRow {
+    id: i64,
+    slug: String,
+    name_vi: String,
+    name_en: String,
+    commune_name: String,
+    recognition_year: Option<i64>,
+    description_vi: Option<String>,
+    description_en: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct CraftRow {
+    village_id: i64,
+    slug: String,
+    name_vi: String,
+    name_en: String,
+    trade_group: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct DistrictRow {
+    village_id: i64,
+    code: String,
+    name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct FacetRow {
+    value: String,
+    label: String,
+    label_en: String,
+    count: i64,
+}
+
+/// The first sentence of a description, for cards.
+fn summary(text: &Option<String>) -> Option<String> {
+    let text = text.as_deref()?.trim();
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    Some(text[..end].to_owned())
+}
+
+fn craft_from(row: CraftRow) -> Option<(i64, Craft)> {
+    Some((
+        row.village_id,
+        Craft {
+            slug: row.slug,
+            name_vi: row.name_vi,
+            name_en: row.name_en,
+            trade_group: TradeGroup::new(row.trade_group)?,
+        },
+    ))
+}
+
+/// Crafts of the given villages, in each village's own order.
+async fn crafts_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec<Craft>>, sqlx::Error> {
+    let rows: Vec<CraftRow> = sqlx::query_as(
+        "SELECT vc.village_id, c.slug, c.name_vi, c.name_en, c.trade_group
+         FROM village_crafts vc JOIN crafts c ON c.id = vc.craft_id
+         WHERE vc.village_id IN (SELECT value FROM json_each(?))
+         ORDER BY vc.village_id, vc.position, c.slug",
+    )
+    .bind(serde_json::to_string(ids).unwrap_or_default())
+    .fetch_all(pool)
+    .await?;
+    let mut map: HashMap<i64, Vec<Craft>> = HashMap::new();
+    for (id, craft) in rows.into_iter().filter_map(craft_from) {
+        map.entry(id).or_default().push(craft);
+    }
+    Ok(map)
+}
+
+/// Former districts of the given villages.
+async fn districts_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec<District>>, sqlx::Error> {
+    let rows: Vec<DistrictRow> = sqlx::query_as(
+        "SELECT vd.village_id, d.code, d.name
+         FROM village_districts vd JOIN legacy_districts d ON d.code = vd.district_code
+         WHERE vd.village_id IN (SELECT value FROM json_each(?))
+         ORDER BY vd.village_id, d.code",
+    )
+    .bind(serde_json::to_string(ids).unwrap_or_default())
+    .fetch_all(pool)
+    .await?;
+    let mut map: HashMap<i64, Vec<District>> = HashMap::new();
+    for row in rows {
+        map.entry(row.village_id).or_default().push(District { code: row.code, name: row.name });
+    }
+    Ok(map)
+}
+
+/// Turns card rows into cards, loading crafts and districts in two queries.
+async fn cards(pool: &SqlitePool, rows: Vec<CardRow>) -> Result<Vec<VillageCard>, sqlx::Error> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut crafts = crafts_of(pool, &ids).await?;
+    let mut districts = districts_of(pool, &ids).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| VillageCard {
+            crafts: crafts.remove(&r.id).unwrap_or_default(),
+            former_districts: districts.remove(&r.id).unwrap_or_default(),
+            summary_vi: summary(&r.description_vi),
+            summary_en: summary(&r.description_en),
+            slug: r.slug,
+            name_vi: r.name_vi,
+            name_en: r.name_en,
+            commune_name: r.commune_name,
+            recognition_year: r.recognition_year,
+        })
+        .collect())
+}
+
+const CARD_COLUMNS: &str = "SELECT v.id, v.slug, v.name_vi, v.name_en, c.name AS commune_name,
+    v.recognition_year, v.description_vi, v.description_en
+    FROM villages v JOIN communes c ON c.code = v.commune_code WHERE 1 = 1";
+
+async fn facet(pool: &SqlitePool, head: &str, filter: &VillageFilter, skip: Facet, tail: &str) -> Result<Vec<FacetOption>, sqlx::Error> {
+    let mut qb = QueryBuilder::<Sqlite>::new(head);
+    push_filters(&mut qb, filter, skip);
+    qb.push(tail);
+    let rows: Vec<FacetRow> = qb.build_query_as().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| FacetOption { value: r.value, label_vi: r.label, label_en: r.label_en, count: r.count })
+        .collect())
+}
+
+/// Published villages matching the filter, ordered by slug, with facet counts.
+pub async fn list(pool: &SqlitePool, filter: &VillageFilter) -> Result<VillageList, sqlx::Error> {
+    let mut qb = QueryBuilder::<Sqlite>::new(CARD_COLUMNS);
+    push_filters(&mut qb, filter, Facet::None);
+    qb.push(" ORDER BY v.slug");
+    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
+    let items = cards(pool, rows).await?;
+
+    let crafts = facet(
+        pool,
+        "SELECT c.slug AS value, c.name_vi AS label, c.name_en AS label_en, COUNT(DISTINCT v.id) AS count
+         FROM villages v JOIN village_crafts vc ON vc.village_id = v.id
+         JOIN crafts c ON c.id = vc.craft_id WHERE 1 = 1",
+        filter,
+        Facet::Craft,
+        " GROUP BY c.id ORDER BY c.name_vi",
+    )
+    .await?;
+    let mut communes = facet(
+        pool,
+        "SELECT c.code AS value, c.name AS label, c.name AS label_en, COUNT(*) AS count
+         FROM villages v JOIN communes c ON c.code = v.commune_code WHERE 1 = 1",
+        filter,
+        Facet::Commune,
+        " GROUP BY c.code ORDER BY c.name",
+    )
+    .await?;
+    let mut districts = facet(
+        pool,
+        "SELECT d.code AS value, d.name AS label, d.name AS label_en, COUNT(DISTINCT v.id) AS count
+         FROM villages v JOIN village_districts vd ON vd.village_id = v.id
+         JOIN legacy_districts d ON d.code = vd.district_code WHERE 1 = 1",
+        filter,
+        Facet::District,
+        " GROUP BY d.code ORDER BY d.name",
+    )
+    .await?;
+    for option in communes.iter_mut().chain(districts.iter_mut()) {
+        option.label_en = unit_name(&option.label_vi, Lang::En);
+    }
+    Ok(VillageList { items, crafts, communes, districts })
+}
+
+#[derive(sqlx::FromRow)]
+struct ProfileRow {
+    id: i64,
+    slug: String,
+    place_name: String,
+    name_vi: String,
+    name_en: String,
+    commune_code: String,
+    commune_name: String,
+    province_name: String,
+    former_commune: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    coords_approximate: bool,
+    craft_began_year: Option<i64>,
+    total_households: Option<i64>,
+    craft_households: Option<i64>,
+    stable_production_years: Option<i64>,
+    env_compliant: Option<bool>,
+    is_traditional: Option<bool>,
+    recognition_year: Option<i64>,
+    recognition_decision: Option<String>,
+    recognition_date: Option<String>,
+    description_vi: Option<String>,
+    description_en: Option<String>,
+    products_vi: Option<String>,
+    products_en: Option<String>,
+    visiting_vi: Option<String>,
+    visiting_en: Option<String>,
+    source_url: String,
+    updated_at: String,
+}
+
+/// A published village by slug; `None` if there is none.
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProfile>, sqlx::Error> {
+    let row: Option<ProfileRow> = sqlx::query_as(
+        "SELECT v.id, v.slug, v.place_name, v.name_vi, v.name_en, v.commune_code,
+                c.name AS commune_name, c.province_name, lc.name AS former_commune,
+                v.latitude, v.longitude, v.coords_approximate, v.craft_began_year,
+                v.total_households, v.craft_households, v.stable_production_years,
+                v.env_compliant, v.is_traditional, v.recognition_year, v.recognition_decision,
+                v.recognition_date, v.description_vi, v.description_en, v.products_vi,
+                v.products_en, v.visiting_vi, v.visiting_en, v.source_url, v.updated_at
+         FROM villages v
+         JOIN communes c ON c.code = v.commune_code
+         LEFT JOIN legacy_communes lc ON lc.code = v.legacy_commune_code
+         WHERE v.slug = ? AND v.status = 'published'",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let mut crafts = crafts_of(pool, &[r.id]).await?;
+    let mut districts = districts_of(pool, &[r.id]).await?;
+    let artisans: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT name, title FROM village_artisans WHERE village_id = ? ORDER BY name")
+            .bind(r.id)
+            .fetch_all(pool)
+            .await?;
+    Ok(Some(VillageProfile {
+        id: VillageId(r.id),
+        location: Location {
+            commune: Commune { code: r.commune_code, name: r.commune_name },
+            province_name: r.province_name,
+            former_commune: r.former_commune,
+            former_districts: districts.remove(&r.id).unwrap_or_default(),
+            latitude: r.latitude,
+            longitude: r.longitude,
+            approximate: r.coords_approximate,
+        },
+        crafts: crafts.remove(&r.id).unwrap_or_default(),
+        facts: Decree52Facts {
+            craft_began_year: r.craft_began_year,
+            total_households: r.total_households,
+            craft_households: r.craft_households,
+            stable_production_years: r.stable_production_years,
+            env_compliant: r.env_compliant,
+            is_traditional: r.is_traditional,
+            recognition_year: r.recognition_year,
+            recognition_decision: r.recognition_decision,
+            recognition_date: r.recognition_date,
+        },
+        artisans: artisans.into_iter().map(|(name, title)| Artisan { name, title }).collect(),
+        slug: r.slug,
+        place_name: r.place_name,
+        name_vi: r.name_vi,
+        name_en: r.name_en,
+        description_vi: r.description_vi,
+        description_en: r.description_en,
+        products_vi: r.products_vi,
+        products_en: r.products_en,
+        visiting_vi: r.visiting_vi,
+        visiting_en: r.visiting_en,
+        source_url: r.source_url,
+        updated_at: r.updated_at,
+    }))
+}
+
+/// Counts and featured villages for the home page.
+pub async fn overview(pool: &SqlitePool) -> Result<Overview, sqlx::Error> {
+    let (villages, crafts, communes, districts): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT
+           (SELECT COUNT(*) FROM villages WHERE status = 'published'),
+           (SELECT COUNT(DISTINCT vc.craft_id) FROM village_crafts vc
+              JOIN villages v ON v.id = vc.village_id WHERE v.status = 'published'),
+           (SELECT COUNT(DISTINCT commune_code) FROM villages WHERE status = 'published'),
+           (SELECT COUNT(DISTINCT vd.district_code) FROM village_districts vd
+              JOIN villages v ON v.id = vd.village_id WHERE v.status = 'published')",
+    )
+    .fetch_one(pool)
+    .await?;
+    let mut qb = QueryBuilder::<Sqlite>::new(CARD_COLUMNS);
+    push_filters(&mut qb, &VillageFilter::default(), Facet::None);
+    qb.push(" AND v.featured = 1 ORDER BY v.slug LIMIT 6");
+    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
+    let featured = cards(pool, rows).await?;
+    Ok(Overview { villages, crafts, communes, districts, featured })
+}
+
+/// A village as a seed file or a staff form gives it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewVillage {
+    pub place_name: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub commune: String,
+    pub legacy_commune: Option<String>,
+    /// Craft slugs, the main craft first.
+    pub crafts: Vec<String>,
+    #[serde(default)]
+    pub featured: bool,
+    pub craft_began_year: Option<i64>,
+    pub total_households: Option<i64>,
+    pub craft_households: Option<i64>,
+    pub stable_production_years: Option<i64>,
+    pub env_compliant: Option<bool>,
+    pub is_traditional: Option<bool>,
+    pub recognition_year: Option<i64>,
+    pub recognition_decision: Option<String>,
+    pub recognition_date: Option<String>,
+    pub description_vi: Option<String>,
+    pub description_en: Option<String>,
+    pub products_vi: Option<String>,
+    pub products_en: Option<String>,
+    pub visiting_vi: Option<String>,
+    pub visiting_en: Option<String>,
+    pub source_url: String,
+}
+
+/// A slug for `name` that no village has yet: `ban-lac`, else `ban-lac-2`, …
+pub async fn unique_slug(conn: &mut SqliteConnection, name: &str) -> Result<Slug, sqlx::Error> {
+    let base = Slug::from_name(name)
+        .or_else(|| Slug::parse("lang-nghe").ok())
+        .ok_or_else(|| sqlx::Error::Protocol("no slug".into()))?;
+    let mut candidate = base.clone();
+    for n in 2.. {
+        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM villages WHERE slug = ?")
+            .bind(candidate.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            break;
+        }
+        let suffix = format!("-{n}");
+        let keep = base.as_str().len().min(Slug::MAX_LEN - suffix.len());
+        let stem = base.as_str()[..keep].trim_end_matches('-');
+        candidate = Slug::parse(&format!("{stem}{suffix}")).map_err(|_| sqlx::Error::Protocol("bad slug".into()))?;
+    }
+    Ok(candidate)
+}
+
+/// The id of the village with this place name in this commune, if any.
+pub async fn find_by_place(conn: &mut SqliteConnection, place_name: &str, commune: &str) -> Result<Option<VillageId>, sqlx::Error> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM villages WHERE place_name = ? AND commune_code = ?")
+        .bind(place_name)
+        .bind(commune)
+        .fetch_optional(conn)
+        .await?;
+    Ok(id.map(VillageId))
+}
+
+/// Inserts a published village located at its commune's centre (marked
+/// approximate), with a fresh unique slug from its place name.
+pub async fn insert(conn: &mut SqliteConnection, v: &NewVillage) -> Result<(VillageId, Slug), sqlx::Error> {
+    use sqlx::Connection;
+    // All or nothing (a savepoint when the caller is in a transaction).
+    let mut conn = conn.begin().await?;
+    let slug = unique_slug(&mut conn, &v.place_name).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO villages (slug, place_name, name_vi, name_en, featured, commune_code,
+            legacy_commune_code, latitude, longitude, coords_approximate, craft_began_year,
+            total_households, craft_households, stable_production_years, env_compliant,
+            is_traditional, recognition_year, recognition_decision, recognition_date,
+            description_vi, description_en, products_vi, products_en, visiting_vi, visiting_en,
+            source_url)
+         SELECT ?, ?, ?, ?, ?, c.code, ?, c.latitude, c.longitude, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                ?, ?, ?, ?, ?, ?, ?
+         FROM communes c WHERE c.code = ?
+         RETURNING id",
+    )
+    .bind(slug.as_str())
+    .bind(&v.place_name)
+    .bind(&v.name_vi)
+    .bind(&v.name_en)
+    .bind(v.featured)
+    .bind(&v.legacy_commune)
+    .bind(v.craft_began_year)
+    .bind(v.total_households)
+    .bind(v.craft_households)
+    .bind(v.stable_production_years)
+    .bind(v.env_compliant)
+    .bind(v.is_traditional)
+    .bind(v.recognition_year)
+    .bind(&v.recognition_decision)
+    .bind(&v.recognition_date)
+    .bind(&v.description_vi)
+    .bind(&v.description_en)
+    .bind(&v.products_vi)
+    .bind(&v.products_en)
+    .bind(&v.visiting_vi)
+    .bind(&v.visiting_en)
+    .bind(&v.source_url)
+    .bind(&v.commune)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(sqlx::Error::RowNotFound)?;
+    for (position, craft) in v.crafts.iter().enumerate() {
+        let done = sqlx::query(
+            "INSERT INTO village_crafts (village_id, craft_id, position)
+             SELECT ?, id, ? FROM crafts WHERE slug = ?",
+        )
+        .bind(id)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
+        .bind(craft)
+        .execute(&mut *conn)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(sqlx::Error::RowNotFound);
+        }
+    }
+    conn.commit().await?;
+    Ok((VillageId(id), slug))
+}

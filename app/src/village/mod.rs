@@ -1,0 +1,161 @@
+//! Craft villages (làng nghề): types shared by browser and server, the
+//! Decree 52 criteria, the queries (server only), the server functions and
+//! the pages.
+
+pub mod api;
+pub mod criteria;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod list;
+pub mod profile;
+
+use crate::area::{District, Location};
+use crate::craft::Craft;
+use crate::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+/// A village's database id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VillageId(pub i64);
+
+/// What a list shows of a village.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VillageCard {
+    pub slug: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub commune_name: String,
+    pub former_districts: Vec<District>,
+    pub crafts: Vec<Craft>,
+    pub recognition_year: Option<i64>,
+    pub summary_vi: Option<String>,
+    pub summary_en: Option<String>,
+}
+
+impl VillageCard {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+}
+
+/// The facts Decree 52/2018/NĐ-CP asks about; `None` means not recorded.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Decree52Facts {
+    pub craft_began_year: Option<i64>,
+    pub total_households: Option<i64>,
+    pub craft_households: Option<i64>,
+    pub stable_production_years: Option<i64>,
+    pub env_compliant: Option<bool>,
+    pub is_traditional: Option<bool>,
+    pub recognition_year: Option<i64>,
+    pub recognition_decision: Option<String>,
+    pub recognition_date: Option<String>,
+}
+
+/// A recognised artisan of a village.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Artisan {
+    pub name: String,
+    pub title: Option<String>,
+}
+
+/// Everything the profile page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VillageProfile {
+    pub id: VillageId,
+    pub slug: String,
+    pub place_name: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub location: Location,
+    pub crafts: Vec<Craft>,
+    pub facts: Decree52Facts,
+    pub description_vi: Option<String>,
+    pub description_en: Option<String>,
+    pub products_vi: Option<String>,
+    pub products_en: Option<String>,
+    pub visiting_vi: Option<String>,
+    pub visiting_en: Option<String>,
+    pub artisans: Vec<Artisan>,
+    pub source_url: String,
+    pub updated_at: String,
+}
+
+impl VillageProfile {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+}
+
+/// Picks the text of a language from an optional pair, falling back to the
+/// Vietnamese text when the English one is missing.
+pub fn text_in(lang: Lang, vi: &Option<String>, en: &Option<String>) -> Option<String> {
+    let vi = vi.as_deref().filter(|s| !s.is_empty());
+    let en = en.as_deref().filter(|s| !s.is_empty());
+    match lang {
+        Lang::Vi => vi.or(en),
+        Lang::En => en.or(vi),
+    }
+    .map(str::to_owned)
+}
+
+/// The list filters, as they appear in the query string
+/// (`?craft=…&commune=…&district=…`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VillageFilter {
+    /// A craft slug.
+    pub craft: Option<String>,
+    /// A current commune code.
+    pub commune: Option<String>,
+    /// A former district code.
+    pub district: Option<String>,
+}
+
+impl VillageFilter {
+    /// Reads the filter from query parameters; empty values mean "any".
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> VillageFilter {
+        let clean = |key: &str| {
+            get(key)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty() && v.len() <= 100)
+        };
+        VillageFilter {
+            craft: clean("craft"),
+            commune: clean("commune"),
+            district: clean("district"),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.craft.is_none() && self.commune.is_none() && self.district.is_none()
+    }
+}
+
+/// One choice of a filter, with how many villages it would show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetOption {
+    pub value: String,
+    pub label_vi: String,
+    pub label_en: String,
+    pub count: i64,
+}
+
+/// A filtered list with the counts for each filter choice. The counts of a
+/// facet take the other facets' choices into account, not its own.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct VillageList {
+    pub items: Vec<VillageCard>,
+    pub crafts: Vec<FacetOption>,
+    pub communes: Vec<FacetOption>,
+    pub districts: Vec<FacetOption>,
+}
+
+/// The home page's figures and featured villages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub villages: i64,
+    pub crafts: i64,
+    pub communes: i64,
+    pub districts: i64,
+    pub featured: Vec<VillageCard>,
+}

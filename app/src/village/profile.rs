@@ -1,0 +1,187 @@
+//! The craft village profile, with the Decree 52 criteria panel.
+
+use super::api::get_village;
+use super::criteria::{assess, Status, HOUSEHOLD_THRESHOLD_PCT};
+use super::{text_in, VillageProfile};
+use crate::area::unit_name;
+use crate::i18n::{use_lang, Lang};
+use crate::paths;
+use crate::seo::PageMeta;
+use crate::status::{ErrorPage, NotFound};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/lang-nghe/{slug}` and `/en/craft-villages/{slug}`.
+#[component]
+pub fn VillageProfilePage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let t = lang.t();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.get(), get_village);
+    view! {
+        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(village)) => view! { <Profile village lang /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn recorded<T: ToString>(lang: Lang, value: Option<T>) -> String {
+    value.map_or_else(|| lang.t().not_recorded.to_owned(), |v| v.to_string())
+}
+
+fn yes_no(lang: Lang, value: Option<bool>, yes: &'static str, no: &'static str) -> String {
+    match value {
+        Some(true) => yes.to_owned(),
+        Some(false) => no.to_owned(),
+        None => lang.t().not_recorded.to_owned(),
+    }
+}
+
+/// A section whose text may be missing.
+#[component]
+fn TextSection(heading: &'static str, text: Option<String>, lang: Lang) -> impl IntoView {
+    view! {
+        <section class="profile-section">
+            <h2>{heading}</h2>
+            {match text {
+                Some(text) => view! { <p>{text}</p> }.into_any(),
+                None => view! { <p class="missing">{lang.t().not_recorded}</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let name = village.name(lang).to_owned();
+    let description = text_in(lang, &village.description_vi, &village.description_en);
+    let meta_description = description.clone().unwrap_or_else(|| name.clone());
+    let crafts = village.crafts.iter().map(|c| c.name(lang).to_owned()).collect::<Vec<_>>().join(", ");
+    let mut groups: Vec<_> = village.crafts.iter().map(|c| c.trade_group).collect();
+    groups.sort();
+    groups.dedup();
+    let groups = groups
+        .into_iter()
+        .map(|g| format!("{} {} — {}", if lang == Lang::Vi { "Nhóm" } else { "Group" }, g.number(), g.name(lang)))
+        .collect::<Vec<_>>();
+    let loc = village.location.clone();
+    let districts = loc.former_districts.iter().map(|d| unit_name(&d.name, lang)).collect::<Vec<_>>().join(", ");
+    let coords = match (loc.latitude, loc.longitude) {
+        (Some(lat), Some(lon)) if loc.approximate => format!("{lat:.4}, {lon:.4} ({})", t.approximate_coords),
+        (Some(lat), Some(lon)) => format!("{lat:.4}, {lon:.4}"),
+        _ => t.not_recorded.to_owned(),
+    };
+    let f = village.facts.clone();
+    let artisans = if village.artisans.is_empty() {
+        t.not_recorded.to_owned()
+    } else {
+        village.artisans.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ")
+    };
+    view! {
+        <PageMeta title=name.clone() description=meta_description path=paths::village(lang, &village.slug) />
+        <p class="breadcrumb"><a href=paths::villages(lang)>{t.back_to_list}</a></p>
+        <article class="profile" data-testid="village-profile">
+            <header>
+                <h1>{name}</h1>
+                <p class="profile-sub">{crafts.clone()} " · " {unit_name(&loc.commune.name, lang)}</p>
+            </header>
+            <TextSection heading=t.about text=description lang />
+            <TextSection heading=t.products text=text_in(lang, &village.products_vi, &village.products_en) lang />
+            <TextSection heading=t.visiting text=text_in(lang, &village.visiting_vi, &village.visiting_en) lang />
+            <CriteriaPanel village=village.clone() lang />
+            <section class="profile-section">
+                <h2>{t.facts}</h2>
+                <dl class="facts">
+                    <dt>{t.crafts}</dt><dd>{crafts}</dd>
+                    <dt>{t.trade_group}</dt><dd>{groups.into_iter().map(|g| view! { <span class="block">{g}</span> }).collect_view()}</dd>
+                    <dt>{t.craft_began}</dt><dd>{recorded(lang, f.craft_began_year)}</dd>
+                    <dt>{t.households_total}</dt><dd>{recorded(lang, f.total_households.map(|n| lang.number(n)))}</dd>
+                    <dt>{t.households_craft}</dt><dd>{recorded(lang, f.craft_households.map(|n| lang.number(n)))}</dd>
+                    <dt>{t.stable_years}</dt><dd>{recorded(lang, f.stable_production_years)}</dd>
+                    <dt>{t.environment}</dt><dd>{yes_no(lang, f.env_compliant, t.env_ok, t.env_not_ok)}</dd>
+                    <dt>{t.traditional}</dt><dd>{yes_no(lang, f.is_traditional, t.yes, t.no)}</dd>
+                    <dt>{t.recognition_year}</dt><dd>{recorded(lang, f.recognition_year)}</dd>
+                    <dt>{t.recognition_decision}</dt><dd>{recorded(lang, f.recognition_decision.clone())}</dd>
+                    <dt>{t.recognition_date}</dt><dd>{recorded(lang, f.recognition_date.clone())}</dd>
+                    <dt>{t.artisans}</dt><dd>{artisans}</dd>
+                </dl>
+            </section>
+            <section class="profile-section">
+                <h2>{t.location}</h2>
+                <dl class="facts">
+                    <dt>{t.commune_now}</dt><dd data-testid="commune-now">{unit_name(&loc.commune.name, lang)}</dd>
+                    <dt>{t.province_now}</dt><dd>{unit_name(&loc.province_name, lang)}</dd>
+                    <dt>{t.former_commune}</dt><dd>{recorded(lang, loc.former_commune.as_deref().map(|c| unit_name(c, lang)))}</dd>
+                    <dt>{t.former_district}</dt><dd data-testid="former-district">{districts}</dd>
+                    <dt>{t.coordinates}</dt><dd>{coords}</dd>
+                </dl>
+            </section>
+            <section class="profile-section">
+                <h2>{t.source}</h2>
+                <p><a href=village.source_url.clone() rel="external noopener" class="source-link">{village.source_url.clone()}</a></p>
+            </section>
+        </article>
+    }
+}
+
+fn status_label(lang: Lang, status: Status) -> (&'static str, &'static str) {
+    let t = lang.t();
+    match status {
+        Status::Met => (t.status_met, "met"),
+        Status::NotMet => (t.status_not_met, "not-met"),
+        Status::NotEnoughData => (t.status_no_data, "no-data"),
+    }
+}
+
+/// The Decree 52 criteria computed from the village's facts.
+#[component]
+fn CriteriaPanel(village: VillageProfile, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let a = assess(&village.facts);
+    let households_detail = a
+        .household_share
+        .map_or_else(|| t.not_recorded.to_owned(), |s| (t.criterion_households_detail)(s, HOUSEHOLD_THRESHOLD_PCT));
+    let stable_detail = village
+        .facts
+        .stable_production_years
+        .map_or_else(|| t.not_recorded.to_owned(), t.criterion_stable_detail);
+    let env_detail = yes_no(lang, village.facts.env_compliant, t.env_ok, t.env_not_ok);
+    let rows = [
+        (t.criterion_households, households_detail, a.households),
+        (t.criterion_stable, stable_detail, a.stable_production),
+        (t.criterion_env, env_detail, a.environment),
+    ];
+    view! {
+        <section class="profile-section criteria" aria-labelledby="criteria-heading" data-testid="criteria">
+            <h2 id="criteria-heading">{t.criteria_title}</h2>
+            <p class="small">{t.criteria_intro}</p>
+            <table>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|(label, detail, status)| {
+                            let (text, class) = status_label(lang, status);
+                            view! {
+                                <tr>
+                                    <th scope="row">{label}</th>
+                                    <td>{detail}</td>
+                                    <td><span class=format!("badge {class}")>{text}</span></td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+            {a.traditional_exemption.then(|| view! { <p class="small">{t.criteria_traditional_note}</p> })}
+            {a.recognised_under_old_rule.then(|| view! { <p class="small">{t.criteria_old_threshold_note}</p> })}
+        </section>
+    }
+}

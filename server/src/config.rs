@@ -1,0 +1,65 @@
+//! The command line and the typed configuration, read once at start-up.
+//!
+//! Every setting is a flag and an environment variable (see `.env.example`):
+//! - `LANGNGHE_ADDR` / `--addr`: address to listen on (default `127.0.0.1:3000`).
+//! - `LANGNGHE_DATABASE_URL` / `--database`: SQLite URL (default
+//!   `sqlite://data/langnghe.db`, created if absent).
+//! - `LANGNGHE_SITE_URL` / `--site-url`: public base URL for canonical and
+//!   OpenGraph links (default `http://` + the listen address).
+//! - `LANGNGHE_SITE_ROOT` / `--site-root`: folder with the built assets
+//!   (default `target/site`).
+//! - `LANGNGHE_LOG`: log filter in `tracing` syntax (default `info`).
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+
+/// langnghe: the craft village and small-industry portal.
+#[derive(Debug, Parser)]
+#[command(name = "langnghe", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the site; migrates the database and seeds it when empty.
+    Serve(ServeArgs),
+    /// Apply pending database migrations.
+    Migrate(DbArgs),
+    /// Insert the real seed data; running it again adds nothing.
+    Seed(DbArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DbArgs {
+    /// SQLite database URL.
+    #[arg(long = "database", env = "LANGNGHE_DATABASE_URL", default_value = "sqlite://data/langnghe.db")]
+    pub database_url: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "LANGNGHE_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+    /// Public base URL of the site.
+    #[arg(long, env = "LANGNGHE_SITE_URL")]
+    pub site_url: Option<String>,
+    /// Folder with the built site (wasm, js, css, public files).
+    #[arg(long, env = "LANGNGHE_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+}
+
+impl ServeArgs {
+    /// The public base URL without a trailing slash.
+    pub fn base_url(&self) -> String {
+        self.site_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}

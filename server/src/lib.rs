@@ -1,0 +1,9 @@
+//! The langnghe server: configuration, database, seed data and the HTTP
+//! router around the Leptos application.
+
+pub mod config;
+pub mod db;
+pub mod router;
+pub mod seed;
+
+pub use router::{router, AppState};

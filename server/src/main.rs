@@ -1,0 +1,101 @@
+//! The `langnghe` command: `serve`, `migrate`, `seed`.
+
+use clap::Parser;
+use clap::error::ErrorKind;
+use server::config::{Cli, Command, ServeArgs};
+use server::{db, router, seed, AppState};
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+/// Prints an error on one line, prefixed with the program name.
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    let text = message.to_string();
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    eprintln!("langnghe: error: {one_line}");
+    ExitCode::FAILURE
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            eprintln!("langnghe: error: {first} (see langnghe --help)");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_env("LANGNGHE_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return fail(e),
+    };
+    let result = runtime.block_on(run(cli.command));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        Command::Migrate(args) => {
+            db::connect_and_migrate(&args.database_url).await?;
+            tracing::info!("migrations applied");
+        }
+        Command::Seed(args) => {
+            let pool = db::connect_and_migrate(&args.database_url).await?;
+            let report = seed::seed(&pool).await?;
+            tracing::info!(villages_added = report.villages_added, "seed data in place");
+        }
+        Command::Serve(args) => serve(args).await?,
+    }
+    Ok(())
+}
+
+async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    let pool = db::connect_and_migrate(&args.db.database_url).await?;
+    if seed::is_empty(&pool).await? {
+        let report = seed::seed(&pool).await?;
+        tracing::info!(villages_added = report.villages_added, "seeded an empty database");
+    }
+    let state = AppState::new(pool.clone(), &args.site_root, args.base_url());
+    let app = router(state);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
+    tracing::info!("listening on http://{}", args.addr);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

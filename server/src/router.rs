@@ -1,0 +1,96 @@
+//! The application state and the HTTP router.
+
+use app::context::SiteUrl;
+use app::{shell, App};
+use axum::extract::{FromRef, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use sqlx::SqlitePool;
+use std::any::Any;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Everything a request may need, built once at start-up.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub pool: SqlitePool,
+    pub leptos_options: LeptosOptions,
+    pub site_url: String,
+}
+
+impl AppState {
+    /// State for a site whose built assets are in `site_root`.
+    pub fn new(pool: SqlitePool, site_root: &str, site_url: String) -> AppState {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("langnghe")
+            .site_root(site_root)
+            .site_pkg_dir("pkg")
+            .build();
+        AppState { pool, leptos_options, site_url }
+    }
+}
+
+async fn healthz(State(pool): State<SqlitePool>) -> Response {
+    match app::system::ping(&pool).await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok", "database": "ok" })).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "health check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable", "database": "unreachable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// A panic anywhere becomes a plain 500 page that reveals nothing.
+fn panic_page(_: Box<dyn Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Lỗi máy chủ — Server error</title></head>\
+         <body><h1>Lỗi máy chủ</h1><p>Máy chủ gặp sự cố. Vui lòng thử lại sau.</p>\
+         <h1 lang=\"en\">Server error</h1><p lang=\"en\">The server failed. Please try again later.</p>\
+         <p><a href=\"/\">Trang chủ / Home</a></p></body></html>",
+    )
+        .into_response()
+}
+
+/// The full router: health check, server functions, pages, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = {
+        let pool = state.pool.clone();
+        let site_url = state.site_url.clone();
+        move || {
+            provide_context(pool.clone());
+            provide_context(SiteUrl(site_url.clone()));
+        }
+    };
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(CatchPanicLayer::custom(panic_page))
+        .with_state(state)
+}

@@ -1,0 +1,52 @@
+//! Shared helpers: a fresh migrated and seeded database per test, and the
+//! real router around it.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use server::{db, router, seed, AppState};
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// A test application: its own database file, removed on drop.
+pub struct TestApp {
+    pub router: Router,
+    pub pool: SqlitePool,
+    _dir: TempDir,
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}/test.db", dir.path().display());
+        let pool = db::connect_and_migrate(&url).await.unwrap();
+        seed::seed(&pool).await.unwrap();
+        let state = AppState::new(pool.clone(), "target/site", "http://test.example".to_owned());
+        TestApp { router: router(state), pool, _dir: dir }
+    }
+
+    /// GETs a path; returns status and body text.
+    pub async fn get(&self, path: &str) -> (StatusCode, String) {
+        let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+/// A fresh migrated database without seed data.
+pub async fn empty_pool() -> (SqlitePool, TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/test.db", dir.path().display());
+    (db::connect_and_migrate(&url).await.unwrap(), dir)
+}
+
+/// How many times `needle` occurs in `haystack`.
+pub fn count(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}

@@ -1,0 +1,142 @@
+//! HTTP tests against the real router (no server process).
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{count, TestApp};
+
+#[tokio::test]
+async fn healthz_checks_the_database() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("\"database\":\"ok\""), "{body}");
+    app.pool.close().await;
+    let (status, body) = app.get("/healthz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(!body.contains("closed"), "no internals leak: {body}");
+}
+
+#[tokio::test]
+async fn home_page_shows_counts_and_featured_villages() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<html lang=\"vi\""));
+    assert!(body.contains("data-testid=\"stat-villages\">11<"), "count of villages");
+    assert!(body.contains("Làng nghề dệt thổ cẩm Bản Lác"));
+    assert!(body.contains("<title>Làng nghề Hòa Bình</title>"));
+    assert!(body.contains("<link href=\"http://test.example/\" rel=\"canonical\">"));
+}
+
+#[tokio::test]
+async fn list_page_shows_every_village_and_filters() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/lang-nghe").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(count(&body, "<li class=\"card\">"), 11);
+    assert!(body.contains("11 làng nghề"));
+    assert!(body.contains("<label for=\"filter-craft\">Nghề</label>"));
+    assert!(body.contains("<meta name=\"description\""));
+    assert!(body.contains("property=\"og:title\""));
+
+    let (_, body) = app.get("/lang-nghe?craft=da-canh").await;
+    assert_eq!(count(&body, "<li class=\"card\">"), 2);
+    assert!(body.contains("Xóm Sòi") && body.contains("Xóm Đoàn Kết"));
+    assert!(!body.contains("Bản Lác"));
+    assert!(body.contains("<option value=\"da-canh\" selected"));
+
+    let (_, body) = app.get("/lang-nghe?district=156").await;
+    assert_eq!(count(&body, "<li class=\"card\">"), 5, "five villages in former Mai Châu");
+
+    let (_, body) = app.get("/lang-nghe?commune=05251&craft=").await;
+    assert_eq!(count(&body, "<li class=\"card\">"), 3, "three villages now in Xã Mai Hạ");
+
+    let (status, body) = app.get("/lang-nghe?craft=%27%22%3Cscript%3E").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Không có làng nghề nào"));
+    assert!(!body.contains("<script>"));
+}
+
+#[tokio::test]
+async fn profile_page_has_facts_criteria_location_and_source() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/lang-nghe/ban-lac").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<h1>Làng nghề dệt thổ cẩm Bản Lác</h1>"));
+    assert!(body.contains("<title>Làng nghề dệt thổ cẩm Bản Lác — Làng nghề Hòa Bình</title>"));
+    assert!(body.contains("http://test.example/lang-nghe/ban-lac\" rel=\"canonical\""));
+    assert!(body.contains("http://test.example/en/craft-villages/ban-lac\" hreflang=\"en\""));
+    assert!(body.contains("Xã Mai Hạ"), "commune now");
+    assert!(body.contains("Huyện Mai Châu"), "former district");
+    assert!(body.contains("Xã Chiềng Châu"), "former commune");
+    assert!(body.contains("Chưa đủ dữ liệu"), "criteria without data");
+    assert!(body.contains("chưa có dữ liệu"), "missing facts");
+    assert!(body.contains("ngưỡng cũ 30%"), "recognised in 2013");
+    assert!(body.contains("Nhóm 2"), "trade group");
+    assert!(body.contains("hoabinh.gov.vn"), "source link");
+    assert!(body.contains("gần đúng"), "approximate coordinates");
+}
+
+#[tokio::test]
+async fn english_pages_use_english_everywhere() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/en").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<html lang=\"en\""));
+    assert!(body.contains("Featured craft villages"));
+
+    let (status, body) = app.get("/en/craft-villages?craft=nau-ruou").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("2 craft villages"));
+    assert!(body.contains("href=\"/lang-nghe?craft=nau-ruou\""), "switch keeps the filter");
+
+    let (status, body) = app.get("/en/craft-villages/ban-lac").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<h1>Bản Lác brocade weaving village</h1>"));
+    assert!(body.contains("Mai Hạ Commune"));
+    assert!(body.contains("Mai Châu District"));
+    assert!(body.contains("not yet recorded"));
+    assert!(body.contains("Not enough data"));
+    assert!(body.contains("href=\"/lang-nghe/ban-lac\""), "language switch to the same village");
+    assert!(!body.contains("Chưa đủ dữ liệu"));
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404_with_a_real_page() {
+    let app = TestApp::new().await;
+    for (path, text) in [
+        ("/lang-nghe/khong-co", "Không tìm thấy trang"),
+        ("/lang-nghe/BAD%20SLUG", "Không tìm thấy trang"),
+        ("/khong/co/trang-nay", "Không tìm thấy trang"),
+        ("/en/craft-villages/nope", "Page not found"),
+        ("/en/nothing-here", "Page not found"),
+    ] {
+        let (status, body) = app.get(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(body.contains(text), "{path}");
+        assert!(body.contains("class=\"site-header\""), "{path} keeps the layout");
+    }
+}
+
+#[tokio::test]
+async fn database_failure_gives_a_500_page_that_leaks_nothing() {
+    let app = TestApp::new().await;
+    sqlx::query("DROP VIEW village_districts").execute(&app.pool).await.unwrap();
+    let (status, body) = app.get("/lang-nghe").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.contains("Đã có lỗi"));
+    assert!(!body.contains("village_districts"), "no SQL details");
+    assert!(!body.to_lowercase().contains("sqlite"));
+}
+
+#[tokio::test]
+async fn responses_carry_basic_security_headers() {
+    let app = TestApp::new().await;
+    let request = axum::http::Request::builder().uri("/lang-nghe").body(axum::body::Body::empty()).unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert!(response.headers().contains_key("referrer-policy"));
+}
