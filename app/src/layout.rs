@@ -13,10 +13,15 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
     let t = move || lang.get().t();
-    let switch_href = move || paths::switch_language(&location.pathname.get(), &location.search.get());
+    let switch_href =
+        move || paths::switch_language(&location.pathname.get(), &location.search.get());
     let current = move |href: &'static str| {
         let path = location.pathname.get();
-        let here = if href == "/" || href == "/en" { path == href } else { path.starts_with(href) };
+        let here = if href == "/" || href == "/en" {
+            path == href
+        } else {
+            path.starts_with(href)
+        };
         here.then_some("page")
     };
     view! {

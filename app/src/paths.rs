@@ -57,9 +57,18 @@ mod tests {
         assert_eq!(switch_language("/", ""), "/en");
         assert_eq!(switch_language("/en", ""), "/");
         assert_eq!(switch_language("/en/", ""), "/");
-        assert_eq!(switch_language("/lang-nghe", "craft=da-canh"), "/en/craft-villages?craft=da-canh");
-        assert_eq!(switch_language("/en/craft-villages/ban-lac", ""), "/lang-nghe/ban-lac");
-        assert_eq!(switch_language("/lang-nghe/ban-lac", ""), "/en/craft-villages/ban-lac");
+        assert_eq!(
+            switch_language("/lang-nghe", "craft=da-canh"),
+            "/en/craft-villages?craft=da-canh"
+        );
+        assert_eq!(
+            switch_language("/en/craft-villages/ban-lac", ""),
+            "/lang-nghe/ban-lac"
+        );
+        assert_eq!(
+            switch_language("/lang-nghe/ban-lac", ""),
+            "/en/craft-villages/ban-lac"
+        );
         assert_eq!(switch_language("/khong-co", ""), "/en");
     }
 }

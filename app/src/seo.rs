@@ -2,7 +2,7 @@
 //! tags, rendered into `<head>` on the server.
 
 use crate::context::site_url;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{Lang, use_lang};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -22,7 +22,11 @@ pub fn PageMeta(
     let lang = use_lang().get_untracked();
     let site = site_url();
     let t = lang.t();
-    let full_title = if title.is_empty() { t.site_name.to_owned() } else { format!("{title} — {}", t.site_name) };
+    let full_title = if title.is_empty() {
+        t.site_name.to_owned()
+    } else {
+        format!("{title} — {}", t.site_name)
+    };
     let canonical = format!("{site}{path}");
     let other = format!("{site}{}", paths::switch_language(&path, ""));
     let (vi_url, en_url) = match lang {

@@ -29,7 +29,10 @@ impl Slug {
         if input.len() > Self::MAX_LEN {
             return Err(SlugError::TooLong);
         }
-        if !input.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        if !input
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
             return Err(SlugError::BadCharacter);
         }
         if input.starts_with('-') || input.ends_with('-') || input.contains("--") {
@@ -120,7 +123,10 @@ mod tests {
         let slug = |s: &str| Slug::from_name(s).map(|s| s.to_string());
         assert_eq!(slug("Bản Lác").as_deref(), Some("ban-lac"));
         assert_eq!(slug("Đoàn Kết").as_deref(), Some("doan-ket"));
-        assert_eq!(slug("  Làng Đình (Phú Lai) ").as_deref(), Some("lang-dinh-phu-lai"));
+        assert_eq!(
+            slug("  Làng Đình (Phú Lai) ").as_deref(),
+            Some("lang-dinh-phu-lai")
+        );
         assert_eq!(slug("Chiềng Hạ").as_deref(), Some("chieng-ha"));
         assert_eq!(slug("ĐỒNG TÂM II").as_deref(), Some("dong-tam-ii"));
         assert_eq!(slug("!!!"), None);

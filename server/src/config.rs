@@ -34,7 +34,11 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {
     /// SQLite database URL.
-    #[arg(long = "database", env = "LANGNGHE_DATABASE_URL", default_value = "sqlite://data/langnghe.db")]
+    #[arg(
+        long = "database",
+        env = "LANGNGHE_DATABASE_URL",
+        default_value = "sqlite://data/langnghe.db"
+    )]
     pub database_url: String,
 }
 

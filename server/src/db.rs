@@ -1,8 +1,8 @@
 //! Opening the SQLite database and migrating it.
 
+use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -29,8 +29,10 @@ pub fn options(url: &str) -> Result<SqliteConnectOptions, DbError> {
     if !url.starts_with("sqlite:") {
         return Err(DbError::Unsupported(url.to_owned()));
     }
-    let options = SqliteConnectOptions::from_str(url)
-        .map_err(|e| DbError::BadUrl { url: url.to_owned(), reason: e.to_string() })?;
+    let options = SqliteConnectOptions::from_str(url).map_err(|e| DbError::BadUrl {
+        url: url.to_owned(),
+        reason: e.to_string(),
+    })?;
     let path = options.get_filename();
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| DbError::Folder {

@@ -6,4 +6,4 @@ pub mod db;
 pub mod router;
 pub mod seed;
 
-pub use router::{router, AppState};
+pub use router::{AppState, router};

@@ -3,7 +3,7 @@
 use clap::Parser;
 use clap::error::ErrorKind;
 use server::config::{Cli, Command, ServeArgs};
-use server::{db, router, seed, AppState};
+use server::{AppState, db, router, seed};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
@@ -24,15 +24,24 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let text = e.to_string();
-            let first = text.lines().next().unwrap_or("invalid arguments").trim_start_matches("error: ");
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ");
             eprintln!("langnghe: error: {first} (see langnghe --help)");
             return ExitCode::from(2);
         }
     };
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_env("LANGNGHE_LOG").unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_env("LANGNGHE_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => return fail(e),
     };
@@ -63,7 +72,10 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let pool = db::connect_and_migrate(&args.db.database_url).await?;
     if seed::is_empty(&pool).await? {
         let report = seed::seed(&pool).await?;
-        tracing::info!(villages_added = report.villages_added, "seeded an empty database");
+        tracing::info!(
+            villages_added = report.villages_added,
+            "seeded an empty database"
+        );
     }
     let state = AppState::new(pool.clone(), &args.site_root, args.base_url());
     let app = router(state);
@@ -71,7 +83,9 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!("listening on http://{}", args.addr);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -1,17 +1,20 @@
 //! The application state and the HTTP router.
 
 use app::context::SiteUrl;
-use app::{shell, App};
+use app::{App, shell};
 use axum::extract::{FromRef, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
 use sqlx::SqlitePool;
 use std::any::Any;
+use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -33,7 +36,11 @@ impl AppState {
             .site_root(site_root)
             .site_pkg_dir("pkg")
             .build();
-        AppState { pool, leptos_options, site_url }
+        AppState {
+            pool,
+            leptos_options,
+            site_url,
+        }
     }
 }
 
@@ -67,7 +74,10 @@ fn panic_page(_: Box<dyn Any + Send + 'static>) -> Response {
 
 /// The full router: health check, server functions, pages, static files.
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // Generated once per process: generating renders the app in a special
+    // mode, which must not overlap with requests being rendered.
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let context = {
         let pool = state.pool.clone();
         let site_url = state.site_url.clone();
@@ -79,8 +89,12 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

@@ -37,7 +37,10 @@ fn csv_rows<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<T
     csv::Reader::from_reader(text.as_bytes())
         .deserialize()
         .collect::<Result<Vec<T>, _>>()
-        .map_err(|e| SeedError::File { file, reason: e.to_string() })
+        .map_err(|e| SeedError::File {
+            file,
+            reason: e.to_string(),
+        })
 }
 
 #[derive(Deserialize)]
@@ -51,7 +54,10 @@ struct VillageFile {
 }
 
 fn toml_file<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<T, SeedError> {
-    toml::from_str(text).map_err(|e| SeedError::File { file, reason: e.to_string().replace('\n', " ") })
+    toml::from_str(text).map_err(|e| SeedError::File {
+        file,
+        reason: e.to_string().replace('\n', " "),
+    })
 }
 
 /// The villages of the seed file, for tests that compare against it.
@@ -86,8 +92,15 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
     }
     let mut report = SeedReport::default();
     for v in &villages {
-        let wrap = |source| SeedError::Village { place: v.place_name.clone(), source };
-        if village::find_by_place(&mut tx, &v.place_name, &v.commune).await.map_err(wrap)?.is_none() {
+        let wrap = |source| SeedError::Village {
+            place: v.place_name.clone(),
+            source,
+        };
+        if village::find_by_place(&mut tx, &v.place_name, &v.commune)
+            .await
+            .map_err(wrap)?
+            .is_none()
+        {
             village::insert(&mut tx, v).await.map_err(wrap)?;
             report.villages_added += 1;
         }

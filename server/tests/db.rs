@@ -6,9 +6,9 @@ mod common;
 
 use app::area::db as area;
 use app::text::Slug;
-use app::village::criteria::{assess, Status};
-use app::village::db::{self as village, NewVillage};
 use app::village::VillageFilter;
+use app::village::criteria::{Status, assess};
+use app::village::db::{self as village, NewVillage};
 use common::empty_pool;
 use server::seed;
 
@@ -23,7 +23,9 @@ async fn seed_loads_every_unit_and_village_once() {
     let second = seed::seed(&pool).await.unwrap();
     assert_eq!(second.villages_added, 0);
     assert_eq!(area::counts(&pool).await.unwrap(), (46, 10, 151, 154));
-    let list = village::list(&pool, &VillageFilter::default()).await.unwrap();
+    let list = village::list(&pool, &VillageFilter::default())
+        .await
+        .unwrap();
     assert_eq!(list.items.len(), 11);
 }
 
@@ -32,7 +34,11 @@ async fn seeded_villages_are_sourced_and_located_consistently() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
     for v in seed::seed_villages().unwrap() {
-        assert!(v.source_url.starts_with("https://"), "{} has no source", v.place_name);
+        assert!(
+            v.source_url.starts_with("https://"),
+            "{} has no source",
+            v.place_name
+        );
         let legacy = v.legacy_commune.as_deref().unwrap();
         assert!(
             area::is_successor(&pool, legacy, &v.commune).await.unwrap(),
@@ -41,7 +47,9 @@ async fn seeded_villages_are_sourced_and_located_consistently() {
             v.commune
         );
     }
-    let list = village::list(&pool, &VillageFilter::default()).await.unwrap();
+    let list = village::list(&pool, &VillageFilter::default())
+        .await
+        .unwrap();
     let mut slugs: Vec<_> = list.items.iter().map(|v| v.slug.clone()).collect();
     for slug in &slugs {
         assert!(Slug::parse(slug).is_ok(), "bad slug {slug}");
@@ -87,8 +95,12 @@ async fn slugs_stay_unique_when_names_repeat() {
     seed::seed(&pool).await.unwrap();
     let mut conn = pool.acquire().await.unwrap();
     // "Bản Lác" exists in Xã Mai Hạ; another one elsewhere gets a suffix.
-    let (_, second) = village::insert(&mut conn, &new_village("Bản Lác", "05200")).await.unwrap();
-    let (_, third) = village::insert(&mut conn, &new_village("Bản  Lác!", "05212")).await.unwrap();
+    let (_, second) = village::insert(&mut conn, &new_village("Bản Lác", "05200"))
+        .await
+        .unwrap();
+    let (_, third) = village::insert(&mut conn, &new_village("Bản  Lác!", "05212"))
+        .await
+        .unwrap();
     assert_eq!(second.as_str(), "ban-lac-2");
     assert_eq!(third.as_str(), "ban-lac-3");
 }
@@ -98,12 +110,21 @@ async fn insert_rejects_unknown_communes_and_crafts() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
     let mut conn = pool.acquire().await.unwrap();
-    assert!(village::insert(&mut conn, &new_village("Bản Mới", "99999")).await.is_err());
+    assert!(
+        village::insert(&mut conn, &new_village("Bản Mới", "99999"))
+            .await
+            .is_err()
+    );
     let mut v = new_village("Bản Mới", "05200");
     v.crafts = vec!["khong-co".to_owned()];
     assert!(village::insert(&mut conn, &v).await.is_err());
     // Nothing of the failed insert stays behind.
-    assert!(village::find_by_place(&mut conn, "Bản Mới", "05200").await.unwrap().is_none());
+    assert!(
+        village::find_by_place(&mut conn, "Bản Mới", "05200")
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -112,11 +133,46 @@ async fn criteria_from_stored_facts_at_the_thresholds() {
     seed::seed(&pool).await.unwrap();
     let mut conn = pool.acquire().await.unwrap();
     let cases = [
-        ("Bản Đủ", Some(20), Some(100), Some(2), Some(true), Status::Met),
-        ("Bản Thiếu Hộ", Some(19), Some(100), Some(2), Some(true), Status::NotMet),
-        ("Bản Mới Lập", Some(50), Some(100), Some(1), Some(true), Status::NotMet),
-        ("Bản Môi Trường", Some(50), Some(100), Some(3), Some(false), Status::NotMet),
-        ("Bản Chưa Rõ", Some(50), None, Some(3), Some(true), Status::NotEnoughData),
+        (
+            "Bản Đủ",
+            Some(20),
+            Some(100),
+            Some(2),
+            Some(true),
+            Status::Met,
+        ),
+        (
+            "Bản Thiếu Hộ",
+            Some(19),
+            Some(100),
+            Some(2),
+            Some(true),
+            Status::NotMet,
+        ),
+        (
+            "Bản Mới Lập",
+            Some(50),
+            Some(100),
+            Some(1),
+            Some(true),
+            Status::NotMet,
+        ),
+        (
+            "Bản Môi Trường",
+            Some(50),
+            Some(100),
+            Some(3),
+            Some(false),
+            Status::NotMet,
+        ),
+        (
+            "Bản Chưa Rõ",
+            Some(50),
+            None,
+            Some(3),
+            Some(true),
+            Status::NotEnoughData,
+        ),
     ];
     for (place, craft, total, years, env, expected) in cases {
         let mut v = new_village(place, "05200");
@@ -125,7 +181,10 @@ async fn criteria_from_stored_facts_at_the_thresholds() {
         v.stable_production_years = years;
         v.env_compliant = env;
         let (_, slug) = village::insert(&mut conn, &v).await.unwrap();
-        let p = village::by_slug(&pool, slug.as_str()).await.unwrap().unwrap();
+        let p = village::by_slug(&pool, slug.as_str())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(assess(&p.facts).overall, expected, "{place}");
     }
 }
@@ -134,29 +193,62 @@ async fn criteria_from_stored_facts_at_the_thresholds() {
 async fn facets_count_with_the_other_filters() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
-    let all = village::list(&pool, &VillageFilter::default()).await.unwrap();
+    let all = village::list(&pool, &VillageFilter::default())
+        .await
+        .unwrap();
     let district_total: i64 = all.districts.iter().map(|d| d.count).sum();
-    assert_eq!(district_total, 11, "every village has exactly one former district");
+    assert_eq!(
+        district_total, 11,
+        "every village has exactly one former district"
+    );
     let commune_total: i64 = all.communes.iter().map(|c| c.count).sum();
     assert_eq!(commune_total, 11);
     let mai_chau = all.districts.iter().find(|d| d.value == "156").unwrap();
     assert_eq!(mai_chau.count, 5);
 
-    let filter = VillageFilter { district: Some("156".to_owned()), ..VillageFilter::default() };
+    let filter = VillageFilter {
+        district: Some("156".to_owned()),
+        ..VillageFilter::default()
+    };
     let in_mai_chau = village::list(&pool, &filter).await.unwrap();
     assert_eq!(in_mai_chau.items.len(), 5);
     // Craft counts now describe Mai Châu only; district counts ignore the
     // district choice itself, so the user can switch district.
-    let brocade = in_mai_chau.crafts.iter().find(|c| c.value == "det-tho-cam").unwrap();
+    let brocade = in_mai_chau
+        .crafts
+        .iter()
+        .find(|c| c.value == "det-tho-cam")
+        .unwrap();
     assert_eq!(brocade.count, 4);
-    assert_eq!(in_mai_chau.districts.iter().map(|d| d.count).sum::<i64>(), 11);
+    assert_eq!(
+        in_mai_chau.districts.iter().map(|d| d.count).sum::<i64>(),
+        11
+    );
 
-    let both = VillageFilter { craft: Some("nau-ruou".to_owned()), ..filter };
-    let names: Vec<_> = village::list(&pool, &both).await.unwrap().items.into_iter().map(|v| v.slug).collect();
+    let both = VillageFilter {
+        craft: Some("nau-ruou".to_owned()),
+        ..filter
+    };
+    let names: Vec<_> = village::list(&pool, &both)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|v| v.slug)
+        .collect();
     assert_eq!(names, vec!["chieng-ha".to_owned()]);
 
-    let nothing = VillageFilter { craft: Some("khong-co".to_owned()), ..VillageFilter::default() };
-    assert!(village::list(&pool, &nothing).await.unwrap().items.is_empty());
+    let nothing = VillageFilter {
+        craft: Some("khong-co".to_owned()),
+        ..VillageFilter::default()
+    };
+    assert!(
+        village::list(&pool, &nothing)
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -168,6 +260,8 @@ async fn archived_and_draft_villages_are_not_public() {
         .await
         .unwrap();
     assert!(village::by_slug(&pool, "ban-lac").await.unwrap().is_none());
-    let list = village::list(&pool, &VillageFilter::default()).await.unwrap();
+    let list = village::list(&pool, &VillageFilter::default())
+        .await
+        .unwrap();
     assert_eq!(list.items.len(), 10);
 }

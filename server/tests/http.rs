@@ -5,7 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{count, TestApp};
+use common::{TestApp, count};
 
 #[tokio::test]
 async fn healthz_checks_the_database() {
@@ -25,7 +25,10 @@ async fn home_page_shows_counts_and_featured_villages() {
     let (status, body) = app.get("/").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("<html lang=\"vi\""));
-    assert!(body.contains("data-testid=\"stat-villages\">11<"), "count of villages");
+    assert!(
+        body.contains("data-testid=\"stat-villages\">11<"),
+        "count of villages"
+    );
     assert!(body.contains("Làng nghề dệt thổ cẩm Bản Lác"));
     assert!(body.contains("<title>Làng nghề Hòa Bình</title>"));
     assert!(body.contains("<link href=\"http://test.example/\" rel=\"canonical\">"));
@@ -49,10 +52,18 @@ async fn list_page_shows_every_village_and_filters() {
     assert!(body.contains("<option value=\"da-canh\" selected"));
 
     let (_, body) = app.get("/lang-nghe?district=156").await;
-    assert_eq!(count(&body, "<li class=\"card\">"), 5, "five villages in former Mai Châu");
+    assert_eq!(
+        count(&body, "<li class=\"card\">"),
+        5,
+        "five villages in former Mai Châu"
+    );
 
     let (_, body) = app.get("/lang-nghe?commune=05251&craft=").await;
-    assert_eq!(count(&body, "<li class=\"card\">"), 3, "three villages now in Xã Mai Hạ");
+    assert_eq!(
+        count(&body, "<li class=\"card\">"),
+        3,
+        "three villages now in Xã Mai Hạ"
+    );
 
     let (status, body) = app.get("/lang-nghe?craft=%27%22%3Cscript%3E").await;
     assert_eq!(status, StatusCode::OK);
@@ -91,7 +102,10 @@ async fn english_pages_use_english_everywhere() {
     let (status, body) = app.get("/en/craft-villages?craft=nau-ruou").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("2 craft villages"));
-    assert!(body.contains("href=\"/lang-nghe?craft=nau-ruou\""), "switch keeps the filter");
+    assert!(
+        body.contains("href=\"/lang-nghe?craft=nau-ruou\""),
+        "switch keeps the filter"
+    );
 
     let (status, body) = app.get("/en/craft-villages/ban-lac").await;
     assert_eq!(status, StatusCode::OK);
@@ -100,7 +114,10 @@ async fn english_pages_use_english_everywhere() {
     assert!(body.contains("Mai Châu District"));
     assert!(body.contains("not yet recorded"));
     assert!(body.contains("Not enough data"));
-    assert!(body.contains("href=\"/lang-nghe/ban-lac\""), "language switch to the same village");
+    assert!(
+        body.contains("href=\"/lang-nghe/ban-lac\""),
+        "language switch to the same village"
+    );
     assert!(!body.contains("Chưa đủ dữ liệu"));
 }
 
@@ -117,14 +134,20 @@ async fn unknown_pages_answer_404_with_a_real_page() {
         let (status, body) = app.get(path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(body.contains(text), "{path}");
-        assert!(body.contains("class=\"site-header\""), "{path} keeps the layout");
+        assert!(
+            body.contains("class=\"site-header\""),
+            "{path} keeps the layout"
+        );
     }
 }
 
 #[tokio::test]
 async fn database_failure_gives_a_500_page_that_leaks_nothing() {
     let app = TestApp::new().await;
-    sqlx::query("DROP VIEW village_districts").execute(&app.pool).await.unwrap();
+    sqlx::query("DROP VIEW village_districts")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let (status, body) = app.get("/lang-nghe").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(body.contains("Đã có lỗi"));
@@ -135,8 +158,36 @@ async fn database_failure_gives_a_500_page_that_leaks_nothing() {
 #[tokio::test]
 async fn responses_carry_basic_security_headers() {
     let app = TestApp::new().await;
-    let request = axum::http::Request::builder().uri("/lang-nghe").body(axum::body::Body::empty()).unwrap();
-    let response = tower::ServiceExt::oneshot(app.router.clone(), request).await.unwrap();
+    let request = axum::http::Request::builder()
+        .uri("/lang-nghe")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+        .await
+        .unwrap();
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert!(response.headers().contains_key("referrer-policy"));
+}
+
+#[tokio::test]
+async fn list_server_function_answers_the_browser_with_and_without_filters() {
+    use app::village::api::{GetVillage, ListVillages};
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::new().await;
+    // An empty filter is an empty form: the first client-side visit sends it.
+    let (status, body) = app.post_form(ListVillages::PATH, "").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let list: app::village::VillageList = serde_json::from_str(&body).unwrap();
+    assert_eq!(list.items.len(), 11);
+
+    let (status, body) = app
+        .post_form(ListVillages::PATH, "craft=da-canh&commune=&district=")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let list: app::village::VillageList = serde_json::from_str(&body).unwrap();
+    assert_eq!(list.items.len(), 2);
+
+    let (status, body) = app.post_form(GetVillage::PATH, "slug=..%2F..%2Fetc").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, "null");
 }

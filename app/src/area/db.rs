@@ -92,7 +92,10 @@ pub async fn insert_legacy_commune(
 }
 
 /// Inserts a current commune and the districts its predecessors were in.
-pub async fn insert_commune(conn: &mut SqliteConnection, row: &NewCommune) -> Result<(), sqlx::Error> {
+pub async fn insert_commune(
+    conn: &mut SqliteConnection,
+    row: &NewCommune,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO communes (code, name, kind, province_code, province_name, latitude,
                                longitude, area_km2, location_note)
@@ -109,7 +112,12 @@ pub async fn insert_commune(conn: &mut SqliteConnection, row: &NewCommune) -> Re
     .bind(non_empty(&row.location_note))
     .execute(&mut *conn)
     .await?;
-    for (position, district) in row.former_district_codes.split(';').map(str::trim).enumerate() {
+    for (position, district) in row
+        .former_district_codes
+        .split(';')
+        .map(str::trim)
+        .enumerate()
+    {
         if district.is_empty() {
             continue;
         }
@@ -127,7 +135,10 @@ pub async fn insert_commune(conn: &mut SqliteConnection, row: &NewCommune) -> Re
 }
 
 /// Records that a former commune became (part of) a current one.
-pub async fn insert_succession(conn: &mut SqliteConnection, row: &NewSuccession) -> Result<(), sqlx::Error> {
+pub async fn insert_succession(
+    conn: &mut SqliteConnection,
+    row: &NewSuccession,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO legacy_commune_successors (old_code, new_code, is_divided, is_default)
          VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -142,7 +153,11 @@ pub async fn insert_succession(conn: &mut SqliteConnection, row: &NewSuccession)
 }
 
 /// Whether the former commune `old_code` became (part of) `new_code`.
-pub async fn is_successor(pool: &SqlitePool, old_code: &str, new_code: &str) -> Result<bool, sqlx::Error> {
+pub async fn is_successor(
+    pool: &SqlitePool,
+    old_code: &str,
+    new_code: &str,
+) -> Result<bool, sqlx::Error> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT 1 FROM legacy_commune_successors WHERE old_code = ? AND new_code = ?",
     )

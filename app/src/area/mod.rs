@@ -59,7 +59,10 @@ pub fn unit_name(name: &str, lang: Lang) -> String {
     ];
     TYPES
         .iter()
-        .find_map(|(prefix, kind)| name.strip_prefix(prefix).map(|rest| format!("{rest} {kind}")))
+        .find_map(|(prefix, kind)| {
+            name.strip_prefix(prefix)
+                .map(|rest| format!("{rest} {kind}"))
+        })
         .unwrap_or_else(|| name.to_owned())
 }
 

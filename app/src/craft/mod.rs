@@ -13,7 +13,10 @@ pub struct TradeGroup(u8);
 impl TradeGroup {
     /// Accepts 1..=6.
     pub fn new(group: i64) -> Option<TradeGroup> {
-        u8::try_from(group).ok().filter(|g| (1..=6).contains(g)).map(TradeGroup)
+        u8::try_from(group)
+            .ok()
+            .filter(|g| (1..=6).contains(g))
+            .map(TradeGroup)
     }
 
     pub fn number(self) -> u8 {
@@ -71,6 +74,9 @@ mod tests {
         assert!(TradeGroup::new(7).is_none());
         assert!(TradeGroup::new(-1).is_none());
         assert_eq!(TradeGroup::new(6).map(TradeGroup::number), Some(6));
-        assert_eq!(TradeGroup::new(4).map(|g| g.name(Lang::En)), Some("Fine-art handicrafts"));
+        assert_eq!(
+            TradeGroup::new(4).map(|g| g.name(Lang::En)),
+            Some("Fine-art handicrafts")
+        );
     }
 }

@@ -4,9 +4,20 @@ use super::{VillageFilter, VillageList, VillageProfile};
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Published villages matching the filter, with facet counts.
+/// Published villages matching the filter, with facet counts. The filter's
+/// fields are separate arguments so that an empty filter encodes as an empty
+/// form (a nested struct with no fields set would not decode).
 #[server]
-pub async fn list_villages(filter: VillageFilter) -> Result<VillageList, AppError> {
+pub async fn list_villages(
+    craft: Option<String>,
+    commune: Option<String>,
+    district: Option<String>,
+) -> Result<VillageList, AppError> {
+    let filter = VillageFilter {
+        craft,
+        commune,
+        district,
+    };
     let pool = crate::context::pool()?;
     Ok(super::db::list(&pool, &filter).await?)
 }

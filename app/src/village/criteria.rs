@@ -60,7 +60,11 @@ pub fn assess(facts: &Decree52Facts) -> Assessment {
         None => Status::NotEnoughData,
     };
     let traditional_exemption = facts.is_traditional == Some(true);
-    let effective_households = if traditional_exemption { Status::Met } else { households };
+    let effective_households = if traditional_exemption {
+        Status::Met
+    } else {
+        households
+    };
     let parts = [effective_households, stable_production, environment];
     let overall = if parts.contains(&Status::NotMet) {
         Status::NotMet
@@ -84,7 +88,12 @@ pub fn assess(facts: &Decree52Facts) -> Assessment {
 mod tests {
     use super::*;
 
-    fn facts(craft: Option<i64>, total: Option<i64>, years: Option<i64>, env: Option<bool>) -> Decree52Facts {
+    fn facts(
+        craft: Option<i64>,
+        total: Option<i64>,
+        years: Option<i64>,
+        env: Option<bool>,
+    ) -> Decree52Facts {
         Decree52Facts {
             craft_households: craft,
             total_households: total,
@@ -96,21 +105,45 @@ mod tests {
 
     #[test]
     fn household_share_at_and_around_twenty_percent() {
-        assert_eq!(assess(&facts(Some(20), Some(100), None, None)).households, Status::Met);
-        assert_eq!(assess(&facts(Some(19), Some(100), None, None)).households, Status::NotMet);
-        assert_eq!(assess(&facts(Some(21), Some(100), None, None)).households, Status::Met);
+        assert_eq!(
+            assess(&facts(Some(20), Some(100), None, None)).households,
+            Status::Met
+        );
+        assert_eq!(
+            assess(&facts(Some(19), Some(100), None, None)).households,
+            Status::NotMet
+        );
+        assert_eq!(
+            assess(&facts(Some(21), Some(100), None, None)).households,
+            Status::Met
+        );
         // 39 of 196 is 19.9%, 40 of 196 is 20.4%.
-        assert_eq!(assess(&facts(Some(39), Some(196), None, None)).households, Status::NotMet);
-        assert_eq!(assess(&facts(Some(40), Some(196), None, None)).households, Status::Met);
+        assert_eq!(
+            assess(&facts(Some(39), Some(196), None, None)).households,
+            Status::NotMet
+        );
+        assert_eq!(
+            assess(&facts(Some(40), Some(196), None, None)).households,
+            Status::Met
+        );
         let share = assess(&facts(Some(1), Some(3), None, None)).household_share;
         assert!(share.is_some_and(|s| (s - 33.333).abs() < 0.01));
     }
 
     #[test]
     fn stable_production_needs_two_years() {
-        assert_eq!(assess(&facts(None, None, Some(1), None)).stable_production, Status::NotMet);
-        assert_eq!(assess(&facts(None, None, Some(2), None)).stable_production, Status::Met);
-        assert_eq!(assess(&facts(None, None, Some(0), None)).stable_production, Status::NotMet);
+        assert_eq!(
+            assess(&facts(None, None, Some(1), None)).stable_production,
+            Status::NotMet
+        );
+        assert_eq!(
+            assess(&facts(None, None, Some(2), None)).stable_production,
+            Status::Met
+        );
+        assert_eq!(
+            assess(&facts(None, None, Some(0), None)).stable_production,
+            Status::NotMet
+        );
     }
 
     #[test]
@@ -120,19 +153,43 @@ mod tests {
         assert_eq!(a.stable_production, Status::NotEnoughData);
         assert_eq!(a.environment, Status::NotEnoughData);
         assert_eq!(a.overall, Status::NotEnoughData);
-        assert_eq!(assess(&facts(Some(5), None, None, None)).households, Status::NotEnoughData);
-        assert_eq!(assess(&facts(Some(5), Some(0), None, None)).households, Status::NotEnoughData);
-        assert_eq!(assess(&facts(Some(50), Some(10), None, None)).households, Status::NotEnoughData);
+        assert_eq!(
+            assess(&facts(Some(5), None, None, None)).households,
+            Status::NotEnoughData
+        );
+        assert_eq!(
+            assess(&facts(Some(5), Some(0), None, None)).households,
+            Status::NotEnoughData
+        );
+        assert_eq!(
+            assess(&facts(Some(50), Some(10), None, None)).households,
+            Status::NotEnoughData
+        );
     }
 
     #[test]
     fn overall_verdict_combines_the_three() {
-        assert_eq!(assess(&facts(Some(30), Some(100), Some(5), Some(true))).overall, Status::Met);
-        assert_eq!(assess(&facts(Some(30), Some(100), Some(5), Some(false))).overall, Status::NotMet);
-        assert_eq!(assess(&facts(Some(10), Some(100), Some(5), Some(true))).overall, Status::NotMet);
-        assert_eq!(assess(&facts(Some(30), Some(100), None, Some(true))).overall, Status::NotEnoughData);
+        assert_eq!(
+            assess(&facts(Some(30), Some(100), Some(5), Some(true))).overall,
+            Status::Met
+        );
+        assert_eq!(
+            assess(&facts(Some(30), Some(100), Some(5), Some(false))).overall,
+            Status::NotMet
+        );
+        assert_eq!(
+            assess(&facts(Some(10), Some(100), Some(5), Some(true))).overall,
+            Status::NotMet
+        );
+        assert_eq!(
+            assess(&facts(Some(30), Some(100), None, Some(true))).overall,
+            Status::NotEnoughData
+        );
         // A not-met criterion decides even when another lacks data.
-        assert_eq!(assess(&facts(None, None, Some(1), None)).overall, Status::NotMet);
+        assert_eq!(
+            assess(&facts(None, None, Some(1), None)).overall,
+            Status::NotMet
+        );
     }
 
     #[test]

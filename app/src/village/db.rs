@@ -1,8 +1,11 @@
 //! Server-only queries for craft villages. Every village SQL statement lives
 //! here, so another database engine only needs another version of this file.
 
-use super::{Artisan, Decree52Facts, FacetOption, Overview, VillageCard, VillageFilter, VillageId, VillageList, VillageProfile};
-use crate::area::{unit_name, Commune, District, Location};
+use super::{
+    Artisan, Decree52Facts, FacetOption, Overview, VillageCard, VillageFilter, VillageId,
+    VillageList, VillageProfile,
+};
+use crate::area::{Commune, District, Location, unit_name};
 use crate::craft::{Craft, TradeGroup};
 use crate::i18n::Lang;
 use crate::text::Slug;
@@ -98,7 +101,10 @@ fn craft_from(row: CraftRow) -> Option<(i64, Craft)> {
 }
 
 /// Crafts of the given villages, in each village's own order.
-async fn crafts_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec<Craft>>, sqlx::Error> {
+async fn crafts_of(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<Craft>>, sqlx::Error> {
     let rows: Vec<CraftRow> = sqlx::query_as(
         "SELECT vc.village_id, c.slug, c.name_vi, c.name_en, c.trade_group
          FROM village_crafts vc JOIN crafts c ON c.id = vc.craft_id
@@ -116,7 +122,10 @@ async fn crafts_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec<Cr
 }
 
 /// Former districts of the given villages.
-async fn districts_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec<District>>, sqlx::Error> {
+async fn districts_of(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<District>>, sqlx::Error> {
     let rows: Vec<DistrictRow> = sqlx::query_as(
         "SELECT vd.village_id, d.code, d.name
          FROM village_districts vd JOIN legacy_districts d ON d.code = vd.district_code
@@ -128,7 +137,10 @@ async fn districts_of(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Vec
     .await?;
     let mut map: HashMap<i64, Vec<District>> = HashMap::new();
     for row in rows {
-        map.entry(row.village_id).or_default().push(District { code: row.code, name: row.name });
+        map.entry(row.village_id).or_default().push(District {
+            code: row.code,
+            name: row.name,
+        });
     }
     Ok(map)
 }
@@ -158,14 +170,25 @@ const CARD_COLUMNS: &str = "SELECT v.id, v.slug, v.name_vi, v.name_en, c.name AS
     v.recognition_year, v.description_vi, v.description_en
     FROM villages v JOIN communes c ON c.code = v.commune_code WHERE 1 = 1";
 
-async fn facet(pool: &SqlitePool, head: &str, filter: &VillageFilter, skip: Facet, tail: &str) -> Result<Vec<FacetOption>, sqlx::Error> {
+async fn facet(
+    pool: &SqlitePool,
+    head: &str,
+    filter: &VillageFilter,
+    skip: Facet,
+    tail: &str,
+) -> Result<Vec<FacetOption>, sqlx::Error> {
     let mut qb = QueryBuilder::<Sqlite>::new(head);
     push_filters(&mut qb, filter, skip);
     qb.push(tail);
     let rows: Vec<FacetRow> = qb.build_query_as().fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|r| FacetOption { value: r.value, label_vi: r.label, label_en: r.label_en, count: r.count })
+        .map(|r| FacetOption {
+            value: r.value,
+            label_vi: r.label,
+            label_en: r.label_en,
+            count: r.count,
+        })
         .collect())
 }
 
@@ -209,7 +232,12 @@ pub async fn list(pool: &SqlitePool, filter: &VillageFilter) -> Result<VillageLi
     for option in communes.iter_mut().chain(districts.iter_mut()) {
         option.label_en = unit_name(&option.label_vi, Lang::En);
     }
-    Ok(VillageList { items, crafts, communes, districts })
+    Ok(VillageList {
+        items,
+        crafts,
+        communes,
+        districts,
+    })
 }
 
 #[derive(sqlx::FromRow)]
@@ -266,15 +294,19 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
     let Some(r) = row else { return Ok(None) };
     let mut crafts = crafts_of(pool, &[r.id]).await?;
     let mut districts = districts_of(pool, &[r.id]).await?;
-    let artisans: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT name, title FROM village_artisans WHERE village_id = ? ORDER BY name")
-            .bind(r.id)
-            .fetch_all(pool)
-            .await?;
+    let artisans: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT name, title FROM village_artisans WHERE village_id = ? ORDER BY name",
+    )
+    .bind(r.id)
+    .fetch_all(pool)
+    .await?;
     Ok(Some(VillageProfile {
         id: VillageId(r.id),
         location: Location {
-            commune: Commune { code: r.commune_code, name: r.commune_name },
+            commune: Commune {
+                code: r.commune_code,
+                name: r.commune_name,
+            },
             province_name: r.province_name,
             former_commune: r.former_commune,
             former_districts: districts.remove(&r.id).unwrap_or_default(),
@@ -294,7 +326,10 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
             recognition_decision: r.recognition_decision,
             recognition_date: r.recognition_date,
         },
-        artisans: artisans.into_iter().map(|(name, title)| Artisan { name, title }).collect(),
+        artisans: artisans
+            .into_iter()
+            .map(|(name, title)| Artisan { name, title })
+            .collect(),
         slug: r.slug,
         place_name: r.place_name,
         name_vi: r.name_vi,
@@ -328,7 +363,13 @@ pub async fn overview(pool: &SqlitePool) -> Result<Overview, sqlx::Error> {
     qb.push(" AND v.featured = 1 ORDER BY v.slug LIMIT 6");
     let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
     let featured = cards(pool, rows).await?;
-    Ok(Overview { villages, crafts, communes, districts, featured })
+    Ok(Overview {
+        villages,
+        crafts,
+        communes,
+        districts,
+        featured,
+    })
 }
 
 /// A village as a seed file or a staff form gives it.
@@ -379,24 +420,33 @@ pub async fn unique_slug(conn: &mut SqliteConnection, name: &str) -> Result<Slug
         let suffix = format!("-{n}");
         let keep = base.as_str().len().min(Slug::MAX_LEN - suffix.len());
         let stem = base.as_str()[..keep].trim_end_matches('-');
-        candidate = Slug::parse(&format!("{stem}{suffix}")).map_err(|_| sqlx::Error::Protocol("bad slug".into()))?;
+        candidate = Slug::parse(&format!("{stem}{suffix}"))
+            .map_err(|_| sqlx::Error::Protocol("bad slug".into()))?;
     }
     Ok(candidate)
 }
 
 /// The id of the village with this place name in this commune, if any.
-pub async fn find_by_place(conn: &mut SqliteConnection, place_name: &str, commune: &str) -> Result<Option<VillageId>, sqlx::Error> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM villages WHERE place_name = ? AND commune_code = ?")
-        .bind(place_name)
-        .bind(commune)
-        .fetch_optional(conn)
-        .await?;
+pub async fn find_by_place(
+    conn: &mut SqliteConnection,
+    place_name: &str,
+    commune: &str,
+) -> Result<Option<VillageId>, sqlx::Error> {
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM villages WHERE place_name = ? AND commune_code = ?")
+            .bind(place_name)
+            .bind(commune)
+            .fetch_optional(conn)
+            .await?;
     Ok(id.map(VillageId))
 }
 
 /// Inserts a published village located at its commune's centre (marked
 /// approximate), with a fresh unique slug from its place name.
-pub async fn insert(conn: &mut SqliteConnection, v: &NewVillage) -> Result<(VillageId, Slug), sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    v: &NewVillage,
+) -> Result<(VillageId, Slug), sqlx::Error> {
     use sqlx::Connection;
     // All or nothing (a savepoint when the caller is in a transaction).
     let mut conn = conn.begin().await?;

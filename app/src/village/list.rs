@@ -4,7 +4,7 @@
 use super::api::list_villages;
 use super::{FacetOption, VillageCard, VillageFilter, VillageList};
 use crate::area::unit_name;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{Lang, use_lang};
 use crate::paths;
 use crate::seo::PageMeta;
 use crate::status::ErrorPage;
@@ -22,7 +22,11 @@ pub fn VillageListPage() -> impl IntoView {
         let q = query.read();
         VillageFilter::from_query(|key| q.get(key))
     });
-    let data = Resource::new(move || filter.get(), list_villages);
+    let data = Resource::new(
+        move || filter.get(),
+        |f| list_villages(f.craft, f.commune, f.district),
+    );
+    provide_context(LastChanged(StoredValue::new(None)));
     view! {
         <PageMeta title=t.villages_title description=t.villages_description path=paths::villages(lang) />
         <h1>{t.villages_title}</h1>
@@ -67,6 +71,11 @@ fn FilteredList(list: VillageList, filter: VillageFilter, lang: Lang) -> impl In
     }
 }
 
+/// The filter the user changed last, so that its `<select>` gets the focus
+/// back after the list re-renders (keyboard users keep their place).
+#[derive(Clone, Copy)]
+struct LastChanged(StoredValue<Option<&'static str>>);
+
 /// A labelled `<select>` of one facet; the choice submits the form at once
 /// when JavaScript runs, and with the button otherwise.
 #[component]
@@ -79,7 +88,19 @@ fn FacetSelect(
 ) -> impl IntoView {
     let id = format!("filter-{name}");
     let any = lang.t().filter_any;
+    let last_changed = use_context::<LastChanged>();
+    let node = NodeRef::<leptos::html::Select>::new();
+    Effect::new(move |_| {
+        if let (Some(el), Some(LastChanged(last))) = (node.get(), last_changed)
+            && last.get_value() == Some(name)
+        {
+            let _ = el.focus();
+        }
+    });
     let submit_on_change = move |ev: leptos::ev::Event| {
+        if let Some(LastChanged(last)) = last_changed {
+            last.set_value(Some(name));
+        }
         #[cfg(feature = "hydrate")]
         {
             if let Some(form) = event_target::<web_sys::HtmlSelectElement>(&ev).form() {
@@ -92,7 +113,7 @@ fn FacetSelect(
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
-            <select id=id name=name on:change=submit_on_change>
+            <select id=id name=name node_ref=node on:change=submit_on_change>
                 <option value="" selected=selected.is_none()>{any}</option>
                 {options
                     .into_iter()

@@ -1,10 +1,10 @@
 //! The craft village profile, with the Decree 52 criteria panel.
 
 use super::api::get_village;
-use super::criteria::{assess, Status, HOUSEHOLD_THRESHOLD_PCT};
-use super::{text_in, VillageProfile};
+use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, Status, assess};
+use super::{VillageProfile, text_in};
 use crate::area::unit_name;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::{Lang, use_lang};
 use crate::paths;
 use crate::seo::PageMeta;
 use crate::status::{ErrorPage, NotFound};
@@ -64,18 +64,37 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     let name = village.name(lang).to_owned();
     let description = text_in(lang, &village.description_vi, &village.description_en);
     let meta_description = description.clone().unwrap_or_else(|| name.clone());
-    let crafts = village.crafts.iter().map(|c| c.name(lang).to_owned()).collect::<Vec<_>>().join(", ");
+    let crafts = village
+        .crafts
+        .iter()
+        .map(|c| c.name(lang).to_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut groups: Vec<_> = village.crafts.iter().map(|c| c.trade_group).collect();
     groups.sort();
     groups.dedup();
     let groups = groups
         .into_iter()
-        .map(|g| format!("{} {} — {}", if lang == Lang::Vi { "Nhóm" } else { "Group" }, g.number(), g.name(lang)))
+        .map(|g| {
+            format!(
+                "{} {} — {}",
+                if lang == Lang::Vi { "Nhóm" } else { "Group" },
+                g.number(),
+                g.name(lang)
+            )
+        })
         .collect::<Vec<_>>();
     let loc = village.location.clone();
-    let districts = loc.former_districts.iter().map(|d| unit_name(&d.name, lang)).collect::<Vec<_>>().join(", ");
+    let districts = loc
+        .former_districts
+        .iter()
+        .map(|d| unit_name(&d.name, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
     let coords = match (loc.latitude, loc.longitude) {
-        (Some(lat), Some(lon)) if loc.approximate => format!("{lat:.4}, {lon:.4} ({})", t.approximate_coords),
+        (Some(lat), Some(lon)) if loc.approximate => {
+            format!("{lat:.4}, {lon:.4} ({})", t.approximate_coords)
+        }
         (Some(lat), Some(lon)) => format!("{lat:.4}, {lon:.4}"),
         _ => t.not_recorded.to_owned(),
     };
@@ -83,7 +102,12 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     let artisans = if village.artisans.is_empty() {
         t.not_recorded.to_owned()
     } else {
-        village.artisans.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join(", ")
+        village
+            .artisans
+            .iter()
+            .map(|a| a.name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     view! {
         <PageMeta title=name.clone() description=meta_description path=paths::village(lang, &village.slug) />
@@ -146,9 +170,10 @@ fn status_label(lang: Lang, status: Status) -> (&'static str, &'static str) {
 fn CriteriaPanel(village: VillageProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let a = assess(&village.facts);
-    let households_detail = a
-        .household_share
-        .map_or_else(|| t.not_recorded.to_owned(), |s| (t.criterion_households_detail)(s, HOUSEHOLD_THRESHOLD_PCT));
+    let households_detail = a.household_share.map_or_else(
+        || t.not_recorded.to_owned(),
+        |s| (t.criterion_households_detail)(s, HOUSEHOLD_THRESHOLD_PCT),
+    );
     let stable_detail = village
         .facts
         .stable_production_years

@@ -3,11 +3,11 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use axum::Router;
 use http_body_util::BodyExt;
-use server::{db, router, seed, AppState};
+use server::{AppState, db, router, seed};
 use sqlx::SqlitePool;
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -25,8 +25,16 @@ impl TestApp {
         let url = format!("sqlite://{}/test.db", dir.path().display());
         let pool = db::connect_and_migrate(&url).await.unwrap();
         seed::seed(&pool).await.unwrap();
-        let state = AppState::new(pool.clone(), "target/site", "http://test.example".to_owned());
-        TestApp { router: router(state), pool, _dir: dir }
+        let state = AppState::new(
+            pool.clone(),
+            "target/site",
+            "http://test.example".to_owned(),
+        );
+        TestApp {
+            router: router(state),
+            pool,
+            _dir: dir,
+        }
     }
 
     /// GETs a path; returns status and body text.
@@ -49,4 +57,20 @@ pub async fn empty_pool() -> (SqlitePool, TempDir) {
 /// How many times `needle` occurs in `haystack`.
 pub fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
+}
+
+impl TestApp {
+    /// POSTs a url-encoded form (as the browser's server function calls do).
+    pub async fn post_form(&self, path: &str, form: &str) -> (StatusCode, String) {
+        let request = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(form.to_owned()))
+            .unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
 }

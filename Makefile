@@ -1,0 +1,62 @@
+# langnghe — the two commands of the README are `make run` and `make test`.
+# Every target installs what a fresh machine lacks and skips what is there.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
+export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
+E2E_PORT ?= 3100
+
+.PHONY: run test setup tools npm chromium build fmt lint unit e2e clean
+
+## Set up, build in release mode, migrate, seed and serve http://127.0.0.1:3000
+run: build
+	./target/release/langnghe serve
+
+## Formatting, clippy (server and wasm), all Rust tests, end-to-end in Chromium
+test: setup chromium fmt lint unit build e2e
+
+setup: tools npm
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -qF "$(CARGO_LEPTOS_VERSION)" \
+	  || cargo install --locked cargo-leptos --version =$(CARGO_LEPTOS_VERSION)
+	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" \
+	  || cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+
+# npm packages: wasm-opt (binaryen) for the release build, Playwright for e2e.
+npm: end2end/node_modules/.package-lock.json
+
+end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lock.json
+	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian's Chromium; Playwright never downloads a browser here.
+chromium:
+	@command -v chromium >/dev/null \
+	  || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+build: setup
+	cargo leptos build --release
+
+fmt:
+	cargo fmt --all -- --check
+
+lint:
+	cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
+	cargo clippy -p app -p frontend --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
+
+unit:
+	cargo test -p app --features ssr
+	cargo test -p server
+
+e2e: chromium npm
+	E2E_PORT=$(E2E_PORT) bash end2end/run.sh
+
+clean:
+	cargo clean

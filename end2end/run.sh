@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs the Playwright suite against the release binary on a fresh database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+port="${E2E_PORT:-3100}"
+work="$(mktemp -d)"
+./target/release/langnghe serve --addr "127.0.0.1:$port" \
+  --database "sqlite://$work/e2e.db" --site-url "http://127.0.0.1:$port" \
+  >"$work/server.log" 2>&1 &
+pid=$!
+cleanup() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do
+  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
+  sleep 0.1
+done
+if ! curl -fs "http://127.0.0.1:$port/healthz" >/dev/null; then
+  echo "the server did not start:" >&2
+  cat "$work/server.log" >&2
+  exit 1
+fi
+cd end2end
+BASE_URL="http://127.0.0.1:$port" npx playwright test "$@"

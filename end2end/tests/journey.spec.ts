@@ -1,0 +1,65 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const hydrated = (name: string) => name === "hydrated";
+
+async function waitForHydration(page: Page, js: boolean) {
+  if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+test("home → list → filter → profile → switch language", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+
+  await page.goto("/");
+  await waitForHydration(page, js);
+  await expect(page.locator("html")).toHaveAttribute("lang", "vi");
+  await expect(page).toHaveTitle("Làng nghề Hòa Bình");
+  await expect(page.getByTestId("stat-villages")).toHaveText("11");
+
+  await page.getByRole("navigation").getByRole("link", { name: "Làng nghề" }).click();
+  await expect(page).toHaveURL(/\/lang-nghe$/);
+  await expect(page.getByTestId("result-count")).toHaveText("11 làng nghề");
+  await waitForHydration(page, js);
+
+  // A marker on window survives only if no full page load happens.
+  if (js) await page.evaluate(() => ((window as any).__langngheMarker = "same-page"));
+  await page.getByLabel("Nghề", { exact: true }).selectOption("da-canh");
+  if (!js) await page.getByRole("button", { name: "Lọc", exact: true }).click();
+  await expect(page).toHaveURL(/craft=da-canh/);
+  await expect(page.getByTestId("result-count")).toHaveText("2 làng nghề");
+  await expect(page.getByTestId("village-list").getByRole("listitem")).toHaveCount(2);
+  if (js) {
+    expect(await page.evaluate(() => (window as any).__langngheMarker)).toBe("same-page");
+  }
+
+  await page.getByRole("link", { name: "Làng nghề đá cảnh Xóm Sòi" }).click();
+  await expect(page).toHaveURL(/\/lang-nghe\/xom-soi$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Làng nghề đá cảnh Xóm Sòi");
+  await expect(page.getByTestId("commune-now")).toHaveText("Xã An Nghĩa");
+  await expect(page.getByTestId("former-district")).toHaveText("Huyện Lạc Thủy");
+  await expect(page.getByTestId("criteria")).toContainText("Chưa đủ dữ liệu");
+
+  await page.getByTestId("lang-switch").click();
+  await expect(page).toHaveURL(/\/en\/craft-villages\/xom-soi$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Xóm Sòi ornamental stone village");
+  await expect(page.getByTestId("former-district")).toHaveText("Lạc Thủy District");
+  await expect(page.getByTestId("criteria")).toContainText("Not enough data");
+});
+
+test("English list filters by former district and keeps the filter across languages", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await page.goto("/en/craft-villages");
+  await waitForHydration(page, js);
+  await page.getByLabel("Former district (before 1 July 2025)").selectOption("156");
+  if (!js) await page.getByRole("button", { name: "Filter", exact: true }).click();
+  await expect(page.getByTestId("result-count")).toHaveText("5 craft villages");
+  await page.getByTestId("lang-switch").click();
+  await expect(page).toHaveURL(/\/lang-nghe\?.*district=156/);
+  await expect(page.getByTestId("result-count")).toHaveText("5 làng nghề");
+});
+
+test("unknown pages show the not-found page", async ({ page }) => {
+  const response = await page.goto("/lang-nghe/khong-co-lang-nay");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không tìm thấy trang");
+});
