@@ -1,6 +1,6 @@
 //! Public server functions for craft villages.
 
-use super::{VillageFilter, VillageList, VillageProfile};
+use super::{VillageList, VillageProfile};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -13,7 +13,7 @@ pub async fn list_villages(
     commune: Option<String>,
     district: Option<String>,
 ) -> Result<VillageList, AppError> {
-    let filter = VillageFilter {
+    let filter = super::VillageFilter {
         craft,
         commune,
         district,

@@ -204,8 +204,10 @@ mod tests {
 
     #[test]
     fn recognition_before_2018_used_the_old_rule() {
-        let mut f = Decree52Facts::default();
-        f.recognition_year = Some(2013);
+        let mut f = Decree52Facts {
+            recognition_year: Some(2013),
+            ..Decree52Facts::default()
+        };
         assert!(assess(&f).recognised_under_old_rule);
         f.recognition_year = Some(2018);
         assert!(!assess(&f).recognised_under_old_rule);

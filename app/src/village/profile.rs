@@ -99,6 +99,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
         _ => t.not_recorded.to_owned(),
     };
     let f = village.facts.clone();
+    let source_text = village.source_url.clone();
     let artisans = if village.artisans.is_empty() {
         t.not_recorded.to_owned()
     } else {
@@ -134,7 +135,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
                     <dt>{t.traditional}</dt><dd>{yes_no(lang, f.is_traditional, t.yes, t.no)}</dd>
                     <dt>{t.recognition_year}</dt><dd>{recorded(lang, f.recognition_year)}</dd>
                     <dt>{t.recognition_decision}</dt><dd>{recorded(lang, f.recognition_decision.clone())}</dd>
-                    <dt>{t.recognition_date}</dt><dd>{recorded(lang, f.recognition_date.clone())}</dd>
+                    <dt>{t.recognition_date}</dt><dd>{recorded(lang, f.recognition_date)}</dd>
                     <dt>{t.artisans}</dt><dd>{artisans}</dd>
                 </dl>
             </section>
@@ -150,7 +151,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             </section>
             <section class="profile-section">
                 <h2>{t.source}</h2>
-                <p><a href=village.source_url.clone() rel="external noopener" class="source-link">{village.source_url.clone()}</a></p>
+                <p><a href=village.source_url rel="external noopener" class="source-link">{source_text}</a></p>
             </section>
         </article>
     }
