@@ -176,8 +176,8 @@ pub struct Strings {
     pub error_text: &'static str,
     pub footer_sources: &'static str,
     pub footer_admin_units: &'static str,
-    pub years_unit: &'static str,
-    pub households_unit: &'static str,
+    pub former_suffix: &'static str,
+    pub criteria_overall: &'static str,
 }
 
 fn vi_results(n: usize) -> String {
@@ -294,8 +294,8 @@ pub static VI: Strings = Strings {
     error_text: "Máy chủ gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau.",
     footer_sources: "Mỗi thông tin đều kèm đường dẫn nguồn. Số liệu chưa có được ghi là “chưa có dữ liệu”, không ước đoán.",
     footer_admin_units: "Danh mục đơn vị hành chính: vietnamadminunits (MIT) của Trần Ngọc Minh Hiếu, từ dữ liệu của Tổng cục Thống kê và sapnhap.bando.com.vn.",
-    years_unit: "năm",
-    households_unit: "hộ",
+    former_suffix: "(cũ)",
+    criteria_overall: "Kết luận",
 };
 
 /// English.
@@ -384,8 +384,8 @@ pub static EN: Strings = Strings {
     error_text: "The server could not handle the request. Please try again later.",
     footer_sources: "Every fact links to its source. Missing figures are shown as “not yet recorded”, never estimated.",
     footer_admin_units: "Administrative units: vietnamadminunits (MIT) by Trần Ngọc Minh Hiếu, from General Statistics Office and sapnhap.bando.com.vn data.",
-    years_unit: "years",
-    households_unit: "households",
+    former_suffix: "(former)",
+    criteria_overall: "Overall",
 };
 
 #[cfg(test)]

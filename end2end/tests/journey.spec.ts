@@ -29,6 +29,8 @@ test("home → list → filter → profile → switch language", async ({ page }
   await expect(page.getByTestId("village-list").getByRole("listitem")).toHaveCount(2);
   if (js) {
     expect(await page.evaluate(() => (window as any).__langngheMarker)).toBe("same-page");
+    // Keyboard users keep their place: the changed filter has the focus again.
+    await expect(page.getByLabel("Nghề", { exact: true })).toBeFocused();
   }
 
   await page.getByRole("link", { name: "Làng nghề đá cảnh Xóm Sòi" }).click();
@@ -37,6 +39,7 @@ test("home → list → filter → profile → switch language", async ({ page }
   await expect(page.getByTestId("commune-now")).toHaveText("Xã An Nghĩa");
   await expect(page.getByTestId("former-district")).toHaveText("Huyện Lạc Thủy");
   await expect(page.getByTestId("criteria")).toContainText("Chưa đủ dữ liệu");
+  await expect(page.getByTestId("criteria-overall")).toContainText("Chưa đủ dữ liệu");
 
   await page.getByTestId("lang-switch").click();
   await expect(page).toHaveURL(/\/en\/craft-villages\/xom-soi$/);

@@ -141,7 +141,11 @@ pub fn VillageCards(items: Vec<VillageCard>, lang: Lang) -> impl IntoView {
                     let crafts = v.crafts.iter().map(|c| c.name(lang).to_owned()).collect::<Vec<_>>().join(", ");
                     let districts = v.former_districts.iter().map(|d| unit_name(&d.name, lang)).collect::<Vec<_>>().join(", ");
                     let summary = super::text_in(lang, &v.summary_vi, &v.summary_en);
-                    let place = format!("{} · {} {}", unit_name(&v.commune_name, lang), t.former_district.to_lowercase(), districts);
+                    let place = format!(
+                        "{} · {districts} {}",
+                        unit_name(&v.commune_name, lang),
+                        t.former_suffix
+                    );
                     view! {
                         <li class="card">
                             <h3><a href=href>{v.name(lang).to_owned()}</a></h3>

@@ -171,6 +171,7 @@ fn status_label(lang: Lang, status: Status) -> (&'static str, &'static str) {
 fn CriteriaPanel(village: VillageProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let a = assess(&village.facts);
+    let (overall_text, overall_class) = status_label(lang, a.overall);
     let households_detail = a.household_share.map_or_else(
         || t.not_recorded.to_owned(),
         |s| (t.criterion_households_detail)(s, HOUSEHOLD_THRESHOLD_PCT),
@@ -206,6 +207,10 @@ fn CriteriaPanel(village: VillageProfile, lang: Lang) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            <p class="criteria-overall" data-testid="criteria-overall">
+                <strong>{t.criteria_overall} ": "</strong>
+                <span class=format!("badge {overall_class}")>{overall_text}</span>
+            </p>
             {a.traditional_exemption.then(|| view! { <p class="small">{t.criteria_traditional_note}</p> })}
             {a.recognised_under_old_rule.then(|| view! { <p class="small">{t.criteria_old_threshold_note}</p> })}
         </section>
