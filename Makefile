@@ -41,8 +41,10 @@ chromium:
 	@command -v chromium >/dev/null \
 	  || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
+# Release assets are precompressed (file.br / file.gz), which the server
+# sends as they are instead of compressing each response.
 build: setup
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 fmt:
 	cargo fmt --all -- --check

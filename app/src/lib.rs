@@ -9,6 +9,7 @@
 pub mod area;
 pub mod context;
 pub mod craft;
+pub mod enterprise;
 pub mod error;
 pub mod home;
 pub mod i18n;
