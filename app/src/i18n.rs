@@ -177,6 +177,11 @@ pub struct Strings {
     pub footer_sources: &'static str,
     pub footer_admin_units: &'static str,
     pub former_suffix: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub search_title: &'static str,
+    pub search_results: fn(usize) -> String,
     pub criteria_overall: &'static str,
 }
 
@@ -189,6 +194,18 @@ fn en_results(n: usize) -> String {
         "1 craft village".to_owned()
     } else {
         format!("{n} craft villages")
+    }
+}
+
+fn vi_hits(n: usize) -> String {
+    format!("{n} kết quả")
+}
+
+fn en_hits(n: usize) -> String {
+    if n == 1 {
+        "1 result".to_owned()
+    } else {
+        format!("{n} results")
     }
 }
 
@@ -295,6 +312,11 @@ pub static VI: Strings = Strings {
     footer_sources: "Mỗi thông tin đều kèm đường dẫn nguồn. Số liệu chưa có được ghi là “chưa có dữ liệu”, không ước đoán.",
     footer_admin_units: "Danh mục đơn vị hành chính: vietnamadminunits (MIT) của Trần Ngọc Minh Hiếu, từ dữ liệu của Tổng cục Thống kê và sapnhap.bando.com.vn.",
     former_suffix: "(cũ)",
+    search_label: "Tìm kiếm",
+    search_placeholder: "Tìm làng nghề, nghề, xã, huyện cũ…",
+    search_button: "Tìm",
+    search_title: "Tìm kiếm",
+    search_results: vi_hits,
     criteria_overall: "Kết luận",
 };
 
@@ -385,6 +407,11 @@ pub static EN: Strings = Strings {
     footer_sources: "Every fact links to its source. Missing figures are shown as “not yet recorded”, never estimated.",
     footer_admin_units: "Administrative units: vietnamadminunits (MIT) by Trần Ngọc Minh Hiếu, from General Statistics Office and sapnhap.bando.com.vn data.",
     former_suffix: "(former)",
+    search_label: "Search",
+    search_placeholder: "Search villages, crafts, communes, former districts…",
+    search_button: "Search",
+    search_title: "Search",
+    search_results: en_hits,
     criteria_overall: "Overall",
 };
 

@@ -47,6 +47,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         </li>
                     </ul>
                 </nav>
+                {move || view! { <crate::search::page::SearchBox lang=lang.get() /> }}
                 <a
                     class="lang-switch"
                     href=switch_href

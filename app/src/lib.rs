@@ -15,6 +15,7 @@ pub mod home;
 pub mod i18n;
 pub mod layout;
 pub mod paths;
+pub mod search;
 pub mod seo;
 pub mod status;
 #[cfg(feature = "ssr")]
@@ -66,7 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/lang-nghe") view=village::list::VillageListPage ssr=SsrMode::Async />
                     <Route path=path!("/lang-nghe/:slug") view=village::profile::VillageProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/tim-kiem") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/en/search") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/en/craft-villages") view=village::list::VillageListPage ssr=SsrMode::Async />
                     <Route path=path!("/en/craft-villages/:slug") view=village::profile::VillageProfilePage ssr=SsrMode::Async />
                 </Routes>

@@ -24,6 +24,14 @@ pub fn village(lang: Lang, slug: &str) -> String {
     format!("{}/{slug}", villages(lang))
 }
 
+/// The search results page.
+pub fn search(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/tim-kiem",
+        Lang::En => "/en/search",
+    }
+}
+
 /// The same page in the other language (same item, same query string).
 /// Paths that are not part of the scheme lead to the other home page.
 pub fn switch_language(path: &str, query: &str) -> String {
@@ -32,6 +40,8 @@ pub fn switch_language(path: &str, query: &str) -> String {
     let rest = path.trim_end_matches('/');
     let target = if rest.is_empty() || rest == home(from).trim_end_matches('/') {
         home(to).to_owned()
+    } else if rest == search(from) {
+        search(to).to_owned()
     } else if let Some(tail) = rest.strip_prefix(villages(from)) {
         if tail.is_empty() {
             villages(to).to_owned()
@@ -70,5 +80,7 @@ mod tests {
             "/en/craft-villages/ban-lac"
         );
         assert_eq!(switch_language("/khong-co", ""), "/en");
+        assert_eq!(switch_language("/tim-kiem", "q=da"), "/en/search?q=da");
+        assert_eq!(switch_language("/en/search", ""), "/tim-kiem");
     }
 }

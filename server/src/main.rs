@@ -77,6 +77,11 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
             "seeded an empty database"
         );
     }
+    if app::search::db::is_stale(&pool).await? {
+        let mut conn = pool.acquire().await?;
+        app::search::db::rebuild(&mut conn).await?;
+        tracing::info!("rebuilt the search index");
+    }
     let state = AppState::new(pool.clone(), &args.site_root, args.base_url());
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)

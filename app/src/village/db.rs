@@ -503,6 +503,7 @@ pub async fn insert(
             return Err(sqlx::Error::RowNotFound);
         }
     }
+    crate::search::db::index_village(&mut conn, id).await?;
     conn.commit().await?;
     Ok((VillageId(id), slug))
 }

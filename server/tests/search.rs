@@ -1,0 +1,125 @@
+//! Search: folding in both directions, former district names, ranking and
+//! hostile input.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use app::search::db::search;
+use axum::http::StatusCode;
+use common::{TestApp, empty_pool};
+use server::seed;
+
+async fn slugs(pool: &sqlx::SqlitePool, q: &str) -> Vec<String> {
+    search(pool, q, 50)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| h.slug)
+        .collect()
+}
+
+#[tokio::test]
+async fn unaccented_and_accented_queries_find_the_same() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    for (plain, accented) in [
+        ("lang nghe mai chau", "Làng nghề Mai Châu"),
+        ("LANG NGHE", "làng nghề"),
+        ("ruou mai ha", "Rượu Mai Hạ"),
+        ("da canh", "đá cảnh"),
+        ("doan ket", "ĐOÀN KẾT"),
+    ] {
+        let a = slugs(&pool, plain).await;
+        let b = slugs(&pool, accented).await;
+        assert!(!a.is_empty(), "{plain} finds something");
+        assert_eq!(a, b, "{plain} vs {accented}");
+    }
+    assert_eq!(slugs(&pool, "lang nghe").await.len(), 11);
+}
+
+#[tokio::test]
+async fn former_district_names_are_searchable() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    let mut found = slugs(&pool, "Mai Châu").await;
+    found.sort();
+    // The five villages of former Mai Châu district, now in Xã Mai Hạ,
+    // Xã Mai Châu and Xã Pà Cò.
+    assert_eq!(
+        found,
+        vec![
+            "ban-chieng-chau",
+            "ban-lac",
+            "ban-nhot",
+            "chieng-ha",
+            "pa-co-con"
+        ]
+    );
+    assert_eq!(slugs(&pool, "luong son").await, vec!["xom-doan-ket"]);
+}
+
+#[tokio::test]
+async fn prefixes_match_and_names_rank_first() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    assert!(
+        slugs(&pool, "tho ca").await.contains(&"ban-lac".to_owned()),
+        "prefix of thổ cẩm"
+    );
+    // "Mai Hạ" is in Chiềng Hạ's name; others only mention it in places.
+    assert_eq!(
+        slugs(&pool, "mai ha").await.first().map(String::as_str),
+        Some("chieng-ha")
+    );
+}
+
+#[tokio::test]
+async fn hostile_input_never_fails() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    let long = "x".repeat(10_000);
+    for q in [
+        "\"",
+        "*",
+        "NEAR",
+        "a NEAR b",
+        "-lang",
+        "(((",
+        "lang)",
+        "\"unbalanced",
+        "🧵 lụa",
+        "",
+        "   ",
+        &long,
+        "'; DROP TABLE villages; --",
+        "lang AND OR NOT",
+    ] {
+        assert!(search(&pool, q, 50).await.is_ok(), "{q:.40}");
+    }
+    assert_eq!(
+        app::village::db::list(&pool, &Default::default())
+            .await
+            .unwrap()
+            .items
+            .len(),
+        11
+    );
+}
+
+#[tokio::test]
+async fn search_pages_in_both_languages() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/tim-kiem?q=ruou").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("2 kết quả"), "two rice-wine villages");
+    assert!(body.contains("href=\"/lang-nghe/chieng-ha\""));
+    let (status, body) = app.get("/en/search?q=%22%28NEAR%2A").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("0 results"));
+    assert!(body.contains("<html lang=\"en\""));
+    let (status, _) = app
+        .get(&format!("/tim-kiem?q={}", "%F0%9F%A7%B5".repeat(2000)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+}
