@@ -66,3 +66,20 @@ test("unknown pages show the not-found page", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Không tìm thấy trang");
 });
+
+test("search from the header without diacritics finds the accented village", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await page.goto("/lang-nghe");
+  await waitForHydration(page, js);
+  if (js) await page.evaluate(() => ((window as any).__langngheMarker = "same-page"));
+  const box = page.getByRole("search").getByLabel("Tìm kiếm");
+  await box.fill("ruou mai ha");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/tim-kiem\?q=ruou\+mai\+ha/);
+  await expect(page.getByTestId("search-results").getByRole("link").first()).toHaveText(
+    "Làng nghề rượu Mai Hạ Chiềng Hạ",
+  );
+  if (js) expect(await page.evaluate(() => (window as any).__langngheMarker)).toBe("same-page");
+  await page.getByTestId("search-results").getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/lang-nghe\/chieng-ha$/);
+});
