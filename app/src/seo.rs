@@ -48,3 +48,11 @@ pub fn PageMeta(
         <Meta property="og:locale" content=lang.og_locale() />
     }
 }
+
+/// A schema.org description of the page's subject, as JSON-LD. `</` is
+/// escaped so that no text can close the script element.
+#[component]
+pub fn JsonLd(value: serde_json::Value) -> impl IntoView {
+    let json = value.to_string().replace("</", "<\\/");
+    view! { <script type="application/ld+json" inner_html=json></script> }
+}

@@ -89,6 +89,14 @@ async fn profile_page_has_facts_criteria_location_and_source() {
     assert!(body.contains("Nhóm 2"), "trade group");
     assert!(body.contains("hoabinh.gov.vn"), "source link");
     assert!(body.contains("gần đúng"), "approximate coordinates");
+    let start = body.find("<script type=\"application/ld+json\">").unwrap();
+    let json = &body[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    let ld: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(ld["@type"], "TouristAttraction");
+    assert_eq!(ld["name"], "Làng nghề dệt thổ cẩm Bản Lác");
+    assert_eq!(ld["address"]["addressLocality"], "Xã Mai Hạ");
+    assert_eq!(ld["url"], "http://test.example/lang-nghe/ban-lac");
 }
 
 #[tokio::test]

@@ -85,6 +85,32 @@ impl VillageProfile {
     pub fn name(&self, lang: Lang) -> &str {
         lang.pick(&self.name_vi, &self.name_en)
     }
+
+    /// schema.org `TouristAttraction` for search engines and link previews.
+    pub fn json_ld(&self, lang: Lang, url: &str) -> serde_json::Value {
+        let mut value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "TouristAttraction",
+            "name": self.name(lang),
+            "url": url,
+            "inLanguage": lang.code(),
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": crate::area::unit_name(&self.location.commune.name, lang),
+                "addressRegion": crate::area::unit_name(&self.location.province_name, lang),
+                "addressCountry": "VN",
+            },
+            "isBasedOn": self.source_url,
+        });
+        if let Some(description) = text_in(lang, &self.description_vi, &self.description_en) {
+            value["description"] = description.into();
+        }
+        if let (Some(lat), Some(lon)) = (self.location.latitude, self.location.longitude) {
+            value["geo"] =
+                serde_json::json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
+        }
+        value
+    }
 }
 
 /// Picks the text of a language from an optional pair, falling back to the

@@ -110,7 +110,16 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let json_ld = village.json_ld(
+        lang,
+        &format!(
+            "{}{}",
+            crate::context::site_url(),
+            paths::village(lang, &village.slug)
+        ),
+    );
     view! {
+        <crate::seo::JsonLd value=json_ld />
         <PageMeta title=name.clone() description=meta_description path=paths::village(lang, &village.slug) />
         <p class="breadcrumb"><a href=paths::villages(lang)>{t.back_to_list}</a></p>
         <article class="profile" data-testid="village-profile">
