@@ -123,3 +123,17 @@ async fn search_pages_in_both_languages() {
         .await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn one_typo_is_forgiven_in_long_words_only() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    // chiềng → "chieng"; one wrong letter, one swap, one missing letter.
+    for typo in ["chiemg ha", "ciheng ha", "chieg ha", "chiengg ha"] {
+        let found = slugs(&pool, typo).await;
+        assert!(found.contains(&"chieng-ha".to_owned()), "{typo}: {found:?}");
+    }
+    // Two typos, or a typo in a short word, find nothing.
+    assert!(slugs(&pool, "chxemg ha").await.is_empty());
+    assert!(slugs(&pool, "ruuo").await.is_empty());
+}

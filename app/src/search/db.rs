@@ -4,19 +4,70 @@ use super::{HitKind, MAX_QUERY_CHARS, MAX_TERMS, SearchHit};
 use crate::text::fold;
 use sqlx::{SqliteConnection, SqlitePool};
 
-/// The FTS5 query for a user's text: each word folded, quoted and used as a
-/// prefix, all words required. Words are letters and digits only, so no
-/// user text ever reaches FTS5's query syntax. `None` when nothing is left.
-pub fn fts_query(input: &str) -> Option<String> {
+/// The words of a user's text, folded (lowercase, no diacritics, đ → d):
+/// letters and digits only, at most [`MAX_TERMS`] of them.
+pub fn terms(input: &str) -> Vec<String> {
     let clipped: String = input.chars().take(MAX_QUERY_CHARS).collect();
-    let folded = fold(&clipped);
-    let terms: Vec<String> = folded
+    fold(&clipped)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())
         .take(MAX_TERMS)
-        .map(|t| format!("\"{t}\"*"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Words this long or longer tolerate one typo.
+pub const TYPO_MIN_CHARS: usize = 5;
+
+/// The FTS5 query: every word required, each as a prefix or as one of the
+/// listed alternatives (typo corrections). Words are letters and digits
+/// only and always quoted, so no user text reaches FTS5's query syntax.
+/// `None` when there is no word.
+pub fn fts_query(words: &[(String, Vec<String>)]) -> Option<String> {
+    let parts: Vec<String> = words
+        .iter()
+        .map(|(word, alternatives)| {
+            if alternatives.is_empty() {
+                format!("\"{word}\"*")
+            } else {
+                let mut options = vec![format!("\"{word}\"*")];
+                options.extend(alternatives.iter().map(|a| format!("\"{a}\"")));
+                format!("({})", options.join(" OR "))
+            }
+        })
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    (!parts.is_empty()).then(|| parts.join(" AND "))
+}
+
+/// Indexed words one edit (insertion, deletion, substitution or swap of
+/// neighbours) away from `word`, when `word` is long enough and is not
+/// itself the start of an indexed word.
+async fn corrections(pool: &SqlitePool, word: &str) -> Result<Vec<String>, sqlx::Error> {
+    let len = word.chars().count();
+    if len < TYPO_MIN_CHARS {
+        return Ok(Vec::new());
+    }
+    let upper = format!("{word}\u{10FFFF}");
+    let known: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1")
+            .bind(word)
+            .bind(&upper)
+            .fetch_optional(pool)
+            .await?;
+    if known.is_some() {
+        return Ok(Vec::new());
+    }
+    let candidates: Vec<String> =
+        sqlx::query_scalar("SELECT term FROM search_vocab WHERE length(term) BETWEEN ? AND ?")
+            .bind(i64::try_from(len - 1).unwrap_or(0))
+            .bind(i64::try_from(len + 1).unwrap_or(i64::MAX))
+            .fetch_all(pool)
+            .await?;
+    Ok(candidates
+        .into_iter()
+        .filter(|c| strsim::damerau_levenshtein(word, c) == 1)
+        .take(10)
+        .collect())
 }
 
 /// The texts of a village that go into the index.
@@ -128,7 +179,12 @@ pub async fn search(
     input: &str,
     limit: i64,
 ) -> Result<Vec<SearchHit>, sqlx::Error> {
-    let Some(query) = fts_query(input) else {
+    let mut words = Vec::new();
+    for word in terms(input) {
+        let alternatives = corrections(pool, &word).await?;
+        words.push((word, alternatives));
+    }
+    let Some(query) = fts_query(&words) else {
         return Ok(Vec::new());
     };
     let rows: Vec<HitRow> = sqlx::query_as(
@@ -158,24 +214,38 @@ pub async fn search(
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{fts_query, terms};
+
+    fn plain(input: &str) -> Option<String> {
+        let words: Vec<_> = terms(input).into_iter().map(|w| (w, Vec::new())).collect();
+        fts_query(&words)
+    }
 
     #[test]
     fn queries_are_folded_quoted_and_prefixed() {
         assert_eq!(
-            fts_query("Làng nghề Mai Châu").as_deref(),
-            Some("\"lang\"* \"nghe\"* \"mai\"* \"chau\"*")
+            plain("Làng nghề Mai Châu").as_deref(),
+            Some("\"lang\"* AND \"nghe\"* AND \"mai\"* AND \"chau\"*")
         );
-        assert_eq!(fts_query("ĐÁ CẢNH").as_deref(), Some("\"da\"* \"canh\"*"));
+        assert_eq!(plain("ĐÁ CẢNH").as_deref(), Some("\"da\"* AND \"canh\"*"));
         assert_eq!(
-            fts_query("\"* NEAR( -x ) OR").as_deref(),
-            Some("\"near\"* \"x\"* \"or\"*")
+            plain("\"* NEAR( -x ) OR").as_deref(),
+            Some("\"near\"* AND \"x\"* AND \"or\"*")
         );
-        assert_eq!(fts_query("  ***  ((( "), None);
-        assert_eq!(fts_query("🧵🪡"), None);
+        assert_eq!(plain("  ***  ((( "), None);
+        assert_eq!(plain("🧵🪡"), None);
         assert_eq!(
-            fts_query(&"a ".repeat(5000)).map(|q| q.matches('*').count()),
+            plain(&"a ".repeat(5000)).map(|q| q.matches('*').count()),
             Some(12)
+        );
+    }
+
+    #[test]
+    fn corrections_become_alternatives() {
+        let words = vec![("chiemg".to_owned(), vec!["chieng".to_owned()])];
+        assert_eq!(
+            fts_query(&words).as_deref(),
+            Some("(\"chiemg\"* OR \"chieng\")")
         );
     }
 }
