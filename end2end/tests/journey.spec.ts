@@ -83,3 +83,14 @@ test("search from the header without diacritics finds the accented village", asy
   await page.getByTestId("search-results").getByRole("link").first().click();
   await expect(page).toHaveURL(/\/lang-nghe\/chieng-ha$/);
 });
+
+test("typing in the search box offers suggestions once hydrated", async ({ page }, info) => {
+  test.skip(!hydrated(info.project.name), "suggestions need JavaScript");
+  await page.goto("/en");
+  await waitForHydration(page, true);
+  await page.getByRole("search").getByLabel("Search").pressSequentially("chieng");
+  await expect(page.locator("#header-search-suggestions option").first()).toHaveAttribute(
+    "value",
+    /Chiềng/,
+  );
+});

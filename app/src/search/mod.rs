@@ -45,3 +45,11 @@ pub async fn search(q: String) -> Result<Vec<SearchHit>, AppError> {
     let pool = crate::context::pool()?;
     Ok(db::search(&pool, &q, 50).await?)
 }
+
+/// Up to eight listings whose names or places start like the text, for
+/// suggestions while typing.
+#[server]
+pub async fn suggest(q: String) -> Result<Vec<SearchHit>, AppError> {
+    let pool = crate::context::pool()?;
+    Ok(db::search(&pool, &q, 8).await?)
+}

@@ -1,6 +1,6 @@
 //! `/tim-kiem` and `/en/search`: the results of the header's search box.
 
-use super::search;
+use super::{search, suggest};
 use crate::area::unit_name;
 use crate::i18n::{Lang, use_lang};
 use crate::paths;
@@ -18,11 +18,45 @@ pub fn SearchBox(
     #[prop(default = "header-search")] id: &'static str,
 ) -> impl IntoView {
     let t = lang.t();
+    // Suggestions come from the browser only (none are rendered on the
+    // server); the native datalist gives keyboard and screen-reader support.
+    let typed = RwSignal::new(String::new());
+    let suggestions = LocalResource::new(move || {
+        let text = typed.get();
+        async move {
+            if text.trim().chars().count() < 2 {
+                Vec::new()
+            } else {
+                suggest(text).await.unwrap_or_default()
+            }
+        }
+    });
+    let list_id = format!("{id}-suggestions");
     view! {
         <Form method="GET" action=paths::search(lang)>
             <div class="search-box" role="search">
                 <label for=id class="visually-hidden">{t.search_label}</label>
-                <input id=id type="search" name="q" value=value placeholder=t.search_placeholder maxlength="200" autocomplete="off" />
+                <input
+                    id=id
+                    type="search"
+                    name="q"
+                    value=value
+                    placeholder=t.search_placeholder
+                    maxlength="200"
+                    autocomplete="off"
+                    list=list_id.clone()
+                    on:input=move |ev| typed.set(event_target_value(&ev))
+                />
+                <datalist id=list_id>
+                    {move || {
+                        suggestions
+                            .get()
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|h| view! { <option value=lang.pick(&h.name_vi, &h.name_en).to_owned()></option> })
+                            .collect_view()
+                    }}
+                </datalist>
                 <button type="submit">{t.search_button}</button>
             </div>
         </Form>
