@@ -112,7 +112,7 @@ async fn search_pages_in_both_languages() {
     let app = TestApp::new().await;
     let (status, body) = app.get("/tim-kiem?q=ruou").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("2 kết quả"), "two rice-wine villages");
+    assert!(body.contains("2 kết quả"), "two rice-wine villages: {body}");
     assert!(body.contains("href=\"/lang-nghe/chieng-ha\""));
     let (status, body) = app.get("/en/search?q=%22%28NEAR%2A").await;
     assert_eq!(status, StatusCode::OK);

@@ -18,19 +18,26 @@ pub fn SearchBox(
     #[prop(default = "header-search")] id: &'static str,
 ) -> impl IntoView {
     let t = lang.t();
-    // Suggestions come from the browser only (none are rendered on the
-    // server); the native datalist gives keyboard and screen-reader support.
-    let typed = RwSignal::new(String::new());
-    let suggestions = LocalResource::new(move || {
-        let text = typed.get();
-        async move {
-            if text.trim().chars().count() < 2 {
-                Vec::new()
-            } else {
-                suggest(text).await.unwrap_or_default()
-            }
+    // Suggestions are fetched by the browser only, outside the page's data
+    // loading (the server renders an empty list); the native datalist gives
+    // keyboard and screen-reader support.
+    let options = RwSignal::new(Vec::<super::SearchHit>::new());
+    let latest = StoredValue::new(String::new());
+    let on_input = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        latest.set_value(text.clone());
+        if text.trim().chars().count() < 2 {
+            options.set(Vec::new());
+            return;
         }
-    });
+        leptos::task::spawn_local(async move {
+            if let Ok(hits) = suggest(text.clone()).await
+                && latest.get_value() == text
+            {
+                options.set(hits);
+            }
+        });
+    };
     let list_id = format!("{id}-suggestions");
     view! {
         <Form method="GET" action=paths::search(lang)>
@@ -45,13 +52,12 @@ pub fn SearchBox(
                     maxlength="200"
                     autocomplete="off"
                     list=list_id.clone()
-                    on:input=move |ev| typed.set(event_target_value(&ev))
+                    on:input=on_input
                 />
                 <datalist id=list_id>
                     {move || {
-                        suggestions
+                        options
                             .get()
-                            .unwrap_or_default()
                             .into_iter()
                             .map(|h| view! { <option value=lang.pick(&h.name_vi, &h.name_en).to_owned()></option> })
                             .collect_view()
