@@ -181,6 +181,7 @@ pub struct Strings {
     pub search_placeholder: &'static str,
     pub search_button: &'static str,
     pub search_title: &'static str,
+    pub search_description: &'static str,
     pub search_results: fn(usize) -> String,
     pub criteria_overall: &'static str,
 }
@@ -316,6 +317,7 @@ pub static VI: Strings = Strings {
     search_placeholder: "Tìm làng nghề, nghề, xã, huyện cũ…",
     search_button: "Tìm",
     search_title: "Tìm kiếm",
+    search_description: "Tìm làng nghề theo tên, nghề, xã/phường hoặc huyện cũ, gõ có dấu hay không dấu đều được.",
     search_results: vi_hits,
     criteria_overall: "Kết luận",
 };
@@ -411,6 +413,7 @@ pub static EN: Strings = Strings {
     search_placeholder: "Search villages, crafts, communes, former districts…",
     search_button: "Search",
     search_title: "Search",
+    search_description: "Find craft villages by name, craft, commune or former district, with or without Vietnamese diacritics.",
     search_results: en_hits,
     criteria_overall: "Overall",
 };

@@ -77,7 +77,7 @@ pub fn SearchPage() -> impl IntoView {
     let q = Memo::new(move |_| query.read().get("q").unwrap_or_default());
     let hits = Resource::new(move || q.get(), search);
     view! {
-        <PageMeta title=t.search_title description=t.search_title path=paths::search(lang) />
+        <PageMeta title=t.search_title description=t.search_description path=paths::search(lang) />
         <h1>{t.search_title}</h1>
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
             {move || Suspend::new(async move {

@@ -39,7 +39,12 @@ impl TestApp {
 
     /// GETs a path; returns status and body text.
     pub async fn get(&self, path: &str) -> (StatusCode, String) {
-        let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+        self.send(Request::builder().uri(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// Sends a request through the router; returns status and body text.
+    pub async fn send(&self, request: Request<Body>) -> (StatusCode, String) {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
@@ -68,9 +73,6 @@ impl TestApp {
             .header("content-type", "application/x-www-form-urlencoded")
             .body(Body::from(form.to_owned()))
             .unwrap();
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, String::from_utf8_lossy(&bytes).into_owned())
+        self.send(request).await
     }
 }
