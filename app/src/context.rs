@@ -34,6 +34,16 @@ pub fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
     })
 }
 
+/// The search index, provided by the server to every request.
+#[cfg(feature = "ssr")]
+pub fn search_index()
+-> Result<std::sync::Arc<crate::search::index::SearchIndex>, crate::error::AppError> {
+    use_context::<std::sync::Arc<crate::search::index::SearchIndex>>().ok_or_else(|| {
+        tracing::error!("no search index in the request context");
+        crate::error::AppError::Internal
+    })
+}
+
 /// Sets the HTTP status of the page being rendered on the server; a no-op
 /// in the browser.
 pub fn set_status(code: u16) {

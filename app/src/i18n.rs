@@ -184,6 +184,23 @@ pub struct Strings {
     pub search_description: &'static str,
     pub search_results: fn(usize) -> String,
     pub criteria_overall: &'static str,
+    pub nav_clusters: &'static str,
+    pub nav_enterprises: &'static str,
+    pub nav_products: &'static str,
+    pub facet_kind: &'static str,
+    pub facet_legal_form: &'static str,
+    pub facet_stars: &'static str,
+    pub facet_stage: &'static str,
+    pub facets_label: &'static str,
+    pub facets_clear: &'static str,
+    pub pages_label: &'static str,
+    pub page_previous: &'static str,
+    pub page_next: &'static str,
+    pub corrected_note: &'static str,
+    pub clusters_description: &'static str,
+    pub enterprises_description: &'static str,
+    pub products_description: &'static str,
+    pub page_of: fn(u32, u32) -> String,
 }
 
 fn vi_results(n: usize) -> String {
@@ -208,6 +225,14 @@ fn en_hits(n: usize) -> String {
     } else {
         format!("{n} results")
     }
+}
+
+fn vi_page_of(page: u32, pages: u32) -> String {
+    format!("Trang {page}/{pages}")
+}
+
+fn en_page_of(page: u32, pages: u32) -> String {
+    format!("Page {page} of {pages}")
 }
 
 fn vi_households(share: f64, threshold: u8) -> String {
@@ -320,6 +345,23 @@ pub static VI: Strings = Strings {
     search_description: "Tìm làng nghề theo tên, nghề, xã/phường hoặc huyện cũ, gõ có dấu hay không dấu đều được.",
     search_results: vi_hits,
     criteria_overall: "Kết luận",
+    nav_clusters: "Cụm & khu công nghiệp",
+    nav_enterprises: "Doanh nghiệp",
+    nav_products: "Sản phẩm",
+    facet_kind: "Loại thông tin",
+    facet_legal_form: "Loại hình",
+    facet_stars: "Hạng OCOP",
+    facet_stage: "Tình trạng",
+    facets_label: "Thu hẹp kết quả",
+    facets_clear: "Bỏ tất cả bộ lọc",
+    pages_label: "Phân trang",
+    page_previous: "Trang trước",
+    page_next: "Trang sau",
+    corrected_note: "Đã tìm gần đúng cho:",
+    clusters_description: "Khu công nghiệp và cụm công nghiệp khu vực Hòa Bình: diện tích, tỷ lệ lấp đầy, chủ đầu tư hạ tầng và điều kiện mở rộng.",
+    enterprises_description: "Doanh nghiệp, hợp tác xã, tổ hợp tác và hộ kinh doanh sản xuất tiểu thủ công nghiệp.",
+    products_description: "Sản phẩm OCOP và sản phẩm làng nghề, với hạng sao và hạn chứng nhận.",
+    page_of: vi_page_of,
 };
 
 /// English.
@@ -416,6 +458,23 @@ pub static EN: Strings = Strings {
     search_description: "Find craft villages by name, craft, commune or former district, with or without Vietnamese diacritics.",
     search_results: en_hits,
     criteria_overall: "Overall",
+    nav_clusters: "Industrial clusters & parks",
+    nav_enterprises: "Enterprises",
+    nav_products: "Products",
+    facet_kind: "Kind",
+    facet_legal_form: "Legal form",
+    facet_stars: "OCOP stars",
+    facet_stage: "Status",
+    facets_label: "Narrow the results",
+    facets_clear: "Clear all filters",
+    pages_label: "Pages",
+    page_previous: "Previous page",
+    page_next: "Next page",
+    corrected_note: "Also matched close spellings of:",
+    clusters_description: "Industrial parks and clusters of the Hòa Bình area: area, occupancy, infrastructure investor and expansion conditions.",
+    enterprises_description: "Companies, cooperatives, cooperative groups and household businesses in small-scale industry and handicrafts.",
+    products_description: "OCOP and craft-village products, with star ratings and certificate expiry.",
+    page_of: en_page_of,
 };
 
 #[cfg(test)]

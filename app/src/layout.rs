@@ -1,7 +1,7 @@
 //! The frame around every page: skip link, header with navigation and the
 //! language switch, footer with attributions.
 
-use crate::i18n::use_lang;
+use crate::i18n::{Lang, Strings, use_lang};
 use crate::paths;
 use leptos::prelude::*;
 use leptos_meta::Html;
@@ -40,11 +40,21 @@ pub fn Layout(children: Children) -> impl IntoView {
                                 {move || t().nav_home}
                             </a>
                         </li>
-                        <li>
-                            <a href=move || paths::villages(lang.get()) aria-current=move || current(paths::villages(lang.get()))>
-                                {move || t().nav_villages}
-                            </a>
-                        </li>
+                        {[
+                            (paths::villages as fn(Lang) -> &'static str, (|t: &Strings| t.nav_villages) as fn(&Strings) -> &'static str),
+                            (paths::clusters, |t| t.nav_clusters),
+                            (paths::enterprises, |t| t.nav_enterprises),
+                            (paths::products, |t| t.nav_products),
+                        ]
+                            .into_iter()
+                            .map(|(path, label)| view! {
+                                <li>
+                                    <a href=move || path(lang.get()) aria-current=move || current(path(lang.get()))>
+                                        {move || label(t())}
+                                    </a>
+                                </li>
+                            })
+                            .collect_view()}
                     </ul>
                 </nav>
                 {move || view! { <crate::search::page::SearchBox lang=lang.get() /> }}

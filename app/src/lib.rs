@@ -1,20 +1,25 @@
 //! langnghe: the portal of craft villages and small-scale industry.
 //!
-//! One module per domain noun (`area`, `craft`, `village`), each holding its
+//! One module per domain noun (`area`, `craft`, `village`, `cluster`,
+//! `enterprise`, `product`), each holding its
 //! shared types, its server-only queries (`db`, behind the `ssr` feature),
 //! its server functions and its pages.
 
 #![recursion_limit = "256"]
 
 pub mod area;
+pub mod cluster;
 pub mod context;
 pub mod craft;
+pub mod date;
 pub mod enterprise;
 pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod layout;
+pub mod listing;
 pub mod paths;
+pub mod product;
 pub mod search;
 pub mod seo;
 pub mod status;
@@ -65,13 +70,25 @@ pub fn App() -> impl IntoView {
             <layout::Layout>
                 <Routes fallback=|| view! { <status::NotFound /> }>
                     <Route path=path!("/") view=home::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/lang-nghe") view=village::list::VillageListPage ssr=SsrMode::Async />
+                    <Route path=path!("/lang-nghe") view=search::page::VillageListPage ssr=SsrMode::Async />
                     <Route path=path!("/lang-nghe/:slug") view=village::profile::VillageProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/cum-cong-nghiep") view=search::page::ClusterListPage ssr=SsrMode::Async />
+                    <Route path=path!("/cum-cong-nghiep/:slug") view=cluster::profile::ClusterProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/doanh-nghiep") view=search::page::EnterpriseListPage ssr=SsrMode::Async />
+                    <Route path=path!("/doanh-nghiep/:slug") view=enterprise::profile::EnterpriseProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/san-pham") view=search::page::ProductListPage ssr=SsrMode::Async />
+                    <Route path=path!("/san-pham/:slug") view=product::profile::ProductProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/tim-kiem") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/en/search") view=search::page::SearchPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/craft-villages") view=village::list::VillageListPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/craft-villages") view=search::page::VillageListPage ssr=SsrMode::Async />
                     <Route path=path!("/en/craft-villages/:slug") view=village::profile::VillageProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/en/industrial-clusters") view=search::page::ClusterListPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/industrial-clusters/:slug") view=cluster::profile::ClusterProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/en/enterprises") view=search::page::EnterpriseListPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/enterprises/:slug") view=enterprise::profile::EnterpriseProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/en/products") view=search::page::ProductListPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/products/:slug") view=product::profile::ProductProfilePage ssr=SsrMode::Async />
                 </Routes>
             </layout::Layout>
         </Router>

@@ -24,6 +24,30 @@ pub fn village(lang: Lang, slug: &str) -> String {
     format!("{}/{slug}", villages(lang))
 }
 
+/// The industrial park and cluster list.
+pub fn clusters(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/cum-cong-nghiep",
+        Lang::En => "/en/industrial-clusters",
+    }
+}
+
+/// The enterprise list.
+pub fn enterprises(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/doanh-nghiep",
+        Lang::En => "/en/enterprises",
+    }
+}
+
+/// The product list.
+pub fn products(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/san-pham",
+        Lang::En => "/en/products",
+    }
+}
+
 /// The search results page.
 pub fn search(lang: Lang) -> &'static str {
     match lang {
@@ -42,12 +66,14 @@ pub fn switch_language(path: &str, query: &str) -> String {
         home(to).to_owned()
     } else if rest == search(from) {
         search(to).to_owned()
-    } else if let Some(tail) = rest.strip_prefix(villages(from)) {
-        if tail.is_empty() {
-            villages(to).to_owned()
-        } else {
-            format!("{}{tail}", villages(to))
-        }
+    } else if let Some((list, tail)) = [villages, clusters, enterprises, products]
+        .into_iter()
+        .find_map(|list| {
+            let tail = rest.strip_prefix(list(from))?;
+            (tail.is_empty() || tail.starts_with('/')).then_some((list, tail))
+        })
+    {
+        format!("{}{tail}", list(to))
     } else {
         home(to).to_owned()
     };
@@ -82,5 +108,14 @@ mod tests {
         assert_eq!(switch_language("/khong-co", ""), "/en");
         assert_eq!(switch_language("/tim-kiem", "q=da"), "/en/search?q=da");
         assert_eq!(switch_language("/en/search", ""), "/tim-kiem");
+        assert_eq!(
+            switch_language("/san-pham/ruou-mai-ha", ""),
+            "/en/products/ruou-mai-ha"
+        );
+        assert_eq!(
+            switch_language("/en/industrial-clusters", "stage=planned"),
+            "/cum-cong-nghiep?stage=planned"
+        );
+        assert_eq!(switch_language("/doanh-nghiepx", ""), "/en");
     }
 }

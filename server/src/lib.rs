@@ -5,5 +5,6 @@ pub mod config;
 pub mod db;
 pub mod router;
 pub mod seed;
+pub mod synthetic;
 
 pub use router::{AppState, router};

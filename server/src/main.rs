@@ -3,7 +3,7 @@
 use clap::Parser;
 use clap::error::ErrorKind;
 use server::config::{Cli, Command, ServeArgs};
-use server::{AppState, db, router, seed};
+use server::{AppState, db, router, seed, synthetic};
 use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
@@ -58,10 +58,19 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             db::connect_and_migrate(&args.database_url).await?;
             tracing::info!("migrations applied");
         }
+        Command::Seed(args) if args.synthetic => {
+            let pool = db::connect_and_migrate(&args.db.database_url).await?;
+            let started = std::time::Instant::now();
+            synthetic::seed_synthetic(&pool, synthetic::Scale::FULL).await?;
+            tracing::info!(
+                seconds = started.elapsed().as_secs(),
+                "synthetic benchmark data in place"
+            );
+        }
         Command::Seed(args) => {
-            let pool = db::connect_and_migrate(&args.database_url).await?;
+            let pool = db::connect_and_migrate(&args.db.database_url).await?;
             let report = seed::seed(&pool).await?;
-            tracing::info!(villages_added = report.villages_added, "seed data in place");
+            tracing::info!(?report, "seed data in place");
         }
         Command::Serve(args) => serve(args).await?,
     }
@@ -72,17 +81,16 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let pool = db::connect_and_migrate(&args.db.database_url).await?;
     if seed::is_empty(&pool).await? {
         let report = seed::seed(&pool).await?;
-        tracing::info!(
-            villages_added = report.villages_added,
-            "seeded an empty database"
-        );
+        tracing::info!(?report, "seeded an empty database");
     }
-    if app::search::db::is_stale(&pool).await? {
-        let mut conn = pool.acquire().await?;
-        app::search::db::rebuild(&mut conn).await?;
-        tracing::info!("rebuilt the search index");
-    }
-    let state = AppState::new(pool.clone(), &args.site_root, args.base_url());
+    let started = std::time::Instant::now();
+    let index = std::sync::Arc::new(app::search::index::SearchIndex::build(&pool).await?);
+    tracing::info!(
+        listings = index.len(),
+        ms = started.elapsed().as_millis(),
+        "search index built"
+    );
+    let state = AppState::new(pool.clone(), index, &args.site_root, args.base_url());
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

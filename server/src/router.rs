@@ -1,6 +1,7 @@
 //! The application state and the HTTP router.
 
 use app::context::SiteUrl;
+use app::search::index::SearchIndex;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -14,6 +15,7 @@ use leptos_axum::{
 };
 use sqlx::SqlitePool;
 use std::any::Any;
+use std::sync::Arc;
 use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -24,13 +26,19 @@ use tower_http::trace::TraceLayer;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub pool: SqlitePool,
+    pub index: Arc<SearchIndex>,
     pub leptos_options: LeptosOptions,
     pub site_url: String,
 }
 
 impl AppState {
     /// State for a site whose built assets are in `site_root`.
-    pub fn new(pool: SqlitePool, site_root: &str, site_url: String) -> AppState {
+    pub fn new(
+        pool: SqlitePool,
+        index: Arc<SearchIndex>,
+        site_root: &str,
+        site_url: String,
+    ) -> AppState {
         let leptos_options = LeptosOptions::builder()
             .output_name("langnghe")
             .site_root(site_root)
@@ -38,6 +46,7 @@ impl AppState {
             .build();
         AppState {
             pool,
+            index,
             leptos_options,
             site_url,
         }
@@ -80,9 +89,11 @@ pub fn router(state: AppState) -> Router {
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
     let context = {
         let pool = state.pool.clone();
+        let index = state.index.clone();
         let site_url = state.site_url.clone();
         move || {
             provide_context(pool.clone());
+            provide_context(index.clone());
             provide_context(SiteUrl(site_url.clone()));
         }
     };

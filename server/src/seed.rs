@@ -3,7 +3,10 @@
 //! it twice changes nothing.
 
 use app::area::db::{self as area, NewCommune, NewLegacyCommune, NewLegacyDistrict, NewSuccession};
+use app::cluster::db::{self as cluster, NewCluster};
 use app::craft::db::{self as craft, NewCraft};
+use app::enterprise::db::{self as enterprise, NewEnterprise};
+use app::product::db::{self as product, NewProduct};
 use app::village::db::{self as village, NewVillage};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -15,6 +18,9 @@ const COMMUNES: &str = include_str!("../seed/admin-units/wards-2025.csv");
 const SUCCESSIONS: &str = include_str!("../seed/admin-units/legacy-to-2025.csv");
 const CRAFTS: &str = include_str!("../seed/crafts.toml");
 const VILLAGES: &str = include_str!("../seed/villages.toml");
+const CLUSTERS: &str = include_str!("../seed/clusters.toml");
+const ENTERPRISES: &str = include_str!("../seed/enterprises.toml");
+const PRODUCTS: &str = include_str!("../seed/products.toml");
 
 /// Why seeding failed.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +29,8 @@ pub enum SeedError {
     File { file: &'static str, reason: String },
     #[error("seeding village {place:?}: {source}")]
     Village { place: String, source: sqlx::Error },
+    #[error("seeding {name:?}: {source}")]
+    Listing { name: String, source: sqlx::Error },
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -31,6 +39,9 @@ pub enum SeedError {
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct SeedReport {
     pub villages_added: usize,
+    pub clusters_added: usize,
+    pub enterprises_added: usize,
+    pub products_added: usize,
 }
 
 fn csv_rows<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<T>, SeedError> {
@@ -53,6 +64,21 @@ struct VillageFile {
     village: Vec<NewVillage>,
 }
 
+#[derive(Deserialize)]
+struct ClusterFile {
+    cluster: Vec<NewCluster>,
+}
+
+#[derive(Deserialize)]
+struct EnterpriseFile {
+    enterprise: Vec<NewEnterprise>,
+}
+
+#[derive(Deserialize)]
+struct ProductFile {
+    product: Vec<NewProduct>,
+}
+
 fn toml_file<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<T, SeedError> {
     toml::from_str(text).map_err(|e| SeedError::File {
         file,
@@ -65,31 +91,49 @@ pub fn seed_villages() -> Result<Vec<NewVillage>, SeedError> {
     Ok(toml_file::<VillageFile>("villages.toml", VILLAGES)?.village)
 }
 
-/// Inserts whatever part of the seed data is missing, in one transaction.
-pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
+/// Inserts the reference data (administrative units, crafts) that is
+/// missing.
+pub async fn seed_reference(conn: &mut sqlx::SqliteConnection) -> Result<(), SeedError> {
     let districts: Vec<NewLegacyDistrict> = csv_rows("legacy-districts.csv", LEGACY_DISTRICTS)?;
     let legacy: Vec<NewLegacyCommune> = csv_rows("legacy-wards.csv", LEGACY_COMMUNES)?;
     let communes: Vec<NewCommune> = csv_rows("wards-2025.csv", COMMUNES)?;
     let successions: Vec<NewSuccession> = csv_rows("legacy-to-2025.csv", SUCCESSIONS)?;
     let crafts = toml_file::<CraftFile>("crafts.toml", CRAFTS)?.craft;
-    let villages = seed_villages()?;
-
-    let mut tx = pool.begin().await?;
     for row in &districts {
-        area::insert_legacy_district(&mut tx, row).await?;
+        area::insert_legacy_district(&mut *conn, row).await?;
     }
     for row in &legacy {
-        area::insert_legacy_commune(&mut tx, row).await?;
+        area::insert_legacy_commune(&mut *conn, row).await?;
     }
     for row in &communes {
-        area::insert_commune(&mut tx, row).await?;
+        area::insert_commune(&mut *conn, row).await?;
     }
     for row in &successions {
-        area::insert_succession(&mut tx, row).await?;
+        area::insert_succession(&mut *conn, row).await?;
     }
     for row in &crafts {
-        craft::insert(&mut tx, row).await?;
+        craft::insert(&mut *conn, row).await?;
     }
+    Ok(())
+}
+
+/// Inserts whatever part of the seed data is missing, in one transaction.
+pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
+    let villages = seed_villages()?;
+    let clusters = toml_file::<ClusterFile>("clusters.toml", CLUSTERS)?.cluster;
+    let enterprises = toml_file::<EnterpriseFile>("enterprises.toml", ENTERPRISES)?.enterprise;
+    let products = toml_file::<ProductFile>("products.toml", PRODUCTS)?.product;
+
+    let mut tx = pool.begin().await?;
+    if app::listing::db::count_synthetic(&mut tx).await? > 0 {
+        return Err(SeedError::File {
+            file: "seed",
+            reason:
+                "the database holds synthetic benchmark data; the real seed needs its own database"
+                    .into(),
+        });
+    }
+    seed_reference(&mut tx).await?;
     let mut report = SeedReport::default();
     for v in &villages {
         let wrap = |source| SeedError::Village {
@@ -103,6 +147,46 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
         {
             village::insert(&mut tx, v).await.map_err(wrap)?;
             report.villages_added += 1;
+        }
+    }
+    let wrap = |name: &str| {
+        let name = name.to_owned();
+        move |source| SeedError::Listing { name, source }
+    };
+    for c in &clusters {
+        if cluster::find_by_name(&mut tx, &c.name_vi)
+            .await
+            .map_err(wrap(&c.name_vi))?
+            .is_none()
+        {
+            cluster::insert(&mut tx, c)
+                .await
+                .map_err(wrap(&c.name_vi))?;
+            report.clusters_added += 1;
+        }
+    }
+    for e in &enterprises {
+        if enterprise::find_by_name(&mut tx, &e.name_vi)
+            .await
+            .map_err(wrap(&e.name_vi))?
+            .is_none()
+        {
+            enterprise::insert(&mut tx, e)
+                .await
+                .map_err(wrap(&e.name_vi))?;
+            report.enterprises_added += 1;
+        }
+    }
+    for p in &products {
+        if product::find_by_name(&mut tx, &p.name_vi)
+            .await
+            .map_err(wrap(&p.name_vi))?
+            .is_none()
+        {
+            product::insert(&mut tx, p)
+                .await
+                .map_err(wrap(&p.name_vi))?;
+            report.products_added += 1;
         }
     }
     tx.commit().await?;

@@ -5,11 +5,11 @@
 mod common;
 
 use app::area::db as area;
+use app::search::{FacetKey, FacetOption, Results};
 use app::text::Slug;
-use app::village::VillageFilter;
 use app::village::criteria::{Status, assess};
 use app::village::db::{self as village, NewVillage};
-use common::empty_pool;
+use common::{empty_pool, query};
 use server::seed;
 
 #[tokio::test]
@@ -23,10 +23,19 @@ async fn seed_loads_every_unit_and_village_once() {
     let second = seed::seed(&pool).await.unwrap();
     assert_eq!(second.villages_added, 0);
     assert_eq!(area::counts(&pool).await.unwrap(), (46, 10, 151, 154));
-    let list = village::list(&pool, &VillageFilter::default())
-        .await
-        .unwrap();
-    assert_eq!(list.items.len(), 11);
+    assert_eq!(query(&pool, "kind=village").await.total, 11);
+    assert_eq!(
+        second.clusters_added + second.enterprises_added + second.products_added,
+        0
+    );
+    assert_eq!(
+        (
+            first.clusters_added,
+            first.enterprises_added,
+            first.products_added
+        ),
+        (43, 3, 6)
+    );
 }
 
 #[tokio::test]
@@ -47,10 +56,8 @@ async fn seeded_villages_are_sourced_and_located_consistently() {
             v.commune
         );
     }
-    let list = village::list(&pool, &VillageFilter::default())
-        .await
-        .unwrap();
-    let mut slugs: Vec<_> = list.items.iter().map(|v| v.slug.clone()).collect();
+    let list = query(&pool, "kind=village").await;
+    let mut slugs: Vec<_> = list.hits.iter().map(|v| v.slug.clone()).collect();
     for slug in &slugs {
         assert!(Slug::parse(slug).is_ok(), "bad slug {slug}");
     }
@@ -189,66 +196,116 @@ async fn criteria_from_stored_facts_at_the_thresholds() {
     }
 }
 
+fn facet(results: &Results, key: FacetKey) -> Vec<FacetOption> {
+    results
+        .facets
+        .iter()
+        .find(|g| g.key == key)
+        .map(|g| g.options.clone())
+        .unwrap_or_default()
+}
+
+fn count_of(results: &Results, key: FacetKey, value: &str) -> usize {
+    facet(results, key)
+        .iter()
+        .find(|o| o.value == value)
+        .map_or(0, |o| o.count)
+}
+
 #[tokio::test]
 async fn facets_count_with_the_other_filters() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
-    let all = village::list(&pool, &VillageFilter::default())
-        .await
-        .unwrap();
-    let district_total: i64 = all.districts.iter().map(|d| d.count).sum();
+    let all = query(&pool, "kind=village").await;
+    let district_total: usize = facet(&all, FacetKey::District)
+        .iter()
+        .map(|d| d.count)
+        .sum();
     assert_eq!(
         district_total, 11,
         "every village has exactly one former district"
     );
-    let commune_total: i64 = all.communes.iter().map(|c| c.count).sum();
+    let commune_total: usize = facet(&all, FacetKey::Commune).iter().map(|c| c.count).sum();
     assert_eq!(commune_total, 11);
-    let mai_chau = all.districts.iter().find(|d| d.value == "156").unwrap();
-    assert_eq!(mai_chau.count, 5);
+    assert_eq!(count_of(&all, FacetKey::District, "156"), 5);
 
-    let filter = VillageFilter {
-        district: Some("156".to_owned()),
-        ..VillageFilter::default()
-    };
-    let in_mai_chau = village::list(&pool, &filter).await.unwrap();
-    assert_eq!(in_mai_chau.items.len(), 5);
+    let in_mai_chau = query(&pool, "kind=village&district=156").await;
+    assert_eq!(in_mai_chau.total, 5);
     // Craft counts now describe Mai Châu only; district counts ignore the
     // district choice itself, so the user can switch district.
-    let brocade = in_mai_chau
-        .crafts
-        .iter()
-        .find(|c| c.value == "det-tho-cam")
-        .unwrap();
-    assert_eq!(brocade.count, 4);
+    assert_eq!(count_of(&in_mai_chau, FacetKey::Craft, "det-tho-cam"), 4);
     assert_eq!(
-        in_mai_chau.districts.iter().map(|d| d.count).sum::<i64>(),
+        facet(&in_mai_chau, FacetKey::District)
+            .iter()
+            .map(|d| d.count)
+            .sum::<usize>(),
         11
     );
+    assert!(
+        facet(&in_mai_chau, FacetKey::District)
+            .iter()
+            .any(|o| o.value == "156" && o.selected)
+    );
 
-    let both = VillageFilter {
-        craft: Some("nau-ruou".to_owned()),
-        ..filter
-    };
-    let names: Vec<_> = village::list(&pool, &both)
-        .await
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|v| v.slug)
-        .collect();
+    let both = query(&pool, "kind=village&district=156&craft=nau-ruou").await;
+    let names: Vec<_> = both.hits.into_iter().map(|v| v.slug).collect();
     assert_eq!(names, vec!["chieng-ha".to_owned()]);
 
-    let nothing = VillageFilter {
-        craft: Some("khong-co".to_owned()),
-        ..VillageFilter::default()
-    };
+    let nothing = query(&pool, "kind=village&craft=khong-co").await;
+    assert!(nothing.hits.is_empty());
     assert!(
-        village::list(&pool, &nothing)
-            .await
-            .unwrap()
-            .items
-            .is_empty()
+        facet(&nothing, FacetKey::Craft)
+            .iter()
+            .any(|o| o.value == "khong-co" && o.selected && o.count == 0),
+        "an unknown choice stays visible so it can be taken off"
     );
+}
+
+#[tokio::test]
+async fn facets_across_kinds_add_up() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    let all = query(&pool, "").await;
+    assert_eq!(all.total, 11 + 43 + 3 + 6);
+    let kinds = facet(&all, FacetKey::Kind);
+    assert_eq!(kinds.iter().map(|o| o.count).sum::<usize>(), all.total);
+    assert_eq!(count_of(&all, FacetKey::Kind, "cluster"), 43);
+    // Stage counts cover the parks and clusters whose stage is known.
+    assert_eq!(count_of(&all, FacetKey::Stage, "operating"), 3);
+    assert_eq!(count_of(&all, FacetKey::Stage, "planned"), 5 + 19);
+    assert_eq!(count_of(&all, FacetKey::LegalForm, "cooperative"), 1);
+    assert_eq!(count_of(&all, FacetKey::Stars, "3"), 1);
+    // Two facets of different kinds: nothing is both a cooperative and a
+    // 3-star product, and each facet's counts still show the way out.
+    let none = query(&pool, "form=cooperative&stars=3").await;
+    assert_eq!(none.total, 0);
+    assert_eq!(count_of(&none, FacetKey::LegalForm, "cooperative"), 0);
+    assert_eq!(count_of(&none, FacetKey::Stars, "3"), 0);
+    // Former Mai Châu: 5 villages, the cooperative, 3 products (rice
+    // wine, brocade, tea), the Chiềng Châu cluster.
+    let mai_chau = query(&pool, "district=156").await;
+    assert_eq!(mai_chau.total, 5 + 1 + 3 + 1);
+    assert_eq!(
+        facet(&mai_chau, FacetKey::Kind)
+            .iter()
+            .map(|o| o.count)
+            .sum::<usize>(),
+        mai_chau.total
+    );
+    // Two values of one facet add up ("or").
+    let two = query(&pool, "kind=village&kind=product&district=156").await;
+    assert_eq!(two.total, 5 + 3);
+    // Pages: a stable order, every listing exactly once.
+    let mut seen = Vec::new();
+    for page in 1..=all.pages {
+        let r = query(&pool, &format!("page={page}")).await;
+        assert!(r.hits.len() <= 20);
+        seen.extend(r.hits.into_iter().map(|h| (h.kind, h.slug)));
+    }
+    let n = seen.len();
+    seen.sort();
+    seen.dedup();
+    assert_eq!((n, seen.len()), (all.total, all.total));
 }
 
 #[tokio::test]
@@ -260,8 +317,5 @@ async fn archived_and_draft_villages_are_not_public() {
         .await
         .unwrap();
     assert!(village::by_slug(&pool, "ban-lac").await.unwrap().is_none());
-    let list = village::list(&pool, &VillageFilter::default())
-        .await
-        .unwrap();
-    assert_eq!(list.items.len(), 10);
+    assert_eq!(query(&pool, "kind=village").await.total, 10);
 }

@@ -42,6 +42,10 @@ async fn list_page_shows_every_village_and_filters() {
     assert_eq!(count(&body, "<li class=\"card\">"), 11);
     assert!(body.contains("11 làng nghề"));
     assert!(body.contains("<label for=\"filter-craft\">Nghề</label>"));
+    assert!(
+        !body.contains("filter-form"),
+        "facets of other kinds stay off"
+    );
     assert!(body.contains("<meta name=\"description\""));
     assert!(body.contains("property=\"og:title\""));
 
@@ -156,7 +160,7 @@ async fn database_failure_gives_a_500_page_that_leaks_nothing() {
         .execute(&app.pool)
         .await
         .unwrap();
-    let (status, body) = app.get("/lang-nghe").await;
+    let (status, body) = app.get("/lang-nghe/ban-lac").await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(body.contains("Đã có lỗi"));
     assert!(!body.contains("village_districts"), "no SQL details");
@@ -178,22 +182,29 @@ async fn responses_carry_basic_security_headers() {
 }
 
 #[tokio::test]
-async fn list_server_function_answers_the_browser_with_and_without_filters() {
-    use app::village::api::{GetVillage, ListVillages};
+async fn server_functions_answer_the_browser_with_and_without_filters() {
+    use app::search::Search;
+    use app::village::api::GetVillage;
     use leptos::server_fn::ServerFn;
     let app = TestApp::new().await;
-    // An empty filter is an empty form: the first client-side visit sends it.
-    let (status, body) = app.post_form(ListVillages::PATH, "").await;
+    // An empty query is an empty form: the first client-side visit sends it.
+    let (status, body) = app.post_form(Search::PATH, "query=kind%3Dvillage").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let list: app::village::VillageList = serde_json::from_str(&body).unwrap();
-    assert_eq!(list.items.len(), 11);
+    let results: app::search::Results = serde_json::from_str(&body).unwrap();
+    assert_eq!(results.total, 11);
 
     let (status, body) = app
-        .post_form(ListVillages::PATH, "craft=da-canh&commune=&district=")
+        .post_form(
+            Search::PATH,
+            "query=kind%3Dvillage%26craft%3Dda-canh%26commune%3D",
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let list: app::village::VillageList = serde_json::from_str(&body).unwrap();
-    assert_eq!(list.items.len(), 2);
+    let results: app::search::Results = serde_json::from_str(&body).unwrap();
+    assert_eq!(results.total, 2);
+
+    let (status, body) = app.post_form(Search::PATH, "query=").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 
     let (status, body) = app.post_form(GetVillage::PATH, "slug=..%2F..%2Fetc").await;
     assert_eq!(status, StatusCode::OK);

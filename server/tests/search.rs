@@ -5,18 +5,20 @@
 
 mod common;
 
-use app::search::db::search;
+use app::search::DirectoryQuery;
+use app::search::index::SearchIndex;
 use axum::http::StatusCode;
-use common::{TestApp, empty_pool};
+use common::{TestApp, empty_pool, query};
 use server::seed;
 
+/// The slugs of the first 20 results of a text.
 async fn slugs(pool: &sqlx::SqlitePool, q: &str) -> Vec<String> {
-    search(pool, q, 50)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|h| h.slug)
-        .collect()
+    let qs = DirectoryQuery {
+        q: q.to_owned(),
+        ..DirectoryQuery::default()
+    }
+    .to_query_string();
+    common::slugs(pool, &qs).await
 }
 
 #[tokio::test]
@@ -35,14 +37,14 @@ async fn unaccented_and_accented_queries_find_the_same() {
         assert!(!a.is_empty(), "{plain} finds something");
         assert_eq!(a, b, "{plain} vs {accented}");
     }
-    assert_eq!(slugs(&pool, "lang nghe").await.len(), 11);
+    assert_eq!(query(&pool, "q=lang+nghe&kind=village").await.total, 11);
 }
 
 #[tokio::test]
 async fn former_district_names_are_searchable() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
-    let mut found = slugs(&pool, "Mai Châu").await;
+    let mut found = common::slugs(&pool, "q=Mai+Ch%C3%A2u&kind=village").await;
     found.sort();
     // The five villages of former Mai Châu district, now in Xã Mai Hạ,
     // Xã Mai Châu and Xã Pà Cò.
@@ -56,7 +58,17 @@ async fn former_district_names_are_searchable() {
             "pa-co-con"
         ]
     );
-    assert_eq!(slugs(&pool, "luong son").await, vec!["xom-doan-ket"]);
+    assert_eq!(
+        common::slugs(&pool, "q=luong+son&kind=village").await,
+        vec!["xom-doan-ket"]
+    );
+    // Other kinds too: the cooperative and products of former Mai Châu.
+    let all = slugs(&pool, "mai chau").await;
+    assert!(
+        all.contains(&"hop-tac-xa-det-tho-cam-chieng-chau".to_owned()),
+        "{all:?}"
+    );
+    assert!(all.contains(&"che-shan-tuyet-pa-co".to_owned()), "{all:?}");
 }
 
 #[tokio::test]
@@ -79,6 +91,7 @@ async fn hostile_input_never_fails() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
     let long = "x".repeat(10_000);
+    let index = SearchIndex::build(&pool).await.unwrap();
     for q in [
         "\"",
         "*",
@@ -95,16 +108,15 @@ async fn hostile_input_never_fails() {
         "'; DROP TABLE villages; --",
         "lang AND OR NOT",
     ] {
-        assert!(search(&pool, q, 50).await.is_ok(), "{q:.40}");
+        let query = DirectoryQuery {
+            q: q.to_owned(),
+            ..DirectoryQuery::default()
+        };
+        let results = index.query(&query);
+        assert!(results.hits.len() <= 20, "{q:.40}");
+        let _ = index.suggest(q, 8);
     }
-    assert_eq!(
-        app::village::db::list(&pool, &Default::default())
-            .await
-            .unwrap()
-            .items
-            .len(),
-        11
-    );
+    assert_eq!(query(&pool, "kind=village").await.total, 11);
 }
 
 #[tokio::test]
@@ -112,7 +124,11 @@ async fn search_pages_in_both_languages() {
     let app = TestApp::new().await;
     let (status, body) = app.get("/tim-kiem?q=ruou").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("2 kết quả"), "two rice-wine villages: {body}");
+    assert!(
+        body.contains("3 kết quả"),
+        "two rice-wine villages and Mai Hạ rice wine: {body}"
+    );
+    assert!(body.contains("href=\"/san-pham/ruou-mai-ha\""));
     assert!(body.contains("href=\"/lang-nghe/chieng-ha\""));
     let (status, body) = app.get("/en/search?q=%22%28NEAR%2A").await;
     assert_eq!(status, StatusCode::OK);

@@ -179,3 +179,10 @@ pub async fn counts(pool: &SqlitePool) -> Result<(i64, i64, i64, i64), sqlx::Err
     .fetch_one(pool)
     .await
 }
+
+/// The codes of every current commune, in code order.
+pub async fn commune_codes(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT code FROM communes ORDER BY code")
+        .fetch_all(conn)
+        .await
+}

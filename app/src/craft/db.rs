@@ -26,3 +26,10 @@ pub async fn insert(conn: &mut SqliteConnection, craft: &NewCraft) -> Result<(),
     .await?;
     Ok(())
 }
+
+/// Every craft's slug.
+pub async fn slugs(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT slug FROM crafts ORDER BY slug")
+        .fetch_all(conn)
+        .await
+}

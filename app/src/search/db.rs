@@ -1,251 +1,358 @@
-//! Server-only search queries: keeping the index and querying it.
+//! Server-only queries that read listings into search documents.
 
-use super::{HitKind, MAX_QUERY_CHARS, MAX_TERMS, SearchHit};
-use crate::text::fold;
-use sqlx::{SqliteConnection, SqlitePool};
+use super::index::{Document, FacetValue};
+use super::{Badge, FacetKey, Kind, SearchHit, Tone};
+use crate::area::unit_name;
+use crate::cluster::{ClusterFacts, ClusterKind, Stage};
+use crate::date::Date;
+use crate::enterprise::LegalForm;
+use crate::i18n::Lang;
+use crate::listing::decimal;
+use crate::product::{Category, expires_on, stars_label};
+use sqlx::SqlitePool;
+use std::collections::HashMap;
 
-/// The words of a user's text, folded (lowercase, no diacritics, đ → d):
-/// letters and digits only, at most [`MAX_TERMS`] of them.
-pub fn terms(input: &str) -> Vec<String> {
-    let clipped: String = input.chars().take(MAX_QUERY_CHARS).collect();
-    fold(&clipped)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .take(MAX_TERMS)
-        .map(str::to_owned)
-        .collect()
-}
-
-/// Words this long or longer tolerate one typo.
-pub const TYPO_MIN_CHARS: usize = 5;
-
-/// The FTS5 query: every word required, each as a prefix or as one of the
-/// listed alternatives (typo corrections). Words are letters and digits
-/// only and always quoted, so no user text reaches FTS5's query syntax.
-/// `None` when there is no word.
-pub fn fts_query(words: &[(String, Vec<String>)]) -> Option<String> {
-    let parts: Vec<String> = words
-        .iter()
-        .map(|(word, alternatives)| {
-            if alternatives.is_empty() {
-                format!("\"{word}\"*")
-            } else {
-                let mut options = vec![format!("\"{word}\"*")];
-                options.extend(alternatives.iter().map(|a| format!("\"{a}\"")));
-                format!("({})", options.join(" OR "))
-            }
-        })
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(" AND "))
-}
-
-/// Indexed words one edit (insertion, deletion, substitution or swap of
-/// neighbours) away from `word`, when `word` is long enough and is not
-/// itself the start of an indexed word.
-async fn corrections(pool: &SqlitePool, word: &str) -> Result<Vec<String>, sqlx::Error> {
-    let len = word.chars().count();
-    if len < TYPO_MIN_CHARS {
-        return Ok(Vec::new());
-    }
-    let upper = format!("{word}\u{10FFFF}");
-    let known: Option<i64> =
-        sqlx::query_scalar("SELECT 1 FROM search_vocab WHERE term >= ? AND term < ? LIMIT 1")
-            .bind(word)
-            .bind(&upper)
-            .fetch_optional(pool)
-            .await?;
-    if known.is_some() {
-        return Ok(Vec::new());
-    }
-    let candidates: Vec<String> =
-        sqlx::query_scalar("SELECT term FROM search_vocab WHERE length(term) BETWEEN ? AND ?")
-            .bind(i64::try_from(len - 1).unwrap_or(0))
-            .bind(i64::try_from(len + 1).unwrap_or(i64::MAX))
-            .fetch_all(pool)
-            .await?;
-    Ok(candidates
-        .into_iter()
-        .filter(|c| strsim::damerau_levenshtein(word, c) == 1)
-        .take(10)
-        .collect())
-}
-
-/// The texts of a village that go into the index.
+/// The columns every kind gives; `x*`, `f*` and `i*` are kind-specific
+/// (see each kind's query).
 #[derive(sqlx::FromRow)]
-struct VillageText {
-    name: String,
-    crafts: String,
-    description_vi: Option<String>,
-    description_en: Option<String>,
-    former_commune: Option<String>,
-    places: String,
-}
-
-/// Indexes (or re-indexes) one village; unpublished villages leave the index.
-pub async fn index_village(
-    conn: &mut SqliteConnection,
-    village_id: i64,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM search_index WHERE kind = 'village' AND ref_id = ?")
-        .bind(village_id)
-        .execute(&mut *conn)
-        .await?;
-    let row: Option<VillageText> = sqlx::query_as(
-            "SELECT v.name_vi || ' ' || v.name_en || ' ' || v.place_name AS name,
-                    COALESCE((SELECT group_concat(c.name_vi || ' ' || c.name_en, ' ')
-                              FROM village_crafts vc JOIN crafts c ON c.id = vc.craft_id
-                              WHERE vc.village_id = v.id), '') AS crafts,
-                    v.description_vi, v.description_en, lc.name AS former_commune,
-                    cm.name || ' ' || COALESCE((SELECT group_concat(d.name, ' ')
-                              FROM village_districts vd JOIN legacy_districts d ON d.code = vd.district_code
-                              WHERE vd.village_id = v.id), '') AS places
-             FROM villages v
-             JOIN communes cm ON cm.code = v.commune_code
-             LEFT JOIN legacy_communes lc ON lc.code = v.legacy_commune_code
-             WHERE v.id = ? AND v.status = 'published'",
-        )
-        .bind(village_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(VillageText {
-        name,
-        crafts,
-        description_vi,
-        description_en,
-        former_commune,
-        places,
-    }) = row
-    else {
-        return Ok(());
-    };
-    let body = [Some(crafts), description_vi, description_en]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let places = [Some(places), former_commune]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-    sqlx::query("INSERT INTO search_index (kind, ref_id, name, body, places) VALUES ('village', ?, ?, ?, ?)")
-        .bind(village_id)
-        .bind(fold(&name))
-        .bind(fold(&body))
-        .bind(fold(&places))
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
-}
-
-/// Rebuilds the whole index.
-pub async fn rebuild(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM search_index")
-        .execute(&mut *conn)
-        .await?;
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM villages WHERE status = 'published' ORDER BY id")
-            .fetch_all(&mut *conn)
-            .await?;
-    for id in ids {
-        index_village(conn, id).await?;
-    }
-    Ok(())
-}
-
-/// Whether the index misses published listings (e.g. after an upgrade).
-pub async fn is_stale(pool: &SqlitePool) -> Result<bool, sqlx::Error> {
-    let (indexed, published): (i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM search_index),
-                (SELECT COUNT(*) FROM villages WHERE status = 'published')",
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok(indexed != published)
-}
-
-#[derive(sqlx::FromRow)]
-struct HitRow {
+struct Row {
+    id: i64,
     slug: String,
     name_vi: String,
     name_en: String,
-    place: String,
+    description_vi: Option<String>,
+    description_en: Option<String>,
+    commune_code: Option<String>,
+    commune_name: Option<String>,
+    former_commune: Option<String>,
+    /// More searchable name text (place name, tax code, …).
+    extra_name: Option<String>,
+    /// More searchable body text (sector, producer, …).
+    extra_body: Option<String>,
+    x1: Option<String>,
+    x2: Option<String>,
+    f1: Option<f64>,
+    f2: Option<f64>,
+    f3: Option<f64>,
+    i1: Option<i64>,
 }
 
-/// Published listings matching the text, best first (a match in the name
-/// weighs ten times one in the description, places three times).
-pub async fn search(
-    pool: &SqlitePool,
-    input: &str,
-    limit: i64,
-) -> Result<Vec<SearchHit>, sqlx::Error> {
-    let mut words = Vec::new();
-    for word in terms(input) {
-        let alternatives = corrections(pool, &word).await?;
-        words.push((word, alternatives));
+const VILLAGES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
+    x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    x.place_name AS extra_name, COALESCE(x.products_vi, '') || ' ' || COALESCE(x.products_en, '') AS extra_body,
+    NULL AS x1, NULL AS x2, NULL AS f1, NULL AS f2, NULL AS f3, x.recognition_year AS i1
+    FROM villages x";
+
+const CLUSTERS: &str =
+    "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
+    x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    NULL AS extra_name,
+    COALESCE(x.target_industries_vi, '') || ' ' || COALESCE(x.target_industries_en, '') || ' '
+      || COALESCE(x.infrastructure_investor, '') AS extra_body,
+    x.kind AS x1, x.stage AS x2, x.leased_land_ha AS f1, x.industrial_land_ha AS f2,
+    x.reported_occupancy_pct AS f3, NULL AS i1
+    FROM clusters x";
+
+const ENTERPRISES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
+    x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    x.tax_code AS extra_name,
+    COALESCE(x.sector_vi, '') || ' ' || COALESCE(x.sector_en, '') || ' ' || COALESCE(x.products_vi, '')
+      || ' ' || COALESCE(x.products_en, '') AS extra_body,
+    x.legal_form AS x1, x.sector_vi AS x2, NULL AS f1, NULL AS f2, NULL AS f3, NULL AS i1
+    FROM enterprises x";
+
+const PRODUCTS: &str =
+    "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
+    x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    NULL AS extra_name,
+    COALESCE(e.name_vi, '') || ' ' || COALESCE(v.name_vi, '') AS extra_body,
+    x.category AS x1, x.ocop_certified_on AS x2, NULL AS f1, NULL AS f2, NULL AS f3,
+    x.ocop_stars AS i1
+    FROM products x
+    LEFT JOIN enterprises e ON e.id = x.producer_id AND e.status = 'published'
+    LEFT JOIN villages v ON v.id = x.village_id AND v.status = 'published'";
+
+fn kind_sql(kind: Kind) -> (&'static str, &'static str, &'static str) {
+    match kind {
+        Kind::Village => (VILLAGES, "village_districts", "village_id"),
+        Kind::Cluster => (CLUSTERS, "cluster_districts", "cluster_id"),
+        Kind::Enterprise => (ENTERPRISES, "enterprise_districts", "enterprise_id"),
+        Kind::Product => (PRODUCTS, "product_districts", "product_id"),
     }
-    let Some(query) = fts_query(&words) else {
-        return Ok(Vec::new());
-    };
-    let rows: Vec<HitRow> = sqlx::query_as(
-        "SELECT v.slug, v.name_vi, v.name_en, c.name AS place
-         FROM search_index s
-         JOIN villages v ON s.kind = 'village' AND v.id = s.ref_id
-         JOIN communes c ON c.code = v.commune_code
-         WHERE search_index MATCH ? AND v.status = 'published'
-         ORDER BY bm25(search_index, 0.0, 0.0, 10.0, 1.0, 3.0), v.slug
-         LIMIT ?",
+}
+
+/// The first sentence of a description, for cards.
+pub fn summary(text: &Option<String>) -> Option<String> {
+    let text = text.as_deref()?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    Some(text[..end].to_owned())
+}
+
+fn value(
+    key: FacetKey,
+    code: impl Into<String>,
+    vi: impl Into<String>,
+    en: impl Into<String>,
+    rank: i64,
+) -> FacetValue {
+    FacetValue {
+        key,
+        code: code.into(),
+        label_vi: vi.into(),
+        label_en: en.into(),
+        rank,
+    }
+}
+
+fn badge(vi: impl Into<String>, en: impl Into<String>, tone: Tone) -> Badge {
+    Badge {
+        vi: vi.into(),
+        en: en.into(),
+        tone,
+    }
+}
+
+/// Search documents of every published listing, or of one listing (empty
+/// when it is not published).
+pub async fn documents(
+    pool: &SqlitePool,
+    only: Option<(Kind, i64)>,
+) -> Result<Vec<Document>, sqlx::Error> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        if only.is_some_and(|(k, _)| k != kind) {
+            continue;
+        }
+        let (select, view, column) = kind_sql(kind);
+        let one = if only.is_some() { " AND x.id = ?" } else { "" };
+        let sql = format!(
+            "{select} LEFT JOIN communes c ON c.code = x.commune_code
+             LEFT JOIN legacy_communes lc ON lc.code = x.legacy_commune_code
+             WHERE x.status = 'published'{one} ORDER BY x.id"
+        );
+        let district_sql = format!(
+            "SELECT v.{column}, d.code, d.name FROM {view} v
+             JOIN legacy_districts d ON d.code = v.district_code{}",
+            if only.is_some() {
+                format!(" WHERE v.{column} = ?")
+            } else {
+                String::new()
+            }
+        );
+        let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
+        let mut districts =
+            sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(district_sql));
+        if let Some((_, id)) = only {
+            query = query.bind(id);
+            districts = districts.bind(id);
+        }
+        let rows = query.fetch_all(pool).await?;
+        let mut by_id: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+        for (id, code, name) in districts.fetch_all(pool).await? {
+            by_id.entry(id).or_default().push((code, name));
+        }
+        let crafts = if kind == Kind::Village {
+            village_crafts(pool, only.map(|(_, id)| id)).await?
+        } else {
+            HashMap::new()
+        };
+        for row in rows {
+            let districts = by_id.remove(&row.id).unwrap_or_default();
+            let crafts = crafts.get(&row.id).cloned().unwrap_or_default();
+            out.push(document(kind, row, districts, crafts));
+        }
+    }
+    Ok(out)
+}
+
+/// (village id) → crafts (slug, name vi, name en, trade group).
+async fn village_crafts(
+    pool: &SqlitePool,
+    only: Option<i64>,
+) -> Result<HashMap<i64, Vec<(String, String, String, i64)>>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT vc.village_id, c.slug, c.name_vi, c.name_en, c.trade_group
+         FROM village_crafts vc JOIN crafts c ON c.id = vc.craft_id
+         WHERE ?1 IS NULL OR vc.village_id = ?1
+         ORDER BY vc.village_id, vc.position, c.slug",
     )
-    .bind(query)
-    .bind(limit)
+    .bind(only)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| SearchHit {
-            kind: HitKind::Village,
+    let mut map: HashMap<i64, Vec<_>> = HashMap::new();
+    for (id, slug, vi, en, group) in rows {
+        map.entry(id).or_default().push((slug, vi, en, group));
+    }
+    Ok(map)
+}
+
+fn document(
+    kind: Kind,
+    r: Row,
+    districts: Vec<(String, String)>,
+    crafts: Vec<(String, String, String, i64)>,
+) -> Document {
+    let mut values = Vec::new();
+    let mut badges = Vec::new();
+    let mut body = vec![
+        r.description_vi.clone().unwrap_or_default(),
+        r.description_en.clone().unwrap_or_default(),
+        r.extra_body.clone().unwrap_or_default(),
+    ];
+    let mut expires = None;
+    if let (Some(code), Some(name)) = (&r.commune_code, &r.commune_name) {
+        values.push(value(
+            FacetKey::Commune,
+            code,
+            name,
+            unit_name(name, Lang::En),
+            0,
+        ));
+    }
+    for (code, name) in &districts {
+        values.push(value(
+            FacetKey::District,
+            code,
+            name,
+            unit_name(name, Lang::En),
+            0,
+        ));
+    }
+    match kind {
+        Kind::Village => {
+            for (slug, vi, en, group) in &crafts {
+                values.push(value(FacetKey::Craft, slug, vi, en, 0));
+                if let Some(g) = crate::craft::TradeGroup::new(*group) {
+                    values.push(value(
+                        FacetKey::TradeGroup,
+                        g.number().to_string(),
+                        format!("{} — {}", g.number(), g.name(Lang::Vi)),
+                        format!("{} — {}", g.number(), g.name(Lang::En)),
+                        i64::from(g.number()),
+                    ));
+                }
+                badges.push(badge(vi, en, Tone::Plain));
+                body.push(format!("{vi} {en}"));
+            }
+            if let Some(year) = r.i1 {
+                badges.push(badge(
+                    format!("Công nhận {year}"),
+                    format!("Recognised {year}"),
+                    Tone::Plain,
+                ));
+            }
+        }
+        Kind::Cluster => {
+            if let Some(k) = r.x1.as_deref().and_then(ClusterKind::parse) {
+                badges.push(badge(k.label(Lang::Vi), k.label(Lang::En), Tone::Plain));
+                body.push(format!("{} {}", k.label(Lang::Vi), k.label(Lang::En)));
+            }
+            if let Some(stage) = r.x2.as_deref().and_then(Stage::parse) {
+                values.push(value(
+                    FacetKey::Stage,
+                    stage.code(),
+                    stage.label(Lang::Vi),
+                    stage.label(Lang::En),
+                    stage as i64,
+                ));
+                badges.push(badge(
+                    stage.label(Lang::Vi),
+                    stage.label(Lang::En),
+                    Tone::Plain,
+                ));
+            }
+            let facts = ClusterFacts {
+                leased_land_ha: r.f1,
+                industrial_land_ha: r.f2,
+                reported_occupancy_pct: r.f3,
+                ..ClusterFacts::default()
+            };
+            if let Some(p) = facts.occupancy_pct() {
+                badges.push(badge(
+                    format!("Lấp đầy {}%", decimal(Lang::Vi, p, 1)),
+                    format!("{}% occupied", decimal(Lang::En, p, 1)),
+                    Tone::Plain,
+                ));
+            }
+        }
+        Kind::Enterprise => {
+            if let Some(form) = r.x1.as_deref().and_then(LegalForm::parse) {
+                values.push(value(
+                    FacetKey::LegalForm,
+                    form.code(),
+                    form.label(Lang::Vi),
+                    form.label(Lang::En),
+                    form as i64,
+                ));
+                badges.push(badge(
+                    form.label(Lang::Vi),
+                    form.label(Lang::En),
+                    Tone::Plain,
+                ));
+                body.push(format!("{} {}", form.label(Lang::Vi), form.label(Lang::En)));
+            }
+            if let Some(sector) = &r.x2 {
+                badges.push(badge(sector, sector, Tone::Plain));
+            }
+        }
+        Kind::Product => {
+            if let Some(cat) = r.x1.as_deref().and_then(Category::parse) {
+                badges.push(badge(cat.label(Lang::Vi), cat.label(Lang::En), Tone::Plain));
+                body.push(format!("{} {}", cat.label(Lang::Vi), cat.label(Lang::En)));
+            }
+            if let Some(stars) = r.i1 {
+                values.push(value(
+                    FacetKey::Stars,
+                    stars.to_string(),
+                    stars_label(stars, Lang::Vi),
+                    stars_label(stars, Lang::En),
+                    -stars,
+                ));
+                badges.push(badge(
+                    stars_label(stars, Lang::Vi),
+                    stars_label(stars, Lang::En),
+                    Tone::Good,
+                ));
+            }
+            body.push("OCOP".to_owned());
+            expires = r.x2.as_deref().and_then(Date::parse).map(expires_on);
+        }
+    }
+    let places = [
+        r.commune_name.clone().unwrap_or_default(),
+        r.former_commune.clone().unwrap_or_default(),
+        districts
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    ]
+    .join(" ");
+    Document {
+        id: r.id,
+        name_text: format!(
+            "{} {} {}",
+            r.name_vi,
+            r.name_en,
+            r.extra_name.unwrap_or_default()
+        ),
+        body_text: body.join(" "),
+        place_text: places,
+        values,
+        expires_on: expires,
+        hit: SearchHit {
+            kind,
+            summary_vi: summary(&r.description_vi),
+            summary_en: summary(&r.description_en),
             slug: r.slug,
             name_vi: r.name_vi,
             name_en: r.name_en,
-            place: r.place,
-        })
-        .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{fts_query, terms};
-
-    fn plain(input: &str) -> Option<String> {
-        let words: Vec<_> = terms(input).into_iter().map(|w| (w, Vec::new())).collect();
-        fts_query(&words)
-    }
-
-    #[test]
-    fn queries_are_folded_quoted_and_prefixed() {
-        assert_eq!(
-            plain("Làng nghề Mai Châu").as_deref(),
-            Some("\"lang\"* AND \"nghe\"* AND \"mai\"* AND \"chau\"*")
-        );
-        assert_eq!(plain("ĐÁ CẢNH").as_deref(), Some("\"da\"* AND \"canh\"*"));
-        assert_eq!(
-            plain("\"* NEAR( -x ) OR").as_deref(),
-            Some("\"near\"* AND \"x\"* AND \"or\"*")
-        );
-        assert_eq!(plain("  ***  ((( "), None);
-        assert_eq!(plain("🧵🪡"), None);
-        assert_eq!(
-            plain(&"a ".repeat(5000)).map(|q| q.matches('*').count()),
-            Some(12)
-        );
-    }
-
-    #[test]
-    fn corrections_become_alternatives() {
-        let words = vec![("chiemg".to_owned(), vec!["chieng".to_owned()])];
-        assert_eq!(
-            fts_query(&words).as_deref(),
-            Some("(\"chiemg\"* OR \"chieng\")")
-        );
+            commune: r.commune_name,
+            districts: districts.into_iter().map(|(_, n)| n).collect(),
+            badges,
+        },
     }
 }

@@ -1,26 +1,8 @@
 //! Public server functions for craft villages.
 
-use super::{VillageList, VillageProfile};
+use super::VillageProfile;
 use crate::error::AppError;
 use leptos::prelude::*;
-
-/// Published villages matching the filter, with facet counts. The filter's
-/// fields are separate arguments so that an empty filter encodes as an empty
-/// form (a nested struct with no fields set would not decode).
-#[server]
-pub async fn list_villages(
-    craft: Option<String>,
-    commune: Option<String>,
-    district: Option<String>,
-) -> Result<VillageList, AppError> {
-    let filter = super::VillageFilter {
-        craft,
-        commune,
-        district,
-    };
-    let pool = crate::context::pool()?;
-    Ok(super::db::list(&pool, &filter).await?)
-}
 
 /// A published village by slug; `None` when there is none.
 #[server]

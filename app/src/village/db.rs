@@ -1,49 +1,15 @@
 //! Server-only queries for craft villages. Every village SQL statement lives
 //! here, so another database engine only needs another version of this file.
 
-use super::{
-    Artisan, Decree52Facts, FacetOption, Overview, VillageCard, VillageFilter, VillageId,
-    VillageList, VillageProfile,
-};
-use crate::area::{Commune, District, Location, unit_name};
+use super::{Artisan, Decree52Facts, Overview, VillageCard, VillageId, VillageProfile};
+use crate::area::{Commune, District, Location};
 use crate::craft::{Craft, TradeGroup};
-use crate::i18n::Lang;
+use crate::listing::db::refs;
+use crate::search::Kind;
 use crate::text::Slug;
 use serde::Deserialize;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
-
-/// Which facet's own choice a query leaves out when counting.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Facet {
-    None,
-    Craft,
-    Commune,
-    District,
-}
-
-/// Appends ` AND …` conditions for the filter to a query whose village
-/// table is aliased `v`.
-fn push_filters(qb: &mut QueryBuilder<Sqlite>, filter: &VillageFilter, skip: Facet) {
-    qb.push(" AND v.status = 'published'");
-    if let (Some(craft), false) = (&filter.craft, skip == Facet::Craft) {
-        qb.push(
-            " AND EXISTS (SELECT 1 FROM village_crafts fvc JOIN crafts fc ON fc.id = fvc.craft_id
-               WHERE fvc.village_id = v.id AND fc.slug = ",
-        );
-        qb.push_bind(craft.clone());
-        qb.push(")");
-    }
-    if let (Some(commune), false) = (&filter.commune, skip == Facet::Commune) {
-        qb.push(" AND v.commune_code = ");
-        qb.push_bind(commune.clone());
-    }
-    if let (Some(district), false) = (&filter.district, skip == Facet::District) {
-        qb.push(" AND EXISTS (SELECT 1 FROM village_districts fvd WHERE fvd.village_id = v.id AND fvd.district_code = ");
-        qb.push_bind(district.clone());
-        qb.push(")");
-    }
-}
 
 #[derive(sqlx::FromRow)]
 struct CardRow {
@@ -71,14 +37,6 @@ struct DistrictRow {
     village_id: i64,
     code: String,
     name: String,
-}
-
-#[derive(sqlx::FromRow)]
-struct FacetRow {
-    value: String,
-    label: String,
-    label_en: String,
-    count: i64,
 }
 
 /// The first sentence of a description, for cards.
@@ -170,76 +128,6 @@ const CARD_COLUMNS: &str = "SELECT v.id, v.slug, v.name_vi, v.name_en, c.name AS
     v.recognition_year, v.description_vi, v.description_en
     FROM villages v JOIN communes c ON c.code = v.commune_code WHERE 1 = 1";
 
-async fn facet(
-    pool: &SqlitePool,
-    head: &str,
-    filter: &VillageFilter,
-    skip: Facet,
-    tail: &str,
-) -> Result<Vec<FacetOption>, sqlx::Error> {
-    let mut qb = QueryBuilder::<Sqlite>::new(head);
-    push_filters(&mut qb, filter, skip);
-    qb.push(tail);
-    let rows: Vec<FacetRow> = qb.build_query_as().fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| FacetOption {
-            value: r.value,
-            label_vi: r.label,
-            label_en: r.label_en,
-            count: r.count,
-        })
-        .collect())
-}
-
-/// Published villages matching the filter, ordered by slug, with facet counts.
-pub async fn list(pool: &SqlitePool, filter: &VillageFilter) -> Result<VillageList, sqlx::Error> {
-    let mut qb = QueryBuilder::<Sqlite>::new(CARD_COLUMNS);
-    push_filters(&mut qb, filter, Facet::None);
-    qb.push(" ORDER BY v.slug");
-    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
-    let items = cards(pool, rows).await?;
-
-    let crafts = facet(
-        pool,
-        "SELECT c.slug AS value, c.name_vi AS label, c.name_en AS label_en, COUNT(DISTINCT v.id) AS count
-         FROM villages v JOIN village_crafts vc ON vc.village_id = v.id
-         JOIN crafts c ON c.id = vc.craft_id WHERE 1 = 1",
-        filter,
-        Facet::Craft,
-        " GROUP BY c.id ORDER BY c.name_vi",
-    )
-    .await?;
-    let mut communes = facet(
-        pool,
-        "SELECT c.code AS value, c.name AS label, c.name AS label_en, COUNT(*) AS count
-         FROM villages v JOIN communes c ON c.code = v.commune_code WHERE 1 = 1",
-        filter,
-        Facet::Commune,
-        " GROUP BY c.code ORDER BY c.name",
-    )
-    .await?;
-    let mut districts = facet(
-        pool,
-        "SELECT d.code AS value, d.name AS label, d.name AS label_en, COUNT(DISTINCT v.id) AS count
-         FROM villages v JOIN village_districts vd ON vd.village_id = v.id
-         JOIN legacy_districts d ON d.code = vd.district_code WHERE 1 = 1",
-        filter,
-        Facet::District,
-        " GROUP BY d.code ORDER BY d.name",
-    )
-    .await?;
-    for option in communes.iter_mut().chain(districts.iter_mut()) {
-        option.label_en = unit_name(&option.label_vi, Lang::En);
-    }
-    Ok(VillageList {
-        items,
-        crafts,
-        communes,
-        districts,
-    })
-}
-
 #[derive(sqlx::FromRow)]
 struct ProfileRow {
     id: i64,
@@ -300,7 +188,25 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
     .bind(r.id)
     .fetch_all(pool)
     .await?;
+    let enterprises = refs(
+        pool,
+        Kind::Enterprise,
+        "SELECT enterprise_id FROM enterprise_villages WHERE village_id = ?1
+         UNION SELECT e.id FROM enterprises e JOIN villages v ON v.id = ?1
+         WHERE v.legacy_commune_code IS NOT NULL AND e.legacy_commune_code = v.legacy_commune_code",
+        r.id,
+    )
+    .await?;
+    let products = refs(
+        pool,
+        Kind::Product,
+        "SELECT id FROM products WHERE village_id = ?",
+        r.id,
+    )
+    .await?;
     Ok(Some(VillageProfile {
+        enterprises,
+        products,
         id: VillageId(r.id),
         location: Location {
             commune: Commune {
@@ -358,10 +264,11 @@ pub async fn overview(pool: &SqlitePool) -> Result<Overview, sqlx::Error> {
     )
     .fetch_one(pool)
     .await?;
-    let mut qb = QueryBuilder::<Sqlite>::new(CARD_COLUMNS);
-    push_filters(&mut qb, &VillageFilter::default(), Facet::None);
-    qb.push(" AND v.featured = 1 ORDER BY v.slug LIMIT 6");
-    let rows: Vec<CardRow> = qb.build_query_as().fetch_all(pool).await?;
+    let rows: Vec<CardRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{CARD_COLUMNS} AND v.status = 'published' AND v.featured = 1 ORDER BY v.slug LIMIT 6"
+    )))
+    .fetch_all(pool)
+    .await?;
     let featured = cards(pool, rows).await?;
     Ok(Overview {
         villages,
@@ -405,25 +312,7 @@ pub struct NewVillage {
 
 /// A slug for `name` that no village has yet: `ban-lac`, else `ban-lac-2`, …
 pub async fn unique_slug(conn: &mut SqliteConnection, name: &str) -> Result<Slug, sqlx::Error> {
-    let base = Slug::from_name(name)
-        .or_else(|| Slug::parse("lang-nghe").ok())
-        .ok_or_else(|| sqlx::Error::Protocol("no slug".into()))?;
-    let mut candidate = base.clone();
-    for n in 2.. {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT 1 FROM villages WHERE slug = ?")
-            .bind(candidate.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if taken.is_none() {
-            break;
-        }
-        let suffix = format!("-{n}");
-        let keep = base.as_str().len().min(Slug::MAX_LEN - suffix.len());
-        let stem = base.as_str()[..keep].trim_end_matches('-');
-        candidate = Slug::parse(&format!("{stem}{suffix}"))
-            .map_err(|_| sqlx::Error::Protocol("bad slug".into()))?;
-    }
-    Ok(candidate)
+    crate::listing::db::unique_slug(conn, Kind::Village, name, "lang-nghe").await
 }
 
 /// The id of the village with this place name in this commune, if any.
@@ -503,7 +392,6 @@ pub async fn insert(
             return Err(sqlx::Error::RowNotFound);
         }
     }
-    crate::search::db::index_village(&mut conn, id).await?;
     conn.commit().await?;
     Ok((VillageId(id), slug))
 }

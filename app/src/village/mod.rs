@@ -77,6 +77,10 @@ pub struct VillageProfile {
     pub visiting_vi: Option<String>,
     pub visiting_en: Option<String>,
     pub artisans: Vec<Artisan>,
+    /// Producers that belong to the village or share its former commune.
+    pub enterprises: Vec<crate::listing::ListingRef>,
+    /// Products of the village.
+    pub products: Vec<crate::listing::ListingRef>,
     pub source_url: String,
     pub updated_at: String,
 }
@@ -123,57 +127,6 @@ pub fn text_in(lang: Lang, vi: &Option<String>, en: &Option<String>) -> Option<S
         Lang::En => en.or(vi),
     }
     .map(str::to_owned)
-}
-
-/// The list filters, as they appear in the query string
-/// (`?craft=…&commune=…&district=…`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct VillageFilter {
-    /// A craft slug.
-    pub craft: Option<String>,
-    /// A current commune code.
-    pub commune: Option<String>,
-    /// A former district code.
-    pub district: Option<String>,
-}
-
-impl VillageFilter {
-    /// Reads the filter from query parameters; empty values mean "any".
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> VillageFilter {
-        let clean = |key: &str| {
-            get(key)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty() && v.len() <= 100)
-        };
-        VillageFilter {
-            craft: clean("craft"),
-            commune: clean("commune"),
-            district: clean("district"),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.craft.is_none() && self.commune.is_none() && self.district.is_none()
-    }
-}
-
-/// One choice of a filter, with how many villages it would show.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FacetOption {
-    pub value: String,
-    pub label_vi: String,
-    pub label_en: String,
-    pub count: i64,
-}
-
-/// A filtered list with the counts for each filter choice. The counts of a
-/// facet take the other facets' choices into account, not its own.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct VillageList {
-    pub items: Vec<VillageCard>,
-    pub crafts: Vec<FacetOption>,
-    pub communes: Vec<FacetOption>,
-    pub districts: Vec<FacetOption>,
 }
 
 /// The home page's figures and featured villages.

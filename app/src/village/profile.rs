@@ -5,6 +5,7 @@ use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, Status, assess};
 use super::{VillageProfile, text_in};
 use crate::area::unit_name;
 use crate::i18n::{Lang, use_lang};
+use crate::listing::RelatedSection;
 use crate::paths;
 use crate::seo::PageMeta;
 use crate::status::{ErrorPage, NotFound};
@@ -158,6 +159,8 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
                     <dt>{t.coordinates}</dt><dd>{coords}</dd>
                 </dl>
             </section>
+            <RelatedSection heading=lang.pick("Cơ sở sản xuất", "Producers") items=village.enterprises lang test_id="related-enterprises" />
+            <RelatedSection heading=lang.pick("Sản phẩm", "Products") items=village.products lang test_id="related-products" />
             <section class="profile-section">
                 <h2>{t.source}</h2>
                 <p><a href=village.source_url rel="external noopener" class="source-link">{source_text}</a></p>

@@ -3,12 +3,15 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+use app::search::index::SearchIndex;
+use app::search::{DirectoryQuery, Results};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use server::{AppState, db, router, seed};
 use sqlx::SqlitePool;
+use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -16,6 +19,7 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub router: Router,
     pub pool: SqlitePool,
+    pub index: Arc<SearchIndex>,
     _dir: TempDir,
 }
 
@@ -25,14 +29,17 @@ impl TestApp {
         let url = format!("sqlite://{}/test.db", dir.path().display());
         let pool = db::connect_and_migrate(&url).await.unwrap();
         seed::seed(&pool).await.unwrap();
+        let index = Arc::new(SearchIndex::build(&pool).await.unwrap());
         let state = AppState::new(
             pool.clone(),
+            index.clone(),
             "target/site",
             "http://test.example".to_owned(),
         );
         TestApp {
             router: router(state),
             pool,
+            index,
             _dir: dir,
         }
     }
@@ -75,4 +82,29 @@ impl TestApp {
             .unwrap();
         self.send(request).await
     }
+}
+
+/// A fresh database with the real seed data.
+pub async fn seeded_pool() -> (SqlitePool, TempDir) {
+    let (pool, dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    (pool, dir)
+}
+
+/// Runs a query string (`q=…&kind=…`) against a freshly built index.
+pub async fn query(pool: &SqlitePool, query_string: &str) -> Results {
+    SearchIndex::build(pool)
+        .await
+        .unwrap()
+        .query(&DirectoryQuery::parse(query_string))
+}
+
+/// The slugs of the first page of results.
+pub async fn slugs(pool: &SqlitePool, query_string: &str) -> Vec<String> {
+    query(pool, query_string)
+        .await
+        .hits
+        .into_iter()
+        .map(|h| h.slug)
+        .collect()
 }

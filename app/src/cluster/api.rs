@@ -1,0 +1,15 @@
+//! Public server functions for industrial parks and clusters.
+
+use super::ClusterProfile;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A published park or cluster by slug; `None` when there is none.
+#[server]
+pub async fn get_cluster(slug: String) -> Result<Option<ClusterProfile>, AppError> {
+    if crate::text::Slug::parse(&slug).is_err() {
+        return Ok(None);
+    }
+    let pool = crate::context::pool()?;
+    Ok(super::db::by_slug(&pool, &slug).await?)
+}

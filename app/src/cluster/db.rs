@@ -1,0 +1,202 @@
+//! Server-only queries for industrial parks and clusters.
+
+use super::{ClusterFacts, ClusterKind, ClusterProfile, Stage, Tenant};
+use crate::listing::ListingRef;
+use crate::listing::db::{place, unique_slug};
+use crate::search::Kind;
+use serde::Deserialize;
+use sqlx::{SqliteConnection, SqlitePool};
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    slug: String,
+    kind: String,
+    name_vi: String,
+    name_en: String,
+    stage: Option<String>,
+    plan_action: Option<String>,
+    planned_area_ha: Option<f64>,
+    established_area_ha: Option<f64>,
+    industrial_land_ha: Option<f64>,
+    leased_land_ha: Option<f64>,
+    reported_occupancy_pct: Option<f64>,
+    occupancy_year: Option<i64>,
+    infrastructure_complete: Option<bool>,
+    infrastructure_investor: Option<String>,
+    establishment_decision: Option<String>,
+    establishment_date: Option<String>,
+    wastewater_status: Option<String>,
+    target_industries_vi: Option<String>,
+    target_industries_en: Option<String>,
+    description_vi: Option<String>,
+    description_en: Option<String>,
+    source_url: String,
+    updated_at: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct TenantRow {
+    slug: String,
+    name_vi: String,
+    name_en: String,
+    capital_billion_vnd: Option<f64>,
+    employees: Option<i64>,
+}
+
+/// A published park or cluster by slug, with its tenants.
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProfile>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, slug, kind, name_vi, name_en, stage, plan_action, planned_area_ha,
+                established_area_ha, industrial_land_ha, leased_land_ha, reported_occupancy_pct,
+                occupancy_year, infrastructure_complete, infrastructure_investor,
+                establishment_decision, establishment_date, wastewater_status,
+                target_industries_vi, target_industries_en, description_vi, description_en,
+                source_url, updated_at
+         FROM clusters WHERE slug = ? AND status = 'published'",
+    )
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let Some(kind) = ClusterKind::parse(&r.kind) else {
+        return Ok(None);
+    };
+    let tenants: Vec<TenantRow> = sqlx::query_as(
+        "SELECT e.slug, e.name_vi, e.name_en, t.capital_billion_vnd, t.employees
+         FROM cluster_tenants t JOIN enterprises e ON e.id = t.enterprise_id
+         WHERE t.cluster_id = ? AND e.status = 'published' ORDER BY e.name_vi LIMIT 500",
+    )
+    .bind(r.id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(ClusterProfile {
+        place: place(pool, "clusters", "cluster_districts", "cluster_id", r.id).await?,
+        tenants: tenants
+            .into_iter()
+            .map(|t| Tenant {
+                enterprise: ListingRef {
+                    kind: Kind::Enterprise,
+                    slug: t.slug,
+                    name_vi: t.name_vi,
+                    name_en: t.name_en,
+                },
+                capital_billion_vnd: t.capital_billion_vnd,
+                employees: t.employees,
+            })
+            .collect(),
+        id: r.id,
+        slug: r.slug,
+        kind,
+        name_vi: r.name_vi,
+        name_en: r.name_en,
+        stage: r.stage.as_deref().and_then(Stage::parse),
+        plan_action: r.plan_action,
+        facts: ClusterFacts {
+            planned_area_ha: r.planned_area_ha,
+            established_area_ha: r.established_area_ha,
+            industrial_land_ha: r.industrial_land_ha,
+            leased_land_ha: r.leased_land_ha,
+            reported_occupancy_pct: r.reported_occupancy_pct,
+            occupancy_year: r.occupancy_year,
+            infrastructure_complete: r.infrastructure_complete,
+        },
+        infrastructure_investor: r.infrastructure_investor,
+        establishment_decision: r.establishment_decision,
+        establishment_date: r.establishment_date,
+        wastewater_status: r.wastewater_status,
+        target_industries_vi: r.target_industries_vi,
+        target_industries_en: r.target_industries_en,
+        description_vi: r.description_vi,
+        description_en: r.description_en,
+        source_url: r.source_url,
+        updated_at: r.updated_at,
+    }))
+}
+
+/// A park or cluster as a seed file or a staff form gives it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCluster {
+    pub kind: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub stage: Option<String>,
+    pub plan_action: Option<String>,
+    pub planned_area_ha: Option<f64>,
+    pub established_area_ha: Option<f64>,
+    pub industrial_land_ha: Option<f64>,
+    pub leased_land_ha: Option<f64>,
+    pub reported_occupancy_pct: Option<f64>,
+    pub occupancy_year: Option<i64>,
+    pub infrastructure_complete: Option<bool>,
+    pub infrastructure_investor: Option<String>,
+    pub establishment_decision: Option<String>,
+    pub establishment_date: Option<String>,
+    pub wastewater_status: Option<String>,
+    pub target_industries_vi: Option<String>,
+    pub target_industries_en: Option<String>,
+    pub description_vi: Option<String>,
+    pub description_en: Option<String>,
+    pub commune: Option<String>,
+    pub legacy_commune: Option<String>,
+    pub district: Option<String>,
+    pub source_url: String,
+}
+
+/// The id of the park or cluster with this name, if any.
+pub async fn find_by_name(
+    conn: &mut SqliteConnection,
+    name_vi: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM clusters WHERE name_vi = ?")
+        .bind(name_vi)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Inserts a published park or cluster with a fresh unique slug.
+pub async fn insert(conn: &mut SqliteConnection, c: &NewCluster) -> Result<i64, sqlx::Error> {
+    use sqlx::Connection;
+    let mut conn = conn.begin().await?;
+    let slug = unique_slug(&mut conn, Kind::Cluster, &c.name_vi, "cum-cong-nghiep").await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO clusters (slug, kind, name_vi, name_en, stage, plan_action, planned_area_ha,
+            established_area_ha, industrial_land_ha, leased_land_ha, reported_occupancy_pct,
+            occupancy_year, infrastructure_complete, infrastructure_investor,
+            establishment_decision, establishment_date, wastewater_status, target_industries_vi,
+            target_industries_en, description_vi, description_en, commune_code,
+            legacy_commune_code, district_code, source_url)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING id",
+    )
+    .bind(slug.as_str())
+    .bind(&c.kind)
+    .bind(&c.name_vi)
+    .bind(&c.name_en)
+    .bind(&c.stage)
+    .bind(&c.plan_action)
+    .bind(c.planned_area_ha)
+    .bind(c.established_area_ha)
+    .bind(c.industrial_land_ha)
+    .bind(c.leased_land_ha)
+    .bind(c.reported_occupancy_pct)
+    .bind(c.occupancy_year)
+    .bind(c.infrastructure_complete)
+    .bind(&c.infrastructure_investor)
+    .bind(&c.establishment_decision)
+    .bind(&c.establishment_date)
+    .bind(&c.wastewater_status)
+    .bind(&c.target_industries_vi)
+    .bind(&c.target_industries_en)
+    .bind(&c.description_vi)
+    .bind(&c.description_en)
+    .bind(&c.commune)
+    .bind(&c.legacy_commune)
+    .bind(&c.district)
+    .bind(&c.source_url)
+    .fetch_one(&mut *conn)
+    .await?;
+    conn.commit().await?;
+    Ok(id)
+}

@@ -1,0 +1,264 @@
+//! The park or cluster profile, with the Decree 32/2024 expansion panel.
+
+use super::api::get_cluster;
+use super::expansion::{Expansion, MAX_AREA_HA, MIN_OCCUPANCY_PCT, assess};
+use super::{ClusterProfile, plan_action_label, wastewater_label};
+use crate::i18n::{Lang, use_lang};
+use crate::listing::{FactList, PlaceSection, SourceSection, TextSection, decimal, recorded};
+use crate::search::Kind;
+use crate::seo::{JsonLd, PageMeta};
+use crate::status::{ErrorPage, NotFound};
+use crate::village::criteria::Status;
+use crate::village::text_in;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/cum-cong-nghiep/{slug}` and `/en/industrial-clusters/{slug}`.
+#[component]
+pub fn ClusterProfilePage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.get(), get_cluster);
+    view! {
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(c)) => view! { <Profile c lang /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn hectares(lang: Lang, value: Option<f64>) -> String {
+    recorded(lang, value.map(|v| format!("{} ha", decimal(lang, v, 2))))
+}
+
+#[component]
+fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let name = c.name(lang).to_owned();
+    let path = Kind::Cluster.profile_path(lang, &c.slug);
+    let json_ld = c.json_ld(lang, &format!("{}{path}", crate::context::site_url()));
+    let description = text_in(lang, &c.description_vi, &c.description_en);
+    let stage = c.stage.map(|s| s.label(lang).to_owned());
+    let sub = [
+        Some(c.kind.label(lang).to_owned()),
+        stage.clone(),
+        c.place.summary(lang),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let f = &c.facts;
+    let occupancy = f.occupancy_pct().map(|p| {
+        let year = f
+            .occupancy_year
+            .map(|y| format!(" ({y})"))
+            .unwrap_or_default();
+        format!("{}%{year}", decimal(lang, p, 2))
+    });
+    let rows = vec![
+        (lang.pick("Loại", "Type"), c.kind.label(lang).to_owned()),
+        (lang.pick("Tình trạng", "Status"), recorded(lang, stage)),
+        (
+            lang.pick("Quy hoạch 2021–2030", "Plan 2021–2030"),
+            recorded(
+                lang,
+                c.plan_action.as_deref().map(|a| plan_action_label(a, lang)),
+            ),
+        ),
+        (
+            lang.pick("Diện tích quy hoạch", "Planned area"),
+            hectares(lang, f.planned_area_ha),
+        ),
+        (
+            lang.pick("Diện tích thành lập", "Established area"),
+            hectares(lang, f.established_area_ha),
+        ),
+        (
+            lang.pick("Đất công nghiệp", "Industrial land"),
+            hectares(lang, f.industrial_land_ha),
+        ),
+        (
+            lang.pick("Đất đã cho thuê", "Leased land"),
+            hectares(lang, f.leased_land_ha),
+        ),
+        (
+            lang.pick("Tỷ lệ lấp đầy", "Occupancy"),
+            recorded(lang, occupancy),
+        ),
+        (
+            lang.pick("Chủ đầu tư hạ tầng", "Infrastructure investor"),
+            recorded(lang, c.infrastructure_investor.clone()),
+        ),
+        (
+            lang.pick("Quyết định thành lập", "Establishment decision"),
+            recorded(lang, c.establishment_decision.clone()),
+        ),
+        (
+            lang.pick("Ngày thành lập", "Established on"),
+            recorded(lang, c.establishment_date.clone()),
+        ),
+        (
+            lang.pick("Nhà máy xử lý nước thải", "Wastewater plant"),
+            recorded(
+                lang,
+                c.wastewater_status
+                    .as_deref()
+                    .map(|w| wastewater_label(w, lang)),
+            ),
+        ),
+        (
+            lang.pick("Ngành nghề thu hút", "Target industries"),
+            recorded(
+                lang,
+                text_in(lang, &c.target_industries_vi, &c.target_industries_en),
+            ),
+        ),
+    ];
+    let expansion = assess(c.kind, &c.facts);
+    let tenants = c.tenants.clone();
+    view! {
+        <JsonLd value=json_ld />
+        <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path />
+        <p class="breadcrumb"><a href=Kind::Cluster.list_path(lang)>{t.back_to_list}</a></p>
+        <article class="profile" data-testid="cluster-profile">
+            <header>
+                <h1>{name}</h1>
+                <p class="profile-sub">{sub}</p>
+            </header>
+            <TextSection heading=t.about text=description lang />
+            <section class="profile-section">
+                <h2>{t.facts}</h2>
+                <FactList rows />
+            </section>
+            <ExpansionPanel expansion lang />
+            <section class="profile-section related" data-testid="tenants">
+                <h2>{lang.pick("Doanh nghiệp thứ cấp", "Tenant enterprises")}</h2>
+                {if tenants.is_empty() {
+                    view! { <p class="missing">{t.not_recorded}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="related-list">
+                            {tenants.into_iter().map(|tn| {
+                                let extra = [
+                                    tn.capital_billion_vnd.map(|v| format!("{} {}", decimal(lang, v, 1), lang.pick("tỷ đồng", "billion VND"))),
+                                    tn.employees.map(|n| format!("{} {}", lang.number(n), lang.pick("lao động", "employees"))),
+                                ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                                view! { <li><a href=tn.enterprise.href(lang)>{tn.enterprise.name(lang).to_owned()}</a> " " <span class="small">{extra}</span></li> }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+            <PlaceSection place=c.place lang />
+            <SourceSection url=c.source_url lang />
+        </article>
+    }
+}
+
+fn status_label(lang: Lang, status: Status) -> (&'static str, &'static str) {
+    let t = lang.t();
+    match status {
+        Status::Met => (t.status_met, "met"),
+        Status::NotMet => (t.status_not_met, "not-met"),
+        Status::NotEnoughData => (t.status_no_data, "no-data"),
+    }
+}
+
+/// Whether the cluster may be expanded under Decree 32/2024, and why not.
+#[component]
+fn ExpansionPanel(expansion: Expansion, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let e = expansion;
+    let heading = lang.pick(
+        "Điều kiện mở rộng (Nghị định 32/2024/NĐ-CP)",
+        "Expansion conditions (Decree 32/2024/NĐ-CP)",
+    );
+    if !e.applies {
+        return view! {
+            <section class="profile-section criteria" data-testid="expansion">
+                <h2>{heading}</h2>
+                <p>{lang.pick(
+                    "Điều kiện này áp dụng cho cụm công nghiệp; khu công nghiệp theo quy định riêng (Nghị định 35/2022/NĐ-CP).",
+                    "These conditions apply to industrial clusters; industrial parks follow their own rules (Decree 35/2022/NĐ-CP).",
+                )}</p>
+            </section>
+        }
+        .into_any();
+    }
+    let area_detail = e.room_ha.map_or_else(
+        || t.not_recorded.to_owned(),
+        |room| match lang {
+            Lang::Vi => format!(
+                "Còn có thể mở rộng {} ha (tối đa {MAX_AREA_HA} ha)",
+                decimal(lang, room, 2)
+            ),
+            Lang::En => format!(
+                "{} ha may still be added (at most {MAX_AREA_HA} ha)",
+                decimal(lang, room, 2)
+            ),
+        },
+    );
+    let occupancy_detail = e.occupancy_pct.map_or_else(
+        || t.not_recorded.to_owned(),
+        |p| format!("{}% / {MIN_OCCUPANCY_PCT}%", decimal(lang, p, 2)),
+    );
+    let rows = [
+        (
+            lang.pick(
+                "Tổng diện tích sau mở rộng ≤ 75 ha",
+                "Total area after expansion ≤ 75 ha",
+            ),
+            area_detail,
+            e.area,
+        ),
+        (
+            lang.pick("Tỷ lệ lấp đầy ≥ 60%", "Occupancy ≥ 60%"),
+            occupancy_detail,
+            e.occupancy,
+        ),
+        (
+            lang.pick(
+                "Hạ tầng kỹ thuật dùng chung đã hoàn thành",
+                "Shared infrastructure finished",
+            ),
+            String::new(),
+            e.infrastructure,
+        ),
+    ];
+    let (overall_text, overall_class) = match e.overall {
+        Status::Met => (lang.pick("Được phép mở rộng", "Expansion allowed"), "met"),
+        Status::NotMet => (
+            lang.pick("Chưa được phép mở rộng", "Expansion not allowed"),
+            "not-met",
+        ),
+        Status::NotEnoughData => (
+            lang.pick("Chưa đủ dữ liệu để kết luận", "Not enough data to decide"),
+            "no-data",
+        ),
+    };
+    view! {
+        <section class="profile-section criteria" data-testid="expansion">
+            <h2>{heading}</h2>
+            <table>
+                <tbody>
+                    {rows.into_iter().map(|(label, detail, status)| {
+                        let (text, class) = status_label(lang, status);
+                        view! { <tr><th scope="row">{label}</th><td>{detail}</td><td><span class=format!("badge {class}")>{text}</span></td></tr> }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="criteria-overall" data-testid="expansion-overall">
+                <strong>{t.criteria_overall} ": "</strong>
+                <span class=format!("badge {overall_class}")>{overall_text}</span>
+            </p>
+        </section>
+    }
+    .into_any()
+}

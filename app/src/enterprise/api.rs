@@ -1,0 +1,15 @@
+//! Public server functions for enterprises.
+
+use super::EnterpriseProfile;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A published enterprise by slug; `None` when there is none.
+#[server]
+pub async fn get_enterprise(slug: String) -> Result<Option<EnterpriseProfile>, AppError> {
+    if crate::text::Slug::parse(&slug).is_err() {
+        return Ok(None);
+    }
+    let pool = crate::context::pool()?;
+    Ok(super::db::by_slug(&pool, &slug).await?)
+}

@@ -1,0 +1,111 @@
+//! The enterprise profile.
+
+use super::EnterpriseProfile;
+use super::api::get_enterprise;
+use crate::i18n::{Lang, use_lang};
+use crate::listing::{
+    FactList, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
+};
+use crate::search::Kind;
+use crate::seo::{JsonLd, PageMeta};
+use crate::status::{ErrorPage, NotFound};
+use crate::village::text_in;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/doanh-nghiep/{slug}` and `/en/enterprises/{slug}`.
+#[component]
+pub fn EnterpriseProfilePage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.get(), get_enterprise);
+    view! {
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(e)) => view! { <Profile e lang /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let name = e.name(lang).to_owned();
+    let path = Kind::Enterprise.profile_path(lang, &e.slug);
+    let json_ld = e.json_ld(lang, &format!("{}{path}", crate::context::site_url()));
+    let description = text_in(lang, &e.description_vi, &e.description_en);
+    let sector = text_in(lang, &e.sector_vi, &e.sector_en);
+    let sub = [
+        Some(e.legal_form.label(lang).to_owned()),
+        e.place.summary(lang),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let website = e.website.clone();
+    let rows = vec![
+        (
+            lang.pick("Loại hình", "Legal form"),
+            e.legal_form.label(lang).to_owned(),
+        ),
+        (
+            lang.pick("Mã số thuế", "Tax code"),
+            recorded(lang, e.tax_code.as_ref()),
+        ),
+        (lang.pick("Ngành nghề", "Sector"), recorded(lang, sector)),
+        (
+            lang.pick("Năm thành lập", "Founded"),
+            recorded(lang, e.founded_year),
+        ),
+        (
+            lang.pick("Số lao động", "Employees"),
+            recorded(lang, e.employees.map(|n| lang.number(n))),
+        ),
+        (
+            lang.pick("Số thành viên", "Members"),
+            recorded(lang, e.members.map(|n| lang.number(n))),
+        ),
+        (
+            lang.pick("Địa chỉ", "Address"),
+            recorded(lang, e.address.clone()),
+        ),
+        (
+            lang.pick("Điện thoại", "Phone"),
+            recorded(lang, e.phone.clone()),
+        ),
+        (
+            lang.pick("Thư điện tử", "Email"),
+            recorded(lang, e.email.clone()),
+        ),
+    ];
+    view! {
+        <JsonLd value=json_ld />
+        <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path og_type="profile" />
+        <p class="breadcrumb"><a href=Kind::Enterprise.list_path(lang)>{t.back_to_list}</a></p>
+        <article class="profile" data-testid="enterprise-profile">
+            <header>
+                <h1>{name}</h1>
+                <p class="profile-sub">{sub}</p>
+            </header>
+            <TextSection heading=t.about text=description lang />
+            <TextSection heading=t.products text=text_in(lang, &e.products_vi, &e.products_en) lang />
+            <section class="profile-section">
+                <h2>{t.facts}</h2>
+                <FactList rows />
+                {website.map(|w| { let text = w.clone(); view! { <p><a href=w rel="external noopener">{lang.pick("Trang web", "Website")} ": " {text}</a></p> } })}
+            </section>
+            <RelatedSection heading=lang.pick("Thuộc làng nghề", "Member of craft villages") items=e.villages lang test_id="related-villages" />
+            <RelatedSection heading=lang.pick("Khu, cụm công nghiệp", "Industrial parks and clusters") items=e.clusters lang test_id="related-clusters" />
+            <RelatedSection heading=lang.pick("Sản phẩm", "Products") items=e.products lang test_id="related-products" />
+            <PlaceSection place=e.place lang />
+            <SourceSection url=e.source_url lang />
+        </article>
+    }
+}

@@ -1,0 +1,15 @@
+//! Public server functions for products.
+
+use super::ProductProfile;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// A published product by slug; `None` when there is none.
+#[server]
+pub async fn get_product(slug: String) -> Result<Option<ProductProfile>, AppError> {
+    if crate::text::Slug::parse(&slug).is_err() {
+        return Ok(None);
+    }
+    let pool = crate::context::pool()?;
+    Ok(super::db::by_slug(&pool, &slug, crate::date::Date::today()).await?)
+}

@@ -1,0 +1,227 @@
+//! Products, with their OCOP rating (Decision 148/QĐ-TTg: 3 to 5 stars, a
+//! certificate valid for 36 months), producer and village.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod profile;
+
+use crate::date::Date;
+use crate::i18n::Lang;
+use crate::listing::{ListingRef, Place};
+use crate::search::{Badge, Tone};
+use serde::{Deserialize, Serialize};
+
+/// An OCOP certificate is valid this many months.
+pub const OCOP_VALID_MONTHS: u32 = 36;
+/// A certificate this close to its end is "expiring soon".
+pub const EXPIRING_SOON_DAYS: i64 = 90;
+
+/// What kind of product it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Fruit,
+    Tea,
+    Poultry,
+    Beverage,
+    Textile,
+    Handicraft,
+    Herbal,
+    Food,
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 9] = [
+        Category::Fruit,
+        Category::Tea,
+        Category::Poultry,
+        Category::Beverage,
+        Category::Textile,
+        Category::Handicraft,
+        Category::Herbal,
+        Category::Food,
+        Category::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Fruit => "fruit",
+            Category::Tea => "tea",
+            Category::Poultry => "poultry",
+            Category::Beverage => "beverage",
+            Category::Textile => "textile",
+            Category::Handicraft => "handicraft",
+            Category::Herbal => "herbal",
+            Category::Food => "food",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Category::Fruit => lang.pick("Trái cây", "Fruit"),
+            Category::Tea => lang.pick("Chè", "Tea"),
+            Category::Poultry => lang.pick("Gia cầm", "Poultry"),
+            Category::Beverage => lang.pick("Đồ uống", "Beverages"),
+            Category::Textile => lang.pick("Dệt may", "Textiles"),
+            Category::Handicraft => lang.pick("Thủ công mỹ nghệ", "Handicrafts"),
+            Category::Herbal => lang.pick("Dược liệu", "Herbal products"),
+            Category::Food => lang.pick("Thực phẩm", "Food"),
+            Category::Other => lang.pick("Khác", "Other"),
+        }
+    }
+}
+
+/// Where an OCOP certificate stands on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CertificateState {
+    Valid,
+    ExpiringSoon,
+    Expired,
+}
+
+/// The last day of a certificate issued on `certified_on`.
+pub fn expires_on(certified_on: Date) -> Date {
+    certified_on.add_months(OCOP_VALID_MONTHS)
+}
+
+/// The state of a certificate ending on `expires` as of `today`.
+pub fn certificate_state(expires: Date, today: Date) -> CertificateState {
+    let left = today.days_until(expires);
+    if left < 0 {
+        CertificateState::Expired
+    } else if left <= EXPIRING_SOON_DAYS {
+        CertificateState::ExpiringSoon
+    } else {
+        CertificateState::Valid
+    }
+}
+
+/// The card badge of a certificate ending on `expires`.
+pub fn ocop_badge(expires: Date, today: Date) -> Badge {
+    match certificate_state(expires, today) {
+        CertificateState::Expired => Badge {
+            vi: format!("Chứng nhận OCOP hết hạn {expires}"),
+            en: format!("OCOP certificate expired {expires}"),
+            tone: Tone::Bad,
+        },
+        CertificateState::ExpiringSoon => Badge {
+            vi: format!("Chứng nhận OCOP sắp hết hạn ({expires})"),
+            en: format!("OCOP certificate expiring soon ({expires})"),
+            tone: Tone::Warn,
+        },
+        CertificateState::Valid => Badge {
+            vi: format!("OCOP còn hiệu lực đến {expires}"),
+            en: format!("OCOP valid until {expires}"),
+            tone: Tone::Good,
+        },
+    }
+}
+
+/// "3 sao OCOP" / "3-star OCOP".
+pub fn stars_label(stars: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("OCOP {stars} sao"),
+        Lang::En => format!("{stars}-star OCOP"),
+    }
+}
+
+/// An OCOP rating as the profile shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Ocop {
+    pub stars: Option<i64>,
+    pub certified_on: Option<Date>,
+    pub expires_on: Option<Date>,
+    pub state: Option<CertificateState>,
+    pub decision: Option<String>,
+}
+
+/// Everything a product's profile shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductProfile {
+    pub id: i64,
+    pub slug: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub category: Category,
+    pub producer: Option<ListingRef>,
+    pub village: Option<ListingRef>,
+    pub ocop: Ocop,
+    pub geo_indication_year: Option<i64>,
+    pub description_vi: Option<String>,
+    pub description_en: Option<String>,
+    pub place: Place,
+    pub source_url: String,
+    pub updated_at: String,
+}
+
+impl ProductProfile {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+
+    /// schema.org `Product`.
+    pub fn json_ld(&self, lang: Lang, url: &str) -> serde_json::Value {
+        let mut value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": self.name(lang),
+            "url": url,
+            "category": self.category.label(lang),
+            "isBasedOn": self.source_url,
+        });
+        if let Some(d) = crate::village::text_in(lang, &self.description_vi, &self.description_en) {
+            value["description"] = d.into();
+        }
+        if let Some(p) = &self.producer {
+            value["manufacturer"] =
+                serde_json::json!({ "@type": "Organization", "name": p.name(lang) });
+        }
+        if let Some(stars) = self.ocop.stars {
+            let mut award = stars_label(stars, lang);
+            if let Some(d) = self.ocop.certified_on {
+                award = format!("{award} ({d})");
+            }
+            value["award"] = award.into();
+        }
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse(s).unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn certificates_run_36_months_and_warn_90_days_ahead() {
+        let end = expires_on(d("2023-06-15"));
+        assert_eq!(end, d("2026-06-15"));
+        assert_eq!(
+            certificate_state(end, d("2026-03-16")),
+            CertificateState::Valid
+        );
+        assert_eq!(
+            certificate_state(end, d("2026-03-17")),
+            CertificateState::ExpiringSoon
+        );
+        assert_eq!(
+            certificate_state(end, d("2026-06-15")),
+            CertificateState::ExpiringSoon
+        );
+        assert_eq!(
+            certificate_state(end, d("2026-06-16")),
+            CertificateState::Expired
+        );
+        assert_eq!(ocop_badge(end, d("2026-11-28")).tone, Tone::Bad);
+    }
+}

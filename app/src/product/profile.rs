@@ -1,0 +1,114 @@
+//! The product profile.
+
+use super::api::get_product;
+use super::{CertificateState, ProductProfile, stars_label};
+use crate::i18n::{Lang, use_lang};
+use crate::listing::{
+    FactList, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
+};
+use crate::search::Kind;
+use crate::seo::{JsonLd, PageMeta};
+use crate::status::{ErrorPage, NotFound};
+use crate::village::text_in;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// `/san-pham/{slug}` and `/en/products/{slug}`.
+#[component]
+pub fn ProductProfilePage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.get(), get_product);
+    view! {
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(p)) => view! { <Profile p lang /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let name = p.name(lang).to_owned();
+    let path = Kind::Product.profile_path(lang, &p.slug);
+    let json_ld = p.json_ld(lang, &format!("{}{path}", crate::context::site_url()));
+    let description = text_in(lang, &p.description_vi, &p.description_en);
+    let stars = p.ocop.stars.map(|s| stars_label(s, lang));
+    let sub = [
+        Some(p.category.label(lang).to_owned()),
+        stars.clone(),
+        p.place.summary(lang),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let (state_text, state_class) = match p.ocop.state {
+        Some(CertificateState::Valid) => (lang.pick("Còn hiệu lực", "Valid"), "met"),
+        Some(CertificateState::ExpiringSoon) => (
+            lang.pick(
+                "Sắp hết hạn (trong 90 ngày)",
+                "Expiring soon (within 90 days)",
+            ),
+            "warn",
+        ),
+        Some(CertificateState::Expired) => (lang.pick("Đã hết hạn", "Expired"), "not-met"),
+        None => (t.not_recorded, "no-data"),
+    };
+    let rows = vec![
+        (
+            lang.pick("Nhóm sản phẩm", "Category"),
+            p.category.label(lang).to_owned(),
+        ),
+        (lang.pick("Hạng OCOP", "OCOP rating"), recorded(lang, stars)),
+        (
+            lang.pick("Ngày cấp chứng nhận", "Certified on"),
+            recorded(lang, p.ocop.certified_on),
+        ),
+        (
+            lang.pick("Hết hạn (36 tháng)", "Expires (36 months)"),
+            recorded(lang, p.ocop.expires_on),
+        ),
+        (
+            lang.pick("Quyết định công nhận", "Certificate decision"),
+            recorded(lang, p.ocop.decision.clone()),
+        ),
+        (
+            lang.pick("Chỉ dẫn địa lý (năm)", "Geographical indication (year)"),
+            recorded(lang, p.geo_indication_year),
+        ),
+    ];
+    let related: Vec<_> = p
+        .producer
+        .clone()
+        .into_iter()
+        .chain(p.village.clone())
+        .collect();
+    view! {
+        <JsonLd value=json_ld />
+        <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path og_type="product" />
+        <p class="breadcrumb"><a href=Kind::Product.list_path(lang)>{t.back_to_list}</a></p>
+        <article class="profile" data-testid="product-profile">
+            <header>
+                <h1>{name}</h1>
+                <p class="profile-sub">{sub}</p>
+            </header>
+            <TextSection heading=t.about text=description lang />
+            <section class="profile-section" aria-labelledby="ocop-heading" data-testid="ocop">
+                <h2 id="ocop-heading">"OCOP"</h2>
+                <p><span class=format!("badge {state_class}")>{state_text}</span></p>
+                <FactList rows />
+            </section>
+            <RelatedSection heading=lang.pick("Nhà sản xuất và làng nghề", "Producer and craft village") items=related lang test_id="related" />
+            <PlaceSection place=p.place lang />
+            <SourceSection url=p.source_url lang />
+        </article>
+    }
+}

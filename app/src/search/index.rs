@@ -1,0 +1,469 @@
+//! The search index: every published listing in memory, with an inverted
+//! index of folded words and the listing's facet values. Built once from
+//! the database at start-up and updated listing by listing on change, so a
+//! query (matching, ranking, counting every facet) never touches the
+//! database and works the same on any database engine.
+
+use super::{
+    DirectoryQuery, FacetGroup, FacetKey, FacetOption, Kind, PER_PAGE, Results, SearchHit,
+};
+use crate::date::Date;
+use crate::text::fold;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::sync::RwLock;
+
+/// Words this long or longer tolerate one typo.
+pub const TYPO_MIN_CHARS: usize = 5;
+
+/// How much a word found in each field weighs.
+pub const NAME_WEIGHT: u8 = 10;
+pub const PLACE_WEIGHT: u8 = 3;
+pub const BODY_WEIGHT: u8 = 1;
+
+/// A facet value of a listing, with its labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetValue {
+    pub key: FacetKey,
+    pub code: String,
+    pub label_vi: String,
+    pub label_en: String,
+    /// Orders the choices of a facet (then the label).
+    pub rank: i64,
+}
+
+/// What the index keeps of one listing.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: i64,
+    pub hit: SearchHit,
+    /// Every facet value but the kind (commune, districts, crafts, …).
+    pub values: Vec<FacetValue>,
+    /// Searchable texts by weight.
+    pub name_text: String,
+    pub body_text: String,
+    pub place_text: String,
+    /// When an OCOP certificate runs out (products).
+    pub expires_on: Option<Date>,
+}
+
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    weight: u8,
+}
+
+struct Slot {
+    hit: SearchHit,
+    values: Vec<u32>,
+    sort_key: String,
+    expires_on: Option<Date>,
+    alive: bool,
+}
+
+#[derive(Default)]
+struct Inner {
+    slots: Vec<Slot>,
+    by_ref: HashMap<(Kind, i64), u32>,
+    postings: BTreeMap<String, Vec<Posting>>,
+    values: Vec<FacetValue>,
+    value_ids: HashMap<(FacetKey, String), u32>,
+    alive: usize,
+}
+
+/// The folded words of a text.
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The words of a user's query: folded, at most [`super::MAX_TERMS`] of
+/// them from the first [`super::MAX_QUERY_CHARS`] characters.
+pub fn query_words(input: &str) -> Vec<String> {
+    let clipped: String = input.chars().take(super::MAX_QUERY_CHARS).collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in words(&clipped) {
+        if !out.contains(&w) {
+            out.push(w);
+        }
+        if out.len() == super::MAX_TERMS {
+            break;
+        }
+    }
+    out
+}
+
+impl Inner {
+    fn value_id(&mut self, value: FacetValue) -> u32 {
+        let key = (value.key, value.code.clone());
+        if let Some(&id) = self.value_ids.get(&key) {
+            return id;
+        }
+        let id = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+        self.values.push(value);
+        self.value_ids.insert(key, id);
+        id
+    }
+
+    fn remove(&mut self, kind: Kind, id: i64) {
+        if let Some(slot) = self.by_ref.remove(&(kind, id))
+            && let Some(s) = self.slots.get_mut(slot as usize)
+            && s.alive
+        {
+            s.alive = false;
+            self.alive -= 1;
+        }
+    }
+
+    fn add(&mut self, doc: Document) {
+        self.remove(doc.hit.kind, doc.id);
+        let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
+        let mut weights: HashMap<String, u8> = HashMap::new();
+        for (text, weight) in [
+            (&doc.name_text, NAME_WEIGHT),
+            (&doc.place_text, PLACE_WEIGHT),
+            (&doc.body_text, BODY_WEIGHT),
+        ] {
+            for word in words(text) {
+                let w = weights.entry(word).or_insert(0);
+                *w = (*w).max(weight);
+            }
+        }
+        for (word, weight) in weights {
+            self.postings
+                .entry(word)
+                .or_default()
+                .push(Posting { doc: slot, weight });
+        }
+        let hit = doc.hit;
+        let mut values: Vec<FacetValue> = vec![FacetValue {
+            key: FacetKey::Kind,
+            code: hit.kind.code().to_owned(),
+            label_vi: hit.kind.label(crate::i18n::Lang::Vi).to_owned(),
+            label_en: hit.kind.label(crate::i18n::Lang::En).to_owned(),
+            rank: hit.kind as i64,
+        }];
+        values.extend(doc.values);
+        let mut ids: Vec<u32> = values.into_iter().map(|v| self.value_id(v)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.by_ref.insert((hit.kind, doc.id), slot);
+        self.slots.push(Slot {
+            sort_key: fold(hit.name(crate::i18n::Lang::Vi)),
+            hit,
+            values: ids,
+            expires_on: doc.expires_on,
+            alive: true,
+        });
+        self.alive += 1;
+    }
+
+    /// Indexed words one edit (insertion, deletion, substitution or swap of
+    /// neighbours) away from `word`.
+    fn corrections(&self, word: &str) -> Vec<&str> {
+        let len = word.chars().count();
+        self.postings
+            .keys()
+            .filter(|k| k.len().abs_diff(word.len()) <= 2)
+            .filter(|k| k.chars().count().abs_diff(len) <= 1)
+            .filter(|k| strsim::damerau_levenshtein(word, k) == 1)
+            .map(String::as_str)
+            .take(10)
+            .collect()
+    }
+
+    /// The matching slots with their scores; `None` when a word matches
+    /// nothing. Every word must match, as a prefix or through one typo.
+    fn matching(&self, words: &[String], corrected: &mut Vec<String>) -> Option<Vec<(u32, f32)>> {
+        if words.is_empty() {
+            return Some(
+                self.slots
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.alive)
+                    .map(|(i, _)| (u32::try_from(i).unwrap_or(u32::MAX), 0.0))
+                    .collect(),
+            );
+        }
+        let n = self.slots.len();
+        let mut matched = vec![0u8; n];
+        let mut score = vec![0f32; n];
+        let mut first: Vec<u32> = Vec::new();
+        for (i, word) in words.iter().enumerate() {
+            let step = u8::try_from(i).unwrap_or(u8::MAX);
+            let mut keys: Vec<(&Vec<Posting>, f32)> = self
+                .postings
+                .range::<str, _>((Bound::Included(word.as_str()), Bound::Unbounded))
+                .take_while(|(k, _)| k.starts_with(word.as_str()))
+                .map(|(k, p)| (p, if k == word { 1.0 } else { 0.7 }))
+                .collect();
+            if keys.is_empty() && word.chars().count() >= TYPO_MIN_CHARS {
+                for alt in self.corrections(word) {
+                    if let Some(p) = self.postings.get(alt) {
+                        keys.push((p, 0.5));
+                    }
+                }
+                if !keys.is_empty() {
+                    corrected.push(word.clone());
+                }
+            }
+            if keys.is_empty() {
+                return None;
+            }
+            for (postings, factor) in keys {
+                for p in postings {
+                    let d = p.doc as usize;
+                    if matched[d] == step {
+                        matched[d] = step + 1;
+                        score[d] += f32::from(p.weight) * factor;
+                        if step == 0 {
+                            first.push(p.doc);
+                        }
+                    }
+                }
+            }
+        }
+        let all = u8::try_from(words.len()).unwrap_or(u8::MAX);
+        Some(
+            first
+                .into_iter()
+                .filter(|&d| matched[d as usize] == all && self.slots[d as usize].alive)
+                .map(|d| (d, score[d as usize]))
+                .collect(),
+        )
+    }
+
+    fn hit(&self, slot: u32, today: Date) -> SearchHit {
+        let s = &self.slots[slot as usize];
+        let mut hit = s.hit.clone();
+        if let Some(expires) = s.expires_on {
+            hit.badges.push(crate::product::ocop_badge(expires, today));
+        }
+        hit
+    }
+
+    fn query(&self, query: &DirectoryQuery, today: Date) -> Results {
+        let mut corrected = Vec::new();
+        let words = query_words(&query.q);
+        let found = self.matching(&words, &mut corrected).unwrap_or_default();
+
+        // The chosen values, grouped by facet; a value the index does not
+        // know matches nothing.
+        let mut chosen: Vec<(FacetKey, Vec<u32>)> = Vec::new();
+        for (key, code) in &query.filters {
+            let id = self.value_ids.get(&(*key, code.clone())).copied();
+            match chosen.iter_mut().find(|(k, _)| k == key) {
+                Some((_, ids)) => ids.extend(id),
+                None => chosen.push((*key, id.into_iter().collect())),
+            }
+        }
+        let mut counts = vec![0usize; self.values.len()];
+        let mut results: Vec<(u32, f32)> = Vec::with_capacity(found.len());
+        for (slot, score) in found {
+            let values = &self.slots[slot as usize].values;
+            let mut failed: Option<FacetKey> = None;
+            let mut fails = 0;
+            for (key, ids) in &chosen {
+                if !values.iter().any(|v| ids.contains(v)) {
+                    fails += 1;
+                    failed = Some(*key);
+                    if fails > 1 {
+                        break;
+                    }
+                }
+            }
+            match fails {
+                0 => {
+                    results.push((slot, score));
+                    for &v in values {
+                        counts[v as usize] += 1;
+                    }
+                }
+                1 => {
+                    for &v in values {
+                        if Some(self.values[v as usize].key) == failed {
+                            counts[v as usize] += 1;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        let total = results.len();
+        let per_page = PER_PAGE as usize;
+        let pages = u32::try_from(total.div_ceil(per_page))
+            .unwrap_or(u32::MAX)
+            .max(1);
+        let page = query.page.clamp(1, pages);
+        let start = (page as usize - 1) * per_page;
+        let end = (start + per_page).min(total);
+        let order = |a: &(u32, f32), b: &(u32, f32)| {
+            b.1.total_cmp(&a.1).then_with(|| {
+                let (sa, sb) = (&self.slots[a.0 as usize], &self.slots[b.0 as usize]);
+                sa.sort_key
+                    .cmp(&sb.sort_key)
+                    .then(sa.hit.kind.cmp(&sb.hit.kind))
+                    .then(sa.hit.slug.cmp(&sb.hit.slug))
+            })
+        };
+        if end < total && end > 0 {
+            results.select_nth_unstable_by(end - 1, order);
+            results.truncate(end);
+        }
+        results.sort_unstable_by(order);
+        let hits = results
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|&(slot, _)| self.hit(slot, today))
+            .collect();
+
+        Results {
+            total,
+            page,
+            pages,
+            hits,
+            facets: self.facet_groups(&counts, query),
+            corrected,
+        }
+    }
+
+    fn facet_groups(&self, counts: &[usize], query: &DirectoryQuery) -> Vec<FacetGroup> {
+        let mut groups = Vec::new();
+        for key in FacetKey::ALL {
+            let mut options: Vec<(&FacetValue, FacetOption)> = self
+                .values
+                .iter()
+                .zip(counts)
+                .filter(|(v, _)| v.key == key)
+                .filter_map(|(v, &count)| {
+                    let selected = query.has(key, &v.code);
+                    (count > 0 || selected).then(|| {
+                        (
+                            v,
+                            FacetOption {
+                                value: v.code.clone(),
+                                label_vi: v.label_vi.clone(),
+                                label_en: v.label_en.clone(),
+                                count,
+                                selected,
+                            },
+                        )
+                    })
+                })
+                .collect();
+            // Chosen values the index does not know stay visible, so they
+            // can be taken off again.
+            for code in query.selected(key) {
+                if !self.value_ids.contains_key(&(key, code.to_owned())) {
+                    let unknown = FacetOption {
+                        value: code.to_owned(),
+                        label_vi: code.to_owned(),
+                        label_en: code.to_owned(),
+                        count: 0,
+                        selected: true,
+                    };
+                    options.push((&UNKNOWN, unknown));
+                }
+            }
+            options.sort_by(|(a, x), (b, y)| {
+                a.rank
+                    .cmp(&b.rank)
+                    .then_with(|| fold(&x.label_vi).cmp(&fold(&y.label_vi)))
+            });
+            if !options.is_empty() {
+                groups.push(FacetGroup {
+                    key,
+                    options: options.into_iter().map(|(_, o)| o).collect(),
+                });
+            }
+        }
+        groups
+    }
+}
+
+static UNKNOWN: FacetValue = FacetValue {
+    key: FacetKey::Kind,
+    code: String::new(),
+    label_vi: String::new(),
+    label_en: String::new(),
+    rank: i64::MAX,
+};
+
+/// The shared, updatable index.
+#[derive(Default)]
+pub struct SearchIndex {
+    inner: RwLock<Inner>,
+}
+
+impl SearchIndex {
+    /// An index of these documents.
+    pub fn new(documents: Vec<Document>) -> SearchIndex {
+        let mut inner = Inner::default();
+        for doc in documents {
+            inner.add(doc);
+        }
+        SearchIndex {
+            inner: RwLock::new(inner),
+        }
+    }
+
+    /// Builds the index from every published listing in the database.
+    pub async fn build(pool: &sqlx::SqlitePool) -> Result<SearchIndex, sqlx::Error> {
+        Ok(SearchIndex::new(super::db::documents(pool, None).await?))
+    }
+
+    /// Re-reads one listing (after it was created, changed or unpublished).
+    pub async fn refresh(
+        &self,
+        pool: &sqlx::SqlitePool,
+        kind: Kind,
+        id: i64,
+    ) -> Result<(), sqlx::Error> {
+        let docs = super::db::documents(pool, Some((kind, id))).await?;
+        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        inner.remove(kind, id);
+        for doc in docs {
+            inner.add(doc);
+        }
+        Ok(())
+    }
+
+    /// How many listings are indexed.
+    pub fn len(&self) -> usize {
+        self.inner.read().map_or(0, |i| i.alive)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A page of results with facet counts, as of today.
+    pub fn query(&self, query: &DirectoryQuery) -> Results {
+        self.query_on(query, Date::today())
+    }
+
+    /// A page of results with facet counts, as of `today` (certificate
+    /// expiry depends on it).
+    pub fn query_on(&self, query: &DirectoryQuery, today: Date) -> Results {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.query(query, today)
+    }
+
+    /// The best few listings for a text being typed.
+    pub fn suggest(&self, text: &str, limit: usize) -> Vec<SearchHit> {
+        let query = DirectoryQuery {
+            q: text.to_owned(),
+            filters: Vec::new(),
+            page: 1,
+        };
+        let mut hits = self.query(&query).hits;
+        hits.truncate(limit);
+        hits
+    }
+}
