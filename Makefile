@@ -10,7 +10,7 @@ NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 E2E_PORT ?= 3100
 
-.PHONY: run test setup tools npm chromium build fmt lint unit e2e clean
+.PHONY: run test setup tools npm chromium build fmt lint unit e2e clean bench bench-tools
 
 ## Set up, build in release mode, migrate, seed and serve http://127.0.0.1:3000
 run: build
@@ -40,6 +40,16 @@ end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lo
 chromium:
 	@command -v chromium >/dev/null \
 	  || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+
+# The load generator for `make bench` (Debian's wrk), and GNU time.
+bench-tools:
+	@command -v wrk >/dev/null && test -x /usr/bin/time \
+	  || { apt-get update && apt-get install -y --no-install-recommends wrk time; }
+
+# Load test of a release build on the synthetic database (not part of
+# `make test`): see bench/run.sh.
+bench: build bench-tools
+	bash bench/run.sh
 
 # Release assets are precompressed (file.br / file.gz), which the server
 # sends as they are instead of compressing each response.

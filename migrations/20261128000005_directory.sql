@@ -86,6 +86,7 @@ CREATE TABLE enterprises (
 
 CREATE INDEX enterprises_status_slug ON enterprises (status, slug);
 CREATE INDEX enterprises_commune ON enterprises (commune_code);
+CREATE INDEX enterprises_legacy_commune ON enterprises (legacy_commune_code);
 
 -- An enterprise's membership in a craft village.
 CREATE TABLE enterprise_villages (
@@ -128,6 +129,9 @@ CREATE TABLE products (
     commune_code         TEXT REFERENCES communes (code),
     legacy_commune_code  TEXT REFERENCES legacy_communes (code),
     district_code        TEXT REFERENCES legacy_districts (code),
+    latitude             REAL CHECK (latitude BETWEEN -90 AND 90),
+    longitude            REAL CHECK (longitude BETWEEN -180 AND 180),
+    coords_approximate   INTEGER NOT NULL DEFAULT 1 CHECK (coords_approximate IN (0, 1)),
     source_url           TEXT NOT NULL CHECK (source_url LIKE 'http%'),
     created_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))

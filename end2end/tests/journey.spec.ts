@@ -26,7 +26,7 @@ test("home → list → filter → profile → switch language", async ({ page }
   if (!js) await page.getByRole("button", { name: "Lọc", exact: true }).click();
   await expect(page).toHaveURL(/craft=da-canh/);
   await expect(page.getByTestId("result-count")).toHaveText("2 làng nghề");
-  await expect(page.getByTestId("village-list").getByRole("listitem")).toHaveCount(2);
+  await expect(page.getByTestId("search-results").getByRole("listitem")).toHaveCount(2);
   if (js) {
     expect(await page.evaluate(() => (window as any).__langngheMarker)).toBe("same-page");
     // Keyboard users keep their place: the changed filter has the focus again.
@@ -72,7 +72,7 @@ test("search from the header without diacritics finds the accented village", asy
   await page.goto("/lang-nghe");
   await waitForHydration(page, js);
   if (js) await page.evaluate(() => ((window as any).__langngheMarker = "same-page"));
-  const box = page.getByRole("search").getByLabel("Tìm kiếm");
+  const box = page.getByRole("banner").getByRole("search").getByLabel("Tìm kiếm");
   await box.fill("ruou mai ha");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/tim-kiem\?q=ruou\+mai\+ha/);
@@ -88,9 +88,61 @@ test("typing in the search box offers suggestions once hydrated", async ({ page 
   test.skip(!hydrated(info.project.name), "suggestions need JavaScript");
   await page.goto("/en");
   await waitForHydration(page, true);
-  await page.getByRole("search").getByLabel("Search").pressSequentially("chieng");
+  await page.getByRole("banner").getByRole("search").getByLabel("Search").pressSequentially("chieng");
   await expect(page.locator("#header-search-suggestions option").first()).toHaveAttribute(
     "value",
     /Chiềng/,
   );
+});
+
+test("search from the header, apply two facets, open a result, come back with the facets kept", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await page.goto("/");
+  await waitForHydration(page, js);
+  if (js) await page.evaluate(() => ((window as any).__langngheMarker = "same-page"));
+  const box = page.getByRole("banner").getByRole("search").getByLabel("Tìm kiếm");
+  await box.fill("mai chau");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/tim-kiem\?q=mai\+chau/);
+  await expect(page.getByTestId("search-results").getByRole("listitem").first()).toBeVisible();
+
+  await page.getByLabel("Loại thông tin", { exact: true }).selectOption("product");
+  if (!js) await page.getByRole("button", { name: "Lọc", exact: true }).click();
+  await expect(page).toHaveURL(/kind=product/);
+  await expect(page.getByTestId("result-count")).toHaveText("3 kết quả");
+
+  await page.getByLabel("Xã/phường", { exact: true }).selectOption("05251");
+  if (!js) await page.getByRole("button", { name: "Lọc", exact: true }).click();
+  await expect(page).toHaveURL(/commune=05251/);
+  await expect(page.getByTestId("result-count")).toHaveText("2 kết quả");
+  if (js) {
+    expect(await page.evaluate(() => (window as any).__langngheMarker)).toBe("same-page");
+    await expect(page.getByLabel("Xã/phường", { exact: true })).toBeFocused();
+  }
+
+  await page.getByRole("link", { name: "Rượu Mai Hạ", exact: true }).click();
+  await expect(page).toHaveURL(/\/san-pham\/ruou-mai-ha$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rượu Mai Hạ");
+  await expect(page.getByTestId("ocop")).toContainText("OCOP 3 sao");
+
+  await page.goBack();
+  await expect(page).toHaveURL(/kind=product/);
+  await expect(page).toHaveURL(/commune=05251/);
+  await expect(page.getByTestId("result-count")).toHaveText("2 kết quả");
+  await expect(page.getByLabel("Loại thông tin", { exact: true })).toHaveValue("product");
+  await expect(page.getByLabel("Xã/phường", { exact: true })).toHaveValue("05251");
+});
+
+test("a cluster profile shows the Decree 32 expansion panel, in both languages", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await page.goto("/cum-cong-nghiep");
+  await waitForHydration(page, js);
+  await page.getByLabel("Tình trạng", { exact: true }).selectOption("operating");
+  if (!js) await page.getByRole("button", { name: "Lọc", exact: true }).click();
+  await expect(page.getByTestId("result-count")).toHaveText("3 kết quả");
+  await page.getByRole("link", { name: "Khu công nghiệp Lương Sơn", exact: true }).click();
+  await expect(page.getByTestId("expansion")).toContainText("khu công nghiệp theo quy định riêng");
+  await page.getByTestId("lang-switch").click();
+  await expect(page).toHaveURL(/\/en\/industrial-clusters\/khu-cong-nghiep-luong-son$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lương Sơn Industrial Park");
 });

@@ -57,6 +57,8 @@ struct Slot {
     hit: SearchHit,
     values: Vec<u32>,
     sort_key: String,
+    /// Position in name order among all slots (see `Inner::rerank`).
+    rank: u32,
     expires_on: Option<Date>,
     alive: bool,
 }
@@ -68,6 +70,9 @@ struct Inner {
     postings: BTreeMap<String, Vec<Posting>>,
     values: Vec<FacetValue>,
     value_ids: HashMap<(FacetKey, String), u32>,
+    /// The slots having each value, and how many of them are alive.
+    value_docs: Vec<Vec<u32>>,
+    value_alive: Vec<usize>,
     alive: usize,
 }
 
@@ -105,8 +110,26 @@ impl Inner {
         }
         let id = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
         self.values.push(value);
+        self.value_docs.push(Vec::new());
+        self.value_alive.push(0);
         self.value_ids.insert(key, id);
         id
+    }
+
+    /// Numbers the slots in name order, so that sorting compares integers.
+    fn rerank(&mut self) {
+        let mut order: Vec<u32> =
+            (0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_by(|&a, &b| {
+            let (sa, sb) = (&self.slots[a as usize], &self.slots[b as usize]);
+            sa.sort_key
+                .cmp(&sb.sort_key)
+                .then(sa.hit.kind.cmp(&sb.hit.kind))
+                .then(sa.hit.slug.cmp(&sb.hit.slug))
+        });
+        for (rank, slot) in order.into_iter().enumerate() {
+            self.slots[slot as usize].rank = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
     }
 
     fn remove(&mut self, kind: Kind, id: i64) {
@@ -116,6 +139,9 @@ impl Inner {
         {
             s.alive = false;
             self.alive -= 1;
+            for &v in &s.values {
+                self.value_alive[v as usize] -= 1;
+            }
         }
     }
 
@@ -152,7 +178,12 @@ impl Inner {
         ids.sort_unstable();
         ids.dedup();
         self.by_ref.insert((hit.kind, doc.id), slot);
+        for &v in &ids {
+            self.value_docs[v as usize].push(slot);
+            self.value_alive[v as usize] += 1;
+        }
         self.slots.push(Slot {
+            rank: u32::MAX,
             sort_key: fold(hit.name(crate::i18n::Lang::Vi)),
             hit,
             values: ids,
@@ -180,14 +211,7 @@ impl Inner {
     /// nothing. Every word must match, as a prefix or through one typo.
     fn matching(&self, words: &[String], corrected: &mut Vec<String>) -> Option<Vec<(u32, f32)>> {
         if words.is_empty() {
-            return Some(
-                self.slots
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.alive)
-                    .map(|(i, _)| (u32::try_from(i).unwrap_or(u32::MAX), 0.0))
-                    .collect(),
-            );
+            return Some(self.alive_slots());
         }
         let n = self.slots.len();
         let mut matched = vec![0u8; n];
@@ -237,6 +261,33 @@ impl Inner {
         )
     }
 
+    fn alive_slots(&self) -> Vec<(u32, f32)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.alive)
+            .map(|(i, _)| (u32::try_from(i).unwrap_or(u32::MAX), 0.0))
+            .collect()
+    }
+
+    /// The alive slots having any of these values, each once.
+    fn slots_with_any(&self, ids: &[u32]) -> Vec<(u32, f32)> {
+        let mut out: Vec<(u32, f32)> = Vec::new();
+        for &v in ids {
+            out.extend(
+                self.value_docs[v as usize]
+                    .iter()
+                    .filter(|&&d| self.slots[d as usize].alive)
+                    .map(|&d| (d, 0.0)),
+            );
+        }
+        if ids.len() > 1 {
+            out.sort_unstable_by_key(|&(d, _)| d);
+            out.dedup_by_key(|&mut (d, _)| d);
+        }
+        out
+    }
+
     fn hit(&self, slot: u32, today: Date) -> SearchHit {
         let s = &self.slots[slot as usize];
         let mut hit = s.hit.clone();
@@ -249,7 +300,6 @@ impl Inner {
     fn query(&self, query: &DirectoryQuery, today: Date) -> Results {
         let mut corrected = Vec::new();
         let words = query_words(&query.q);
-        let found = self.matching(&words, &mut corrected).unwrap_or_default();
 
         // The chosen values, grouped by facet; a value the index does not
         // know matches nothing.
@@ -262,7 +312,27 @@ impl Inner {
             }
         }
         let mut counts = vec![0usize; self.values.len()];
-        let mut results: Vec<(u32, f32)> = Vec::with_capacity(found.len());
+        let mut results: Vec<(u32, f32)> = Vec::new();
+        // Without words, only slots that pass at least one chosen facet can
+        // count anywhere, and the choices of a facet that is the only one
+        // chosen count over every slot (the alive counts kept per value).
+        let (found, global_key) = if !words.is_empty() {
+            (
+                self.matching(&words, &mut corrected).unwrap_or_default(),
+                None,
+            )
+        } else if chosen.is_empty() {
+            counts.clone_from(&self.value_alive);
+            results = self.alive_slots();
+            (Vec::new(), None)
+        } else {
+            let ids: Vec<u32> = chosen
+                .iter()
+                .flat_map(|(_, ids)| ids.iter().copied())
+                .collect();
+            let global = (chosen.len() == 1).then(|| chosen[0].0);
+            (self.slots_with_any(&ids), global)
+        };
         for (slot, score) in found {
             let values = &self.slots[slot as usize].values;
             let mut failed: Option<FacetKey> = None;
@@ -293,6 +363,13 @@ impl Inner {
                 _ => {}
             }
         }
+        if let Some(key) = global_key {
+            for (v, value) in self.values.iter().enumerate() {
+                if value.key == key {
+                    counts[v] = self.value_alive[v];
+                }
+            }
+        }
 
         let total = results.len();
         let per_page = PER_PAGE as usize;
@@ -304,11 +381,9 @@ impl Inner {
         let end = (start + per_page).min(total);
         let order = |a: &(u32, f32), b: &(u32, f32)| {
             b.1.total_cmp(&a.1).then_with(|| {
-                let (sa, sb) = (&self.slots[a.0 as usize], &self.slots[b.0 as usize]);
-                sa.sort_key
-                    .cmp(&sb.sort_key)
-                    .then(sa.hit.kind.cmp(&sb.hit.kind))
-                    .then(sa.hit.slug.cmp(&sb.hit.slug))
+                self.slots[a.0 as usize]
+                    .rank
+                    .cmp(&self.slots[b.0 as usize].rank)
             })
         };
         if end < total && end > 0 {
@@ -408,6 +483,7 @@ impl SearchIndex {
         for doc in documents {
             inner.add(doc);
         }
+        inner.rerank();
         SearchIndex {
             inner: RwLock::new(inner),
         }
@@ -431,6 +507,7 @@ impl SearchIndex {
         for doc in docs {
             inner.add(doc);
         }
+        inner.rerank();
         Ok(())
     }
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# make bench: load-tests a release build on loopback against the synthetic
+# database (5,000 villages, 500 clusters, 100,000 enterprises, 20,000
+# products) with wrk, and prints requests/s, latency percentiles and errors
+# for each page, the list page's throughput against the same HTML served as
+# a static file by the same binary, the WASM sizes and the server's peak RSS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${BENCH_PORT:-3100}"
+SECONDS_EACH="${BENCH_SECONDS:-10}"
+CONNECTIONS="${BENCH_CONNECTIONS:-64}"
+DB_FILE="target/bench/synthetic.db"
+BIN="target/release/langnghe"
+BASE="http://127.0.0.1:$PORT"
+
+mkdir -p target/bench
+if [ ! -f "$DB_FILE" ]; then
+  echo "== creating the synthetic database ($DB_FILE)"
+  /usr/bin/time -f "   seeded in %e s, peak RSS %M KiB" \
+    "$BIN" seed --synthetic --database "sqlite://$DB_FILE"
+fi
+
+LANGNGHE_LOG=warn "$BIN" serve --database "sqlite://$DB_FILE" --addr "127.0.0.1:$PORT" \
+  --site-root target/site &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  curl -fs "$BASE/healthz" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+echo "== server up (pid $SERVER); index built: $(grep VmRSS /proc/$SERVER/status)"
+
+# A village profile, a rare word and the static copy of the list page.
+PROFILE_SLUG="xom-mau-2500"
+curl -fs "$BASE/lang-nghe" -o target/site/bench-static.html
+
+declare -a NAMES=("list page /lang-nghe" "static copy of the list page" "village profile" \
+  "search, common word (hop tac)" "search, rare word + facet" "enterprise list, 2 facets, page 50")
+declare -a URLS=("$BASE/lang-nghe" "$BASE/bench-static.html" "$BASE/lang-nghe/$PROFILE_SLUG" \
+  "$BASE/tim-kiem?q=hop+tac" "$BASE/tim-kiem?q=4321&kind=enterprise" \
+  "$BASE/doanh-nghiep?form=cooperative&district=156&page=50")
+
+printf "\n%-40s %9s %8s %8s %8s %7s\n" "request ($CONNECTIONS connections, ${SECONDS_EACH}s)" "req/s" "p50 ms" "p95 ms" "p99 ms" "errors"
+declare -A RPS
+for i in "${!URLS[@]}"; do
+  curl -fs -o /dev/null "${URLS[$i]}" || { echo "FAILED: ${URLS[$i]}"; exit 1; }
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s bench/report.lua "${URLS[$i]}" | grep '^RESULT')
+  eval "$(echo "$line" | sed 's/^RESULT //')"
+  RPS[$i]=$rps
+  printf "%-40s %9s %8s %8s %8s %7s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
+done
+
+echo
+echo "== search at 8 connections (latency without queueing)"
+for i in 3 4; do
+  line=$(wrk -t2 -c8 -d"${SECONDS_EACH}s" -s bench/report.lua "${URLS[$i]}" | grep '^RESULT')
+  eval "$(echo "$line" | sed 's/^RESULT //')"
+  printf "%-40s %9s %8s %8s %8s %7s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
+done
+
+echo
+awk -v a="${RPS[0]}" -v b="${RPS[1]}" 'BEGIN { printf "list page / static file throughput: %.1f%%\n", 100 * a / b }'
+echo "server peak RSS: $(grep VmHWM /proc/$SERVER/status | awk '{print $2, $3}')"
+for f in target/site/pkg/langnghe.wasm; do
+  printf "release WASM: %s B raw, %s B gzip, %s B brotli\n" \
+    "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
+done
+rm -f target/site/bench-static.html

@@ -1,0 +1,228 @@
+//! The directory pages: parks and clusters, enterprises, products, their
+//! profiles, links between them both ways, and the facets in the URL.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use app::date::Date;
+use app::enterprise::db::{self as enterprise, NewEnterprise};
+use app::product::db::{self as product, NewProduct};
+use app::search::Kind;
+use axum::http::StatusCode;
+use common::{TestApp, count};
+
+/// The JSON-LD of a page.
+fn json_ld(body: &str) -> serde_json::Value {
+    let start = body.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+    let end = start + body[start..].find("</script>").unwrap();
+    serde_json::from_str(&body[start..end].replace("<\\/", "</")).unwrap()
+}
+
+#[tokio::test]
+async fn cluster_list_and_profiles_with_the_expansion_panel() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/cum-cong-nghiep").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("43 kết quả"), "10 parks and 33 clusters");
+    assert_eq!(count(&body, "<li class=\"card\">"), 20, "20 a page");
+    assert!(body.contains("Trang 1/3"));
+    assert!(body.contains("href=\"/cum-cong-nghiep?page=2\""));
+    assert!(body.contains("<label for=\"filter-stage\">Tình trạng</label>"));
+    assert!(
+        !body.contains("filter-form"),
+        "only the facets of this kind"
+    );
+
+    let (_, body) = app.get("/cum-cong-nghiep?stage=operating").await;
+    assert!(body.contains("3 kết quả"));
+    assert!(body.contains("Khu công nghiệp Lương Sơn"));
+
+    let (status, body) = app.get("/cum-cong-nghiep/cum-cong-nghiep-xom-rut").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("74,50 ha"));
+    assert!(body.contains("Còn có thể mở rộng 0,50 ha"));
+    assert!(
+        body.contains("Chưa đủ dữ liệu để kết luận"),
+        "occupancy unknown"
+    );
+    assert!(body.contains("Huyện Lương Sơn"));
+    let ld = json_ld(&body);
+    assert_eq!(ld["@type"], "Place");
+    assert!(
+        ld["isBasedOn"]
+            .as_str()
+            .unwrap()
+            .starts_with("https://dntm.vn/")
+    );
+
+    let (_, body) = app
+        .get("/en/industrial-clusters/khu-cong-nghiep-luong-son")
+        .await;
+    assert!(body.contains("Lương Sơn Industrial Park"));
+    assert!(body.contains("100.00% (2020)"));
+    assert!(body.contains("industrial parks follow their own rules"));
+}
+
+#[tokio::test]
+async fn enterprise_profiles_are_organisations_or_local_businesses() {
+    let app = TestApp::new().await;
+    let (_, body) = app.get("/doanh-nghiep").await;
+    assert!(body.contains("3 kết quả"));
+    assert!(body.contains("<label for=\"filter-form\">Loại hình</label>"));
+    let (_, body) = app.get("/doanh-nghiep?form=household").await;
+    assert!(body.contains("1 kết quả") && body.contains("Hộ kinh doanh Ngô Kim Quyền"));
+
+    let (status, body) = app
+        .get("/doanh-nghiep/hop-tac-xa-det-tho-cam-chieng-chau")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("JICA") && body.contains("<dd>33</dd>") && body.contains("<dd>2009</dd>")
+    );
+    assert_eq!(json_ld(&body)["@type"], "Organization");
+    let (_, body) = app.get("/en/enterprises/ho-kinh-doanh-ngo-kim-quyen").await;
+    assert_eq!(json_ld(&body)["@type"], "LocalBusiness");
+    assert!(body.contains("Household business"));
+}
+
+#[tokio::test]
+async fn products_show_stars_and_link_to_their_village_and_back() {
+    let app = TestApp::new().await;
+    let (_, body) = app.get("/san-pham?stars=3").await;
+    assert!(body.contains("1 kết quả") && body.contains("Rượu Mai Hạ"));
+    let (_, body) = app.get("/san-pham/ruou-mai-ha").await;
+    assert!(body.contains("OCOP 3 sao"), "{body}");
+    assert!(body.contains("href=\"/lang-nghe/chieng-ha\""));
+    assert_eq!(json_ld(&body)["@type"], "Product");
+    let (_, body) = app.get("/lang-nghe/chieng-ha").await;
+    assert!(body.contains("href=\"/san-pham/ruou-mai-ha\""));
+    // The cooperative of former Chiềng Châu commune shows on Bản Lác.
+    let (_, body) = app.get("/lang-nghe/ban-lac").await;
+    assert!(body.contains("href=\"/doanh-nghiep/hop-tac-xa-det-tho-cam-chieng-chau\""));
+    assert!(body.contains("href=\"/san-pham/tho-cam-ban-lac\""));
+}
+
+#[tokio::test]
+async fn profiles_link_both_ways_and_certificates_expire() {
+    let app = TestApp::new().await;
+    let mut conn = app.pool.acquire().await.unwrap();
+    let bad = NewEnterprise {
+        name_vi: "Công ty thử".into(),
+        name_en: "Test company".into(),
+        legal_form: "company".into(),
+        tax_code: Some("0100109105".into()),
+        source_url: "https://example.org/test".into(),
+        ..NewEnterprise::default()
+    };
+    assert!(
+        enterprise::insert(&mut conn, &bad).await.is_err(),
+        "wrong check digit"
+    );
+    let good = NewEnterprise {
+        tax_code: Some("0100109106-001".into()),
+        villages: vec!["ban-lac".into()],
+        clusters: vec!["cum-cong-nghiep-chieng-chau".into()],
+        ..bad
+    };
+    let id = enterprise::insert(&mut conn, &good).await.unwrap();
+    let today = Date::today();
+    let soon = Date::from_days_since_epoch(today.days_since_epoch() + 30);
+    let certified_soon = Date {
+        year: soon.year - 3,
+        ..soon
+    };
+    for (name, certified) in [
+        ("Mật ong thử", certified_soon.to_string()),
+        ("Chè thử", "2020-01-15".to_owned()),
+    ] {
+        let p = NewProduct {
+            name_vi: name.into(),
+            name_en: name.into(),
+            category: "food".into(),
+            producer: Some("cong-ty-thu".into()),
+            ocop_stars: Some(4),
+            ocop_certified_on: Some(certified),
+            source_url: "https://example.org/test".into(),
+            ..NewProduct::default()
+        };
+        let pid = product::insert(&mut conn, &p).await.unwrap();
+        app.index
+            .refresh(&app.pool, Kind::Product, pid)
+            .await
+            .unwrap();
+    }
+    app.index
+        .refresh(&app.pool, Kind::Enterprise, id)
+        .await
+        .unwrap();
+
+    let (_, body) = app.get("/doanh-nghiep/cong-ty-thu").await;
+    assert!(body.contains("0100109106-001"));
+    for link in [
+        "/lang-nghe/ban-lac",
+        "/cum-cong-nghiep/cum-cong-nghiep-chieng-chau",
+        "/san-pham/mat-ong-thu",
+        "/san-pham/che-thu",
+    ] {
+        assert!(
+            body.contains(&format!("href=\"{link}\"")),
+            "enterprise → {link}"
+        );
+    }
+    let (_, body) = app.get("/lang-nghe/ban-lac").await;
+    assert!(
+        body.contains("href=\"/doanh-nghiep/cong-ty-thu\""),
+        "village → member"
+    );
+    let (_, body) = app
+        .get("/cum-cong-nghiep/cum-cong-nghiep-chieng-chau")
+        .await;
+    assert!(
+        body.contains("href=\"/doanh-nghiep/cong-ty-thu\""),
+        "cluster → tenant"
+    );
+    let (_, body) = app.get("/san-pham/mat-ong-thu").await;
+    assert!(
+        body.contains("href=\"/doanh-nghiep/cong-ty-thu\""),
+        "product → producer"
+    );
+    assert!(body.contains("Sắp hết hạn"));
+    let (_, body) = app.get("/en/products/che-thu").await;
+    assert!(body.contains("Expired") && body.contains("2023-01-15"));
+    let (_, body) = app.get("/san-pham?stars=4").await;
+    assert!(body.contains("2 kết quả"));
+    assert!(
+        body.contains("tag warn") && body.contains("tag bad"),
+        "cards show the state"
+    );
+    // The search finds it by tax code too.
+    let (_, body) = app.get("/tim-kiem?q=0100109106").await;
+    assert!(body.contains("href=\"/doanh-nghiep/cong-ty-thu\""));
+}
+
+#[tokio::test]
+async fn facets_in_the_url_are_safe_and_shareable() {
+    let app = TestApp::new().await;
+    let (status, body) = app
+        .get("/tim-kiem?kind=zzz&page=99999&stars=%3Cscript%3Ealert(1)%3C%2Fscript%3E&q=%22NEAR(")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!body.contains("<script>alert"));
+    assert!(body.contains("0 kết quả"));
+    let (_, body) = app
+        .get("/tim-kiem?q=mai+chau&kind=village&district=156")
+        .await;
+    assert!(body.contains("5 kết quả"));
+    assert!(body.contains("<option value=\"village\" selected"));
+    assert!(body.contains("<option value=\"156\" selected"));
+    let (_, body) = app.get("/en/search?q=mai+chau&kind=product").await;
+    assert!(body.contains("3 results"));
+    assert!(body.contains("/en/products/ruou-mai-ha"));
+    // The language switch keeps the whole query.
+    assert!(body.contains("href=\"/tim-kiem?q=mai+chau&amp;kind=product\""));
+    let (status, _) = app.get("/doanh-nghiep/khong-co").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = app.get("/san-pham/..%2Fetc").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
