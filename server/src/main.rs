@@ -1,5 +1,6 @@
 //! The `langnghe` command: `serve`, `migrate`, `seed`.
 
+use axum::serve::ListenerExt;
 use clap::Parser;
 use clap::error::ErrorKind;
 use server::config::{Cli, Command, ServeArgs};
@@ -96,6 +97,11 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.addr))?;
     tracing::info!("listening on http://{}", args.addr);
+    // No Nagle delay: a response's last small segment would otherwise wait
+    // for the client's delayed ACK (~40 ms).
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

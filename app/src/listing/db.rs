@@ -88,9 +88,21 @@ pub async fn place(
         .bind(id)
         .fetch_optional(pool)
         .await?;
+    // The same rule as the `*_districts` views, asked for one row: a view
+    // with UNION would be computed for every row of the table first.
+    let _ = (view, column);
     let districts: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT d.code, d.name FROM {view} v JOIN legacy_districts d ON d.code = v.district_code
-         WHERE v.{column} = ? ORDER BY d.code"
+        "SELECT d.code, d.name FROM {table} x
+           JOIN legacy_districts d ON d.code = COALESCE(
+             (SELECT lc.district_code FROM legacy_communes lc WHERE lc.code = x.legacy_commune_code),
+             x.district_code)
+         WHERE x.id = ?1
+         UNION
+         SELECT d.code, d.name FROM {table} x
+           JOIN commune_former_districts cfd ON cfd.commune_code = x.commune_code
+           JOIN legacy_districts d ON d.code = cfd.district_code
+         WHERE x.id = ?1 AND x.legacy_commune_code IS NULL AND x.district_code IS NULL
+         ORDER BY 1"
     )))
     .bind(id)
     .fetch_all(pool)
@@ -121,7 +133,7 @@ pub async fn refs(
     id: i64,
 ) -> Result<Vec<ListingRef>, sqlx::Error> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT slug, name_vi, name_en FROM {} WHERE status = 'published' AND id IN ({ids_sql})
+        "SELECT slug, name_vi, name_en FROM {} WHERE id IN ({ids_sql}) AND +status = 'published'
          ORDER BY name_vi, slug LIMIT 200",
         table(kind)
     )))

@@ -85,10 +85,18 @@ async fn districts_of(
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<District>>, sqlx::Error> {
     let rows: Vec<DistrictRow> = sqlx::query_as(
-        "SELECT vd.village_id, d.code, d.name
-         FROM village_districts vd JOIN legacy_districts d ON d.code = vd.district_code
-         WHERE vd.village_id IN (SELECT value FROM json_each(?))
-         ORDER BY vd.village_id, d.code",
+        // The rule of the `village_districts` view, asked for these
+        // villages only (the view would be computed for every village).
+        "SELECT v.id AS village_id, d.code, d.name FROM villages v
+           JOIN legacy_communes lc ON lc.code = v.legacy_commune_code
+           JOIN legacy_districts d ON d.code = lc.district_code
+         WHERE v.id IN (SELECT value FROM json_each(?1))
+         UNION
+         SELECT v.id, d.code, d.name FROM villages v
+           JOIN commune_former_districts cfd ON cfd.commune_code = v.commune_code
+           JOIN legacy_districts d ON d.code = cfd.district_code
+         WHERE v.id IN (SELECT value FROM json_each(?1)) AND v.legacy_commune_code IS NULL
+         ORDER BY 1, 2",
     )
     .bind(serde_json::to_string(ids).unwrap_or_default())
     .fetch_all(pool)
