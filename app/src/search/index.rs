@@ -53,19 +53,25 @@ struct Posting {
     weight: u8,
 }
 
+/// The cold part of a slot: what is read only for the hits shown.
 struct Slot {
     hit: SearchHit,
-    values: Vec<u32>,
     sort_key: String,
-    /// Position in name order among all slots (see `Inner::rerank`).
-    rank: u32,
     expires_on: Option<Date>,
-    alive: bool,
 }
 
+/// The index. What every query touches for many slots (alive, rank, facet
+/// values) is kept in flat arrays indexed by slot, apart from the hits, so
+/// that scanning tens of thousands of slots stays in the CPU caches.
 #[derive(Default)]
 struct Inner {
     slots: Vec<Slot>,
+    alive_flags: Vec<bool>,
+    /// Position in name order (see `rerank`).
+    ranks: Vec<u32>,
+    /// Each slot's facet values: `value_flat[start..start + len]`.
+    value_spans: Vec<(u32, u32)>,
+    value_flat: Vec<u32>,
     by_ref: HashMap<(Kind, i64), u32>,
     postings: BTreeMap<String, Vec<Posting>>,
     values: Vec<FacetValue>,
@@ -73,6 +79,8 @@ struct Inner {
     /// The slots having each value, and how many of them are alive.
     value_docs: Vec<Vec<u32>>,
     value_alive: Vec<usize>,
+    /// Slots in name order.
+    by_rank: Vec<u32>,
     alive: usize,
 }
 
@@ -127,19 +135,21 @@ impl Inner {
                 .then(sa.hit.kind.cmp(&sb.hit.kind))
                 .then(sa.hit.slug.cmp(&sb.hit.slug))
         });
-        for (rank, slot) in order.into_iter().enumerate() {
-            self.slots[slot as usize].rank = u32::try_from(rank).unwrap_or(u32::MAX);
+        for (rank, &slot) in order.iter().enumerate() {
+            self.ranks[slot as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
+        self.by_rank = order;
     }
 
     fn remove(&mut self, kind: Kind, id: i64) {
         if let Some(slot) = self.by_ref.remove(&(kind, id))
-            && let Some(s) = self.slots.get_mut(slot as usize)
-            && s.alive
+            && self.alive_flags.get(slot as usize) == Some(&true)
         {
-            s.alive = false;
+            self.alive_flags[slot as usize] = false;
             self.alive -= 1;
-            for &v in &s.values {
+            let (start, len) = self.value_spans[slot as usize];
+            for i in start..start + len {
+                let v = self.value_flat[i as usize];
                 self.value_alive[v as usize] -= 1;
             }
         }
@@ -182,13 +192,16 @@ impl Inner {
             self.value_docs[v as usize].push(slot);
             self.value_alive[v as usize] += 1;
         }
+        let start = u32::try_from(self.value_flat.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(ids.len()).unwrap_or(0);
+        self.value_flat.extend(ids);
+        self.value_spans.push((start, len));
+        self.alive_flags.push(true);
+        self.ranks.push(u32::MAX);
         self.slots.push(Slot {
-            rank: u32::MAX,
             sort_key: fold(hit.name(crate::i18n::Lang::Vi)),
             hit,
-            values: ids,
             expires_on: doc.expires_on,
-            alive: true,
         });
         self.alive += 1;
     }
@@ -255,37 +268,75 @@ impl Inner {
         Some(
             first
                 .into_iter()
-                .filter(|&d| matched[d as usize] == all && self.slots[d as usize].alive)
+                .filter(|&d| matched[d as usize] == all && self.alive_flags[d as usize])
                 .map(|d| (d, score[d as usize]))
                 .collect(),
         )
     }
 
     fn alive_slots(&self) -> Vec<(u32, f32)> {
-        self.slots
+        self.alive_flags
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.alive)
+            .filter(|(_, alive)| **alive)
             .map(|(i, _)| (u32::try_from(i).unwrap_or(u32::MAX), 0.0))
             .collect()
+    }
+
+    fn values_of(&self, slot: u32) -> &[u32] {
+        let (start, len) = self.value_spans[slot as usize];
+        &self.value_flat[start as usize..(start + len) as usize]
     }
 
     /// The alive slots having any of these values, each once.
     fn slots_with_any(&self, ids: &[u32]) -> Vec<(u32, f32)> {
         let mut out: Vec<(u32, f32)> = Vec::new();
+        let mut seen = if ids.len() > 1 {
+            vec![false; self.slots.len()]
+        } else {
+            Vec::new()
+        };
         for &v in ids {
-            out.extend(
-                self.value_docs[v as usize]
-                    .iter()
-                    .filter(|&&d| self.slots[d as usize].alive)
-                    .map(|&d| (d, 0.0)),
-            );
-        }
-        if ids.len() > 1 {
-            out.sort_unstable_by_key(|&(d, _)| d);
-            out.dedup_by_key(|&mut (d, _)| d);
+            for &d in &self.value_docs[v as usize] {
+                if !self.alive_flags[d as usize] {
+                    continue;
+                }
+                if let Some(flag) = seen.get_mut(d as usize) {
+                    if *flag {
+                        continue;
+                    }
+                    *flag = true;
+                }
+                out.push((d, 0.0));
+            }
         }
         out
+    }
+
+    /// Every listing in name order, one page of it.
+    fn browse_all(&self, query: &DirectoryQuery, today: Date) -> Results {
+        let total = self.alive;
+        let per_page = PER_PAGE as usize;
+        let pages = u32::try_from(total.div_ceil(per_page))
+            .unwrap_or(u32::MAX)
+            .max(1);
+        let page = query.page.clamp(1, pages);
+        let hits = self
+            .by_rank
+            .iter()
+            .filter(|&&slot| self.alive_flags[slot as usize])
+            .skip((page as usize - 1) * per_page)
+            .take(per_page)
+            .map(|&slot| self.hit(slot, today))
+            .collect();
+        Results {
+            total,
+            page,
+            pages,
+            hits,
+            facets: self.facet_groups(&self.value_alive, query),
+            corrected: Vec::new(),
+        }
     }
 
     fn hit(&self, slot: u32, today: Date) -> SearchHit {
@@ -322,19 +373,26 @@ impl Inner {
                 None,
             )
         } else if chosen.is_empty() {
-            counts.clone_from(&self.value_alive);
-            results = self.alive_slots();
-            (Vec::new(), None)
+            // Everything, in name order: no sorting, no counting.
+            return self.browse_all(query, today);
         } else {
-            let ids: Vec<u32> = chosen
+            // A slot that counts anywhere fails at most one chosen facet, so
+            // it passes one of the two most selective ones.
+            let mut sizes: Vec<(usize, &Vec<u32>)> = chosen
                 .iter()
+                .map(|(_, ids)| (ids.iter().map(|&v| self.value_alive[v as usize]).sum(), ids))
+                .collect();
+            sizes.sort_by_key(|(n, _)| *n);
+            let ids: Vec<u32> = sizes
+                .iter()
+                .take(2)
                 .flat_map(|(_, ids)| ids.iter().copied())
                 .collect();
             let global = (chosen.len() == 1).then(|| chosen[0].0);
             (self.slots_with_any(&ids), global)
         };
         for (slot, score) in found {
-            let values = &self.slots[slot as usize].values;
+            let values = self.values_of(slot);
             let mut failed: Option<FacetKey> = None;
             let mut fails = 0;
             for (key, ids) in &chosen {
@@ -380,11 +438,8 @@ impl Inner {
         let start = (page as usize - 1) * per_page;
         let end = (start + per_page).min(total);
         let order = |a: &(u32, f32), b: &(u32, f32)| {
-            b.1.total_cmp(&a.1).then_with(|| {
-                self.slots[a.0 as usize]
-                    .rank
-                    .cmp(&self.slots[b.0 as usize].rank)
-            })
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.ranks[a.0 as usize].cmp(&self.ranks[b.0 as usize]))
         };
         if end < total && end > 0 {
             results.select_nth_unstable_by(end - 1, order);
