@@ -52,9 +52,9 @@ for i in "${!URLS[@]}"; do
 done
 
 echo
-echo "== search at 8 connections (latency without queueing)"
-for i in 3 4; do
-  line=$(wrk -t2 -c8 -d"${SECONDS_EACH}s" -s bench/report.lua "${URLS[$i]}" | grep '^RESULT')
+echo "== one connection: the time one request takes, without queueing behind others"
+for i in 0 2 3 4 5; do
+  line=$(wrk -t1 -c1 -d"${SECONDS_EACH}s" -s bench/report.lua "${URLS[$i]}" | grep '^RESULT')
   eval "$(echo "$line" | sed 's/^RESULT //')"
   printf "%-40s %9s %8s %8s %8s %7s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
 done

@@ -41,6 +41,25 @@ pub fn HomePage() -> impl IntoView {
                                 <div class="stat"><dt>{t.stat_districts}</dt><dd>{lang.number(o.districts)}</dd></div>
                             </dl>
                         </section>
+                        <nav aria-label=t.nav_label class="directory-links">
+                            <ul>
+                                {[
+                                    (crate::search::Kind::Cluster, o.clusters),
+                                    (crate::search::Kind::Enterprise, o.enterprises),
+                                    (crate::search::Kind::Product, o.products),
+                                ]
+                                    .into_iter()
+                                    .map(|(kind, n)| view! {
+                                        <li>
+                                            <a href=kind.list_path(lang)>
+                                                <strong data-testid=format!("stat-{}", kind.code())>{lang.number(n)}</strong>
+                                                " " {kind.label(lang)}
+                                            </a>
+                                        </li>
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </nav>
                         <section aria-labelledby="featured-heading">
                             <h2 id="featured-heading">{t.featured_villages}</h2>
                             <VillageCards items=o.featured lang=lang />

@@ -126,7 +126,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
     view! {
         <JsonLd value=json_ld />
         <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path />
-        <p class="breadcrumb"><a href=Kind::Cluster.list_path(lang)>{t.back_to_list}</a></p>
+        <p class="breadcrumb"><a href=Kind::Cluster.list_path(lang)>{format!("← {}", Kind::Cluster.label(lang))}</a></p>
         <article class="profile" data-testid="cluster-profile">
             <header>
                 <h1>{name}</h1>
@@ -134,7 +134,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             </header>
             <TextSection heading=t.about text=description lang />
             <section class="profile-section">
-                <h2>{t.facts}</h2>
+                <h2>{lang.pick("Thông tin", "Facts")}</h2>
                 <FactList rows />
             </section>
             <ExpansionPanel expansion lang />

@@ -88,7 +88,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
     view! {
         <JsonLd value=json_ld />
         <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path og_type="profile" />
-        <p class="breadcrumb"><a href=Kind::Enterprise.list_path(lang)>{t.back_to_list}</a></p>
+        <p class="breadcrumb"><a href=Kind::Enterprise.list_path(lang)>{format!("← {}", Kind::Enterprise.label(lang))}</a></p>
         <article class="profile" data-testid="enterprise-profile">
             <header>
                 <h1>{name}</h1>
@@ -97,7 +97,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <TextSection heading=t.about text=description lang />
             <TextSection heading=t.products text=text_in(lang, &e.products_vi, &e.products_en) lang />
             <section class="profile-section">
-                <h2>{t.facts}</h2>
+                <h2>{lang.pick("Thông tin", "Facts")}</h2>
                 <FactList rows />
                 {website.map(|w| { let text = w.clone(); view! { <p><a href=w rel="external noopener">{lang.pick("Trang web", "Website")} ": " {text}</a></p> } })}
             </section>

@@ -172,7 +172,7 @@ pub fn RelatedSection(
                 view! {
                     <ul class="related-list">
                         {items.into_iter().map(|r| view! {
-                            <li><span class="hit-kind">{r.kind.label(lang)}</span> " " <a href=r.href(lang)>{r.name(lang).to_owned()}</a></li>
+                            <li><span class="hit-kind">{r.kind.singular(lang)}</span> " " <a href=r.href(lang)>{r.name(lang).to_owned()}</a></li>
                         }).collect_view()}
                     </ul>
                 }.into_any()

@@ -94,7 +94,7 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
     view! {
         <JsonLd value=json_ld />
         <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path og_type="product" />
-        <p class="breadcrumb"><a href=Kind::Product.list_path(lang)>{t.back_to_list}</a></p>
+        <p class="breadcrumb"><a href=Kind::Product.list_path(lang)>{format!("← {}", Kind::Product.label(lang))}</a></p>
         <article class="profile" data-testid="product-profile">
             <header>
                 <h1>{name}</h1>
@@ -103,7 +103,10 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <TextSection heading=t.about text=description lang />
             <section class="profile-section" aria-labelledby="ocop-heading" data-testid="ocop">
                 <h2 id="ocop-heading">"OCOP"</h2>
-                <p><span class=format!("badge {state_class}")>{state_text}</span></p>
+                <p>
+                    <strong>{lang.pick("Hiệu lực chứng nhận", "Certificate status")} ": "</strong>
+                    <span class=format!("badge {state_class}")>{state_text}</span>
+                </p>
                 <FactList rows />
             </section>
             <RelatedSection heading=lang.pick("Nhà sản xuất và làng nghề", "Producer and craft village") items=related lang test_id="related" />

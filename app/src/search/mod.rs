@@ -60,6 +60,16 @@ impl Kind {
         }
     }
 
+    /// One listing of the kind, as a label on a card or link.
+    pub fn singular(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Village => lang.pick("Làng nghề", "Craft village"),
+            Kind::Cluster => lang.pick("Khu, cụm công nghiệp", "Industrial park or cluster"),
+            Kind::Enterprise => lang.pick("Doanh nghiệp, cơ sở", "Enterprise"),
+            Kind::Product => lang.pick("Sản phẩm", "Product"),
+        }
+    }
+
     /// The kind's list page.
     pub fn list_path(self, lang: Lang) -> &'static str {
         match self {

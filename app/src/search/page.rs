@@ -290,7 +290,7 @@ pub fn HitCards(hits: Vec<SearchHit>, show_kind: bool, lang: Lang) -> impl IntoV
                     let summary = crate::village::text_in(lang, &h.summary_vi, &h.summary_en);
                     view! {
                         <li class="card">
-                            {show_kind.then(|| view! { <p class="hit-kind">{h.kind.label(lang)}</p> })}
+                            {show_kind.then(|| view! { <p class="hit-kind">{h.kind.singular(lang)}</p> })}
                             <h3><a href=href>{h.name(lang).to_owned()}</a></h3>
                             <p class="card-badges">
                                 {h.badges.into_iter().map(|b| {

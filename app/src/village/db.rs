@@ -261,6 +261,13 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
 
 /// Counts and featured villages for the home page.
 pub async fn overview(pool: &SqlitePool) -> Result<Overview, sqlx::Error> {
+    let (clusters, enterprises, products): (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM clusters WHERE status = 'published'),
+                (SELECT COUNT(*) FROM enterprises WHERE status = 'published'),
+                (SELECT COUNT(*) FROM products WHERE status = 'published')",
+    )
+    .fetch_one(pool)
+    .await?;
     let (villages, crafts, communes, districts): (i64, i64, i64, i64) = sqlx::query_as(
         "SELECT
            (SELECT COUNT(*) FROM villages WHERE status = 'published'),
@@ -283,6 +290,9 @@ pub async fn overview(pool: &SqlitePool) -> Result<Overview, sqlx::Error> {
         crafts,
         communes,
         districts,
+        clusters,
+        enterprises,
+        products,
         featured,
     })
 }

@@ -136,5 +136,9 @@ pub struct Overview {
     pub crafts: i64,
     pub communes: i64,
     pub districts: i64,
+    /// Published parks and clusters, enterprises and products.
+    pub clusters: i64,
+    pub enterprises: i64,
+    pub products: i64,
     pub featured: Vec<VillageCard>,
 }
