@@ -162,15 +162,6 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
     }
 }
 
-fn status_label(lang: Lang, status: Status) -> (&'static str, &'static str) {
-    let t = lang.t();
-    match status {
-        Status::Met => (t.status_met, "met"),
-        Status::NotMet => (t.status_not_met, "not-met"),
-        Status::NotEnoughData => (t.status_no_data, "no-data"),
-    }
-}
-
 /// Whether the cluster may be expanded under Decree 32/2024, and why not.
 #[component]
 fn ExpansionPanel(expansion: Expansion, lang: Lang) -> impl IntoView {
@@ -249,7 +240,7 @@ fn ExpansionPanel(expansion: Expansion, lang: Lang) -> impl IntoView {
             <table>
                 <tbody>
                     {rows.into_iter().map(|(label, detail, status)| {
-                        let (text, class) = status_label(lang, status);
+                        let (text, class) = status.label(lang);
                         view! { <tr><th scope="row">{label}</th><td>{detail}</td><td><span class=format!("badge {class}")>{text}</span></td></tr> }
                     }).collect_view()}
                 </tbody>

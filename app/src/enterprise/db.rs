@@ -147,10 +147,7 @@ pub async fn find_by_name(
     conn: &mut SqliteConnection,
     name_vi: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM enterprises WHERE name_vi = ?")
-        .bind(name_vi)
-        .fetch_optional(conn)
-        .await
+    crate::listing::db::id_by_name(conn, Kind::Enterprise, name_vi).await
 }
 
 /// Inserts a published enterprise with a fresh unique slug; the tax code is

@@ -151,7 +151,22 @@ pub async fn refs(
         .collect())
 }
 
-/// The id of a published listing by slug.
+/// The id of the listing of this kind with this Vietnamese name, if any.
+pub async fn id_by_name(
+    conn: &mut SqliteConnection,
+    kind: Kind,
+    name_vi: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM {} WHERE name_vi = ?",
+        table(kind)
+    )))
+    .bind(name_vi)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The id of a listing by slug.
 pub async fn id_by_slug(
     conn: &mut SqliteConnection,
     kind: Kind,

@@ -113,10 +113,7 @@ pub async fn find_by_name(
     conn: &mut SqliteConnection,
     name_vi: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM products WHERE name_vi = ?")
-        .bind(name_vi)
-        .fetch_optional(conn)
-        .await
+    crate::listing::db::id_by_name(conn, Kind::Product, name_vi).await
 }
 
 /// Inserts a published product with a fresh unique slug.

@@ -21,6 +21,18 @@ pub enum Status {
     NotEnoughData,
 }
 
+impl Status {
+    /// The status's words and its badge's CSS class.
+    pub fn label(self, lang: crate::i18n::Lang) -> (&'static str, &'static str) {
+        let t = lang.t();
+        match self {
+            Status::Met => (t.status_met, "met"),
+            Status::NotMet => (t.status_not_met, "not-met"),
+            Status::NotEnoughData => (t.status_no_data, "no-data"),
+        }
+    }
+}
+
 /// The three criteria and what they were computed from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {

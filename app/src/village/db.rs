@@ -6,6 +6,7 @@ use crate::area::{Commune, District, Location};
 use crate::craft::{Craft, TradeGroup};
 use crate::listing::db::refs;
 use crate::search::Kind;
+use crate::search::db::summary;
 use crate::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
@@ -37,13 +38,6 @@ struct DistrictRow {
     village_id: i64,
     code: String,
     name: String,
-}
-
-/// The first sentence of a description, for cards.
-fn summary(text: &Option<String>) -> Option<String> {
-    let text = text.as_deref()?.trim();
-    let end = text.find(". ").map_or(text.len(), |i| i + 1);
-    Some(text[..end].to_owned())
 }
 
 fn craft_from(row: CraftRow) -> Option<(i64, Craft)> {

@@ -1,11 +1,11 @@
 //! The craft village profile, with the Decree 52 criteria panel.
 
 use super::api::get_village;
-use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, Status, assess};
+use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
 use super::{VillageProfile, text_in};
 use crate::area::unit_name;
 use crate::i18n::{Lang, use_lang};
-use crate::listing::RelatedSection;
+use crate::listing::{RelatedSection, TextSection, recorded};
 use crate::paths;
 use crate::seo::PageMeta;
 use crate::status::{ErrorPage, NotFound};
@@ -33,29 +33,11 @@ pub fn VillageProfilePage() -> impl IntoView {
     }
 }
 
-fn recorded<T: ToString>(lang: Lang, value: Option<T>) -> String {
-    value.map_or_else(|| lang.t().not_recorded.to_owned(), |v| v.to_string())
-}
-
 fn yes_no(lang: Lang, value: Option<bool>, yes: &'static str, no: &'static str) -> String {
     match value {
         Some(true) => yes.to_owned(),
         Some(false) => no.to_owned(),
         None => lang.t().not_recorded.to_owned(),
-    }
-}
-
-/// A section whose text may be missing.
-#[component]
-fn TextSection(heading: &'static str, text: Option<String>, lang: Lang) -> impl IntoView {
-    view! {
-        <section class="profile-section">
-            <h2>{heading}</h2>
-            {match text {
-                Some(text) => view! { <p>{text}</p> }.into_any(),
-                None => view! { <p class="missing">{lang.t().not_recorded}</p> }.into_any(),
-            }}
-        </section>
     }
 }
 
@@ -169,21 +151,12 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     }
 }
 
-fn status_label(lang: Lang, status: Status) -> (&'static str, &'static str) {
-    let t = lang.t();
-    match status {
-        Status::Met => (t.status_met, "met"),
-        Status::NotMet => (t.status_not_met, "not-met"),
-        Status::NotEnoughData => (t.status_no_data, "no-data"),
-    }
-}
-
 /// The Decree 52 criteria computed from the village's facts.
 #[component]
 fn CriteriaPanel(village: VillageProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let a = assess(&village.facts);
-    let (overall_text, overall_class) = status_label(lang, a.overall);
+    let (overall_text, overall_class) = a.overall.label(lang);
     let households_detail = a.household_share.map_or_else(
         || t.not_recorded.to_owned(),
         |s| (t.criterion_households_detail)(s, HOUSEHOLD_THRESHOLD_PCT),
@@ -207,7 +180,7 @@ fn CriteriaPanel(village: VillageProfile, lang: Lang) -> impl IntoView {
                     {rows
                         .into_iter()
                         .map(|(label, detail, status)| {
-                            let (text, class) = status_label(lang, status);
+                            let (text, class) = status.label(lang);
                             view! {
                                 <tr>
                                     <th scope="row">{label}</th>
