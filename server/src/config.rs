@@ -8,6 +8,8 @@
 //!   OpenGraph links (default `http://` + the listen address).
 //! - `LANGNGHE_SITE_ROOT` / `--site-root`: folder with the built assets
 //!   (default `target/site`).
+//! - `LANGNGHE_PAGE_CACHE_MB` / `--page-cache-mb`: memory for rendered public
+//!   pages (default 64; 0 turns the cache off).
 //! - `LANGNGHE_LOG`: log filter in `tracing` syntax (default `info`).
 
 use clap::{Args, Parser, Subcommand};
@@ -66,6 +68,9 @@ pub struct ServeArgs {
     /// Folder with the built site (wasm, js, css, public files).
     #[arg(long, env = "LANGNGHE_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
+    /// Memory for rendered public pages, in MiB (0: no page cache).
+    #[arg(long, env = "LANGNGHE_PAGE_CACHE_MB", default_value_t = 64)]
+    pub page_cache_mb: u64,
 }
 
 impl ServeArgs {

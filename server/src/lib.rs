@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod db;
+pub mod page_cache;
 pub mod router;
 pub mod seed;
 pub mod synthetic;

@@ -91,7 +91,13 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         ms = started.elapsed().as_millis(),
         "search index built"
     );
-    let state = AppState::new(pool.clone(), index, &args.site_root, args.base_url());
+    let state = AppState::with_page_cache(
+        pool.clone(),
+        index,
+        &args.site_root,
+        args.base_url(),
+        args.page_cache_mb,
+    );
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

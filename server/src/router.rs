@@ -1,5 +1,6 @@
 //! The application state and the HTTP router.
 
+use crate::page_cache::{self, PageCache};
 use app::context::SiteUrl;
 use app::search::index::SearchIndex;
 use app::{App, shell};
@@ -29,6 +30,7 @@ pub struct AppState {
     pub index: Arc<SearchIndex>,
     pub leptos_options: LeptosOptions,
     pub site_url: String,
+    pub page_cache: PageCache,
 }
 
 impl AppState {
@@ -39,12 +41,24 @@ impl AppState {
         site_root: &str,
         site_url: String,
     ) -> AppState {
+        AppState::with_page_cache(pool, index, site_root, site_url, 64)
+    }
+
+    /// The same with a page cache of `megabytes` (0: none).
+    pub fn with_page_cache(
+        pool: SqlitePool,
+        index: Arc<SearchIndex>,
+        site_root: &str,
+        site_url: String,
+        megabytes: u64,
+    ) -> AppState {
         let leptos_options = LeptosOptions::builder()
             .output_name("langnghe")
             .site_root(site_root)
             .site_pkg_dir("pkg")
             .build();
         AppState {
+            page_cache: PageCache::new(megabytes, index.clone()),
             pool,
             index,
             leptos_options,
@@ -105,6 +119,10 @@ pub fn router(state: AppState) -> Router {
         })
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.page_cache.clone(),
+            page_cache::serve_cached,
         ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -213,3 +213,66 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "null");
 }
+
+#[tokio::test]
+async fn public_pages_are_cached_until_the_listings_change() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+    let app = TestApp::new().await;
+    let send = |path: &str, cookie: bool| {
+        let mut request = Request::builder().uri(path);
+        if cookie {
+            request = request.header("cookie", "session=x");
+        }
+        let router = app.router.clone();
+        let request = request.body(Body::empty()).unwrap();
+        async move {
+            let response = router.oneshot(request).await.unwrap();
+            let cache = response
+                .headers()
+                .get("x-cache")
+                .map(|v| v.to_str().unwrap().to_owned());
+            let status = response.status();
+            let bytes = http_body_util::BodyExt::collect(response.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            (status, cache, bytes)
+        }
+    };
+    let (_, first, body1) = send("/cum-cong-nghiep?stage=planned", false).await;
+    let (_, second, body2) = send("/cum-cong-nghiep?stage=planned", false).await;
+    assert_eq!(
+        (first.as_deref(), second.as_deref()),
+        (Some("miss"), Some("hit"))
+    );
+    assert_eq!(body1, body2);
+    // Signed-in (any cookie) requests always render and are not marked.
+    let (_, with_cookie, _) = send("/cum-cong-nghiep?stage=planned", true).await;
+    assert_eq!(with_cookie, None);
+    // Not-found pages and files are not kept.
+    let (status, a, _) = send("/khong-co", false).await;
+    let (_, b, _) = send("/khong-co", false).await;
+    assert_eq!(
+        (status, a.as_deref(), b.as_deref()),
+        (StatusCode::NOT_FOUND, Some("miss"), Some("miss"))
+    );
+    // A change to the listings makes every cached page stale.
+    sqlx::query("UPDATE clusters SET name_vi = 'Cụm công nghiệp Cao Sơn (mới)' WHERE slug = 'cum-cong-nghiep-cao-son'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM clusters WHERE slug = 'cum-cong-nghiep-cao-son'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    app.index
+        .refresh(&app.pool, app::search::Kind::Cluster, id)
+        .await
+        .unwrap();
+    let (_, after, body3) = send("/cum-cong-nghiep?stage=planned", false).await;
+    assert_eq!(after.as_deref(), Some("miss"));
+    assert!(String::from_utf8_lossy(&body3).contains("Cao Sơn (mới)"));
+}

@@ -12,6 +12,7 @@ use crate::text::fold;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Words this long or longer tolerate one typo.
 pub const TYPO_MIN_CHARS: usize = 5;
@@ -529,6 +530,9 @@ static UNKNOWN: FacetValue = FacetValue {
 #[derive(Default)]
 pub struct SearchIndex {
     inner: RwLock<Inner>,
+    /// Counts changes, so that caches of pages built from the listings know
+    /// when they are out of date.
+    generation: AtomicU64,
 }
 
 impl SearchIndex {
@@ -541,6 +545,7 @@ impl SearchIndex {
         inner.rerank();
         SearchIndex {
             inner: RwLock::new(inner),
+            generation: AtomicU64::new(0),
         }
     }
 
@@ -563,7 +568,14 @@ impl SearchIndex {
             inner.add(doc);
         }
         inner.rerank();
+        self.generation.fetch_add(1, Ordering::Release);
         Ok(())
+    }
+
+    /// How many times the listings changed since start-up. Every write to
+    /// a listing ends with [`SearchIndex::refresh`], which raises it.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// How many listings are indexed.

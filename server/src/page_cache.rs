@@ -1,0 +1,114 @@
+//! A cache of rendered public pages. Anonymous GET requests for pages (not
+//! files) are answered from memory when the same URL was rendered since the
+//! listings last changed ([`SearchIndex::generation`]) and less than
+//! [`TTL`] ago (dates such as certificate expiry move on by themselves).
+//! Requests with a cookie or an `Authorization` header, and requests that
+//! ask for a fresh copy (`Cache-Control: no-cache`), always render.
+//! Responses say `X-Cache: hit` or `miss`.
+
+use app::search::index::SearchIndex;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a rendered page may be served.
+pub const TTL: Duration = Duration::from_secs(300);
+/// The largest page kept.
+const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+
+#[derive(Clone)]
+struct CachedPage {
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+/// The cache and what tells it the listings changed.
+#[derive(Clone)]
+pub struct PageCache {
+    pages: Option<moka::sync::Cache<String, CachedPage>>,
+    index: Arc<SearchIndex>,
+}
+
+impl PageCache {
+    /// A cache of at most `megabytes` of pages; 0 turns it off.
+    pub fn new(megabytes: u64, index: Arc<SearchIndex>) -> PageCache {
+        let pages = (megabytes > 0).then(|| {
+            moka::sync::Cache::builder()
+                .max_capacity(megabytes * 1024 * 1024)
+                .weigher(|key: &String, page: &CachedPage| {
+                    u32::try_from(key.len() + page.body.len()).unwrap_or(u32::MAX)
+                })
+                .time_to_live(TTL)
+                .build()
+        });
+        PageCache { pages, index }
+    }
+}
+
+fn cacheable(request: &Request) -> bool {
+    let headers = request.headers();
+    let path = request.uri().path();
+    let last = path.rsplit('/').next().unwrap_or_default();
+    request.method() == Method::GET
+        && !headers.contains_key(header::COOKIE)
+        && !headers.contains_key(header::AUTHORIZATION)
+        && !headers
+            .get_all(header::CACHE_CONTROL)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|v| v.contains("no-cache")))
+        && !last.contains('.')
+        && path != "/healthz"
+}
+
+fn mark(mut response: Response, state: &'static str) -> Response {
+    response
+        .headers_mut()
+        .insert("x-cache", HeaderValue::from_static(state));
+    response
+}
+
+/// The middleware.
+pub async fn serve_cached(
+    State(cache): State<PageCache>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let Some(pages) = cache.pages.as_ref().filter(|_| cacheable(&request)) else {
+        return next.run(request).await;
+    };
+    let key = format!("{}:{}", cache.index.generation(), request.uri());
+    if let Some(page) = pages.get(&key) {
+        let mut response = Response::new(Body::from(page.body));
+        *response.headers_mut() = page.headers;
+        return mark(response, "hit");
+    }
+    let response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if response.status() != StatusCode::OK
+        || !html
+        || response.headers().contains_key(header::SET_COOKIE)
+    {
+        return mark(response, "miss");
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
+        tracing::error!("a page could not be read for the cache");
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    pages.insert(
+        key,
+        CachedPage {
+            headers: parts.headers.clone(),
+            body: bytes.clone(),
+        },
+    );
+    mark(Response::from_parts(parts, Body::from(bytes)), "miss")
+}
