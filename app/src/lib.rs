@@ -14,6 +14,7 @@ pub mod craft;
 pub mod date;
 pub mod enterprise;
 pub mod error;
+pub mod geo;
 pub mod home;
 pub mod i18n;
 pub mod layout;

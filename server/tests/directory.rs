@@ -226,3 +226,45 @@ async fn facets_in_the_url_are_safe_and_shareable() {
     let (status, _) = app.get("/san-pham/..%2Fetc").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn profiles_list_what_is_nearby_nearest_first() {
+    let app = TestApp::new().await;
+    let (_, body) = app.get("/lang-nghe/ban-lac").await;
+    let start = body.find("data-testid=\"nearby\"").unwrap();
+    let section = &body[start..start + body[start..].find("</section>").unwrap()];
+    // Chiềng Hạ and the Mai Hạ rice wine share Bản Lác's commune (Xã Mai Hạ).
+    assert!(
+        section.contains("href=\"/lang-nghe/chieng-ha\""),
+        "{section}"
+    );
+    assert!(section.contains("href=\"/san-pham/ruou-mai-ha\""));
+    assert!(
+        !section.contains("href=\"/lang-nghe/ban-lac\""),
+        "not itself"
+    );
+    // Pà Cò is about 20 km away: outside the 15 km radius.
+    assert!(!section.contains("href=\"/lang-nghe/pa-co-con\""));
+    // Distances never decrease down the list.
+    let distances: Vec<f64> = section
+        .split("(")
+        .skip(1)
+        .filter_map(|s| s.split(')').next())
+        .filter_map(|s| {
+            if s.contains("cùng điểm") {
+                Some(0.0)
+            } else {
+                s.strip_suffix(" km")
+                    .and_then(|n| n.replace(',', ".").parse().ok())
+            }
+        })
+        .collect();
+    assert!(distances.len() >= 3, "{distances:?}");
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    let (_, body) = app.get("/en/products/che-shan-tuyet-pa-co").await;
+    assert!(
+        body.contains("href=\"/en/craft-villages/pa-co-con\""),
+        "Pà Cò Con shares the commune"
+    );
+    assert!(body.contains("Nearby (within 15 km)"));
+}

@@ -85,6 +85,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProf
                 employees: t.employees,
             })
             .collect(),
+        nearby: Vec::new(),
         id: r.id,
         slug: r.slug,
         kind,

@@ -158,6 +158,9 @@ pub struct ClusterProfile {
     pub description_en: Option<String>,
     pub place: Place,
     pub tenants: Vec<Tenant>,
+    /// Other listings nearby, nearest first (filled from the search index).
+    #[serde(default)]
+    pub nearby: Vec<crate::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }

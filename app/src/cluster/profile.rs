@@ -4,7 +4,9 @@ use super::api::get_cluster;
 use super::expansion::{Expansion, MAX_AREA_HA, MIN_OCCUPANCY_PCT, assess};
 use super::{ClusterProfile, plan_action_label, wastewater_label};
 use crate::i18n::{Lang, use_lang};
-use crate::listing::{FactList, PlaceSection, SourceSection, TextSection, decimal, recorded};
+use crate::listing::{
+    FactList, NearbySection, PlaceSection, SourceSection, TextSection, decimal, recorded,
+};
 use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::{ErrorPage, NotFound};
@@ -156,6 +158,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            <NearbySection items=c.nearby lang />
             <PlaceSection place=c.place lang />
             <SourceSection url=c.source_url lang />
         </article>

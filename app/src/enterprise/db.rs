@@ -80,6 +80,7 @@ pub async fn by_slug(
             r.id,
         )
         .await?,
+        nearby: Vec::new(),
         id: r.id,
         slug: r.slug,
         name_vi: r.name_vi,

@@ -85,6 +85,9 @@ pub struct EnterpriseProfile {
     pub clusters: Vec<ListingRef>,
     /// Its products.
     pub products: Vec<ListingRef>,
+    /// Other listings nearby, nearest first (filled from the search index).
+    #[serde(default)]
+    pub nearby: Vec<crate::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }

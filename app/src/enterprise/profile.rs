@@ -4,7 +4,7 @@ use super::EnterpriseProfile;
 use super::api::get_enterprise;
 use crate::i18n::{Lang, use_lang};
 use crate::listing::{
-    FactList, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
+    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
 };
 use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
@@ -104,6 +104,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <RelatedSection heading=lang.pick("Thuộc làng nghề", "Member of craft villages") items=e.villages lang test_id="related-villages" />
             <RelatedSection heading=lang.pick("Khu, cụm công nghiệp", "Industrial parks and clusters") items=e.clusters lang test_id="related-clusters" />
             <RelatedSection heading=lang.pick("Sản phẩm", "Products") items=e.products lang test_id="related-products" />
+            <NearbySection items=e.nearby lang />
             <PlaceSection place=e.place lang />
             <SourceSection url=e.source_url lang />
         </article>

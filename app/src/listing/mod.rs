@@ -206,3 +206,43 @@ pub fn TextSection(heading: &'static str, text: Option<String>, lang: Lang) -> i
         </section>
     }
 }
+
+/// Listings near this one, with their distance.
+#[component]
+pub fn NearbySection(items: Vec<crate::search::NearbyHit>, lang: Lang) -> impl IntoView {
+    let heading = match lang {
+        Lang::Vi => format!("Gần đây (trong {} km)", crate::search::NEARBY_RADIUS_KM),
+        Lang::En => format!("Nearby (within {} km)", crate::search::NEARBY_RADIUS_KM),
+    };
+    view! {
+        <section class="profile-section related" data-testid="nearby">
+            <h2>{heading}</h2>
+            <p class="small">{lang.pick(
+                "Khoảng cách giữa các điểm đã ghi nhận; nơi chưa có tọa độ chính xác được tính theo trung tâm xã.",
+                "Distances between the recorded points; where the exact place is not known, the commune centre is used.",
+            )}</p>
+            {if items.is_empty() {
+                view! { <p class="missing">{lang.pick("Không có thông tin nào khác trong bán kính này.", "Nothing else recorded within this distance.")}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="related-list">
+                        {items.into_iter().map(|n| {
+                            let km = if n.km < 0.05 {
+                                lang.pick("cùng điểm", "same point").to_owned()
+                            } else {
+                                format!("{} km", decimal(lang, n.km, 1))
+                            };
+                            view! {
+                                <li>
+                                    <span class="hit-kind">{n.hit.kind.singular(lang)}</span> " "
+                                    <a href=n.hit.href(lang)>{n.hit.name(lang).to_owned()}</a>
+                                    " " <span class="small">"("{km}")"</span>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+    }
+}

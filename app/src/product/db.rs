@@ -68,6 +68,7 @@ pub async fn by_slug(
             state: end.map(|e| certificate_state(e, today)),
             decision: r.ocop_decision,
         },
+        nearby: Vec::new(),
         id: r.id,
         slug: r.slug,
         name_vi: r.name_vi,

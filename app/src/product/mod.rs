@@ -157,6 +157,9 @@ pub struct ProductProfile {
     pub description_vi: Option<String>,
     pub description_en: Option<String>,
     pub place: Place,
+    /// Other listings nearby, nearest first (filled from the search index).
+    #[serde(default)]
+    pub nearby: Vec<crate::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }

@@ -4,7 +4,7 @@ use super::api::get_product;
 use super::{CertificateState, ProductProfile, stars_label};
 use crate::i18n::{Lang, use_lang};
 use crate::listing::{
-    FactList, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
+    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
 };
 use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
@@ -110,6 +110,7 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
                 <FactList rows />
             </section>
             <RelatedSection heading=lang.pick("Nhà sản xuất và làng nghề", "Producer and craft village") items=related lang test_id="related" />
+            <NearbySection items=p.nearby lang />
             <PlaceSection place=p.place lang />
             <SourceSection url=p.source_url lang />
         </article>

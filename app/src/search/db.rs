@@ -25,6 +25,9 @@ struct Row {
     commune_code: Option<String>,
     commune_name: Option<String>,
     former_commune: Option<String>,
+    /// The listing's point, else its commune's centre.
+    lat: Option<f64>,
+    lon: Option<f64>,
     /// More searchable name text (place name, tax code, …).
     extra_name: Option<String>,
     /// More searchable body text (sector, producer, …).
@@ -39,6 +42,7 @@ struct Row {
 
 const VILLAGES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
     x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     x.place_name AS extra_name, COALESCE(x.products_vi, '') || ' ' || COALESCE(x.products_en, '') AS extra_body,
     NULL AS x1, NULL AS x2, NULL AS f1, NULL AS f2, NULL AS f3, x.recognition_year AS i1
     FROM villages x";
@@ -46,6 +50,7 @@ const VILLAGES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description
 const CLUSTERS: &str =
     "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
     x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     NULL AS extra_name,
     COALESCE(x.target_industries_vi, '') || ' ' || COALESCE(x.target_industries_en, '') || ' '
       || COALESCE(x.infrastructure_investor, '') AS extra_body,
@@ -55,6 +60,7 @@ const CLUSTERS: &str =
 
 const ENTERPRISES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
     x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     x.tax_code AS extra_name,
     COALESCE(x.sector_vi, '') || ' ' || COALESCE(x.sector_en, '') || ' ' || COALESCE(x.products_vi, '')
       || ' ' || COALESCE(x.products_en, '') AS extra_body,
@@ -64,6 +70,7 @@ const ENTERPRISES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.descript
 const PRODUCTS: &str =
     "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
     x.commune_code, c.name AS commune_name, lc.name AS former_commune,
+    COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     NULL AS extra_name,
     COALESCE(e.name_vi, '') || ' ' || COALESCE(v.name_vi, '') AS extra_body,
     x.category AS x1, x.ocop_certified_on AS x2, NULL AS f1, NULL AS f2, NULL AS f3,
@@ -343,6 +350,7 @@ fn document(
         place_text: places,
         values,
         expires_on: expires,
+        point: r.lat.zip(r.lon),
         hit: SearchHit {
             kind,
             summary_vi: summary(&r.description_vi),

@@ -5,9 +5,11 @@
 //! database and works the same on any database engine.
 
 use super::{
-    DirectoryQuery, FacetGroup, FacetKey, FacetOption, Kind, PER_PAGE, Results, SearchHit,
+    DirectoryQuery, FacetGroup, FacetKey, FacetOption, Kind, NearbyHit, PER_PAGE, Results,
+    SearchHit,
 };
 use crate::date::Date;
+use crate::geo;
 use crate::text::fold;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
@@ -46,6 +48,8 @@ pub struct Document {
     pub place_text: String,
     /// When an OCOP certificate runs out (products).
     pub expires_on: Option<Date>,
+    /// Latitude and longitude, when known.
+    pub point: Option<(f64, f64)>,
 }
 
 #[derive(Clone, Copy)]
@@ -73,6 +77,9 @@ struct Inner {
     /// Each slot's facet values: `value_flat[start..start + len]`.
     value_spans: Vec<(u32, u32)>,
     value_flat: Vec<u32>,
+    points: Vec<Option<(f64, f64)>>,
+    /// Slots by grid cell of their point (see `crate::geo`).
+    grid: HashMap<(i32, i32), Vec<u32>>,
     by_ref: HashMap<(Kind, i64), u32>,
     postings: BTreeMap<String, Vec<Posting>>,
     values: Vec<FacetValue>,
@@ -199,6 +206,11 @@ impl Inner {
         self.value_spans.push((start, len));
         self.alive_flags.push(true);
         self.ranks.push(u32::MAX);
+        let point = doc.point.filter(|p| geo::is_valid(*p));
+        if let Some(p) = point {
+            self.grid.entry(geo::cell(p)).or_default().push(slot);
+        }
+        self.points.push(point);
         self.slots.push(Slot {
             sort_key: fold(hit.name(crate::i18n::Lang::Vi)),
             hit,
@@ -338,6 +350,54 @@ impl Inner {
             facets: self.facet_groups(&self.value_alive, query),
             corrected: Vec::new(),
         }
+    }
+
+    /// Alive listings within `radius_km` of a listing, nearest first.
+    fn nearby(
+        &self,
+        kind: Kind,
+        id: i64,
+        radius_km: f64,
+        limit: usize,
+        today: Date,
+    ) -> Vec<NearbyHit> {
+        let Some(&me) = self.by_ref.get(&(kind, id)) else {
+            return Vec::new();
+        };
+        let Some(centre) = self.points[me as usize] else {
+            return Vec::new();
+        };
+        let mut found: Vec<(f64, u32)> = Vec::new();
+        for c in geo::cells_around(centre, radius_km) {
+            for &slot in self.grid.get(&c).map_or(&[][..], Vec::as_slice) {
+                if slot == me || !self.alive_flags[slot as usize] {
+                    continue;
+                }
+                if let Some(p) = self.points[slot as usize] {
+                    let km = geo::distance_km(centre, p);
+                    if km <= radius_km {
+                        found.push((km, slot));
+                    }
+                }
+            }
+        }
+        let order = |a: &(f64, u32), b: &(f64, u32)| {
+            a.0.total_cmp(&b.0)
+                .then_with(|| self.ranks[a.1 as usize].cmp(&self.ranks[b.1 as usize]))
+        };
+        if found.len() > limit && limit > 0 {
+            found.select_nth_unstable_by(limit - 1, order);
+            found.truncate(limit);
+        }
+        found.sort_by(order);
+        found
+            .into_iter()
+            .take(limit)
+            .map(|(km, slot)| NearbyHit {
+                hit: self.hit(slot, today),
+                km,
+            })
+            .collect()
     }
 
     fn hit(&self, slot: u32, today: Date) -> SearchHit {
@@ -597,6 +657,13 @@ impl SearchIndex {
     pub fn query_on(&self, query: &DirectoryQuery, today: Date) -> Results {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.query(query, today)
+    }
+
+    /// The listings within `radius_km` of a listing (not itself), nearest
+    /// first, at most `limit`.
+    pub fn nearby(&self, kind: Kind, id: i64, radius_km: f64, limit: usize) -> Vec<NearbyHit> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.nearby(kind, id, radius_km, limit, Date::today())
     }
 
     /// The best few listings for a text being typed.

@@ -199,6 +199,20 @@ impl SearchHit {
     }
 }
 
+/// A listing near another one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearbyHit {
+    pub hit: SearchHit,
+    /// Distance in kilometres (between the points on record; commune
+    /// centres where the exact place is not known).
+    pub km: f64,
+}
+
+/// How far "nearby" reaches.
+pub const NEARBY_RADIUS_KM: f64 = 15.0;
+/// How many nearby listings a profile shows.
+pub const NEARBY_LIMIT: usize = 12;
+
 /// One choice of a facet, with how many results choosing it would give.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FacetOption {

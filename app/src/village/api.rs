@@ -11,5 +11,14 @@ pub async fn get_village(slug: String) -> Result<Option<VillageProfile>, AppErro
         return Ok(None);
     }
     let pool = crate::context::pool()?;
-    Ok(super::db::by_slug(&pool, &slug).await?)
+    let mut profile = super::db::by_slug(&pool, &slug).await?;
+    if let Some(p) = profile.as_mut() {
+        p.nearby = crate::context::search_index()?.nearby(
+            crate::search::Kind::Village,
+            p.id.0,
+            crate::search::NEARBY_RADIUS_KM,
+            crate::search::NEARBY_LIMIT,
+        );
+    }
+    Ok(profile)
 }

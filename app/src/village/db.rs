@@ -207,6 +207,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
     )
     .await?;
     Ok(Some(VillageProfile {
+        nearby: Vec::new(),
         enterprises,
         products,
         id: VillageId(r.id),

@@ -81,6 +81,9 @@ pub struct VillageProfile {
     pub enterprises: Vec<crate::listing::ListingRef>,
     /// Products of the village.
     pub products: Vec<crate::listing::ListingRef>,
+    /// Other listings nearby, nearest first (filled from the search index).
+    #[serde(default)]
+    pub nearby: Vec<crate::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }

@@ -5,7 +5,7 @@ use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
 use super::{VillageProfile, text_in};
 use crate::area::unit_name;
 use crate::i18n::{Lang, use_lang};
-use crate::listing::{RelatedSection, TextSection, recorded};
+use crate::listing::{NearbySection, RelatedSection, TextSection, recorded};
 use crate::paths;
 use crate::seo::PageMeta;
 use crate::status::{ErrorPage, NotFound};
@@ -143,6 +143,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             </section>
             <RelatedSection heading=lang.pick("Cơ sở sản xuất", "Producers") items=village.enterprises lang test_id="related-enterprises" />
             <RelatedSection heading=lang.pick("Sản phẩm", "Products") items=village.products lang test_id="related-products" />
+            <NearbySection items=village.nearby.clone() lang />
             <section class="profile-section">
                 <h2>{t.source}</h2>
                 <p><a href=village.source_url rel="external noopener" class="source-link">{source_text}</a></p>

@@ -1,0 +1,87 @@
+//! Distances on the Earth's surface and the grid the index uses to find
+//! what is near a point.
+
+/// Mean Earth radius in kilometres.
+pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+
+/// The size of a grid cell in degrees (about 11 km of latitude).
+pub const CELL_DEG: f64 = 0.1;
+
+/// Great-circle distance in kilometres between two (latitude, longitude)
+/// points in degrees.
+pub fn distance_km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (lat1, lat2) = (a.0.to_radians(), b.0.to_radians());
+    let dlat = lat2 - lat1;
+    let dlon = (b.1 - a.1).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+/// Whether a point is a real coordinate.
+pub fn is_valid(point: (f64, f64)) -> bool {
+    point.0.is_finite() && point.1.is_finite() && point.0.abs() <= 90.0 && point.1.abs() <= 180.0
+}
+
+/// The grid cell of a point.
+pub fn cell(point: (f64, f64)) -> (i32, i32) {
+    // Valid coordinates divided by 0.1 stay far inside i32.
+    #[allow(clippy::cast_possible_truncation)]
+    let to = |deg: f64| (deg / CELL_DEG).floor() as i32;
+    (to(point.0), to(point.1))
+}
+
+/// The cells that may hold points within `radius_km` of `point`.
+pub fn cells_around(point: (f64, f64), radius_km: f64) -> impl Iterator<Item = (i32, i32)> {
+    let km_per_deg_lat = EARTH_RADIUS_KM.to_radians();
+    let km_per_deg_lon = km_per_deg_lat * point.0.to_radians().cos().abs().max(0.01);
+    let radius_km = radius_km.clamp(0.0, 500.0);
+    let (lat_cells, lon_cells) = (
+        (radius_km / km_per_deg_lat / CELL_DEG).ceil(),
+        (radius_km / km_per_deg_lon / CELL_DEG).ceil().min(3600.0),
+    );
+    #[allow(clippy::cast_possible_truncation)]
+    let (dy, dx) = (lat_cells as i32, lon_cells as i32);
+    let (cy, cx) = cell(point);
+    (cy - dy..=cy + dy).flat_map(move |y| (cx - dx..=cx + dx).map(move |x| (y, x)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_match_known_values() {
+        // One degree of latitude is about 111.2 km.
+        assert!((distance_km((20.0, 105.0), (21.0, 105.0)) - 111.19).abs() < 0.1);
+        assert!(distance_km((20.8, 105.3), (20.8, 105.3)).abs() < 1e-9);
+        // Pà Cò and Mai Hạ commune centres (wards-2025.csv): about 18 km.
+        let d = distance_km((20.7119, 104.887), (20.6088, 105.051));
+        assert!((d - 20.6).abs() < 0.5, "{d}");
+        assert!(!is_valid((f64::NAN, 1.0)) && !is_valid((91.0, 0.0)) && is_valid((20.0, 105.0)));
+    }
+
+    #[test]
+    fn the_cells_around_cover_the_radius() {
+        let centre = (20.65, 105.0);
+        let cells: Vec<_> = cells_around(centre, 15.0).collect();
+        let mut inside = 0;
+        for (dlat, dlon) in [
+            (0.13, 0.0),
+            (-0.13, 0.0),
+            (0.0, 0.14),
+            (0.0, -0.14),
+            (0.09, 0.09),
+            (0.2, 0.0),
+        ] {
+            let p = (centre.0 + dlat, centre.1 + dlon);
+            if distance_km(centre, p) <= 15.0 {
+                inside += 1;
+                assert!(
+                    cells.contains(&cell(p)),
+                    "{p:?} is within 15 km but its cell is missing"
+                );
+            }
+        }
+        assert_eq!(inside, 5, "the 0.2° point is 22 km away");
+    }
+}
