@@ -1,0 +1,322 @@
+//! The search index: every published listing in memory, with an inverted
+//! index of folded words and the listing's facet values. Built once from
+//! the database at start-up and updated listing by listing on change, so a
+//! query (matching, ranking, counting every facet) never touches the
+//! database and works the same on any database engine.
+
+use super::{DirectoryQuery, FacetKey, Kind, NearbyHit, Results, SearchHit};
+use crate::date::Date;
+use crate::geo;
+use crate::text::fold;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+mod nearby;
+mod query;
+
+/// Words this long or longer tolerate one typo.
+pub const TYPO_MIN_CHARS: usize = 5;
+
+/// How much a word found in each field weighs.
+pub const NAME_WEIGHT: u8 = 10;
+pub const PLACE_WEIGHT: u8 = 3;
+pub const BODY_WEIGHT: u8 = 1;
+
+/// A facet value of a listing, with its labels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetValue {
+    pub key: FacetKey,
+    pub code: String,
+    pub label_vi: String,
+    pub label_en: String,
+    /// Orders the choices of a facet (then the label).
+    pub rank: i64,
+}
+
+/// What the index keeps of one listing.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub id: i64,
+    pub hit: SearchHit,
+    /// Every facet value but the kind (commune, districts, crafts, …).
+    pub values: Vec<FacetValue>,
+    /// Searchable texts by weight.
+    pub name_text: String,
+    pub body_text: String,
+    pub place_text: String,
+    /// When an OCOP certificate runs out (products).
+    pub expires_on: Option<Date>,
+    /// Latitude and longitude, when known.
+    pub point: Option<(f64, f64)>,
+}
+
+#[derive(Clone, Copy)]
+struct Posting {
+    doc: u32,
+    weight: u8,
+}
+
+/// The cold part of a slot: what is read only for the hits shown.
+struct Slot {
+    hit: SearchHit,
+    sort_key: String,
+    expires_on: Option<Date>,
+}
+
+/// The index. What every query touches for many slots (alive, rank, facet
+/// values) is kept in flat arrays indexed by slot, apart from the hits, so
+/// that scanning tens of thousands of slots stays in the CPU caches.
+#[derive(Default)]
+struct Inner {
+    slots: Vec<Slot>,
+    alive_flags: Vec<bool>,
+    /// Position in name order (see `rerank`).
+    ranks: Vec<u32>,
+    /// Each slot's facet values: `value_flat[start..start + len]`.
+    value_spans: Vec<(u32, u32)>,
+    value_flat: Vec<u32>,
+    points: Vec<Option<(f64, f64)>>,
+    /// Slots by grid cell of their point (see `crate::geo`).
+    grid: HashMap<(i32, i32), Vec<u32>>,
+    by_ref: HashMap<(Kind, i64), u32>,
+    postings: BTreeMap<String, Vec<Posting>>,
+    values: Vec<FacetValue>,
+    value_ids: HashMap<(FacetKey, String), u32>,
+    /// The slots having each value, and how many of them are alive.
+    value_docs: Vec<Vec<u32>>,
+    value_alive: Vec<usize>,
+    /// Slots in name order.
+    by_rank: Vec<u32>,
+    alive: usize,
+}
+
+/// The folded words of a text.
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The words of a user's query: folded, at most [`super::MAX_TERMS`] of
+/// them from the first [`super::MAX_QUERY_CHARS`] characters.
+pub fn query_words(input: &str) -> Vec<String> {
+    let clipped: String = input.chars().take(super::MAX_QUERY_CHARS).collect();
+    let mut out: Vec<String> = Vec::new();
+    for w in words(&clipped) {
+        if !out.contains(&w) {
+            out.push(w);
+        }
+        if out.len() == super::MAX_TERMS {
+            break;
+        }
+    }
+    out
+}
+
+impl Inner {
+    fn value_id(&mut self, value: FacetValue) -> u32 {
+        let key = (value.key, value.code.clone());
+        if let Some(&id) = self.value_ids.get(&key) {
+            return id;
+        }
+        let id = u32::try_from(self.values.len()).unwrap_or(u32::MAX);
+        self.values.push(value);
+        self.value_docs.push(Vec::new());
+        self.value_alive.push(0);
+        self.value_ids.insert(key, id);
+        id
+    }
+
+    /// Numbers the slots in name order, so that sorting compares integers.
+    fn rerank(&mut self) {
+        let mut order: Vec<u32> =
+            (0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_by(|&a, &b| {
+            let (sa, sb) = (&self.slots[a as usize], &self.slots[b as usize]);
+            sa.sort_key
+                .cmp(&sb.sort_key)
+                .then(sa.hit.kind.cmp(&sb.hit.kind))
+                .then(sa.hit.slug.cmp(&sb.hit.slug))
+        });
+        for (rank, &slot) in order.iter().enumerate() {
+            self.ranks[slot as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
+        }
+        self.by_rank = order;
+    }
+
+    fn remove(&mut self, kind: Kind, id: i64) {
+        if let Some(slot) = self.by_ref.remove(&(kind, id))
+            && self.alive_flags.get(slot as usize) == Some(&true)
+        {
+            self.alive_flags[slot as usize] = false;
+            self.alive -= 1;
+            let (start, len) = self.value_spans[slot as usize];
+            for i in start..start + len {
+                let v = self.value_flat[i as usize];
+                self.value_alive[v as usize] -= 1;
+            }
+        }
+    }
+
+    fn add(&mut self, doc: Document) {
+        self.remove(doc.hit.kind, doc.id);
+        let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
+        let mut weights: HashMap<String, u8> = HashMap::new();
+        for (text, weight) in [
+            (&doc.name_text, NAME_WEIGHT),
+            (&doc.place_text, PLACE_WEIGHT),
+            (&doc.body_text, BODY_WEIGHT),
+        ] {
+            for word in words(text) {
+                let w = weights.entry(word).or_insert(0);
+                *w = (*w).max(weight);
+            }
+        }
+        for (word, weight) in weights {
+            self.postings
+                .entry(word)
+                .or_default()
+                .push(Posting { doc: slot, weight });
+        }
+        let hit = doc.hit;
+        let mut values: Vec<FacetValue> = vec![FacetValue {
+            key: FacetKey::Kind,
+            code: hit.kind.code().to_owned(),
+            label_vi: hit.kind.label(crate::i18n::Lang::Vi).to_owned(),
+            label_en: hit.kind.label(crate::i18n::Lang::En).to_owned(),
+            rank: hit.kind as i64,
+        }];
+        values.extend(doc.values);
+        let mut ids: Vec<u32> = values.into_iter().map(|v| self.value_id(v)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        self.by_ref.insert((hit.kind, doc.id), slot);
+        for &v in &ids {
+            self.value_docs[v as usize].push(slot);
+            self.value_alive[v as usize] += 1;
+        }
+        let start = u32::try_from(self.value_flat.len()).unwrap_or(u32::MAX);
+        let len = u32::try_from(ids.len()).unwrap_or(0);
+        self.value_flat.extend(ids);
+        self.value_spans.push((start, len));
+        self.alive_flags.push(true);
+        self.ranks.push(u32::MAX);
+        let point = doc.point.filter(|p| geo::is_valid(*p));
+        if let Some(p) = point {
+            self.grid.entry(geo::cell(p)).or_default().push(slot);
+        }
+        self.points.push(point);
+        self.slots.push(Slot {
+            sort_key: fold(hit.name(crate::i18n::Lang::Vi)),
+            hit,
+            expires_on: doc.expires_on,
+        });
+        self.alive += 1;
+    }
+
+    fn hit(&self, slot: u32, today: Date) -> SearchHit {
+        let s = &self.slots[slot as usize];
+        let mut hit = s.hit.clone();
+        if let Some(expires) = s.expires_on {
+            hit.badges.push(crate::product::ocop_badge(expires, today));
+        }
+        hit
+    }
+}
+
+/// The shared, updatable index.
+#[derive(Default)]
+pub struct SearchIndex {
+    inner: RwLock<Inner>,
+    /// Counts changes, so that caches of pages built from the listings know
+    /// when they are out of date.
+    generation: AtomicU64,
+}
+
+impl SearchIndex {
+    /// An index of these documents.
+    pub fn new(documents: Vec<Document>) -> SearchIndex {
+        let mut inner = Inner::default();
+        for doc in documents {
+            inner.add(doc);
+        }
+        inner.rerank();
+        SearchIndex {
+            inner: RwLock::new(inner),
+            generation: AtomicU64::new(0),
+        }
+    }
+
+    /// Builds the index from every published listing in the database.
+    pub async fn build(pool: &sqlx::SqlitePool) -> Result<SearchIndex, sqlx::Error> {
+        Ok(SearchIndex::new(super::db::documents(pool, None).await?))
+    }
+
+    /// Re-reads one listing (after it was created, changed or unpublished).
+    pub async fn refresh(
+        &self,
+        pool: &sqlx::SqlitePool,
+        kind: Kind,
+        id: i64,
+    ) -> Result<(), sqlx::Error> {
+        let docs = super::db::documents(pool, Some((kind, id))).await?;
+        let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        inner.remove(kind, id);
+        for doc in docs {
+            inner.add(doc);
+        }
+        inner.rerank();
+        self.generation.fetch_add(1, Ordering::Release);
+        Ok(())
+    }
+
+    /// How many times the listings changed since start-up. Every write to
+    /// a listing ends with [`SearchIndex::refresh`], which raises it.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// How many listings are indexed.
+    pub fn len(&self) -> usize {
+        self.inner.read().map_or(0, |i| i.alive)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A page of results with facet counts, as of today.
+    pub fn query(&self, query: &DirectoryQuery) -> Results {
+        self.query_on(query, Date::today())
+    }
+
+    /// A page of results with facet counts, as of `today` (certificate
+    /// expiry depends on it).
+    pub fn query_on(&self, query: &DirectoryQuery, today: Date) -> Results {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.query(query, today)
+    }
+
+    /// The listings within `radius_km` of a listing (not itself), nearest
+    /// first, at most `limit`.
+    pub fn nearby(&self, kind: Kind, id: i64, radius_km: f64, limit: usize) -> Vec<NearbyHit> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.nearby(kind, id, radius_km, limit, Date::today())
+    }
+
+    /// The best few listings for a text being typed.
+    pub fn suggest(&self, text: &str, limit: usize) -> Vec<SearchHit> {
+        let query = DirectoryQuery {
+            q: text.to_owned(),
+            filters: Vec::new(),
+            page: 1,
+        };
+        let mut hits = self.query(&query).hits;
+        hits.truncate(limit);
+        hits
+    }
+}
