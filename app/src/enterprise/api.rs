@@ -13,12 +13,7 @@ pub async fn get_enterprise(slug: String) -> Result<Option<EnterpriseProfile>, A
     let pool = crate::context::pool()?;
     let mut profile = super::db::by_slug(&pool, &slug).await?;
     if let Some(p) = profile.as_mut() {
-        p.nearby = crate::context::search_index()?.nearby(
-            crate::search::Kind::Enterprise,
-            p.id,
-            crate::search::NEARBY_RADIUS_KM,
-            crate::search::NEARBY_LIMIT,
-        );
+        p.nearby = crate::search::nearby_of(crate::search::Kind::Enterprise, p.id)?;
     }
     Ok(profile)
 }

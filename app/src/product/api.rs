@@ -13,12 +13,7 @@ pub async fn get_product(slug: String) -> Result<Option<ProductProfile>, AppErro
     let pool = crate::context::pool()?;
     let mut profile = super::db::by_slug(&pool, &slug, crate::date::Date::today()).await?;
     if let Some(p) = profile.as_mut() {
-        p.nearby = crate::context::search_index()?.nearby(
-            crate::search::Kind::Product,
-            p.id,
-            crate::search::NEARBY_RADIUS_KM,
-            crate::search::NEARBY_LIMIT,
-        );
+        p.nearby = crate::search::nearby_of(crate::search::Kind::Product, p.id)?;
     }
     Ok(profile)
 }

@@ -13,12 +13,7 @@ pub async fn get_village(slug: String) -> Result<Option<VillageProfile>, AppErro
     let pool = crate::context::pool()?;
     let mut profile = super::db::by_slug(&pool, &slug).await?;
     if let Some(p) = profile.as_mut() {
-        p.nearby = crate::context::search_index()?.nearby(
-            crate::search::Kind::Village,
-            p.id.0,
-            crate::search::NEARBY_RADIUS_KM,
-            crate::search::NEARBY_LIMIT,
-        );
+        p.nearby = crate::search::nearby_of(crate::search::Kind::Village, p.id.0)?;
     }
     Ok(profile)
 }
