@@ -88,6 +88,8 @@ struct Inner {
     value_alive: Vec<usize>,
     /// Slots in name order.
     by_rank: Vec<u32>,
+    /// Facet values in display order: by facet, rank, then folded label.
+    value_order: Vec<u32>,
     alive: usize,
 }
 
@@ -146,6 +148,17 @@ impl Inner {
             self.ranks[slot as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
         }
         self.by_rank = order;
+        let folded: Vec<String> = self.values.iter().map(|v| fold(&v.label_vi)).collect();
+        let mut values: Vec<u32> =
+            (0..u32::try_from(self.values.len()).unwrap_or(u32::MAX)).collect();
+        values.sort_by(|&a, &b| {
+            let (va, vb) = (&self.values[a as usize], &self.values[b as usize]);
+            va.key
+                .cmp(&vb.key)
+                .then(va.rank.cmp(&vb.rank))
+                .then_with(|| folded[a as usize].cmp(&folded[b as usize]))
+        });
+        self.value_order = values;
     }
 
     fn remove(&mut self, kind: Kind, id: i64) {

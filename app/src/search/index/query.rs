@@ -1,10 +1,9 @@
 //! Answering a query: matching the words, filtering and counting the
 //! facets in one pass, ordering and cutting a page.
 
-use super::{FacetValue, Inner, Posting, TYPO_MIN_CHARS, query_words};
+use super::{Inner, Posting, TYPO_MIN_CHARS, query_words};
 use crate::date::Date;
 use crate::search::{DirectoryQuery, FacetGroup, FacetKey, FacetOption, PER_PAGE, Results};
-use crate::text::fold;
 use std::ops::Bound;
 
 impl Inner {
@@ -259,24 +258,20 @@ impl Inner {
     fn facet_groups(&self, counts: &[usize], query: &DirectoryQuery) -> Vec<FacetGroup> {
         let mut groups = Vec::new();
         for key in FacetKey::ALL {
-            let mut options: Vec<(&FacetValue, FacetOption)> = self
-                .values
+            // Values come in their display order (see `Inner::rerank`).
+            let mut options: Vec<FacetOption> = self
+                .value_order
                 .iter()
-                .zip(counts)
+                .map(|&v| (&self.values[v as usize], counts[v as usize]))
                 .filter(|(v, _)| v.key == key)
-                .filter_map(|(v, &count)| {
+                .filter_map(|(v, count)| {
                     let selected = query.has(key, &v.code);
-                    (count > 0 || selected).then(|| {
-                        (
-                            v,
-                            FacetOption {
-                                value: v.code.clone(),
-                                label_vi: v.label_vi.clone(),
-                                label_en: v.label_en.clone(),
-                                count,
-                                selected,
-                            },
-                        )
+                    (count > 0 || selected).then(|| FacetOption {
+                        value: v.code.clone(),
+                        label_vi: v.label_vi.clone(),
+                        label_en: v.label_en.clone(),
+                        count,
+                        selected,
                     })
                 })
                 .collect();
@@ -284,36 +279,19 @@ impl Inner {
             // can be taken off again.
             for code in query.selected(key) {
                 if !self.value_ids.contains_key(&(key, code.to_owned())) {
-                    let unknown = FacetOption {
+                    options.push(FacetOption {
                         value: code.to_owned(),
                         label_vi: code.to_owned(),
                         label_en: code.to_owned(),
                         count: 0,
                         selected: true,
-                    };
-                    options.push((&UNKNOWN, unknown));
+                    });
                 }
             }
-            options.sort_by(|(a, x), (b, y)| {
-                a.rank
-                    .cmp(&b.rank)
-                    .then_with(|| fold(&x.label_vi).cmp(&fold(&y.label_vi)))
-            });
             if !options.is_empty() {
-                groups.push(FacetGroup {
-                    key,
-                    options: options.into_iter().map(|(_, o)| o).collect(),
-                });
+                groups.push(FacetGroup { key, options });
             }
         }
         groups
     }
 }
-
-static UNKNOWN: FacetValue = FacetValue {
-    key: FacetKey::Kind,
-    code: String::new(),
-    label_vi: String::new(),
-    label_en: String::new(),
-    rank: i64::MAX,
-};
