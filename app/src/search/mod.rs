@@ -263,8 +263,8 @@ pub async fn search(query: String) -> Result<Results, AppError> {
 /// What a profile shows as nearby: the listings within
 /// [`NEARBY_RADIUS_KM`], at most [`NEARBY_LIMIT`], nearest first.
 #[cfg(feature = "ssr")]
-pub fn nearby_of(kind: Kind, id: i64) -> Result<Vec<NearbyHit>, AppError> {
-    Ok(crate::context::search_index()?.nearby(kind, id, NEARBY_RADIUS_KM, NEARBY_LIMIT))
+pub fn nearby_of(index: &index::SearchIndex, kind: Kind, id: i64) -> Vec<NearbyHit> {
+    index.nearby(kind, id, NEARBY_RADIUS_KM, NEARBY_LIMIT)
 }
 
 /// Up to eight listings whose names or places start like the text, for
