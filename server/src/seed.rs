@@ -6,7 +6,9 @@ use app::area::db::{self as area, NewCommune, NewLegacyCommune, NewLegacyDistric
 use app::cluster::db::{self as cluster, NewCluster};
 use app::craft::db::{self as craft, NewCraft};
 use app::enterprise::db::{self as enterprise, NewEnterprise};
+use app::listing::db::id_by_name;
 use app::product::db::{self as product, NewProduct};
+use app::search::Kind;
 use app::village::db::{self as village, NewVillage};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -154,7 +156,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
         move |source| SeedError::Listing { name, source }
     };
     for c in &clusters {
-        if cluster::find_by_name(&mut tx, &c.name_vi)
+        if id_by_name(&mut tx, Kind::Cluster, &c.name_vi)
             .await
             .map_err(wrap(&c.name_vi))?
             .is_none()
@@ -166,7 +168,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
         }
     }
     for e in &enterprises {
-        if enterprise::find_by_name(&mut tx, &e.name_vi)
+        if id_by_name(&mut tx, Kind::Enterprise, &e.name_vi)
             .await
             .map_err(wrap(&e.name_vi))?
             .is_none()
@@ -178,7 +180,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
         }
     }
     for p in &products {
-        if product::find_by_name(&mut tx, &p.name_vi)
+        if id_by_name(&mut tx, Kind::Product, &p.name_vi)
             .await
             .map_err(wrap(&p.name_vi))?
             .is_none()

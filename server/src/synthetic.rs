@@ -134,8 +134,8 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
             source_url: source.clone(),
             ..NewCluster::default()
         };
-        cluster::insert(&mut tx, &c).await?;
-        cluster_slugs.push(format!("cum-cong-nghiep-mau-{n}"));
+        let (_, slug) = cluster::insert(&mut tx, &c).await?;
+        cluster_slugs.push(slug.to_string());
     }
     let mut enterprise_slugs = Vec::with_capacity(scale.enterprises);
     for n in 1..=scale.enterprises {
@@ -164,12 +164,8 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
             source_url: source.clone(),
             ..NewEnterprise::default()
         };
-        enterprise::insert(&mut tx, &e).await?;
-        enterprise_slugs.push(
-            app::text::Slug::from_name(&e.name_vi)
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-        );
+        let (_, slug) = enterprise::insert(&mut tx, &e).await?;
+        enterprise_slugs.push(slug.to_string());
     }
     for n in 1..=scale.products {
         let (goods_vi, goods_en, category) = *rng.pick(&GOODS);

@@ -125,7 +125,7 @@ async fn profiles_link_both_ways_and_certificates_expire() {
         clusters: vec!["cum-cong-nghiep-chieng-chau".into()],
         ..bad
     };
-    let id = enterprise::insert(&mut conn, &good).await.unwrap();
+    let (id, _) = enterprise::insert(&mut conn, &good).await.unwrap();
     let today = Date::today();
     let soon = Date::from_days_since_epoch(today.days_since_epoch() + 30);
     let certified_soon = Date {
@@ -146,7 +146,7 @@ async fn profiles_link_both_ways_and_certificates_expire() {
             source_url: "https://example.org/test".into(),
             ..NewProduct::default()
         };
-        let pid = product::insert(&mut conn, &p).await.unwrap();
+        let (pid, _) = product::insert(&mut conn, &p).await.unwrap();
         app.index
             .refresh(&app.pool, Kind::Product, pid)
             .await

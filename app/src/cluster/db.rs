@@ -4,6 +4,7 @@ use super::{ClusterFacts, ClusterKind, ClusterProfile, Stage, Tenant};
 use crate::listing::ListingRef;
 use crate::listing::db::{place, unique_slug};
 use crate::search::Kind;
+use crate::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -71,7 +72,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProf
     .fetch_all(pool)
     .await?;
     Ok(Some(ClusterProfile {
-        place: place(pool, "clusters", "cluster_districts", "cluster_id", r.id).await?,
+        place: place(pool, "clusters", r.id).await?,
         tenants: tenants
             .into_iter()
             .map(|t| Tenant {
@@ -145,16 +146,11 @@ pub struct NewCluster {
     pub source_url: String,
 }
 
-/// The id of the park or cluster with this name, if any.
-pub async fn find_by_name(
-    conn: &mut SqliteConnection,
-    name_vi: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    crate::listing::db::id_by_name(conn, Kind::Cluster, name_vi).await
-}
-
 /// Inserts a published park or cluster with a fresh unique slug.
-pub async fn insert(conn: &mut SqliteConnection, c: &NewCluster) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    c: &NewCluster,
+) -> Result<(i64, Slug), sqlx::Error> {
     use sqlx::Connection;
     let mut conn = conn.begin().await?;
     let slug = unique_slug(&mut conn, Kind::Cluster, &c.name_vi, "cum-cong-nghiep").await?;
@@ -196,5 +192,5 @@ pub async fn insert(conn: &mut SqliteConnection, c: &NewCluster) -> Result<i64, 
     .fetch_one(&mut *conn)
     .await?;
     conn.commit().await?;
-    Ok(id)
+    Ok((id, slug))
 }

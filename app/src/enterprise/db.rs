@@ -3,6 +3,7 @@
 use super::{EnterpriseProfile, LegalForm, TaxCode};
 use crate::listing::db::{id_by_slug, place, refs, unique_slug};
 use crate::search::Kind;
+use crate::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -51,14 +52,7 @@ pub async fn by_slug(
         return Ok(None);
     };
     Ok(Some(EnterpriseProfile {
-        place: place(
-            pool,
-            "enterprises",
-            "enterprise_districts",
-            "enterprise_id",
-            r.id,
-        )
-        .await?,
+        place: place(pool, "enterprises", r.id).await?,
         villages: refs(
             pool,
             Kind::Village,
@@ -143,17 +137,12 @@ fn invalid(what: &str) -> sqlx::Error {
     sqlx::Error::Protocol(format!("invalid enterprise: {what}"))
 }
 
-/// The id of the enterprise with this name, if any.
-pub async fn find_by_name(
-    conn: &mut SqliteConnection,
-    name_vi: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    crate::listing::db::id_by_name(conn, Kind::Enterprise, name_vi).await
-}
-
 /// Inserts a published enterprise with a fresh unique slug; the tax code is
 /// checked with [`TaxCode::parse`] and stored in its normal form.
-pub async fn insert(conn: &mut SqliteConnection, e: &NewEnterprise) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    e: &NewEnterprise,
+) -> Result<(i64, Slug), sqlx::Error> {
     use sqlx::Connection;
     let form = LegalForm::parse(&e.legal_form).ok_or_else(|| invalid("legal form"))?;
     let tax_code = match &e.tax_code {
@@ -219,5 +208,5 @@ pub async fn insert(conn: &mut SqliteConnection, e: &NewEnterprise) -> Result<i6
             .await?;
     }
     conn.commit().await?;
-    Ok(id)
+    Ok((id, slug))
 }

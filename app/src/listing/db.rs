@@ -75,22 +75,14 @@ pub fn place_select(table: &str) -> String {
     )
 }
 
-/// Where a listing is. `view` is its `*_districts` view and `column` the
-/// view's id column.
-pub async fn place(
-    pool: &SqlitePool,
-    table: &str,
-    view: &str,
-    column: &str,
-    id: i64,
-) -> Result<Place, sqlx::Error> {
+/// Where a listing of `table` is, with its former districts.
+pub async fn place(pool: &SqlitePool, table: &str, id: i64) -> Result<Place, sqlx::Error> {
     let row: Option<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(place_select(table)))
         .bind(id)
         .fetch_optional(pool)
         .await?;
     // The same rule as the `*_districts` views, asked for one row: a view
     // with UNION would be computed for every row of the table first.
-    let _ = (view, column);
     let districts: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT d.code, d.name FROM {table} x
            JOIN legacy_districts d ON d.code = COALESCE(

@@ -4,6 +4,7 @@ use super::{Category, Ocop, ProductProfile, certificate_state, expires_on};
 use crate::date::Date;
 use crate::listing::db::{id_by_slug, place, refs, unique_slug};
 use crate::search::Kind;
+use crate::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -58,7 +59,7 @@ pub async fn by_slug(
     )
     .await?;
     Ok(Some(ProductProfile {
-        place: place(pool, "products", "product_districts", "product_id", r.id).await?,
+        place: place(pool, "products", r.id).await?,
         producer: producer.into_iter().next(),
         village: village.into_iter().next(),
         ocop: Ocop {
@@ -109,16 +110,11 @@ fn invalid(what: &str) -> sqlx::Error {
     sqlx::Error::Protocol(format!("invalid product: {what}"))
 }
 
-/// The id of the product with this name, if any.
-pub async fn find_by_name(
-    conn: &mut SqliteConnection,
-    name_vi: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    crate::listing::db::id_by_name(conn, Kind::Product, name_vi).await
-}
-
 /// Inserts a published product with a fresh unique slug.
-pub async fn insert(conn: &mut SqliteConnection, p: &NewProduct) -> Result<i64, sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    p: &NewProduct,
+) -> Result<(i64, Slug), sqlx::Error> {
     use sqlx::Connection;
     let category = Category::parse(&p.category).ok_or_else(|| invalid("category"))?;
     if let Some(date) = &p.ocop_certified_on
@@ -170,5 +166,5 @@ pub async fn insert(conn: &mut SqliteConnection, p: &NewProduct) -> Result<i64, 
     .fetch_one(&mut *conn)
     .await?;
     conn.commit().await?;
-    Ok(id)
+    Ok((id, slug))
 }
