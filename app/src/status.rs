@@ -42,3 +42,32 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
     .into_any()
 }
+
+/// The page of one listing by the `slug` route parameter: loads it with
+/// `load` (a server function), shows it with `render`, the 404 page when
+/// there is none and the error page when loading failed.
+pub fn profile_route<T, Fut, V>(
+    load: fn(String) -> Fut,
+    render: fn(T, crate::i18n::Lang) -> V,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    Fut: Future<Output = Result<Option<T>, AppError>> + Send + 'static,
+    V: IntoView + 'static,
+{
+    let lang = use_lang().get_untracked();
+    let params = leptos_router::hooks::use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    let data = Resource::new(move || slug.get(), load);
+    view! {
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(item)) => render(item, lang).into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -3,36 +3,21 @@
 use super::api::get_cluster;
 use super::expansion::{Expansion, MAX_AREA_HA, MIN_OCCUPANCY_PCT, assess};
 use super::{ClusterProfile, plan_action_label, wastewater_label};
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::Lang;
 use crate::listing::{
     FactList, NearbySection, PlaceSection, SourceSection, TextSection, decimal, recorded,
 };
 use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
-use crate::status::{ErrorPage, NotFound};
+use crate::status::profile_route;
 use crate::village::criteria::Status;
 use crate::village::text_in;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/cum-cong-nghiep/{slug}` and `/en/industrial-clusters/{slug}`.
 #[component]
 pub fn ClusterProfilePage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), get_cluster);
-    view! {
-        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(c)) => view! { <Profile c lang /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    profile_route(get_cluster, |c, lang| view! { <Profile c lang /> })
 }
 
 fn hectares(lang: Lang, value: Option<f64>) -> String {

@@ -2,35 +2,20 @@
 
 use super::EnterpriseProfile;
 use super::api::get_enterprise;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::Lang;
 use crate::listing::{
     FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
 };
 use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
-use crate::status::{ErrorPage, NotFound};
+use crate::status::profile_route;
 use crate::village::text_in;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/doanh-nghiep/{slug}` and `/en/enterprises/{slug}`.
 #[component]
 pub fn EnterpriseProfilePage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), get_enterprise);
-    view! {
-        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(e)) => view! { <Profile e lang /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    profile_route(get_enterprise, |e, lang| view! { <Profile e lang /> })
 }
 
 #[component]
@@ -103,7 +88,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             </section>
             <RelatedSection heading=lang.pick("Thuộc làng nghề", "Member of craft villages") items=e.villages lang test_id="related-villages" />
             <RelatedSection heading=lang.pick("Khu, cụm công nghiệp", "Industrial parks and clusters") items=e.clusters lang test_id="related-clusters" />
-            <RelatedSection heading=lang.pick("Sản phẩm", "Products") items=e.products lang test_id="related-products" />
+            <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=e.products lang test_id="related-products" />
             <NearbySection items=e.nearby lang />
             <PlaceSection place=e.place lang />
             <SourceSection url=e.source_url lang />

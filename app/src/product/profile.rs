@@ -2,35 +2,20 @@
 
 use super::api::get_product;
 use super::{CertificateState, ProductProfile, stars_label};
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::Lang;
 use crate::listing::{
     FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
 };
 use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
-use crate::status::{ErrorPage, NotFound};
+use crate::status::profile_route;
 use crate::village::text_in;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/san-pham/{slug}` and `/en/products/{slug}`.
 #[component]
 pub fn ProductProfilePage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), get_product);
-    view! {
-        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(p)) => view! { <Profile p lang /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    profile_route(get_product, |p, lang| view! { <Profile p lang /> })
 }
 
 #[component]

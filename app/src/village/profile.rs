@@ -4,33 +4,20 @@ use super::api::get_village;
 use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
 use super::{VillageProfile, text_in};
 use crate::area::unit_name;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::Lang;
 use crate::listing::{NearbySection, RelatedSection, TextSection, recorded};
 use crate::paths;
 use crate::seo::PageMeta;
-use crate::status::{ErrorPage, NotFound};
+use crate::status::profile_route;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// `/lang-nghe/{slug}` and `/en/craft-villages/{slug}`.
 #[component]
 pub fn VillageProfilePage() -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let t = lang.t();
-    let params = use_params_map();
-    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), get_village);
-    view! {
-        <Suspense fallback=move || view! { <p>{t.loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(Some(village)) => view! { <Profile village lang /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    profile_route(
+        get_village,
+        |village, lang| view! { <Profile village lang /> },
+    )
 }
 
 fn yes_no(lang: Lang, value: Option<bool>, yes: &'static str, no: &'static str) -> String {
