@@ -10,7 +10,7 @@ NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 E2E_PORT ?= 3100
 
-.PHONY: run test setup tools npm chromium build fmt lint unit e2e clean bench bench-tools
+.PHONY: run test setup tools npm vendor chromium build fmt lint unit e2e clean bench bench-tools
 
 ## Set up, build in release mode, migrate, seed and serve http://127.0.0.1:3000
 run: build
@@ -19,7 +19,7 @@ run: build
 ## Formatting, clippy (server and wasm), all Rust tests, end-to-end in Chromium
 test: setup chromium fmt lint unit build e2e
 
-setup: tools npm
+setup: tools npm vendor
 
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
@@ -35,6 +35,16 @@ npm: end2end/node_modules/.package-lock.json
 end2end/node_modules/.package-lock.json: end2end/package.json end2end/package-lock.json
 	cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
 	@touch $@
+
+# Leaflet, from the npm package pinned in end2end/package-lock.json, copied
+# into public/ so that the site serves it itself (no CDN).
+LEAFLET_DIR := public/vendor/leaflet
+vendor: $(LEAFLET_DIR)/leaflet.js
+
+$(LEAFLET_DIR)/leaflet.js: end2end/node_modules/.package-lock.json
+	rm -rf $(LEAFLET_DIR) && mkdir -p $(LEAFLET_DIR)
+	cp -r end2end/node_modules/leaflet/dist/leaflet.js end2end/node_modules/leaflet/dist/leaflet.css \
+	  end2end/node_modules/leaflet/dist/images end2end/node_modules/leaflet/LICENSE $(LEAFLET_DIR)/
 
 # Debian's Chromium; Playwright never downloads a browser here.
 chromium:

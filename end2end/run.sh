@@ -4,7 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${E2E_PORT:-3100}"
 work="$(mktemp -d)"
-./target/release/langnghe serve --addr "127.0.0.1:$port" \
+# No map tiles: the tests never reach outside the machine.
+LANGNGHE_TILE_URL=none ./target/release/langnghe serve --addr "127.0.0.1:$port" \
   --database "sqlite://$work/e2e.db" --site-url "http://127.0.0.1:$port" \
   >"$work/server.log" 2>&1 &
 pid=$!

@@ -45,6 +45,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             (paths::clusters, |t| t.nav_clusters),
                             (paths::enterprises, |t| t.nav_enterprises),
                             (paths::products, |t| t.nav_products),
+                            (paths::map, |t| t.nav_map),
                         ]
                             .into_iter()
                             .map(|(path, label)| view! {

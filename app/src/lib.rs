@@ -19,6 +19,7 @@ pub mod home;
 pub mod i18n;
 pub mod layout;
 pub mod listing;
+pub mod map;
 pub mod paths;
 pub mod product;
 pub mod search;
@@ -80,6 +81,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/san-pham") view=search::page::ProductListPage ssr=SsrMode::Async />
                     <Route path=path!("/san-pham/:slug") view=product::profile::ProductProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/tim-kiem") view=search::page::SearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/ban-do") view=map::page::MapPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/map") view=map::page::MapPage ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/en/search") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/en/craft-villages") view=search::page::VillageListPage ssr=SsrMode::Async />

@@ -56,6 +56,17 @@ pub fn search(lang: Lang) -> &'static str {
     }
 }
 
+/// The map of every listing.
+pub fn map(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/ban-do",
+        Lang::En => "/en/map",
+    }
+}
+
+/// The JSON endpoint of the map (markers and commune groups of a viewport).
+pub const MAP_API: &str = "/api/v1/map";
+
 /// The same page in the other language (same item, same query string).
 /// Paths that are not part of the scheme lead to the other home page.
 pub fn switch_language(path: &str, query: &str) -> String {
@@ -66,6 +77,8 @@ pub fn switch_language(path: &str, query: &str) -> String {
         home(to).to_owned()
     } else if rest == search(from) {
         search(to).to_owned()
+    } else if rest == map(from) {
+        map(to).to_owned()
     } else if let Some((list, tail)) = [villages, clusters, enterprises, products]
         .into_iter()
         .find_map(|list| {
@@ -117,5 +130,9 @@ mod tests {
             "/cum-cong-nghiep?stage=planned"
         );
         assert_eq!(switch_language("/doanh-nghiepx", ""), "/en");
+        assert_eq!(
+            switch_language("/ban-do", "q=gom&bbox=105,20,106,21"),
+            "/en/map?q=gom&bbox=105,20,106,21"
+        );
     }
 }

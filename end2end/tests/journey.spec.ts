@@ -146,3 +146,67 @@ test("a cluster profile shows the Decree 32 expansion panel, in both languages",
   await expect(page).toHaveURL(/\/en\/industrial-clusters\/khu-cong-nghiep-luong-son$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lương Sơn Industrial Park");
 });
+
+test("the map: a cluster zooms in, the list follows; without JavaScript an SVG map", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  // At zoom 8 some clusters hold listings at different points.
+  await page.goto("/ban-do?zoom=8");
+  await waitForHydration(page, js);
+  const count = page.getByTestId("map-count");
+  await expect(count).toContainText("15 địa điểm trong khung nhìn (trên tổng số 63 kết quả)");
+  await expect(page.getByTestId("map-unlocated")).toContainText("48 kết quả chưa có vị trí");
+  const groups = page.getByTestId("map-groups").locator(":scope > li");
+  await expect(groups.first()).toBeVisible();
+
+  if (js) {
+    const live = page.getByTestId("live-map");
+    await expect(live).toBeVisible();
+    await expect(page.getByTestId("svg-map")).toBeHidden();
+    // Every marker is a keyboard-focusable button whose label says its count.
+    const cluster = live.locator('.leaflet-marker-icon[data-expandable="true"]').first();
+    await expect(cluster).toHaveAttribute("aria-label", /^\d+ địa điểm: .* — phóng to$/);
+    // The list highlights the marker of a listing that gets the focus.
+    const first = page.getByTestId("map-groups").locator("a[data-marker]").first();
+    const key = await first.getAttribute("data-marker");
+    await first.focus();
+    await expect(live.locator(`.leaflet-marker-icon[data-marker="${key}"]`)).toHaveClass(/is-highlighted/);
+    // Enter on a cluster zooms into it; the URL and the list follow.
+    await cluster.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/bbox=.*zoom=\d+/);
+    await expect(count).not.toContainText("15 địa điểm trong khung nhìn");
+    await expect(count).toContainText(/^\d+ địa điểm trong khung nhìn/);
+  } else {
+    const svg = page.getByTestId("svg-map");
+    await expect(svg).toBeVisible();
+    await expect(svg.locator("circle.commune-dot")).toHaveCount(46);
+    await expect(page.getByTestId("live-map")).toBeHidden();
+    const cluster = svg.locator("a.cluster-link[aria-label*='phóng to']").first();
+    await cluster.click();
+    await expect(page).toHaveURL(/\/ban-do\?bbox=/);
+    await expect(count).not.toContainText("15 địa điểm trong khung nhìn");
+    await expect(page.getByTestId("svg-map")).toBeVisible();
+  }
+  const remaining = await groups.count();
+  expect(remaining).toBeGreaterThan(0);
+
+  // Back to the list with the same query.
+  await page.getByTestId("open-list").click();
+  await expect(page).toHaveURL(/\/tim-kiem/);
+});
+
+test("a search opens as a map and a profile opens the map around it", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await page.goto("/tim-kiem?kind=village");
+  await waitForHydration(page, js);
+  await page.getByTestId("open-map").click();
+  await expect(page).toHaveURL(/\/ban-do\?kind=village(&|$)/);
+  await expect(page.getByTestId("map-count")).toContainText("11 địa điểm trong khung nhìn (trên tổng số 11 kết quả)");
+  await expect(page.getByLabel("Loại thông tin")).toHaveValue("village");
+
+  await page.goto("/lang-nghe/xom-soi");
+  await waitForHydration(page, js);
+  await page.getByTestId("nearby-map").click();
+  await expect(page).toHaveURL(/\/ban-do\?bbox=/);
+  await expect(page.getByTestId("map-groups")).toContainText("Làng nghề đá cảnh Xóm Sòi");
+});

@@ -10,6 +10,11 @@
 //!   (default `target/site`).
 //! - `LANGNGHE_PAGE_CACHE_MB` / `--page-cache-mb`: memory for rendered public
 //!   pages (default 64; 0 turns the cache off).
+//! - `LANGNGHE_TILE_URL` / `--tile-url`: the map's tile URL template
+//!   (default OpenStreetMap's standard tiles; `none`: no tiles, the map shows
+//!   markers and commune points on a plain background).
+//! - `LANGNGHE_TILE_ATTRIBUTION` / `--tile-attribution`: the tiles' licence
+//!   line (HTML).
 //! - `LANGNGHE_LOG`: log filter in `tracing` syntax (default `info`).
 
 use clap::{Args, Parser, Subcommand};
@@ -71,9 +76,31 @@ pub struct ServeArgs {
     /// Memory for rendered public pages, in MiB (0: no page cache).
     #[arg(long, env = "LANGNGHE_PAGE_CACHE_MB", default_value_t = 64)]
     pub page_cache_mb: u64,
+    /// Map tiles as a Leaflet URL template; empty for none.
+    #[arg(long, env = "LANGNGHE_TILE_URL", default_value = DEFAULT_TILE_URL)]
+    pub tile_url: String,
+    /// The tiles' licence line, shown in the map's corner (HTML).
+    #[arg(long, env = "LANGNGHE_TILE_ATTRIBUTION", default_value = DEFAULT_TILE_ATTRIBUTION)]
+    pub tile_attribution: String,
 }
 
+/// OpenStreetMap's standard tiles (their usage policy asks for the
+/// attribution below and a moderate load).
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_TILE_ATTRIBUTION: &str =
+    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
+
 impl ServeArgs {
+    /// The tile URL template; `none` or empty turns tiles off.
+    pub fn tile_url(&self) -> String {
+        let url = self.tile_url.trim();
+        if url.eq_ignore_ascii_case("none") {
+            String::new()
+        } else {
+            url.to_owned()
+        }
+    }
+
     /// The public base URL without a trailing slash.
     pub fn base_url(&self) -> String {
         self.site_url

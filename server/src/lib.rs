@@ -1,6 +1,7 @@
 //! The langnghe server: configuration, database, seed data and the HTTP
 //! router around the Leptos application.
 
+pub mod api;
 pub mod config;
 pub mod db;
 pub mod page_cache;

@@ -97,7 +97,11 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         &args.site_root,
         args.base_url(),
         args.page_cache_mb,
-    );
+    )
+    .with_tiles(app::map::Tiles {
+        url: args.tile_url(),
+        attribution: args.tile_attribution.clone(),
+    });
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -2,6 +2,7 @@
 
 use crate::page_cache::{self, PageCache};
 use app::context::SiteUrl;
+use app::map::Tiles;
 use app::search::index::SearchIndex;
 use app::{App, shell};
 use axum::extract::{FromRef, State};
@@ -31,6 +32,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub site_url: String,
     pub page_cache: PageCache,
+    pub tiles: Tiles,
 }
 
 impl AppState {
@@ -63,7 +65,17 @@ impl AppState {
             index,
             leptos_options,
             site_url,
+            tiles: Tiles {
+                url: crate::config::DEFAULT_TILE_URL.to_owned(),
+                attribution: crate::config::DEFAULT_TILE_ATTRIBUTION.to_owned(),
+            },
         }
+    }
+
+    /// The same with other map tiles.
+    pub fn with_tiles(mut self, tiles: Tiles) -> AppState {
+        self.tiles = tiles;
+        self
     }
 }
 
@@ -105,15 +117,18 @@ pub fn router(state: AppState) -> Router {
         let pool = state.pool.clone();
         let index = state.index.clone();
         let site_url = state.site_url.clone();
+        let tiles = state.tiles.clone();
         move || {
             provide_context(pool.clone());
             provide_context(index.clone());
             provide_context(SiteUrl(site_url.clone()));
+            provide_context(tiles.clone());
         }
     };
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route(app::paths::MAP_API, get(crate::api::map))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

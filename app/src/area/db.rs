@@ -186,3 +186,30 @@ pub async fn commune_codes(conn: &mut SqliteConnection) -> Result<Vec<String>, s
         .fetch_all(conn)
         .await
 }
+
+/// Every current commune's centre with its first former district.
+pub async fn commune_points<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+) -> Result<Vec<super::CommunePoint>, sqlx::Error> {
+    let rows: Vec<(String, String, f64, f64, Option<String>)> = sqlx::query_as(
+        "SELECT c.code, c.name, c.latitude, c.longitude,
+                (SELECT d.name FROM commune_former_districts cfd
+                   JOIN legacy_districts d ON d.code = cfd.district_code
+                  WHERE cfd.commune_code = c.code ORDER BY cfd.position LIMIT 1)
+         FROM communes c ORDER BY c.code",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(code, name, latitude, longitude, district)| super::CommunePoint {
+                code,
+                name,
+                latitude,
+                longitude,
+                district,
+            },
+        )
+        .collect())
+}

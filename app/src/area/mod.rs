@@ -78,3 +78,14 @@ mod tests {
         assert_eq!(unit_name("Xã Mai Hạ", Lang::Vi), "Xã Mai Hạ");
     }
 }
+
+/// A current commune's centre, for the map.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommunePoint {
+    pub code: String,
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// The first former district it was part of.
+    pub district: Option<String>,
+}

@@ -143,7 +143,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
-            <NearbySection items=c.nearby lang />
+            <NearbySection items=c.nearby point=c.place.latitude.zip(c.place.longitude) lang />
             <PlaceSection place=c.place lang />
             <SourceSection url=c.source_url lang />
         </article>

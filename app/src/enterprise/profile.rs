@@ -89,7 +89,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <RelatedSection heading=lang.pick("Thuộc làng nghề", "Member of craft villages") items=e.villages lang test_id="related-villages" />
             <RelatedSection heading=lang.pick("Khu, cụm công nghiệp", "Industrial parks and clusters") items=e.clusters lang test_id="related-clusters" />
             <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=e.products lang test_id="related-products" />
-            <NearbySection items=e.nearby lang />
+            <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
             <PlaceSection place=e.place lang />
             <SourceSection url=e.source_url lang />
         </article>

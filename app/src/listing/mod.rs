@@ -209,7 +209,20 @@ pub fn TextSection(heading: &'static str, text: Option<String>, lang: Lang) -> i
 
 /// Listings near this one, with their distance.
 #[component]
-pub fn NearbySection(items: Vec<crate::search::NearbyHit>, lang: Lang) -> impl IntoView {
+pub fn NearbySection(
+    items: Vec<crate::search::NearbyHit>,
+    /// The listing's own point, for the link to the map centred there.
+    point: Option<(f64, f64)>,
+    lang: Lang,
+) -> impl IntoView {
+    let map_href = point.map(|p| {
+        crate::map::MapQuery {
+            search: crate::search::DirectoryQuery::default(),
+            bbox: Some(crate::map::Bbox::around(p, crate::search::NEARBY_RADIUS_KM)),
+            zoom: None,
+        }
+        .href(crate::paths::map(lang))
+    });
     let heading = match lang {
         Lang::Vi => format!("Gần đây (trong {} km)", crate::search::NEARBY_RADIUS_KM),
         Lang::En => format!("Nearby (within {} km)", crate::search::NEARBY_RADIUS_KM),
@@ -221,6 +234,9 @@ pub fn NearbySection(items: Vec<crate::search::NearbyHit>, lang: Lang) -> impl I
                 "Khoảng cách giữa các điểm đã ghi nhận; nơi chưa có tọa độ chính xác được tính theo trung tâm xã.",
                 "Distances between the recorded points; where the exact place is not known, the commune centre is used.",
             )}</p>
+            {map_href.map(|href| view! {
+                <p><a href=href data-testid="nearby-map">{lang.pick("Xem khu vực này trên bản đồ", "See this area on the map")}</a></p>
+            })}
             {if items.is_empty() {
                 view! { <p class="missing">{lang.pick("Không có thông tin nào khác trong bán kính này.", "Nothing else recorded within this distance.")}</p> }.into_any()
             } else {

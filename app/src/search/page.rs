@@ -183,8 +183,48 @@ fn ResultsView(
     let clear_href = current.without_filters().href(base);
     let text = current.q.clone();
     let empty = results.hits.is_empty();
+    let map_href = crate::map::MapQuery {
+        search: match kind {
+            Some(k) => current.clone().for_kind(k),
+            None => current.clone(),
+        },
+        bbox: None,
+        zoom: None,
+    }
+    .href(paths::map(lang));
     view! {
-        <Form method="GET" action=base noscroll=true>
+        <FilterForm action=base text groups clear_href=filtered.then_some(clear_href) lang />
+        <div class="result-bar">
+            <p class="result-count" role="status" data-testid="result-count">{count_text}</p>
+            <a class="map-link" href=map_href data-testid="open-map">{lang.pick("Xem trên bản đồ", "View on the map")}</a>
+        </div>
+        {(!corrected.is_empty()).then(|| view! { <p class="small">{t.corrected_note} " " {corrected}</p> })}
+        {if empty {
+            view! { <p>{t.no_results}</p> }.into_any()
+        } else {
+            view! { <HitCards hits=results.hits show_kind=kind.is_none() lang /> }.into_any()
+        }}
+        <Pager current results_page=results.page pages=results.pages kind base lang />
+    }
+}
+
+/// The search box and a select per facet, in a GET form to `action`;
+/// `children` go inside the form (hidden fields).
+#[component]
+pub fn FilterForm(
+    action: &'static str,
+    text: String,
+    groups: Vec<FacetGroup>,
+    clear_href: Option<String>,
+    lang: Lang,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    let t = lang.t();
+    if use_context::<LastChanged>().is_none() {
+        provide_context(LastChanged(StoredValue::new(None)));
+    }
+    view! {
+        <Form method="GET" action=action noscroll=true>
             <div class="search-box page-search" role="search">
                 <label for="page-search" class="visually-hidden">{t.search_label}</label>
                 <SearchInput lang value=text id="page-search" />
@@ -198,20 +238,13 @@ fn ResultsView(
                     .collect_view()}
                 <div class="filter-actions">
                     <button type="submit">{t.filter_apply}</button>
-                    {filtered.then(|| view! {
-                        <a href=clear_href class="reset">{t.facets_clear}</a>
+                    {clear_href.map(|href| view! {
+                        <a href=href class="reset">{t.facets_clear}</a>
                     })}
                 </div>
             </fieldset>
+            {children.map(|c| c())}
         </Form>
-        <p class="result-count" role="status" data-testid="result-count">{count_text}</p>
-        {(!corrected.is_empty()).then(|| view! { <p class="small">{t.corrected_note} " " {corrected}</p> })}
-        {if empty {
-            view! { <p>{t.no_results}</p> }.into_any()
-        } else {
-            view! { <HitCards hits=results.hits show_kind=kind.is_none() lang /> }.into_any()
-        }}
-        <Pager current results_page=results.page pages=results.pages kind base lang />
     }
 }
 

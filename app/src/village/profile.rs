@@ -130,7 +130,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             </section>
             <RelatedSection heading=lang.pick("Cơ sở sản xuất", "Producers") items=village.enterprises lang test_id="related-enterprises" />
             <RelatedSection heading=lang.pick("Sản phẩm", "Products") items=village.products lang test_id="related-products" />
-            <NearbySection items=village.nearby.clone() lang />
+            <NearbySection items=village.nearby.clone() point=village.location.latitude.zip(village.location.longitude) lang />
             <section class="profile-section">
                 <h2>{t.source}</h2>
                 <p><a href=village.source_url rel="external noopener" class="source-link">{source_text}</a></p>

@@ -12,8 +12,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod map;
 mod nearby;
 mod query;
+
+pub use map::{DEFAULT_SCREEN, FALLBACK_AREA, bounded_zoom};
 
 /// Words this long or longer tolerate one typo.
 pub const TYPO_MIN_CHARS: usize = 5;
@@ -319,6 +322,22 @@ impl SearchIndex {
     pub fn nearby(&self, kind: Kind, id: i64, radius_km: f64, limit: usize) -> Vec<NearbyHit> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.nearby(kind, id, radius_km, limit, Date::today())
+    }
+
+    /// The markers and commune groups of a map viewport.
+    pub fn map(
+        &self,
+        query: &crate::map::MapQuery,
+        lang: crate::i18n::Lang,
+    ) -> crate::map::MapView {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.map(query, lang)
+    }
+
+    /// The box around every listing with a point.
+    pub fn extent(&self) -> crate::map::Bbox {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        inner.extent()
     }
 
     /// The best few listings for a text being typed.

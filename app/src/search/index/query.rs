@@ -84,7 +84,7 @@ impl Inner {
             .collect()
     }
 
-    fn values_of(&self, slot: u32) -> &[u32] {
+    pub(super) fn values_of(&self, slot: u32) -> &[u32] {
         let (start, len) = self.value_spans[slot as usize];
         &self.value_flat[start as usize..(start + len) as usize]
     }
@@ -140,12 +140,9 @@ impl Inner {
         }
     }
 
-    pub(super) fn query(&self, query: &DirectoryQuery, today: Date) -> Results {
-        let mut corrected = Vec::new();
-        let words = query_words(&query.q);
-
-        // The chosen values, grouped by facet; a value the index does not
-        // know matches nothing.
+    /// The chosen values, grouped by facet; a value the index does not
+    /// know matches nothing.
+    fn chosen(&self, query: &DirectoryQuery) -> Vec<(FacetKey, Vec<u32>)> {
         let mut chosen: Vec<(FacetKey, Vec<u32>)> = Vec::new();
         for (key, code) in &query.filters {
             let id = self.value_ids.get(&(*key, code.clone())).copied();
@@ -154,6 +151,52 @@ impl Inner {
                 None => chosen.push((*key, id.into_iter().collect())),
             }
         }
+        chosen
+    }
+
+    /// The alive slots matching the words and every chosen facet, in no
+    /// order; `None` when the query asks for everything.
+    pub(super) fn matching_slots(&self, query: &DirectoryQuery) -> Option<Vec<u32>> {
+        let words = query_words(&query.q);
+        let chosen = self.chosen(query);
+        if words.is_empty() && chosen.is_empty() {
+            return None;
+        }
+        let candidates = if words.is_empty() {
+            // Every result has one of the values of the most selective facet.
+            let smallest = chosen
+                .iter()
+                .map(|(_, ids)| ids)
+                .min_by_key(|ids| {
+                    ids.iter()
+                        .map(|&v| self.value_alive[v as usize])
+                        .sum::<usize>()
+                })
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            self.slots_with_any(smallest)
+        } else {
+            self.matching(&words, &mut Vec::new()).unwrap_or_default()
+        };
+        Some(
+            candidates
+                .into_iter()
+                .map(|(slot, _)| slot)
+                .filter(|&slot| {
+                    let values = self.values_of(slot);
+                    chosen
+                        .iter()
+                        .all(|(_, ids)| values.iter().any(|v| ids.contains(v)))
+                })
+                .collect(),
+        )
+    }
+
+    pub(super) fn query(&self, query: &DirectoryQuery, today: Date) -> Results {
+        let mut corrected = Vec::new();
+        let words = query_words(&query.q);
+
+        let chosen = self.chosen(query);
         let mut counts = vec![0usize; self.values.len()];
         let mut results: Vec<(u32, f32)> = Vec::new();
         // Without words, only slots that pass at least one chosen facet can

@@ -1,0 +1,258 @@
+//! `/ban-do` and `/en/map`: the map with the search's facets and, beside
+//! it, the listings in view grouped by commune.
+
+use super::svg::SvgMap;
+use super::{CommuneGroup, MapPageData, MapQuery, MapView, map_page};
+use crate::i18n::{Lang, use_lang};
+use crate::paths;
+use crate::search::page::FilterForm;
+use crate::search::{FacetKey, Kind};
+use crate::seo::PageMeta;
+use crate::status::ErrorPage;
+use leptos::prelude::*;
+use leptos_meta::Stylesheet;
+use leptos_router::hooks::use_location;
+
+/// The map page.
+#[component]
+pub fn MapPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let location = use_location();
+    let search = Memo::new(move |_| location.search.get());
+    let data = Resource::new(
+        move || search.get(),
+        move |qs| map_page(qs, lang == Lang::En),
+    );
+    let title = lang.pick("Bản đồ", "Map");
+    let description = lang.pick(
+        "Bản đồ làng nghề, cụm công nghiệp, doanh nghiệp và sản phẩm OCOP, lọc và tìm kiếm như trang tìm kiếm.",
+        "Map of craft villages, industrial clusters, enterprises and OCOP products, with the search's filters.",
+    );
+    view! {
+        <PageMeta title description path=paths::map(lang) />
+        <Stylesheet id="leaflet-css" href="/vendor/leaflet/leaflet.css" />
+        <h1>{title}</h1>
+        <Transition fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                let query = MapQuery::parse(&search.get_untracked());
+                match data.await {
+                    Ok(data) => view! { <MapBody data query lang /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// How many listings of each kind, as text ("3 làng nghề, 2 doanh nghiệp").
+fn kinds_text(kinds: [usize; 4], lang: Lang) -> String {
+    Kind::ALL
+        .iter()
+        .zip(kinds)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{n} {}", k.label(lang).to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn count_text(view: &MapView, lang: Lang) -> String {
+    let groups = view.groups.len() + view.more_groups;
+    match lang {
+        Lang::Vi => format!(
+            "{} địa điểm trong khung nhìn (trên tổng số {} kết quả), thuộc {} xã, phường",
+            view.in_view, view.total, groups
+        ),
+        Lang::En => format!(
+            "{} listings in view (of {} results), in {} communes and wards",
+            view.in_view, view.total, groups
+        ),
+    }
+}
+
+#[component]
+fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
+    let base = paths::map(lang);
+    let MapPageData {
+        view,
+        facets,
+        communes,
+        tiles,
+    } = data;
+    let state = RwSignal::new(view.clone());
+    let highlight = RwSignal::new(None::<String>);
+    let filtered = !query.search.filters.is_empty();
+    let clear_href = filtered.then(|| {
+        MapQuery {
+            search: query.search.without_filters(),
+            bbox: None,
+            zoom: None,
+        }
+        .href(base)
+    });
+    let list_href = query.search.with_page(1).href(paths::search(lang));
+    let whole_href = query.bbox.is_some().then(|| {
+        MapQuery {
+            search: query.search.clone(),
+            bbox: None,
+            zoom: None,
+        }
+        .href(base)
+    });
+    let live = NodeRef::<leptos::html::Div>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        let mount = super::leaflet::Mount {
+            tiles,
+            communes: communes.clone(),
+            search: query.search.clone(),
+            zoom: query.zoom,
+            lang,
+            state,
+            highlight,
+        };
+        let mount = StoredValue::new_local(Some(mount));
+        Effect::new(move |_| {
+            if let Some(el) = live.get()
+                && let Some(m) = mount.try_update_value(Option::take).flatten()
+            {
+                super::leaflet::mount(el, m);
+            }
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = tiles;
+    let text = query.search.q.clone();
+    let search = query.search.clone();
+    view! {
+        <FilterForm action=base text groups=facets clear_href lang />
+        <div class="result-bar">
+            <p class="result-count" role="status" aria-live="polite" data-testid="map-count">
+                {move || state.with(|v| count_text(v, lang))}
+            </p>
+            <a class="map-link" href=list_href data-testid="open-list">{lang.pick("Xem dạng danh sách", "View as a list")}</a>
+            {whole_href.map(|href| view! { <a class="map-link" href=href>{lang.pick("Toàn vùng", "Whole area")}</a> })}
+        </div>
+        {move || {
+            let n = state.with(|v| v.unlocated);
+            (n > 0).then(|| view! {
+                <p class="small" data-testid="map-unlocated">{match lang {
+                    Lang::Vi => format!("{n} kết quả chưa có vị trí nên không hiện trên bản đồ; xem trong danh sách."),
+                    Lang::En => format!("{n} results have no recorded location and are not on the map; see the list."),
+                }}</p>
+            })
+        }}
+        <div class="map-layout">
+            <div class="map-pane">
+                <div
+                    class="map-live"
+                    node_ref=live
+                    role="region"
+                    aria-label=lang.pick("Bản đồ tương tác", "Interactive map")
+                    data-testid="live-map"
+                ></div>
+                <div class="map-static">
+                    <SvgMap view communes query base lang />
+                    <p class="small">
+                        {lang.pick(
+                            "Chấm xám: trung tâm xã, phường. Vòng tròn có số: nhóm địa điểm, chọn để phóng to. Chấm màu: một địa điểm.",
+                            "Grey dots: commune centres. Numbered circles: groups of listings, choose one to zoom in. Coloured dots: one listing.",
+                        )}
+                    </p>
+                </div>
+            </div>
+            <section class="map-list" aria-labelledby="map-list-title">
+                <h2 id="map-list-title">{lang.pick("Trong khung nhìn, theo xã", "In view, by commune")}</h2>
+                {move || {
+                    let v = state.get();
+                    let more = v.more_groups;
+                    view! {
+                        <ol class="map-groups" data-testid="map-groups">
+                            {v.groups
+                                .into_iter()
+                                .map(|g| view! { <Group g search=search.clone() highlight lang /> })
+                                .collect_view()}
+                        </ol>
+                        {(more > 0).then(|| view! {
+                            <p class="small">{match lang {
+                                Lang::Vi => format!("… và {more} xã, phường khác: phóng to để xem."),
+                                Lang::En => format!("… and {more} more communes: zoom in to see them."),
+                            }}</p>
+                        })}
+                    }
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// One commune's listings in view.
+#[component]
+fn Group(
+    g: CommuneGroup,
+    search: crate::search::DirectoryQuery,
+    highlight: RwSignal<Option<String>>,
+    lang: Lang,
+) -> impl IntoView {
+    let districts = if g.districts.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " · {} {}",
+            g.districts
+                .iter()
+                .map(|d| crate::area::unit_name(d, lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+            lang.t().former_suffix
+        )
+    };
+    let shown = g.listings.len();
+    let all_href = (g.count > shown && !g.code.is_empty()).then(|| {
+        let mut q = search.with_page(1);
+        if !q.has(FacetKey::Commune, &g.code) {
+            q = q.toggled(FacetKey::Commune, &g.code);
+        }
+        q.href(paths::search(lang))
+    });
+    let count = g.count;
+    view! {
+        <li class="map-group" data-commune=g.code>
+            <h3>{g.name.clone()}<span class="small">{districts}</span></h3>
+            <p class="small">
+                <span class="group-count">{count}</span>
+                {format!(" {}: {}", lang.pick("địa điểm", "listings"), kinds_text(g.kinds, lang))}
+            </p>
+            <ul class="group-listings">
+                {g.listings
+                    .into_iter()
+                    .map(|l| {
+                        let key = l.marker.clone();
+                        let (k1, k2, k3) = (key.clone(), key.clone(), key.clone());
+                        view! {
+                            <li class:highlighted=move || highlight.with(|h| h.as_deref() == Some(k1.as_str()))>
+                                <a
+                                    href=l.href
+                                    data-marker=k2
+                                    on:focus=move |_| highlight.set(Some(k3.clone()))
+                                    on:mouseenter=move |_| highlight.set(Some(key.clone()))
+                                >
+                                    {l.name}
+                                </a>
+                                " "
+                                <span class="hit-kind">{l.kind.singular(lang)}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {all_href.map(|href| view! {
+                <a class="small" href=href>
+                    {match lang {
+                        Lang::Vi => format!("Xem cả {count} trong danh sách"),
+                        Lang::En => format!("See all {count} in the list"),
+                    }}
+                </a>
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,284 @@
+//! Clustering the listings in a viewport, on a Web-Mercator grid.
+
+use super::Inner;
+use crate::geo;
+use crate::i18n::Lang;
+use crate::map::{
+    Bbox, CommuneGroup, GROUP_LISTINGS, MAX_GROUPS, MAX_VIEW_PX, MAX_ZOOM, MapListing, MapQuery,
+    MapView, Marker, cell_of, world_xy,
+};
+use crate::search::FacetKey;
+use crate::text::fold;
+use std::collections::HashMap;
+
+/// The area shown when the index has no points at all (the former Hòa
+/// Bình province).
+pub const FALLBACK_AREA: Bbox = Bbox {
+    west: 104.8,
+    south: 20.3,
+    east: 105.9,
+    north: 21.1,
+};
+
+/// The size of the screen a view without a zoom level is fitted to.
+pub const DEFAULT_SCREEN: (f64, f64) = (1024.0, 768.0);
+
+#[derive(Default)]
+struct CellAgg {
+    count: usize,
+    sum: (f64, f64),
+    min: (f64, f64),
+    max: (f64, f64),
+    kinds: [usize; 4],
+    first: u32,
+}
+
+#[derive(Default)]
+struct GroupAgg {
+    count: usize,
+    kinds: [usize; 4],
+    districts: Vec<u32>,
+    /// The first few slots by name rank.
+    first: Vec<u32>,
+}
+
+/// The highest zoom not above `zoom` at which `bbox` is at most
+/// [`MAX_VIEW_PX`] wide and tall.
+pub fn bounded_zoom(bbox: &Bbox, zoom: u8) -> u8 {
+    let (x0, y0) = world_xy((bbox.north, bbox.west));
+    let (x1, y1) = world_xy((bbox.south, bbox.east));
+    let side = (x1 - x0).max(y1 - y0) * 256.0;
+    let mut z = zoom.min(MAX_ZOOM);
+    while z > 0 && side * f64::from(1u32 << z) > MAX_VIEW_PX {
+        z -= 1;
+    }
+    z
+}
+
+impl Inner {
+    /// The box around every alive point, a little padded.
+    pub(super) fn extent(&self) -> Bbox {
+        let mut b: Option<Bbox> = None;
+        for (slot, p) in self.points.iter().enumerate() {
+            let Some((lat, lon)) = *p else { continue };
+            if !self.alive_flags[slot] {
+                continue;
+            }
+            let e = b.get_or_insert(Bbox {
+                west: lon,
+                south: lat,
+                east: lon,
+                north: lat,
+            });
+            e.west = e.west.min(lon);
+            e.east = e.east.max(lon);
+            e.south = e.south.min(lat);
+            e.north = e.north.max(lat);
+        }
+        match b {
+            Some(b) if b.east - b.west > 0.01 && b.north - b.south > 0.01 => b.padded(0.05),
+            _ => FALLBACK_AREA,
+        }
+    }
+
+    /// Calls `visit` with every alive slot matching the query whose point
+    /// is in the box, each once.
+    fn in_box(&self, matches: Option<&[u32]>, bbox: &Bbox, mut visit: impl FnMut(u32, (f64, f64))) {
+        let mut check = |slot: u32| {
+            if !self.alive_flags[slot as usize] {
+                return;
+            }
+            if let Some(p) = self.points[slot as usize]
+                && bbox.contains(p)
+            {
+                visit(slot, p);
+            }
+        };
+        if let Some(slots) = matches {
+            slots.iter().copied().for_each(&mut check);
+            return;
+        }
+        // Everything: only the grid cells that meet the box.
+        let (s, w) = geo::cell((bbox.south, bbox.west));
+        let (n, e) = geo::cell((bbox.north, bbox.east));
+        let cells = (i64::from(n - s) + 1) * (i64::from(e - w) + 1);
+        if cells > i64::try_from(self.grid.len()).unwrap_or(i64::MAX) {
+            for (&(y, x), slots) in &self.grid {
+                if (s..=n).contains(&y) && (w..=e).contains(&x) {
+                    slots.iter().copied().for_each(&mut check);
+                }
+            }
+        } else {
+            for y in s..=n {
+                for x in w..=e {
+                    if let Some(slots) = self.grid.get(&(y, x)) {
+                        slots.iter().copied().for_each(&mut check);
+                    }
+                }
+            }
+        }
+    }
+
+    fn map_listing(&self, slot: u32, p: (f64, f64), zoom: u8, lang: Lang) -> MapListing {
+        let hit = &self.slots[slot as usize].hit;
+        let (x, y) = cell_of(p, zoom);
+        MapListing {
+            kind: hit.kind,
+            name: hit.name(lang).to_owned(),
+            href: hit.href(lang),
+            lat: p.0,
+            lon: p.1,
+            marker: format!("{zoom}/{x}/{y}"),
+        }
+    }
+
+    pub(super) fn map(&self, query: &MapQuery, lang: Lang) -> MapView {
+        let bbox = query.bbox.unwrap_or_else(|| self.extent());
+        let wanted = query
+            .zoom
+            .unwrap_or_else(|| bbox.zoom_to_fit(DEFAULT_SCREEN.0, DEFAULT_SCREEN.1));
+        let zoom = bounded_zoom(&bbox, wanted);
+        let matches = self.matching_slots(&query.search);
+        let (total, unlocated) = match &matches {
+            Some(slots) => (
+                slots.len(),
+                slots
+                    .iter()
+                    .filter(|&&s| self.points[s as usize].is_none())
+                    .count(),
+            ),
+            None => (
+                self.alive,
+                self.points
+                    .iter()
+                    .zip(&self.alive_flags)
+                    .filter(|(p, alive)| **alive && p.is_none())
+                    .count(),
+            ),
+        };
+
+        let mut cells: HashMap<(u32, u32), CellAgg> = HashMap::new();
+        let mut groups: HashMap<u32, GroupAgg> = HashMap::new();
+        let mut in_view = 0usize;
+        self.in_box(matches.as_deref(), &bbox, |slot, p| {
+            in_view += 1;
+            let kind = self.slots[slot as usize].hit.kind as usize;
+            let c = cells.entry(cell_of(p, zoom)).or_insert_with(|| CellAgg {
+                min: p,
+                max: p,
+                first: slot,
+                ..CellAgg::default()
+            });
+            c.count += 1;
+            c.sum = (c.sum.0 + p.0, c.sum.1 + p.1);
+            c.min = (c.min.0.min(p.0), c.min.1.min(p.1));
+            c.max = (c.max.0.max(p.0), c.max.1.max(p.1));
+            c.kinds[kind] += 1;
+
+            let values = self.values_of(slot);
+            let commune = values
+                .iter()
+                .copied()
+                .find(|&v| self.values[v as usize].key == FacetKey::Commune)
+                .unwrap_or(u32::MAX);
+            let g = groups.entry(commune).or_default();
+            g.count += 1;
+            g.kinds[kind] += 1;
+            for &v in values {
+                if self.values[v as usize].key == FacetKey::District && !g.districts.contains(&v) {
+                    g.districts.push(v);
+                }
+            }
+            let rank = self.ranks[slot as usize];
+            if g.first.len() < GROUP_LISTINGS
+                || g.first
+                    .last()
+                    .is_some_and(|&l| self.ranks[l as usize] > rank)
+            {
+                let at = g.first.partition_point(|&s| self.ranks[s as usize] < rank);
+                g.first.insert(at, slot);
+                g.first.truncate(GROUP_LISTINGS);
+            }
+        });
+
+        let mut markers: Vec<Marker> = cells
+            .into_iter()
+            .map(|((x, y), c)| {
+                #[allow(clippy::cast_precision_loss)]
+                let n = c.count as f64;
+                let single = c.count == 1;
+                Marker {
+                    key: format!("{zoom}/{x}/{y}"),
+                    count: c.count,
+                    lat: c.sum.0 / n,
+                    lon: c.sum.1 / n,
+                    bounds: Bbox {
+                        west: c.min.1,
+                        south: c.min.0,
+                        east: c.max.1,
+                        north: c.max.0,
+                    },
+                    kinds: c.kinds,
+                    expandable: !single && zoom < MAX_ZOOM && (c.min != c.max),
+                    listing: single.then(|| {
+                        let p = self.points[c.first as usize].unwrap_or(c.min);
+                        self.map_listing(c.first, p, zoom, lang)
+                    }),
+                }
+            })
+            .collect();
+        markers.sort_by(|a, b| a.key.cmp(&b.key));
+
+        let label = |v: u32| {
+            let value = &self.values[v as usize];
+            lang.pick(&value.label_vi, &value.label_en).to_owned()
+        };
+        let mut groups: Vec<(String, CommuneGroup)> = groups
+            .into_iter()
+            .map(|(commune, g)| {
+                let (code, name) = if commune == u32::MAX {
+                    (
+                        String::new(),
+                        lang.pick("Chưa rõ xã", "Commune not recorded").to_owned(),
+                    )
+                } else {
+                    (self.values[commune as usize].code.clone(), label(commune))
+                };
+                let mut districts: Vec<String> = g.districts.iter().map(|&v| label(v)).collect();
+                districts.sort();
+                let listings = g
+                    .first
+                    .iter()
+                    .filter_map(|&s| {
+                        self.points[s as usize].map(|p| self.map_listing(s, p, zoom, lang))
+                    })
+                    .collect();
+                (
+                    fold(&name),
+                    CommuneGroup {
+                        code,
+                        name,
+                        districts,
+                        count: g.count,
+                        kinds: g.kinds,
+                        listings,
+                    },
+                )
+            })
+            .collect();
+        groups.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+        let more_groups = groups.len().saturating_sub(MAX_GROUPS);
+        groups.truncate(MAX_GROUPS);
+
+        MapView {
+            bbox,
+            zoom,
+            in_view,
+            total,
+            unlocated,
+            markers,
+            groups: groups.into_iter().map(|(_, g)| g).collect(),
+            more_groups,
+        }
+    }
+}
