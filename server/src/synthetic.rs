@@ -7,8 +7,9 @@
 use crate::seed::{SeedError, seed_reference};
 use app::cluster::db::{self as cluster, NewCluster};
 use app::enterprise::db::{self as enterprise, NewEnterprise};
-use app::listing::db::{SYNTHETIC_SOURCE, count_all};
+use app::listing::db::{SYNTHETIC_SOURCE, count_all, set_point};
 use app::product::db::{self as product, NewProduct};
+use app::search::Kind;
 use app::village::db::{self as village, NewVillage};
 use sqlx::SqlitePool;
 
@@ -46,6 +47,13 @@ impl Rng {
 
     fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % u64::try_from(n.max(1)).unwrap_or(1)).unwrap_or(0)
+    }
+
+    /// A point within about 6 km of `centre`.
+    fn near(&mut self, centre: (f64, f64)) -> (f64, f64) {
+        #[allow(clippy::cast_precision_loss)]
+        let mut offset = || (self.below(2001) as f64 / 1000.0 - 1.0) * 0.055;
+        (centre.0 + offset(), centre.1 + offset())
     }
 
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -86,6 +94,14 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
     }
     seed_reference(&mut tx).await?;
     let communes = app::area::db::commune_codes(&mut tx).await?;
+    // Each listing gets its own point near its commune's centre, so that
+    // the map has points spread out as real ones would be.
+    let centres: std::collections::HashMap<String, (f64, f64)> =
+        app::area::db::commune_points(&mut *tx)
+            .await?
+            .into_iter()
+            .map(|c| (c.code, (c.latitude, c.longitude)))
+            .collect();
     let crafts = app::craft::db::slugs(&mut tx).await?;
     let mut rng = Rng(2025);
     let source = SYNTHETIC_SOURCE.to_owned();
@@ -110,7 +126,10 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
             source_url: source.clone(),
             ..NewVillage::default()
         };
-        let (_, slug) = village::insert(&mut tx, &v).await?;
+        let (id, slug) = village::insert(&mut tx, &v).await?;
+        if let Some(&c) = centres.get(&v.commune) {
+            set_point(&mut tx, Kind::Village, id.0, rng.near(c)).await?;
+        }
         village_slugs.push(slug.to_string());
     }
     let mut cluster_slugs = Vec::with_capacity(scale.clusters);
@@ -134,7 +153,10 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
             source_url: source.clone(),
             ..NewCluster::default()
         };
-        let (_, slug) = cluster::insert(&mut tx, &c).await?;
+        let (id, slug) = cluster::insert(&mut tx, &c).await?;
+        if let Some(&p) = c.commune.as_ref().and_then(|code| centres.get(code)) {
+            set_point(&mut tx, Kind::Cluster, id, rng.near(p)).await?;
+        }
         cluster_slugs.push(slug.to_string());
     }
     let mut enterprise_slugs = Vec::with_capacity(scale.enterprises);
@@ -164,7 +186,10 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
             source_url: source.clone(),
             ..NewEnterprise::default()
         };
-        let (_, slug) = enterprise::insert(&mut tx, &e).await?;
+        let (id, slug) = enterprise::insert(&mut tx, &e).await?;
+        if let Some(&p) = e.commune.as_ref().and_then(|code| centres.get(code)) {
+            set_point(&mut tx, Kind::Enterprise, id, rng.near(p)).await?;
+        }
         enterprise_slugs.push(slug.to_string());
     }
     for n in 1..=scale.products {
@@ -186,7 +211,10 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
             source_url: source.clone(),
             ..NewProduct::default()
         };
-        product::insert(&mut tx, &p).await?;
+        let (id, _) = product::insert(&mut tx, &p).await?;
+        if let Some(&c) = p.commune.as_ref().and_then(|code| centres.get(code)) {
+            set_point(&mut tx, Kind::Product, id, rng.near(c)).await?;
+        }
     }
     tx.commit().await?;
     Ok(())

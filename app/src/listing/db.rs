@@ -158,6 +158,25 @@ pub async fn id_by_name(
     .await
 }
 
+/// Sets a listing's point (marked approximate).
+pub async fn set_point(
+    conn: &mut SqliteConnection,
+    kind: Kind,
+    id: i64,
+    (latitude, longitude): (f64, f64),
+) -> Result<(), sqlx::Error> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE {} SET latitude = ?, longitude = ?, coords_approximate = 1 WHERE id = ?",
+        table(kind)
+    )))
+    .bind(latitude)
+    .bind(longitude)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// The id of a listing by slug.
 pub async fn id_by_slug(
     conn: &mut SqliteConnection,

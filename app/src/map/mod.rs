@@ -248,14 +248,25 @@ pub fn world_xy((lat, lon): (f64, f64)) -> (f64, f64) {
     (x, y)
 }
 
+/// The world pixel of a point at zoom [`MAX_ZOOM`] (a 2^26-pixel square).
+pub fn world_px(point: (f64, f64)) -> (u32, u32) {
+    let (x, y) = world_xy(point);
+    let size = f64::from(1u32 << (MAX_ZOOM + 8));
+    // Within 0..size after the clamp.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let to = |v: f64| (v * size).floor().clamp(0.0, size - 1.0) as u32;
+    (to(x), to(y))
+}
+
+/// The cluster cell of a world pixel at a zoom level ([`CELL_PX`] = 2^6).
+pub fn cell_of_px((x, y): (u32, u32), zoom: u8) -> (u32, u32) {
+    let shift = u32::from(MAX_ZOOM - zoom.min(MAX_ZOOM)) + 6;
+    (x >> shift, y >> shift)
+}
+
 /// The cluster cell of a point at a zoom level.
 pub fn cell_of(point: (f64, f64), zoom: u8) -> (u32, u32) {
-    let (x, y) = world_xy(point);
-    let cells = 256.0 * f64::from(1u32 << zoom.min(MAX_ZOOM)) / CELL_PX;
-    // Within 0..=cells (at most 2^18 · 4).
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let to = |v: f64| ((v * cells).floor().clamp(0.0, cells - 1.0)) as u32;
-    (to(x), to(y))
+    cell_of_px(world_px(point), zoom)
 }
 
 /// One listing on the map or in the list.

@@ -5,7 +5,7 @@ use crate::geo;
 use crate::i18n::Lang;
 use crate::map::{
     Bbox, CommuneGroup, GROUP_LISTINGS, MAX_GROUPS, MAX_VIEW_PX, MAX_ZOOM, MapListing, MapQuery,
-    MapView, Marker, cell_of, world_xy,
+    MapView, Marker, cell_of, cell_of_px, world_xy,
 };
 use crate::search::FacetKey;
 use crate::text::fold;
@@ -25,6 +25,7 @@ pub const DEFAULT_SCREEN: (f64, f64) = (1024.0, 768.0);
 
 #[derive(Default)]
 struct CellAgg {
+    cell: (u32, u32),
     count: usize,
     sum: (f64, f64),
     min: (f64, f64),
@@ -35,9 +36,9 @@ struct CellAgg {
 
 #[derive(Default)]
 struct GroupAgg {
+    commune: u32,
     count: usize,
     kinds: [usize; 4],
-    districts: Vec<u32>,
     /// The first few slots by name rank.
     first: Vec<u32>,
 }
@@ -56,33 +57,59 @@ pub fn bounded_zoom(bbox: &Bbox, zoom: u8) -> u8 {
 }
 
 impl Inner {
-    /// The box around every alive point, a little padded.
-    pub(super) fn extent(&self) -> Bbox {
-        let mut b: Option<Bbox> = None;
-        for (slot, p) in self.points.iter().enumerate() {
-            let Some((lat, lon)) = *p else { continue };
+    /// Recomputes what the map needs about all listings: the box around
+    /// them, how many have no point, and the former districts of each
+    /// commune. Called after every change (see `rerank`).
+    pub(super) fn map_summaries(&mut self) {
+        let mut extent: Option<Bbox> = None;
+        let mut unlocated = 0;
+        let mut districts: HashMap<u32, Vec<u32>> = HashMap::new();
+        for slot in 0..self.slots.len() {
             if !self.alive_flags[slot] {
                 continue;
             }
-            let e = b.get_or_insert(Bbox {
-                west: lon,
-                south: lat,
-                east: lon,
-                north: lat,
-            });
-            e.west = e.west.min(lon);
-            e.east = e.east.max(lon);
-            e.south = e.south.min(lat);
-            e.north = e.north.max(lat);
+            match self.points[slot] {
+                Some(p) => {
+                    extent = Some(match extent {
+                        Some(b) => b.including(p),
+                        None => Bbox {
+                            west: p.1,
+                            south: p.0,
+                            east: p.1,
+                            north: p.0,
+                        },
+                    });
+                }
+                None => unlocated += 1,
+            }
+            let commune = self.commune_of[slot];
+            if commune != u32::MAX {
+                let (start, len) = self.value_spans[slot];
+                for &v in &self.value_flat[start as usize..(start + len) as usize] {
+                    if self.values[v as usize].key == FacetKey::District {
+                        let list = districts.entry(commune).or_default();
+                        if !list.contains(&v) {
+                            list.push(v);
+                        }
+                    }
+                }
+            }
         }
-        match b {
+        self.extent = extent;
+        self.unlocated = unlocated;
+        self.commune_districts = districts;
+    }
+
+    /// The box around every alive point, a little padded.
+    pub(super) fn extent(&self) -> Bbox {
+        match self.extent {
             Some(b) if b.east - b.west > 0.01 && b.north - b.south > 0.01 => b.padded(0.05),
             _ => FALLBACK_AREA,
         }
     }
 
-    /// Calls `visit` with every alive slot matching the query whose point
-    /// is in the box, each once.
+    /// Calls `visit` with every alive slot among `matches` (all when
+    /// `None`) whose point is in the box, each once.
     fn in_box(&self, matches: Option<&[u32]>, bbox: &Bbox, mut visit: impl FnMut(u32, (f64, f64))) {
         let mut check = |slot: u32| {
             if !self.alive_flags[slot as usize] {
@@ -121,7 +148,7 @@ impl Inner {
 
     fn map_listing(&self, slot: u32, p: (f64, f64), zoom: u8, lang: Lang) -> MapListing {
         let hit = &self.slots[slot as usize].hit;
-        let (x, y) = cell_of(p, zoom);
+        let (x, y) = cell_of_px(self.world_px[slot as usize], zoom);
         MapListing {
             kind: hit.kind,
             name: hit.name(lang).to_owned(),
@@ -147,55 +174,64 @@ impl Inner {
                     .filter(|&&s| self.points[s as usize].is_none())
                     .count(),
             ),
-            None => (
-                self.alive,
-                self.points
-                    .iter()
-                    .zip(&self.alive_flags)
-                    .filter(|(p, alive)| **alive && p.is_none())
-                    .count(),
-            ),
+            None => (self.alive, self.unlocated),
         };
 
-        let mut cells: HashMap<(u32, u32), CellAgg> = HashMap::new();
-        let mut groups: HashMap<u32, GroupAgg> = HashMap::new();
+        // Cells and groups are counted in dense arrays: the box spans at
+        // most MAX_VIEW_PX / CELL_PX + 2 cells each way (see bounded_zoom),
+        // and commune values are numbered.
+        let (cx0, cy0) = cell_of((bbox.north, bbox.west), zoom);
+        let (cx1, cy1) = cell_of((bbox.south, bbox.east), zoom);
+        let width = (cx1 - cx0 + 1) as usize;
+        let height = (cy1 - cy0 + 1) as usize;
+        let mut cell_index = vec![u32::MAX; width * height];
+        let mut cells: Vec<CellAgg> = Vec::new();
+        let mut group_index = vec![u32::MAX; self.values.len() + 1];
+        let mut groups: Vec<GroupAgg> = Vec::new();
         let mut in_view = 0usize;
         self.in_box(matches.as_deref(), &bbox, |slot, p| {
             in_view += 1;
-            let kind = self.slots[slot as usize].hit.kind as usize;
-            let c = cells.entry(cell_of(p, zoom)).or_insert_with(|| CellAgg {
-                min: p,
-                max: p,
-                first: slot,
-                ..CellAgg::default()
-            });
+            let s = slot as usize;
+            let kind = usize::from(self.kind_of[s]);
+            let cell = cell_of_px(self.world_px[s], zoom);
+            let at = (cell.0.saturating_sub(cx0) as usize).min(width - 1)
+                + (cell.1.saturating_sub(cy0) as usize).min(height - 1) * width;
+            if cell_index[at] == u32::MAX {
+                cell_index[at] = u32::try_from(cells.len()).unwrap_or(u32::MAX);
+                cells.push(CellAgg {
+                    cell,
+                    min: p,
+                    max: p,
+                    first: slot,
+                    ..CellAgg::default()
+                });
+            }
+            let c = &mut cells[cell_index[at] as usize];
             c.count += 1;
             c.sum = (c.sum.0 + p.0, c.sum.1 + p.1);
             c.min = (c.min.0.min(p.0), c.min.1.min(p.1));
             c.max = (c.max.0.max(p.0), c.max.1.max(p.1));
             c.kinds[kind] += 1;
 
-            let values = self.values_of(slot);
-            let commune = values
-                .iter()
-                .copied()
-                .find(|&v| self.values[v as usize].key == FacetKey::Commune)
-                .unwrap_or(u32::MAX);
-            let g = groups.entry(commune).or_default();
+            let commune = self.commune_of[s];
+            let gi = (commune as usize).min(self.values.len());
+            if group_index[gi] == u32::MAX {
+                group_index[gi] = u32::try_from(groups.len()).unwrap_or(u32::MAX);
+                groups.push(GroupAgg {
+                    commune,
+                    ..GroupAgg::default()
+                });
+            }
+            let g = &mut groups[group_index[gi] as usize];
             g.count += 1;
             g.kinds[kind] += 1;
-            for &v in values {
-                if self.values[v as usize].key == FacetKey::District && !g.districts.contains(&v) {
-                    g.districts.push(v);
-                }
-            }
-            let rank = self.ranks[slot as usize];
+            let rank = self.ranks[s];
             if g.first.len() < GROUP_LISTINGS
                 || g.first
                     .last()
                     .is_some_and(|&l| self.ranks[l as usize] > rank)
             {
-                let at = g.first.partition_point(|&s| self.ranks[s as usize] < rank);
+                let at = g.first.partition_point(|&f| self.ranks[f as usize] < rank);
                 g.first.insert(at, slot);
                 g.first.truncate(GROUP_LISTINGS);
             }
@@ -203,12 +239,12 @@ impl Inner {
 
         let mut markers: Vec<Marker> = cells
             .into_iter()
-            .map(|((x, y), c)| {
+            .map(|c| {
                 #[allow(clippy::cast_precision_loss)]
                 let n = c.count as f64;
                 let single = c.count == 1;
                 Marker {
-                    key: format!("{zoom}/{x}/{y}"),
+                    key: format!("{zoom}/{}/{}", c.cell.0, c.cell.1),
                     count: c.count,
                     lat: c.sum.0 / n,
                     lon: c.sum.1 / n,
@@ -220,10 +256,7 @@ impl Inner {
                     },
                     kinds: c.kinds,
                     expandable: !single && zoom < MAX_ZOOM && (c.min != c.max),
-                    listing: single.then(|| {
-                        let p = self.points[c.first as usize].unwrap_or(c.min);
-                        self.map_listing(c.first, p, zoom, lang)
-                    }),
+                    listing: single.then(|| self.map_listing(c.first, c.min, zoom, lang)),
                 }
             })
             .collect();
@@ -233,18 +266,29 @@ impl Inner {
             let value = &self.values[v as usize];
             lang.pick(&value.label_vi, &value.label_en).to_owned()
         };
+        // The largest groups first; only those shown are named.
+        groups.sort_by(|a, b| b.count.cmp(&a.count).then(a.commune.cmp(&b.commune)));
+        let more_groups = groups.len().saturating_sub(MAX_GROUPS);
+        groups.truncate(MAX_GROUPS);
         let mut groups: Vec<(String, CommuneGroup)> = groups
             .into_iter()
-            .map(|(commune, g)| {
-                let (code, name) = if commune == u32::MAX {
+            .map(|g| {
+                let (code, name) = if g.commune == u32::MAX {
                     (
                         String::new(),
                         lang.pick("Chưa rõ xã", "Commune not recorded").to_owned(),
                     )
                 } else {
-                    (self.values[commune as usize].code.clone(), label(commune))
+                    (
+                        self.values[g.commune as usize].code.clone(),
+                        label(g.commune),
+                    )
                 };
-                let mut districts: Vec<String> = g.districts.iter().map(|&v| label(v)).collect();
+                let mut districts: Vec<String> = self
+                    .commune_districts
+                    .get(&g.commune)
+                    .map(|d| d.iter().map(|&v| label(v)).collect())
+                    .unwrap_or_default();
                 districts.sort();
                 let listings = g
                     .first
@@ -267,8 +311,6 @@ impl Inner {
             })
             .collect();
         groups.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
-        let more_groups = groups.len().saturating_sub(MAX_GROUPS);
-        groups.truncate(MAX_GROUPS);
 
         MapView {
             bbox,

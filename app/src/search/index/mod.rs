@@ -80,6 +80,16 @@ struct Inner {
     value_spans: Vec<(u32, u32)>,
     value_flat: Vec<u32>,
     points: Vec<Option<(f64, f64)>>,
+    /// For the map: each slot's world pixel at the deepest zoom (`u32::MAX`
+    /// without a point), kind and commune value (`u32::MAX`: none).
+    world_px: Vec<(u32, u32)>,
+    kind_of: Vec<u8>,
+    commune_of: Vec<u32>,
+    /// The former districts of each commune value, from its listings.
+    commune_districts: HashMap<u32, Vec<u32>>,
+    /// The box around every alive point, and how many alive slots have none.
+    extent: Option<crate::map::Bbox>,
+    unlocated: usize,
     /// Slots by grid cell of their point (see `crate::geo`).
     grid: HashMap<(i32, i32), Vec<u32>>,
     by_ref: HashMap<(Kind, i64), u32>,
@@ -162,6 +172,7 @@ impl Inner {
                 .then_with(|| folded[a as usize].cmp(&folded[b as usize]))
         });
         self.value_order = values;
+        self.map_summaries();
     }
 
     fn remove(&mut self, kind: Kind, id: i64) {
@@ -217,7 +228,7 @@ impl Inner {
         }
         let start = u32::try_from(self.value_flat.len()).unwrap_or(u32::MAX);
         let len = u32::try_from(ids.len()).unwrap_or(0);
-        self.value_flat.extend(ids);
+        self.value_flat.extend(ids.iter().copied());
         self.value_spans.push((start, len));
         self.alive_flags.push(true);
         self.ranks.push(u32::MAX);
@@ -226,6 +237,15 @@ impl Inner {
             self.grid.entry(geo::cell(p)).or_default().push(slot);
         }
         self.points.push(point);
+        self.world_px
+            .push(point.map_or((u32::MAX, u32::MAX), crate::map::world_px));
+        self.kind_of.push(hit.kind as u8);
+        let commune = ids
+            .iter()
+            .copied()
+            .find(|&v| self.values[v as usize].key == FacetKey::Commune)
+            .unwrap_or(u32::MAX);
+        self.commune_of.push(commune);
         self.slots.push(Slot {
             sort_key: fold(hit.name(crate::i18n::Lang::Vi)),
             hit,

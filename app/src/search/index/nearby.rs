@@ -21,6 +21,13 @@ impl Inner {
         let Some(centre) = self.points[me as usize] else {
             return Vec::new();
         };
+        // Candidates are filtered and ordered by a flat-earth distance
+        // (cheap, and within a fraction of a per cent of the great-circle
+        // distance at this scale); the closest few, with a margin, are then
+        // measured exactly and ordered by the exact distance.
+        let km_per_deg = geo::EARTH_RADIUS_KM.to_radians();
+        let lon_scale = centre.0.to_radians().cos().abs().max(0.01);
+        let reach = (radius_km * 1.01 / km_per_deg).powi(2);
         let mut found: Vec<(f64, u32)> = Vec::new();
         for c in geo::cells_around(centre, radius_km) {
             for &slot in self.grid.get(&c).map_or(&[][..], Vec::as_slice) {
@@ -28,9 +35,11 @@ impl Inner {
                     continue;
                 }
                 if let Some(p) = self.points[slot as usize] {
-                    let km = geo::distance_km(centre, p);
-                    if km <= radius_km {
-                        found.push((km, slot));
+                    let dy = p.0 - centre.0;
+                    let dx = (p.1 - centre.1) * lon_scale;
+                    let d2 = dx * dx + dy * dy;
+                    if d2 <= reach {
+                        found.push((d2, slot));
                     }
                 }
             }
@@ -39,10 +48,19 @@ impl Inner {
             a.0.total_cmp(&b.0)
                 .then_with(|| self.ranks[a.1 as usize].cmp(&self.ranks[b.1 as usize]))
         };
-        if found.len() > limit && limit > 0 {
-            found.select_nth_unstable_by(limit - 1, order);
-            found.truncate(limit);
+        let keep = limit.saturating_add(16);
+        if found.len() > keep && keep > 0 {
+            found.select_nth_unstable_by(keep - 1, order);
+            found.truncate(keep);
         }
+        let mut found: Vec<(f64, u32)> = found
+            .into_iter()
+            .filter_map(|(_, slot)| {
+                let p = self.points[slot as usize]?;
+                let km = geo::distance_km(centre, p);
+                (km <= radius_km).then_some((km, slot))
+            })
+            .collect();
         found.sort_by(order);
         found
             .into_iter()
