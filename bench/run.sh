@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: load-tests a release build on loopback against the synthetic
 # database (5,000 villages, 500 clusters, 100,000 enterprises, 20,000
-# products) with wrk, and prints requests/s, latency percentiles and errors
+# products, each with its own point) with wrk, and prints requests/s, latency percentiles and errors
 # for each page, the list page's throughput against the same HTML served as
 # a static file by the same binary, the WASM sizes and the server's peak RSS.
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-3100}"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
-DB_FILE="target/bench/synthetic.db"
+DB_FILE="target/bench/synthetic-2.db"
 BIN="target/release/langnghe"
 BASE="http://127.0.0.1:$PORT"
 
@@ -44,7 +44,16 @@ declare -a URLS=("$BASE/lang-nghe" "$BASE/bench-static.html" "$BASE/lang-nghe/$P
   "$BASE/tim-kiem?q=hop+tac" "$BASE/tim-kiem?q=4321&kind=enterprise" \
   "$BASE/doanh-nghiep?form=cooperative&district=156&page=50" \
   "$BASE/lang-nghe" "$BASE/lang-nghe/$PROFILE_SLUG")
-header_for() { if [ "$1" -lt 6 ]; then echo "Cache-Control: no-cache"; else echo "X-Bench: cached"; fi; }
+# The map (issue 4): the JSON endpoint at several zoom levels, over every
+# listing (each synthetic listing has its own point near its commune's
+# centre), and the map page rendered with its SVG.
+NAMES+=("map JSON, whole area (zoom 9)" "map JSON, zoom 11" "map JSON, zoom 14" "map JSON, zoom 18" \
+  "map JSON, common word, zoom 9" "map page /ban-do, rendered")
+URLS+=("$BASE/api/v1/map?zoom=9" "$BASE/api/v1/map?bbox=105.20,20.70,105.50,20.95&zoom=11" \
+  "$BASE/api/v1/map?bbox=105.30,20.78,105.36,20.84&zoom=14" \
+  "$BASE/api/v1/map?bbox=105.330,20.810,105.334,20.813&zoom=18" \
+  "$BASE/api/v1/map?q=hop+tac&zoom=9" "$BASE/ban-do")
+header_for() { if [ "$1" -eq 6 ] || [ "$1" -eq 7 ]; then echo "X-Bench: cached"; else echo "Cache-Control: no-cache"; fi; }
 
 printf "\n%-40s %9s %8s %8s %8s %7s\n" "request ($CONNECTIONS connections, ${SECONDS_EACH}s)" "req/s" "p50 ms" "p95 ms" "p99 ms" "errors"
 declare -A RPS
@@ -58,7 +67,7 @@ done
 
 echo
 echo "== one connection: the time one request takes, without queueing behind others"
-for i in 0 2 3 4 5; do
+for i in 0 2 3 4 5 8 9 10 11 12 13; do
   line=$(wrk -t1 -c1 -d"${SECONDS_EACH}s" -H "$(header_for "$i")" -s bench/report.lua "${URLS[$i]}" | grep '^RESULT')
   eval "$(echo "$line" | sed 's/^RESULT //')"
   printf "%-40s %9s %8s %8s %8s %7s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
