@@ -67,6 +67,17 @@ pub fn map(lang: Lang) -> &'static str {
 /// The JSON endpoint of the map (markers and commune groups of a viewport).
 pub const MAP_API: &str = "/api/v1/map";
 
+/// `path` with a query string (with or without its `?`); the bare path when
+/// the query is empty.
+pub fn with_query(path: &str, query: &str) -> String {
+    let query = query.trim_start_matches('?');
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
 /// The same page in the other language (same item, same query string).
 /// Paths that are not part of the scheme lead to the other home page.
 pub fn switch_language(path: &str, query: &str) -> String {
@@ -90,11 +101,7 @@ pub fn switch_language(path: &str, query: &str) -> String {
     } else {
         home(to).to_owned()
     };
-    if query.is_empty() {
-        target
-    } else {
-        format!("{target}?{}", query.trim_start_matches('?'))
-    }
+    with_query(&target, query)
 }
 
 #[cfg(test)]

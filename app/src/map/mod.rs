@@ -231,12 +231,7 @@ impl MapQuery {
     }
 
     pub fn href(&self, base: &str) -> String {
-        let qs = self.to_query_string();
-        if qs.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{base}?{qs}")
-        }
+        crate::paths::with_query(base, &self.to_query_string())
     }
 }
 

@@ -71,12 +71,7 @@ impl DirectoryQuery {
 
     /// `path` with this query.
     pub fn href(&self, path: &str) -> String {
-        let qs = self.to_query_string();
-        if qs.is_empty() {
-            path.to_owned()
-        } else {
-            format!("{path}?{qs}")
-        }
+        crate::paths::with_query(path, &self.to_query_string())
     }
 
     pub fn has(&self, key: FacetKey, value: &str) -> bool {

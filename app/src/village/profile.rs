@@ -129,7 +129,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
                 </dl>
             </section>
             <RelatedSection heading=lang.pick("Cơ sở sản xuất", "Producers") items=village.enterprises lang test_id="related-enterprises" />
-            <RelatedSection heading=lang.pick("Sản phẩm", "Products") items=village.products lang test_id="related-products" />
+            <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=village.products lang test_id="related-products" />
             <NearbySection items=village.nearby.clone() point=village.location.latitude.zip(village.location.longitude) lang />
             <section class="profile-section">
                 <h2>{t.source}</h2>
