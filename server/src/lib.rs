@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod config;
+pub mod cross_site;
 pub mod db;
 pub mod page_cache;
 pub mod router;

@@ -1,5 +1,6 @@
 //! The application state and the HTTP router.
 
+use crate::cross_site::{self, SiteOrigin};
 use crate::page_cache::{self, PageCache};
 use app::context::SiteUrl;
 use app::map::Tiles;
@@ -139,10 +140,27 @@ pub fn router(state: AppState) -> Router {
             state.page_cache.clone(),
             page_cache::serve_cached,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            SiteOrigin::from_url(&state.site_url),
+            cross_site::guard,
+        ))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        // No framing, no plugins, no <base> or form posts elsewhere. (The
+        // script and style sources need per-response nonces for Leptos's
+        // inline hydration scripts; that comes with the staff area.)
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,

@@ -276,3 +276,73 @@ async fn public_pages_are_cached_until_the_listings_change() {
     assert_eq!(after.as_deref(), Some("miss"));
     assert!(String::from_utf8_lossy(&body3).contains("Cao Sơn (mới)"));
 }
+
+#[tokio::test]
+async fn server_functions_refuse_cross_site_requests() {
+    use app::search::Search;
+    use axum::body::Body;
+    use axum::http::Request;
+    use leptos::server_fn::ServerFn;
+    let app = TestApp::new().await;
+    let post = |headers: &[(&str, &str)]| {
+        let mut request = Request::builder()
+            .method("POST")
+            .uri(Search::PATH)
+            .header("content-type", "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        request.body(Body::from("query=kind%3Dvillage")).unwrap()
+    };
+    for (headers, expected) in [
+        (vec![("sec-fetch-site", "same-origin")], StatusCode::OK),
+        (vec![("origin", "http://test.example")], StatusCode::OK),
+        (vec![], StatusCode::OK),
+        (
+            vec![("sec-fetch-site", "cross-site")],
+            StatusCode::FORBIDDEN,
+        ),
+        (vec![("sec-fetch-site", "same-site")], StatusCode::FORBIDDEN),
+        (
+            vec![("origin", "https://evil.example")],
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            vec![
+                ("sec-fetch-site", "cross-site"),
+                ("origin", "http://test.example"),
+            ],
+            StatusCode::FORBIDDEN,
+        ),
+    ] {
+        let (status, body) = app.send(post(&headers)).await;
+        assert_eq!(status, expected, "{headers:?}");
+        if expected == StatusCode::FORBIDDEN {
+            assert!(body.contains("Cross-site request refused"), "{body}");
+        }
+    }
+    // Security headers on pages, JSON and static files alike.
+    for path in ["/", "/api/v1/map", "/healthz", "/khong-co"] {
+        let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+        let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+            .await
+            .unwrap();
+        let h = response.headers();
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert!(
+            h["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+    }
+    // Reading pages from another site's link stays possible.
+    let request = Request::builder()
+        .uri("/lang-nghe")
+        .header("sec-fetch-site", "cross-site")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(app.send(request).await.0, StatusCode::OK);
+}
