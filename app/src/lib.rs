@@ -35,8 +35,39 @@ use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+/// The Content-Security-Policy of a page: scripts only with this render's
+/// nonce (and what they load: the wasm, Leaflet), no inline styles, images
+/// from the site and the map's tile server, requests to the site only.
+pub fn content_security_policy(nonce: &str, tiles: &map::Tiles) -> String {
+    let tile_origin = tiles
+        .url
+        .find("://")
+        .map(|at| {
+            let rest = &tiles.url[at + 3..];
+            let host = rest.split('/').next().unwrap_or_default();
+            format!(" {}://{}", &tiles.url[..at], host.replace("{s}", "*"))
+        })
+        .unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:{tile_origin}; connect-src 'self'; \
+         font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
 /// The HTML document rendered by the server around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) && let Ok(value) = http::HeaderValue::from_str(&content_security_policy(
+        &nonce,
+        &use_context::<map::Tiles>().unwrap_or_default(),
+    )) {
+        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -96,5 +127,33 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </layout::Layout>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_allows_the_nonce_the_wasm_and_the_tile_server_only() {
+        let osm = map::Tiles {
+            url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+            attribution: String::new(),
+        };
+        let csp = content_security_policy("abc", &osm);
+        assert!(csp.contains("script-src 'nonce-abc' 'strict-dynamic' 'wasm-unsafe-eval';"));
+        assert!(csp.contains("img-src 'self' data: https://tile.openstreetmap.org;"));
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(!csp.contains("unsafe-inline"));
+        let sub = map::Tiles {
+            url: "https://{s}.tile.example.org/{z}/{x}/{y}.png".into(),
+            attribution: String::new(),
+        };
+        assert!(
+            content_security_policy("n", &sub)
+                .contains("img-src 'self' data: https://*.tile.example.org;")
+        );
+        let none = map::Tiles::default();
+        assert!(content_security_policy("n", &none).contains("img-src 'self' data:;"));
     }
 }

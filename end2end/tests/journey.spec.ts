@@ -2,6 +2,15 @@ import { expect, test, type Page } from "@playwright/test";
 
 const hydrated = (name: string) => name === "hydrated";
 
+// Content-Security-Policy violations the page reports (console errors).
+function cspViolations(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) seen.push(m.text());
+  });
+  return seen;
+}
+
 async function waitForHydration(page: Page, js: boolean) {
   if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
 }
@@ -149,6 +158,7 @@ test("a cluster profile shows the Decree 32 expansion panel, in both languages",
 
 test("the map: a cluster zooms in, the list follows; without JavaScript an SVG map", async ({ page }, info) => {
   const js = hydrated(info.project.name);
+  const violations = cspViolations(page);
   // At zoom 8 some clusters hold listings at different points.
   await page.goto("/ban-do?zoom=8");
   await waitForHydration(page, js);
@@ -193,6 +203,8 @@ test("the map: a cluster zooms in, the list follows; without JavaScript an SVG m
   // Back to the list with the same query.
   await page.getByTestId("open-list").click();
   await expect(page).toHaveURL(/\/tim-kiem/);
+  // The wasm, Leaflet and the map's requests all run under the page's CSP.
+  expect(violations).toEqual([]);
 });
 
 test("a search opens as a map and a profile opens the map around it", async ({ page }, info) => {

@@ -24,6 +24,45 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 struct CachedPage {
     headers: HeaderMap,
     body: Bytes,
+    /// The CSP nonce the page was rendered with: every copy served gets a
+    /// fresh one in its header and its script tags.
+    nonce: Option<String>,
+}
+
+/// The nonce in a Content-Security-Policy header (`'nonce-…'`).
+fn nonce_of(headers: &HeaderMap) -> Option<String> {
+    let csp = headers
+        .get(header::CONTENT_SECURITY_POLICY)?
+        .to_str()
+        .ok()?;
+    let start = csp.find("'nonce-")? + "'nonce-".len();
+    let len = csp[start..].find('\'')?;
+    let nonce = &csp[start..start + len];
+    // A nonce short enough to occur by chance elsewhere is not swapped.
+    (nonce.len() >= 16).then(|| nonce.to_owned())
+}
+
+impl CachedPage {
+    /// A response with this page, under a new nonce.
+    fn response(self) -> Response {
+        let (mut headers, mut body) = (self.headers, self.body);
+        if let Some(old) = self.nonce {
+            let new = leptos::nonce::Nonce::new().to_string();
+            if let Ok(text) = std::str::from_utf8(&body) {
+                body = Bytes::from(text.replace(&old, &new));
+            }
+            if let Some(csp) = headers
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| HeaderValue::from_str(&v.replace(&old, &new)).ok())
+            {
+                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+            }
+        }
+        let mut response = Response::new(Body::from(body));
+        *response.headers_mut() = headers;
+        response
+    }
 }
 
 /// The cache and what tells it the listings changed.
@@ -82,9 +121,7 @@ pub async fn serve_cached(
     };
     let key = format!("{}:{}", cache.index.generation(), request.uri());
     if let Some(page) = pages.get(&key) {
-        let mut response = Response::new(Body::from(page.body));
-        *response.headers_mut() = page.headers;
-        return mark(response, "hit");
+        return mark(page.response(), "hit");
     }
     let response = next.run(request).await;
     let html = response
@@ -106,6 +143,7 @@ pub async fn serve_cached(
     pages.insert(
         key,
         CachedPage {
+            nonce: nonce_of(&parts.headers),
             headers: parts.headers.clone(),
             body: bytes.clone(),
         },

@@ -346,3 +346,53 @@ async fn server_functions_refuse_cross_site_requests() {
         .unwrap();
     assert_eq!(app.send(request).await.0, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn pages_carry_a_fresh_script_nonce_even_from_the_page_cache() {
+    use axum::body::Body;
+    use axum::http::Request;
+    use http_body_util::BodyExt;
+    let app = TestApp::new().await;
+    let fetch = || async {
+        let request = Request::builder()
+            .uri("/ban-do")
+            .body(Body::empty())
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+            .await
+            .unwrap();
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let cache = response.headers()["x-cache"].to_str().unwrap().to_owned();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (csp, cache, String::from_utf8(body.to_vec()).unwrap())
+    };
+    let nonce_in = |csp: &str| -> String {
+        let start = csp.find("'nonce-").unwrap() + 7;
+        csp[start..].split('\'').next().unwrap().to_owned()
+    };
+    let (csp1, cache1, body1) = fetch().await;
+    let (csp2, cache2, body2) = fetch().await;
+    assert_eq!((cache1.as_str(), cache2.as_str()), ("miss", "hit"));
+    for (csp, body) in [(&csp1, &body1), (&csp2, &body2)] {
+        assert!(csp.contains("'wasm-unsafe-eval'") && csp.contains("'strict-dynamic'"));
+        assert!(!csp.contains("unsafe-inline"));
+        let nonce = nonce_in(csp);
+        assert!(nonce.len() >= 16);
+        // Every script tag carries this response's nonce; data blocks
+        // (JSON-LD) need none.
+        let scripts: Vec<&str> = body.split("<script").skip(1).collect();
+        assert!(!scripts.is_empty());
+        for s in scripts {
+            let tag = s.split('>').next().unwrap();
+            assert!(
+                tag.contains(&format!("nonce=\"{nonce}\"")) || tag.contains("application/ld+json"),
+                "{tag}"
+            );
+        }
+    }
+    assert_ne!(nonce_in(&csp1), nonce_in(&csp2));
+    assert!(!body2.contains(&nonce_in(&csp1)));
+}
