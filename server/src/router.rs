@@ -149,9 +149,10 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        // No framing, no plugins, no <base> or form posts elsewhere. (The
-        // script and style sources need per-response nonces for Leptos's
-        // inline hydration scripts; that comes with the staff area.)
+        // Pages set their full policy with the render's script nonce (see
+        // `app::content_security_policy`); everything else (JSON, files,
+        // the panic page) gets this one: no framing, plugins, <base> or
+        // form posts elsewhere.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(
