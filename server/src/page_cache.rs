@@ -23,9 +23,10 @@ const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 #[derive(Clone)]
 struct CachedPage {
     headers: HeaderMap,
-    body: Bytes,
-    /// The CSP nonce the page was rendered with: every copy served gets a
-    /// fresh one in its header and its script tags.
+    /// The page cut where its CSP nonce stood (one piece when it has
+    /// none): every copy served gets a fresh nonce in its script tags and
+    /// its header, without searching the page again.
+    pieces: Vec<Bytes>,
     nonce: Option<String>,
 }
 
@@ -43,22 +44,59 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
 }
 
 impl CachedPage {
+    fn new(headers: HeaderMap, body: &Bytes) -> CachedPage {
+        let nonce = nonce_of(&headers);
+        let pieces = match (&nonce, std::str::from_utf8(body)) {
+            (Some(n), Ok(text)) => {
+                let mut pieces = Vec::new();
+                let mut at = 0;
+                for (i, _) in text.match_indices(n.as_str()) {
+                    pieces.push(body.slice(at..i));
+                    at = i + n.len();
+                }
+                pieces.push(body.slice(at..));
+                pieces
+            }
+            _ => vec![body.clone()],
+        };
+        CachedPage {
+            headers,
+            pieces,
+            nonce,
+        }
+    }
+
+    fn weight(&self) -> usize {
+        self.pieces.iter().map(Bytes::len).sum()
+    }
+
     /// A response with this page, under a new nonce.
     fn response(self) -> Response {
-        let (mut headers, mut body) = (self.headers, self.body);
-        if let Some(old) = self.nonce {
-            let new = leptos::nonce::Nonce::new().to_string();
-            if let Ok(text) = std::str::from_utf8(&body) {
-                body = Bytes::from(text.replace(&old, &new));
+        let mut headers = self.headers;
+        let body = match self.nonce {
+            Some(old) if self.pieces.len() > 1 => {
+                let new = leptos::nonce::Nonce::new().to_string();
+                let mut body = Vec::with_capacity(
+                    self.pieces.iter().map(Bytes::len).sum::<usize>()
+                        + self.pieces.len() * new.len(),
+                );
+                for (i, piece) in self.pieces.iter().enumerate() {
+                    if i > 0 {
+                        body.extend_from_slice(new.as_bytes());
+                    }
+                    body.extend_from_slice(piece);
+                }
+                if let Some(csp) = headers
+                    .get(header::CONTENT_SECURITY_POLICY)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| HeaderValue::from_str(&v.replace(&old, &new)).ok())
+                {
+                    headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+                }
+                Bytes::from(body)
             }
-            if let Some(csp) = headers
-                .get(header::CONTENT_SECURITY_POLICY)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| HeaderValue::from_str(&v.replace(&old, &new)).ok())
-            {
-                headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-            }
-        }
+            _ => self.pieces.into_iter().next().unwrap_or_default(),
+        };
         let mut response = Response::new(Body::from(body));
         *response.headers_mut() = headers;
         response
@@ -79,7 +117,7 @@ impl PageCache {
             moka::sync::Cache::builder()
                 .max_capacity(megabytes * 1024 * 1024)
                 .weigher(|key: &String, page: &CachedPage| {
-                    u32::try_from(key.len() + page.body.len()).unwrap_or(u32::MAX)
+                    u32::try_from(key.len() + page.weight()).unwrap_or(u32::MAX)
                 })
                 .time_to_live(TTL)
                 .build()
@@ -140,13 +178,6 @@ pub async fn serve_cached(
         tracing::error!("a page could not be read for the cache");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    pages.insert(
-        key,
-        CachedPage {
-            nonce: nonce_of(&parts.headers),
-            headers: parts.headers.clone(),
-            body: bytes.clone(),
-        },
-    );
+    pages.insert(key, CachedPage::new(parts.headers.clone(), &bytes));
     mark(Response::from_parts(parts, Body::from(bytes)), "miss")
 }
