@@ -212,22 +212,18 @@ impl MapQuery {
 
     /// The query string (without `?`), the search's parameters first.
     pub fn to_query_string(&self) -> String {
-        let mut out = self.search.with_page(1).to_query_string();
-        let mut extra = form_urlencoded::Serializer::new(String::new());
+        let mut view = form_urlencoded::Serializer::new(String::new());
         if let Some(b) = self.bbox {
-            extra.append_pair("bbox", &b.to_param());
+            view.append_pair("bbox", &b.to_param());
         }
         if let Some(z) = self.zoom {
-            extra.append_pair("zoom", &z.to_string());
+            view.append_pair("zoom", &z.to_string());
         }
-        let extra = extra.finish();
-        if !extra.is_empty() {
-            if !out.is_empty() {
-                out.push('&');
-            }
-            out.push_str(&extra);
-        }
-        out
+        [self.search.with_page(1).to_query_string(), view.finish()]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     pub fn href(&self, base: &str) -> String {

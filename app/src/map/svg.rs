@@ -65,7 +65,7 @@ pub fn cluster_label(marker: &Marker, lang: Lang) -> String {
 pub fn cluster_radius(count: usize) -> f64 {
     #[allow(clippy::cast_precision_loss)]
     let n = count.max(1) as f64;
-    (9.0 + 4.0 * n.log10() * 2.0).min(30.0)
+    (9.0 + 8.0 * n.log10()).min(30.0)
 }
 
 /// The label of a commune on the map (its name without the unit type).

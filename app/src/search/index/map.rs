@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 /// The area shown when the index has no points at all (the former Hòa
 /// Bình province).
-pub const FALLBACK_AREA: Bbox = Bbox {
+const FALLBACK_AREA: Bbox = Bbox {
     west: 104.8,
     south: 20.3,
     east: 105.9,
@@ -21,7 +21,7 @@ pub const FALLBACK_AREA: Bbox = Bbox {
 };
 
 /// The size of the screen a view without a zoom level is fitted to.
-pub const DEFAULT_SCREEN: (f64, f64) = (1024.0, 768.0);
+const DEFAULT_SCREEN: (f64, f64) = (1024.0, 768.0);
 
 #[derive(Default)]
 struct CellAgg {
@@ -45,7 +45,7 @@ struct GroupAgg {
 
 /// The highest zoom not above `zoom` at which `bbox` is at most
 /// [`MAX_VIEW_PX`] wide and tall.
-pub fn bounded_zoom(bbox: &Bbox, zoom: u8) -> u8 {
+fn bounded_zoom(bbox: &Bbox, zoom: u8) -> u8 {
     let (x0, y0) = world_xy((bbox.north, bbox.west));
     let (x1, y1) = world_xy((bbox.south, bbox.east));
     let side = (x1 - x0).max(y1 - y0) * 256.0;

@@ -16,8 +16,6 @@ mod map;
 mod nearby;
 mod query;
 
-pub use map::{DEFAULT_SCREEN, FALLBACK_AREA, bounded_zoom};
-
 /// Words this long or longer tolerate one typo.
 pub const TYPO_MIN_CHARS: usize = 5;
 
