@@ -1,12 +1,12 @@
 //! `/ban-do` and `/en/map`: the map with the search's facets and, beside
 //! it, the listings in view grouped by commune.
 
-use super::svg::SvgMap;
+use super::svg::{SvgMap, kinds_text};
 use super::{CommuneGroup, MapPageData, MapQuery, MapView, map_page};
 use crate::i18n::{Lang, use_lang};
 use crate::paths;
+use crate::search::FacetKey;
 use crate::search::page::FilterForm;
-use crate::search::{FacetKey, Kind};
 use crate::seo::PageMeta;
 use crate::status::ErrorPage;
 use leptos::prelude::*;
@@ -42,17 +42,6 @@ pub fn MapPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// How many listings of each kind, as text ("3 làng nghề, 2 doanh nghiệp").
-fn kinds_text(kinds: [usize; 4], lang: Lang) -> String {
-    Kind::ALL
-        .iter()
-        .zip(kinds)
-        .filter(|(_, n)| *n > 0)
-        .map(|(k, n)| format!("{n} {}", k.label(lang).to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn count_text(view: &MapView, lang: Lang) -> String {
@@ -220,7 +209,7 @@ fn Group(
             <h3>{g.name.clone()}<span class="small">{districts}</span></h3>
             <p class="small">
                 <span class="group-count">{count}</span>
-                {format!(" {}: {}", lang.pick("địa điểm", "listings"), kinds_text(g.kinds, lang))}
+                {format!(" {}: {}", if count == 1 { lang.pick("địa điểm", "listing") } else { lang.pick("địa điểm", "listings") }, kinds_text(g.kinds, lang))}
             </p>
             <ul class="group-listings">
                 {g.listings

@@ -46,19 +46,36 @@ impl Projection {
 
 /// What a cluster says to a screen reader: its count and kinds.
 pub fn cluster_label(marker: &Marker, lang: Lang) -> String {
-    let parts: Vec<String> = Kind::ALL
-        .iter()
-        .zip(marker.kinds)
-        .filter(|(_, n)| *n > 0)
-        .map(|(k, n)| format!("{n} {}", k.label(lang).to_lowercase()))
-        .collect();
     let what = lang.pick("địa điểm", "listings");
     let action = if marker.expandable {
         lang.pick("phóng to", "zoom in")
     } else {
         lang.pick("cùng một vị trí", "all at one place")
     };
-    format!("{} {what}: {} — {action}", marker.count, parts.join(", "))
+    format!(
+        "{} {what}: {} — {action}",
+        marker.count,
+        kinds_text(marker.kinds, lang)
+    )
+}
+
+/// How many listings of each kind, as text ("3 craft villages, 1
+/// enterprise"); singular nouns for one.
+pub fn kinds_text(kinds: [usize; 4], lang: Lang) -> String {
+    Kind::ALL
+        .iter()
+        .zip(kinds)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| {
+            let noun = if n == 1 {
+                k.singular(lang)
+            } else {
+                k.label(lang)
+            };
+            format!("{n} {}", noun.to_lowercase())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The circle radius of a cluster of `count` listings, in screen pixels.
