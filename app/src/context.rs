@@ -52,7 +52,16 @@ pub fn set_status(code: u16) {
         use_context::<leptos_axum::ResponseOptions>(),
         http::StatusCode::from_u16(code),
     ) {
-        options.set_status(status);
+        // A redirect set while loading the data (a former slug) wins over
+        // the status of the page rendered around it.
+        let redirecting = options
+            .0
+            .read()
+            .map(|parts| parts.status.is_some_and(|s| s.is_redirection()))
+            .unwrap_or(false);
+        if !redirecting {
+            options.set_status(status);
+        }
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;

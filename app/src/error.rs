@@ -18,6 +18,12 @@ pub enum AppError {
     /// name of the constraint, never the database's message.
     #[error("conflict")]
     Conflict(String),
+    /// The caller is not signed in.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// The caller's role does not allow this.
+    #[error("forbidden")]
+    Forbidden,
     /// A request argument was malformed.
     #[error("bad request")]
     BadRequest,
@@ -37,6 +43,8 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Conflict(_) => 409,
             AppError::BadRequest => 400,
+            AppError::Unauthorized => 401,
+            AppError::Forbidden => 403,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

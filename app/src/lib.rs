@@ -12,6 +12,7 @@ pub mod cluster;
 pub mod context;
 pub mod craft;
 pub mod date;
+pub mod editing;
 pub mod enterprise;
 pub mod error;
 pub mod geo;
@@ -24,6 +25,7 @@ pub mod paths;
 pub mod product;
 pub mod search;
 pub mod seo;
+pub mod staff;
 pub mod status;
 #[cfg(feature = "ssr")]
 pub mod system;
@@ -114,6 +116,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tim-kiem") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/ban-do") view=map::page::MapPage ssr=SsrMode::Async />
                     <Route path=path!("/en/map") view=map::page::MapPage ssr=SsrMode::Async />
+                    <Route path=path!("/dang-nhap") view=staff::pages::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/sign-in") view=staff::pages::SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri") view=staff::pages::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin") view=staff::pages::DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/:kind") view=editing::pages::StaffListPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin/:kind") view=editing::pages::StaffListPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/:kind/:id") view=editing::pages::EditPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin/:kind/:id") view=editing::pages::EditPage ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/:kind/:id/lich-su") view=editing::pages::HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin/:kind/:id/history") view=editing::pages::HistoryPage ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/en/search") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/en/craft-villages") view=search::page::VillageListPage ssr=SsrMode::Async />

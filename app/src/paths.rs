@@ -56,6 +56,22 @@ pub fn search(lang: Lang) -> &'static str {
     }
 }
 
+/// The staff area.
+pub fn staff(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/quan-tri",
+        Lang::En => "/en/admin",
+    }
+}
+
+/// The staff sign-in page.
+pub fn sign_in(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/dang-nhap",
+        Lang::En => "/en/sign-in",
+    }
+}
+
 /// The map of every listing.
 pub fn map(lang: Lang) -> &'static str {
     match lang {
@@ -90,6 +106,13 @@ pub fn switch_language(path: &str, query: &str) -> String {
         search(to).to_owned()
     } else if rest == map(from) {
         map(to).to_owned()
+    } else if rest == sign_in(from) {
+        sign_in(to).to_owned()
+    } else if let Some(tail) = rest
+        .strip_prefix(staff(from))
+        .filter(|tail| tail.is_empty() || tail.starts_with('/'))
+    {
+        format!("{}{tail}", staff(to))
     } else if let Some((list, tail)) = [villages, clusters, enterprises, products]
         .into_iter()
         .find_map(|list| {

@@ -36,6 +36,23 @@ pub enum Command {
     Migrate(DbArgs),
     /// Insert the real seed data; running it again adds nothing.
     Seed(SeedArgs),
+    /// Create an administrator account. The password is read from the
+    /// terminal (asked twice) or, when stdin is not a terminal, from its
+    /// first line; never from an argument.
+    CreateAdmin(CreateAdminArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateAdminArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The account's e-mail address (its sign-in name).
+    #[arg(long)]
+    pub email: String,
+    /// The name shown in the staff area and the history; defaults to the
+    /// part of the address before '@'.
+    #[arg(long)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

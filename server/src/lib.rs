@@ -1,6 +1,7 @@
 //! The langnghe server: configuration, database, seed data and the HTTP
 //! router around the Leptos application.
 
+pub mod accounts;
 pub mod api;
 pub mod config;
 pub mod cross_site;

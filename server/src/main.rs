@@ -73,6 +73,18 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             let report = seed::seed(&pool).await?;
             tracing::info!(?report, "seed data in place");
         }
+        Command::CreateAdmin(args) => {
+            let password = server::accounts::read_password()?;
+            let pool = db::connect_and_migrate(&args.db.database_url).await?;
+            let id = server::accounts::create_admin(
+                &pool,
+                &args.email,
+                args.name.as_deref(),
+                password,
+            )
+            .await?;
+            tracing::info!(id, "administrator account created");
+        }
         Command::Serve(args) => serve(args).await?,
     }
     Ok(())
@@ -112,7 +124,11 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(listener, app)
+    tokio::spawn(server::router::delete_expired_sessions(pool.clone()));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     pool.close().await;

@@ -5,7 +5,14 @@ use crate::page_cache::{self, PageCache};
 use app::context::SiteUrl;
 use app::map::Tiles;
 use app::search::index::SearchIndex;
+use app::staff::auth::{ClientIp, SignInLimiter};
+use app::staff::session_store::SqliteSessionStore;
 use app::{App, shell};
+use axum::extract::{ConnectInfo, Request};
+use axum::middleware::Next;
+use std::net::SocketAddr;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -34,6 +41,7 @@ pub struct AppState {
     pub site_url: String,
     pub page_cache: PageCache,
     pub tiles: Tiles,
+    pub sign_in_limiter: Arc<SignInLimiter>,
 }
 
 impl AppState {
@@ -70,6 +78,7 @@ impl AppState {
                 url: crate::config::DEFAULT_TILE_URL.to_owned(),
                 attribution: crate::config::DEFAULT_TILE_ATTRIBUTION.to_owned(),
             },
+            sign_in_limiter: app::staff::auth::sign_in_limiter(),
         }
     }
 
@@ -108,6 +117,40 @@ fn panic_page(_: Box<dyn Any + Send + 'static>) -> Response {
         .into_response()
 }
 
+/// Sessions in the database: an HttpOnly, SameSite=Lax cookie, Secure
+/// when the site is served over HTTPS, ended after 8 hours without use.
+/// A session is loaded only when a handler asks for it, so public pages
+/// cost no query.
+fn session_layer(state: &AppState) -> SessionManagerLayer<SqliteSessionStore> {
+    SessionManagerLayer::new(SqliteSessionStore::new(state.pool.clone()))
+        .with_name("langnghe_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.site_url.starts_with("https://"))
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)))
+}
+
+/// Puts the peer address into the request for the sign-in limits.
+async fn client_ip(mut request: Request, next: Next) -> Response {
+    if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let ip = ClientIp(addr.ip());
+        request.extensions_mut().insert(ip);
+    }
+    next.run(request).await
+}
+
+/// Deletes expired sessions once an hour.
+pub async fn delete_expired_sessions(pool: SqlitePool) {
+    let store = SqliteSessionStore::new(pool);
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "deleting expired sessions failed");
+        }
+    }
+}
+
 /// The full router: health check, server functions, pages, static files.
 pub fn router(state: AppState) -> Router {
     // Generated once per process: generating renders the app in a special
@@ -119,7 +162,9 @@ pub fn router(state: AppState) -> Router {
         let index = state.index.clone();
         let site_url = state.site_url.clone();
         let tiles = state.tiles.clone();
+        let limiter = state.sign_in_limiter.clone();
         move || {
+            provide_context(limiter.clone());
             provide_context(pool.clone());
             provide_context(index.clone());
             provide_context(SiteUrl(site_url.clone()));
@@ -136,6 +181,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
+        .layer(session_layer(&state))
+        .layer(axum::middleware::from_fn(client_ip))
         .layer(axum::middleware::from_fn_with_state(
             state.page_cache.clone(),
             page_cache::serve_cached,

@@ -10,11 +10,17 @@ pub async fn get_enterprise(slug: String) -> Result<Option<EnterpriseProfile>, A
     if crate::text::Slug::parse(&slug).is_err() {
         return Ok(None);
     }
-    // Both from the request's context before any await: the context is
+    // All from the request's context before any await: the context is
     // not reachable once the task may have moved to another thread.
     let pool = crate::context::pool()?;
     let index = crate::context::search_index()?;
+    let old_slugs = crate::listing::OldSlugs::take();
     let mut profile = super::db::by_slug(&pool, &slug).await?;
+    if profile.is_none() {
+        old_slugs
+            .redirect(&pool, crate::search::Kind::Enterprise, &slug)
+            .await?;
+    }
     if let Some(p) = profile.as_mut() {
         p.nearby = crate::search::nearby_of(&index, crate::search::Kind::Enterprise, p.id);
     }

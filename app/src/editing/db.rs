@@ -1,0 +1,360 @@
+//! Server-only queries of editing: a listing's editable values, saving them
+//! with a revision, the history, old slugs. Column names come from the
+//! field specs (static), never from input.
+
+use super::fields::{FieldSpec, Storage};
+use super::{AreaBounds, CommuneOption, FormContext, StaffListRow, Values};
+use crate::listing::db::{table, unique_slug};
+use crate::search::Kind;
+use crate::staff::db::{Audit, audit};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+
+/// The communes of the area and the box their coordinates span.
+pub async fn form_context(pool: &SqlitePool) -> Result<FormContext, sqlx::Error> {
+    let communes: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, name FROM communes ORDER BY name")
+            .fetch_all(pool)
+            .await?;
+    let (south, west, north, east): (f64, f64, f64, f64) = sqlx::query_as(
+        "SELECT MIN(latitude), MIN(longitude), MAX(latitude), MAX(longitude) FROM communes",
+    )
+    .fetch_one(pool)
+    .await?;
+    let m = AreaBounds::MARGIN_DEG;
+    Ok(FormContext {
+        communes: communes
+            .into_iter()
+            .map(|(code, name)| CommuneOption { code, name })
+            .collect(),
+        bounds: AreaBounds {
+            south: south - m,
+            west: west - m,
+            north: north + m,
+            east: east + m,
+        },
+    })
+}
+
+/// A listing's editable state as stored.
+pub struct Current {
+    pub values: Values,
+    pub version: String,
+    pub slug: String,
+    pub commune: Option<String>,
+}
+
+/// The editable values of a listing, normalised as the form would.
+pub async fn current(
+    conn: &mut SqliteConnection,
+    kind: Kind,
+    spec: &[FieldSpec],
+    id: i64,
+    cx: &FormContext,
+) -> Result<Option<Current>, sqlx::Error> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT updated_at, slug, commune_code");
+    for field in spec {
+        q.push(", CAST(").push(field.key).push(" AS TEXT)");
+    }
+    q.push(" FROM ").push(table(kind)).push(" WHERE id = ").push_bind(id);
+    let Some(row) = q.build().fetch_optional(&mut *conn).await? else {
+        return Ok(None);
+    };
+    use sqlx::Row;
+    let mut values = Values::new();
+    for (i, field) in spec.iter().enumerate() {
+        let raw: Option<String> = row.try_get(i + 3)?;
+        let raw = raw.unwrap_or_default();
+        let text = field.parse(&raw, cx).unwrap_or(raw);
+        values.insert(field.key.to_owned(), text);
+    }
+    Ok(Some(Current {
+        values,
+        version: row.try_get(0)?,
+        slug: row.try_get(1)?,
+        commune: row.try_get(2)?,
+    }))
+}
+
+/// What became of a save.
+pub enum Saved {
+    Done { slug: String, version: String, revision: i64 },
+    /// The listing changed since the form was loaded.
+    Stale,
+    /// Another listing of the kind has this slug.
+    SlugTaken,
+    NotFound,
+}
+
+/// A save: new values (already parsed) and who makes it.
+pub struct Save<'a> {
+    pub kind: Kind,
+    pub spec: &'a [FieldSpec],
+    pub id: i64,
+    pub version: &'a str,
+    pub values: &'a Values,
+    pub user_id: i64,
+    pub ip: Option<&'a str>,
+    /// 'edit' or 'restore'.
+    pub action: &'a str,
+    pub restored_from: Option<i64>,
+}
+
+fn push_value(q: &mut QueryBuilder<Sqlite>, storage: Storage, text: &str) {
+    if text.is_empty() {
+        q.push("NULL");
+        return;
+    }
+    match storage {
+        Storage::Integer => q.push_bind(text.parse::<i64>().ok()),
+        Storage::Real => q.push_bind(text.parse::<f64>().ok()),
+        Storage::Text => q.push_bind(text.to_owned()),
+    };
+}
+
+async fn insert_revision(
+    conn: &mut SqliteConnection,
+    kind: Kind,
+    id: i64,
+    user_id: Option<i64>,
+    action: &str,
+    restored_from: Option<i64>,
+    values: &Values,
+) -> Result<i64, sqlx::Error> {
+    let fields = serde_json::to_string(values).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query_scalar(
+        "INSERT INTO revisions (target, target_id, user_id, action, restored_from, fields)
+         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(table(kind))
+    .bind(id)
+    .bind(user_id)
+    .bind(action)
+    .bind(restored_from)
+    .bind(fields)
+    .fetch_one(conn)
+    .await
+}
+
+/// Saves new values of a listing in one transaction: the first save also
+/// records the state before it (the baseline revision), then the update,
+/// the revision, the old slug's redirect and the audit entry.
+pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Saved, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(before) = current(&mut tx, s.kind, s.spec, s.id, cx).await? else {
+        return Ok(Saved::NotFound);
+    };
+    if before.version != s.version {
+        return Ok(Saved::Stale);
+    }
+    let mut values = s.values.clone();
+    let name = values.get("name_vi").cloned().unwrap_or_default();
+    let slug = match values.get("slug").map(String::as_str) {
+        Some("") | None if before.slug.is_empty() => {
+            unique_slug(&mut tx, s.kind, &name, table(s.kind)).await?.as_str().to_owned()
+        }
+        Some("") | None => before.slug.clone(),
+        Some(slug) => slug.to_owned(),
+    };
+    if slug != before.slug {
+        let sql = format!("SELECT 1 FROM {} WHERE slug = ? AND id <> ?", table(s.kind));
+        let taken: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(&slug)
+            .bind(s.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if taken.is_some() {
+            return Ok(Saved::SlugTaken);
+        }
+    }
+    values.insert("slug".into(), slug.clone());
+
+    let has_history: Option<i64> =
+        sqlx::query_scalar("SELECT 1 FROM revisions WHERE target = ? AND target_id = ? LIMIT 1")
+            .bind(table(s.kind))
+            .bind(s.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if has_history.is_none() {
+        insert_revision(&mut tx, s.kind, s.id, None, "baseline", None, &before.values).await?;
+    }
+
+    let mut q = QueryBuilder::<Sqlite>::new("UPDATE ");
+    q.push(table(s.kind)).push(" SET ");
+    for field in s.spec {
+        q.push(field.key).push(" = ");
+        let text = values.get(field.key).map(String::as_str).unwrap_or_default();
+        push_value(&mut q, field.kind.storage(), text);
+        q.push(", ");
+    }
+    q.push("updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ")
+        .push_bind(s.id)
+        .push(" RETURNING updated_at");
+    let version: String = q.build_query_scalar().fetch_one(&mut *tx).await?;
+
+    let revision =
+        insert_revision(&mut tx, s.kind, s.id, Some(s.user_id), s.action, s.restored_from, &values)
+            .await?;
+    if slug != before.slug {
+        sqlx::query("DELETE FROM slug_redirects WHERE target = ? AND old_slug = ?")
+            .bind(table(s.kind))
+            .bind(&slug)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO slug_redirects (target, old_slug, target_id) VALUES (?, ?, ?)
+             ON CONFLICT (target, old_slug) DO UPDATE SET target_id = excluded.target_id",
+        )
+        .bind(table(s.kind))
+        .bind(&before.slug)
+        .bind(s.id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit(
+        &mut tx,
+        Audit {
+            user_id: Some(s.user_id),
+            action: s.action,
+            target: Some(table(s.kind)),
+            target_id: Some(s.id),
+            detail: &name,
+            ip: s.ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Done {
+        slug,
+        version,
+        revision,
+    })
+}
+
+/// A stored revision.
+pub struct RevisionRow {
+    pub id: i64,
+    pub kind: Kind,
+    pub target_id: i64,
+    pub at: String,
+    pub who: Option<String>,
+    pub action: String,
+    pub restored_from: Option<i64>,
+    pub values: Values,
+}
+
+#[derive(sqlx::FromRow)]
+struct RawRevision {
+    id: i64,
+    target: String,
+    target_id: i64,
+    at: String,
+    who: Option<String>,
+    action: String,
+    restored_from: Option<i64>,
+    fields: String,
+}
+
+impl RawRevision {
+    fn finish(self) -> Option<RevisionRow> {
+        let kind = Kind::ALL.into_iter().find(|k| table(*k) == self.target)?;
+        Some(RevisionRow {
+            id: self.id,
+            kind,
+            target_id: self.target_id,
+            at: self.at,
+            who: self.who,
+            action: self.action,
+            restored_from: self.restored_from,
+            values: serde_json::from_str(&self.fields).ok()?,
+        })
+    }
+}
+
+const REVISION_COLUMNS: &str = "SELECT r.id, r.target, r.target_id, r.at, u.display_name AS who,
+        r.action, r.restored_from, r.fields
+     FROM revisions r LEFT JOIN users u ON u.id = r.user_id";
+
+/// A listing's revisions, oldest first.
+pub async fn revisions(pool: &SqlitePool, kind: Kind, id: i64) -> Result<Vec<RevisionRow>, sqlx::Error> {
+    let rows: Vec<RawRevision> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{REVISION_COLUMNS} WHERE r.target = ? AND r.target_id = ? ORDER BY r.id"
+    )))
+    .bind(table(kind))
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().filter_map(RawRevision::finish).collect())
+}
+
+/// One revision by id.
+pub async fn revision(pool: &SqlitePool, id: i64) -> Result<Option<RevisionRow>, sqlx::Error> {
+    let row: Option<RawRevision> =
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{REVISION_COLUMNS} WHERE r.id = ?")))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.and_then(RawRevision::finish))
+}
+
+/// Every listing of a kind for the staff list (all statuses), by name.
+pub async fn staff_list(pool: &SqlitePool, kind: Kind) -> Result<Vec<StaffListRow>, sqlx::Error> {
+    let sql = format!(
+        "SELECT x.id, x.name_vi, x.slug, x.status, c.name, x.updated_at
+         FROM {} x LEFT JOIN communes c ON c.code = x.commune_code ORDER BY x.name_vi",
+        table(kind)
+    );
+    let rows: Vec<(i64, String, String, String, Option<String>, String)> =
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, slug, status, commune, updated_at)| StaffListRow {
+            id,
+            name,
+            slug,
+            status,
+            commune,
+            updated_at,
+        })
+        .collect())
+}
+
+/// The current slug of the listing that had `old_slug`, if it is published.
+pub async fn moved_to(pool: &SqlitePool, kind: Kind, old_slug: &str) -> Result<Option<String>, sqlx::Error> {
+    let sql = format!(
+        "SELECT x.slug FROM slug_redirects r JOIN {t} x ON x.id = r.target_id
+         WHERE r.target = ? AND r.old_slug = ? AND x.status = 'published'",
+        t = table(kind)
+    );
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(table(kind))
+        .bind(old_slug)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Counts for the dashboard: drafts, listings without a point, without a
+/// description, of one kind.
+pub async fn attention_counts(pool: &SqlitePool, kind: Kind) -> Result<(i64, i64, i64), sqlx::Error> {
+    let sql = format!(
+        "SELECT COUNT(*) FILTER (WHERE status = 'draft'),
+                COUNT(*) FILTER (WHERE status <> 'archived' AND latitude IS NULL),
+                COUNT(*) FILTER (WHERE status <> 'archived' AND COALESCE(description_vi, '') = '')
+         FROM {}",
+        table(kind)
+    );
+    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await
+}
+
+/// OCOP certificates (valid 36 months) that end within `days` days.
+pub async fn ocop_expiring(pool: &SqlitePool, days: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT name_vi, slug, date(ocop_certified_on, '+36 months') AS ends
+         FROM products
+         WHERE ocop_certified_on IS NOT NULL AND status = 'published'
+           AND date(ocop_certified_on, '+36 months') <= date('now', '+' || ? || ' days')
+         ORDER BY ends",
+    )
+    .bind(days)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,335 @@
+//! The staff pages of editing: the list of one kind, a listing's form and
+//! its history.
+
+use super::api::{RestoreRevision, SaveListing, edit_form, edit_path, listing_history, staff_listings};
+use super::fields::{FieldKind, FieldSpec};
+use super::{EditData, FieldErrors, FormContext, History, spec_of};
+use crate::i18n::{Lang, use_lang};
+use crate::search::Kind;
+use crate::staff::pages::{StaffError, StaffMeta, StaffNav};
+use crate::staff::strings::{StaffStrings, st};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The tail of a form's address that shows its history.
+pub fn history_tail(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/lich-su",
+        Lang::En => "/history",
+    }
+}
+
+fn public_path(lang: Lang, kind: Kind, slug: &str) -> String {
+    kind.profile_path(lang, slug)
+}
+
+fn status_label(s: &'static StaffStrings, status: &str) -> &'static str {
+    match status {
+        "draft" => s.status_draft,
+        "archived" => s.status_archived,
+        _ => s.status_published,
+    }
+}
+
+fn route_kind() -> Memo<String> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("kind").unwrap_or_default())
+}
+
+fn route_id() -> Memo<i64> {
+    let params = use_params_map();
+    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()).unwrap_or(0))
+}
+
+/// `/quan-tri/:kind`: every listing of a kind with its status.
+#[component]
+pub fn StaffListPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let kind = route_kind();
+    let rows = Resource::new(move || kind.get(), staff_listings);
+    let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
+    view! {
+        <StaffMeta title=s.listings />
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                let (rows, user) = (rows.await, user.await);
+                let kind = Kind::parse(&kind.get_untracked()).unwrap_or(Kind::Village);
+                match (rows, user) {
+                    (Ok(rows), Ok(Some(user))) => view! {
+                        <StaffNav user />
+                        <h1>{kind.label(lang)}</h1>
+                        <table class="staff-table">
+                            <thead><tr>
+                                <th scope="col">{s.name}</th>
+                                <th scope="col">{s.status}</th>
+                                <th scope="col">{lang.t().filter_commune}</th>
+                                <th scope="col"></th>
+                            </tr></thead>
+                            <tbody>
+                                {rows.into_iter().map(|row| view! {
+                                    <tr>
+                                        <th scope="row"><a href=edit_path(lang, kind, row.id)>{row.name}</a></th>
+                                        <td><span class=format!("status status-{}", row.status)>{status_label(s, &row.status)}</span></td>
+                                        <td>{row.commune.unwrap_or_default()}</td>
+                                        <td><a href=format!("{}{}", edit_path(lang, kind, row.id), history_tail(lang))>{s.history}</a></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
+                    (_, Ok(None)) => view! { <StaffError error=crate::error::AppError::Unauthorized /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/quan-tri/:kind/:id`: a listing's form.
+#[component]
+pub fn EditPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let (kind, id) = (route_kind(), route_id());
+    let data = Resource::new(move || (kind.get(), id.get()), |(k, i)| edit_form(k, i));
+    let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
+    view! {
+        <StaffMeta title=s.edit />
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match (data.await, user.await) {
+                    (Ok(data), Ok(Some(user))) => view! {
+                        <StaffNav user />
+                        <EditForm data lang />
+                    }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
+                    (_, Ok(None)) => view! { <StaffError error=crate::error::AppError::Unauthorized /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
+    let s = st(lang);
+    let Some(spec) = spec_of(data.kind) else {
+        return view! { <StaffError error=crate::error::AppError::NotFound /> }.into_any();
+    };
+    let save = ServerAction::<SaveListing>::new();
+    let errors = RwSignal::new(data.errors.clone());
+    // The server's answer replaces the errors shown (hydrated saves).
+    Effect::new(move |_| {
+        if let Some(Ok(outcome)) = save.value().get() {
+            errors.set(outcome.errors);
+        }
+    });
+    let cx = StoredValue::new(data.cx.clone());
+    let name = data.values.get("name_vi").cloned().unwrap_or_default();
+    let public = public_path(lang, data.kind, &data.slug);
+    let history = format!("{}{}", edit_path(lang, data.kind, data.id), history_tail(lang));
+    let saved = data.saved;
+    view! {
+        <h1>{s.edit}": "{name}</h1>
+        <p class="staff-links">
+            <a href=public>{s.view_public}</a>" · "<a href=history>{s.history}</a>
+        </p>
+        {(!data.may_edit).then(|| view! { <p class="form-alert" role="alert">{s.out_of_scope}</p> })}
+        {saved.then(|| view! { <p class="form-saved" role="status">{s.saved}</p> })}
+        {move || (!errors.read().is_empty()).then(|| view! {
+            <div class="form-alert" role="alert" id="form-errors">
+                <p>{s.form_has_errors}</p>
+                <ul>
+                    {errors.get().into_iter().map(|(key, error)| {
+                        let label = spec.iter().find(|f| f.key == key).map(|f| f.label(lang)).unwrap_or_default();
+                        view! { <li><a href=format!("#f-{key}")>{label}": "{error.message(s)}</a></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })}
+        <ActionForm action=save attr:class="edit-form" attr:novalidate="novalidate">
+            <input type="hidden" name="kind" value=data.kind.code() />
+            <input type="hidden" name="id" value=data.id.to_string() />
+            <input type="hidden" name="version" value=move || {
+                save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(data.version.clone())
+            } />
+            <input type="hidden" name="lang" value=lang.code() />
+            {spec.iter().map(|field| view! {
+                <FieldInput field=*field value=data.values.get(field.key).cloned().unwrap_or_default() errors cx lang />
+            }).collect_view()}
+            <button type="submit" disabled=!data.may_edit>{s.save}</button>
+        </ActionForm>
+    }
+    .into_any()
+}
+
+/// One field: label, input, and its error; checked as it changes with the
+/// same parser as the server.
+#[component]
+fn FieldInput(
+    field: FieldSpec,
+    value: String,
+    errors: RwSignal<FieldErrors>,
+    cx: StoredValue<FormContext>,
+    lang: Lang,
+) -> impl IntoView {
+    let s = st(lang);
+    let key = field.key;
+    let id = format!("f-{key}");
+    let error_id = format!("e-{key}");
+    let name = format!("fields[{key}]");
+    let check = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        let result = cx.with_value(|cx| field.parse(&text, cx));
+        errors.update(|e| match result {
+            Ok(_) => {
+                e.remove(key);
+            }
+            Err(error) => {
+                e.insert(key.to_owned(), error);
+            }
+        });
+    };
+    let invalid = move || errors.read().contains_key(key).then_some("true");
+    let described = move || errors.read().contains_key(key).then(|| format!("e-{key}"));
+    let input = match field.kind {
+        FieldKind::Long { max } => view! {
+            <textarea id=id.clone() name=name rows="5" maxlength=max.to_string() aria-invalid=invalid aria-describedby=described on:change=check>
+                {value}
+            </textarea>
+        }.into_any(),
+        FieldKind::Commune | FieldKind::Choice(_) | FieldKind::YesNo => {
+            let options: Vec<(String, String)> = match field.kind {
+                FieldKind::Commune => cx.with_value(|cx| {
+                    cx.communes.iter().map(|c| (c.code.clone(), c.name.clone())).collect()
+                }),
+                FieldKind::Choice(choices) => choices
+                    .iter()
+                    .map(|(v, vi, en)| ((*v).to_owned(), lang.pick(vi, en).to_owned()))
+                    .collect(),
+                _ => vec![
+                    ("1".into(), lang.pick("Có", "Yes").to_owned()),
+                    ("0".into(), lang.pick("Không", "No").to_owned()),
+                ],
+            };
+            let known = options.iter().any(|(v, _)| *v == value);
+            view! {
+                <select id=id.clone() name=name aria-invalid=invalid aria-describedby=described on:change=check>
+                    {(!field.required || !known).then(|| view! { <option value="" selected=value.is_empty()>{s.empty_value}</option> })}
+                    {options.into_iter().map(|(v, label)| {
+                        let selected = v == value;
+                        view! { <option value=v selected=selected>{label}</option> }
+                    }).collect_view()}
+                </select>
+            }.into_any()
+        }
+        kind => {
+            let (input_type, mode) = match kind {
+                FieldKind::Url => ("url", None),
+                FieldKind::Int { .. } | FieldKind::Year { .. } => ("text", Some("numeric")),
+                FieldKind::Latitude | FieldKind::Longitude => ("text", Some("decimal")),
+                _ => ("text", None),
+            };
+            let max = match kind {
+                FieldKind::Text { max } => Some(max.to_string()),
+                _ => None,
+            };
+            view! {
+                <input id=id.clone() name=name type=input_type inputmode=mode maxlength=max value=value
+                    aria-invalid=invalid aria-describedby=described on:change=check />
+            }.into_any()
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || errors.read().contains_key(key)>
+            <label for=id>{field.label(lang)}{field.required.then_some(" *")}</label>
+            {input}
+            {move || errors.read().get(key).map(|e| view! { <p class="field-error" id=error_id.clone()>{e.message(s)}</p> })}
+        </div>
+    }
+}
+
+/// `/quan-tri/:kind/:id/lich-su`: every revision with its field changes and
+/// a restore button.
+#[component]
+pub fn HistoryPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let (kind, id) = (route_kind(), route_id());
+    let data = Resource::new(move || (kind.get(), id.get()), |(k, i)| listing_history(k, i));
+    let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
+    view! {
+        <StaffMeta title=s.history_title />
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match (data.await, user.await) {
+                    (Ok(history), Ok(Some(user))) => view! {
+                        <StaffNav user />
+                        <HistoryBody history lang />
+                    }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
+                    (_, Ok(None)) => view! { <StaffError error=crate::error::AppError::Unauthorized /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn HistoryBody(history: History, lang: Lang) -> impl IntoView {
+    let s = st(lang);
+    let spec = spec_of(history.kind).unwrap_or_default();
+    let restore = ServerAction::<RestoreRevision>::new();
+    let label = move |key: &str| spec.iter().find(|f| f.key == key).map(|f| f.label(lang)).unwrap_or_default();
+    let action_label = move |action: &str| match action {
+        "baseline" => s.action_baseline,
+        "restore" => s.action_restore,
+        _ => s.action_edit,
+    };
+    let newest = history.revisions.first().map(|r| r.id);
+    view! {
+        <h1>{s.history_title}": "{history.name.clone()}</h1>
+        <p class="staff-links">
+            <a href=edit_path(lang, history.kind, history.id)>{s.edit}</a>" · "
+            <a href=public_path(lang, history.kind, &history.slug)>{s.view_public}</a>
+        </p>
+        {history.revisions.is_empty().then(|| view! { <p>{s.nothing_changed}</p> })}
+        <ol class="revisions" reversed>
+            {history.revisions.into_iter().map(|rev| {
+                let may_restore = history.may_edit && Some(rev.id) != newest;
+                view! {
+                    <li class="revision" id=format!("r{}", rev.id)>
+                        <h2>
+                            {action_label(&rev.action)}" #"{rev.id}" — "
+                            <time datetime=rev.at.clone()>{rev.at.clone()}</time>
+                            {rev.who.map(|w| format!(" {} {w}", s.revision_by))}
+                            {rev.restored_from.map(|r| format!(" ({} #{r})", s.restored_from))}
+                        </h2>
+                        {(!rev.changes.is_empty()).then(|| view! {
+                            <table class="staff-table diff">
+                                <thead><tr><th scope="col">{s.field}</th><th scope="col">{s.before}</th><th scope="col">{s.after}</th></tr></thead>
+                                <tbody>
+                                    {rev.changes.into_iter().map(|c| view! {
+                                        <tr>
+                                            <th scope="row">{label(&c.key)}</th>
+                                            <td><del>{if c.before.is_empty() { s.empty_value.to_owned() } else { c.before }}</del></td>
+                                            <td><ins>{if c.after.is_empty() { s.empty_value.to_owned() } else { c.after }}</ins></td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        })}
+                        {may_restore.then(|| view! {
+                            <ActionForm action=restore attr:class="inline-form">
+                                <input type="hidden" name="revision" value=rev.id.to_string() />
+                                <input type="hidden" name="lang" value=lang.code() />
+                                <button type="submit">{s.restore}" #"{rev.id}</button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}

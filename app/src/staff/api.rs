@@ -1,0 +1,267 @@
+//! Server functions of accounts: sign-in, sign-out, who is signed in, the
+//! dashboard and the audit log.
+
+use super::StaffUser;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use super::auth::{self, Need, RequestContext, SESSION_KEY, SessionUser, Staff, require};
+#[cfg(feature = "ssr")]
+use super::db;
+
+/// Why a sign-in was refused. Deliberately the same answer whether or not
+/// an account has the address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SignInError {
+    WrongCredentials,
+    TooManyAttempts,
+}
+
+/// A refused sign-in, with the address typed (never the password).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInRefusal {
+    pub error: SignInError,
+    pub email: String,
+}
+
+#[cfg(feature = "ssr")]
+const SIGN_IN_FLASH: &str = "sign_in_flash";
+
+/// Where to go after signing in: a path of the staff area, else its home.
+pub fn safe_next(next: &str, lang: crate::i18n::Lang) -> String {
+    let home = crate::paths::staff(lang);
+    let fine = (next.starts_with("/quan-tri") || next.starts_with("/en/admin"))
+        && !next.contains("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    if fine { next.to_owned() } else { home.to_owned() }
+}
+
+/// Signs in with e-mail address and password. Limited per IP address (a
+/// burst of 10, then one every 6 seconds) and per address (5 failures in
+/// 15 minutes lock it for the rest of the window); every attempt is in the
+/// audit log. On success the session id is renewed.
+#[server(prefix = "/api/auth")]
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<Option<SignInRefusal>, AppError> {
+    let cx = RequestContext::take()?;
+    let limiter = use_context::<std::sync::Arc<auth::SignInLimiter>>();
+    let lang = crate::i18n::Lang::from_path(next.as_deref().unwrap_or_default());
+    let typed = email.trim().chars().take(254).collect::<String>();
+    let refusal = attempt(&cx, limiter, &typed, password).await?;
+    match &refusal {
+        None => cx.redirect(&safe_next(next.as_deref().unwrap_or_default(), lang)),
+        Some(refusal) if cx.plain_form => {
+            if let Some(session) = &cx.session {
+                session
+                    .insert(SIGN_IN_FLASH, refusal)
+                    .await
+                    .map_err(|_| AppError::Internal)?;
+            }
+            let page = crate::paths::sign_in(lang);
+            let back = match next.as_deref() {
+                Some(next) if !next.is_empty() => format!(
+                    "{page}?next={}",
+                    form_urlencoded::byte_serialize(safe_next(next, lang).as_bytes())
+                        .collect::<String>()
+                ),
+                _ => page.to_owned(),
+            };
+            cx.redirect(&back);
+        }
+        Some(_) => {}
+    }
+    Ok(refusal)
+}
+
+#[cfg(feature = "ssr")]
+async fn attempt(
+    cx: &RequestContext,
+    limiter: Option<std::sync::Arc<auth::SignInLimiter>>,
+    typed: &str,
+    password: String,
+) -> Result<Option<SignInRefusal>, AppError> {
+    let refuse = |error| {
+        Ok(Some(SignInRefusal {
+            error,
+            email: typed.to_owned(),
+        }))
+    };
+    let ip = cx.ip_text();
+    let log = |user_id: Option<i64>, action: &'static str| {
+        let pool = cx.pool.clone();
+        let ip = ip.clone();
+        let detail = typed.to_owned();
+        async move {
+            let mut conn = pool.acquire().await?;
+            db::audit(
+                &mut conn,
+                db::Audit {
+                    user_id,
+                    action,
+                    target: None,
+                    target_id: None,
+                    detail: &detail,
+                    ip: ip.as_deref(),
+                },
+            )
+            .await
+        }
+    };
+    let ip_key = cx.ip.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    if limiter.is_some_and(|l| l.check_key(&ip_key).is_err()) {
+        log(None, "sign_in_limited").await?;
+        return refuse(SignInError::TooManyAttempts);
+    }
+    let key = typed.to_lowercase();
+    let now = auth::now();
+    if db::locked(&cx.pool, &key, now).await? {
+        log(None, "sign_in_locked").await?;
+        return refuse(SignInError::TooManyAttempts);
+    }
+    let account = match super::Email::parse(typed) {
+        Some(email) => db::by_email(&cx.pool, &email).await?,
+        None => None,
+    };
+    let (user_id, hash, disabled) = match account {
+        Some(row) => (Some(row.user.id), Some(row.password_hash), row.disabled),
+        None => (None, None, false),
+    };
+    let password = if password.chars().count() > super::PASSWORD_MAX {
+        String::new()
+    } else {
+        password
+    };
+    let matches = auth::verify_password(password, hash).await;
+    let Some(user_id) = user_id.filter(|_| matches && !disabled) else {
+        db::record_failure(&cx.pool, &key, now).await?;
+        log(user_id, "sign_in_failed").await?;
+        return refuse(SignInError::WrongCredentials);
+    };
+    db::clear_failures(&cx.pool, &key).await?;
+    let session = cx.session.as_ref().ok_or(AppError::Internal)?;
+    session.cycle_id().await.map_err(|_| AppError::Internal)?;
+    session
+        .insert(SESSION_KEY, SessionUser { user_id })
+        .await
+        .map_err(|_| AppError::Internal)?;
+    log(Some(user_id), "sign_in").await?;
+    Ok(None)
+}
+
+/// The refusal of the last plain-form sign-in of this browser, once.
+#[server(prefix = "/api/auth")]
+pub async fn sign_in_flash() -> Result<Option<SignInRefusal>, AppError> {
+    let cx = RequestContext::take()?;
+    match &cx.session {
+        Some(session) => session
+            .remove::<SignInRefusal>(SIGN_IN_FLASH)
+            .await
+            .map_err(|_| AppError::Internal),
+        None => Ok(None),
+    }
+}
+
+/// Ends the session.
+#[server(prefix = "/api/staff")]
+pub async fn sign_out(lang: Option<String>) -> Result<(), AppError> {
+    let Staff { user, cx } = require(Need::Staff).await?;
+    if let Some(session) = &cx.session {
+        session.flush().await.map_err(|_| AppError::Internal)?;
+    }
+    let mut conn = cx.pool.acquire().await?;
+    let ip = cx.ip_text();
+    db::audit(
+        &mut conn,
+        db::Audit {
+            user_id: Some(user.id),
+            action: "sign_out",
+            target: None,
+            target_id: None,
+            detail: "",
+            ip: ip.as_deref(),
+        },
+    )
+    .await?;
+    let lang = if lang.as_deref() == Some("en") {
+        crate::i18n::Lang::En
+    } else {
+        crate::i18n::Lang::Vi
+    };
+    cx.redirect(crate::paths::sign_in(lang));
+    Ok(())
+}
+
+/// The signed-in account, if any.
+#[server(prefix = "/api/auth")]
+pub async fn who_am_i() -> Result<Option<StaffUser>, AppError> {
+    let cx = RequestContext::take()?;
+    auth::current(&cx).await
+}
+
+/// What the dashboard shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub user: StaffUser,
+    /// Per editable kind: drafts, without a point, without a description.
+    pub attention: Vec<(crate::search::Kind, i64, i64, i64)>,
+    /// OCOP products whose certificate ends within 90 days: name, slug, end.
+    pub ocop_expiring: Vec<(String, String, String)>,
+    /// Newest audit entries (admins only): when, who, what, target, detail.
+    pub audit: Vec<AuditEntry>,
+}
+
+/// One audit log entry as the dashboard shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: String,
+    pub who: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub target_id: Option<i64>,
+    pub detail: String,
+    pub ip: Option<String>,
+}
+
+/// The staff home: what needs attention, and for admins the audit log.
+#[server(prefix = "/api/staff")]
+pub async fn dashboard() -> Result<DashboardData, AppError> {
+    let Staff { user, cx } = require(Need::Staff).await?;
+    let mut attention = Vec::new();
+    for kind in crate::search::Kind::ALL {
+        if crate::editing::spec_of(kind).is_some() {
+            let (drafts, no_point, no_text) =
+                crate::editing::db::attention_counts(&cx.pool, kind).await?;
+            attention.push((kind, drafts, no_point, no_text));
+        }
+    }
+    let ocop_expiring = crate::editing::db::ocop_expiring(&cx.pool, 90).await?;
+    let audit = if user.role == super::Role::Admin {
+        db::recent_audit(&cx.pool, 50)
+            .await?
+            .into_iter()
+            .map(|r| AuditEntry {
+                at: r.at,
+                who: r.who,
+                action: r.action,
+                target: r.target,
+                target_id: r.target_id,
+                detail: r.detail,
+                ip: r.ip,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(DashboardData {
+        user,
+        attention,
+        ocop_expiring,
+        audit,
+    })
+}

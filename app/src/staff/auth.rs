@@ -1,0 +1,215 @@
+//! Server-only: password hashing, the signed-in user of a request and the
+//! one helper every staff server function calls first, [`require`].
+
+use super::db::{self, PasswordHash};
+use super::{Role, StaffUser};
+use crate::error::AppError;
+use crate::search::index::SearchIndex;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use sqlx::SqlitePool;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::{Arc, OnceLock};
+use tower_sessions::Session;
+
+/// The session key under which the signed-in account is kept.
+pub const SESSION_KEY: &str = "staff";
+
+/// What a session remembers of its account: the id only; role, scope and
+/// whether the account is still enabled are read on every request.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub user_id: i64,
+}
+
+/// The peer address of a request, put into its extensions by the server.
+#[derive(Clone, Copy, Debug)]
+pub struct ClientIp(pub IpAddr);
+
+/// Sign-in attempts allowed per IP address: a burst of 10, then one every
+/// 6 seconds.
+pub type SignInLimiter = governor::DefaultKeyedRateLimiter<IpAddr>;
+
+/// A new per-IP sign-in limiter.
+pub fn sign_in_limiter() -> Arc<SignInLimiter> {
+    let quota = governor::Quota::per_minute(NonZeroU32::MIN.saturating_add(9))
+        .allow_burst(NonZeroU32::MIN.saturating_add(9));
+    Arc::new(governor::RateLimiter::keyed(quota))
+}
+
+/// Hashes a password with Argon2id (the crate's default parameters) on a
+/// blocking thread.
+pub async fn hash_password(password: String) -> Result<PasswordHash, AppError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        argon2::Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|hash| PasswordHash(hash.to_string()))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+    .map_err(|error| {
+        tracing::error!(%error, "password hashing failed");
+        AppError::Internal
+    })
+}
+
+/// Checks a password on a blocking thread. Without an account it checks
+/// against a fixed hash, so that the answer takes as long either way.
+pub async fn verify_password(password: String, hash: Option<PasswordHash>) -> bool {
+    static DUMMY: OnceLock<String> = OnceLock::new();
+    tokio::task::spawn_blocking(move || {
+        let phc = match &hash {
+            Some(hash) => hash.0.as_str(),
+            None => DUMMY.get_or_init(|| {
+                let salt = SaltString::generate(&mut OsRng);
+                argon2::Argon2::default()
+                    .hash_password(b"no account has this password", &salt)
+                    .map(|h| h.to_string())
+                    .unwrap_or_default()
+            }),
+        };
+        let Ok(parsed) = argon2::PasswordHash::new(phc) else {
+            return false;
+        };
+        let matches = argon2::Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok();
+        matches && hash.is_some()
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// What a staff server function needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// Admins only (accounts, the audit log).
+    Admin,
+    /// Admins and editors (direct edits).
+    Edit,
+    /// Any signed-in account (partners propose edits).
+    Staff,
+}
+
+impl Need {
+    pub fn allows(self, role: Role) -> bool {
+        match self {
+            Need::Admin => role == Role::Admin,
+            Need::Edit => role.edits(),
+            Need::Staff => true,
+        }
+    }
+}
+
+/// The request's context, taken before the first await (the context is not
+/// reachable once the task may have moved to another thread).
+#[derive(Clone)]
+pub struct RequestContext {
+    pub pool: SqlitePool,
+    pub session: Option<Session>,
+    pub ip: Option<IpAddr>,
+    pub index: Option<Arc<SearchIndex>>,
+    /// A plain HTML form post (no JavaScript): the answer must be a page.
+    pub plain_form: bool,
+    pub response: Option<leptos_axum::ResponseOptions>,
+}
+
+impl RequestContext {
+    pub fn take() -> Result<Self, AppError> {
+        let parts = use_context::<http::request::Parts>();
+        let plain_form = parts.as_ref().is_some_and(|p| {
+            p.method == http::Method::POST
+                && p.headers
+                    .get(http::header::ACCEPT)
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.contains("text/html"))
+        });
+        Ok(Self {
+            pool: crate::context::pool()?,
+            session: parts.as_ref().and_then(|p| p.extensions.get::<Session>().cloned()),
+            ip: parts
+                .as_ref()
+                .and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0)),
+            index: use_context::<Arc<SearchIndex>>(),
+            plain_form,
+            response: use_context::<leptos_axum::ResponseOptions>(),
+        })
+    }
+
+    pub fn ip_text(&self) -> Option<String> {
+        self.ip.map(|ip| ip.to_string())
+    }
+
+    /// Sends the browser to `path`: a 303 (the next request is a GET) for a
+    /// plain form post, the server-function redirect header for the
+    /// hydrated client, which then navigates itself.
+    pub fn redirect(&self, path: &str) {
+        let (Some(response), Ok(location)) = (&self.response, http::HeaderValue::from_str(path))
+        else {
+            return;
+        };
+        response.insert_header(http::header::LOCATION, location);
+        if self.plain_form {
+            response.set_status(http::StatusCode::SEE_OTHER);
+        } else {
+            response.insert_header(
+                http::HeaderName::from_static(leptos::server_fn::redirect::REDIRECT_HEADER),
+                http::HeaderValue::from_static(""),
+            );
+        }
+    }
+}
+
+/// A signed-in account with what its request needs.
+pub struct Staff {
+    pub user: StaffUser,
+    pub cx: RequestContext,
+}
+
+/// The signed-in account of this request, if any (and still enabled).
+pub async fn current(cx: &RequestContext) -> Result<Option<StaffUser>, AppError> {
+    let Some(session) = &cx.session else {
+        return Ok(None);
+    };
+    let Some(signed_in) = session
+        .get::<SessionUser>(SESSION_KEY)
+        .await
+        .map_err(|_| AppError::Internal)?
+    else {
+        return Ok(None);
+    };
+    Ok(db::by_id(&cx.pool, signed_in.user_id)
+        .await?
+        .filter(|row| !row.disabled)
+        .map(|row| row.user))
+}
+
+/// The first line of every staff server function: the signed-in account
+/// when its role allows `need`; `Unauthorized` without one, `Forbidden`
+/// with a role that does not.
+pub async fn require(need: Need) -> Result<Staff, AppError> {
+    let cx = RequestContext::take()?;
+    let refused = match current(&cx).await? {
+        Some(user) if need.allows(user.role) => return Ok(Staff { user, cx }),
+        Some(_) => AppError::Forbidden,
+        None => AppError::Unauthorized,
+    };
+    if let (Some(response), Ok(status)) = (
+        &cx.response,
+        http::StatusCode::from_u16(refused.status_code()),
+    ) {
+        response.set_status(status);
+    }
+    Err(refused)
+}
+
+/// Unix seconds now.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or_default()
+}

@@ -1,0 +1,216 @@
+//! Server-only queries of accounts, sign-in failures and the audit log.
+
+use super::{Email, Role, StaffUser};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// An account row with its password hash: server-only, not serialisable.
+pub struct UserRow {
+    pub user: StaffUser,
+    pub password_hash: PasswordHash,
+    pub disabled: bool,
+}
+
+/// An Argon2id PHC string. Deliberately neither `Serialize` nor `Debug`.
+pub struct PasswordHash(pub String);
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+    password_hash: String,
+    disabled: bool,
+}
+
+async fn communes_of(pool: &SqlitePool, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT commune_code FROM user_communes WHERE user_id = ? ORDER BY commune_code",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await
+}
+
+async fn finish(pool: &SqlitePool, row: Option<Row>) -> Result<Option<UserRow>, sqlx::Error> {
+    let Some(row) = row else { return Ok(None) };
+    let Some(role) = Role::parse(&row.role) else {
+        tracing::error!(user = row.id, "account with an unknown role");
+        return Ok(None);
+    };
+    let communes = communes_of(pool, row.id).await?;
+    Ok(Some(UserRow {
+        user: StaffUser {
+            id: row.id,
+            email: row.email,
+            display_name: row.display_name,
+            role,
+            communes,
+        },
+        password_hash: PasswordHash(row.password_hash),
+        disabled: row.disabled,
+    }))
+}
+
+const COLUMNS: &str = "SELECT id, email, display_name, role, password_hash, disabled FROM users";
+
+/// The account with this e-mail address.
+pub async fn by_email(pool: &SqlitePool, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
+    let row = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE email = ?")))
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await?;
+    finish(pool, row).await
+}
+
+/// The account with this id.
+pub async fn by_id(pool: &SqlitePool, id: i64) -> Result<Option<UserRow>, sqlx::Error> {
+    let row = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!("{COLUMNS} WHERE id = ?")))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    finish(pool, row).await
+}
+
+/// Creates an account; a taken e-mail address is a unique violation.
+pub async fn insert(
+    pool: &SqlitePool,
+    email: &Email,
+    display_name: &str,
+    role: Role,
+    hash: &PasswordHash,
+    communes: &[String],
+) -> Result<i64, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, display_name, role, password_hash) VALUES (?, ?, ?, ?)
+         RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(display_name)
+    .bind(role.as_str())
+    .bind(&hash.0)
+    .fetch_one(&mut *tx)
+    .await?;
+    for code in communes {
+        sqlx::query("INSERT INTO user_communes (user_id, commune_code) VALUES (?, ?)")
+            .bind(id)
+            .bind(code)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Replaces an account's password hash.
+pub async fn set_password(pool: &SqlitePool, id: i64, hash: &PasswordHash) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+        .bind(&hash.0)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// How many accounts there are with this role.
+pub async fn count_role(pool: &SqlitePool, role: Role) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = ?")
+        .bind(role.as_str())
+        .fetch_one(pool)
+        .await
+}
+
+/// Failures allowed per address within [`FAILURE_WINDOW_SECS`].
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
+
+/// Whether sign-in for this address is locked at `now` (Unix seconds).
+pub async fn locked(pool: &SqlitePool, email: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let failures: Option<i64> = sqlx::query_scalar(
+        "SELECT failures FROM sign_in_failures WHERE email = ? AND window_start > ?",
+    )
+    .bind(email)
+    .bind(now - FAILURE_WINDOW_SECS)
+    .fetch_optional(pool)
+    .await?;
+    Ok(failures.unwrap_or(0) >= MAX_FAILURES)
+}
+
+/// Counts a failed sign-in for this address (a new window when the last one
+/// is over).
+pub async fn record_failure(pool: &SqlitePool, email: &str, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sign_in_failures (email, failures, window_start) VALUES (?, 1, ?)
+         ON CONFLICT (email) DO UPDATE SET
+           failures = CASE WHEN window_start > ? THEN failures + 1 ELSE 1 END,
+           window_start = CASE WHEN window_start > ? THEN window_start ELSE excluded.window_start END",
+    )
+    .bind(email)
+    .bind(now)
+    .bind(now - FAILURE_WINDOW_SECS)
+    .bind(now - FAILURE_WINDOW_SECS)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Forgets the failures of an address after a successful sign-in.
+pub async fn clear_failures(pool: &SqlitePool, email: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE email = ?")
+        .bind(email)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// One entry of the audit log.
+pub struct Audit<'a> {
+    pub user_id: Option<i64>,
+    pub action: &'a str,
+    pub target: Option<&'a str>,
+    pub target_id: Option<i64>,
+    pub detail: &'a str,
+    pub ip: Option<&'a str>,
+}
+
+/// Writes an audit entry (inside the caller's transaction when it has one).
+pub async fn audit(conn: &mut SqliteConnection, entry: Audit<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (user_id, action, target, target_id, detail, ip)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(entry.user_id)
+    .bind(entry.action)
+    .bind(entry.target)
+    .bind(entry.target_id)
+    .bind(entry.detail)
+    .bind(entry.ip)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An audit entry as the staff pages show it.
+#[derive(sqlx::FromRow)]
+pub struct AuditRow {
+    pub at: String,
+    pub who: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub target_id: Option<i64>,
+    pub detail: String,
+    pub ip: Option<String>,
+}
+
+/// The newest audit entries.
+pub async fn recent_audit(pool: &SqlitePool, limit: i64) -> Result<Vec<AuditRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.at, u.email AS who, a.action, a.target, a.target_id, a.detail, a.ip
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+         ORDER BY a.id DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}

@@ -1,0 +1,224 @@
+//! The sign-in page, the frame of the staff area and its dashboard.
+
+use super::api::{DashboardData, SignIn, SignInError, SignOut, dashboard, sign_in_flash};
+use super::strings::{StaffStrings, st};
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use crate::paths;
+use crate::status::ErrorPage;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_location, use_query_map};
+
+/// What a staff page shows when its data could not be loaded: the sign-in
+/// link (and, on the server, a redirect to it) when nobody is signed in,
+/// a refusal for a role that may not, the error page otherwise.
+#[component]
+pub fn StaffError(error: AppError) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    match error {
+        AppError::Unauthorized => {
+            let location = use_location();
+            let here = location.pathname.get_untracked();
+            let target = format!(
+                "{}?next={}",
+                paths::sign_in(lang),
+                form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>()
+            );
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect(&target);
+            view! {
+                <section class="status-page" role="alert">
+                    <p>{s.need_sign_in}</p>
+                    <p><a href=target>{s.sign_in}</a></p>
+                </section>
+            }
+            .into_any()
+        }
+        AppError::Forbidden => {
+            crate::context::set_status(403);
+            view! {
+                <section class="status-page" role="alert">
+                    <p>{s.forbidden}</p>
+                </section>
+            }
+            .into_any()
+        }
+        error => view! { <ErrorPage error /> }.into_any(),
+    }
+}
+
+/// Head tags of a staff page: its title, and no indexing.
+#[component]
+pub fn StaffMeta(#[prop(into)] title: String) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    view! {
+        <Title text=format!("{title} — {}", st(lang).area_name) />
+        <Meta name="robots" content="noindex, nofollow" />
+    }
+}
+
+/// The staff area's navigation with the sign-out button.
+#[component]
+pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <nav class="staff-nav" aria-label=s.area_name>
+            <a href=paths::staff(lang)>{s.dashboard_title}</a>
+            <a href=format!("{}/{}", paths::staff(lang), crate::search::Kind::Village.code())>{s.listings}</a>
+            <span class="staff-user">{s.signed_in_as}" "<strong>{user.display_name}</strong></span>
+            <ActionForm action=sign_out attr:class="inline-form">
+                <input type="hidden" name="lang" value=lang.code() />
+                <button type="submit" class="link-button">{s.sign_out}</button>
+            </ActionForm>
+        </nav>
+    }
+}
+
+fn sign_in_message(s: &'static StaffStrings, error: SignInError) -> &'static str {
+    match error {
+        SignInError::WrongCredentials => s.wrong_credentials,
+        SignInError::TooManyAttempts => s.too_many_attempts,
+    }
+}
+
+/// `/dang-nhap`, `/en/sign-in`: e-mail and password.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let query = use_query_map();
+    let next = query.read_untracked().get("next").unwrap_or_default();
+    let action = ServerAction::<SignIn>::new();
+    let flash = Resource::new(|| (), |_| sign_in_flash());
+    let refusal = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .or_else(|| flash.get().and_then(Result::ok).flatten())
+    };
+    view! {
+        <StaffMeta title=s.sign_in_title />
+        <section class="sign-in">
+            <h1>{s.sign_in_title}</h1>
+            <p>{s.sign_in_lead}</p>
+            <Suspense>
+                {move || refusal().map(|r| view! {
+                    <p class="form-alert" role="alert" id="sign-in-error">{sign_in_message(s, r.error)}</p>
+                })}
+                <ActionForm action attr:class="stacked-form" attr:novalidate="novalidate">
+                    <input type="hidden" name="next" value=next.clone() />
+                    <label for="email">{s.email}</label>
+                    <input
+                        id="email"
+                        name="email"
+                        type="email"
+                        autocomplete="username"
+                        required
+                        maxlength="254"
+                        value=move || refusal().map(|r| r.email).unwrap_or_default()
+                    />
+                    <label for="password">{s.password}</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        maxlength="1024"
+                    />
+                    <button type="submit">{s.sign_in}</button>
+                </ActionForm>
+            </Suspense>
+        </section>
+    }
+}
+
+fn kind_label(kind: crate::search::Kind, lang: Lang) -> &'static str {
+    kind.label(lang)
+}
+
+/// `/quan-tri`, `/en/admin`: what needs attention, and the audit log for
+/// admins.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let data = Resource::new(|| (), |_| dashboard());
+    view! {
+        <StaffMeta title=s.dashboard_title />
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <DashboardBody data=d lang s /> }.into_any(),
+                    Err(error) => view! { <StaffError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> impl IntoView {
+    let audit = data.audit.clone();
+    view! {
+        <StaffNav user=data.user.clone() />
+        <h1>{s.dashboard_title}</h1>
+        <section aria-labelledby="attention">
+            <h2 id="attention">{s.needs_attention}</h2>
+            <table class="staff-table">
+                <thead>
+                    <tr><th scope="col"></th><th scope="col">{s.drafts}</th><th scope="col">{s.missing_location}</th><th scope="col">{s.missing_description}</th></tr>
+                </thead>
+                <tbody>
+                    {data.attention.iter().map(|(kind, drafts, no_point, no_text)| view! {
+                        <tr>
+                            <th scope="row"><a href=format!("{}/{}", paths::staff(lang), kind.code())>{kind_label(*kind, lang)}</a></th>
+                            <td>{lang.number(*drafts)}</td>
+                            <td>{lang.number(*no_point)}</td>
+                            <td>{lang.number(*no_text)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+        <section aria-labelledby="ocop">
+            <h2 id="ocop">{s.ocop_expiring}</h2>
+            {if data.ocop_expiring.is_empty() {
+                view! { <p>{s.none_needing_attention}</p> }.into_any()
+            } else {
+                view! {
+                    <ul>
+                        {data.ocop_expiring.iter().map(|(name, slug, ends)| view! {
+                            <li><a href=crate::search::Kind::Product.profile_path(lang, slug)>{name.clone()}</a>" — "{ends.clone()}</li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        {(!audit.is_empty()).then(|| view! {
+            <section aria-labelledby="audit">
+                <h2 id="audit">{s.audit_log}</h2>
+                <table class="staff-table" data-testid="audit-log">
+                    <thead><tr><th scope="col">{s.when}</th><th scope="col">{s.who}</th><th scope="col">{s.what}</th><th scope="col"></th><th scope="col">"IP"</th></tr></thead>
+                    <tbody>
+                        {audit.into_iter().map(|e| view! {
+                            <tr>
+                                <td><time datetime=e.at.clone()>{e.at.clone()}</time></td>
+                                <td>{e.who.unwrap_or_default()}</td>
+                                <td>{e.action}</td>
+                                <td>{e.target.map(|t| format!("{t} #{}", e.target_id.unwrap_or_default())).unwrap_or_default()}" "{e.detail}</td>
+                                <td>{e.ip.unwrap_or_default()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
+    }
+}
