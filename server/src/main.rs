@@ -76,13 +76,9 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         Command::CreateAdmin(args) => {
             let password = server::accounts::read_password()?;
             let pool = db::connect_and_migrate(&args.db.database_url).await?;
-            let id = server::accounts::create_admin(
-                &pool,
-                &args.email,
-                args.name.as_deref(),
-                password,
-            )
-            .await?;
+            let id =
+                server::accounts::create_admin(&pool, &args.email, args.name.as_deref(), password)
+                    .await?;
             tracing::info!(id, "administrator account created");
         }
         Command::Serve(args) => serve(args).await?,
@@ -129,8 +125,8 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -9,12 +9,9 @@ use app::staff::auth::{ClientIp, SignInLimiter};
 use app::staff::session_store::SqliteSessionStore;
 use app::{App, shell};
 use axum::extract::{ConnectInfo, Request};
-use axum::middleware::Next;
-use std::net::SocketAddr;
-use tower_sessions::session_store::ExpiredDeletion;
-use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -25,12 +22,15 @@ use leptos_axum::{
 };
 use sqlx::SqlitePool;
 use std::any::Any;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 /// Everything a request may need, built once at start-up.
 #[derive(Clone, FromRef)]

@@ -42,12 +42,12 @@ pub fn edit_path(lang: crate::i18n::Lang, kind: crate::search::Kind, id: i64) ->
 #[server(prefix = "/api/staff")]
 pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
-    let (kind, spec) = kind_spec(&kind)?;
+    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     let form_cx = db::form_context(&cx.pool).await?;
     let mut conn = cx.pool.acquire().await?;
     let current = db::current(&mut conn, kind, spec, id, &form_cx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     let mut data = EditData {
         kind,
         id,
@@ -68,7 +68,12 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             Ok(Some(_)) | Ok(None) => {}
             Err(_) => return Err(AppError::Internal),
         }
-        data.saved = session.remove::<bool>("edit_saved").await.ok().flatten().unwrap_or(false);
+        data.saved = session
+            .remove::<bool>("edit_saved")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(false);
     }
     Ok(data)
 }
@@ -85,12 +90,12 @@ pub async fn save_listing(
     lang: Option<String>,
 ) -> Result<SaveOutcome, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
-    let (kind, spec) = kind_spec(&kind)?;
+    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     let form_cx = db::form_context(&cx.pool).await?;
     let mut conn = cx.pool.acquire().await?;
     let stored = db::current(&mut conn, kind, spec, id, &form_cx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     drop(conn);
     let lang = if lang.as_deref() == Some("en") {
         crate::i18n::Lang::En
@@ -98,11 +103,18 @@ pub async fn save_listing(
         crate::i18n::Lang::Vi
     };
     let back = edit_path(lang, kind, id);
-    let new_commune = fields.get("commune_code").map(String::as_str);
+    // Without a commune the save fails validation (it is required).
+    let new_commune = fields
+        .get("commune_code")
+        .map(String::as_str)
+        .or(stored.commune.as_deref());
     if !user.may_edit_in(stored.commune.as_deref()) || !user.may_edit_in(new_commune) {
-        return Err(AppError::Forbidden);
+        return Err(cx.refuse(AppError::Forbidden));
     }
-    let outcome = save_values(&user, &cx, kind, spec, id, &version, &fields, "edit", None, &form_cx).await?;
+    let outcome = save_values(
+        &user, &cx, kind, spec, id, &version, &fields, "edit", None, &form_cx,
+    )
+    .await?;
     if outcome.errors.is_empty() {
         if let Some(session) = &cx.session {
             let _ = session.insert("edit_saved", true).await;
@@ -116,7 +128,10 @@ pub async fn save_listing(
                 values: outcome_values(&fields, spec),
                 errors: outcome.errors.clone(),
             };
-            session.insert(FLASH_KEY, flash).await.map_err(|_| AppError::Internal)?;
+            session
+                .insert(FLASH_KEY, flash)
+                .await
+                .map_err(|_| AppError::Internal)?;
         }
         cx.redirect(&back);
     }
@@ -127,7 +142,12 @@ pub async fn save_listing(
 #[cfg(feature = "ssr")]
 fn outcome_values(typed: &Values, spec: &[super::fields::FieldSpec]) -> Values {
     spec.iter()
-        .map(|f| (f.key.to_owned(), typed.get(f.key).cloned().unwrap_or_default()))
+        .map(|f| {
+            (
+                f.key.to_owned(),
+                typed.get(f.key).cloned().unwrap_or_default(),
+            )
+        })
         .collect()
 }
 
@@ -199,12 +219,12 @@ async fn save_values(
 #[server(prefix = "/api/staff")]
 pub async fn listing_history(kind: String, id: i64) -> Result<History, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
-    let (kind, spec) = kind_spec(&kind)?;
+    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     let form_cx = db::form_context(&cx.pool).await?;
     let mut conn = cx.pool.acquire().await?;
     let current = db::current(&mut conn, kind, spec, id, &form_cx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     drop(conn);
     let rows = db::revisions(&cx.pool, kind, id).await?;
     let mut revisions = Vec::with_capacity(rows.len());
@@ -217,7 +237,11 @@ pub async fn listing_history(kind: String, id: i64) -> Result<History, AppError>
             who: row.who.clone(),
             action: row.action.clone(),
             restored_from: row.restored_from,
-            changes: if i == 0 { Vec::new() } else { diff(spec, before, &row.values) },
+            changes: if i == 0 {
+                Vec::new()
+            } else {
+                diff(spec, before, &row.values)
+            },
         });
     }
     revisions.reverse();
@@ -234,19 +258,24 @@ pub async fn listing_history(kind: String, id: i64) -> Result<History, AppError>
 /// Puts a listing back to the fields of one of its revisions; the restore
 /// is itself a new revision.
 #[server(prefix = "/api/staff")]
-pub async fn restore_revision(revision: i64, lang: Option<String>) -> Result<SaveOutcome, AppError> {
+pub async fn restore_revision(
+    revision: i64,
+    lang: Option<String>,
+) -> Result<SaveOutcome, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
-    let row = db::revision(&cx.pool, revision).await?.ok_or(AppError::NotFound)?;
-    let spec = spec_of(row.kind).ok_or(AppError::NotFound)?;
+    let row = db::revision(&cx.pool, revision)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    let spec = spec_of(row.kind).ok_or_else(|| cx.refuse(AppError::NotFound))?;
     let form_cx = db::form_context(&cx.pool).await?;
     let mut conn = cx.pool.acquire().await?;
     let current = db::current(&mut conn, row.kind, spec, row.target_id, &form_cx)
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     drop(conn);
     let restored_commune = row.values.get("commune_code").map(String::as_str);
     if !user.may_edit_in(current.commune.as_deref()) || !user.may_edit_in(restored_commune) {
-        return Err(AppError::Forbidden);
+        return Err(cx.refuse(AppError::Forbidden));
     }
     let outcome = save_values(
         &user,
@@ -278,6 +307,6 @@ pub async fn restore_revision(revision: i64, lang: Option<String>) -> Result<Sav
 #[server(prefix = "/api/staff")]
 pub async fn staff_listings(kind: String) -> Result<Vec<StaffListRow>, AppError> {
     let Staff { cx, .. } = require(Need::Edit).await?;
-    let (kind, _) = kind_spec(&kind)?;
+    let (kind, _) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     Ok(db::staff_list(&cx.pool, kind).await?)
 }

@@ -55,7 +55,10 @@ pub async fn current(
     for field in spec {
         q.push(", CAST(").push(field.key).push(" AS TEXT)");
     }
-    q.push(" FROM ").push(table(kind)).push(" WHERE id = ").push_bind(id);
+    q.push(" FROM ")
+        .push(table(kind))
+        .push(" WHERE id = ")
+        .push_bind(id);
     let Some(row) = q.build().fetch_optional(&mut *conn).await? else {
         return Ok(None);
     };
@@ -77,7 +80,11 @@ pub async fn current(
 
 /// What became of a save.
 pub enum Saved {
-    Done { slug: String, version: String, revision: i64 },
+    Done {
+        slug: String,
+        version: String,
+        revision: i64,
+    },
     /// The listing changed since the form was loaded.
     Stale,
     /// Another listing of the kind has this slug.
@@ -150,7 +157,10 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
     let name = values.get("name_vi").cloned().unwrap_or_default();
     let slug = match values.get("slug").map(String::as_str) {
         Some("") | None if before.slug.is_empty() => {
-            unique_slug(&mut tx, s.kind, &name, table(s.kind)).await?.as_str().to_owned()
+            unique_slug(&mut tx, s.kind, &name, table(s.kind))
+                .await?
+                .as_str()
+                .to_owned()
         }
         Some("") | None => before.slug.clone(),
         Some(slug) => slug.to_owned(),
@@ -175,14 +185,26 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
             .fetch_optional(&mut *tx)
             .await?;
     if has_history.is_none() {
-        insert_revision(&mut tx, s.kind, s.id, None, "baseline", None, &before.values).await?;
+        insert_revision(
+            &mut tx,
+            s.kind,
+            s.id,
+            None,
+            "baseline",
+            None,
+            &before.values,
+        )
+        .await?;
     }
 
     let mut q = QueryBuilder::<Sqlite>::new("UPDATE ");
     q.push(table(s.kind)).push(" SET ");
     for field in s.spec {
         q.push(field.key).push(" = ");
-        let text = values.get(field.key).map(String::as_str).unwrap_or_default();
+        let text = values
+            .get(field.key)
+            .map(String::as_str)
+            .unwrap_or_default();
         push_value(&mut q, field.kind.storage(), text);
         q.push(", ");
     }
@@ -191,9 +213,16 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
         .push(" RETURNING updated_at");
     let version: String = q.build_query_scalar().fetch_one(&mut *tx).await?;
 
-    let revision =
-        insert_revision(&mut tx, s.kind, s.id, Some(s.user_id), s.action, s.restored_from, &values)
-            .await?;
+    let revision = insert_revision(
+        &mut tx,
+        s.kind,
+        s.id,
+        Some(s.user_id),
+        s.action,
+        s.restored_from,
+        &values,
+    )
+    .await?;
     if slug != before.slug {
         sqlx::query("DELETE FROM slug_redirects WHERE target = ? AND old_slug = ?")
             .bind(table(s.kind))
@@ -275,7 +304,11 @@ const REVISION_COLUMNS: &str = "SELECT r.id, r.target, r.target_id, r.at, u.disp
      FROM revisions r LEFT JOIN users u ON u.id = r.user_id";
 
 /// A listing's revisions, oldest first.
-pub async fn revisions(pool: &SqlitePool, kind: Kind, id: i64) -> Result<Vec<RevisionRow>, sqlx::Error> {
+pub async fn revisions(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+) -> Result<Vec<RevisionRow>, sqlx::Error> {
     let rows: Vec<RawRevision> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{REVISION_COLUMNS} WHERE r.target = ? AND r.target_id = ? ORDER BY r.id"
     )))
@@ -288,11 +321,12 @@ pub async fn revisions(pool: &SqlitePool, kind: Kind, id: i64) -> Result<Vec<Rev
 
 /// One revision by id.
 pub async fn revision(pool: &SqlitePool, id: i64) -> Result<Option<RevisionRow>, sqlx::Error> {
-    let row: Option<RawRevision> =
-        sqlx::query_as(sqlx::AssertSqlSafe(format!("{REVISION_COLUMNS} WHERE r.id = ?")))
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<RawRevision> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{REVISION_COLUMNS} WHERE r.id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
     Ok(row.and_then(RawRevision::finish))
 }
 
@@ -304,22 +338,30 @@ pub async fn staff_list(pool: &SqlitePool, kind: Kind) -> Result<Vec<StaffListRo
         table(kind)
     );
     let rows: Vec<(i64, String, String, String, Option<String>, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?;
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, slug, status, commune, updated_at)| StaffListRow {
-            id,
-            name,
-            slug,
-            status,
-            commune,
-            updated_at,
-        })
+        .map(
+            |(id, name, slug, status, commune, updated_at)| StaffListRow {
+                id,
+                name,
+                slug,
+                status,
+                commune,
+                updated_at,
+            },
+        )
         .collect())
 }
 
 /// The current slug of the listing that had `old_slug`, if it is published.
-pub async fn moved_to(pool: &SqlitePool, kind: Kind, old_slug: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn moved_to(
+    pool: &SqlitePool,
+    kind: Kind,
+    old_slug: &str,
+) -> Result<Option<String>, sqlx::Error> {
     let sql = format!(
         "SELECT x.slug FROM slug_redirects r JOIN {t} x ON x.id = r.target_id
          WHERE r.target = ? AND r.old_slug = ? AND x.status = 'published'",
@@ -334,7 +376,10 @@ pub async fn moved_to(pool: &SqlitePool, kind: Kind, old_slug: &str) -> Result<O
 
 /// Counts for the dashboard: drafts, listings without a point, without a
 /// description, of one kind.
-pub async fn attention_counts(pool: &SqlitePool, kind: Kind) -> Result<(i64, i64, i64), sqlx::Error> {
+pub async fn attention_counts(
+    pool: &SqlitePool,
+    kind: Kind,
+) -> Result<(i64, i64, i64), sqlx::Error> {
     let sql = format!(
         "SELECT COUNT(*) FILTER (WHERE status = 'draft'),
                 COUNT(*) FILTER (WHERE status <> 'archived' AND latitude IS NULL),
@@ -342,11 +387,16 @@ pub async fn attention_counts(pool: &SqlitePool, kind: Kind) -> Result<(i64, i64
          FROM {}",
         table(kind)
     );
-    sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_one(pool).await
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_one(pool)
+        .await
 }
 
 /// OCOP certificates (valid 36 months) that end within `days` days.
-pub async fn ocop_expiring(pool: &SqlitePool, days: i64) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+pub async fn ocop_expiring(
+    pool: &SqlitePool,
+    days: i64,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT name_vi, slug, date(ocop_certified_on, '+36 months') AS ends
          FROM products

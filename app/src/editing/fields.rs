@@ -50,16 +50,26 @@ impl FieldError {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FieldKind {
     /// One line of text of at most `max` characters.
-    Text { max: usize },
+    Text {
+        max: usize,
+    },
     /// Paragraphs.
-    Long { max: usize },
+    Long {
+        max: usize,
+    },
     /// The listing's URL slug ([`crate::text::Slug`]); empty = made from
     /// the Vietnamese name.
     Slug,
     /// A whole number in a range.
-    Int { min: i64, max: i64 },
+    Int {
+        min: i64,
+        max: i64,
+    },
     /// A calendar year in a range.
-    Year { min: i64, max: i64 },
+    Year {
+        min: i64,
+        max: i64,
+    },
     Latitude,
     Longitude,
     /// A current commune of the area.
@@ -151,7 +161,11 @@ impl FieldSpec {
                     .ok()
                     .filter(|x: &f64| x.is_finite())
                     .ok_or(FieldError::NotNumber)?;
-                let limit = if self.kind == FieldKind::Latitude { 90.0 } else { 180.0 };
+                let limit = if self.kind == FieldKind::Latitude {
+                    90.0
+                } else {
+                    180.0
+                };
                 if x.abs() > limit {
                     return Err(FieldError::OutOfRange);
                 }
@@ -242,7 +256,12 @@ pub const STATUS: &[(&str, &str, &str)] = &[
     ("archived", "Lưu trữ", "Archived"),
 ];
 
-const fn field(key: &'static str, vi: &'static str, en: &'static str, kind: FieldKind) -> FieldSpec {
+const fn field(
+    key: &'static str,
+    vi: &'static str,
+    en: &'static str,
+    kind: FieldKind,
+) -> FieldSpec {
     FieldSpec {
         key,
         vi,
@@ -261,27 +280,134 @@ const fn required(spec: FieldSpec) -> FieldSpec {
 
 /// The editable fields of a craft village.
 pub static VILLAGE: &[FieldSpec] = &[
-    required(field("name_vi", "Tên (tiếng Việt)", "Name (Vietnamese)", FieldKind::Text { max: 200 })),
-    required(field("name_en", "Tên (tiếng Anh)", "Name (English)", FieldKind::Text { max: 200 })),
-    required(field("slug", "Đường dẫn", "Address (slug)", FieldKind::Slug)),
-    required(field("status", "Trạng thái", "Status", FieldKind::Choice(STATUS))),
-    required(field("place_name", "Tên địa danh", "Place name", FieldKind::Text { max: 120 })),
-    required(field("commune_code", "Xã/phường", "Commune or ward", FieldKind::Commune)),
+    required(field(
+        "name_vi",
+        "Tên (tiếng Việt)",
+        "Name (Vietnamese)",
+        FieldKind::Text { max: 200 },
+    )),
+    required(field(
+        "name_en",
+        "Tên (tiếng Anh)",
+        "Name (English)",
+        FieldKind::Text { max: 200 },
+    )),
+    required(field(
+        "slug",
+        "Đường dẫn",
+        "Address (slug)",
+        FieldKind::Slug,
+    )),
+    required(field(
+        "status",
+        "Trạng thái",
+        "Status",
+        FieldKind::Choice(STATUS),
+    )),
+    required(field(
+        "place_name",
+        "Tên địa danh",
+        "Place name",
+        FieldKind::Text { max: 120 },
+    )),
+    required(field(
+        "commune_code",
+        "Xã/phường",
+        "Commune or ward",
+        FieldKind::Commune,
+    )),
     field("latitude", "Vĩ độ", "Latitude", FieldKind::Latitude),
     field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude),
-    field("craft_began_year", "Năm hình thành nghề", "Year the craft began", FieldKind::Year { min: 1000, max: 2100 }),
-    field("total_households", "Tổng số hộ", "Households in total", FieldKind::Int { min: 0, max: 100_000 }),
-    field("craft_households", "Số hộ làm nghề", "Households in the craft", FieldKind::Int { min: 0, max: 100_000 }),
-    field("is_traditional", "Làng nghề truyền thống", "Traditional craft village", FieldKind::YesNo),
-    field("recognition_year", "Năm được công nhận", "Year recognised", FieldKind::Year { min: 1900, max: 2100 }),
-    field("recognition_decision", "Quyết định công nhận", "Recognition decision", FieldKind::Text { max: 200 }),
-    field("description_vi", "Giới thiệu (tiếng Việt)", "Description (Vietnamese)", FieldKind::Long { max: 8000 }),
-    field("description_en", "Giới thiệu (tiếng Anh)", "Description (English)", FieldKind::Long { max: 8000 }),
-    field("products_vi", "Sản phẩm (tiếng Việt)", "Products (Vietnamese)", FieldKind::Long { max: 2000 }),
-    field("products_en", "Sản phẩm (tiếng Anh)", "Products (English)", FieldKind::Long { max: 2000 }),
-    field("visiting_vi", "Tham quan (tiếng Việt)", "Visiting (Vietnamese)", FieldKind::Long { max: 4000 }),
-    field("visiting_en", "Tham quan (tiếng Anh)", "Visiting (English)", FieldKind::Long { max: 4000 }),
-    required(field("source_url", "Nguồn (địa chỉ web)", "Source (web address)", FieldKind::Url)),
+    field(
+        "craft_began_year",
+        "Năm hình thành nghề",
+        "Year the craft began",
+        FieldKind::Year {
+            min: 1000,
+            max: 2100,
+        },
+    ),
+    field(
+        "total_households",
+        "Tổng số hộ",
+        "Households in total",
+        FieldKind::Int {
+            min: 0,
+            max: 100_000,
+        },
+    ),
+    field(
+        "craft_households",
+        "Số hộ làm nghề",
+        "Households in the craft",
+        FieldKind::Int {
+            min: 0,
+            max: 100_000,
+        },
+    ),
+    field(
+        "is_traditional",
+        "Làng nghề truyền thống",
+        "Traditional craft village",
+        FieldKind::YesNo,
+    ),
+    field(
+        "recognition_year",
+        "Năm được công nhận",
+        "Year recognised",
+        FieldKind::Year {
+            min: 1900,
+            max: 2100,
+        },
+    ),
+    field(
+        "recognition_decision",
+        "Quyết định công nhận",
+        "Recognition decision",
+        FieldKind::Text { max: 200 },
+    ),
+    field(
+        "description_vi",
+        "Giới thiệu (tiếng Việt)",
+        "Description (Vietnamese)",
+        FieldKind::Long { max: 8000 },
+    ),
+    field(
+        "description_en",
+        "Giới thiệu (tiếng Anh)",
+        "Description (English)",
+        FieldKind::Long { max: 8000 },
+    ),
+    field(
+        "products_vi",
+        "Sản phẩm (tiếng Việt)",
+        "Products (Vietnamese)",
+        FieldKind::Long { max: 2000 },
+    ),
+    field(
+        "products_en",
+        "Sản phẩm (tiếng Anh)",
+        "Products (English)",
+        FieldKind::Long { max: 2000 },
+    ),
+    field(
+        "visiting_vi",
+        "Tham quan (tiếng Việt)",
+        "Visiting (Vietnamese)",
+        FieldKind::Long { max: 4000 },
+    ),
+    field(
+        "visiting_en",
+        "Tham quan (tiếng Anh)",
+        "Visiting (English)",
+        FieldKind::Long { max: 4000 },
+    ),
+    required(field(
+        "source_url",
+        "Nguồn (địa chỉ web)",
+        "Source (web address)",
+        FieldKind::Url,
+    )),
 ];
 
 #[cfg(test)]

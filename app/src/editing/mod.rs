@@ -89,7 +89,11 @@ pub fn parse_values(
         }
     }
     fields::cross_checks(&values, &mut errors, cx);
-    if errors.is_empty() { Ok(values) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(errors)
+    }
 }
 
 /// One field that differs between two versions.

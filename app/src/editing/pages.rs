@@ -1,7 +1,9 @@
 //! The staff pages of editing: the list of one kind, a listing's form and
 //! its history.
 
-use super::api::{RestoreRevision, SaveListing, edit_form, edit_path, listing_history, staff_listings};
+use super::api::{
+    RestoreRevision, SaveListing, edit_form, edit_path, listing_history, staff_listings,
+};
 use super::fields::{FieldKind, FieldSpec};
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
 use crate::i18n::{Lang, use_lang};
@@ -38,7 +40,13 @@ fn route_kind() -> Memo<String> {
 
 fn route_id() -> Memo<i64> {
     let params = use_params_map();
-    Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()).unwrap_or(0))
+    Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    })
 }
 
 /// `/quan-tri/:kind`: every listing of a kind with its status.
@@ -128,7 +136,11 @@ fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
     let cx = StoredValue::new(data.cx.clone());
     let name = data.values.get("name_vi").cloned().unwrap_or_default();
     let public = public_path(lang, data.kind, &data.slug);
-    let history = format!("{}{}", edit_path(lang, data.kind, data.id), history_tail(lang));
+    let history = format!(
+        "{}{}",
+        edit_path(lang, data.kind, data.id),
+        history_tail(lang)
+    );
     let saved = data.saved;
     view! {
         <h1>{s.edit}": "{name}</h1>
@@ -257,7 +269,10 @@ pub fn HistoryPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
     let (kind, id) = (route_kind(), route_id());
-    let data = Resource::new(move || (kind.get(), id.get()), |(k, i)| listing_history(k, i));
+    let data = Resource::new(
+        move || (kind.get(), id.get()),
+        |(k, i)| listing_history(k, i),
+    );
     let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
     view! {
         <StaffMeta title=s.history_title />
@@ -281,7 +296,12 @@ fn HistoryBody(history: History, lang: Lang) -> impl IntoView {
     let s = st(lang);
     let spec = spec_of(history.kind).unwrap_or_default();
     let restore = ServerAction::<RestoreRevision>::new();
-    let label = move |key: &str| spec.iter().find(|f| f.key == key).map(|f| f.label(lang)).unwrap_or_default();
+    let label = move |key: &str| {
+        spec.iter()
+            .find(|f| f.key == key)
+            .map(|f| f.label(lang))
+            .unwrap_or_default()
+    };
     let action_label = move |action: &str| match action {
         "baseline" => s.action_baseline,
         "restore" => s.action_restore,

@@ -36,7 +36,11 @@ pub fn safe_next(next: &str, lang: crate::i18n::Lang) -> String {
         && !next.contains("//")
         && !next.contains('\\')
         && !next.chars().any(char::is_control);
-    if fine { next.to_owned() } else { home.to_owned() }
+    if fine {
+        next.to_owned()
+    } else {
+        home.to_owned()
+    }
 }
 
 /// Signs in with e-mail address and password. Limited per IP address (a
@@ -113,7 +117,9 @@ async fn attempt(
             .await
         }
     };
-    let ip_key = cx.ip.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    let ip_key = cx
+        .ip
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
     if limiter.is_some_and(|l| l.check_key(&ip_key).is_err()) {
         log(None, "sign_in_limited").await?;
         return refuse(SignInError::TooManyAttempts);

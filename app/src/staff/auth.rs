@@ -129,7 +129,9 @@ impl RequestContext {
         });
         Ok(Self {
             pool: crate::context::pool()?,
-            session: parts.as_ref().and_then(|p| p.extensions.get::<Session>().cloned()),
+            session: parts
+                .as_ref()
+                .and_then(|p| p.extensions.get::<Session>().cloned()),
             ip: parts
                 .as_ref()
                 .and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0)),
@@ -137,6 +139,18 @@ impl RequestContext {
             plain_form,
             response: use_context::<leptos_axum::ResponseOptions>(),
         })
+    }
+
+    /// `error`, with its HTTP status set on the answer (a refusal after
+    /// [`require`]: out of scope, not found).
+    pub fn refuse(&self, error: AppError) -> AppError {
+        if let (Some(response), Ok(status)) = (
+            &self.response,
+            http::StatusCode::from_u16(error.status_code()),
+        ) {
+            response.set_status(status);
+        }
+        error
     }
 
     pub fn ip_text(&self) -> Option<String> {
@@ -197,13 +211,7 @@ pub async fn require(need: Need) -> Result<Staff, AppError> {
         Some(_) => AppError::Forbidden,
         None => AppError::Unauthorized,
     };
-    if let (Some(response), Ok(status)) = (
-        &cx.response,
-        http::StatusCode::from_u16(refused.status_code()),
-    ) {
-        response.set_status(status);
-    }
-    Err(refused)
+    Err(cx.refuse(refused))
 }
 
 /// Unix seconds now.

@@ -104,7 +104,11 @@ pub async fn insert(
 }
 
 /// Replaces an account's password hash.
-pub async fn set_password(pool: &SqlitePool, id: i64, hash: &PasswordHash) -> Result<(), sqlx::Error> {
+pub async fn set_password(
+    pool: &SqlitePool,
+    id: i64,
+    hash: &PasswordHash,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
         .bind(&hash.0)
         .bind(id)

@@ -90,7 +90,9 @@ impl Email {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !email.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c == '<' || c == '>')
             && !domain.contains('@');
         fine.then_some(Email(email))
     }
@@ -149,29 +151,57 @@ mod tests {
             Email::parse("  Lan.Nguyen@SoCongThuong.gov.vn ").map(|e| e.0),
             Some("lan.nguyen@socongthuong.gov.vn".into())
         );
-        for bad in ["", "lan", "@x.vn", "lan@", "lan@vn", "lan@@x.vn", "a b@x.vn", "lan@x.vn."] {
+        for bad in [
+            "",
+            "lan",
+            "@x.vn",
+            "lan@",
+            "lan@vn",
+            "lan@@x.vn",
+            "a b@x.vn",
+            "lan@x.vn.",
+        ] {
             assert_eq!(Email::parse(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn password_length_counts_characters() {
-        assert_eq!(password_length_problem("ngắn"), Some(PasswordProblem::TooShort));
+        assert_eq!(
+            password_length_problem("ngắn"),
+            Some(PasswordProblem::TooShort)
+        );
         assert_eq!(password_length_problem("đủ tám ký"), None);
-        assert_eq!(password_length_problem(&"x".repeat(129)), Some(PasswordProblem::TooLong));
+        assert_eq!(
+            password_length_problem(&"x".repeat(129)),
+            Some(PasswordProblem::TooLong)
+        );
     }
 
     #[cfg(feature = "ssr")]
     #[test]
     fn common_passwords_are_refused() {
-        for common in ["password", "12345678", "qwertyuiop", "iloveyou1", "Password1"] {
-            assert_eq!(password_problem(common, "a@b.vn"), Some(PasswordProblem::Common), "{common}");
+        for common in [
+            "password",
+            "12345678",
+            "qwertyuiop",
+            "iloveyou1",
+            "Password1",
+        ] {
+            assert_eq!(
+                password_problem(common, "a@b.vn"),
+                Some(PasswordProblem::Common),
+                "{common}"
+            );
         }
         assert_eq!(
             password_problem("lan.nguyen.2026", "lan.nguyen@x.vn"),
             Some(PasswordProblem::Common)
         );
-        assert_eq!(password_problem("mây trắng bay qua Mai Châu", "a@b.vn"), None);
+        assert_eq!(
+            password_problem("mây trắng bay qua Mai Châu", "a@b.vn"),
+            None
+        );
         assert_eq!(password_problem("tre-đan-Xóm-Sòi-71", "a@b.vn"), None);
     }
 

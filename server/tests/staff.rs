@@ -1,0 +1,719 @@
+//! The staff workspace over HTTP: sign-in and its limits, sessions, the
+//! authorisation matrix of every server function, editing with field
+//! errors, revisions, restore and old slugs.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use app::editing::api::{EditForm, ListingHistory, RestoreRevision, SaveListing, StaffListings};
+use app::staff::api::{Dashboard, SignIn, SignInFlash, SignOut, WhoAmI};
+use app::staff::{Email, Role};
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+use common::TestApp;
+use http_body_util::BodyExt;
+use leptos::server_fn::ServerFn;
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+const PASSWORD: &str = "Tre-dan-Mai-Chau-2025";
+
+/// One browser: its cookie and its address.
+struct Browser<'a> {
+    app: &'a TestApp,
+    cookie: Option<String>,
+    ip: SocketAddr,
+}
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+impl<'a> Browser<'a> {
+    fn new(app: &'a TestApp, ip: &str) -> Browser<'a> {
+        Browser {
+            app,
+            cookie: None,
+            ip: format!("{ip}:40000").parse().unwrap(),
+        }
+    }
+
+    async fn send(&mut self, mut request: Request<Body>) -> Answer {
+        request.extensions_mut().insert(ConnectInfo(self.ip));
+        if let Some(cookie) = &self.cookie {
+            request
+                .headers_mut()
+                .insert(header::COOKIE, cookie.parse().unwrap());
+        }
+        let response = self.app.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        for set in headers.get_all(header::SET_COOKIE) {
+            let pair = set.to_str().unwrap().split(';').next().unwrap().to_owned();
+            if pair.ends_with('=') || set.to_str().unwrap().contains("Max-Age=0") {
+                self.cookie = None;
+            } else {
+                self.cookie = Some(pair);
+            }
+        }
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Answer {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// A server function call as the hydrated client makes it.
+    async fn call(&mut self, path: &str, form: &str) -> Answer {
+        self.send(
+            Request::builder()
+                .method("POST")
+                .uri(path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "application/json")
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(form.to_owned()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// A plain HTML form post (no JavaScript).
+    async fn post_plain(&mut self, path: &str, form: &str) -> Answer {
+        self.send(
+            Request::builder()
+                .method("POST")
+                .uri(path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("sec-fetch-site", "same-origin")
+                .header("referer", "http://test.example/dang-nhap")
+                .body(Body::from(form.to_owned()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    async fn get(&mut self, path: &str) -> Answer {
+        self.send(Request::builder().uri(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    async fn sign_in(&mut self, email: &str, password: &str) -> Answer {
+        let form = format!("email={}&password={}", enc(email), enc(password));
+        self.call(SignIn::PATH, &form).await
+    }
+}
+
+fn enc(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+async fn add_user(app: &TestApp, email: &str, role: Role, communes: &[&str]) -> i64 {
+    let hash = app::staff::auth::hash_password(PASSWORD.to_owned())
+        .await
+        .unwrap();
+    let communes: Vec<String> = communes.iter().map(|c| (*c).to_owned()).collect();
+    app::staff::db::insert(
+        &app.pool,
+        &Email::parse(email).unwrap(),
+        email,
+        role,
+        &hash,
+        &communes,
+    )
+    .await
+    .unwrap()
+}
+
+async fn signed_in<'a>(app: &'a TestApp, email: &str, ip: &str) -> Browser<'a> {
+    let mut browser = Browser::new(app, ip);
+    let answer = browser.sign_in(email, PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(answer.body, "null", "sign-in of {email} refused");
+    browser
+}
+
+/// A village's id, slug and commune.
+async fn village(app: &TestApp, slug: &str) -> (i64, String) {
+    sqlx::query_as("SELECT id, commune_code FROM villages WHERE slug = ?")
+        .bind(slug)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn sign_in_sets_a_safe_cookie_renews_the_session_and_never_shows_the_hash() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut browser = Browser::new(&app, "10.0.0.1");
+
+    // A refused plain-form sign-in leaves a message in a new session.
+    let refused = browser
+        .post_plain(
+            SignIn::PATH,
+            "email=editor%40test.example&password=wrong-password-1",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    assert_eq!(refused.headers[header::LOCATION], "/dang-nhap");
+    let before = browser.cookie.clone().expect("a session for the message");
+    let page = browser.get("/dang-nhap").await;
+    assert!(page.body.contains("role=\"alert\""), "{}", page.body);
+    assert!(
+        page.body.contains("Thư điện tử hoặc mật khẩu không đúng"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("value=\"editor@test.example\""));
+
+    let answer = browser.sign_in("Editor@Test.example ", PASSWORD).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let set_cookie = answer.headers[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(set_cookie.starts_with("langnghe_session="), "{set_cookie}");
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Lax"), "{set_cookie}");
+    assert!(
+        !set_cookie.contains("Secure"),
+        "plain-http test site: {set_cookie}"
+    );
+    let after = browser.cookie.clone().unwrap();
+    assert_ne!(before, after, "the session id is renewed at sign-in");
+
+    let me = browser.call(WhoAmI::PATH, "").await;
+    assert!(
+        me.body.contains("\"email\":\"editor@test.example\""),
+        "{}",
+        me.body
+    );
+    assert!(!me.body.contains("argon2"), "{}", me.body);
+    assert!(!me.body.contains("password"), "{}", me.body);
+
+    // The old session id no longer signs anyone in.
+    let mut stale = Browser::new(&app, "10.0.0.1");
+    stale.cookie = Some(before);
+    assert_eq!(stale.call(WhoAmI::PATH, "").await.body, "null");
+
+    // The audit log has the failure and the sign-in; no password anywhere.
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log ORDER BY id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(actions, ["sign_in_failed", "sign_in"]);
+    let dump: Vec<String> =
+        sqlx::query_scalar("SELECT COALESCE(detail, '') || COALESCE(ip, '') FROM audit_log")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert!(
+        dump.iter()
+            .all(|d| !d.contains(PASSWORD) && !d.contains("wrong-password"))
+    );
+    let sessions: Vec<Vec<u8>> = sqlx::query_scalar("SELECT data FROM sessions")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        sessions
+            .iter()
+            .all(|s| !String::from_utf8_lossy(s).contains(PASSWORD))
+    );
+}
+
+#[tokio::test]
+async fn unknown_addresses_and_wrong_passwords_get_the_same_answer() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut browser = Browser::new(&app, "10.0.0.2");
+    let wrong = browser
+        .sign_in("editor@test.example", "not-the-password")
+        .await;
+    let unknown = browser
+        .sign_in("nobody@test.example", "not-the-password")
+        .await;
+    assert_eq!(wrong.status, unknown.status);
+    assert_eq!(
+        wrong.body.replace("editor@", "X@"),
+        unknown.body.replace("nobody@", "X@")
+    );
+    assert!(wrong.body.contains("WrongCredentials"), "{}", wrong.body);
+    // A password longer than allowed is simply wrong, not an error.
+    let long = browser
+        .sign_in("editor@test.example", &"x".repeat(10_000))
+        .await;
+    assert!(long.body.contains("WrongCredentials"), "{}", long.body);
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_address_for_fifteen_minutes() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    // From different addresses, so that only the per-account limit applies.
+    for i in 0..5 {
+        let mut browser = Browser::new(&app, &format!("10.0.1.{i}"));
+        let answer = browser
+            .sign_in("editor@test.example", "guess-number-x")
+            .await;
+        assert!(answer.body.contains("WrongCredentials"), "{}", answer.body);
+    }
+    let mut browser = Browser::new(&app, "10.0.1.99");
+    let answer = browser.sign_in("editor@test.example", PASSWORD).await;
+    assert!(answer.body.contains("TooManyAttempts"), "{}", answer.body);
+    // The same answer for an address without an account.
+    for _ in 0..5 {
+        browser
+            .sign_in("ghost@test.example", "guess-number-x")
+            .await;
+    }
+    let ghost = browser
+        .sign_in("ghost@test.example", "guess-number-x")
+        .await;
+    assert!(ghost.body.contains("TooManyAttempts"), "{}", ghost.body);
+    // Fifteen minutes later the window is over.
+    sqlx::query("UPDATE sign_in_failures SET window_start = window_start - 901")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut later = Browser::new(&app, "10.0.1.100");
+    let answer = later.sign_in("editor@test.example", PASSWORD).await;
+    assert_eq!(answer.body, "null");
+}
+
+#[tokio::test]
+async fn sign_in_is_limited_per_ip_address() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut noisy = Browser::new(&app, "10.0.2.1");
+    for i in 0..10 {
+        let answer = noisy
+            .sign_in(&format!("someone{i}@test.example"), "guess-number-x")
+            .await;
+        assert!(
+            answer.body.contains("WrongCredentials"),
+            "{i}: {}",
+            answer.body
+        );
+    }
+    let answer = noisy.sign_in("editor@test.example", PASSWORD).await;
+    assert!(answer.body.contains("TooManyAttempts"), "{}", answer.body);
+    // Another address is not affected.
+    signed_in(&app, "editor@test.example", "10.0.2.2").await;
+    let limited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'sign_in_limited'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(limited, 1);
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_and_disabled_accounts_are_out_at_once() {
+    let app = TestApp::new().await;
+    let id = add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut browser = signed_in(&app, "editor@test.example", "10.0.3.1").await;
+    let cookie = browser.cookie.clone();
+    let out = browser.call(SignOut::PATH, "lang=vi").await;
+    assert_eq!(out.status, StatusCode::OK, "{}", out.body);
+    let mut replay = Browser::new(&app, "10.0.3.1");
+    replay.cookie = cookie;
+    assert_eq!(replay.call(WhoAmI::PATH, "").await.body, "null");
+    assert_eq!(
+        replay.call(Dashboard::PATH, "").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let mut browser = signed_in(&app, "editor@test.example", "10.0.3.1").await;
+    sqlx::query("UPDATE users SET disabled = 1 WHERE id = ?")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.call(Dashboard::PATH, "").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/quan-tri").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(body.contains("href=\"/dang-nhap?next="), "{body}");
+    assert!(body.contains("noindex"), "{body}");
+    let (status, body) = app.get("/dang-nhap").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("<label for="), "{body}");
+    assert!(body.contains("autocomplete=\"current-password\""), "{body}");
+    let (status, _) = app.get("/en/sign-in").await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// The arguments of one call of each server function, found by its path.
+fn sample_args(path: &str, village: i64, revision: i64) -> Option<String> {
+    let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
+    let known: [(&str, String); 13] = [
+        (EditForm::PATH, format!("kind=village&id={village}")),
+        (SaveListing::PATH, save),
+        (ListingHistory::PATH, format!("kind=village&id={village}")),
+        (
+            RestoreRevision::PATH,
+            format!("revision={revision}&lang=vi"),
+        ),
+        (StaffListings::PATH, "kind=village".to_owned()),
+        (Dashboard::PATH, String::new()),
+        (SignOut::PATH, "lang=vi".to_owned()),
+        (SignIn::PATH, "email=a%40b.c&password=x".to_owned()),
+        (SignInFlash::PATH, String::new()),
+        (WhoAmI::PATH, String::new()),
+        (
+            app::village::api::GetVillage::PATH,
+            "slug=ban-lac".to_owned(),
+        ),
+        (app::home::GetOverview::PATH, String::new()),
+        (app::map::MapPage::PATH, String::new()),
+    ];
+    known
+        .into_iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, args)| args)
+}
+
+/// Functions anyone may call: they read public data or sign in.
+fn public(path: &str) -> bool {
+    [
+        SignIn::PATH,
+        SignInFlash::PATH,
+        WhoAmI::PATH,
+        app::village::api::GetVillage::PATH,
+        app::cluster::api::GetCluster::PATH,
+        app::enterprise::api::GetEnterprise::PATH,
+        app::product::api::GetProduct::PATH,
+        app::home::GetOverview::PATH,
+        app::map::MapPage::PATH,
+        app::search::Search::PATH,
+        app::search::Suggest::PATH,
+    ]
+    .contains(&path)
+}
+
+/// Staff functions a partner may call (its own account and dashboard).
+fn partner_may(path: &str) -> bool {
+    [Dashboard::PATH, SignOut::PATH].contains(&path)
+}
+
+#[tokio::test]
+async fn authorisation_matrix_of_every_server_function() {
+    let app = TestApp::new().await;
+    let (in_scope, commune) = village(&app, "ban-lac").await;
+    let other_commune: String =
+        sqlx::query_scalar("SELECT code FROM communes WHERE code <> ? ORDER BY code LIMIT 1")
+            .bind(&commune)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    add_user(&app, "admin@test.example", Role::Admin, &[]).await;
+    add_user(&app, "editor@test.example", Role::Editor, &[&commune]).await;
+    add_user(
+        &app,
+        "outsider@test.example",
+        Role::Editor,
+        &[&other_commune],
+    )
+    .await;
+    add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+
+    // A revision to restore: the admin saves the village once.
+    let mut admin = signed_in(&app, "admin@test.example", "10.0.4.1").await;
+    let form = admin
+        .call(EditForm::PATH, &format!("kind=village&id={in_scope}"))
+        .await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let data: serde_json::Value = serde_json::from_str(&form.body).unwrap();
+    let save = save_form(&data, &[("name_en", "Ban Lac craft village")]);
+    let saved = admin.call(SaveListing::PATH, &save).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let revision: i64 = sqlx::query_scalar("SELECT MIN(id) FROM revisions")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    let mut staff_paths = 0;
+    for (n, (path, method)) in leptos::server_fn::axum::server_fn_paths().enumerate() {
+        assert_eq!(method, axum::http::Method::POST, "{path} is not a POST");
+        let args = sample_args(path, in_scope, revision);
+        if !path.starts_with("/api/staff/") {
+            assert!(
+                public(path),
+                "{path} is outside /api/staff but not a known public read; \
+                 every function that changes something belongs under /api/staff"
+            );
+            continue;
+        }
+        staff_paths += 1;
+        let args = args.unwrap_or_else(|| panic!("{path}: add sample arguments to this test"));
+        let mut anonymous = Browser::new(&app, &format!("10.4.{n}.1"));
+        let answer = anonymous.call(path, &args).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNAUTHORIZED,
+            "anonymous {path}: {}",
+            answer.body
+        );
+        let mut partner = signed_in(&app, "partner@test.example", &format!("10.4.{n}.2")).await;
+        let answer = partner.call(path, &args).await;
+        let expected = if partner_may(path) {
+            StatusCode::OK
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(answer.status, expected, "partner {path}: {}", answer.body);
+        for (i, who) in ["editor@test.example", "admin@test.example"]
+            .iter()
+            .enumerate()
+        {
+            let mut browser = signed_in(&app, who, &format!("10.4.{n}.{}", i + 3)).await;
+            let answer = browser.call(path, &args).await;
+            assert_eq!(
+                answer.status,
+                StatusCode::OK,
+                "{who} {path}: {}",
+                answer.body
+            );
+        }
+    }
+    assert!(staff_paths >= 7, "only {staff_paths} staff functions found");
+
+    // Out of scope: reading the list is fine, writing is not.
+    let mut outsider = signed_in(&app, "outsider@test.example", "10.0.4.5").await;
+    let form = outsider
+        .call(EditForm::PATH, &format!("kind=village&id={in_scope}"))
+        .await;
+    assert!(form.body.contains("\"may_edit\":false"), "{}", form.body);
+    let data: serde_json::Value = serde_json::from_str(&form.body).unwrap();
+    let answer = outsider
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("name_en", "Hijacked")]),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    let answer = outsider
+        .call(
+            RestoreRevision::PATH,
+            &format!("revision={revision}&lang=vi"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    // An in-scope editor may not move a listing out of the scope either.
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.4.6").await;
+    let data: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind=village&id={in_scope}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let answer = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("commune_code", other_commune.as_str())]),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
+    let (name, now_in): (String, String) =
+        sqlx::query_as("SELECT name_en, commune_code FROM villages WHERE id = ?")
+            .bind(in_scope)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_ne!(name, "Hijacked");
+    assert_eq!(now_in, commune);
+}
+
+/// The form body of a save: the stored values with some changed.
+fn save_form(data: &serde_json::Value, changes: &[(&str, &str)]) -> String {
+    let mut values: BTreeMap<String, String> =
+        serde_json::from_value(data["values"].clone()).unwrap();
+    for (key, value) in changes {
+        values.insert((*key).to_owned(), (*value).to_owned());
+    }
+    let mut form = format!(
+        "kind={}&id={}&version={}&lang=vi",
+        data["kind"].as_str().unwrap().to_lowercase(),
+        data["id"],
+        enc(data["version"].as_str().unwrap())
+    );
+    for (key, value) in values {
+        form.push_str(&format!("&fields[{key}]={}", enc(&value)));
+    }
+    form
+}
+
+#[tokio::test]
+async fn edits_are_validated_saved_as_revisions_restored_and_old_slugs_redirect() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.5.1").await;
+    let (id, _) = village(&app, "ban-lac").await;
+    let data: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let original_name = data["values"]["name_vi"].as_str().unwrap().to_owned();
+
+    // Bad input: errors at each field, nothing saved.
+    let bad = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(
+                &data,
+                &[
+                    ("name_vi", ""),
+                    ("latitude", "48.85"),
+                    ("longitude", "2.35"),
+                    ("recognition_year", "20x8"),
+                    ("slug", "Bản Lác!"),
+                    ("source_url", "javascript:alert(1)"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::OK, "{}", bad.body);
+    let outcome: serde_json::Value = serde_json::from_str(&bad.body).unwrap();
+    let errors = &outcome["errors"];
+    assert_eq!(errors["name_vi"], "Required", "{errors}");
+    assert_eq!(errors["latitude"], "OutsideArea", "{errors}");
+    assert_eq!(errors["recognition_year"], "NotYear", "{errors}");
+    assert_eq!(errors["slug"], "BadSlug", "{errors}");
+    assert_eq!(errors["source_url"], "BadUrl", "{errors}");
+    let (status, page) = app.get("/lang-nghe/ban-lac").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&original_name));
+
+    // A plain form post with an error comes back to the form with what
+    // was typed and the message at the field.
+    let typed = save_form(
+        &data,
+        &[("total_households", "many"), ("name_en", "Typed name")],
+    );
+    let back = editor.post_plain(SaveListing::PATH, &typed).await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.body);
+    let form_path = back.headers[header::LOCATION].to_str().unwrap().to_owned();
+    assert_eq!(form_path, format!("/quan-tri/village/{id}"));
+    let page = editor.get(&form_path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("value=\"many\""), "typed value kept");
+    assert!(
+        page.body.contains("value=\"Typed name\""),
+        "typed value kept"
+    );
+    assert!(page.body.contains("class=\"field-error\""), "{}", page.body);
+    assert!(page.body.contains("aria-invalid=\"true\""));
+
+    // A good save with a new name and slug.
+    let good = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(
+                &data,
+                &[
+                    ("name_vi", "Bản Lác (dệt thổ cẩm)"),
+                    ("slug", "ban-lac-det-tho-cam"),
+                    ("total_households", "120"),
+                ],
+            ),
+        )
+        .await;
+    let outcome: serde_json::Value = serde_json::from_str(&good.body).unwrap();
+    assert_eq!(outcome["errors"], serde_json::json!({}), "{}", good.body);
+    let (status, page) = app.get("/lang-nghe/ban-lac-det-tho-cam").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Bản Lác (dệt thổ cẩm)"));
+    let old = editor.get("/lang-nghe/ban-lac").await;
+    assert_eq!(old.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(
+        old.headers[header::LOCATION],
+        "/lang-nghe/ban-lac-det-tho-cam"
+    );
+    let old_en = editor.get("/en/craft-villages/ban-lac").await;
+    assert_eq!(old_en.status, StatusCode::MOVED_PERMANENTLY);
+    // Search finds the new name at once.
+    let (_, results) = app.get("/tim-kiem?q=det+tho+cam+ban+lac").await;
+    assert!(results.contains("ban-lac-det-tho-cam"), "{results}");
+
+    // Saving the form loaded before the change is refused, not lost.
+    let stale = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("name_en", "Stale")]),
+        )
+        .await;
+    assert!(stale.body.contains("ChangedMeanwhile"), "{}", stale.body);
+
+    // History: baseline then the edit, with field-level changes.
+    let history: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(ListingHistory::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let revisions = history["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 2, "{history}");
+    assert_eq!(revisions[0]["action"], "edit");
+    assert_eq!(revisions[1]["action"], "baseline");
+    let changed: Vec<&str> = revisions[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed, ["name_vi", "slug", "total_households"]);
+    assert_eq!(revisions[0]["who"], "editor@test.example");
+
+    // Restore the baseline: a new revision, the old name and slug are back.
+    let baseline = revisions[1]["id"].as_i64().unwrap();
+    let restored = editor
+        .call(
+            RestoreRevision::PATH,
+            &format!("revision={baseline}&lang=vi"),
+        )
+        .await;
+    assert_eq!(restored.status, StatusCode::OK, "{}", restored.body);
+    let (status, page) = app.get("/lang-nghe/ban-lac").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&original_name));
+    let moved = editor.get("/lang-nghe/ban-lac-det-tho-cam").await;
+    assert_eq!(moved.status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(moved.headers[header::LOCATION], "/lang-nghe/ban-lac");
+    let history: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(ListingHistory::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let newest = &history["revisions"][0];
+    assert_eq!(newest["action"], "restore");
+    assert_eq!(newest["restored_from"], baseline);
+    let audit: Vec<String> =
+        sqlx::query_scalar("SELECT action FROM audit_log WHERE target = 'villages' ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audit, ["edit", "restore"]);
+}
