@@ -4,9 +4,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${E2E_PORT:-3100}"
 work="$(mktemp -d)"
+db="sqlite://$work/e2e.db"
+# Accounts for the staff specs (the password comes on stdin, never a flag).
+export E2E_PASSWORD="Tre-dan-Mai-Chau-2025"
+./target/release/langnghe seed --database "$db" >/dev/null
+for account in "editor:editor@e2e.example" "partner:partner@e2e.example" "admin:admin@e2e.example"; do
+  printf '%s\n' "$E2E_PASSWORD" | ./target/release/langnghe create-user --database "$db" \
+    --role "${account%%:*}" --email "${account#*:}" >/dev/null
+done
 # No map tiles: the tests never reach outside the machine.
 LANGNGHE_TILE_URL=none ./target/release/langnghe serve --addr "127.0.0.1:$port" \
-  --database "sqlite://$work/e2e.db" --site-url "http://127.0.0.1:$port" \
+  --database "$db" --site-url "http://127.0.0.1:$port" \
   >"$work/server.log" 2>&1 &
 pid=$!
 cleanup() {

@@ -80,3 +80,22 @@ CREATE TABLE slug_redirects (
     target_id  INTEGER NOT NULL,
     PRIMARY KEY (target, old_slug)
 ) STRICT;
+
+-- Edits proposed by partners: only the fields the proposal changes (JSON
+-- object of strings, already parsed), waiting for an editor's decision.
+CREATE TABLE proposals (
+    id           INTEGER PRIMARY KEY,
+    target       TEXT NOT NULL CHECK (target IN ('villages', 'clusters', 'enterprises', 'products')),
+    target_id    INTEGER NOT NULL,
+    user_id      INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    fields       TEXT NOT NULL CHECK (json_valid(fields)),
+    state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+    reviewer_id  INTEGER REFERENCES users (id) ON DELETE SET NULL,
+    reviewed_at  TEXT,
+    -- Why it was rejected (required then); shown to the partner.
+    reason       TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE INDEX proposals_state ON proposals (state, id);
+CREATE INDEX proposals_user ON proposals (user_id, id);

@@ -31,6 +31,16 @@ impl Lang {
         }
     }
 
+    /// The language of a form's `lang` field: English for "en", else
+    /// Vietnamese.
+    pub fn from_code(code: Option<&str>) -> Lang {
+        if code == Some("en") {
+            Lang::En
+        } else {
+            Lang::Vi
+        }
+    }
+
     /// The language a path belongs to.
     pub fn from_path(path: &str) -> Lang {
         if path == "/en" || path.starts_with("/en/") {

@@ -20,6 +20,8 @@ pub enum CreateError {
     NoPassword,
     #[error("an account with the address {0} exists already")]
     Exists(String),
+    #[error("no commune has the code {0}")]
+    UnknownCommune(String),
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error("database: {0}")]
@@ -55,6 +57,19 @@ pub async fn create_admin(
     name: Option<&str>,
     password: String,
 ) -> Result<i64, CreateError> {
+    create_account(pool, email, name, Role::Admin, &[], password).await
+}
+
+/// Creates an account of any role; an editor with communes may edit only
+/// listings in them. Returns its id.
+pub async fn create_account(
+    pool: &sqlx::SqlitePool,
+    email: &str,
+    name: Option<&str>,
+    role: Role,
+    communes: &[String],
+    password: String,
+) -> Result<i64, CreateError> {
     let email = Email::parse(email).ok_or_else(|| CreateError::BadEmail(email.to_owned()))?;
     match staff::password_problem(&password, email.as_str()) {
         Some(PasswordProblem::TooShort) => return Err(CreateError::TooShort),
@@ -73,16 +88,23 @@ pub async fn create_admin(
         .filter(|n| !n.is_empty())
         .unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default())
         .to_owned();
-    let id = staff::db::insert(pool, &email, &name, Role::Admin, &hash, &[]).await?;
+    let id = staff::db::insert(pool, &email, &name, role, &hash, communes)
+        .await
+        .map_err(|error| match &error {
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                CreateError::UnknownCommune(communes.join(", "))
+            }
+            _ => CreateError::Db(error),
+        })?;
     let mut conn = pool.acquire().await?;
     staff::db::audit(
         &mut conn,
         staff::db::Audit {
             user_id: Some(id),
-            action: "create_admin",
+            action: "create_account",
             target: Some("users"),
             target_id: Some(id),
-            detail: "langnghe create-admin",
+            detail: role.as_str(),
             ip: None,
         },
     )

@@ -40,6 +40,21 @@ pub enum Command {
     /// terminal (asked twice) or, when stdin is not a terminal, from its
     /// first line; never from an argument.
     CreateAdmin(CreateAdminArgs),
+    /// Create an account of any role (admin, editor or partner); the
+    /// password is read as for create-admin.
+    CreateUser(CreateUserArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CreateUserArgs {
+    #[command(flatten)]
+    pub admin: CreateAdminArgs,
+    /// admin, editor or partner.
+    #[arg(long, value_parser = ["admin", "editor", "partner"])]
+    pub role: String,
+    /// A commune code an editor is limited to (repeatable; none: all).
+    #[arg(long = "commune")]
+    pub communes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -81,6 +81,21 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                     .await?;
             tracing::info!(id, "administrator account created");
         }
+        Command::CreateUser(args) => {
+            let password = server::accounts::read_password()?;
+            let pool = db::connect_and_migrate(&args.admin.db.database_url).await?;
+            let role = app::staff::Role::parse(&args.role).ok_or("unknown role")?;
+            let id = server::accounts::create_account(
+                &pool,
+                &args.admin.email,
+                args.admin.name.as_deref(),
+                role,
+                &args.communes,
+                password,
+            )
+            .await?;
+            tracing::info!(id, role = %args.role, "account created");
+        }
         Command::Serve(args) => serve(args).await?,
     }
     Ok(())

@@ -6,7 +6,10 @@
 
 mod common;
 
-use app::editing::api::{EditForm, ListingHistory, RestoreRevision, SaveListing, StaffListings};
+use app::editing::api::{
+    EditForm, ListingHistory, ProposeEdit, RestoreRevision, ReviewProposal, SaveListing,
+    StaffListings,
+};
 use app::staff::api::{Dashboard, SignIn, SignInFlash, SignOut, WhoAmI};
 use app::staff::{Email, Role};
 use axum::body::Body;
@@ -360,10 +363,15 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 }
 
 /// The arguments of one call of each server function, found by its path.
-fn sample_args(path: &str, village: i64, revision: i64) -> Option<String> {
+fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 13] = [
+    let known: [(&str, String); 15] = [
         (EditForm::PATH, format!("kind=village&id={village}")),
+        (ProposeEdit::PATH, save.clone()),
+        (
+            ReviewProposal::PATH,
+            format!("proposal={proposal}&decision=reject&reason=Kh%C3%B4ng+%C4%91%C3%BAng&lang=vi"),
+        ),
         (SaveListing::PATH, save),
         (ListingHistory::PATH, format!("kind=village&id={village}")),
         (
@@ -407,9 +415,17 @@ fn public(path: &str) -> bool {
     .contains(&path)
 }
 
-/// Staff functions a partner may call (its own account and dashboard).
+/// Staff functions a partner may call: its dashboard, reading published
+/// listings and proposing changes to them, signing out.
 fn partner_may(path: &str) -> bool {
-    [Dashboard::PATH, SignOut::PATH].contains(&path)
+    [
+        Dashboard::PATH,
+        SignOut::PATH,
+        EditForm::PATH,
+        StaffListings::PATH,
+        ProposeEdit::PATH,
+    ]
+    .contains(&path)
 }
 
 #[tokio::test]
@@ -448,10 +464,22 @@ async fn authorisation_matrix_of_every_server_function() {
         .await
         .unwrap();
 
+    // A proposal to review.
+    let mut partner = signed_in(&app, "partner@test.example", "10.0.4.7").await;
+    let proposed = partner
+        .call(
+            ProposeEdit::PATH,
+            &save_form(&data, &[("visiting_en", "Ask at the cooperative.")]),
+        )
+        .await;
+    assert_eq!(proposed.status, StatusCode::OK, "{}", proposed.body);
+    let outcome: serde_json::Value = serde_json::from_str(&proposed.body).unwrap();
+    let proposal = outcome["proposal"].as_i64().expect("a proposal id");
+
     let mut staff_paths = 0;
     for (n, (path, method)) in leptos::server_fn::axum::server_fn_paths().enumerate() {
         assert_eq!(method, axum::http::Method::POST, "{path} is not a POST");
-        let args = sample_args(path, in_scope, revision);
+        let args = sample_args(path, in_scope, revision, proposal);
         if !path.starts_with("/api/staff/") {
             assert!(
                 public(path),
@@ -716,4 +744,171 @@ async fn edits_are_validated_saved_as_revisions_restored_and_old_slugs_redirect(
             .await
             .unwrap();
     assert_eq!(audit, ["edit", "restore"]);
+}
+
+#[tokio::test]
+async fn partners_propose_and_editors_accept_or_reject_with_a_reason() {
+    let app = TestApp::new().await;
+    let (id, commune) = village(&app, "xom-soi").await;
+    let other: String =
+        sqlx::query_scalar("SELECT code FROM communes WHERE code <> ? ORDER BY code LIMIT 1")
+            .bind(&commune)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+    add_user(&app, "editor@test.example", Role::Editor, &[&commune]).await;
+    add_user(&app, "outsider@test.example", Role::Editor, &[&other]).await;
+    let mut partner = signed_in(&app, "partner@test.example", "10.0.6.1").await;
+    let form = partner
+        .call(EditForm::PATH, &format!("kind=village&id={id}"))
+        .await;
+    let data: serde_json::Value = serde_json::from_str(&form.body).unwrap();
+    assert_eq!(data["propose"], true);
+    assert_eq!(data["may_edit"], false);
+
+    // A partner cannot save directly, only propose.
+    let direct = partner
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("name_en", "Direct")]),
+        )
+        .await;
+    assert_eq!(direct.status, StatusCode::FORBIDDEN);
+    let nothing = partner
+        .call(ProposeEdit::PATH, &save_form(&data, &[]))
+        .await;
+    assert!(nothing.body.contains("NothingChanged"), "{}", nothing.body);
+    let bad = partner
+        .call(ProposeEdit::PATH, &save_form(&data, &[("latitude", "21.9")]))
+        .await;
+    assert!(
+        bad.body.contains("\"latitude\":\"OutsideArea\""),
+        "{}",
+        bad.body
+    );
+
+    let first = partner
+        .call(
+            ProposeEdit::PATH,
+            &save_form(&data, &[("name_en", "Soi stone village (proposed)")]),
+        )
+        .await;
+    let first: i64 = serde_json::from_str::<serde_json::Value>(&first.body).unwrap()["proposal"]
+        .as_i64()
+        .unwrap();
+    let second = partner
+        .call(
+            ProposeEdit::PATH,
+            &save_form(
+                &data,
+                &[("visiting_en", "Open daily; ask at the cooperative.")],
+            ),
+        )
+        .await;
+    let second: i64 = serde_json::from_str::<serde_json::Value>(&second.body).unwrap()["proposal"]
+        .as_i64()
+        .unwrap();
+    // Nothing changed on the public page yet.
+    let (_, page) = app.get("/en/craft-villages/xom-soi").await;
+    assert!(!page.contains("(proposed)"));
+
+    // The editor sees both as field-by-field diffs.
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.6.2").await;
+    let board: serde_json::Value =
+        serde_json::from_str(&editor.call(Dashboard::PATH, "").await.body).unwrap();
+    let queue = board["proposals"].as_array().unwrap();
+    assert_eq!(queue.len(), 2, "{board}");
+    assert_eq!(queue[0]["changes"][0]["key"], "name_en");
+    assert_eq!(
+        queue[0]["changes"][0]["after"],
+        "Soi stone village (proposed)"
+    );
+    assert_eq!(queue[0]["changes"].as_array().unwrap().len(), 1);
+    assert_eq!(queue[0]["may_review"], true);
+
+    // Out of scope: refused.
+    let mut outsider = signed_in(&app, "outsider@test.example", "10.0.6.3").await;
+    let answer = outsider
+        .call(
+            ReviewProposal::PATH,
+            &format!("proposal={first}&decision=accept&lang=vi"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+
+    // Rejecting needs a reason.
+    let answer = editor
+        .call(
+            ReviewProposal::PATH,
+            &format!("proposal={first}&decision=reject&reason=+&lang=vi"),
+        )
+        .await;
+    assert_eq!(answer.body, "\"ReasonRequired\"");
+    let answer = editor
+        .call(
+            ReviewProposal::PATH,
+            &format!(
+                "proposal={first}&decision=reject&reason={}&lang=vi",
+                enc("The English name is the one on the certificate.")
+            ),
+        )
+        .await;
+    assert_eq!(answer.body, "\"Rejected\"");
+    let again = editor
+        .call(
+            ReviewProposal::PATH,
+            &format!("proposal={first}&decision=accept&lang=vi"),
+        )
+        .await;
+    assert_eq!(again.body, "\"AlreadyReviewed\"");
+
+    // Accepting saves the change as a revision.
+    let answer = editor
+        .call(
+            ReviewProposal::PATH,
+            &format!("proposal={second}&decision=accept&lang=vi"),
+        )
+        .await;
+    assert_eq!(answer.body, "\"Accepted\"");
+    let (_, page) = app.get("/en/craft-villages/xom-soi").await;
+    assert!(
+        page.contains("Open daily; ask at the cooperative."),
+        "accepted change is public"
+    );
+    let history: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(ListingHistory::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(history["revisions"][0]["action"], "proposal");
+
+    // The partner sees both decisions and the reason.
+    let board: serde_json::Value =
+        serde_json::from_str(&partner.call(Dashboard::PATH, "").await.body).unwrap();
+    let mine = board["proposals"].as_array().unwrap();
+    assert_eq!(mine.len(), 2);
+    assert_eq!(mine[0]["state"], "accepted");
+    assert_eq!(mine[1]["state"], "rejected");
+    assert_eq!(
+        mine[1]["reason"],
+        "The English name is the one on the certificate."
+    );
+    assert_eq!(board["attention"], serde_json::json!([]));
+    assert_eq!(board["audit"], serde_json::json!([]));
+
+    // Drafts are not open to partners.
+    sqlx::query("UPDATE villages SET status = 'draft' WHERE id = ?")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let hidden = partner
+        .call(EditForm::PATH, &format!("kind=village&id={id}"))
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+    let listed = partner.call(StaffListings::PATH, "kind=village").await;
+    assert!(!listed.body.contains("xom-soi"), "{}", listed.body);
 }

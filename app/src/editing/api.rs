@@ -41,7 +41,7 @@ pub fn edit_path(lang: crate::i18n::Lang, kind: crate::search::Kind, id: i64) ->
 /// refused plain-form save with its errors.
 #[server(prefix = "/api/staff")]
 pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
-    let Staff { user, cx } = require(Need::Edit).await?;
+    let Staff { user, cx } = require(Need::Staff).await?;
     let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     let form_cx = db::form_context(&cx.pool).await?;
     let mut conn = cx.pool.acquire().await?;
@@ -53,12 +53,18 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
         id,
         version: current.version,
         slug: current.slug,
-        may_edit: user.may_edit_in(current.commune.as_deref()),
+        may_edit: user.role.edits() && user.may_edit_in(current.commune.as_deref()),
+        propose: !user.role.edits(),
+        proposed: false,
         values: current.values,
         errors: FieldErrors::new(),
         saved: false,
         cx: form_cx,
     };
+    // Partners see published listings only.
+    if data.propose && data.values.get("status").map(String::as_str) != Some("published") {
+        return Err(cx.refuse(AppError::NotFound));
+    }
     if let Some(session) = &cx.session {
         match session.remove::<Flash>(FLASH_KEY).await {
             Ok(Some(flash)) if flash.kind == kind && flash.id == id => {
@@ -68,6 +74,12 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             Ok(Some(_)) | Ok(None) => {}
             Err(_) => return Err(AppError::Internal),
         }
+        data.proposed = session
+            .remove::<bool>("edit_proposed")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(false);
         data.saved = session
             .remove::<bool>("edit_saved")
             .await
@@ -97,11 +109,7 @@ pub async fn save_listing(
         .await?
         .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     drop(conn);
-    let lang = if lang.as_deref() == Some("en") {
-        crate::i18n::Lang::En
-    } else {
-        crate::i18n::Lang::Vi
-    };
+    let lang = crate::i18n::Lang::from_code(lang.as_deref());
     let back = edit_path(lang, kind, id);
     // Without a commune the save fails validation (it is required).
     let new_commune = fields
@@ -115,12 +123,14 @@ pub async fn save_listing(
         &user, &cx, kind, spec, id, &version, &fields, "edit", None, &form_cx,
     )
     .await?;
-    if outcome.errors.is_empty() {
+    if !cx.plain_form {
+        // The hydrated form shows the answer itself.
+    } else if outcome.errors.is_empty() {
         if let Some(session) = &cx.session {
             let _ = session.insert("edit_saved", true).await;
         }
         cx.redirect(&back);
-    } else if cx.plain_form {
+    } else {
         if let Some(session) = &cx.session {
             let flash = Flash {
                 kind,
@@ -170,6 +180,7 @@ async fn save_values(
         errors: [(key.to_owned(), error)].into_iter().collect(),
         slug: String::new(),
         version: version.to_owned(),
+        proposal: None,
     };
     let values = match parse_values(spec, fields, form_cx) {
         Ok(values) => values,
@@ -178,6 +189,7 @@ async fn save_values(
                 errors,
                 slug: String::new(),
                 version: version.to_owned(),
+                proposal: None,
             });
         }
     };
@@ -207,6 +219,7 @@ async fn save_values(
                 errors: FieldErrors::new(),
                 slug,
                 version,
+                proposal: None,
             })
         }
         db::Saved::Stale => Ok(refused("name_vi", FieldError::ChangedMeanwhile)),
@@ -290,11 +303,7 @@ pub async fn restore_revision(
         &form_cx,
     )
     .await?;
-    let lang = if lang.as_deref() == Some("en") {
-        crate::i18n::Lang::En
-    } else {
-        crate::i18n::Lang::Vi
-    };
+    let lang = crate::i18n::Lang::from_code(lang.as_deref());
     cx.redirect(&format!(
         "{}{}",
         edit_path(lang, row.kind, row.target_id),
@@ -306,7 +315,251 @@ pub async fn restore_revision(
 /// Every listing of a kind, for the staff list.
 #[server(prefix = "/api/staff")]
 pub async fn staff_listings(kind: String) -> Result<Vec<StaffListRow>, AppError> {
-    let Staff { cx, .. } = require(Need::Edit).await?;
+    let Staff { user, cx } = require(Need::Staff).await?;
     let (kind, _) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
-    Ok(db::staff_list(&cx.pool, kind).await?)
+    let mut rows = db::staff_list(&cx.pool, kind).await?;
+    if !user.role.edits() {
+        rows.retain(|row| row.status == "published");
+    }
+    Ok(rows)
 }
+
+/// Proposes a change of a listing for review (what partners do instead of
+/// saving). Only the fields that differ from the stored listing are kept;
+/// invalid input is answered with errors per field as for a save.
+#[server(prefix = "/api/staff")]
+pub async fn propose_edit(
+    kind: String,
+    id: i64,
+    version: String,
+    fields: Values,
+    lang: Option<String>,
+) -> Result<SaveOutcome, AppError> {
+    let Staff { user, cx } = require(Need::Staff).await?;
+    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
+    let form_cx = db::form_context(&cx.pool).await?;
+    let mut conn = cx.pool.acquire().await?;
+    let stored = db::current(&mut conn, kind, spec, id, &form_cx)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    drop(conn);
+    if !user.role.edits() && stored.values.get("status").map(String::as_str) != Some("published") {
+        return Err(cx.refuse(AppError::NotFound));
+    }
+    let lang = crate::i18n::Lang::from_code(lang.as_deref());
+    let back = edit_path(lang, kind, id);
+    let mut outcome = SaveOutcome {
+        errors: FieldErrors::new(),
+        slug: stored.slug.clone(),
+        version: version.clone(),
+        proposal: None,
+    };
+    match parse_values(spec, &fields, &form_cx) {
+        Err(errors) => outcome.errors = errors,
+        Ok(values) => {
+            let changed: Values = diff(spec, &stored.values, &values)
+                .into_iter()
+                .map(|c| (c.key, c.after))
+                .collect();
+            if changed.is_empty() {
+                outcome
+                    .errors
+                    .insert("name_vi".to_owned(), FieldError::NothingChanged);
+            } else {
+                let ip = cx.ip_text();
+                outcome.proposal = Some(
+                    db::insert_proposal(&cx.pool, kind, id, user.id, &changed, ip.as_deref())
+                        .await?,
+                );
+            }
+        }
+    }
+    if cx.plain_form {
+        if let Some(session) = &cx.session {
+            if outcome.errors.is_empty() {
+                let _ = session.insert("edit_proposed", true).await;
+            } else {
+                let flash = Flash {
+                    kind,
+                    id,
+                    values: outcome_values(&fields, spec),
+                    errors: outcome.errors.clone(),
+                };
+                session
+                    .insert(FLASH_KEY, flash)
+                    .await
+                    .map_err(|_| AppError::Internal)?;
+            }
+        }
+        cx.redirect(&back);
+    }
+    Ok(outcome)
+}
+
+/// A proposal as the staff see it: what it would change now.
+#[cfg(feature = "ssr")]
+async fn proposal_view(
+    cx: &crate::staff::auth::RequestContext,
+    user: &crate::staff::StaffUser,
+    row: db::ProposalRow,
+    form_cx: &super::FormContext,
+) -> Result<Option<super::ProposalView>, AppError> {
+    let Some(spec) = spec_of(row.kind) else {
+        return Ok(None);
+    };
+    let mut conn = cx.pool.acquire().await?;
+    let Some(current) = db::current(&mut conn, row.kind, spec, row.target_id, form_cx).await?
+    else {
+        return Ok(None);
+    };
+    let mut after = current.values.clone();
+    after.extend(row.fields.clone());
+    let changes = if row.state == "pending" {
+        diff(spec, &current.values, &after)
+    } else {
+        // Decided: show what was proposed.
+        spec.iter()
+            .filter_map(|f| {
+                row.fields.get(f.key).map(|v| super::FieldChange {
+                    key: f.key.to_owned(),
+                    before: String::new(),
+                    after: v.clone(),
+                })
+            })
+            .collect()
+    };
+    Ok(Some(super::ProposalView {
+        id: row.id,
+        kind: row.kind,
+        target_id: row.target_id,
+        name: current.values.get("name_vi").cloned().unwrap_or_default(),
+        who: row.who,
+        at: row.at,
+        state: row.state,
+        reason: row.reason,
+        changes,
+        may_review: user.role.edits()
+            && user.may_edit_in(current.commune.as_deref())
+            && user.may_edit_in(after.get("commune_code").map(String::as_str)),
+    }))
+}
+
+/// The proposals the dashboard shows: pending ones for editors, the
+/// account's own (with decisions and reasons) for partners.
+#[cfg(feature = "ssr")]
+pub async fn dashboard_proposals(
+    cx: &crate::staff::auth::RequestContext,
+    user: &crate::staff::StaffUser,
+) -> Result<Vec<super::ProposalView>, AppError> {
+    let form_cx = db::form_context(&cx.pool).await?;
+    let rows = if user.role.edits() {
+        db::pending_proposals(&cx.pool).await?
+    } else {
+        db::proposals_of(&cx.pool, user.id).await?
+    };
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(view) = proposal_view(cx, user, row, &form_cx).await? {
+            views.push(view);
+        }
+    }
+    Ok(views)
+}
+
+/// Accepts (`decision` = "accept": the change is saved as a revision) or
+/// rejects (a reason is required and shown to the partner) a proposal.
+#[server(prefix = "/api/staff")]
+pub async fn review_proposal(
+    proposal: i64,
+    decision: String,
+    reason: Option<String>,
+    lang: Option<String>,
+) -> Result<super::ReviewOutcome, AppError> {
+    use super::ReviewOutcome;
+    let Staff { user, cx } = require(Need::Edit).await?;
+    let lang = crate::i18n::Lang::from_code(lang.as_deref());
+    let back = crate::paths::staff(lang);
+    let row = db::proposal(&cx.pool, proposal)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    let form_cx = db::form_context(&cx.pool).await?;
+    let outcome = if row.state != "pending" {
+        ReviewOutcome::AlreadyReviewed
+    } else {
+        let view = proposal_view(
+            &cx,
+            &user,
+            db::proposal(&cx.pool, proposal)
+                .await?
+                .ok_or(AppError::NotFound)?,
+            &form_cx,
+        )
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+        if !view.may_review {
+            return Err(cx.refuse(AppError::Forbidden));
+        }
+        let reason = reason
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(2000)
+            .collect::<String>();
+        let ip = cx.ip_text();
+        match decision.as_str() {
+            "accept" => {
+                let spec = spec_of(row.kind).ok_or(AppError::NotFound)?;
+                let mut conn = cx.pool.acquire().await?;
+                let current = db::current(&mut conn, row.kind, spec, row.target_id, &form_cx)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                drop(conn);
+                let mut values = current.values.clone();
+                values.extend(row.fields.clone());
+                let saved = save_values(
+                    &user,
+                    &cx,
+                    row.kind,
+                    spec,
+                    row.target_id,
+                    &current.version,
+                    &values,
+                    "proposal",
+                    None,
+                    &form_cx,
+                )
+                .await?;
+                if !saved.errors.is_empty() {
+                    ReviewOutcome::NoLongerValid(saved.errors)
+                } else if db::decide(&cx.pool, proposal, true, user.id, &reason, ip.as_deref())
+                    .await?
+                {
+                    ReviewOutcome::Accepted
+                } else {
+                    ReviewOutcome::AlreadyReviewed
+                }
+            }
+            _ if reason.is_empty() => ReviewOutcome::ReasonRequired,
+            _ => {
+                if db::decide(&cx.pool, proposal, false, user.id, &reason, ip.as_deref()).await? {
+                    ReviewOutcome::Rejected
+                } else {
+                    ReviewOutcome::AlreadyReviewed
+                }
+            }
+        }
+    };
+    if cx.plain_form {
+        if let Some(session) = &cx.session {
+            let _ = session
+                .insert(REVIEW_FLASH, (proposal, outcome.clone()))
+                .await;
+        }
+        cx.redirect(back);
+    }
+    Ok(outcome)
+}
+
+/// The answer to the last plain-form review, once (proposal id, outcome).
+#[cfg(feature = "ssr")]
+pub const REVIEW_FLASH: &str = "review_flash";

@@ -22,6 +22,8 @@ pub enum FieldError {
     UnknownCommune,
     SlugTaken,
     ChangedMeanwhile,
+    /// A proposal that changes nothing.
+    NothingChanged,
 }
 
 impl FieldError {
@@ -38,6 +40,7 @@ impl FieldError {
             FieldError::BadChoice => s.field_bad_choice,
             FieldError::OutsideArea => s.field_outside_area,
             FieldError::PairNeeded => s.field_pair_needed,
+            FieldError::NothingChanged => s.field_nothing_changed,
             FieldError::MoreThanTotal => s.field_more_than_total,
             FieldError::UnknownCommune => s.field_unknown_commune,
             FieldError::SlugTaken => s.field_slug_taken,

@@ -136,6 +136,10 @@ pub struct EditData {
     pub cx: FormContext,
     /// Whether the signed-in account may save this listing.
     pub may_edit: bool,
+    /// A partner's form: it proposes the change for review instead.
+    pub propose: bool,
+    /// The last plain-form proposal was sent.
+    pub proposed: bool,
 }
 
 /// The answer to a save.
@@ -145,6 +149,39 @@ pub struct SaveOutcome {
     /// The listing's slug after the save.
     pub slug: String,
     pub version: String,
+    /// The proposal made (a partner's save).
+    pub proposal: Option<i64>,
+}
+
+/// A proposed edit with what it would change now.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProposalView {
+    pub id: i64,
+    pub kind: Kind,
+    pub target_id: i64,
+    pub name: String,
+    pub who: String,
+    pub at: String,
+    /// pending, accepted or rejected.
+    pub state: String,
+    pub reason: String,
+    /// Current value → proposed value, per field.
+    pub changes: Vec<FieldChange>,
+    /// Whether the signed-in editor may decide it (commune scope).
+    pub may_review: bool,
+}
+
+/// The answer to a review.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ReviewOutcome {
+    Accepted,
+    Rejected,
+    /// A rejection needs a reason.
+    ReasonRequired,
+    /// Someone decided it already.
+    AlreadyReviewed,
+    /// The proposed values no longer pass the checks (the listing changed).
+    NoLongerValid(FieldErrors),
 }
 
 /// One revision in a listing's history, with what it changed.

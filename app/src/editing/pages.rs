@@ -2,7 +2,8 @@
 //! its history.
 
 use super::api::{
-    RestoreRevision, SaveListing, edit_form, edit_path, listing_history, staff_listings,
+    ProposeEdit, RestoreRevision, SaveListing, edit_form, edit_path, listing_history,
+    staff_listings,
 };
 use super::fields::{FieldKind, FieldSpec};
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
@@ -64,7 +65,9 @@ pub fn StaffListPage() -> impl IntoView {
                 let (rows, user) = (rows.await, user.await);
                 let kind = Kind::parse(&kind.get_untracked()).unwrap_or(Kind::Village);
                 match (rows, user) {
-                    (Ok(rows), Ok(Some(user))) => view! {
+                    (Ok(rows), Ok(Some(user))) => {
+                        let edits = user.role.edits();
+                        view! {
                         <StaffNav user />
                         <h1>{kind.label(lang)}</h1>
                         <table class="staff-table">
@@ -80,12 +83,15 @@ pub fn StaffListPage() -> impl IntoView {
                                         <th scope="row"><a href=edit_path(lang, kind, row.id)>{row.name}</a></th>
                                         <td><span class=format!("status status-{}", row.status)>{status_label(s, &row.status)}</span></td>
                                         <td>{row.commune.unwrap_or_default()}</td>
-                                        <td><a href=format!("{}{}", edit_path(lang, kind, row.id), history_tail(lang))>{s.history}</a></td>
+                                        <td>{edits.then(|| view! {
+                                            <a href=format!("{}{}", edit_path(lang, kind, row.id), history_tail(lang))>{s.history}</a>
+                                        })}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
                         </table>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
                     (_, Ok(None)) => view! { <StaffError error=crate::error::AppError::Unauthorized /> }.into_any(),
                 }
@@ -127,28 +133,72 @@ fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
     };
     let save = ServerAction::<SaveListing>::new();
     let errors = RwSignal::new(data.errors.clone());
+    let propose = ServerAction::<ProposeEdit>::new();
     // The server's answer replaces the errors shown (hydrated saves).
     Effect::new(move |_| {
         if let Some(Ok(outcome)) = save.value().get() {
             errors.set(outcome.errors);
         }
     });
+    Effect::new(move |_| {
+        if let Some(Ok(outcome)) = propose.value().get() {
+            errors.set(outcome.errors);
+        }
+    });
+    let proposed_before = data.proposed;
+    let proposed = move || match propose.value().get() {
+        Some(Ok(outcome)) => outcome.proposal.is_some(),
+        Some(Err(_)) => false,
+        None => proposed_before,
+    };
+    let values = StoredValue::new(data.values.clone());
     let cx = StoredValue::new(data.cx.clone());
+    let fields = move || {
+        spec.iter()
+            .map(|field| {
+                let value = values.with_value(|v| v.get(field.key).cloned().unwrap_or_default());
+                view! { <FieldInput field=*field value errors cx lang /> }
+            })
+            .collect_view()
+    };
+    let (kind_code, id_text, version) =
+        (data.kind.code(), data.id.to_string(), data.version.clone());
     let name = data.values.get("name_vi").cloned().unwrap_or_default();
-    let public = public_path(lang, data.kind, &data.slug);
+    let kind = data.kind;
+    let slug = data.slug.clone();
+    // The public address follows a slug changed by a hydrated save.
+    let public = move || {
+        let saved_slug = save
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .filter(|o| o.errors.is_empty())
+            .map(|o| o.slug);
+        public_path(lang, kind, saved_slug.as_deref().unwrap_or(&slug))
+    };
     let history = format!(
         "{}{}",
         edit_path(lang, data.kind, data.id),
         history_tail(lang)
     );
-    let saved = data.saved;
+    let saved_before = data.saved;
+    let saved = move || match save.value().get() {
+        Some(Ok(outcome)) => outcome.errors.is_empty(),
+        Some(Err(_)) => false,
+        None => saved_before,
+    };
     view! {
         <h1>{s.edit}": "{name}</h1>
         <p class="staff-links">
             <a href=public>{s.view_public}</a>" · "<a href=history>{s.history}</a>
         </p>
-        {(!data.may_edit).then(|| view! { <p class="form-alert" role="alert">{s.out_of_scope}</p> })}
-        {saved.then(|| view! { <p class="form-saved" role="status">{s.saved}</p> })}
+        {(!data.may_edit && !data.propose).then(|| view! { <p class="form-alert" role="alert">{s.out_of_scope}</p> })}
+        {data.propose.then(|| view! { <p class="form-note">{s.propose_note}</p> })}
+        {move || proposed().then(|| view! { <p class="form-saved" role="status">{s.proposed}</p> })}
+        {move || saved().then(|| view! { <p class="form-saved" role="status">{s.saved}</p> })}
+        {move || matches!(save.value().get(), Some(Err(_))).then(|| view! {
+            <p class="form-alert" role="alert">{s.save_failed}</p>
+        })}
         {move || (!errors.read().is_empty()).then(|| view! {
             <div class="form-alert" role="alert" id="form-errors">
                 <p>{s.form_has_errors}</p>
@@ -160,18 +210,31 @@ fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
                 </ul>
             </div>
         })}
-        <ActionForm action=save attr:class="edit-form" attr:novalidate="novalidate">
-            <input type="hidden" name="kind" value=data.kind.code() />
-            <input type="hidden" name="id" value=data.id.to_string() />
-            <input type="hidden" name="version" value=move || {
-                save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(data.version.clone())
-            } />
-            <input type="hidden" name="lang" value=lang.code() />
-            {spec.iter().map(|field| view! {
-                <FieldInput field=*field value=data.values.get(field.key).cloned().unwrap_or_default() errors cx lang />
-            }).collect_view()}
-            <button type="submit" disabled=!data.may_edit>{s.save}</button>
-        </ActionForm>
+        {if data.propose {
+            view! {
+                <ActionForm action=propose attr:class="edit-form" attr:novalidate="novalidate">
+                    <input type="hidden" name="kind" value=kind_code />
+                    <input type="hidden" name="id" value=id_text.clone() />
+                    <input type="hidden" name="version" value=version.clone() />
+                    <input type="hidden" name="lang" value=lang.code() />
+                    {fields()}
+                    <button type="submit">{s.propose}</button>
+                </ActionForm>
+            }.into_any()
+        } else {
+            view! {
+                <ActionForm action=save attr:class="edit-form" attr:novalidate="novalidate">
+                    <input type="hidden" name="kind" value=kind_code />
+                    <input type="hidden" name="id" value=id_text.clone() />
+                    <input type="hidden" name="version" value=move || {
+                        save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(version.clone())
+                    } />
+                    <input type="hidden" name="lang" value=lang.code() />
+                    {fields()}
+                    <button type="submit" disabled=!data.may_edit>{s.save}</button>
+                </ActionForm>
+            }.into_any()
+        }}
     }
     .into_any()
 }
@@ -305,6 +368,7 @@ fn HistoryBody(history: History, lang: Lang) -> impl IntoView {
     let action_label = move |action: &str| match action {
         "baseline" => s.action_baseline,
         "restore" => s.action_restore,
+        "proposal" => s.action_proposal,
         _ => s.action_edit,
     };
     let newest = history.revisions.first().map(|r| r.id);

@@ -18,6 +18,11 @@ pub fn table(kind: Kind) -> &'static str {
     }
 }
 
+/// The kind whose table is `name`.
+pub fn kind_of_table(name: &str) -> Option<Kind> {
+    Kind::ALL.into_iter().find(|kind| table(*kind) == name)
+}
+
 /// A slug for `name` that no listing of this kind has yet: `ban-lac`, else
 /// `ban-lac-2`, …; `fallback` when the name gives no usable slug.
 pub async fn unique_slug(

@@ -194,11 +194,7 @@ pub async fn sign_out(lang: Option<String>) -> Result<(), AppError> {
         },
     )
     .await?;
-    let lang = if lang.as_deref() == Some("en") {
-        crate::i18n::Lang::En
-    } else {
-        crate::i18n::Lang::Vi
-    };
+    let lang = crate::i18n::Lang::from_code(lang.as_deref());
     cx.redirect(crate::paths::sign_in(lang));
     Ok(())
 }
@@ -220,6 +216,10 @@ pub struct DashboardData {
     pub ocop_expiring: Vec<(String, String, String)>,
     /// Newest audit entries (admins only): when, who, what, target, detail.
     pub audit: Vec<AuditEntry>,
+    /// Pending proposals (editors), or the partner's own.
+    pub proposals: Vec<crate::editing::ProposalView>,
+    /// The answer to the last plain-form review: proposal and outcome.
+    pub review: Option<(i64, crate::editing::ReviewOutcome)>,
 }
 
 /// One audit log entry as the dashboard shows it.
@@ -240,6 +240,9 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     let Staff { user, cx } = require(Need::Staff).await?;
     let mut attention = Vec::new();
     for kind in crate::search::Kind::ALL {
+        if !user.role.edits() {
+            break;
+        }
         if crate::editing::spec_of(kind).is_some() {
             let (drafts, no_point, no_text) =
                 crate::editing::db::attention_counts(&cx.pool, kind).await?;
@@ -264,10 +267,21 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     } else {
         Vec::new()
     };
+    let proposals = crate::editing::api::dashboard_proposals(&cx, &user).await?;
+    let review = match &cx.session {
+        Some(session) => session
+            .remove::<(i64, crate::editing::ReviewOutcome)>(crate::editing::api::REVIEW_FLASH)
+            .await
+            .ok()
+            .flatten(),
+        None => None,
+    };
     Ok(DashboardData {
         user,
         attention,
         ocop_expiring,
         audit,
+        proposals,
+        review,
     })
 }

@@ -2,6 +2,8 @@
 
 use super::api::{DashboardData, SignIn, SignInError, SignOut, dashboard, sign_in_flash};
 use super::strings::{StaffStrings, st};
+use crate::editing::api::ReviewProposal;
+use crate::editing::{ProposalView, ReviewOutcome};
 use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::paths;
@@ -122,6 +124,7 @@ pub fn SignInPage() -> impl IntoView {
                         required
                         maxlength="254"
                         value=move || refusal().map(|r| r.email).unwrap_or_default()
+                        aria-describedby=move || refusal().map(|_| "sign-in-error")
                     />
                     <label for="password">{s.password}</label>
                     <input
@@ -131,6 +134,13 @@ pub fn SignInPage() -> impl IntoView {
                         autocomplete="current-password"
                         required
                         maxlength="1024"
+                        aria-describedby=move || refusal().map(|_| "sign-in-error")
+                        // Emptied after each refused attempt, as the
+                        // page without JavaScript does.
+                        prop:value=move || {
+                            action.version().track();
+                            String::new()
+                        }
                     />
                     <button type="submit">{s.sign_in}</button>
                 </ActionForm>
@@ -169,7 +179,8 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
     view! {
         <StaffNav user=data.user.clone() />
         <h1>{s.dashboard_title}</h1>
-        <section aria-labelledby="attention">
+        <Proposals data=data.proposals.clone() review=data.review.clone() editor=data.user.role.edits() lang s />
+        <section aria-labelledby="attention" hidden=!data.user.role.edits()>
             <h2 id="attention">{s.needs_attention}</h2>
             <table class="staff-table">
                 <thead>
@@ -187,7 +198,7 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
                 </tbody>
             </table>
         </section>
-        <section aria-labelledby="ocop">
+        <section aria-labelledby="ocop" hidden=!data.user.role.edits()>
             <h2 id="ocop">{s.ocop_expiring}</h2>
             {if data.ocop_expiring.is_empty() {
                 view! { <p>{s.none_needing_attention}</p> }.into_any()
@@ -220,5 +231,132 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
                 </table>
             </section>
         })}
+    }
+}
+
+fn review_message(s: &'static StaffStrings, outcome: &ReviewOutcome) -> &'static str {
+    match outcome {
+        ReviewOutcome::Accepted => s.accepted_msg,
+        ReviewOutcome::Rejected => s.rejected_msg,
+        ReviewOutcome::ReasonRequired => s.reason_required,
+        ReviewOutcome::AlreadyReviewed => s.already_reviewed,
+        ReviewOutcome::NoLongerValid(_) => s.no_longer_valid,
+    }
+}
+
+fn state_label(s: &'static StaffStrings, state: &str) -> &'static str {
+    match state {
+        "accepted" => s.state_accepted,
+        "rejected" => s.state_rejected,
+        _ => s.state_pending,
+    }
+}
+
+/// The review queue (editors: each pending proposal as a field-by-field
+/// diff with accept and reject) or a partner's own proposals with the
+/// decisions and reasons.
+#[component]
+fn Proposals(
+    data: Vec<ProposalView>,
+    review: Option<(i64, ReviewOutcome)>,
+    editor: bool,
+    lang: Lang,
+    s: &'static StaffStrings,
+) -> impl IntoView {
+    let action = ServerAction::<ReviewProposal>::new();
+    let review = StoredValue::new(review);
+    // The last answer: the hydrated action's, else the plain form's.
+    let answer = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .zip(action.input().get().map(|i| i.proposal))
+            .map(|(outcome, id)| (id, outcome))
+            .or_else(|| {
+                action
+                    .value()
+                    .with(Option::is_none)
+                    .then(|| review.get_value())
+                    .flatten()
+            })
+    };
+    let title = if editor {
+        s.reviews_title
+    } else {
+        s.my_proposals
+    };
+    let decided = move |id: i64| {
+        answer().is_some_and(|(p, o)| {
+            p == id
+                && matches!(
+                    o,
+                    ReviewOutcome::Accepted
+                        | ReviewOutcome::Rejected
+                        | ReviewOutcome::AlreadyReviewed
+                )
+        })
+    };
+    view! {
+        <section aria-labelledby="proposals" data-testid="proposals">
+            <h2 id="proposals">{title}</h2>
+            {data.is_empty().then(|| view! { <p>{s.no_proposals}</p> })}
+            {data.into_iter().map(|p| {
+                let id = p.id;
+                let field_label = move |key: &str| {
+                    crate::editing::spec_of(p.kind)
+                        .and_then(|spec| spec.iter().find(|f| f.key == key).map(|f| f.label(lang)))
+                        .unwrap_or_default()
+                };
+                let edit = crate::editing::api::edit_path(lang, p.kind, p.target_id);
+                let may_review = editor && p.may_review && p.state == "pending";
+                view! {
+                    <article class="proposal" id=format!("p{id}") data-state=p.state.clone()>
+                        <h3>
+                            <a href=edit>{p.name.clone()}</a>" — "
+                            <span class=format!("status status-{}", p.state)>{state_label(s, &p.state)}</span>
+                        </h3>
+                        <p>{s.proposed_by}" "{p.who.clone()}", "<time datetime=p.at.clone()>{p.at.clone()}</time></p>
+                        <table class="staff-table diff">
+                            <thead><tr><th scope="col">{s.field}</th><th scope="col">{s.before}</th><th scope="col">{s.after}</th></tr></thead>
+                            <tbody>
+                                {p.changes.iter().map(|c| view! {
+                                    <tr>
+                                        <th scope="row">{field_label(&c.key)}</th>
+                                        <td><del>{if c.before.is_empty() { s.empty_value.to_owned() } else { c.before.clone() }}</del></td>
+                                        <td><ins>{if c.after.is_empty() { s.empty_value.to_owned() } else { c.after.clone() }}</ins></td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        {(!p.reason.is_empty()).then(|| view! {
+                            <p class="proposal-reason" data-testid="reason"><strong>{s.rejection_reason}": "</strong>{p.reason.clone()}</p>
+                        })}
+                        {move || answer().filter(|(pid, _)| *pid == id).map(|(_, o)| {
+                            let role = if matches!(o, ReviewOutcome::Accepted | ReviewOutcome::Rejected) { "status" } else { "alert" };
+                            view! { <p class="form-alert" role=role>{review_message(s, &o)}</p> }
+                        })}
+                        {move || (may_review && !decided(id)).then(|| view! {
+                            <div class="review-forms">
+                                <ActionForm action attr:class="inline-form">
+                                    <input type="hidden" name="proposal" value=id.to_string() />
+                                    <input type="hidden" name="decision" value="accept" />
+                                    <input type="hidden" name="lang" value=lang.code() />
+                                    <button type="submit">{s.accept}</button>
+                                </ActionForm>
+                                <ActionForm action attr:class="stacked-form">
+                                    <input type="hidden" name="proposal" value=id.to_string() />
+                                    <input type="hidden" name="decision" value="reject" />
+                                    <input type="hidden" name="lang" value=lang.code() />
+                                    <label for=format!("reason-{id}")>{s.reason}</label>
+                                    <textarea id=format!("reason-{id}") name="reason" rows="2" maxlength="2000" required></textarea>
+                                    <button type="submit">{s.reject}</button>
+                                </ActionForm>
+                            </div>
+                        })}
+                    </article>
+                }
+            }).collect_view()}
+        </section>
     }
 }

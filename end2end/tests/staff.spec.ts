@@ -1,0 +1,80 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const PASSWORD = process.env.E2E_PASSWORD ?? "";
+const hydrated = (name: string) => name === "hydrated";
+
+async function waitForHydration(page: Page, js: boolean) {
+  if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+async function signIn(page: Page, js: boolean, email: string, next: string) {
+  await page.goto(`/dang-nhap?next=${encodeURIComponent(next)}`);
+  await waitForHydration(page, js);
+  await page.getByLabel("Thư điện tử").fill(email);
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+}
+
+test("a wrong password is refused at the form, keeping the address", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await page.goto("/dang-nhap");
+  await waitForHydration(page, js);
+  await page.getByLabel("Thư điện tử").fill("editor@e2e.example");
+  await page.getByLabel("Mật khẩu").fill("not-the-password");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Thư điện tử hoặc mật khẩu không đúng.");
+  await expect(page.getByLabel("Thư điện tử")).toHaveValue("editor@e2e.example");
+  await expect(page.getByLabel("Mật khẩu")).toHaveValue("");
+});
+
+test("an editor edits a village, sees it public, and restores the old version", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  // Each project edits its own village: the runs share one database.
+  const slug = js ? "xom-luc" : "xom-com";
+  await page.goto(`/lang-nghe/${slug}`);
+  const original = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+
+  await signIn(page, js, "editor@e2e.example", "/quan-tri/village");
+  await page.getByRole("link", { name: original }).click();
+  await expect(page).toHaveURL(/\/quan-tri\/village\/\d+$/);
+  await waitForHydration(page, js);
+  const name = page.getByLabel("Tên (tiếng Việt) *");
+  await expect(name).toHaveValue(original);
+
+  // A bad value is refused at its field; what was typed stays.
+  await page.getByLabel("Năm được công nhận").fill("20x8");
+  await name.fill(`${original} (sửa thử)`);
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.locator(".field-error")).toHaveText(
+    "Phải là năm có 4 chữ số trong khoảng cho phép.",
+  );
+  await expect(page.getByLabel("Năm được công nhận")).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toHaveValue(`${original} (sửa thử)`);
+
+  await page.getByLabel("Năm được công nhận").fill("");
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã lưu.");
+  await expect(page.locator(".field-error")).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Xem trang công khai" }).click();
+  await expect(page).toHaveURL(new RegExp(`/lang-nghe/${slug}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${original} (sửa thử)`);
+
+  await page.goBack();
+  await page.getByRole("link", { name: "Lịch sử" }).first().click();
+  await expect(page).toHaveURL(/\/lich-su$/);
+  await waitForHydration(page, js);
+  const edit = page.locator("li.revision").first();
+  await expect(edit.getByRole("heading")).toContainText("Chỉnh sửa");
+  await expect(edit.getByRole("heading")).toContainText("bởi editor");
+  await expect(edit.locator("del")).toHaveText(original);
+  await expect(edit.locator("ins")).toHaveText(`${original} (sửa thử)`);
+
+  await page.locator("li.revision").last().getByRole("button", { name: /Khôi phục phiên bản này/ }).click();
+  await expect(page.locator("li.revision").first().getByRole("heading")).toContainText("Khôi phục");
+  await expect(page.locator("li.revision")).toHaveCount(3);
+
+  await page.goto(`/lang-nghe/${slug}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(original);
+});
