@@ -43,6 +43,7 @@ test("an editor edits a village, sees it public, and restores the old version", 
   await expect(name).toHaveValue(original);
 
   // A bad value is refused at its field; what was typed stays.
+  const year = await page.getByLabel("Năm được công nhận").inputValue();
   await page.getByLabel("Năm được công nhận").fill("20x8");
   await name.fill(`${original} (sửa thử)`);
   await page.getByRole("button", { name: "Lưu", exact: true }).click();
@@ -52,7 +53,7 @@ test("an editor edits a village, sees it public, and restores the old version", 
   await expect(page.getByLabel("Năm được công nhận")).toHaveAttribute("aria-invalid", "true");
   await expect(name).toHaveValue(`${original} (sửa thử)`);
 
-  await page.getByLabel("Năm được công nhận").fill("");
+  await page.getByLabel("Năm được công nhận").fill(year);
   await page.getByRole("button", { name: "Lưu", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Đã lưu.");
   await expect(page.locator(".field-error")).toHaveCount(0);
@@ -77,4 +78,43 @@ test("an editor edits a village, sees it public, and restores the old version", 
 
   await page.goto(`/lang-nghe/${slug}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(original);
+});
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Đăng xuất" }).click();
+  await expect(page).toHaveURL(/\/dang-nhap$/);
+}
+
+test("a partner's proposal is rejected with a reason, and the partner sees why", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  const proposedName = js ? "Ban Lac weaving village (hydrated proposal)" : "Ban Lac weaving village (plain proposal)";
+  const reason = "Tên tiếng Anh phải giữ như trong quyết định công nhận.";
+
+  await signIn(page, js, "partner@e2e.example", "/quan-tri/village");
+  await page.getByRole("link", { name: "Làng nghề dệt thổ cẩm Bản Lác" }).click();
+  await waitForHydration(page, js);
+  await expect(page.getByText("Thay đổi của bạn sẽ được cán bộ Sở xem xét trước khi đăng.")).toBeVisible();
+  await page.getByLabel("Tên (tiếng Anh)").fill(proposedName);
+  await page.getByRole("button", { name: "Gửi đề xuất" }).click();
+  await expect(page.getByRole("status")).toContainText("Đã gửi đề xuất.");
+  await signOut(page);
+
+  await signIn(page, js, "editor@e2e.example", "/quan-tri");
+  const proposal = page.locator("article.proposal", { hasText: proposedName });
+  await expect(proposal.locator("ins")).toHaveText(proposedName);
+  await expect(proposal).toContainText("Đề xuất bởi partner");
+  await waitForHydration(page, js);
+  await proposal.getByLabel("Lý do từ chối").fill(reason);
+  await proposal.getByRole("button", { name: "Từ chối" }).click();
+  await expect(page.getByTestId("proposals").getByRole("status")).toHaveText("Đã từ chối.");
+  await signOut(page);
+
+  // Nothing changed on the public page.
+  await page.goto("/en/craft-villages/ban-lac");
+  await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(proposedName);
+
+  await signIn(page, js, "partner@e2e.example", "/quan-tri");
+  const mine = page.locator("article.proposal", { hasText: proposedName });
+  await expect(mine.locator(".status")).toHaveText("Bị từ chối");
+  await expect(mine.getByTestId("reason")).toContainText(reason);
 });

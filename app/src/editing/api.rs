@@ -224,6 +224,7 @@ async fn save_values(
         }
         db::Saved::Stale => Ok(refused("name_vi", FieldError::ChangedMeanwhile)),
         db::Saved::SlugTaken => Ok(refused("slug", FieldError::SlugTaken)),
+        db::Saved::Taken(key) => Ok(refused(key, FieldError::Taken)),
         db::Saved::NotFound => Err(AppError::NotFound),
     }
 }
@@ -303,12 +304,14 @@ pub async fn restore_revision(
         &form_cx,
     )
     .await?;
-    let lang = crate::i18n::Lang::from_code(lang.as_deref());
-    cx.redirect(&format!(
-        "{}{}",
-        edit_path(lang, row.kind, row.target_id),
-        super::pages::history_tail(lang)
-    ));
+    if cx.plain_form {
+        let lang = crate::i18n::Lang::from_code(lang.as_deref());
+        cx.redirect(&format!(
+            "{}{}",
+            edit_path(lang, row.kind, row.target_id),
+            super::pages::history_tail(lang)
+        ));
+    }
     Ok(outcome)
 }
 
@@ -474,7 +477,7 @@ pub async fn review_proposal(
     decision: String,
     reason: Option<String>,
     lang: Option<String>,
-) -> Result<super::ReviewOutcome, AppError> {
+) -> Result<super::ReviewAnswer, AppError> {
     use super::ReviewOutcome;
     let Staff { user, cx } = require(Need::Edit).await?;
     let lang = crate::i18n::Lang::from_code(lang.as_deref());
@@ -549,15 +552,14 @@ pub async fn review_proposal(
             }
         }
     };
+    let answer = super::ReviewAnswer { proposal, outcome };
     if cx.plain_form {
         if let Some(session) = &cx.session {
-            let _ = session
-                .insert(REVIEW_FLASH, (proposal, outcome.clone()))
-                .await;
+            let _ = session.insert(REVIEW_FLASH, answer.clone()).await;
         }
         cx.redirect(back);
     }
-    Ok(outcome)
+    Ok(answer)
 }
 
 /// The answer to the last plain-form review, once (proposal id, outcome).

@@ -89,6 +89,8 @@ pub enum Saved {
     Stale,
     /// Another listing of the kind has this slug.
     SlugTaken,
+    /// Another listing has this value of a unique field (a tax code).
+    Taken(&'static str),
     NotFound,
 }
 
@@ -211,7 +213,19 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
     q.push("updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ")
         .push_bind(s.id)
         .push(" RETURNING updated_at");
-    let version: String = q.build_query_scalar().fetch_one(&mut *tx).await?;
+    let version: String = match q.build_query_scalar().fetch_one(&mut *tx).await {
+        Ok(version) => version,
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+            // SQLite names the column: "UNIQUE constraint failed: t.col".
+            let message = db.message();
+            return Ok(s
+                .spec
+                .iter()
+                .find(|f| message.ends_with(&format!(".{}", f.key)))
+                .map_or(Saved::SlugTaken, |f| Saved::Taken(f.key)));
+        }
+        Err(error) => return Err(error),
+    };
 
     let revision = insert_revision(
         &mut tx,

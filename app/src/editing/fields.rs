@@ -22,6 +22,12 @@ pub enum FieldError {
     UnknownCommune,
     SlugTaken,
     ChangedMeanwhile,
+    BadTaxCode,
+    /// Another listing has this value (a tax code).
+    Taken,
+    BadDate,
+    BadEmail,
+    BadPhone,
     /// A proposal that changes nothing.
     NothingChanged,
 }
@@ -41,6 +47,11 @@ impl FieldError {
             FieldError::OutsideArea => s.field_outside_area,
             FieldError::PairNeeded => s.field_pair_needed,
             FieldError::NothingChanged => s.field_nothing_changed,
+            FieldError::BadTaxCode => s.field_bad_tax_code,
+            FieldError::Taken => s.field_taken,
+            FieldError::BadDate => s.field_bad_date,
+            FieldError::BadEmail => s.field_bad_email,
+            FieldError::BadPhone => s.field_bad_phone,
             FieldError::MoreThanTotal => s.field_more_than_total,
             FieldError::UnknownCommune => s.field_unknown_commune,
             FieldError::SlugTaken => s.field_slug_taken,
@@ -77,12 +88,39 @@ pub enum FieldKind {
     Longitude,
     /// A current commune of the area.
     Commune,
-    /// One of fixed values: (value, Vietnamese label, English label).
-    Choice(&'static [(&'static str, &'static str, &'static str)]),
+    /// One of fixed values, shown with their labels.
+    Choice(Choices),
+    /// A decimal number in a range (areas in hectares, percentages).
+    Decimal {
+        min: f64,
+        max: f64,
+    },
+    /// A Vietnamese tax code ([`crate::enterprise::tax_code::TaxCode`]).
+    TaxCode,
+    /// A calendar date, YYYY-MM-DD.
+    Date,
+    /// An e-mail address.
+    Email,
+    /// A telephone number: digits, spaces, '+', '.', '-', '(' and ')'.
+    Phone,
     /// Yes, no or not recorded; stored as 1 / 0 / NULL.
     YesNo,
     /// A web address (http or https).
     Url,
+}
+
+/// The values of a choice field and how each is shown (the same labels
+/// the public pages use).
+#[derive(Clone, Copy, Debug)]
+pub struct Choices {
+    pub values: &'static [&'static str],
+    pub label: fn(&str, Lang) -> &'static str,
+}
+
+impl PartialEq for Choices {
+    fn eq(&self, other: &Self) -> bool {
+        self.values == other.values
+    }
 }
 
 impl FieldKind {
@@ -90,7 +128,7 @@ impl FieldKind {
     pub fn storage(self) -> Storage {
         match self {
             FieldKind::Int { .. } | FieldKind::Year { .. } | FieldKind::YesNo => Storage::Integer,
-            FieldKind::Latitude | FieldKind::Longitude => Storage::Real,
+            FieldKind::Latitude | FieldKind::Longitude | FieldKind::Decimal { .. } => Storage::Real,
             _ => Storage::Text,
         }
     }
@@ -185,10 +223,54 @@ impl FieldSpec {
                 .then(|| text.to_owned())
                 .ok_or(FieldError::UnknownCommune),
             FieldKind::Choice(choices) => choices
-                .iter()
-                .any(|(value, _, _)| *value == text)
+                .values
+                .contains(&text)
                 .then(|| text.to_owned())
                 .ok_or(FieldError::BadChoice),
+            FieldKind::Decimal { min, max } => {
+                let x = parse_decimal(text).ok_or(FieldError::NotNumber)?;
+                if x < min || x > max {
+                    return Err(FieldError::OutOfRange);
+                }
+                Ok(format!("{x:.4}")
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_owned())
+            }
+            FieldKind::TaxCode => crate::enterprise::tax_code::TaxCode::parse(text)
+                .map(|code| code.to_string())
+                .map_err(|_| FieldError::BadTaxCode),
+            FieldKind::Date => {
+                let valid = text.len() == 10
+                    && text.as_bytes()[4] == b'-'
+                    && text.as_bytes()[7] == b'-'
+                    && match (
+                        text[..4].parse::<u32>(),
+                        text[5..7].parse::<u32>(),
+                        text[8..].parse::<u32>(),
+                    ) {
+                        (Ok(y), Ok(m), Ok(d)) => {
+                            (1900..=2100).contains(&y)
+                                && (1..=12).contains(&m)
+                                && d >= 1
+                                && d <= days_in_month(y, m)
+                        }
+                        _ => false,
+                    };
+                valid.then(|| text.to_owned()).ok_or(FieldError::BadDate)
+            }
+            FieldKind::Email => crate::staff::Email::parse(text)
+                .map(|e| e.as_str().to_owned())
+                .ok_or(FieldError::BadEmail),
+            FieldKind::Phone => {
+                let digits = text.chars().filter(char::is_ascii_digit).count();
+                let allowed = text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " +.-()".contains(c));
+                (allowed && (8..=15).contains(&digits) && text.len() <= 30)
+                    .then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .ok_or(FieldError::BadPhone)
+            }
             FieldKind::YesNo => match text {
                 "1" | "0" => Ok(text.to_owned()),
                 _ => Err(FieldError::BadChoice),
@@ -208,6 +290,25 @@ impl FieldSpec {
             }
         }
     }
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A decimal number as people type it: "12.5", "12,5" (Vietnamese decimal
+/// comma); thousands separators are not accepted (ambiguous).
+fn parse_decimal(text: &str) -> Option<f64> {
+    let normal = text.replace(',', ".");
+    if normal.matches('.').count() > 1 {
+        return None;
+    }
+    normal.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 /// Digits with optional thousands separators ('.', ',' or spaces as people
@@ -243,21 +344,33 @@ pub fn cross_checks(values: &Values, errors: &mut FieldErrors, cx: &FormContext)
             _ => {}
         }
     }
-    if let (Ok(part), Ok(whole)) = (
-        get("craft_households").parse::<i64>(),
-        get("total_households").parse::<i64>(),
-    ) && part > whole
-        && !errors.contains_key("craft_households")
-    {
-        errors.insert("craft_households".into(), FieldError::MoreThanTotal);
+    for (part, whole) in [
+        ("craft_households", "total_households"),
+        ("leased_land_ha", "industrial_land_ha"),
+        ("industrial_land_ha", "established_area_ha"),
+    ] {
+        if let (Ok(p), Ok(w)) = (get(part).parse::<f64>(), get(whole).parse::<f64>())
+            && p > w
+            && !errors.contains_key(part)
+        {
+            errors.insert(part.into(), FieldError::MoreThanTotal);
+        }
     }
 }
 
-pub const STATUS: &[(&str, &str, &str)] = &[
-    ("published", "Đã đăng", "Published"),
-    ("draft", "Bản nháp", "Draft"),
-    ("archived", "Lưu trữ", "Archived"),
-];
+fn status_label(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "draft" => lang.pick("Bản nháp", "Draft"),
+        "archived" => lang.pick("Lưu trữ", "Archived"),
+        _ => lang.pick("Đã đăng", "Published"),
+    }
+}
+
+/// Draft, published or archived: every kind has it.
+pub const STATUS: Choices = Choices {
+    values: &["published", "draft", "archived"],
+    label: status_label,
+};
 
 const fn field(
     key: &'static str,
@@ -413,6 +526,337 @@ pub static VILLAGE: &[FieldSpec] = &[
     )),
 ];
 
+fn cluster_kind_label(code: &str, lang: Lang) -> &'static str {
+    crate::cluster::ClusterKind::parse(code).map_or("", |k| k.label(lang))
+}
+
+fn stage_label(code: &str, lang: Lang) -> &'static str {
+    crate::cluster::Stage::parse(code).map_or("", |s| s.label(lang))
+}
+
+fn legal_form_label(code: &str, lang: Lang) -> &'static str {
+    crate::enterprise::LegalForm::parse(code).map_or("", |f| f.label(lang))
+}
+
+fn category_label(code: &str, lang: Lang) -> &'static str {
+    crate::product::Category::parse(code).map_or("", |c| c.label(lang))
+}
+
+const AREA_HA: FieldKind = FieldKind::Decimal {
+    min: 0.01,
+    max: 100_000.0,
+};
+
+const NAME_VI: FieldSpec = required(field(
+    "name_vi",
+    "Tên (tiếng Việt)",
+    "Name (Vietnamese)",
+    FieldKind::Text { max: 200 },
+));
+const NAME_EN: FieldSpec = required(field(
+    "name_en",
+    "Tên (tiếng Anh)",
+    "Name (English)",
+    FieldKind::Text { max: 200 },
+));
+const SLUG: FieldSpec = required(field(
+    "slug",
+    "Đường dẫn",
+    "Address (slug)",
+    FieldKind::Slug,
+));
+const STATUS_FIELD: FieldSpec = required(field(
+    "status",
+    "Trạng thái",
+    "Status",
+    FieldKind::Choice(STATUS),
+));
+/// Parks, clusters, enterprises and products may lack a known commune in
+/// their source (villages always have one).
+const COMMUNE_IF_KNOWN: FieldSpec = field(
+    "commune_code",
+    "Xã/phường",
+    "Commune or ward",
+    FieldKind::Commune,
+);
+const LATITUDE: FieldSpec = field("latitude", "Vĩ độ", "Latitude", FieldKind::Latitude);
+const LONGITUDE: FieldSpec = field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude);
+const DESCRIPTION_VI: FieldSpec = field(
+    "description_vi",
+    "Giới thiệu (tiếng Việt)",
+    "Description (Vietnamese)",
+    FieldKind::Long { max: 8000 },
+);
+const DESCRIPTION_EN: FieldSpec = field(
+    "description_en",
+    "Giới thiệu (tiếng Anh)",
+    "Description (English)",
+    FieldKind::Long { max: 8000 },
+);
+const SOURCE: FieldSpec = required(field(
+    "source_url",
+    "Nguồn (địa chỉ web)",
+    "Source (web address)",
+    FieldKind::Url,
+));
+
+/// A kind's fields: the shared ones first (names, slug, status) and last
+/// (place, description, source), its own in between.
+macro_rules! listing_spec {
+    ($($own:expr),* $(,)?) => {
+        &[
+            NAME_VI, NAME_EN, SLUG, STATUS_FIELD,
+            $($own,)*
+            COMMUNE_IF_KNOWN, LATITUDE, LONGITUDE, DESCRIPTION_VI, DESCRIPTION_EN, SOURCE,
+        ]
+    };
+}
+
+/// The editable fields of an industrial park or cluster.
+pub static CLUSTER: &[FieldSpec] = listing_spec![
+    required(field(
+        "kind",
+        "Loại",
+        "Type",
+        FieldKind::Choice(Choices {
+            values: &["cluster", "park"],
+            label: cluster_kind_label,
+        }),
+    )),
+    field(
+        "stage",
+        "Giai đoạn",
+        "Stage",
+        FieldKind::Choice(Choices {
+            values: &["planned", "established", "operating", "expanding"],
+            label: stage_label,
+        }),
+    ),
+    field(
+        "plan_action",
+        "Theo quy hoạch 2021–2030",
+        "In the 2021–2030 plan",
+        FieldKind::Choice(Choices {
+            values: &["keep", "expand", "reduce", "new", "proposed"],
+            label: crate::cluster::plan_action_label,
+        }),
+    ),
+    field(
+        "planned_area_ha",
+        "Diện tích quy hoạch (ha)",
+        "Planned area (ha)",
+        AREA_HA
+    ),
+    field(
+        "established_area_ha",
+        "Diện tích thành lập (ha)",
+        "Established area (ha)",
+        AREA_HA,
+    ),
+    field(
+        "industrial_land_ha",
+        "Đất công nghiệp (ha)",
+        "Industrial land (ha)",
+        AREA_HA,
+    ),
+    field(
+        "leased_land_ha",
+        "Đất đã cho thuê (ha)",
+        "Land leased (ha)",
+        FieldKind::Decimal {
+            min: 0.0,
+            max: 100_000.0,
+        },
+    ),
+    field(
+        "reported_occupancy_pct",
+        "Tỷ lệ lấp đầy (%)",
+        "Occupancy (%)",
+        FieldKind::Decimal {
+            min: 0.0,
+            max: 100.0,
+        },
+    ),
+    field(
+        "occupancy_year",
+        "Năm của tỷ lệ lấp đầy",
+        "Year of the occupancy",
+        FieldKind::Year {
+            min: 1990,
+            max: 2100,
+        },
+    ),
+    field(
+        "infrastructure_investor",
+        "Chủ đầu tư hạ tầng",
+        "Infrastructure investor",
+        FieldKind::Text { max: 200 },
+    ),
+    field(
+        "establishment_decision",
+        "Quyết định thành lập",
+        "Establishment decision",
+        FieldKind::Text { max: 200 },
+    ),
+    field(
+        "establishment_date",
+        "Ngày thành lập",
+        "Date established",
+        FieldKind::Date,
+    ),
+    field(
+        "infrastructure_complete",
+        "Hạ tầng hoàn chỉnh",
+        "Infrastructure complete",
+        FieldKind::YesNo,
+    ),
+    field(
+        "wastewater_status",
+        "Xử lý nước thải tập trung",
+        "Central wastewater treatment",
+        FieldKind::Choice(Choices {
+            values: &["none", "planned", "building", "operating"],
+            label: crate::cluster::wastewater_label,
+        }),
+    ),
+    field(
+        "target_industries_vi",
+        "Ngành nghề thu hút (tiếng Việt)",
+        "Target industries (Vietnamese)",
+        FieldKind::Long { max: 2000 },
+    ),
+    field(
+        "target_industries_en",
+        "Ngành nghề thu hút (tiếng Anh)",
+        "Target industries (English)",
+        FieldKind::Long { max: 2000 },
+    ),
+];
+
+/// The editable fields of an enterprise or cooperative.
+pub static ENTERPRISE: &[FieldSpec] = listing_spec![
+    required(field(
+        "legal_form",
+        "Loại hình",
+        "Legal form",
+        FieldKind::Choice(Choices {
+            values: &["company", "cooperative", "cooperative_group", "household"],
+            label: legal_form_label,
+        }),
+    )),
+    field("tax_code", "Mã số thuế", "Tax code", FieldKind::TaxCode),
+    field(
+        "sector_vi",
+        "Ngành nghề (tiếng Việt)",
+        "Sector (Vietnamese)",
+        FieldKind::Text { max: 200 },
+    ),
+    field(
+        "sector_en",
+        "Ngành nghề (tiếng Anh)",
+        "Sector (English)",
+        FieldKind::Text { max: 200 },
+    ),
+    field(
+        "products_vi",
+        "Sản phẩm (tiếng Việt)",
+        "Products (Vietnamese)",
+        FieldKind::Long { max: 2000 },
+    ),
+    field(
+        "products_en",
+        "Sản phẩm (tiếng Anh)",
+        "Products (English)",
+        FieldKind::Long { max: 2000 },
+    ),
+    field(
+        "founded_year",
+        "Năm thành lập",
+        "Year founded",
+        FieldKind::Year {
+            min: 1900,
+            max: 2100,
+        },
+    ),
+    field(
+        "employees",
+        "Số lao động",
+        "Employees",
+        FieldKind::Int {
+            min: 0,
+            max: 1_000_000,
+        },
+    ),
+    field(
+        "members",
+        "Số thành viên",
+        "Members",
+        FieldKind::Int {
+            min: 0,
+            max: 1_000_000,
+        },
+    ),
+    field("phone", "Điện thoại", "Telephone", FieldKind::Phone),
+    field("email", "Thư điện tử", "E-mail", FieldKind::Email),
+    field("website", "Trang web", "Website", FieldKind::Url),
+    field(
+        "address",
+        "Địa chỉ",
+        "Address",
+        FieldKind::Text { max: 300 }
+    ),
+];
+
+/// The editable fields of a product (OCOP and others).
+pub static PRODUCT: &[FieldSpec] = listing_spec![
+    required(field(
+        "category",
+        "Nhóm sản phẩm",
+        "Category",
+        FieldKind::Choice(Choices {
+            values: &[
+                "fruit",
+                "tea",
+                "poultry",
+                "beverage",
+                "textile",
+                "handicraft",
+                "herbal",
+                "food",
+                "other",
+            ],
+            label: category_label,
+        }),
+    )),
+    field(
+        "ocop_stars",
+        "Hạng sao OCOP",
+        "OCOP stars",
+        FieldKind::Int { min: 3, max: 5 },
+    ),
+    field(
+        "ocop_certified_on",
+        "Ngày công nhận OCOP",
+        "OCOP certified on",
+        FieldKind::Date,
+    ),
+    field(
+        "ocop_decision",
+        "Quyết định công nhận OCOP",
+        "OCOP decision",
+        FieldKind::Text { max: 200 },
+    ),
+    field(
+        "geo_indication_year",
+        "Năm được chỉ dẫn địa lý",
+        "Year of geographical indication",
+        FieldKind::Year {
+            min: 1900,
+            max: 2100,
+        },
+    ),
+];
+
 #[cfg(test)]
 mod tests {
     use super::super::*;
@@ -534,5 +978,116 @@ mod tests {
         assert_eq!(keys, ["name_vi", "source_url"]);
         assert_eq!(changes[1].before, "https://example.gov.vn/a");
         assert!(diff(VILLAGE, &before, &before).is_empty());
+    }
+
+    fn parse(kind: FieldKind, raw: &str) -> Result<String, FieldError> {
+        field("x", "x", "x", kind).parse(raw, &cx())
+    }
+
+    #[test]
+    fn decimals_take_a_comma_or_a_point_and_respect_their_range() {
+        assert_eq!(parse(AREA_HA, "75,5"), Ok("75.5".into()));
+        assert_eq!(parse(AREA_HA, "120.0000"), Ok("120".into()));
+        assert_eq!(parse(AREA_HA, "0"), Err(FieldError::OutOfRange));
+        assert_eq!(parse(AREA_HA, "1.200,5"), Err(FieldError::NotNumber));
+        assert_eq!(parse(AREA_HA, "NaN"), Err(FieldError::NotNumber));
+        assert_eq!(parse(AREA_HA, "inf"), Err(FieldError::NotNumber));
+        let pct = FieldKind::Decimal {
+            min: 0.0,
+            max: 100.0,
+        };
+        assert_eq!(parse(pct, "100"), Ok("100".into()));
+        assert_eq!(parse(pct, "100.1"), Err(FieldError::OutOfRange));
+    }
+
+    #[test]
+    fn tax_codes_dates_e_mails_and_phones() {
+        // A published code, and the same with a wrong check digit.
+        assert_eq!(
+            parse(FieldKind::TaxCode, " 0100109106 "),
+            Ok("0100109106".into())
+        );
+        assert_eq!(
+            parse(FieldKind::TaxCode, "0100109107"),
+            Err(FieldError::BadTaxCode)
+        );
+        assert_eq!(
+            parse(FieldKind::TaxCode, "54001012"),
+            Err(FieldError::BadTaxCode)
+        );
+        assert_eq!(
+            parse(FieldKind::Date, "2024-02-29"),
+            Ok("2024-02-29".into())
+        );
+        assert_eq!(
+            parse(FieldKind::Date, "2023-02-29"),
+            Err(FieldError::BadDate)
+        );
+        assert_eq!(
+            parse(FieldKind::Date, "2023-13-01"),
+            Err(FieldError::BadDate)
+        );
+        assert_eq!(
+            parse(FieldKind::Date, "29/02/2024"),
+            Err(FieldError::BadDate)
+        );
+        assert_eq!(
+            parse(FieldKind::Date, "2024-0é-01"),
+            Err(FieldError::BadDate)
+        );
+        assert_eq!(
+            parse(FieldKind::Email, "Info@HTX.vn"),
+            Ok("info@htx.vn".into())
+        );
+        assert_eq!(
+            parse(FieldKind::Email, "info at htx"),
+            Err(FieldError::BadEmail)
+        );
+        assert_eq!(
+            parse(FieldKind::Phone, "0218  3852 123"),
+            Ok("0218 3852 123".into())
+        );
+        assert_eq!(
+            parse(FieldKind::Phone, "+84 218 385 2123"),
+            Ok("+84 218 385 2123".into())
+        );
+        assert_eq!(parse(FieldKind::Phone, "12345"), Err(FieldError::BadPhone));
+        assert_eq!(
+            parse(FieldKind::Phone, "0218 ext 5"),
+            Err(FieldError::BadPhone)
+        );
+    }
+
+    #[test]
+    fn every_kind_has_a_spec_with_the_shared_fields_and_unique_keys() {
+        for kind in crate::search::Kind::ALL {
+            let spec = spec_of(kind).expect("every kind is editable");
+            for key in ["name_vi", "name_en", "slug", "status", "source_url"] {
+                assert!(
+                    spec.iter().any(|f| f.key == key && f.required),
+                    "{kind:?} {key}"
+                );
+            }
+            let mut keys: Vec<_> = spec.iter().map(|f| f.key).collect();
+            keys.sort_unstable();
+            let before = keys.len();
+            keys.dedup();
+            assert_eq!(before, keys.len(), "{kind:?} has a key twice");
+        }
+    }
+
+    #[test]
+    fn leased_land_is_never_more_than_industrial_land() {
+        let mut values = valid();
+        values.insert("industrial_land_ha".into(), "50".into());
+        values.insert("leased_land_ha".into(), "50,5".into());
+        values.insert("kind".into(), "cluster".into());
+        let errors = parse_values(CLUSTER, &values, &cx()).unwrap_err();
+        assert_eq!(
+            errors.get("leased_land_ha"),
+            Some(&FieldError::MoreThanTotal)
+        );
+        values.insert("leased_land_ha".into(), "49.5".into());
+        assert!(parse_values(CLUSTER, &values, &cx()).is_ok());
     }
 }

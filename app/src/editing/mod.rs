@@ -62,7 +62,9 @@ pub struct FormContext {
 pub fn spec_of(kind: Kind) -> Option<&'static [FieldSpec]> {
     match kind {
         Kind::Village => Some(fields::VILLAGE),
-        _ => None,
+        Kind::Cluster => Some(fields::CLUSTER),
+        Kind::Enterprise => Some(fields::ENTERPRISE),
+        Kind::Product => Some(fields::PRODUCT),
     }
 }
 
@@ -169,6 +171,13 @@ pub struct ProposalView {
     pub changes: Vec<FieldChange>,
     /// Whether the signed-in editor may decide it (commune scope).
     pub may_review: bool,
+}
+
+/// A review's answer and the proposal it concerns.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewAnswer {
+    pub proposal: i64,
+    pub outcome: ReviewOutcome,
 }
 
 /// The answer to a review.

@@ -280,8 +280,9 @@ fn FieldInput(
                     cx.communes.iter().map(|c| (c.code.clone(), c.name.clone())).collect()
                 }),
                 FieldKind::Choice(choices) => choices
+                    .values
                     .iter()
-                    .map(|(v, vi, en)| ((*v).to_owned(), lang.pick(vi, en).to_owned()))
+                    .map(|v| ((*v).to_owned(), (choices.label)(v, lang).to_owned()))
                     .collect(),
                 _ => vec![
                     ("1".into(), lang.pick("Có", "Yes").to_owned()),
@@ -302,6 +303,10 @@ fn FieldInput(
         kind => {
             let (input_type, mode) = match kind {
                 FieldKind::Url => ("url", None),
+                FieldKind::Email => ("email", None),
+                FieldKind::Phone => ("tel", None),
+                FieldKind::Date => ("date", None),
+                FieldKind::Decimal { .. } => ("text", Some("decimal")),
                 FieldKind::Int { .. } | FieldKind::Year { .. } => ("text", Some("numeric")),
                 FieldKind::Latitude | FieldKind::Longitude => ("text", Some("decimal")),
                 _ => ("text", None),
@@ -332,9 +337,11 @@ pub fn HistoryPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
     let (kind, id) = (route_kind(), route_id());
+    let restore = ServerAction::<RestoreRevision>::new();
+    // A hydrated restore reloads the history in place.
     let data = Resource::new(
-        move || (kind.get(), id.get()),
-        |(k, i)| listing_history(k, i),
+        move || (kind.get(), id.get(), restore.version().get()),
+        |(k, i, _)| listing_history(k, i),
     );
     let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
     view! {
@@ -344,7 +351,7 @@ pub fn HistoryPage() -> impl IntoView {
                 match (data.await, user.await) {
                     (Ok(history), Ok(Some(user))) => view! {
                         <StaffNav user />
-                        <HistoryBody history lang />
+                        <HistoryBody history lang restore />
                     }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
                     (_, Ok(None)) => view! { <StaffError error=crate::error::AppError::Unauthorized /> }.into_any(),
@@ -355,10 +362,13 @@ pub fn HistoryPage() -> impl IntoView {
 }
 
 #[component]
-fn HistoryBody(history: History, lang: Lang) -> impl IntoView {
+fn HistoryBody(
+    history: History,
+    lang: Lang,
+    restore: ServerAction<RestoreRevision>,
+) -> impl IntoView {
     let s = st(lang);
     let spec = spec_of(history.kind).unwrap_or_default();
-    let restore = ServerAction::<RestoreRevision>::new();
     let label = move |key: &str| {
         spec.iter()
             .find(|f| f.key == key)

@@ -219,7 +219,7 @@ pub struct DashboardData {
     /// Pending proposals (editors), or the partner's own.
     pub proposals: Vec<crate::editing::ProposalView>,
     /// The answer to the last plain-form review: proposal and outcome.
-    pub review: Option<(i64, crate::editing::ReviewOutcome)>,
+    pub review: Option<crate::editing::ReviewAnswer>,
 }
 
 /// One audit log entry as the dashboard shows it.
@@ -270,7 +270,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     let proposals = crate::editing::api::dashboard_proposals(&cx, &user).await?;
     let review = match &cx.session {
         Some(session) => session
-            .remove::<(i64, crate::editing::ReviewOutcome)>(crate::editing::api::REVIEW_FLASH)
+            .remove::<crate::editing::ReviewAnswer>(crate::editing::api::REVIEW_FLASH)
             .await
             .ok()
             .flatten(),

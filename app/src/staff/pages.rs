@@ -70,7 +70,9 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
     view! {
         <nav class="staff-nav" aria-label=s.area_name>
             <a href=paths::staff(lang)>{s.dashboard_title}</a>
-            <a href=format!("{}/{}", paths::staff(lang), crate::search::Kind::Village.code())>{s.listings}</a>
+            {crate::search::Kind::ALL.into_iter().map(|kind| view! {
+                <a href=format!("{}/{}", paths::staff(lang), kind.code())>{kind.label(lang)}</a>
+            }).collect_view()}
             <span class="staff-user">{s.signed_in_as}" "<strong>{user.display_name}</strong></span>
             <ActionForm action=sign_out attr:class="inline-form">
                 <input type="hidden" name="lang" value=lang.code() />
@@ -258,7 +260,7 @@ fn state_label(s: &'static StaffStrings, state: &str) -> &'static str {
 #[component]
 fn Proposals(
     data: Vec<ProposalView>,
-    review: Option<(i64, ReviewOutcome)>,
+    review: Option<crate::editing::ReviewAnswer>,
     editor: bool,
     lang: Lang,
     s: &'static StaffStrings,
@@ -271,8 +273,6 @@ fn Proposals(
             .value()
             .get()
             .and_then(Result::ok)
-            .zip(action.input().get().map(|i| i.proposal))
-            .map(|(outcome, id)| (id, outcome))
             .or_else(|| {
                 action
                     .value()
@@ -280,6 +280,7 @@ fn Proposals(
                     .then(|| review.get_value())
                     .flatten()
             })
+            .map(|a| (a.proposal, a.outcome))
     };
     let title = if editor {
         s.reviews_title
@@ -300,6 +301,16 @@ fn Proposals(
     view! {
         <section aria-labelledby="proposals" data-testid="proposals">
             <h2 id="proposals">{title}</h2>
+            // The answer to the last decision (a decided proposal leaves
+            // the queue, so the answer stands above it).
+            {move || answer().map(|(_, o)| {
+                let done = matches!(o, ReviewOutcome::Accepted | ReviewOutcome::Rejected);
+                view! {
+                    <p class=if done { "form-saved" } else { "form-alert" } role=if done { "status" } else { "alert" }>
+                        {review_message(s, &o)}
+                    </p>
+                }
+            })}
             {data.is_empty().then(|| view! { <p>{s.no_proposals}</p> })}
             {data.into_iter().map(|p| {
                 let id = p.id;
@@ -331,10 +342,6 @@ fn Proposals(
                         </table>
                         {(!p.reason.is_empty()).then(|| view! {
                             <p class="proposal-reason" data-testid="reason"><strong>{s.rejection_reason}": "</strong>{p.reason.clone()}</p>
-                        })}
-                        {move || answer().filter(|(pid, _)| *pid == id).map(|(_, o)| {
-                            let role = if matches!(o, ReviewOutcome::Accepted | ReviewOutcome::Rejected) { "status" } else { "alert" };
-                            view! { <p class="form-alert" role=role>{review_message(s, &o)}</p> }
                         })}
                         {move || (may_review && !decided(id)).then(|| view! {
                             <div class="review-forms">
