@@ -295,7 +295,9 @@ impl FieldSpec {
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -1082,7 +1084,8 @@ mod tests {
         values.insert("industrial_land_ha".into(), "50".into());
         values.insert("leased_land_ha".into(), "50,5".into());
         values.insert("kind".into(), "cluster".into());
-        let errors = parse_values(CLUSTER, &values, &cx()).unwrap_err();
+        let errors =
+            parse_values(CLUSTER, &values, &cx()).expect_err("more leased than industrial land");
         assert_eq!(
             errors.get("leased_land_ha"),
             Some(&FieldError::MoreThanTotal)
