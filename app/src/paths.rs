@@ -64,6 +64,14 @@ pub fn staff(lang: Lang) -> &'static str {
     }
 }
 
+/// The signed-in account's page (password).
+pub fn account(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/tai-khoan",
+        Lang::En => "/en/account",
+    }
+}
+
 /// The staff sign-in page.
 pub fn sign_in(lang: Lang) -> &'static str {
     match lang {
@@ -108,6 +116,8 @@ pub fn switch_language(path: &str, query: &str) -> String {
         map(to).to_owned()
     } else if rest == sign_in(from) {
         sign_in(to).to_owned()
+    } else if rest == account(from) {
+        account(to).to_owned()
     } else if let Some(tail) = rest
         .strip_prefix(staff(from))
         .filter(|tail| tail.is_empty() || tail.starts_with('/'))

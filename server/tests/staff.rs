@@ -365,7 +365,12 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 15] = [
+    let known: [(&str, String); 17] = [
+        (
+            app::staff::account::ChangePassword::PATH,
+            "current=wrong-one-1&new=x&confirm=y&lang=vi".to_owned(),
+        ),
+        (app::staff::account::AccountPage::PATH, String::new()),
         (EditForm::PATH, format!("kind=village&id={village}")),
         (ProposeEdit::PATH, save.clone()),
         (
@@ -421,6 +426,8 @@ fn partner_may(path: &str) -> bool {
     [
         Dashboard::PATH,
         SignOut::PATH,
+        app::staff::account::ChangePassword::PATH,
+        app::staff::account::AccountPage::PATH,
         EditForm::PATH,
         StaffListings::PATH,
         ProposeEdit::PATH,
@@ -1097,4 +1104,181 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
     assert!(archived.body.contains("\"errors\":{}"), "{}", archived.body);
     let (status, _) = app.get(&format!("/san-pham/{slug}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn editors_create_listings_as_drafts_and_partners_cannot() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+    let commune: String = sqlx::query_scalar("SELECT code FROM communes ORDER BY code LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let mut partner = signed_in(&app, "partner@test.example", "10.0.8.1").await;
+    let refused = partner.call(EditForm::PATH, "kind=village&id=0").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.8.2").await;
+    let blank: serde_json::Value =
+        serde_json::from_str(&editor.call(EditForm::PATH, "kind=village&id=0").await.body).unwrap();
+    assert_eq!(blank["values"]["status"], "draft");
+    assert_eq!(blank["values"]["name_vi"], "");
+    let missing = editor
+        .call(SaveListing::PATH, &save_form(&blank, &[]))
+        .await;
+    let errors = &serde_json::from_str::<serde_json::Value>(&missing.body).unwrap()["errors"];
+    for key in [
+        "name_vi",
+        "name_en",
+        "place_name",
+        "commune_code",
+        "source_url",
+    ] {
+        assert_eq!(errors[key], "Required", "{key}: {errors}");
+    }
+    let created = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(
+                &blank,
+                &[
+                    ("name_vi", "Làng nghề mây tre đan Thử Nghiệm"),
+                    ("name_en", "Test bamboo weaving village"),
+                    ("place_name", "Xóm Thử"),
+                    ("commune_code", &commune),
+                    ("source_url", "https://example.gov.vn/nguon"),
+                ],
+            ),
+        )
+        .await;
+    let outcome: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    assert_eq!(outcome["errors"], serde_json::json!({}), "{}", created.body);
+    assert_eq!(outcome["slug"], "lang-nghe-may-tre-dan-thu-nghiem");
+    let id = outcome["id"].as_i64().unwrap();
+    assert!(id > 0);
+    // A draft: not public until published.
+    let (status, _) = app.get("/lang-nghe/lang-nghe-may-tre-dan-thu-nghiem").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let data: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let published = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("status", "published")]),
+        )
+        .await;
+    assert!(
+        published.body.contains("\"errors\":{}"),
+        "{}",
+        published.body
+    );
+    let (status, page) = app.get("/lang-nghe/lang-nghe-may-tre-dan-thu-nghiem").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("Làng nghề mây tre đan Thử Nghiệm"));
+    let (_, results) = app.get("/tim-kiem?q=may+tre+dan+thu+nghiem").await;
+    assert!(
+        results.contains("lang-nghe-may-tre-dan-thu-nghiem"),
+        "search finds it"
+    );
+    let history: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(ListingHistory::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let actions: Vec<&str> = history["revisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["edit", "create"]);
+}
+
+#[tokio::test]
+async fn changing_the_password_checks_the_old_one_and_ends_other_sessions() {
+    use app::staff::account::ChangePassword;
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut laptop = signed_in(&app, "editor@test.example", "10.0.9.1").await;
+    let mut phone = signed_in(&app, "editor@test.example", "10.0.9.2").await;
+    let new = "Gom-Phuong-Lam-2026";
+
+    let wrong = laptop
+        .call(
+            ChangePassword::PATH,
+            &format!("current=nope-nope-1&new={new}&confirm={new}x&lang=vi"),
+        )
+        .await;
+    assert!(
+        wrong.body.contains("\"current\":\"WrongCurrent\""),
+        "{}",
+        wrong.body
+    );
+    assert!(
+        wrong.body.contains("\"confirm\":\"Mismatch\""),
+        "{}",
+        wrong.body
+    );
+    let weak = laptop
+        .call(
+            ChangePassword::PATH,
+            &format!(
+                "current={}&new=password1&confirm=password1&lang=vi",
+                enc(PASSWORD)
+            ),
+        )
+        .await;
+    assert!(
+        weak.body.contains("\"new\":{\"Problem\":\"Common\"}"),
+        "{}",
+        weak.body
+    );
+    assert!(!weak.body.contains("\"changed\":true"));
+
+    let before = laptop.cookie.clone();
+    let done = laptop
+        .call(
+            ChangePassword::PATH,
+            &format!("current={}&new={new}&confirm={new}&lang=vi", enc(PASSWORD)),
+        )
+        .await;
+    assert!(done.body.contains("\"changed\":true"), "{}", done.body);
+    assert_ne!(
+        before, laptop.cookie,
+        "this session continues under a new id"
+    );
+    assert!(
+        laptop
+            .call(WhoAmI::PATH, "")
+            .await
+            .body
+            .contains("editor@test.example")
+    );
+    assert_eq!(
+        phone.call(WhoAmI::PATH, "").await.body,
+        "null",
+        "the other session ended"
+    );
+    let mut old = Browser::new(&app, "10.0.9.3");
+    assert!(
+        old.sign_in("editor@test.example", PASSWORD)
+            .await
+            .body
+            .contains("WrongCredentials")
+    );
+    assert_eq!(old.sign_in("editor@test.example", new).await.body, "null");
+    let audit: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'password_changed'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audit, 1);
 }

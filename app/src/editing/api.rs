@@ -44,16 +44,34 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
     let Staff { user, cx } = require(Need::Staff).await?;
     let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     let form_cx = db::form_context(&cx.pool).await?;
-    let mut conn = cx.pool.acquire().await?;
-    let current = db::current(&mut conn, kind, spec, id, &form_cx)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    let current = if id == 0 {
+        // A new listing (editors only): empty, a draft until published.
+        if !user.role.edits() {
+            return Err(cx.refuse(AppError::Forbidden));
+        }
+        let mut values: Values = spec
+            .iter()
+            .map(|f| (f.key.to_owned(), String::new()))
+            .collect();
+        values.insert("status".into(), "draft".into());
+        db::Current {
+            values,
+            version: String::new(),
+            slug: String::new(),
+            commune: None,
+        }
+    } else {
+        let mut conn = cx.pool.acquire().await?;
+        db::current(&mut conn, kind, spec, id, &form_cx)
+            .await?
+            .ok_or_else(|| cx.refuse(AppError::NotFound))?
+    };
     let mut data = EditData {
         kind,
         id,
         version: current.version,
         slug: current.slug,
-        may_edit: user.role.edits() && user.may_edit_in(current.commune.as_deref()),
+        may_edit: user.role.edits() && (id == 0 || user.may_edit_in(current.commune.as_deref())),
         propose: !user.role.edits(),
         proposed: false,
         values: current.values,
@@ -104,26 +122,39 @@ pub async fn save_listing(
     let Staff { user, cx } = require(Need::Edit).await?;
     let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     let form_cx = db::form_context(&cx.pool).await?;
-    let mut conn = cx.pool.acquire().await?;
-    let stored = db::current(&mut conn, kind, spec, id, &form_cx)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
-    drop(conn);
+    // Id 0: a new listing.
+    let stored_commune = if id == 0 {
+        None
+    } else {
+        let mut conn = cx.pool.acquire().await?;
+        let stored = db::current(&mut conn, kind, spec, id, &form_cx)
+            .await?
+            .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+        if !user.may_edit_in(stored.commune.as_deref()) {
+            return Err(cx.refuse(AppError::Forbidden));
+        }
+        stored.commune
+    };
     let lang = crate::i18n::Lang::from_code(lang.as_deref());
-    let back = edit_path(lang, kind, id);
-    // Without a commune the save fails validation (it is required).
     let new_commune = fields
         .get("commune_code")
         .map(String::as_str)
-        .or(stored.commune.as_deref());
-    if !user.may_edit_in(stored.commune.as_deref()) || !user.may_edit_in(new_commune) {
+        .or(stored_commune.as_deref());
+    if !user.may_edit_in(new_commune) {
         return Err(cx.refuse(AppError::Forbidden));
     }
     let outcome = save_values(
         &user, &cx, kind, spec, id, &version, &fields, "edit", None, &form_cx,
     )
     .await?;
-    if !cx.plain_form {
+    let back = edit_path(lang, kind, outcome.id);
+    if id == 0 && outcome.errors.is_empty() {
+        // The new listing's own form, in both modes.
+        if let Some(session) = &cx.session {
+            let _ = session.insert("edit_saved", true).await;
+        }
+        cx.redirect(&back);
+    } else if !cx.plain_form {
         // The hydrated form shows the answer itself.
     } else if outcome.errors.is_empty() {
         if let Some(session) = &cx.session {
@@ -177,6 +208,7 @@ async fn save_values(
     form_cx: &super::FormContext,
 ) -> Result<SaveOutcome, AppError> {
     let refused = |key: &str, error: FieldError| SaveOutcome {
+        id,
         errors: [(key.to_owned(), error)].into_iter().collect(),
         slug: String::new(),
         version: version.to_owned(),
@@ -186,6 +218,7 @@ async fn save_values(
         Ok(values) => values,
         Err(errors) => {
             return Ok(SaveOutcome {
+                id,
                 errors,
                 slug: String::new(),
                 version: version.to_owned(),
@@ -194,39 +227,44 @@ async fn save_values(
         }
     };
     let ip = cx.ip_text();
-    let saved = db::save(
-        &cx.pool,
-        db::Save {
-            kind,
-            spec,
-            id,
-            version,
-            values: &values,
-            user_id: user.id,
-            ip: ip.as_deref(),
-            action,
-            restored_from,
-        },
-        form_cx,
-    )
-    .await?;
-    match saved {
-        db::Saved::Done { slug, version, .. } => {
-            if let Some(index) = &cx.index {
-                index.refresh(&cx.pool, kind, id).await?;
-            }
-            Ok(SaveOutcome {
-                errors: FieldErrors::new(),
-                slug,
+    let saved = if id == 0 {
+        db::create(&cx.pool, kind, spec, &values, user.id, ip.as_deref()).await?
+    } else {
+        db::save(
+            &cx.pool,
+            db::Save {
+                kind,
+                spec,
+                id,
                 version,
-                proposal: None,
-            })
-        }
-        db::Saved::Stale => Ok(refused("name_vi", FieldError::ChangedMeanwhile)),
-        db::Saved::SlugTaken => Ok(refused("slug", FieldError::SlugTaken)),
-        db::Saved::Taken(key) => Ok(refused(key, FieldError::Taken)),
-        db::Saved::NotFound => Err(AppError::NotFound),
+                values: &values,
+                user_id: user.id,
+                ip: ip.as_deref(),
+                action,
+                restored_from,
+            },
+            form_cx,
+        )
+        .await?
+    };
+    let (id, slug, version) = match saved {
+        db::Saved::Done { slug, version, .. } => (id, slug, version),
+        db::Saved::Created { id, slug, version } => (id, slug, version),
+        db::Saved::Stale => return Ok(refused("name_vi", FieldError::ChangedMeanwhile)),
+        db::Saved::SlugTaken => return Ok(refused("slug", FieldError::SlugTaken)),
+        db::Saved::Taken(key) => return Ok(refused(key, FieldError::Taken)),
+        db::Saved::NotFound => return Err(AppError::NotFound),
+    };
+    if let Some(index) = &cx.index {
+        index.refresh(&cx.pool, kind, id).await?;
     }
+    Ok(SaveOutcome {
+        id,
+        errors: FieldErrors::new(),
+        slug,
+        version,
+        proposal: None,
+    })
 }
 
 /// A listing's revisions, newest first, each with what it changed.
@@ -352,6 +390,7 @@ pub async fn propose_edit(
     let lang = crate::i18n::Lang::from_code(lang.as_deref());
     let back = edit_path(lang, kind, id);
     let mut outcome = SaveOutcome {
+        id,
         errors: FieldErrors::new(),
         slug: stored.slug.clone(),
         version: version.clone(),

@@ -85,6 +85,12 @@ pub enum Saved {
         version: String,
         revision: i64,
     },
+    /// A new listing.
+    Created {
+        id: i64,
+        slug: String,
+        version: String,
+    },
     /// The listing changed since the form was loaded.
     Stale,
     /// Another listing of the kind has this slug.
@@ -216,13 +222,7 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
     let version: String = match q.build_query_scalar().fetch_one(&mut *tx).await {
         Ok(version) => version,
         Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-            // SQLite names the column: "UNIQUE constraint failed: t.col".
-            let message = db.message();
-            return Ok(s
-                .spec
-                .iter()
-                .find(|f| message.ends_with(&format!(".{}", f.key)))
-                .map_or(Saved::SlugTaken, |f| Saved::Taken(f.key)));
+            return Ok(taken(s.spec, db.message()));
         }
         Err(error) => return Err(error),
     };
@@ -271,6 +271,79 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
         version,
         revision,
     })
+}
+
+/// The unique field a failed write broke, from SQLite's message
+/// ("UNIQUE constraint failed: table.column").
+fn taken(spec: &[FieldSpec], message: &str) -> Saved {
+    spec.iter()
+        .find(|f| f.key != "slug" && message.ends_with(&format!(".{}", f.key)))
+        .map_or(Saved::SlugTaken, |f| Saved::Taken(f.key))
+}
+
+/// Creates a listing in one transaction with its first revision
+/// ('create') and the audit entry. An empty slug is made from the name.
+pub async fn create(
+    pool: &SqlitePool,
+    kind: Kind,
+    spec: &[FieldSpec],
+    values: &Values,
+    user_id: i64,
+    ip: Option<&str>,
+) -> Result<Saved, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let mut values = values.clone();
+    let name = values.get("name_vi").cloned().unwrap_or_default();
+    let slug = match values.get("slug").map(String::as_str) {
+        Some("") | None => unique_slug(&mut tx, kind, &name, table(kind))
+            .await?
+            .as_str()
+            .to_owned(),
+        Some(slug) => slug.to_owned(),
+    };
+    values.insert("slug".into(), slug.clone());
+    let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO ");
+    q.push(table(kind)).push(" (");
+    for (i, field) in spec.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push(field.key);
+    }
+    q.push(") VALUES (");
+    for (i, field) in spec.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        let text = values
+            .get(field.key)
+            .map(String::as_str)
+            .unwrap_or_default();
+        push_value(&mut q, field.kind.storage(), text);
+    }
+    q.push(") RETURNING id, updated_at");
+    let (id, version): (i64, String) = match q.build_query_as().fetch_one(&mut *tx).await {
+        Ok(row) => row,
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+            return Ok(taken(spec, db.message()));
+        }
+        Err(error) => return Err(error),
+    };
+    insert_revision(&mut tx, kind, id, Some(user_id), "create", None, &values).await?;
+    audit(
+        &mut tx,
+        Audit {
+            user_id: Some(user_id),
+            action: "create",
+            target: Some(table(kind)),
+            target_id: Some(id),
+            detail: &name,
+            ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Saved::Created { id, slug, version })
 }
 
 /// A stored revision.

@@ -147,6 +147,8 @@ pub struct EditData {
 /// The answer to a save.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SaveOutcome {
+    /// The listing's id (new after a create).
+    pub id: i64,
     pub errors: FieldErrors,
     /// The listing's slug after the save.
     pub slug: String,

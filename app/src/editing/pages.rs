@@ -22,6 +22,14 @@ pub fn history_tail(lang: Lang) -> &'static str {
     }
 }
 
+/// The last segment of a new listing's form (`/quan-tri/village/moi`).
+pub fn new_segment(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "moi",
+        Lang::En => "new",
+    }
+}
+
 fn public_path(lang: Lang, kind: Kind, slug: &str) -> String {
     kind.profile_path(lang, slug)
 }
@@ -70,6 +78,9 @@ pub fn StaffListPage() -> impl IntoView {
                         view! {
                         <StaffNav user />
                         <h1>{kind.label(lang)}</h1>
+                        {edits.then(|| view! {
+                            <p><a class="button-link" href=format!("{}/{}/{}", crate::paths::staff(lang), kind.code(), new_segment(lang))>{s.new_listing}</a></p>
+                        })}
                         <table class="staff-table">
                             <thead><tr>
                                 <th scope="col">{s.name}</th>
@@ -188,10 +199,16 @@ fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
         None => saved_before,
     };
     view! {
-        <h1>{s.edit}": "{name}</h1>
-        <p class="staff-links">
-            <a href=public>{s.view_public}</a>" · "<a href=history>{s.history}</a>
-        </p>
+        {if data.id == 0 {
+            view! { <h1>{s.new_listing}": "{data.kind.label(lang)}</h1> }.into_any()
+        } else {
+            view! {
+                <h1>{s.edit}": "{name}</h1>
+                <p class="staff-links">
+                    <a href=public>{s.view_public}</a>" · "<a href=history>{s.history}</a>
+                </p>
+            }.into_any()
+        }}
         {(!data.may_edit && !data.propose).then(|| view! { <p class="form-alert" role="alert">{s.out_of_scope}</p> })}
         {data.propose.then(|| view! { <p class="form-note">{s.propose_note}</p> })}
         {move || proposed().then(|| view! { <p class="form-saved" role="status">{s.proposed}</p> })}

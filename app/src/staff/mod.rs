@@ -4,6 +4,7 @@
 //! Shared types live here (compiled for both sides); `auth` and `db` are
 //! server-only; `api` holds the server functions, `pages` the pages.
 
+pub mod account;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;

@@ -73,7 +73,7 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
             {crate::search::Kind::ALL.into_iter().map(|kind| view! {
                 <a href=format!("{}/{}", paths::staff(lang), kind.code())>{kind.label(lang)}</a>
             }).collect_view()}
-            <span class="staff-user">{s.signed_in_as}" "<strong>{user.display_name}</strong></span>
+            <span class="staff-user">{s.signed_in_as}" "<a href=paths::account(lang)><strong>{user.display_name}</strong></a></span>
             <ActionForm action=sign_out attr:class="inline-form">
                 <input type="hidden" name="lang" value=lang.code() />
                 <button type="submit" class="link-button">{s.sign_out}</button>
