@@ -199,7 +199,7 @@ fn PasswordForm(
     view! {
         <super::pages::StaffNav user=user.clone() />
         <h1>{s.account_title}</h1>
-        <p>{user.display_name.clone()}" · "{user.email.clone()}</p>
+        <p>{user.display_name.clone()}" · "{user.email}</p>
         <h2>{s.change_password}</h2>
         <p>{s.password_rule}</p>
         {move || outcome().filter(|o| o.changed).map(|_| view! {
