@@ -137,6 +137,10 @@ pub fn password_problem(password: &str, email: &str) -> Option<PasswordProblem> 
         return Some(problem);
     }
     let local = email.split('@').next().unwrap_or_default();
+    // The account's own name with a few characters around it.
+    if local.chars().count() >= 4 && password.to_lowercase().contains(&local.to_lowercase()) {
+        return Some(PasswordProblem::Common);
+    }
     let guessable = zxcvbn::zxcvbn(password, &[email, local, "langnghe", "hoabinh"]).score()
         < zxcvbn::Score::Two;
     guessable.then_some(PasswordProblem::Common)
