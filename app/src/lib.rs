@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod layout;
 pub mod listing;
 pub mod map;
+pub mod media;
 pub mod paths;
 pub mod product;
 pub mod search;

@@ -10,6 +10,8 @@
 //!   (default `target/site`).
 //! - `LANGNGHE_PAGE_CACHE_MB` / `--page-cache-mb`: memory for rendered public
 //!   pages (default 64; 0 turns the cache off).
+//! - `LANGNGHE_MEDIA_DIR` / `--media-dir`: uploaded photos (default
+//!   `data/media`).
 //! - `LANGNGHE_TILE_URL` / `--tile-url`: the map's tile URL template
 //!   (default OpenStreetMap's standard tiles; `none`: no tiles, the map shows
 //!   markers and commune points on a plain background).
@@ -109,6 +111,9 @@ pub struct ServeArgs {
     #[arg(long, env = "LANGNGHE_PAGE_CACHE_MB", default_value_t = 64)]
     pub page_cache_mb: u64,
     /// Map tiles as a Leaflet URL template; empty for none.
+    /// Folder for uploaded photos (created when needed).
+    #[arg(long, env = "LANGNGHE_MEDIA_DIR", default_value = DEFAULT_MEDIA_DIR)]
+    pub media_dir: std::path::PathBuf,
     #[arg(long, env = "LANGNGHE_TILE_URL", default_value = DEFAULT_TILE_URL)]
     pub tile_url: String,
     /// The tiles' licence line, shown in the map's corner (HTML).
@@ -118,6 +123,9 @@ pub struct ServeArgs {
 
 /// OpenStreetMap's standard tiles (their usage policy asks for the
 /// attribution below and a moderate load).
+/// Where photos go unless configured.
+pub const DEFAULT_MEDIA_DIR: &str = "data/media";
+
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 pub const DEFAULT_TILE_ATTRIBUTION: &str =
     "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";

@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 pub mod cross_site;
 pub mod db;
+pub mod media;
 pub mod page_cache;
 pub mod router;
 pub mod seed;

@@ -124,7 +124,8 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     .with_tiles(app::map::Tiles {
         url: args.tile_url(),
         attribution: args.tile_attribution.clone(),
-    });
+    })
+    .with_media_dir(args.media_dir.clone());
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

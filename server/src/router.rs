@@ -27,6 +27,7 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub page_cache: PageCache,
     pub tiles: Tiles,
     pub sign_in_limiter: Arc<SignInLimiter>,
+    /// Where uploaded photos are written and served from.
+    pub media_dir: std::path::PathBuf,
 }
 
 impl AppState {
@@ -79,7 +82,14 @@ impl AppState {
                 attribution: crate::config::DEFAULT_TILE_ATTRIBUTION.to_owned(),
             },
             sign_in_limiter: app::staff::auth::sign_in_limiter(),
+            media_dir: std::path::PathBuf::from(crate::config::DEFAULT_MEDIA_DIR),
         }
+    }
+
+    /// The same with another media folder.
+    pub fn with_media_dir(mut self, dir: std::path::PathBuf) -> AppState {
+        self.media_dir = dir;
+        self
     }
 
     /// The same with other map tiles.
@@ -163,7 +173,9 @@ pub fn router(state: AppState) -> Router {
         let site_url = state.site_url.clone();
         let tiles = state.tiles.clone();
         let limiter = state.sign_in_limiter.clone();
+        let media = app::media::MediaDir(state.media_dir.clone());
         move || {
+            provide_context(media.clone());
             provide_context(limiter.clone());
             provide_context(pool.clone());
             provide_context(index.clone());
@@ -175,6 +187,23 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route(app::paths::MAP_API, get(crate::api::map))
+        .route(
+            app::media::UPLOAD_PATH,
+            axum::routing::post(crate::media::upload).layer(axum::extract::DefaultBodyLimit::max(
+                app::media::MAX_BYTES + 512 * 1024,
+            )),
+        )
+        .nest_service(
+            app::media::MEDIA_PREFIX,
+            tower::ServiceBuilder::new()
+                .map_response(
+                    |mut response: axum::http::Response<ServeFileSystemResponseBody>| {
+                        crate::media::media_headers(&mut response);
+                        response
+                    },
+                )
+                .service(tower_http::services::ServeDir::new(&state.media_dir)),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

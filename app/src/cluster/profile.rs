@@ -145,6 +145,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             </section>
             <NearbySection items=c.nearby point=c.place.latitude.zip(c.place.longitude) lang />
             <PlaceSection place=c.place lang />
+            <crate::media::Gallery kind=crate::search::Kind::Cluster id=c.id />
             <SourceSection url=c.source_url lang />
         </article>
     }

@@ -74,11 +74,16 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
         may_edit: user.role.edits() && (id == 0 || user.may_edit_in(current.commune.as_deref())),
         propose: !user.role.edits(),
         proposed: false,
+        images: Vec::new(),
+        upload: None,
         values: current.values,
         errors: FieldErrors::new(),
         saved: false,
         cx: form_cx,
     };
+    if id != 0 && data.may_edit {
+        data.images = crate::media::db::of_listing(&cx.pool, kind, id, false).await?;
+    }
     // Partners see published listings only.
     if data.propose && data.values.get("status").map(String::as_str) != Some("published") {
         return Err(cx.refuse(AppError::NotFound));
@@ -92,6 +97,11 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             Ok(Some(_)) | Ok(None) => {}
             Err(_) => return Err(AppError::Internal),
         }
+        data.upload = session
+            .remove::<crate::media::UploadOutcome>(crate::media::UPLOAD_FLASH)
+            .await
+            .ok()
+            .flatten();
         data.proposed = session
             .remove::<bool>("edit_proposed")
             .await

@@ -138,6 +138,9 @@ pub struct EditData {
     pub cx: FormContext,
     /// Whether the signed-in account may save this listing.
     pub may_edit: bool,
+    /// The listing's photos, and the answer to the last upload (once).
+    pub images: Vec<crate::media::ImageView>,
+    pub upload: Option<crate::media::UploadOutcome>,
     /// A partner's form: it proposes the change for review instead.
     pub propose: bool,
     /// The last plain-form proposal was sent.

@@ -252,6 +252,9 @@ fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
                 </ActionForm>
             }.into_any()
         }}
+        {(data.id != 0 && data.may_edit).then(|| view! {
+            <crate::media::StaffPhotos kind=data.kind id=data.id lang images=data.images.clone() flash=data.upload />
+        })}
     }
     .into_any()
 }

@@ -91,6 +91,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=e.products lang test_id="related-products" />
             <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
             <PlaceSection place=e.place lang />
+            <crate::media::Gallery kind=crate::search::Kind::Enterprise id=e.id />
             <SourceSection url=e.source_url lang />
         </article>
     }

@@ -97,6 +97,7 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <RelatedSection heading=lang.pick("Nhà sản xuất và làng nghề", "Producer and craft village") items=related lang test_id="related" />
             <NearbySection items=p.nearby point=p.place.latitude.zip(p.place.longitude) lang />
             <PlaceSection place=p.place lang />
+            <crate::media::Gallery kind=crate::search::Kind::Product id=p.id />
             <SourceSection url=p.source_url lang />
         </article>
     }

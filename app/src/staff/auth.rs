@@ -115,6 +115,8 @@ pub struct RequestContext {
     /// A plain HTML form post (no JavaScript): the answer must be a page.
     pub plain_form: bool,
     pub response: Option<leptos_axum::ResponseOptions>,
+    /// Where photos are written.
+    pub media: Option<crate::media::MediaDir>,
 }
 
 impl RequestContext {
@@ -138,6 +140,7 @@ impl RequestContext {
             index: use_context::<Arc<SearchIndex>>(),
             plain_form,
             response: use_context::<leptos_axum::ResponseOptions>(),
+            media: use_context::<crate::media::MediaDir>(),
         })
     }
 

@@ -130,6 +130,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             </section>
             <RelatedSection heading=lang.pick("Cơ sở sản xuất", "Producers") items=village.enterprises lang test_id="related-enterprises" />
             <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=village.products lang test_id="related-products" />
+            <crate::media::Gallery kind=crate::search::Kind::Village id=village.id.0 />
             <NearbySection items=village.nearby.clone() point=village.location.latitude.zip(village.location.longitude) lang />
             <section class="profile-section">
                 <h2>{t.source}</h2>

@@ -35,7 +35,8 @@ impl TestApp {
             index.clone(),
             "target/site",
             "http://test.example".to_owned(),
-        );
+        )
+        .with_media_dir(dir.path().join("media"));
         TestApp {
             router: router(state),
             pool,
@@ -56,6 +57,13 @@ impl TestApp {
         let status = response.status();
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         (status, String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+impl TestApp {
+    /// Where this app writes photos.
+    pub fn media_dir(&self) -> std::path::PathBuf {
+        self._dir.path().join("media")
     }
 }
 

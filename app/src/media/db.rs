@@ -1,0 +1,177 @@
+//! Server-only queries of photos.
+
+use super::ImageView;
+use crate::listing::db::{kind_of_table, table};
+use crate::search::Kind;
+use crate::staff::db::{Audit, audit};
+use sqlx::SqlitePool;
+
+type Row = (i64, String, String, i64, i64, String, String);
+
+fn view((id, stem, widths, width, height, alt_vi, alt_en): Row) -> ImageView {
+    ImageView {
+        id,
+        stem,
+        widths: widths.split(',').filter_map(|w| w.parse().ok()).collect(),
+        width: u32::try_from(width).unwrap_or_default(),
+        height: u32::try_from(height).unwrap_or_default(),
+        alt_vi,
+        alt_en,
+    }
+}
+
+/// A listing's photos in order; `published_only` hides those of drafts.
+pub async fn of_listing(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+    published_only: bool,
+) -> Result<Vec<ImageView>, sqlx::Error> {
+    let sql = format!(
+        "SELECT i.id, i.stem, i.widths, i.width, i.height, i.alt_vi, i.alt_en
+           FROM images i JOIN {t} l ON l.id = i.target_id
+          WHERE i.target = ? AND i.target_id = ? {published}
+          ORDER BY i.position, i.id",
+        t = table(kind),
+        published = if published_only {
+            "AND l.status = 'published'"
+        } else {
+            ""
+        }
+    );
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(table(kind))
+        .bind(id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().map(view).collect())
+}
+
+/// A new photo's row.
+pub struct NewImage<'a> {
+    pub kind: Kind,
+    pub target_id: i64,
+    pub stem: &'a str,
+    pub widths: &'a [u32],
+    pub width: u32,
+    pub height: u32,
+    pub alt_vi: &'a str,
+    pub alt_en: &'a str,
+    pub user_id: i64,
+    pub ip: Option<&'a str>,
+}
+
+/// Records an uploaded photo (its files are written already) and audits it.
+pub async fn insert(pool: &SqlitePool, image: NewImage<'_>) -> Result<i64, sqlx::Error> {
+    let widths = image
+        .widths
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut tx = pool.begin().await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO images (target, target_id, stem, widths, width, height, alt_vi, alt_en,
+                             position, user_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?,
+                 (SELECT COALESCE(MAX(position), 0) + 1 FROM images WHERE target = ? AND target_id = ?),
+                 ?)
+         RETURNING id",
+    )
+    .bind(table(image.kind))
+    .bind(image.target_id)
+    .bind(image.stem)
+    .bind(widths)
+    .bind(i64::from(image.width))
+    .bind(i64::from(image.height))
+    .bind(image.alt_vi)
+    .bind(image.alt_en)
+    .bind(table(image.kind))
+    .bind(image.target_id)
+    .bind(image.user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    audit(
+        &mut tx,
+        Audit {
+            user_id: Some(image.user_id),
+            action: "image_added",
+            target: Some(table(image.kind)),
+            target_id: Some(image.target_id),
+            detail: image.alt_vi,
+            ip: image.ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The listing a photo belongs to, with its commune (for the scope check).
+pub async fn owner(
+    pool: &SqlitePool,
+    image: i64,
+) -> Result<Option<(Kind, i64, Option<String>)>, sqlx::Error> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT target, target_id FROM images WHERE id = ?")
+            .bind(image)
+            .fetch_optional(pool)
+            .await?;
+    let Some((target, target_id)) = row else {
+        return Ok(None);
+    };
+    let Some(kind) = kind_of_table(&target) else {
+        return Ok(None);
+    };
+    let commune = listing_commune(pool, kind, target_id).await?;
+    Ok(commune.map(|commune| (kind, target_id, commune)))
+}
+
+/// Whether a listing exists, and its commune: `None` without the listing.
+pub async fn listing_commune(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+) -> Result<Option<Option<String>>, sqlx::Error> {
+    let sql = format!("SELECT commune_code FROM {} WHERE id = ?", table(kind));
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Deletes a photo's row; returns its stem and widths (for the files).
+pub async fn delete(
+    pool: &SqlitePool,
+    image: i64,
+    user_id: i64,
+    ip: Option<&str>,
+) -> Result<Option<(String, Vec<u32>)>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let row: Option<(String, String, String, i64, String)> = sqlx::query_as(
+        "DELETE FROM images WHERE id = ? RETURNING stem, widths, target, target_id, alt_vi",
+    )
+    .bind(image)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((stem, widths, target, target_id, alt)) = row else {
+        return Ok(None);
+    };
+    audit(
+        &mut tx,
+        Audit {
+            user_id: Some(user_id),
+            action: "image_deleted",
+            target: Some(kind_of_table(&target).map_or("images", table)),
+            target_id: Some(target_id),
+            detail: &alt,
+            ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some((
+        stem,
+        widths.split(',').filter_map(|w| w.parse().ok()).collect(),
+    )))
+}

@@ -1,0 +1,295 @@
+//! Photo uploads: a plain multipart form (it works without JavaScript),
+//! checked from the bytes, re-encoded without metadata into a few widths
+//! as WebP and JPEG, written under names the server chooses.
+
+use crate::router::AppState;
+use app::media::{MAX_BYTES, MAX_PIXELS, MediaDir, UPLOAD_FLASH, UploadOutcome, WIDTHS};
+use app::search::Kind;
+use app::staff::auth::{ClientIp, RequestContext};
+use axum::extract::{Multipart, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+/// One re-encoded size.
+pub struct Encoded {
+    pub width: u32,
+    pub height: u32,
+    pub webp: Vec<u8>,
+    pub jpeg: Vec<u8>,
+}
+
+/// Decodes `bytes` (JPEG, PNG, WebP or GIF, decided from the bytes),
+/// refuses more than [`MAX_PIXELS`] before decoding, applies the EXIF
+/// orientation and writes each width of [`WIDTHS`] not larger than the
+/// original (at least one) as WebP and JPEG. Metadata is not carried over:
+/// only pixels are re-encoded.
+pub fn process(bytes: &[u8]) -> Result<Vec<Encoded>, UploadOutcome> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| UploadOutcome::NotAnImage)?;
+    match reader.format() {
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP | ImageFormat::Gif) => {}
+        _ => return Err(UploadOutcome::NotAnImage),
+    }
+    // JPEG decoders fill a cut file with grey instead of failing.
+    if reader.format() == Some(ImageFormat::Jpeg) && !jpeg_complete(bytes) {
+        return Err(UploadOutcome::Unreadable);
+    }
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|_| UploadOutcome::Unreadable)?;
+    let (w, h) = decoder.dimensions();
+    if w == 0 || h == 0 {
+        return Err(UploadOutcome::Unreadable);
+    }
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(UploadOutcome::TooManyPixels);
+    }
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
+    decoder
+        .set_limits(limits)
+        .map_err(|_| UploadOutcome::TooManyPixels)?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|_| UploadOutcome::Unreadable)?;
+    image.apply_orientation(orientation);
+    let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+    let original = rgb.width();
+    let mut widths: Vec<u32> = WIDTHS.iter().copied().filter(|w| *w < original).collect();
+    if widths.len() < WIDTHS.len() {
+        // The original's own width, when it is smaller than the largest.
+        widths.push(original.min(WIDTHS[WIDTHS.len() - 1]));
+    }
+    widths.dedup();
+    let mut out = Vec::with_capacity(widths.len());
+    for width in widths {
+        let sized = if width == original {
+            rgb.clone()
+        } else {
+            let height = (u64::from(rgb.height()) * u64::from(width) / u64::from(original)).max(1);
+            rgb.resize_exact(
+                width,
+                u32::try_from(height).unwrap_or(1),
+                image::imageops::FilterType::CatmullRom,
+            )
+        };
+        let buffer = sized.to_rgb8();
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 82)
+            .encode_image(&buffer)
+            .map_err(|_| UploadOutcome::Unreadable)?;
+        let webp = webp::Encoder::from_rgb(buffer.as_raw(), buffer.width(), buffer.height())
+            .encode(78.0)
+            .to_vec();
+        out.push(Encoded {
+            width: buffer.width(),
+            height: buffer.height(),
+            webp,
+            jpeg,
+        });
+    }
+    Ok(out)
+}
+
+/// Whether a JPEG's last scan is followed by its end marker. Inside the
+/// compressed data every 0xFF byte is stuffed (0xFF 0x00), so the markers
+/// 0xFFDA (start of scan) and 0xFFD9 (end of image) appear only as markers;
+/// data some cameras append after the end marker does not matter.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+    last_scan.is_some_and(|at| bytes[at..].windows(2).any(|w| w == [0xFF, 0xD9]))
+}
+
+/// 32 random lower-case hex digits.
+fn new_stem() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[derive(Default)]
+struct Form {
+    kind: Option<Kind>,
+    id: Option<i64>,
+    lang: app::i18n::Lang,
+    alt_vi: String,
+    alt_en: String,
+    file: Option<Vec<u8>>,
+    too_large: bool,
+}
+
+async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
+    let mut form = Form::default();
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| StatusCode::BAD_REQUEST)?
+    {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let mut bytes = Vec::new();
+            while let Some(chunk) = field
+                .chunk()
+                .await
+                .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?
+            {
+                if bytes.len() + chunk.len() > MAX_BYTES {
+                    form.too_large = true;
+                    break;
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            if !bytes.is_empty() {
+                form.file = Some(bytes);
+            }
+            continue;
+        }
+        let text = field.text().await.map_err(|_| StatusCode::BAD_REQUEST)?;
+        let text: String = text.trim().chars().take(300).collect();
+        match name.as_str() {
+            "kind" => form.kind = Kind::parse(&text),
+            "id" => form.id = text.parse().ok(),
+            "lang" => form.lang = app::i18n::Lang::from_code(Some(&text)),
+            "alt_vi" => form.alt_vi = text,
+            "alt_en" => form.alt_en = text,
+            _ => {}
+        }
+    }
+    Ok(form)
+}
+
+/// `POST /api/staff/images`: an editor's upload for one listing.
+pub async fn upload(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let session = parts.extensions.get::<tower_sessions::Session>().cloned();
+    let cx = RequestContext {
+        pool: state.pool.clone(),
+        session: session.clone(),
+        ip: parts.extensions.get::<ClientIp>().map(|ip| ip.0),
+        index: Some(state.index.clone()),
+        plain_form: true,
+        response: None,
+        media: Some(MediaDir(state.media_dir.clone())),
+    };
+    // The role first, before reading the body.
+    let user = match app::staff::auth::current(&cx).await {
+        Ok(Some(user)) if user.role.edits() => user,
+        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let request = Request::from_parts(parts, body);
+    let multipart =
+        match <Multipart as axum::extract::FromRequest<()>>::from_request(request, &()).await {
+            Ok(multipart) => multipart,
+            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        };
+    let form = match read_form(multipart).await {
+        Ok(form) => form,
+        Err(status) => return status.into_response(),
+    };
+    let (Some(kind), Some(id)) = (form.kind, form.id) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    let commune = match app::media::db::listing_commune(&state.pool, kind, id).await {
+        Ok(Some(commune)) => commune,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    if !user.may_edit_in(commune.as_deref()) {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let lang = form.lang;
+    let outcome = store(&state, &cx, &user, kind, id, form).await;
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(status) => return status.into_response(),
+    };
+    if let Some(session) = &session {
+        let _ = session.insert(UPLOAD_FLASH, outcome).await;
+    }
+    let back = app::editing::api::edit_path(lang, kind, id);
+    let mut response = Redirect::to(&format!("{back}#photos")).into_response();
+    if let Ok(value) = HeaderValue::from_str(&format!("{outcome:?}")) {
+        response.headers_mut().insert("x-upload-outcome", value);
+    }
+    response
+}
+
+async fn store(
+    state: &AppState,
+    cx: &RequestContext,
+    user: &app::staff::StaffUser,
+    kind: Kind,
+    id: i64,
+    form: Form,
+) -> Result<UploadOutcome, StatusCode> {
+    if form.too_large {
+        return Ok(UploadOutcome::TooLarge);
+    }
+    let Some(bytes) = form.file else {
+        return Ok(UploadOutcome::NoFile);
+    };
+    if form.alt_vi.is_empty() {
+        return Ok(UploadOutcome::AltRequired);
+    }
+    let encoded = match tokio::task::spawn_blocking(move || process(&bytes)).await {
+        Ok(Ok(encoded)) => encoded,
+        Ok(Err(outcome)) => return Ok(outcome),
+        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR),
+    };
+    let stem = new_stem().map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    tokio::fs::create_dir_all(&state.media_dir)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    for size in &encoded {
+        for (ext, data) in [("webp", &size.webp), ("jpg", &size.jpeg)] {
+            let path = state.media_dir.join(format!("{stem}-{}.{ext}", size.width));
+            tokio::fs::write(&path, data).await.map_err(|error| {
+                tracing::error!(%error, ?path, "writing a photo failed");
+                StatusCode::INTERNAL_SERVER_ERROR
+            })?;
+        }
+    }
+    let Some(largest) = encoded.last() else {
+        return Ok(UploadOutcome::Unreadable);
+    };
+    let widths: Vec<u32> = encoded.iter().map(|e| e.width).collect();
+    let ip = cx.ip_text();
+    app::media::db::insert(
+        &state.pool,
+        app::media::db::NewImage {
+            kind,
+            target_id: id,
+            stem: &stem,
+            widths: &widths,
+            width: largest.width,
+            height: largest.height,
+            alt_vi: &form.alt_vi,
+            alt_en: &form.alt_en,
+            user_id: user.id,
+            ip: ip.as_deref(),
+        },
+    )
+    .await
+    .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    Ok(UploadOutcome::Added)
+}
+
+/// The headers of served photos: cached for a year (names never change),
+/// never sniffed, never run.
+pub fn media_headers<B>(response: &mut axum::http::Response<B>) {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; sandbox"),
+    );
+}
