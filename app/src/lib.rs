@@ -121,6 +121,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/sign-in") view=staff::pages::SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/tai-khoan") view=staff::account::AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/en/account") view=staff::account::AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/nguoi-dung") view=staff::accounts::AccountsPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/users") view=staff::accounts::AccountsPage ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri") view=staff::pages::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/en/admin") view=staff::pages::DashboardPage ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri/:kind") view=editing::pages::StaffListPage ssr=SsrMode::Async />

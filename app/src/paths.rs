@@ -72,6 +72,14 @@ pub fn account(lang: Lang) -> &'static str {
     }
 }
 
+/// Account management (admins).
+pub fn accounts(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/nguoi-dung",
+        Lang::En => "/en/users",
+    }
+}
+
 /// The staff sign-in page.
 pub fn sign_in(lang: Lang) -> &'static str {
     match lang {
@@ -118,6 +126,8 @@ pub fn switch_language(path: &str, query: &str) -> String {
         sign_in(to).to_owned()
     } else if rest == account(from) {
         account(to).to_owned()
+    } else if rest == accounts(from) {
+        accounts(to).to_owned()
     } else if let Some(tail) = rest
         .strip_prefix(staff(from))
         .filter(|tail| tail.is_empty() || tail.starts_with('/'))

@@ -365,12 +365,21 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 18] = [
+    let known: [(&str, String); 21] = [
         (
             app::staff::account::ChangePassword::PATH,
             "current=wrong-one-1&new=x&confirm=y&lang=vi".to_owned(),
         ),
         (app::staff::account::AccountPage::PATH, String::new()),
+        (app::staff::accounts::AccountsPage::PATH, String::new()),
+        (
+            app::staff::accounts::CreateAccount::PATH,
+            "email=x&display_name=&role=editor&password=&lang=vi".to_owned(),
+        ),
+        (
+            app::staff::accounts::SetAccountDisabled::PATH,
+            "account=999999&disabled=true&lang=vi".to_owned(),
+        ),
         (
             app::media::api::DeleteImage::PATH,
             "image=999999&lang=vi".to_owned(),
@@ -421,6 +430,16 @@ fn public(path: &str) -> bool {
         app::search::Search::PATH,
         app::search::Suggest::PATH,
         app::media::api::ListingImages::PATH,
+    ]
+    .contains(&path)
+}
+
+/// Staff functions only admins may call.
+fn admin_only(path: &str) -> bool {
+    [
+        app::staff::accounts::AccountsPage::PATH,
+        app::staff::accounts::CreateAccount::PATH,
+        app::staff::accounts::SetAccountDisabled::PATH,
     ]
     .contains(&path)
 }
@@ -524,6 +543,10 @@ async fn authorisation_matrix_of_every_server_function() {
         {
             let mut browser = signed_in(&app, who, &format!("10.4.{n}.{}", i + 3)).await;
             let answer = browser.call(path, &args).await;
+            if *who == "editor@test.example" && admin_only(path) {
+                assert_eq!(answer.status, StatusCode::FORBIDDEN, "editor {path}");
+                continue;
+            }
             // Allowed: past the role check (a missing sample row is a 404).
             assert!(
                 [StatusCode::OK, StatusCode::NOT_FOUND].contains(&answer.status),
@@ -1582,4 +1605,118 @@ async fn photos_are_checked_from_their_bytes_re_encoded_and_served_safely() {
             .await
             .unwrap();
     assert_eq!(audit, ["image_added", "image_added", "image_deleted"]);
+}
+
+#[tokio::test]
+async fn admins_create_and_disable_accounts() {
+    use app::staff::accounts::{AccountsPage, CreateAccount, SetAccountDisabled};
+    let app = TestApp::new().await;
+    let admin_id = add_user(&app, "admin@test.example", Role::Admin, &[]).await;
+    let codes: Vec<String> = sqlx::query_scalar("SELECT code FROM communes ORDER BY name LIMIT 3")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let mut admin = signed_in(&app, "admin@test.example", "10.0.11.1").await;
+    let bad = admin
+        .call(
+            CreateAccount::PATH,
+            "email=not-an-address&display_name=+&role=chief&password=12345678&lang=vi",
+        )
+        .await;
+    let outcome: serde_json::Value = serde_json::from_str(&bad.body).unwrap();
+    assert_eq!(outcome["errors"]["email"], "BadEmail", "{outcome}");
+    assert_eq!(outcome["errors"]["display_name"], "NameRequired");
+    assert_eq!(outcome["errors"]["role"], "BadRole");
+    let taken = admin
+        .call(
+            CreateAccount::PATH,
+            &format!(
+                "email=admin%40test.example&display_name=X&role=editor&password={}&lang=vi",
+                enc(PASSWORD)
+            ),
+        )
+        .await;
+    assert!(
+        taken.body.contains("\"email\":\"Exists\""),
+        "{}",
+        taken.body
+    );
+    let weak = admin
+        .call(
+            CreateAccount::PATH,
+            "email=lan%40test.example&display_name=Lan&role=editor&password=password1&lang=vi",
+        )
+        .await;
+    assert!(
+        weak.body.contains("\"password\":{\"Password\":\"Common\"}"),
+        "{}",
+        weak.body
+    );
+
+    // Ticked communes arrive with gaps in their indices, as a form sends them.
+    let form = format!(
+        "email=Lan%40Test.example&display_name=Nguy%E1%BB%85n+Lan&role=editor&password={}&communes[0]={}&communes[2]={}&lang=vi",
+        enc(PASSWORD),
+        codes[0],
+        codes[2]
+    );
+    let created = admin.call(CreateAccount::PATH, &form).await;
+    let outcome: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    let id = outcome["created"].as_i64().expect("created");
+    let mut lan = signed_in(&app, "lan@test.example", "10.0.11.2").await;
+    let me: serde_json::Value =
+        serde_json::from_str(&lan.call(WhoAmI::PATH, "").await.body).unwrap();
+    assert_eq!(me["role"], "editor");
+    let mut expected = vec![codes[0].clone(), codes[2].clone()];
+    expected.sort();
+    assert_eq!(me["communes"], serde_json::json!(expected));
+    assert_eq!(
+        lan.call(AccountsPage::PATH, "").await.status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Disabling ends the account's sessions at once; admins cannot lock
+    // themselves out.
+    let answer = admin
+        .call(
+            SetAccountDisabled::PATH,
+            &format!("account={id}&disabled=true&lang=vi"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    assert_eq!(lan.call(WhoAmI::PATH, "").await.body, "null");
+    let mut again = Browser::new(&app, "10.0.11.3");
+    assert!(
+        again
+            .sign_in("lan@test.example", PASSWORD)
+            .await
+            .body
+            .contains("WrongCredentials")
+    );
+    let own = admin
+        .call(
+            SetAccountDisabled::PATH,
+            &format!("account={admin_id}&disabled=true&lang=vi"),
+        )
+        .await;
+    assert_eq!(own.status, StatusCode::FORBIDDEN);
+    let page: serde_json::Value =
+        serde_json::from_str(&admin.call(AccountsPage::PATH, "").await.body).unwrap();
+    let accounts = page["accounts"].as_array().unwrap();
+    assert_eq!(accounts.len(), 2);
+    assert!(
+        !page.to_string().contains("argon2"),
+        "no hash leaves the server"
+    );
+    let (status, html) = admin_page(&mut admin).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("lan@test.example") && html.contains("Đã khoá"),
+        "{html}"
+    );
+}
+
+async fn admin_page(browser: &mut Browser<'_>) -> (StatusCode, String) {
+    let answer = browser.get("/nguoi-dung").await;
+    (answer.status, answer.body)
 }

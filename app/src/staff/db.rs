@@ -218,3 +218,28 @@ pub async fn recent_audit(pool: &SqlitePool, limit: i64) -> Result<Vec<AuditRow>
     .fetch_all(pool)
     .await
 }
+
+/// Every account, with whether it is disabled, by e-mail address.
+pub async fn all_accounts(pool: &SqlitePool) -> Result<Vec<(StaffUser, bool)>, sqlx::Error> {
+    let rows = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(format!("{COLUMNS} ORDER BY email")))
+        .fetch_all(pool)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(user) = finish(pool, Some(row)).await? {
+            out.push((user.user, user.disabled));
+        }
+    }
+    Ok(out)
+}
+
+/// Enables or disables an account.
+pub async fn set_disabled(pool: &SqlitePool, id: i64, disabled: bool) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query("UPDATE users SET disabled = ? WHERE id = ?")
+        .bind(disabled)
+        .bind(id)
+        .execute(pool)
+        .await?
+        .rows_affected()
+        == 1)
+}

@@ -5,6 +5,7 @@
 //! server-only; `api` holds the server functions, `pages` the pages.
 
 pub mod account;
+pub mod accounts;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;

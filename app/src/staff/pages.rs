@@ -73,6 +73,9 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
             {crate::search::Kind::ALL.into_iter().map(|kind| view! {
                 <a href=format!("{}/{}", paths::staff(lang), kind.code())>{kind.label(lang)}</a>
             }).collect_view()}
+            {(user.role == super::Role::Admin).then(|| view! {
+                <a href=paths::accounts(lang)>{s.accounts_title}</a>
+            })}
             <span class="staff-user">{s.signed_in_as}" "<a href=paths::account(lang)><strong>{user.display_name}</strong></a></span>
             <ActionForm action=sign_out attr:class="inline-form">
                 <input type="hidden" name="lang" value=lang.code() />

@@ -1,0 +1,368 @@
+//! Account management (admins): every account, a new account, disabling
+//! and enabling. A disabled account's sessions end at once.
+
+use super::{PasswordProblem, Role, StaffUser};
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What is wrong with one field of the new-account form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountError {
+    BadEmail,
+    Exists,
+    NameRequired,
+    BadRole,
+    UnknownCommune,
+    Password(PasswordProblem),
+}
+
+/// The answer to a new account: errors per field, or the new id.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOutcome {
+    pub errors: BTreeMap<String, AccountError>,
+    pub created: Option<i64>,
+}
+
+/// What the accounts page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountsData {
+    pub me: StaffUser,
+    /// Every account and whether it is disabled.
+    pub accounts: Vec<(StaffUser, bool)>,
+    pub communes: Vec<crate::editing::CommuneOption>,
+    /// The answer to the last plain-form creation, with what was typed.
+    pub flash: Option<(AccountOutcome, BTreeMap<String, String>)>,
+}
+
+#[cfg(feature = "ssr")]
+const FLASH: &str = "account_flash";
+
+/// The accounts page's data (admins).
+#[server(prefix = "/api/staff")]
+pub async fn accounts_page() -> Result<AccountsData, AppError> {
+    use super::auth::{Need, Staff, require};
+    let Staff { user, cx } = require(Need::Admin).await?;
+    let flash = match &cx.session {
+        Some(session) => session.remove(FLASH).await.ok().flatten(),
+        None => None,
+    };
+    Ok(AccountsData {
+        me: user,
+        accounts: super::db::all_accounts(&cx.pool).await?,
+        communes: crate::editing::db::form_context(&cx.pool).await?.communes,
+        flash,
+    })
+}
+
+/// Creates an account (admins). `communes` limits an editor; the first
+/// password is given by the admin and should be changed by its owner.
+#[server(prefix = "/api/staff")]
+pub async fn create_account(
+    email: String,
+    display_name: String,
+    role: String,
+    password: String,
+    communes: Option<Vec<String>>,
+    lang: Option<String>,
+) -> Result<AccountOutcome, AppError> {
+    use super::auth::{self, Need, Staff, require};
+    let Staff { user, cx } = require(Need::Admin).await?;
+    let mut outcome = AccountOutcome::default();
+    let communes: Vec<String> = communes
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    let known = crate::editing::db::form_context(&cx.pool).await?.communes;
+    if communes.iter().any(|c| !known.iter().any(|k| &k.code == c)) {
+        outcome
+            .errors
+            .insert("communes".into(), AccountError::UnknownCommune);
+    }
+    let name = display_name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() || name.chars().count() > 120 {
+        outcome
+            .errors
+            .insert("display_name".into(), AccountError::NameRequired);
+    }
+    let role = Role::parse(&role);
+    if role.is_none() {
+        outcome.errors.insert("role".into(), AccountError::BadRole);
+    }
+    let email = super::Email::parse(&email);
+    match &email {
+        None => {
+            outcome
+                .errors
+                .insert("email".into(), AccountError::BadEmail);
+        }
+        Some(email) => {
+            if super::db::by_email(&cx.pool, email).await?.is_some() {
+                outcome.errors.insert("email".into(), AccountError::Exists);
+            }
+            if let Some(problem) = super::password_problem(&password, email.as_str()) {
+                outcome
+                    .errors
+                    .insert("password".into(), AccountError::Password(problem));
+            }
+        }
+    }
+    if let (true, Some(email), Some(role)) = (outcome.errors.is_empty(), &email, role) {
+        let hash = auth::hash_password(password).await?;
+        let scope: &[String] = if role == Role::Editor { &communes } else { &[] };
+        let id = super::db::insert(&cx.pool, email, &name, role, &hash, scope).await?;
+        let mut conn = cx.pool.acquire().await?;
+        let ip = cx.ip_text();
+        super::db::audit(
+            &mut conn,
+            super::db::Audit {
+                user_id: Some(user.id),
+                action: "create_account",
+                target: Some("users"),
+                target_id: Some(id),
+                detail: role.as_str(),
+                ip: ip.as_deref(),
+            },
+        )
+        .await?;
+        outcome.created = Some(id);
+    }
+    if cx.plain_form {
+        if let Some(session) = &cx.session {
+            let typed: BTreeMap<String, String> = [
+                (
+                    "email",
+                    email.map(|e| e.as_str().to_owned()).unwrap_or_default(),
+                ),
+                ("display_name", name),
+            ]
+            .into_iter()
+            .filter(|_| outcome.created.is_none())
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+            let _ = session.insert(FLASH, (outcome.clone(), typed)).await;
+        }
+        cx.redirect(crate::paths::accounts(Lang::from_code(lang.as_deref())));
+    }
+    Ok(outcome)
+}
+
+/// Disables (ending its sessions) or enables an account (admins; not
+/// their own).
+#[server(prefix = "/api/staff")]
+pub async fn set_account_disabled(
+    account: i64,
+    disabled: bool,
+    lang: Option<String>,
+) -> Result<(), AppError> {
+    use super::auth::{Need, Staff, require};
+    let Staff { user, cx } = require(Need::Admin).await?;
+    if account == user.id {
+        return Err(cx.refuse(AppError::Forbidden));
+    }
+    if !super::db::set_disabled(&cx.pool, account, disabled).await? {
+        return Err(cx.refuse(AppError::NotFound));
+    }
+    if disabled {
+        super::session_store::end_sessions_of(&cx.pool, account, None)
+            .await
+            .map_err(|_| AppError::Internal)?;
+    }
+    let mut conn = cx.pool.acquire().await?;
+    let ip = cx.ip_text();
+    super::db::audit(
+        &mut conn,
+        super::db::Audit {
+            user_id: Some(user.id),
+            action: if disabled {
+                "disable_account"
+            } else {
+                "enable_account"
+            },
+            target: Some("users"),
+            target_id: Some(account),
+            detail: "",
+            ip: ip.as_deref(),
+        },
+    )
+    .await?;
+    if cx.plain_form {
+        cx.redirect(crate::paths::accounts(Lang::from_code(lang.as_deref())));
+    }
+    Ok(())
+}
+
+fn role_label(s: &'static super::strings::StaffStrings, role: Role) -> &'static str {
+    match role {
+        Role::Admin => s.role_admin,
+        Role::Editor => s.role_editor,
+        Role::Partner => s.role_partner,
+    }
+}
+
+fn error_message(s: &'static super::strings::StaffStrings, error: AccountError) -> &'static str {
+    match error {
+        AccountError::BadEmail => s.field_bad_email,
+        AccountError::Exists => s.account_exists,
+        AccountError::NameRequired => s.field_required,
+        AccountError::BadRole => s.field_bad_choice,
+        AccountError::UnknownCommune => s.field_unknown_commune,
+        AccountError::Password(PasswordProblem::TooShort) => s.password_too_short,
+        AccountError::Password(PasswordProblem::TooLong) => s.password_too_long,
+        AccountError::Password(PasswordProblem::Common) => s.password_common,
+    }
+}
+
+/// `/nguoi-dung`, `/en/users`: the accounts (admins).
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = super::strings::st(lang);
+    let create = ServerAction::<CreateAccount>::new();
+    let toggle = ServerAction::<SetAccountDisabled>::new();
+    let data = Resource::new(
+        move || (create.version().get(), toggle.version().get()),
+        |_| accounts_page(),
+    );
+    view! {
+        <super::pages::StaffMeta title=s.accounts_title />
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <AccountsBody data=d lang create toggle /> }.into_any(),
+                    Err(error) => view! { <super::pages::StaffError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AccountsBody(
+    data: AccountsData,
+    lang: Lang,
+    create: ServerAction<CreateAccount>,
+    toggle: ServerAction<SetAccountDisabled>,
+) -> impl IntoView {
+    let s = super::strings::st(lang);
+    let (flash, typed) = data.flash.clone().unzip();
+    let typed = StoredValue::new(typed.unwrap_or_default());
+    let flash = StoredValue::new(flash);
+    let outcome = move || {
+        create
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| flash.get_value())
+    };
+    let error = move |key: &'static str| outcome().and_then(|o| o.errors.get(key).copied());
+    let typed_value =
+        move |key: &str| typed.with_value(|t| t.get(key).cloned().unwrap_or_default());
+    let me = data.me.id;
+    let commune_name = {
+        let communes = data.communes.clone();
+        move |code: &str| {
+            communes
+                .iter()
+                .find(|c| c.code == code)
+                .map_or_else(|| code.to_owned(), |c| c.name.clone())
+        }
+    };
+    let field_error = move |key: &'static str| {
+        move || {
+            error(key).map(|e| view! { <p class="field-error" id=format!("acc-{key}-error")>{error_message(s, e)}</p> })
+        }
+    };
+    view! {
+        <super::pages::StaffNav user=data.me.clone() />
+        <h1>{s.accounts_title}</h1>
+        <table class="staff-table" data-testid="accounts">
+            <thead><tr>
+                <th scope="col">{s.email}</th><th scope="col">{s.name}</th><th scope="col">{s.role}</th>
+                <th scope="col">{s.scope}</th><th scope="col">{s.status}</th><th scope="col"></th>
+            </tr></thead>
+            <tbody>
+                {data.accounts.into_iter().map(|(account, disabled)| {
+                    let scope = if account.communes.is_empty() {
+                        s.scope_all.to_owned()
+                    } else {
+                        account.communes.iter().map(|c| commune_name(c)).collect::<Vec<_>>().join(", ")
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">{account.email.clone()}</th>
+                            <td>{account.display_name.clone()}</td>
+                            <td>{role_label(s, account.role)}</td>
+                            <td>{if account.role == Role::Editor { scope } else { String::new() }}</td>
+                            <td>{if disabled { s.account_disabled } else { s.account_active }}</td>
+                            <td>{(account.id != me).then(|| view! {
+                                <ActionForm action=toggle attr:class="inline-form">
+                                    <input type="hidden" name="account" value=account.id.to_string() />
+                                    <input type="hidden" name="disabled" value=(!disabled).to_string() />
+                                    <input type="hidden" name="lang" value=lang.code() />
+                                    <button type="submit" class="link-button">
+                                        {if disabled { s.enable_account } else { s.disable_account }}
+                                    </button>
+                                </ActionForm>
+                            })}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+        <h2 id="new-account">{s.new_account}</h2>
+        {move || outcome().and_then(|o| o.created).map(|_| view! {
+            <p class="form-saved" role="status">{s.account_created}</p>
+        })}
+        <ActionForm action=create attr:class="stacked-form" attr:aria-labelledby="new-account">
+            <input type="hidden" name="lang" value=lang.code() />
+            <div class="field">
+                <label for="acc-email">{s.email}</label>
+                <input id="acc-email" name="email" type="email" required maxlength="254" autocomplete="off"
+                    value=typed_value("email") aria-invalid=move || error("email").map(|_| "true") />
+                {field_error("email")}
+            </div>
+            <div class="field">
+                <label for="acc-name">{s.name}</label>
+                <input id="acc-name" name="display_name" type="text" required maxlength="120"
+                    value=typed_value("display_name") aria-invalid=move || error("display_name").map(|_| "true") />
+                {field_error("display_name")}
+            </div>
+            <div class="field">
+                <label for="acc-role">{s.role}</label>
+                <select id="acc-role" name="role">
+                    <option value="editor">{s.role_editor}</option>
+                    <option value="partner">{s.role_partner}</option>
+                    <option value="admin">{s.role_admin}</option>
+                </select>
+                {field_error("role")}
+            </div>
+            <fieldset class="field">
+                <legend>{s.scope_legend}</legend>
+                <div class="commune-checks">
+                    {data.communes.iter().enumerate().map(|(i, c)| view! {
+                        <label class="check">
+                            <input type="checkbox" name=format!("communes[{i}]") value=c.code.clone() />
+                            " "{c.name.clone()}
+                        </label>
+                    }).collect_view()}
+                </div>
+                {field_error("communes")}
+            </fieldset>
+            <div class="field">
+                <label for="acc-password">{s.first_password}</label>
+                <input id="acc-password" name="password" type="password" required minlength="8" maxlength="1024"
+                    autocomplete="new-password" aria-invalid=move || error("password").map(|_| "true")
+                    prop:value=move || { create.version().track(); String::new() } />
+                {field_error("password")}
+            </div>
+            <button type="submit">{s.create_account}</button>
+        </ActionForm>
+    }
+}
