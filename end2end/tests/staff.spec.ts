@@ -118,3 +118,27 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   await expect(mine.locator(".status")).toHaveText("Bị từ chối");
   await expect(mine.getByTestId("reason")).toContainText(reason);
 });
+
+test("an editor adds a photo with its description, and the profile shows it", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  const slug = js ? "xom-luc" : "xom-com";
+  const alt = js ? "Khung cửi dệt thổ cẩm (ảnh thử, có JavaScript)" : "Khung cửi dệt thổ cẩm (ảnh thử)";
+  await page.goto(`/lang-nghe/${slug}`);
+  const name = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+
+  await signIn(page, js, "editor@e2e.example", "/quan-tri/village");
+  await page.getByRole("link", { name }).click();
+  await waitForHydration(page, js);
+  await page.getByLabel("Tệp ảnh").setInputFiles("fixtures/loom.png");
+  await page.getByLabel("Mô tả ảnh (tiếng Việt) *").fill(alt);
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.locator("#photos").getByRole("status")).toHaveText("Đã thêm ảnh.");
+  await expect(page.locator("#photos").getByRole("img", { name: alt })).toBeVisible();
+
+  await page.goto(`/lang-nghe/${slug}`);
+  const photo = page.locator(".gallery").getByRole("img", { name: alt });
+  await expect(photo).toBeVisible();
+  await expect(photo).toHaveAttribute("srcset", /480w, .*640w$/);
+  // The browser really decoded it (a broken image has no natural width).
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
