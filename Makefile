@@ -64,7 +64,7 @@ bench: build bench-tools
 # Release assets are precompressed (file.br / file.gz), which the server
 # sends as they are instead of compressing each response.
 build: setup
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
 
 fmt:
 	cargo fmt --all -- --check

@@ -117,20 +117,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tim-kiem") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/ban-do") view=map::page::MapPage ssr=SsrMode::Async />
                     <Route path=path!("/en/map") view=map::page::MapPage ssr=SsrMode::Async />
-                    <Route path=path!("/dang-nhap") view=staff::pages::SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/sign-in") view=staff::pages::SignInPage ssr=SsrMode::Async />
-                    <Route path=path!("/tai-khoan") view=staff::account::AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/account") view=staff::account::AccountPage ssr=SsrMode::Async />
-                    <Route path=path!("/nguoi-dung") view=staff::accounts::AccountsPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/users") view=staff::accounts::AccountsPage ssr=SsrMode::Async />
-                    <Route path=path!("/quan-tri") view=staff::pages::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/admin") view=staff::pages::DashboardPage ssr=SsrMode::Async />
-                    <Route path=path!("/quan-tri/:kind") view=editing::pages::StaffListPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/admin/:kind") view=editing::pages::StaffListPage ssr=SsrMode::Async />
-                    <Route path=path!("/quan-tri/:kind/:id") view=editing::pages::EditPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/admin/:kind/:id") view=editing::pages::EditPage ssr=SsrMode::Async />
-                    <Route path=path!("/quan-tri/:kind/:id/lich-su") view=editing::pages::HistoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/admin/:kind/:id/history") view=editing::pages::HistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/dang-nhap") view={leptos_router::Lazy::<staff::routes::SignInRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/sign-in") view={leptos_router::Lazy::<staff::routes::SignInRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/tai-khoan") view={leptos_router::Lazy::<staff::routes::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/account") view={leptos_router::Lazy::<staff::routes::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/nguoi-dung") view={leptos_router::Lazy::<staff::routes::AccountsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/users") view={leptos_router::Lazy::<staff::routes::AccountsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri") view={leptos_router::Lazy::<staff::routes::DashboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin") view={leptos_router::Lazy::<staff::routes::DashboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/:kind") view={leptos_router::Lazy::<staff::routes::ListRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin/:kind") view={leptos_router::Lazy::<staff::routes::ListRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/:kind/:id") view={leptos_router::Lazy::<staff::routes::EditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin/:kind/:id") view={leptos_router::Lazy::<staff::routes::EditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/:kind/:id/lich-su") view={leptos_router::Lazy::<staff::routes::HistoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin/:kind/:id/history") view={leptos_router::Lazy::<staff::routes::HistoryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/en/search") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/en/craft-villages") view=search::page::VillageListPage ssr=SsrMode::Async />

@@ -12,6 +12,7 @@ pub mod auth;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
+pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod session_store;
 pub mod strings;
