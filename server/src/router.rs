@@ -140,6 +140,41 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<SqliteSessionStore> {
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)))
 }
 
+/// Whether a path belongs to the staff area or its sign-in (any language),
+/// or to the staff and account server functions.
+fn private_path(path: &str) -> bool {
+    use app::i18n::Lang;
+    [Lang::Vi, Lang::En].into_iter().any(|lang| {
+        [
+            app::paths::staff(lang),
+            app::paths::sign_in(lang),
+            app::paths::account(lang),
+            app::paths::accounts(lang),
+        ]
+        .into_iter()
+        .any(|p| {
+            path == p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }) || path.starts_with("/api/staff/")
+        || path.starts_with("/api/auth/")
+}
+
+/// Staff pages and answers are never stored by the browser or a proxy.
+async fn no_store_for_staff(request: Request, next: Next) -> Response {
+    let private = private_path(request.uri().path());
+    let mut response = next.run(request).await;
+    if private {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store, private"),
+        );
+    }
+    response
+}
+
 /// Puts the peer address into the request for the sign-in limits.
 async fn client_ip(mut request: Request, next: Next) -> Response {
     if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
@@ -212,6 +247,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(session_layer(&state))
         .layer(axum::middleware::from_fn(client_ip))
+        .layer(axum::middleware::from_fn(no_store_for_staff))
         .layer(axum::middleware::from_fn_with_state(
             state.page_cache.clone(),
             page_cache::serve_cached,

@@ -350,6 +350,29 @@ async fn sign_out_ends_the_session_and_disabled_accounts_are_out_at_once() {
 #[tokio::test]
 async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
     let app = TestApp::new().await;
+    let mut anonymous = Browser::new(&app, "10.0.12.1");
+    for path in [
+        "/quan-tri",
+        "/en/admin/village/1",
+        "/dang-nhap",
+        "/tai-khoan",
+        "/nguoi-dung",
+    ] {
+        let answer = anonymous.get(path).await;
+        assert_eq!(
+            answer.headers[header::CACHE_CONTROL],
+            "no-store, private",
+            "{path}"
+        );
+    }
+    let public = anonymous.get("/lang-nghe").await;
+    assert_ne!(
+        public
+            .headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store, private")
+    );
     let (status, body) = app.get("/quan-tri").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(body.contains("href=\"/dang-nhap?next="), "{body}");

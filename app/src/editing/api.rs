@@ -103,13 +103,13 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             .ok()
             .flatten();
         data.proposed = session
-            .remove::<bool>("edit_proposed")
+            .remove::<bool>(PROPOSED_KEY)
             .await
             .ok()
             .flatten()
             .unwrap_or(false);
         data.saved = session
-            .remove::<bool>("edit_saved")
+            .remove::<bool>(SAVED_KEY)
             .await
             .ok()
             .flatten()
@@ -161,22 +161,43 @@ pub async fn save_listing(
     if id == 0 && outcome.errors.is_empty() {
         // The new listing's own form, in both modes.
         if let Some(session) = &cx.session {
-            let _ = session.insert("edit_saved", true).await;
+            let _ = session.insert(SAVED_KEY, true).await;
         }
         cx.redirect(&back);
-    } else if !cx.plain_form {
-        // The hydrated form shows the answer itself.
-    } else if outcome.errors.is_empty() {
-        if let Some(session) = &cx.session {
-            let _ = session.insert("edit_saved", true).await;
-        }
-        cx.redirect(&back);
-    } else {
-        if let Some(session) = &cx.session {
+    } else if cx.plain_form {
+        answer_plain_form(&cx, kind, id, spec, &fields, &outcome, SAVED_KEY, &back).await?;
+    }
+    Ok(outcome)
+}
+
+#[cfg(feature = "ssr")]
+const SAVED_KEY: &str = "edit_saved";
+#[cfg(feature = "ssr")]
+const PROPOSED_KEY: &str = "edit_proposed";
+
+/// The answer to a plain form post of a listing's form (no JavaScript):
+/// back to the form, with `done_key` set on success, or with what was
+/// typed and its errors.
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+async fn answer_plain_form(
+    cx: &crate::staff::auth::RequestContext,
+    kind: Kind,
+    id: i64,
+    spec: &[super::fields::FieldSpec],
+    fields: &Values,
+    outcome: &SaveOutcome,
+    done_key: &str,
+    back: &str,
+) -> Result<(), AppError> {
+    if let Some(session) = &cx.session {
+        if outcome.errors.is_empty() {
+            let _ = session.insert(done_key, true).await;
+        } else {
             let flash = Flash {
                 kind,
                 id,
-                values: outcome_values(&fields, spec),
+                values: outcome_values(fields, spec),
                 errors: outcome.errors.clone(),
             };
             session
@@ -184,9 +205,9 @@ pub async fn save_listing(
                 .await
                 .map_err(|_| AppError::Internal)?;
         }
-        cx.redirect(&back);
     }
-    Ok(outcome)
+    cx.redirect(back);
+    Ok(())
 }
 
 /// What the form shows after a refused save: exactly what was typed.
@@ -427,23 +448,7 @@ pub async fn propose_edit(
         }
     }
     if cx.plain_form {
-        if let Some(session) = &cx.session {
-            if outcome.errors.is_empty() {
-                let _ = session.insert("edit_proposed", true).await;
-            } else {
-                let flash = Flash {
-                    kind,
-                    id,
-                    values: outcome_values(&fields, spec),
-                    errors: outcome.errors.clone(),
-                };
-                session
-                    .insert(FLASH_KEY, flash)
-                    .await
-                    .map_err(|_| AppError::Internal)?;
-            }
-        }
-        cx.redirect(&back);
+        answer_plain_form(&cx, kind, id, spec, &fields, &outcome, PROPOSED_KEY, &back).await?;
     }
     Ok(outcome)
 }
