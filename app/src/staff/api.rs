@@ -222,8 +222,10 @@ pub struct DashboardData {
     pub review: Option<crate::editing::ReviewAnswer>,
 }
 
-/// One audit log entry as the dashboard shows it.
+/// One audit log entry as the dashboard shows it (read straight from the
+/// query).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
     pub at: String,
     pub who: Option<String>,
@@ -251,19 +253,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
     }
     let ocop_expiring = crate::editing::db::ocop_expiring(&cx.pool, 90).await?;
     let audit = if user.role == super::Role::Admin {
-        db::recent_audit(&cx.pool, 50)
-            .await?
-            .into_iter()
-            .map(|r| AuditEntry {
-                at: r.at,
-                who: r.who,
-                action: r.action,
-                target: r.target,
-                target_id: r.target_id,
-                detail: r.detail,
-                ip: r.ip,
-            })
-            .collect()
+        db::recent_audit(&cx.pool, 50).await?
     } else {
         Vec::new()
     };

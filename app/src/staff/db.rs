@@ -195,20 +195,11 @@ pub async fn audit(conn: &mut SqliteConnection, entry: Audit<'_>) -> Result<(), 
     Ok(())
 }
 
-/// An audit entry as the staff pages show it.
-#[derive(sqlx::FromRow)]
-pub struct AuditRow {
-    pub at: String,
-    pub who: Option<String>,
-    pub action: String,
-    pub target: Option<String>,
-    pub target_id: Option<i64>,
-    pub detail: String,
-    pub ip: Option<String>,
-}
-
 /// The newest audit entries.
-pub async fn recent_audit(pool: &SqlitePool, limit: i64) -> Result<Vec<AuditRow>, sqlx::Error> {
+pub async fn recent_audit(
+    pool: &SqlitePool,
+    limit: i64,
+) -> Result<Vec<super::api::AuditEntry>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.at, u.email AS who, a.action, a.target, a.target_id, a.detail, a.ip
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
