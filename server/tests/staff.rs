@@ -1147,6 +1147,67 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
     assert_eq!(errors["ocop_certified_on"], "BadDate", "{errors}");
     let (status, _) = app.get(&format!("/san-pham/{slug}")).await;
     assert_eq!(status, StatusCode::OK);
+
+    // Its producer and village are links: suggested in the form, entered
+    // as an address or a pasted page link, refused when they name nothing.
+    let (producer_id, producer_slug, producer_name): (i64, String, String) = sqlx::query_as(
+        "SELECT id, slug, name_vi FROM enterprises WHERE status = 'published' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let links = data["cx"]["links"].as_array().unwrap();
+    assert!(
+        links
+            .iter()
+            .any(|l| l["kind"] == "Enterprise" && l["slug"] == producer_slug.as_str()),
+        "{producer_slug} not suggested"
+    );
+    assert!(links.iter().any(|l| l["kind"] == "Village"));
+    let unknown = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(
+                &data,
+                &[
+                    ("producer_id", "khong-co-doanh-nghiep-nay"),
+                    ("village_id", "///"),
+                ],
+            ),
+        )
+        .await;
+    let errors = &serde_json::from_str::<serde_json::Value>(&unknown.body).unwrap()["errors"];
+    assert_eq!(errors["producer_id"], "UnknownLink", "{errors}");
+    assert_eq!(errors["village_id"], "UnknownLink", "{errors}");
+    let pasted = format!("https://langnghe.example/doanh-nghiep/{producer_slug}?lang=en#top");
+    let linked = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("producer_id", &pasted), ("village_id", "")]),
+        )
+        .await;
+    assert!(linked.body.contains("\"errors\":{}"), "{}", linked.body);
+    let stored: (Option<i64>, Option<i64>) =
+        sqlx::query_as("SELECT producer_id, village_id FROM products WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored, (Some(producer_id), None));
+    let (_, page) = app.get(&format!("/san-pham/{slug}")).await;
+    assert!(
+        page.contains(&producer_name),
+        "the product page names its producer"
+    );
+    let data: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(data["values"]["producer_id"], producer_slug.as_str());
+
     let archived = editor
         .call(
             SaveListing::PATH,

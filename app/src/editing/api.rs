@@ -26,6 +26,11 @@ struct Flash {
 #[cfg(feature = "ssr")]
 const FLASH_KEY: &str = "edit_flash";
 
+/// At most this many suggestions per link field (the rest are reached by
+/// typing their address or pasting their link).
+#[cfg(feature = "ssr")]
+const LINK_SUGGESTIONS: i64 = 1000;
+
 #[cfg(feature = "ssr")]
 fn kind_spec(kind: &str) -> Result<(Kind, &'static [super::fields::FieldSpec]), AppError> {
     let kind = Kind::parse(kind).ok_or(AppError::NotFound)?;
@@ -81,6 +86,15 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
         saved: false,
         cx: form_cx,
     };
+    if data.may_edit || data.propose {
+        for field in spec {
+            if let super::fields::FieldKind::Link(linked) = field.kind {
+                let options =
+                    db::link_options(&cx.pool, linked, data.may_edit, LINK_SUGGESTIONS).await?;
+                data.cx.links.extend(options);
+            }
+        }
+    }
     if id != 0 && data.may_edit {
         data.images = crate::media::db::of_listing(&cx.pool, kind, id, false).await?;
     }
@@ -223,6 +237,40 @@ fn outcome_values(typed: &Values, spec: &[super::fields::FieldSpec]) -> Values {
         .collect()
 }
 
+/// Parses what was typed as the form does and checks what only the
+/// database knows (that linked listings exist); every error at once.
+#[cfg(feature = "ssr")]
+async fn parse_checked(
+    pool: &sqlx::SqlitePool,
+    spec: &[super::fields::FieldSpec],
+    fields: &Values,
+    form_cx: &super::FormContext,
+) -> Result<Result<Values, FieldErrors>, AppError> {
+    let mut links: Values = spec
+        .iter()
+        .filter(|f| matches!(f.kind, super::fields::FieldKind::Link(_)))
+        .filter_map(|f| {
+            let raw = fields.get(f.key)?;
+            Some((f.key.to_owned(), f.parse(raw, form_cx).ok()?))
+        })
+        .collect();
+    let link_errors = db::resolve_links(pool, spec, &mut links).await?;
+    Ok(match parse_values(spec, fields, form_cx) {
+        Ok(mut values) if link_errors.is_empty() => {
+            // Old addresses of linked listings become their current ones.
+            values.extend(links);
+            Ok(values)
+        }
+        Ok(_) => Err(link_errors),
+        Err(mut errors) => {
+            for (key, error) in link_errors {
+                errors.entry(key).or_insert(error);
+            }
+            Err(errors)
+        }
+    })
+}
+
 /// Parses and saves; errors are data.
 #[cfg(feature = "ssr")]
 #[allow(clippy::too_many_arguments)]
@@ -245,7 +293,7 @@ async fn save_values(
         version: version.to_owned(),
         proposal: None,
     };
-    let values = match parse_values(spec, fields, form_cx) {
+    let values = match parse_checked(&cx.pool, spec, fields, form_cx).await? {
         Ok(values) => values,
         Err(errors) => {
             return Ok(SaveOutcome {
@@ -427,7 +475,7 @@ pub async fn propose_edit(
         version: version.clone(),
         proposal: None,
     };
-    match parse_values(spec, &fields, &form_cx) {
+    match parse_checked(&cx.pool, spec, &fields, &form_cx).await? {
         Err(errors) => outcome.errors = errors,
         Ok(values) => {
             let changed: Values = diff(spec, &stored.values, &values)

@@ -2,8 +2,10 @@
 //! with a revision, the history, old slugs. Column names come from the
 //! field specs (static), never from input.
 
-use super::fields::{FieldSpec, Storage};
-use super::{AreaBounds, CommuneOption, FormContext, StaffListRow, Values};
+use super::fields::{FieldError, FieldKind, FieldSpec, Storage};
+use super::{
+    AreaBounds, CommuneOption, FieldErrors, FormContext, LinkOption, StaffListRow, Values,
+};
 use crate::listing::db::{table, unique_slug};
 use crate::search::Kind;
 use crate::staff::db::{Audit, audit};
@@ -32,7 +34,74 @@ pub async fn form_context(pool: &SqlitePool) -> Result<FormContext, sqlx::Error>
             north: north + m,
             east: east + m,
         },
+        links: Vec::new(),
     })
+}
+
+/// Suggestions for a link to listings of `kind`: the first `limit` that
+/// are published (or, for editors, drafts too), by name.
+pub async fn link_options(
+    pool: &SqlitePool,
+    kind: Kind,
+    with_drafts: bool,
+    limit: i64,
+) -> Result<Vec<LinkOption>, sqlx::Error> {
+    let statuses = if with_drafts {
+        "('published', 'draft')"
+    } else {
+        "('published')"
+    };
+    let rows: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT slug, name_vi FROM {} WHERE status IN {statuses} ORDER BY name_vi LIMIT ?",
+        table(kind)
+    )))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, name)| LinkOption { kind, slug, name })
+        .collect())
+}
+
+/// Checks the link fields of parsed values: each names a listing of its
+/// kind by its current slug or an old one (rewritten to the current one).
+/// Returns the fields that name none.
+pub async fn resolve_links(
+    pool: &SqlitePool,
+    spec: &[FieldSpec],
+    values: &mut Values,
+) -> Result<FieldErrors, sqlx::Error> {
+    let mut errors = FieldErrors::new();
+    for field in spec {
+        let FieldKind::Link(kind) = field.kind else {
+            continue;
+        };
+        let Some(slug) = values.get(field.key).filter(|s| !s.is_empty()) else {
+            continue;
+        };
+        let t = table(kind);
+        let found: Option<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT slug FROM {t} WHERE slug = ?1
+             UNION ALL
+             SELECT l.slug FROM slug_redirects r JOIN {t} l ON l.id = r.target_id
+              WHERE r.target = ?2 AND r.old_slug = ?1
+             LIMIT 1"
+        )))
+        .bind(slug)
+        .bind(t)
+        .fetch_optional(pool)
+        .await?;
+        match found {
+            Some(current) => {
+                values.insert(field.key.to_owned(), current);
+            }
+            None => {
+                errors.insert(field.key.to_owned(), FieldError::UnknownLink);
+            }
+        }
+    }
+    Ok(errors)
 }
 
 /// A listing's editable state as stored.
@@ -53,7 +122,18 @@ pub async fn current(
 ) -> Result<Option<Current>, sqlx::Error> {
     let mut q = QueryBuilder::<Sqlite>::new("SELECT updated_at, slug, commune_code");
     for field in spec {
-        q.push(", CAST(").push(field.key).push(" AS TEXT)");
+        if let FieldKind::Link(linked) = field.kind {
+            // The form and the revisions hold the linked listing's slug.
+            q.push(", (SELECT slug FROM ")
+                .push(table(linked))
+                .push(" l WHERE l.id = ")
+                .push(table(kind))
+                .push(".")
+                .push(field.key)
+                .push(")");
+        } else {
+            q.push(", CAST(").push(field.key).push(" AS TEXT)");
+        }
     }
     q.push(" FROM ")
         .push(table(kind))
@@ -123,6 +203,12 @@ fn push_value(q: &mut QueryBuilder<Sqlite>, storage: Storage, text: &str) {
         Storage::Integer => q.push_bind(text.parse::<i64>().ok()),
         Storage::Real => q.push_bind(text.parse::<f64>().ok()),
         Storage::Text => q.push_bind(text.to_owned()),
+        Storage::Link(kind) => q
+            .push("(SELECT id FROM ")
+            .push(table(kind))
+            .push(" WHERE slug = ")
+            .push_bind(text.to_owned())
+            .push(")"),
     };
 }
 

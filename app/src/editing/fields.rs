@@ -30,6 +30,8 @@ pub enum FieldError {
     BadPhone,
     /// A proposal that changes nothing.
     NothingChanged,
+    /// No listing of the linked kind has this address.
+    UnknownLink,
 }
 
 impl FieldError {
@@ -56,6 +58,7 @@ impl FieldError {
             FieldError::UnknownCommune => s.field_unknown_commune,
             FieldError::SlugTaken => s.field_slug_taken,
             FieldError::ChangedMeanwhile => s.field_changed_meanwhile,
+            FieldError::UnknownLink => s.field_unknown_link,
         }
     }
 }
@@ -107,6 +110,9 @@ pub enum FieldKind {
     YesNo,
     /// A web address (http or https).
     Url,
+    /// Another listing of this kind, entered as its address (slug) or a
+    /// link to its page and stored as its id (the column is `…_id`).
+    Link(crate::search::Kind),
 }
 
 /// The values of a choice field and how each is shown (the same labels
@@ -128,6 +134,7 @@ impl FieldKind {
     pub fn storage(self) -> Storage {
         match self {
             FieldKind::Int { .. } | FieldKind::Year { .. } | FieldKind::YesNo => Storage::Integer,
+            FieldKind::Link(kind) => Storage::Link(kind),
             FieldKind::Latitude | FieldKind::Longitude | FieldKind::Decimal { .. } => Storage::Real,
             _ => Storage::Text,
         }
@@ -140,6 +147,8 @@ pub enum Storage {
     Integer,
     Real,
     Text,
+    /// The id of a listing of this kind; the form holds its slug.
+    Link(crate::search::Kind),
 }
 
 /// One editable field: its key is its column.
@@ -275,6 +284,7 @@ impl FieldSpec {
                 "1" | "0" => Ok(text.to_owned()),
                 _ => Err(FieldError::BadChoice),
             },
+            FieldKind::Link(_) => link_slug(text).ok_or(FieldError::UnknownLink),
             FieldKind::Url => {
                 let lower = text.to_ascii_lowercase();
                 let rest = lower
@@ -290,6 +300,17 @@ impl FieldSpec {
             }
         }
     }
+}
+
+/// The slug in what was typed for a link: the slug itself, or the last
+/// part of a pasted page address ("https://…/doanh-nghiep/htx-x?lang=en#a"
+/// gives "htx-x").
+fn link_slug(text: &str) -> Option<String> {
+    let path = text.split(['?', '#']).next().unwrap_or_default();
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    crate::text::Slug::parse(last)
+        .ok()
+        .map(|slug| slug.as_str().to_owned())
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -831,6 +852,18 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
         }),
     )),
     field(
+        "producer_id",
+        "Chủ thể sản xuất (doanh nghiệp, HTX)",
+        "Producer (enterprise, cooperative)",
+        FieldKind::Link(crate::search::Kind::Enterprise),
+    ),
+    field(
+        "village_id",
+        "Làng nghề",
+        "Craft village",
+        FieldKind::Link(crate::search::Kind::Village),
+    ),
+    field(
         "ocop_stars",
         "Hạng sao OCOP",
         "OCOP stars",
@@ -876,6 +909,7 @@ mod tests {
                 north: 21.24,
                 east: 106.0,
             },
+            links: Vec::new(),
         }
     }
 
@@ -1092,5 +1126,34 @@ mod tests {
         );
         values.insert("leased_land_ha".into(), "49.5".into());
         assert!(parse_values(CLUSTER, &values, &cx()).is_ok());
+    }
+
+    #[test]
+    fn links_take_an_address_or_a_pasted_page_link() {
+        let producer = PRODUCT
+            .iter()
+            .find(|f| f.key == "producer_id")
+            .expect("producer field");
+        for typed in [
+            "htx-che-shan-tuyet",
+            " htx-che-shan-tuyet ",
+            "https://langnghe.example/doanh-nghiep/htx-che-shan-tuyet",
+            "https://langnghe.example/en/enterprises/htx-che-shan-tuyet/?x=1#top",
+            "/doanh-nghiep/htx-che-shan-tuyet",
+        ] {
+            assert_eq!(
+                producer.parse(typed, &cx()).as_deref(),
+                Ok("htx-che-shan-tuyet"),
+                "{typed}"
+            );
+        }
+        assert_eq!(producer.parse("", &cx()).as_deref(), Ok(""));
+        for bad in ["Hợp tác xã chè", "https://x.example/", "a b"] {
+            assert_eq!(
+                producer.parse(bad, &cx()),
+                Err(FieldError::UnknownLink),
+                "{bad}"
+            );
+        }
     }
 }

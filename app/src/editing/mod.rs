@@ -55,6 +55,17 @@ pub struct CommuneOption {
 pub struct FormContext {
     pub communes: Vec<CommuneOption>,
     pub bounds: AreaBounds,
+    /// Suggestions for link fields (only the form page loads them).
+    #[serde(default)]
+    pub links: Vec<LinkOption>,
+}
+
+/// A suggestion of a link field: a listing's address and name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkOption {
+    pub kind: Kind,
+    pub slug: String,
+    pub name: String,
 }
 
 /// The editable fields of a kind of listing; `None` for kinds not yet

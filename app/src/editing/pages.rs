@@ -320,6 +320,30 @@ fn FieldInput(
                 </select>
             }.into_any()
         }
+        FieldKind::Link(linked) => {
+            let list_id = format!("l-{key}");
+            let options = cx.with_value(|cx| {
+                cx.links
+                    .iter()
+                    .filter(|o| o.kind == linked)
+                    .map(|o| view! { <option value=o.slug.clone()>{o.name.clone()}</option> })
+                    .collect_view()
+            });
+            let described = move || {
+                let mut ids = format!("h-{key}");
+                if errors.read().contains_key(key) {
+                    ids.push_str(&format!(" e-{key}"));
+                }
+                ids
+            };
+            view! {
+                <input id=id.clone() name=name type="text" list=list_id.clone() value=value
+                    autocomplete="off" spellcheck="false"
+                    aria-invalid=invalid aria-describedby=described on:change=check />
+                <datalist id=list_id>{options}</datalist>
+                <p class="field-hint" id=format!("h-{key}")>{s.link_hint}</p>
+            }.into_any()
+        }
         kind => {
             let (input_type, mode) = match kind {
                 FieldKind::Url => ("url", None),

@@ -1,7 +1,7 @@
 //! `/ban-do` and `/en/map`: the map with the search's facets and, beside
 //! it, the listings in view grouped by commune.
 
-use super::svg::{SvgMap, kinds_text};
+use super::svg::{SvgMap, kinds_text, listings_noun};
 use super::{CommuneGroup, MapPageData, MapQuery, MapView, map_page};
 use crate::i18n::{Lang, use_lang};
 use crate::paths;
@@ -209,7 +209,7 @@ fn Group(
             <h3>{g.name.clone()}<span class="small">{districts}</span></h3>
             <p class="small">
                 <span class="group-count">{count}</span>
-                {format!(" {}: {}", if count == 1 { lang.pick("địa điểm", "listing") } else { lang.pick("địa điểm", "listings") }, kinds_text(g.kinds, lang))}
+                {format!(" {}: {}", listings_noun(count, lang), kinds_text(g.kinds, lang))}
             </p>
             <ul class="group-listings">
                 {g.listings

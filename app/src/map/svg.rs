@@ -44,9 +44,19 @@ impl Projection {
     }
 }
 
+/// The noun for `n` listings: "địa điểm" in Vietnamese, "listing" or
+/// "listings" in English.
+pub fn listings_noun(n: usize, lang: Lang) -> &'static str {
+    match (lang, n) {
+        (Lang::Vi, _) => "địa điểm",
+        (Lang::En, 1) => "listing",
+        (Lang::En, _) => "listings",
+    }
+}
+
 /// What a cluster says to a screen reader: its count and kinds.
 pub fn cluster_label(marker: &Marker, lang: Lang) -> String {
-    let what = lang.pick("địa điểm", "listings");
+    let what = listings_noun(marker.count, lang);
     let action = if marker.expandable {
         lang.pick("phóng to", "zoom in")
     } else {

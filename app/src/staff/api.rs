@@ -29,10 +29,21 @@ pub struct SignInRefusal {
 #[cfg(feature = "ssr")]
 const SIGN_IN_FLASH: &str = "sign_in_flash";
 
-/// Where to go after signing in: a path of the staff area, else its home.
+/// Where to go after signing in: a path of the staff area (the dashboard
+/// and listings, the account page, account management, in either
+/// language), else the staff home.
 pub fn safe_next(next: &str, lang: crate::i18n::Lang) -> String {
-    let home = crate::paths::staff(lang);
-    let fine = (next.starts_with("/quan-tri") || next.starts_with("/en/admin"))
+    use crate::i18n::Lang;
+    use crate::paths;
+    let home = paths::staff(lang);
+    let under = |root: &str| {
+        next.strip_prefix(root)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
+    };
+    let staff_roots = [Lang::Vi, Lang::En]
+        .into_iter()
+        .flat_map(|l| [paths::staff(l), paths::account(l), paths::accounts(l)]);
+    let fine = staff_roots.into_iter().any(under)
         && !next.contains("//")
         && !next.contains('\\')
         && !next.chars().any(char::is_control);

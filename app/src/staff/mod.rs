@@ -231,4 +231,35 @@ mod tests {
         user.role = Role::Admin;
         assert!(user.may_edit_in(None));
     }
+
+    #[test]
+    fn sign_in_returns_only_to_staff_pages() {
+        use crate::i18n::Lang;
+        use api::safe_next;
+        for fine in [
+            "/quan-tri",
+            "/quan-tri/lang-nghe/12",
+            "/en/admin?x=1",
+            "/tai-khoan",
+            "/en/account",
+            "/nguoi-dung",
+            "/en/users",
+        ] {
+            assert_eq!(safe_next(fine, Lang::Vi), fine);
+        }
+        for bad in [
+            "",
+            "https://evil.example/quan-tri",
+            "//evil.example",
+            "/quan-tri//evil.example",
+            "/quan-tri\\evil",
+            "/tai-khoanx",
+            "/nguoi-dung-gia",
+            "/lang-nghe",
+            "/quan-tri\n",
+        ] {
+            assert_eq!(safe_next(bad, Lang::Vi), "/quan-tri", "{bad:?}");
+            assert_eq!(safe_next(bad, Lang::En), "/en/admin", "{bad:?}");
+        }
+    }
 }
