@@ -7,8 +7,8 @@
 mod common;
 
 use app::editing::api::{
-    EditForm, ListingHistory, ProposeEdit, RestoreRevision, ReviewProposal, SaveListing,
-    StaffListings,
+    ArchiveListing, EditForm, ListingHistory, ProposeEdit, RestoreRevision, ReviewProposal,
+    SaveListing, StaffListings,
 };
 use app::staff::api::{Dashboard, SignIn, SignInFlash, SignOut, WhoAmI};
 use app::staff::{Email, Role};
@@ -388,7 +388,11 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 21] = [
+    let known: [(&str, String); 22] = [
+        (
+            ArchiveListing::PATH,
+            format!("kind=village&id={village}&version=0&archive=true&lang=vi"),
+        ),
         (
             app::staff::account::ChangePassword::PATH,
             "current=wrong-one-1&new=x&confirm=y&lang=vi".to_owned(),
@@ -1208,15 +1212,65 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
     .unwrap();
     assert_eq!(data["values"]["producer_id"], producer_slug.as_str());
 
-    let archived = editor
-        .call(
-            SaveListing::PATH,
-            &save_form(&data, &[("status", "archived")]),
+    // The archive button: a stale version is refused, a current one takes
+    // the product off the site and back to the form (no JavaScript), and
+    // taking it out of the archive makes it a draft.
+    let archive_form = |data: &serde_json::Value, archive: bool| {
+        format!(
+            "kind=product&id={id}&version={}&archive={archive}&lang=vi",
+            enc(data["version"].as_str().unwrap())
         )
+    };
+    let mut old = data.clone();
+    old["version"] = "2026-01-01T00:00:00.000Z".into();
+    let stale = editor
+        .call(ArchiveListing::PATH, &archive_form(&old, true))
         .await;
-    assert!(archived.body.contains("\"errors\":{}"), "{}", archived.body);
+    assert!(stale.body.contains("ChangedMeanwhile"), "{}", stale.body);
+    let data: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let archived = editor
+        .post_plain(ArchiveListing::PATH, &archive_form(&data, true))
+        .await;
+    assert_eq!(archived.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        archived.headers[header::LOCATION],
+        format!("/quan-tri/product/{id}").as_str()
+    );
     let (status, _) = app.get(&format!("/san-pham/{slug}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let data: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(data["values"]["status"], "archived");
+    assert_eq!(data["saved"], true, "the form says it was saved");
+    let back = editor
+        .call(ArchiveListing::PATH, &archive_form(&data, false))
+        .await;
+    assert!(back.body.contains("\"errors\":{}"), "{}", back.body);
+    let status: String = sqlx::query_scalar("SELECT status FROM products WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "draft");
+    let actions: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM revisions WHERE target = 'products' AND target_id = ? ORDER BY id DESC LIMIT 2",
+    )
+    .bind(id)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(actions, ["unarchive", "archive"]);
 }
 
 #[tokio::test]

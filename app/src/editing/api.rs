@@ -432,6 +432,49 @@ pub async fn restore_revision(
     Ok(outcome)
 }
 
+/// Archives a listing (off the public site, kept with its history) or
+/// takes it out of the archive as a draft. A revision like any save; the
+/// answer goes back to the form, which shows the new status.
+#[server(prefix = "/api/staff")]
+pub async fn archive_listing(
+    kind: String,
+    id: i64,
+    version: String,
+    archive: bool,
+    lang: Option<String>,
+) -> Result<SaveOutcome, AppError> {
+    let Staff { user, cx } = require(Need::Edit).await?;
+    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
+    let form_cx = db::form_context(&cx.pool).await?;
+    let mut conn = cx.pool.acquire().await?;
+    let stored = db::current(&mut conn, kind, spec, id, &form_cx)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    drop(conn);
+    if !user.may_edit_in(stored.commune.as_deref()) {
+        return Err(cx.refuse(AppError::Forbidden));
+    }
+    let mut values = stored.values;
+    let status = if archive { "archived" } else { "draft" };
+    values.insert("status".into(), status.into());
+    let action = if archive { "archive" } else { "unarchive" };
+    let outcome = save_values(
+        &user, &cx, kind, spec, id, &version, &values, action, None, &form_cx,
+    )
+    .await?;
+    if cx.plain_form {
+        let lang = crate::i18n::Lang::from_code(lang.as_deref());
+        let back = edit_path(lang, kind, id);
+        answer_plain_form(&cx, kind, id, spec, &values, &outcome, SAVED_KEY, &back).await?;
+    } else if outcome.errors.is_empty()
+        && let Some(session) = &cx.session
+    {
+        // The hydrated form reloads its data and says it was saved.
+        let _ = session.insert(SAVED_KEY, true).await;
+    }
+    Ok(outcome)
+}
+
 /// Every listing of a kind, for the staff list.
 #[server(prefix = "/api/staff")]
 pub async fn staff_listings(kind: String) -> Result<Vec<StaffListRow>, AppError> {

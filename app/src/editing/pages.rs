@@ -2,8 +2,8 @@
 //! its history.
 
 use super::api::{
-    ProposeEdit, RestoreRevision, SaveListing, edit_form, edit_path, listing_history,
-    staff_listings,
+    ArchiveListing, ProposeEdit, RestoreRevision, SaveListing, edit_form, edit_path,
+    listing_history, staff_listings,
 };
 use super::fields::{FieldKind, FieldSpec};
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
@@ -117,7 +117,12 @@ pub fn EditPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
     let (kind, id) = (route_kind(), route_id());
-    let data = Resource::new(move || (kind.get(), id.get()), |(k, i)| edit_form(k, i));
+    // A hydrated archive (or its undoing) reloads the form in place.
+    let archive = ServerAction::<ArchiveListing>::new();
+    let data = Resource::new(
+        move || (kind.get(), id.get(), archive.version().get()),
+        |(k, i, _)| edit_form(k, i),
+    );
     let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
     view! {
         <StaffMeta title=s.edit />
@@ -126,7 +131,7 @@ pub fn EditPage() -> impl IntoView {
                 match (data.await, user.await) {
                     (Ok(data), Ok(Some(user))) => view! {
                         <StaffNav user />
-                        <EditForm data lang />
+                        <EditForm data lang archive />
                     }.into_any(),
                     (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
                     (_, Ok(None)) => view! { <StaffError error=crate::error::AppError::Unauthorized /> }.into_any(),
@@ -137,7 +142,7 @@ pub fn EditPage() -> impl IntoView {
 }
 
 #[component]
-fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
+fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -> impl IntoView {
     let s = st(lang);
     let Some(spec) = spec_of(data.kind) else {
         return view! { <StaffError error=crate::error::AppError::NotFound /> }.into_any();
@@ -252,6 +257,27 @@ fn EditForm(data: EditData, lang: Lang) -> impl IntoView {
                 </ActionForm>
             }.into_any()
         }}
+        {(data.id != 0 && data.may_edit).then(|| {
+            let archived = data.values.get("status").map(String::as_str) == Some("archived");
+            let version = data.version.clone();
+            let latest = move || {
+                save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(version.clone())
+            };
+            view! {
+                <ActionForm action=archive attr:class="archive-form">
+                    <input type="hidden" name="kind" value=kind_code />
+                    <input type="hidden" name="id" value=data.id.to_string() />
+                    <input type="hidden" name="version" value=latest />
+                    <input type="hidden" name="archive" value=(!archived).to_string() />
+                    <input type="hidden" name="lang" value=lang.code() />
+                    <p class="field-hint">{if archived { s.unarchive_hint } else { s.archive_hint }}</p>
+                    <button type="submit" class="secondary">{if archived { s.unarchive } else { s.archive }}</button>
+                    {move || archive.value().get().is_some_and(|r| r.map_or(true, |o| !o.errors.is_empty())).then(|| view! {
+                        <p class="form-alert" role="alert">{s.field_changed_meanwhile}</p>
+                    })}
+                </ActionForm>
+            }
+        })}
         {(data.id != 0 && data.may_edit).then(|| view! {
             <crate::media::StaffPhotos kind=data.kind id=data.id lang images=data.images.clone() flash=data.upload />
         })}
@@ -423,6 +449,8 @@ fn HistoryBody(
         "baseline" => s.action_baseline,
         "restore" => s.action_restore,
         "proposal" => s.action_proposal,
+        "archive" => s.archive,
+        "unarchive" => s.unarchive,
         _ => s.action_edit,
     };
     let newest = history.revisions.first().map(|r| r.id);
