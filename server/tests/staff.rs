@@ -200,7 +200,11 @@ async fn sign_in_sets_a_safe_cookie_renews_the_session_and_never_shows_the_hash(
         me.body
     );
     assert!(!me.body.contains("argon2"), "{}", me.body);
-    assert!(!me.body.contains("password"), "{}", me.body);
+    assert!(
+        !me.body.contains("password_hash") && !me.body.contains(PASSWORD),
+        "{}",
+        me.body
+    );
 
     // The old session id no longer signs anyone in.
     let mut stale = Browser::new(&app, "10.0.0.1");
@@ -388,7 +392,11 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 22] = [
+    let known: [(&str, String); 23] = [
+        (
+            app::staff::accounts::ResetPassword::PATH,
+            "account=999999&password=x&lang=vi".to_owned(),
+        ),
         (
             ArchiveListing::PATH,
             format!("kind=village&id={village}&version=0&archive=true&lang=vi"),
@@ -467,6 +475,7 @@ fn admin_only(path: &str) -> bool {
         app::staff::accounts::AccountsPage::PATH,
         app::staff::accounts::CreateAccount::PATH,
         app::staff::accounts::SetAccountDisabled::PATH,
+        app::staff::accounts::ResetPassword::PATH,
     ]
     .contains(&path)
 }
@@ -1851,6 +1860,160 @@ async fn admins_create_and_disable_accounts() {
     assert!(
         html.contains("lan@test.example") && html.contains("Đã khoá"),
         "{html}"
+    );
+}
+
+#[tokio::test]
+async fn admins_reset_passwords_and_owners_then_choose_their_own() {
+    use app::staff::account::{AccountPage, ChangePassword};
+    use app::staff::accounts::{AccountsPage, CreateAccount, ResetPassword};
+    let app = TestApp::new().await;
+    let admin_id = add_user(&app, "admin@test.example", Role::Admin, &[]).await;
+    let mut admin = signed_in(&app, "admin@test.example", "10.0.12.1").await;
+
+    // A new account's first password is the admin's: its owner is sent to
+    // the account page at sign-in and told to choose their own.
+    let created = admin
+        .call(
+            CreateAccount::PATH,
+            &format!(
+                "email=hoa%40test.example&display_name=Hoa&role=editor&password={}&lang=vi",
+                enc(PASSWORD)
+            ),
+        )
+        .await;
+    let hoa_id = serde_json::from_str::<serde_json::Value>(&created.body).unwrap()["created"]
+        .as_i64()
+        .expect("created");
+    let mut hoa = Browser::new(&app, "10.0.12.2");
+    let answer = hoa.sign_in("hoa@test.example", PASSWORD).await;
+    assert_eq!(answer.body, "null");
+    assert_eq!(answer.headers[header::LOCATION], "/tai-khoan");
+    let page: serde_json::Value =
+        serde_json::from_str(&hoa.call(AccountPage::PATH, "").await.body).unwrap();
+    assert_eq!(page[0]["must_change_password"], true);
+    let html = hoa.get("/tai-khoan").await.body;
+    assert!(
+        html.contains("Mật khẩu của bạn do quản trị viên đặt"),
+        "{html}"
+    );
+    let own = "Nui-rung-Da-Bac-trong-suong-7";
+    let changed = hoa
+        .call(
+            ChangePassword::PATH,
+            &format!(
+                "current={}&new={}&confirm={}&lang=vi",
+                enc(PASSWORD),
+                enc(own),
+                enc(own)
+            ),
+        )
+        .await;
+    assert!(
+        changed.body.contains("\"changed\":true"),
+        "{}",
+        changed.body
+    );
+    let page: serde_json::Value =
+        serde_json::from_str(&hoa.call(AccountPage::PATH, "").await.body).unwrap();
+    assert_eq!(page[0]["must_change_password"], false);
+
+    // A reset: weak passwords are refused at the field; a good one ends
+    // the owner's sessions, works at once and asks for a new choice.
+    let weak = admin
+        .call(
+            ResetPassword::PATH,
+            &format!("account={hoa_id}&password=hoa12345&lang=vi"),
+        )
+        .await;
+    assert!(
+        weak.body
+            .contains("\"reset_password\":{\"Password\":\"Common\"}"),
+        "{}",
+        weak.body
+    );
+    assert_ne!(hoa.call(WhoAmI::PATH, "").await.body, "null");
+    let temporary = "Tam-thoi-Lac-Son-4821";
+    let reset = admin
+        .call(
+            ResetPassword::PATH,
+            &format!("account={hoa_id}&password={}&lang=vi", enc(temporary)),
+        )
+        .await;
+    assert!(
+        reset.body.contains(&format!("\"reset\":{hoa_id}")),
+        "{}",
+        reset.body
+    );
+    assert_eq!(
+        hoa.call(WhoAmI::PATH, "").await.body,
+        "null",
+        "the owner's session ended"
+    );
+    let mut hoa = Browser::new(&app, "10.0.12.3");
+    assert!(
+        hoa.sign_in("hoa@test.example", own)
+            .await
+            .body
+            .contains("WrongCredentials")
+    );
+    let answer = hoa.sign_in("hoa@test.example", temporary).await;
+    assert_eq!(answer.body, "null");
+    assert_eq!(answer.headers[header::LOCATION], "/tai-khoan");
+    let page: serde_json::Value =
+        serde_json::from_str(&admin.call(AccountsPage::PATH, "").await.body).unwrap();
+    assert!(
+        page["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| { a[0]["id"] == hoa_id && a[0]["must_change_password"] == true })
+    );
+    let audit: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'reset_password' AND target_id = ? AND user_id = ?",
+    )
+    .bind(hoa_id)
+    .bind(admin_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit, 1);
+
+    // Not one's own (that is the account page), not an unknown account, not
+    // by an editor; without JavaScript the answer is back on the page.
+    let own_reset = admin
+        .call(
+            ResetPassword::PATH,
+            &format!("account={admin_id}&password={}&lang=vi", enc(temporary)),
+        )
+        .await;
+    assert_eq!(own_reset.status, StatusCode::FORBIDDEN);
+    let unknown = admin
+        .call(
+            ResetPassword::PATH,
+            &format!("account=999999&password={}&lang=vi", enc(temporary)),
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let by_editor = hoa
+        .call(
+            ResetPassword::PATH,
+            &format!("account={admin_id}&password={}&lang=vi", enc(temporary)),
+        )
+        .await;
+    assert_eq!(by_editor.status, StatusCode::FORBIDDEN);
+    let plain = admin
+        .post_plain(
+            ResetPassword::PATH,
+            &format!("account={hoa_id}&password=12345678&lang=en"),
+        )
+        .await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER);
+    assert_eq!(plain.headers[header::LOCATION], "/en/users#reset-password");
+    let html = admin.get("/en/users").await.body;
+    assert!(
+        html.contains("reset-new-error"),
+        "the error is at the field"
     );
 }
 

@@ -81,7 +81,7 @@ pub async fn change_password(
     }
     if outcome.errors.is_empty() {
         let hash = auth::hash_password(new).await?;
-        db::set_password(&cx.pool, user.id, &hash).await?;
+        db::set_password(&cx.pool, user.id, &hash, false).await?;
         db::clear_failures(&cx.pool, &key).await?;
         super::session_store::end_sessions_of(&cx.pool, user.id, None)
             .await
@@ -93,18 +93,11 @@ pub async fn change_password(
                 .await
                 .map_err(|_| AppError::Internal)?;
         }
-        let mut conn = cx.pool.acquire().await?;
-        let ip = cx.ip_text();
-        db::audit(
-            &mut conn,
-            db::Audit {
-                user_id: Some(user.id),
-                action: "password_changed",
-                target: Some("users"),
-                target_id: Some(user.id),
-                detail: "",
-                ip: ip.as_deref(),
-            },
+        cx.audit(
+            Some(user.id),
+            "password_changed",
+            Some(("users", user.id)),
+            "",
         )
         .await?;
         outcome.changed = true;
@@ -181,6 +174,7 @@ fn PasswordForm(
             .or_else(|| flash.get_value())
     };
     let error = move |key: &'static str| outcome().and_then(|o| o.errors.get(key).copied());
+    let must_change = user.must_change_password;
     let field = move |key: &'static str, label: &'static str, autocomplete: &'static str| {
         let id = format!("pw-{key}");
         let error_id = format!("pw-{key}-error");
@@ -200,6 +194,9 @@ fn PasswordForm(
         <super::pages::StaffNav user=user.clone() />
         <h1>{s.account_title}</h1>
         <p>{user.display_name.clone()}" · "{user.email}</p>
+        {move || (must_change && !outcome().is_some_and(|o| o.changed)).then(|| view! {
+            <p class="form-alert" role="alert">{s.must_change_notice}</p>
+        })}
         <h2>{s.change_password}</h2>
         <p>{s.password_rule}</p>
         {move || outcome().filter(|o| o.changed).map(|_| view! {

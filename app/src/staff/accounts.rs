@@ -19,11 +19,14 @@ pub enum AccountError {
     Password(PasswordProblem),
 }
 
-/// The answer to a new account: errors per field, or the new id.
+/// The answer to a new account or a password reset: errors per field, or
+/// the account created or reset.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountOutcome {
     pub errors: BTreeMap<String, AccountError>,
     pub created: Option<i64>,
+    #[serde(default)]
+    pub reset: Option<i64>,
 }
 
 /// What the accounts page shows.
@@ -35,26 +38,86 @@ pub struct AccountsData {
     pub communes: Vec<crate::editing::CommuneOption>,
     /// The answer to the last plain-form creation, with what was typed.
     pub flash: Option<(AccountOutcome, BTreeMap<String, String>)>,
+    /// The answer to the last plain-form password reset.
+    #[serde(default)]
+    pub reset_flash: Option<AccountOutcome>,
 }
 
 #[cfg(feature = "ssr")]
 const FLASH: &str = "account_flash";
+#[cfg(feature = "ssr")]
+const RESET_FLASH: &str = "reset_flash";
 
 /// The accounts page's data (admins).
 #[server(prefix = "/api/staff")]
 pub async fn accounts_page() -> Result<AccountsData, AppError> {
     use super::auth::{Need, Staff, require};
     let Staff { user, cx } = require(Need::Admin).await?;
-    let flash = match &cx.session {
-        Some(session) => session.remove(FLASH).await.ok().flatten(),
-        None => None,
+    let (flash, reset_flash) = match &cx.session {
+        Some(session) => (
+            session.remove(FLASH).await.ok().flatten(),
+            session.remove(RESET_FLASH).await.ok().flatten(),
+        ),
+        None => (None, None),
     };
     Ok(AccountsData {
         me: user,
         accounts: super::db::all_accounts(&cx.pool).await?,
         communes: crate::editing::db::form_context(&cx.pool).await?.communes,
         flash,
+        reset_flash,
     })
+}
+
+/// Sets a new password for another account (admins; their own is changed
+/// on the account page). Every session of that account ends, and its owner
+/// is asked to choose their own password at the next sign-in.
+#[server(prefix = "/api/staff")]
+pub async fn reset_password(
+    account: i64,
+    password: String,
+    lang: Option<String>,
+) -> Result<AccountOutcome, AppError> {
+    use super::auth::{self, Need, Staff, require};
+    let Staff { user, cx } = require(Need::Admin).await?;
+    if account == user.id {
+        return Err(cx.refuse(AppError::Forbidden));
+    }
+    let row = super::db::by_id(&cx.pool, account)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    let mut outcome = AccountOutcome::default();
+    match super::password_problem(&password, &row.user.email) {
+        Some(problem) => {
+            outcome
+                .errors
+                .insert("reset_password".into(), AccountError::Password(problem));
+        }
+        None => {
+            let hash = auth::hash_password(password).await?;
+            super::db::set_password(&cx.pool, account, &hash, true).await?;
+            super::db::clear_failures(&cx.pool, &row.user.email).await?;
+            super::session_store::end_sessions_of(&cx.pool, account, None)
+                .await
+                .map_err(|_| AppError::Internal)?;
+            cx.audit(
+                Some(user.id),
+                "reset_password",
+                Some(("users", account)),
+                "",
+            )
+            .await?;
+            outcome.reset = Some(account);
+        }
+    }
+    if cx.plain_form {
+        if let Some(session) = &cx.session {
+            let _ = session.insert(RESET_FLASH, outcome.clone()).await;
+        }
+        let page = crate::paths::accounts(Lang::from_code(lang.as_deref()));
+        cx.redirect(&format!("{page}#reset-password"));
+    }
+    Ok(outcome)
 }
 
 /// Creates an account (admins). `communes` limits an editor; the first
@@ -117,18 +180,13 @@ pub async fn create_account(
         let hash = auth::hash_password(password).await?;
         let scope: &[String] = if role == Role::Editor { &communes } else { &[] };
         let id = super::db::insert(&cx.pool, email, &name, role, &hash, scope).await?;
-        let mut conn = cx.pool.acquire().await?;
-        let ip = cx.ip_text();
-        super::db::audit(
-            &mut conn,
-            super::db::Audit {
-                user_id: Some(user.id),
-                action: "create_account",
-                target: Some("users"),
-                target_id: Some(id),
-                detail: role.as_str(),
-                ip: ip.as_deref(),
-            },
+        // The first password is the admin's: its owner chooses their own.
+        super::db::require_password_change(&cx.pool, id).await?;
+        cx.audit(
+            Some(user.id),
+            "create_account",
+            Some(("users", id)),
+            role.as_str(),
         )
         .await?;
         outcome.created = Some(id);
@@ -174,24 +232,13 @@ pub async fn set_account_disabled(
             .await
             .map_err(|_| AppError::Internal)?;
     }
-    let mut conn = cx.pool.acquire().await?;
-    let ip = cx.ip_text();
-    super::db::audit(
-        &mut conn,
-        super::db::Audit {
-            user_id: Some(user.id),
-            action: if disabled {
-                "disable_account"
-            } else {
-                "enable_account"
-            },
-            target: Some("users"),
-            target_id: Some(account),
-            detail: "",
-            ip: ip.as_deref(),
-        },
-    )
-    .await?;
+    let action = if disabled {
+        "disable_account"
+    } else {
+        "enable_account"
+    };
+    cx.audit(Some(user.id), action, Some(("users", account)), "")
+        .await?;
     if cx.plain_form {
         cx.redirect(crate::paths::accounts(Lang::from_code(lang.as_deref())));
     }
@@ -226,8 +273,15 @@ pub fn AccountsPage() -> impl IntoView {
     let s = super::strings::st(lang);
     let create = ServerAction::<CreateAccount>::new();
     let toggle = ServerAction::<SetAccountDisabled>::new();
+    let reset = ServerAction::<ResetPassword>::new();
     let data = Resource::new(
-        move || (create.version().get(), toggle.version().get()),
+        move || {
+            (
+                create.version().get(),
+                toggle.version().get(),
+                reset.version().get(),
+            )
+        },
         |_| accounts_page(),
     );
     view! {
@@ -235,7 +289,7 @@ pub fn AccountsPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(d) => view! { <AccountsBody data=d lang create toggle /> }.into_any(),
+                    Ok(d) => view! { <AccountsBody data=d lang create toggle reset /> }.into_any(),
                     Err(error) => view! { <super::pages::StaffError error /> }.into_any(),
                 }
             })}
@@ -249,8 +303,35 @@ fn AccountsBody(
     lang: Lang,
     create: ServerAction<CreateAccount>,
     toggle: ServerAction<SetAccountDisabled>,
+    reset: ServerAction<ResetPassword>,
 ) -> impl IntoView {
     let s = super::strings::st(lang);
+    let reset_flash = StoredValue::new(data.reset_flash.clone());
+    // The hydrated answer, or the plain form's (kept in the session).
+    let reset_outcome = move || {
+        reset
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| reset_flash.get_value())
+    };
+    let reset_error = move || reset_outcome().and_then(|o| o.errors.get("reset_password").copied());
+    let others: Vec<(i64, String)> = data
+        .accounts
+        .iter()
+        .filter(|(a, _)| a.id != data.me.id)
+        .map(|(a, _)| (a.id, format!("{} ({})", a.email, a.display_name)))
+        .collect();
+    let reset_name = {
+        let others = others.clone();
+        move |id: i64| {
+            others
+                .iter()
+                .find(|(i, _)| *i == id)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default()
+        }
+    };
     let (flash, typed) = data.flash.clone().unzip();
     let typed = StoredValue::new(typed.unwrap_or_default());
     let flash = StoredValue::new(flash);
@@ -300,7 +381,10 @@ fn AccountsBody(
                             <td>{account.display_name.clone()}</td>
                             <td>{role_label(s, account.role)}</td>
                             <td>{if account.role == Role::Editor { scope } else { String::new() }}</td>
-                            <td>{if disabled { s.account_disabled } else { s.account_active }}</td>
+                            <td>
+                                {if disabled { s.account_disabled } else { s.account_active }}
+                                {account.must_change_password.then(|| view! { <br /><span class="small">{s.must_change_marker}</span> })}
+                            </td>
                             <td>{(account.id != me).then(|| view! {
                                 <ActionForm action=toggle attr:class="inline-form">
                                     <input type="hidden" name="account" value=account.id.to_string() />
@@ -363,6 +447,30 @@ fn AccountsBody(
                 {field_error("password")}
             </div>
             <button type="submit">{s.create_account}</button>
+        </ActionForm>
+        <h2 id="reset-password">{s.reset_title}</h2>
+        <p>{s.reset_note}</p>
+        {move || reset_outcome().and_then(|o| o.reset).map(|id| view! {
+            <p class="form-saved" role="status">{s.reset_done}" "{reset_name(id)}</p>
+        })}
+        <ActionForm action=reset attr:class="stacked-form" attr:aria-labelledby="reset-password">
+            <input type="hidden" name="lang" value=lang.code() />
+            <div class="field">
+                <label for="reset-account">{s.reset_account}</label>
+                <select id="reset-account" name="account">
+                    {others.into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field" class:field-invalid=move || reset_error().is_some()>
+                <label for="reset-new">{s.reset_new_password}</label>
+                <input id="reset-new" name="password" type="password" required minlength="8" maxlength="1024"
+                    autocomplete="new-password"
+                    aria-invalid=move || reset_error().map(|_| "true")
+                    aria-describedby=move || reset_error().map(|_| "reset-new-error")
+                    prop:value=move || { reset.version().track(); String::new() } />
+                {move || reset_error().map(|e| view! { <p class="field-error" id="reset-new-error">{error_message(s, e)}</p> })}
+            </div>
+            <button type="submit">{s.reset_button}</button>
         </ActionForm>
     }
 }

@@ -68,9 +68,20 @@ pub async fn sign_in(
     let limiter = use_context::<std::sync::Arc<auth::SignInLimiter>>();
     let lang = crate::i18n::Lang::from_path(next.as_deref().unwrap_or_default());
     let typed = email.trim().chars().take(254).collect::<String>();
-    let refusal = attempt(&cx, limiter, &typed, password).await?;
+    let refusal = match attempt(&cx, limiter, &typed, password).await? {
+        // A password an administrator set: first choose one's own.
+        Ok(true) => {
+            cx.redirect(crate::paths::account(lang));
+            None
+        }
+        Ok(false) => {
+            cx.redirect(&safe_next(next.as_deref().unwrap_or_default(), lang));
+            None
+        }
+        Err(refusal) => Some(refusal),
+    };
     match &refusal {
-        None => cx.redirect(&safe_next(next.as_deref().unwrap_or_default(), lang)),
+        None => {}
         Some(refusal) if cx.plain_form => {
             if let Some(session) = &cx.session {
                 session
@@ -94,40 +105,22 @@ pub async fn sign_in(
     Ok(refusal)
 }
 
+/// One sign-in attempt: whether the account must choose a new password,
+/// or why it was refused.
 #[cfg(feature = "ssr")]
 async fn attempt(
     cx: &RequestContext,
     limiter: Option<std::sync::Arc<auth::SignInLimiter>>,
     typed: &str,
     password: String,
-) -> Result<Option<SignInRefusal>, AppError> {
+) -> Result<Result<bool, SignInRefusal>, AppError> {
     let refuse = |error| {
-        Ok(Some(SignInRefusal {
+        Ok(Err(SignInRefusal {
             error,
             email: typed.to_owned(),
         }))
     };
-    let ip = cx.ip_text();
-    let log = |user_id: Option<i64>, action: &'static str| {
-        let pool = cx.pool.clone();
-        let ip = ip.clone();
-        let detail = typed.to_owned();
-        async move {
-            let mut conn = pool.acquire().await?;
-            db::audit(
-                &mut conn,
-                db::Audit {
-                    user_id,
-                    action,
-                    target: None,
-                    target_id: None,
-                    detail: &detail,
-                    ip: ip.as_deref(),
-                },
-            )
-            .await
-        }
-    };
+    let log = |user_id: Option<i64>, action: &'static str| cx.audit(user_id, action, None, typed);
     let ip_key = cx
         .ip
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
@@ -145,9 +138,14 @@ async fn attempt(
         Some(email) => db::by_email(&cx.pool, &email).await?,
         None => None,
     };
-    let (user_id, hash, disabled) = match account {
-        Some(row) => (Some(row.user.id), Some(row.password_hash), row.disabled),
-        None => (None, None, false),
+    let (user_id, hash, disabled, must_change) = match account {
+        Some(row) => (
+            Some(row.user.id),
+            Some(row.password_hash),
+            row.disabled,
+            row.user.must_change_password,
+        ),
+        None => (None, None, false, false),
     };
     let password = if password.chars().count() > super::PASSWORD_MAX {
         String::new()
@@ -168,7 +166,7 @@ async fn attempt(
         .await
         .map_err(|_| AppError::Internal)?;
     log(Some(user_id), "sign_in").await?;
-    Ok(None)
+    Ok(Ok(must_change))
 }
 
 /// The refusal of the last plain-form sign-in of this browser, once.
@@ -191,20 +189,7 @@ pub async fn sign_out(lang: Option<String>) -> Result<(), AppError> {
     if let Some(session) = &cx.session {
         session.flush().await.map_err(|_| AppError::Internal)?;
     }
-    let mut conn = cx.pool.acquire().await?;
-    let ip = cx.ip_text();
-    db::audit(
-        &mut conn,
-        db::Audit {
-            user_id: Some(user.id),
-            action: "sign_out",
-            target: None,
-            target_id: None,
-            detail: "",
-            ip: ip.as_deref(),
-        },
-    )
-    .await?;
+    cx.audit(Some(user.id), "sign_out", None, "").await?;
     let lang = crate::i18n::Lang::from_code(lang.as_deref());
     cx.redirect(crate::paths::sign_in(lang));
     Ok(())

@@ -160,6 +160,32 @@ impl RequestContext {
         self.ip.map(|ip| ip.to_string())
     }
 
+    /// Writes an audit entry of this request (with its IP address) on its
+    /// own; writes inside a transaction use [`db::audit`].
+    pub async fn audit(
+        &self,
+        user_id: Option<i64>,
+        action: &str,
+        target: Option<(&str, i64)>,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        let mut conn = self.pool.acquire().await?;
+        let ip = self.ip_text();
+        db::audit(
+            &mut conn,
+            db::Audit {
+                user_id,
+                action,
+                target: target.map(|(table, _)| table),
+                target_id: target.map(|(_, id)| id),
+                detail,
+                ip: ip.as_deref(),
+            },
+        )
+        .await?;
+        Ok(())
+    }
+
     /// Sends the browser to `path`: a 303 (the next request is a GET) for a
     /// plain form post, the server-function redirect header for the
     /// hydrated client, which then navigates itself.

@@ -21,6 +21,7 @@ struct Row {
     role: String,
     password_hash: String,
     disabled: bool,
+    must_change_password: bool,
 }
 
 async fn communes_of(pool: &SqlitePool, user_id: i64) -> Result<Vec<String>, sqlx::Error> {
@@ -46,13 +47,15 @@ async fn finish(pool: &SqlitePool, row: Option<Row>) -> Result<Option<UserRow>, 
             display_name: row.display_name,
             role,
             communes,
+            must_change_password: row.must_change_password,
         },
         password_hash: PasswordHash(row.password_hash),
         disabled: row.disabled,
     }))
 }
 
-const COLUMNS: &str = "SELECT id, email, display_name, role, password_hash, disabled FROM users";
+const COLUMNS: &str = "SELECT id, email, display_name, role, password_hash, disabled,
+        must_change_password FROM users";
 
 /// The account with this e-mail address.
 pub async fn by_email(pool: &SqlitePool, email: &Email) -> Result<Option<UserRow>, sqlx::Error> {
@@ -103,14 +106,28 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Replaces an account's password hash.
+/// Replaces an account's password hash. `set_by_admin`: the owner is
+/// asked to choose their own at the next sign-in.
 pub async fn set_password(
     pool: &SqlitePool,
     id: i64,
     hash: &PasswordHash,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
-        .bind(&hash.0)
+    set_by_admin: bool,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?")
+            .bind(&hash.0)
+            .bind(set_by_admin)
+            .bind(id)
+            .execute(pool)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Asks the account's owner to choose their own password (an account an
+/// administrator created).
+pub async fn require_password_change(pool: &SqlitePool, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET must_change_password = 1 WHERE id = ?")
         .bind(id)
         .execute(pool)
         .await?;

@@ -62,6 +62,10 @@ pub struct StaffUser {
     pub role: Role,
     /// Communes an editor is limited to; empty = everywhere.
     pub communes: Vec<String>,
+    /// The password was set by an administrator: the owner should choose
+    /// their own.
+    #[serde(default)]
+    pub must_change_password: bool,
 }
 
 impl StaffUser {
@@ -220,6 +224,7 @@ mod tests {
             display_name: "E".into(),
             role: Role::Editor,
             communes: vec![],
+            must_change_password: false,
         };
         assert!(user.may_edit_in(None));
         user.communes = vec!["04891".into()];

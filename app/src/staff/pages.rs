@@ -184,6 +184,11 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
     view! {
         <StaffNav user=data.user.clone() />
         <h1>{s.dashboard_title}</h1>
+        {data.user.must_change_password.then(|| view! {
+            <p class="form-alert" role="alert">
+                <a href=crate::paths::account(lang)>{s.must_change_notice}</a>
+            </p>
+        })}
         <Proposals data=data.proposals.clone() review=data.review.clone() editor=data.user.role.edits() lang s />
         <section aria-labelledby="attention" hidden=!data.user.role.edits()>
             <h2 id="attention">{s.needs_attention}</h2>
