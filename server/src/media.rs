@@ -149,7 +149,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
             continue;
         }
         let text = field.text().await.map_err(|_| StatusCode::BAD_REQUEST)?;
-        let text: String = text.trim().chars().take(300).collect();
+        let text = app::media::clean_alt(&text);
         match name.as_str() {
             "kind" => form.kind = Kind::parse(&text),
             "id" => form.id = text.parse().ok(),
@@ -210,7 +210,11 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         Err(status) => return status.into_response(),
     };
     if let Some(session) = &session {
-        let _ = session.insert(UPLOAD_FLASH, outcome).await;
+        let flash = app::media::PhotoFlash {
+            outcome,
+            image: None,
+        };
+        let _ = session.insert(UPLOAD_FLASH, flash).await;
     }
     let back = app::editing::api::edit_path(lang, kind, id);
     let mut response = Redirect::to(&format!("{back}#photos")).into_response();
@@ -277,6 +281,8 @@ async fn store(
     )
     .await
     .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
+    // Cached public pages show the photos: they are made again.
+    state.index.touch();
     Ok(UploadOutcome::Added)
 }
 

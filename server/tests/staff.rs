@@ -392,7 +392,15 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 23] = [
+    let known: [(&str, String); 25] = [
+        (
+            app::media::api::EditImage::PATH,
+            "image=999999&alt_vi=x&alt_en=&lang=vi".to_owned(),
+        ),
+        (
+            app::media::api::MoveImage::PATH,
+            "image=999999&earlier=true&lang=vi".to_owned(),
+        ),
         (
             app::staff::accounts::ResetPassword::PATH,
             "account=999999&password=x&lang=vi".to_owned(),
@@ -1729,11 +1737,71 @@ async fn photos_are_checked_from_their_bytes_re_encoded_and_served_safely() {
     let (_, page) = app.get("/en/craft-villages/ban-lac").await;
     assert!(page.contains("alt=\"A Thai woman weaving brocade at her loom\""));
 
-    // Deleting removes the row and the files.
-    let first: i64 = sqlx::query_scalar("SELECT MIN(id) FROM images")
+    // The order and the text can be changed: the second photo moves first
+    // (the profile shows it first), its text is required in Vietnamese.
+    let (first, second): (i64, i64) = sqlx::query_as("SELECT MIN(id), MAX(id) FROM images")
         .fetch_one(&app.pool)
         .await
         .unwrap();
+    let moved = editor
+        .call(
+            app::media::api::MoveImage::PATH,
+            &format!("image={second}&earlier=true&lang=vi"),
+        )
+        .await;
+    let answer: serde_json::Value = serde_json::from_str(&moved.body).unwrap();
+    let order: Vec<i64> = answer["images"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(order, [second, first]);
+    let (_, page) = app.get("/lang-nghe/ban-lac").await;
+    let at = |stem: &str| page.find(&format!("/media/{stem}-480.webp")).unwrap();
+    assert!(at(&rows[1].0) < at(stem), "the moved photo comes first");
+    // Moving the first one earlier changes nothing.
+    let again = editor
+        .call(
+            app::media::api::MoveImage::PATH,
+            &format!("image={second}&earlier=true&lang=vi"),
+        )
+        .await;
+    assert!(
+        again
+            .body
+            .contains(&format!("\"images\":[{{\"id\":{second}"))
+    );
+    let empty = editor
+        .call(
+            app::media::api::EditImage::PATH,
+            &format!("image={second}&alt_vi=+&alt_en=x&lang=vi"),
+        )
+        .await;
+    let answer: serde_json::Value = serde_json::from_str(&empty.body).unwrap();
+    assert_eq!(answer["flash"]["outcome"], "AltRequired");
+    assert_eq!(answer["flash"]["image"], second);
+    let plain = editor
+        .post_plain(
+            app::media::api::EditImage::PATH,
+            &format!(
+                "image={second}&alt_vi={}&alt_en={}&lang=en",
+                enc("  Khung cửi   và sợi lanh "),
+                enc("Loom and hemp yarn")
+            ),
+        )
+        .await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        plain.headers[header::LOCATION],
+        format!("/en/admin/village/{id}#photos")
+    );
+    let (_, page) = app.get("/lang-nghe/ban-lac").await;
+    assert!(page.contains("alt=\"Khung cửi và sợi lanh\""), "{page}");
+    let (_, page) = app.get("/en/craft-villages/ban-lac").await;
+    assert!(page.contains("alt=\"Loom and hemp yarn\""));
+
+    // Deleting removes the row and the files.
     let answer = editor
         .call(
             app::media::api::DeleteImage::PATH,
@@ -1751,7 +1819,16 @@ async fn photos_are_checked_from_their_bytes_re_encoded_and_served_safely() {
             .fetch_all(&app.pool)
             .await
             .unwrap();
-    assert_eq!(audit, ["image_added", "image_added", "image_deleted"]);
+    assert_eq!(
+        audit,
+        [
+            "image_added",
+            "image_added",
+            "image_moved",
+            "image_edited",
+            "image_deleted"
+        ]
+    );
 }
 
 #[tokio::test]

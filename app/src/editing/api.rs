@@ -112,7 +112,7 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             Err(_) => return Err(AppError::Internal),
         }
         data.upload = session
-            .remove::<crate::media::UploadOutcome>(crate::media::UPLOAD_FLASH)
+            .remove::<crate::media::PhotoFlash>(crate::media::UPLOAD_FLASH)
             .await
             .ok()
             .flatten();

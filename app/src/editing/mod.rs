@@ -151,7 +151,7 @@ pub struct EditData {
     pub may_edit: bool,
     /// The listing's photos, and the answer to the last upload (once).
     pub images: Vec<crate::media::ImageView>,
-    pub upload: Option<crate::media::UploadOutcome>,
+    pub upload: Option<crate::media::PhotoFlash>,
     /// A partner's form: it proposes the change for review instead.
     pub propose: bool,
     /// The last plain-form proposal was sent.

@@ -1,6 +1,7 @@
-//! Server functions of photos.
+//! Server functions of photos. The staff ones answer with the listing's
+//! photos as they now are, which the hydrated form shows.
 
-use super::ImageView;
+use super::{ImageView, PhotoAnswer};
 use crate::error::AppError;
 use crate::search::Kind;
 use leptos::prelude::*;
@@ -12,22 +13,69 @@ pub async fn listing_images(kind: Kind, id: i64) -> Result<Vec<ImageView>, AppEr
     Ok(super::db::of_listing(&pool, kind, id, true).await?)
 }
 
-/// Deletes a photo: its row and its files.
-#[server(prefix = "/api/staff")]
-pub async fn delete_image(image: i64, lang: Option<String>) -> Result<(), AppError> {
+/// The listing of a photo an editor may change: its kind and id, after the
+/// role and scope checks.
+#[cfg(feature = "ssr")]
+async fn editable(
+    image: i64,
+) -> Result<
+    (
+        crate::staff::StaffUser,
+        crate::staff::auth::RequestContext,
+        Kind,
+        i64,
+    ),
+    AppError,
+> {
     use crate::staff::auth::{Need, Staff, require};
     let Staff { user, cx } = require(Need::Edit).await?;
-    let media = cx.media.clone();
     let Some((kind, target_id, commune)) = super::db::owner(&cx.pool, image).await? else {
         return Err(cx.refuse(AppError::NotFound));
     };
     if !user.may_edit_in(commune.as_deref()) {
         return Err(cx.refuse(AppError::Forbidden));
     }
+    Ok((user, cx, kind, target_id))
+}
+
+/// The answer of a photo change: the listing's photos now, and back to its
+/// form for a plain form post (with the message in the session).
+#[cfg(feature = "ssr")]
+async fn answer(
+    cx: &crate::staff::auth::RequestContext,
+    kind: Kind,
+    target_id: i64,
+    flash: Option<super::PhotoFlash>,
+    lang: Option<String>,
+) -> Result<PhotoAnswer, AppError> {
+    // Cached public pages show the photos: they are made again.
+    if let Some(index) = &cx.index {
+        index.touch();
+    }
+    if cx.plain_form {
+        if let (Some(session), Some(flash)) = (&cx.session, flash) {
+            let _ = session.insert(super::UPLOAD_FLASH, flash).await;
+        }
+        let lang = crate::i18n::Lang::from_code(lang.as_deref());
+        cx.redirect(&format!(
+            "{}#photos",
+            crate::editing::api::edit_path(lang, kind, target_id)
+        ));
+    }
+    Ok(PhotoAnswer {
+        images: super::db::of_listing(&cx.pool, kind, target_id, false).await?,
+        flash,
+    })
+}
+
+/// Deletes a photo: its row and its files.
+#[server(prefix = "/api/staff")]
+pub async fn delete_image(image: i64, lang: Option<String>) -> Result<PhotoAnswer, AppError> {
+    let (user, cx, kind, target_id) = editable(image).await?;
     let ip = cx.ip_text();
     if let (Some((stem, widths)), Some(media)) = (
         super::db::delete(&cx.pool, image, user.id, ip.as_deref()).await?,
-        media,
+        cx.media.clone(),
     ) {
         for width in widths {
             for ext in ["webp", "jpg"] {
@@ -38,9 +86,43 @@ pub async fn delete_image(image: i64, lang: Option<String>) -> Result<(), AppErr
             }
         }
     }
-    if cx.plain_form {
-        let lang = crate::i18n::Lang::from_code(lang.as_deref());
-        cx.redirect(&crate::editing::api::edit_path(lang, kind, target_id));
-    }
-    Ok(())
+    answer(&cx, kind, target_id, None, lang).await
+}
+
+/// Changes a photo's text (Vietnamese required, English optional).
+#[server(prefix = "/api/staff")]
+pub async fn edit_image(
+    image: i64,
+    alt_vi: String,
+    alt_en: String,
+    lang: Option<String>,
+) -> Result<PhotoAnswer, AppError> {
+    let (user, cx, kind, target_id) = editable(image).await?;
+    let (alt_vi, alt_en) = (super::clean_alt(&alt_vi), super::clean_alt(&alt_en));
+    let outcome = if alt_vi.is_empty() {
+        super::UploadOutcome::AltRequired
+    } else {
+        let ip = cx.ip_text();
+        super::db::update_alt(&cx.pool, image, &alt_vi, &alt_en, user.id, ip.as_deref()).await?;
+        super::UploadOutcome::TextSaved
+    };
+    let flash = super::PhotoFlash {
+        outcome,
+        image: Some(image),
+    };
+    answer(&cx, kind, target_id, Some(flash), lang).await
+}
+
+/// Moves a photo one place earlier (`earlier`) or later in its listing's
+/// gallery; the first photo is the one shown first on the profile.
+#[server(prefix = "/api/staff")]
+pub async fn move_image(
+    image: i64,
+    earlier: bool,
+    lang: Option<String>,
+) -> Result<PhotoAnswer, AppError> {
+    let (user, cx, kind, target_id) = editable(image).await?;
+    let ip = cx.ip_text();
+    super::db::move_image(&cx.pool, image, earlier, user.id, ip.as_deref()).await?;
+    answer(&cx, kind, target_id, None, lang).await
 }

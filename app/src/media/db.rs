@@ -175,3 +175,98 @@ pub async fn delete(
         widths.split(',').filter_map(|w| w.parse().ok()).collect(),
     )))
 }
+
+/// Changes a photo's text, audited.
+pub async fn update_alt(
+    pool: &SqlitePool,
+    image: i64,
+    alt_vi: &str,
+    alt_en: &str,
+    user_id: i64,
+    ip: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let row: Option<(String, i64)> = sqlx::query_as(
+        "UPDATE images SET alt_vi = ?, alt_en = ? WHERE id = ? RETURNING target, target_id",
+    )
+    .bind(alt_vi)
+    .bind(alt_en)
+    .bind(image)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((target, target_id)) = row {
+        audit(
+            &mut tx,
+            Audit {
+                user_id: Some(user_id),
+                action: "image_edited",
+                target: Some(kind_of_table(&target).map_or("images", table)),
+                target_id: Some(target_id),
+                detail: alt_vi,
+                ip,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Moves a photo one place earlier or later among its listing's photos
+/// (positions are renumbered 1…n in the new order), audited. At either end
+/// nothing moves.
+pub async fn move_image(
+    pool: &SqlitePool,
+    image: i64,
+    earlier: bool,
+    user_id: i64,
+    ip: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let owner: Option<(String, i64)> =
+        sqlx::query_as("SELECT target, target_id FROM images WHERE id = ?")
+            .bind(image)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((target, target_id)) = owner else {
+        return Ok(());
+    };
+    let mut order: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM images WHERE target = ? AND target_id = ? ORDER BY position, id",
+    )
+    .bind(&target)
+    .bind(target_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let Some(at) = order.iter().position(|id| *id == image) else {
+        return Ok(());
+    };
+    let to = if earlier {
+        at.checked_sub(1)
+    } else {
+        Some(at + 1).filter(|to| *to < order.len())
+    };
+    let Some(to) = to else {
+        return Ok(());
+    };
+    order.swap(at, to);
+    for (position, id) in (1_i64..).zip(&order) {
+        sqlx::query("UPDATE images SET position = ? WHERE id = ?")
+            .bind(position)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit(
+        &mut tx,
+        Audit {
+            user_id: Some(user_id),
+            action: "image_moved",
+            target: Some(kind_of_table(&target).map_or("images", table)),
+            target_id: Some(target_id),
+            detail: if earlier { "earlier" } else { "later" },
+            ip,
+        },
+    )
+    .await?;
+    tx.commit().await
+}

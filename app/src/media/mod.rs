@@ -33,6 +33,35 @@ pub enum UploadOutcome {
     TooManyPixels,
     Unreadable,
     AltRequired,
+    /// A photo's text was changed.
+    TextSaved,
+}
+
+/// A message about the photos for the form: about one photo (`image`), or
+/// the upload.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoFlash {
+    pub outcome: UploadOutcome,
+    pub image: Option<i64>,
+}
+
+/// The answer to a change of a listing's photos: the photos now, in
+/// order, and a message for the form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoAnswer {
+    pub images: Vec<ImageView>,
+    pub flash: Option<PhotoFlash>,
+}
+
+/// A photo's text as stored: trimmed, single spaces, at most 300
+/// characters.
+pub fn clean_alt(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(300)
+        .collect()
 }
 
 /// The session key of the last upload's answer.
@@ -139,62 +168,93 @@ fn upload_message(
         UploadOutcome::TooManyPixels => s.photo_too_many_pixels,
         UploadOutcome::Unreadable => s.photo_unreadable,
         UploadOutcome::AltRequired => s.photo_alt_required,
+        UploadOutcome::TextSaved => s.photo_text_saved,
     }
 }
 
-/// A listing's photos on its staff form: each with a delete button, and
-/// the upload form (a plain multipart post, with or without JavaScript).
+/// A listing's photos on its staff form: each with its text (editable),
+/// buttons to move it earlier or later and to delete it, and the upload
+/// form (a plain multipart post, with or without JavaScript). Hydrated, the
+/// list follows each answer in place.
 #[component]
 pub fn StaffPhotos(
     kind: Kind,
     id: i64,
     lang: Lang,
     images: Vec<ImageView>,
-    flash: Option<UploadOutcome>,
+    flash: Option<PhotoFlash>,
 ) -> impl IntoView {
     let s = crate::staff::strings::st(lang);
     let delete = ServerAction::<api::DeleteImage>::new();
-    // Deleted while hydrated: hidden without a reload.
-    let deleted = RwSignal::new(Vec::<i64>::new());
-    let pending = RwSignal::new(None::<i64>);
-    Effect::new(move |_| {
-        if let Some(input) = delete.input().get() {
-            pending.set(Some(input.image));
+    let edit = ServerAction::<api::EditImage>::new();
+    let moving = ServerAction::<api::MoveImage>::new();
+    let photos = RwSignal::new(images);
+    let message = RwSignal::new(flash);
+    let follow = move |value: Option<Result<PhotoAnswer, crate::error::AppError>>| {
+        if let Some(Ok(answer)) = value {
+            photos.set(answer.images);
+            message.set(answer.flash);
         }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(())) = delete.value().get()
-            && let Some(image) = pending.get_untracked()
-        {
-            deleted.update(|d| d.push(image));
+    };
+    Effect::new(move |_| follow(delete.value().get()));
+    Effect::new(move |_| follow(edit.value().get()));
+    Effect::new(move |_| follow(moving.value().get()));
+    let note = move |outcome: UploadOutcome| {
+        let ok = matches!(outcome, UploadOutcome::Added | UploadOutcome::TextSaved);
+        view! {
+            <p class=if ok { "form-saved" } else { "form-alert" } role=if ok { "status" } else { "alert" }>
+                {upload_message(s, outcome)}
+            </p>
         }
-    });
+    };
+    let list = move || {
+        let all = photos.get();
+        let last = all.len().saturating_sub(1);
+        all.into_iter().enumerate().map(|(i, image)| {
+            let image_id = image.id;
+            let (alt_vi, alt_en) = (image.alt_vi.clone(), image.alt_en.clone());
+            let here = move || message.get().filter(|m| m.image == Some(image_id)).map(|m| m.outcome);
+            let invalid = move || here().filter(|o| *o == UploadOutcome::AltRequired).map(|_| "true");
+            let move_form = move |earlier: bool, label: &'static str, disabled: bool| view! {
+                <ActionForm action=moving attr:class="inline-form">
+                    <input type="hidden" name="image" value=image_id.to_string() />
+                    <input type="hidden" name="earlier" value=earlier.to_string() />
+                    <input type="hidden" name="lang" value=lang.code() />
+                    <button type="submit" class="secondary" disabled=disabled>{label}</button>
+                </ActionForm>
+            };
+            view! {
+                <li id=format!("photo-{image_id}")>
+                    <Photo image lang sizes="15rem" />
+                    <ActionForm action=edit attr:class="photo-text">
+                        <input type="hidden" name="image" value=image_id.to_string() />
+                        <input type="hidden" name="lang" value=lang.code() />
+                        <label for=format!("alt-vi-{image_id}")>{s.photo_alt_vi}</label>
+                        <input id=format!("alt-vi-{image_id}") type="text" name="alt_vi" value=alt_vi
+                            maxlength="300" aria-invalid=invalid />
+                        <label for=format!("alt-en-{image_id}")>{s.photo_alt_en}</label>
+                        <input id=format!("alt-en-{image_id}") type="text" name="alt_en" value=alt_en maxlength="300" />
+                        {move || here().map(note)}
+                        <button type="submit" class="secondary">{s.photo_save_text}</button>
+                    </ActionForm>
+                    <div class="photo-actions">
+                        {move_form(true, s.photo_earlier, i == 0)}
+                        {move_form(false, s.photo_later, i == last)}
+                        <ActionForm action=delete attr:class="inline-form">
+                            <input type="hidden" name="image" value=image_id.to_string() />
+                            <input type="hidden" name="lang" value=lang.code() />
+                            <button type="submit">{s.photo_delete}</button>
+                        </ActionForm>
+                    </div>
+                </li>
+            }
+        }).collect_view()
+    };
     view! {
         <section class="staff-photos" id="photos" aria-labelledby="photos-title">
             <h2 id="photos-title">{s.photos}</h2>
-            {flash.map(|outcome| {
-                let ok = outcome == UploadOutcome::Added;
-                view! {
-                    <p class=if ok { "form-saved" } else { "form-alert" } role=if ok { "status" } else { "alert" }>
-                        {upload_message(s, outcome)}
-                    </p>
-                }
-            })}
-            <ul class="gallery-list">
-                {images.into_iter().map(|image| {
-                    let image_id = image.id;
-                    view! {
-                        <li hidden=move || deleted.read().contains(&image_id)>
-                            <Photo image lang sizes="15rem" />
-                            <ActionForm action=delete attr:class="inline-form">
-                                <input type="hidden" name="image" value=image_id.to_string() />
-                                <input type="hidden" name="lang" value=lang.code() />
-                                <button type="submit">{s.photo_delete}</button>
-                            </ActionForm>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
+            {move || message.get().filter(|m| m.image.is_none()).map(|m| note(m.outcome))}
+            <ul class="gallery-list staff-gallery">{list}</ul>
             <form class="stacked-form" method="post" enctype="multipart/form-data" action=UPLOAD_PATH>
                 <input type="hidden" name="kind" value=kind.code() />
                 <input type="hidden" name="id" value=id.to_string() />

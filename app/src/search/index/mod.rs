@@ -308,6 +308,12 @@ impl SearchIndex {
         Ok(())
     }
 
+    /// Records a change of what listing pages show that the index does not
+    /// hold (their photos), so that cached pages are made again.
+    pub fn touch(&self) {
+        self.generation.fetch_add(1, Ordering::Release);
+    }
+
     /// How many times the listings changed since start-up. Every write to
     /// a listing ends with [`SearchIndex::refresh`], which raises it.
     pub fn generation(&self) -> u64 {
