@@ -135,8 +135,27 @@ test("an editor adds a photo with its description, and the profile shows it", as
   await expect(page.locator("#photos").getByRole("status")).toHaveText("Đã thêm ảnh.");
   await expect(page.locator("#photos").getByRole("img", { name: alt })).toBeVisible();
 
+  // A second photo, moved before the first; then its text is changed.
+  const second = `${alt} — 2`;
+  await page.getByLabel("Tệp ảnh").setInputFiles("fixtures/loom.png");
+  await page.getByLabel("Mô tả ảnh (tiếng Việt) *").fill(second);
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.locator("#photos").getByRole("status")).toHaveText("Đã thêm ảnh.");
+  await waitForHydration(page, js);
+  const photos = page.locator(".staff-gallery > li");
+  await expect(photos).toHaveCount(2);
+  await expect(photos.nth(0).getByRole("button", { name: "Lên trước" })).toBeDisabled();
+  await photos.nth(1).getByRole("button", { name: "Lên trước" }).click();
+  await expect(photos.nth(0).getByRole("img")).toHaveAttribute("alt", second);
+  const renamed = `${alt} (đã sửa mô tả)`;
+  await photos.nth(1).getByLabel("Mô tả (tiếng Việt)").fill(renamed);
+  await photos.nth(1).getByRole("button", { name: "Lưu mô tả" }).click();
+  await expect(photos.nth(1).getByRole("status")).toHaveText("Đã lưu mô tả ảnh.");
+  await expect(photos.nth(1).getByRole("img")).toHaveAttribute("alt", renamed);
+
   await page.goto(`/lang-nghe/${slug}`);
-  const photo = page.locator(".gallery").getByRole("img", { name: alt });
+  await expect(page.locator(".gallery li").first().getByRole("img")).toHaveAttribute("alt", second);
+  const photo = page.locator(".gallery").getByRole("img", { name: renamed });
   await expect(photo).toBeVisible();
   await expect(photo).toHaveAttribute("srcset", /480w, .*640w$/);
   // The browser really decoded it (a broken image has no natural width).

@@ -7,6 +7,7 @@ use super::api::{
 };
 use super::fields::{FieldKind, FieldSpec};
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
+use crate::error::AppError;
 use crate::i18n::{Lang, use_lang};
 use crate::search::Kind;
 use crate::staff::pages::{StaffError, StaffMeta, StaffNav};
@@ -58,14 +59,37 @@ fn route_id() -> Memo<i64> {
     })
 }
 
+type UserResource = Resource<Result<Option<crate::staff::StaffUser>, AppError>>;
+
+fn user_resource() -> UserResource {
+    Resource::new(|| (), |_| crate::staff::api::who_am_i())
+}
+
+/// The staff list's data, asked for as soon as its route matches (while
+/// the page's code is still being fetched).
+#[derive(Clone, Copy)]
+pub struct ListLoad {
+    kind: Memo<String>,
+    rows: Resource<Result<Vec<super::StaffListRow>, AppError>>,
+    user: UserResource,
+}
+
+impl ListLoad {
+    pub fn start() -> Self {
+        let kind = route_kind();
+        Self {
+            kind,
+            rows: Resource::new(move || kind.get(), staff_listings),
+            user: user_resource(),
+        }
+    }
+}
+
 /// `/quan-tri/:kind`: every listing of a kind with its status.
-#[component]
-pub fn StaffListPage() -> impl IntoView {
+pub fn staff_list_page(load: ListLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
-    let kind = route_kind();
-    let rows = Resource::new(move || kind.get(), staff_listings);
-    let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
+    let ListLoad { kind, rows, user } = load;
     view! {
         <StaffMeta title=s.listings />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
@@ -112,18 +136,39 @@ pub fn StaffListPage() -> impl IntoView {
 }
 
 /// `/quan-tri/:kind/:id`: a listing's form.
-#[component]
-pub fn EditPage() -> impl IntoView {
+/// A listing form's data, asked for as soon as its route matches.
+#[derive(Clone, Copy)]
+pub struct EditLoad {
+    archive: ServerAction<ArchiveListing>,
+    data: Resource<Result<EditData, AppError>>,
+    user: UserResource,
+}
+
+impl EditLoad {
+    pub fn start() -> Self {
+        let (kind, id) = (route_kind(), route_id());
+        // A hydrated archive (or its undoing) reloads the form in place.
+        let archive = ServerAction::<ArchiveListing>::new();
+        let data = Resource::new(
+            move || (kind.get(), id.get(), archive.version().get()),
+            |(k, i, _)| edit_form(k, i),
+        );
+        Self {
+            archive,
+            data,
+            user: user_resource(),
+        }
+    }
+}
+
+pub fn edit_page(load: EditLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
-    let (kind, id) = (route_kind(), route_id());
-    // A hydrated archive (or its undoing) reloads the form in place.
-    let archive = ServerAction::<ArchiveListing>::new();
-    let data = Resource::new(
-        move || (kind.get(), id.get(), archive.version().get()),
-        |(k, i, _)| edit_form(k, i),
-    );
-    let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
+    let EditLoad {
+        archive,
+        data,
+        user,
+    } = load;
     view! {
         <StaffMeta title=s.edit />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
@@ -402,18 +447,39 @@ fn FieldInput(
 
 /// `/quan-tri/:kind/:id/lich-su`: every revision with its field changes and
 /// a restore button.
-#[component]
-pub fn HistoryPage() -> impl IntoView {
+/// A listing history's data, asked for as soon as its route matches.
+#[derive(Clone, Copy)]
+pub struct HistoryLoad {
+    restore: ServerAction<RestoreRevision>,
+    data: Resource<Result<History, AppError>>,
+    user: UserResource,
+}
+
+impl HistoryLoad {
+    pub fn start() -> Self {
+        let (kind, id) = (route_kind(), route_id());
+        let restore = ServerAction::<RestoreRevision>::new();
+        // A hydrated restore reloads the history in place.
+        let data = Resource::new(
+            move || (kind.get(), id.get(), restore.version().get()),
+            |(k, i, _)| listing_history(k, i),
+        );
+        Self {
+            restore,
+            data,
+            user: user_resource(),
+        }
+    }
+}
+
+pub fn history_page(load: HistoryLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
-    let (kind, id) = (route_kind(), route_id());
-    let restore = ServerAction::<RestoreRevision>::new();
-    // A hydrated restore reloads the history in place.
-    let data = Resource::new(
-        move || (kind.get(), id.get(), restore.version().get()),
-        |(k, i, _)| listing_history(k, i),
-    );
-    let user = Resource::new(|| (), |_| crate::staff::api::who_am_i());
+    let HistoryLoad {
+        restore,
+        data,
+        user,
+    } = load;
     view! {
         <StaffMeta title=s.history_title />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>

@@ -226,13 +226,13 @@ pub fn StaffPhotos(
             view! {
                 <li id=format!("photo-{image_id}")>
                     <Photo image lang sizes="15rem" />
-                    <ActionForm action=edit attr:class="photo-text">
+                    <ActionForm action=edit attr:class="photo-text" attr:aria-label=format!("{} {}", s.photo_number, i + 1)>
                         <input type="hidden" name="image" value=image_id.to_string() />
                         <input type="hidden" name="lang" value=lang.code() />
-                        <label for=format!("alt-vi-{image_id}")>{s.photo_alt_vi}</label>
+                        <label for=format!("alt-vi-{image_id}")>{s.photo_text_vi}</label>
                         <input id=format!("alt-vi-{image_id}") type="text" name="alt_vi" value=alt_vi
                             maxlength="300" aria-invalid=invalid />
-                        <label for=format!("alt-en-{image_id}")>{s.photo_alt_en}</label>
+                        <label for=format!("alt-en-{image_id}")>{s.photo_text_en}</label>
                         <input id=format!("alt-en-{image_id}") type="text" name="alt_en" value=alt_en maxlength="300" />
                         {move || here().map(note)}
                         <button type="submit" class="secondary">{s.photo_save_text}</button>

@@ -138,12 +138,25 @@ fn message(s: &'static super::strings::StaffStrings, error: PasswordError) -> &'
     }
 }
 
+/// The account page's data, asked for as soon as its route matches.
+#[derive(Clone, Copy)]
+pub struct AccountLoad {
+    data: Resource<Result<(super::StaffUser, Option<PasswordOutcome>), AppError>>,
+}
+
+impl AccountLoad {
+    pub fn start() -> Self {
+        Self {
+            data: Resource::new(|| (), |_| account_page()),
+        }
+    }
+}
+
 /// `/tai-khoan`, `/en/account`.
-#[component]
-pub fn AccountPage() -> impl IntoView {
+pub fn account_page_view(load: AccountLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = super::strings::st(lang);
-    let data = Resource::new(|| (), |_| account_page());
+    let AccountLoad { data } = load;
     view! {
         <super::pages::StaffMeta title=s.account_title />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>

@@ -266,24 +266,50 @@ fn error_message(s: &'static super::strings::StaffStrings, error: AccountError) 
     }
 }
 
+/// The accounts page's actions and data (reloaded after each action),
+/// asked for as soon as its route matches.
+#[derive(Clone, Copy)]
+pub struct AccountsLoad {
+    create: ServerAction<CreateAccount>,
+    toggle: ServerAction<SetAccountDisabled>,
+    reset: ServerAction<ResetPassword>,
+    data: Resource<Result<AccountsData, AppError>>,
+}
+
+impl AccountsLoad {
+    pub fn start() -> Self {
+        let create = ServerAction::<CreateAccount>::new();
+        let toggle = ServerAction::<SetAccountDisabled>::new();
+        let reset = ServerAction::<ResetPassword>::new();
+        let data = Resource::new(
+            move || {
+                (
+                    create.version().get(),
+                    toggle.version().get(),
+                    reset.version().get(),
+                )
+            },
+            |_| accounts_page(),
+        );
+        Self {
+            create,
+            toggle,
+            reset,
+            data,
+        }
+    }
+}
+
 /// `/nguoi-dung`, `/en/users`: the accounts (admins).
-#[component]
-pub fn AccountsPage() -> impl IntoView {
+pub fn accounts_page_view(load: AccountsLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = super::strings::st(lang);
-    let create = ServerAction::<CreateAccount>::new();
-    let toggle = ServerAction::<SetAccountDisabled>::new();
-    let reset = ServerAction::<ResetPassword>::new();
-    let data = Resource::new(
-        move || {
-            (
-                create.version().get(),
-                toggle.version().get(),
-                reset.version().get(),
-            )
-        },
-        |_| accounts_page(),
-    );
+    let AccountsLoad {
+        create,
+        toggle,
+        reset,
+        data,
+    } = load;
     view! {
         <super::pages::StaffMeta title=s.accounts_title />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>

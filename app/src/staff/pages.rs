@@ -158,13 +158,27 @@ fn kind_label(kind: crate::search::Kind, lang: Lang) -> &'static str {
     kind.label(lang)
 }
 
+/// The dashboard's data, asked for as soon as its route matches (while
+/// the page's code is still being fetched).
+#[derive(Clone, Copy)]
+pub struct DashboardLoad {
+    data: Resource<Result<DashboardData, crate::error::AppError>>,
+}
+
+impl DashboardLoad {
+    pub fn start() -> Self {
+        Self {
+            data: Resource::new(|| (), |_| dashboard()),
+        }
+    }
+}
+
 /// `/quan-tri`, `/en/admin`: what needs attention, and the audit log for
 /// admins.
-#[component]
-pub fn DashboardPage() -> impl IntoView {
+pub fn dashboard_page(load: DashboardLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
-    let data = Resource::new(|| (), |_| dashboard());
+    let DashboardLoad { data } = load;
     view! {
         <StaffMeta title=s.dashboard_title />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
