@@ -121,6 +121,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/sign-in") view={leptos_router::Lazy::<staff::routes::SignInRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/tai-khoan") view={leptos_router::Lazy::<staff::routes::AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/account") view={leptos_router::Lazy::<staff::routes::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/nhat-ky") view={leptos_router::Lazy::<staff::routes::AuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/audit-log") view={leptos_router::Lazy::<staff::routes::AuditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/nguoi-dung") view={leptos_router::Lazy::<staff::routes::AccountsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/users") view={leptos_router::Lazy::<staff::routes::AccountsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri") view={leptos_router::Lazy::<staff::routes::DashboardRoute>::new()} ssr=SsrMode::Async />

@@ -80,6 +80,14 @@ pub fn accounts(lang: Lang) -> &'static str {
     }
 }
 
+/// The whole audit log (admins).
+pub fn audit_log(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/nhat-ky",
+        Lang::En => "/en/audit-log",
+    }
+}
+
 /// The staff sign-in page.
 pub fn sign_in(lang: Lang) -> &'static str {
     match lang {

@@ -150,6 +150,7 @@ fn private_path(path: &str) -> bool {
             app::paths::sign_in(lang),
             app::paths::account(lang),
             app::paths::accounts(lang),
+            app::paths::audit_log(lang),
         ]
         .into_iter()
         .any(|p| {

@@ -392,7 +392,8 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 25] = [
+    let known: [(&str, String); 26] = [
+        (app::staff::audit::AuditLog::PATH, String::new()),
         (
             app::media::api::EditImage::PATH,
             "image=999999&alt_vi=x&alt_en=&lang=vi".to_owned(),
@@ -484,6 +485,7 @@ fn admin_only(path: &str) -> bool {
         app::staff::accounts::CreateAccount::PATH,
         app::staff::accounts::SetAccountDisabled::PATH,
         app::staff::accounts::ResetPassword::PATH,
+        app::staff::audit::AuditLog::PATH,
     ]
     .contains(&path)
 }
@@ -2097,4 +2099,83 @@ async fn admins_reset_passwords_and_owners_then_choose_their_own() {
 async fn admin_page(browser: &mut Browser<'_>) -> (StatusCode, String) {
     let answer = browser.get("/nguoi-dung").await;
     (answer.status, answer.body)
+}
+
+#[tokio::test]
+async fn admins_read_the_whole_audit_log_a_page_at_a_time() {
+    use app::staff::audit::AuditLog;
+    let app = TestApp::new().await;
+    add_user(&app, "admin@test.example", Role::Admin, &[]).await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut wrong = Browser::new(&app, "10.0.13.9");
+    wrong.sign_in("editor@test.example", "not-it-at-all").await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.13.2").await;
+    let mut admin = signed_in(&app, "admin@test.example", "10.0.13.1").await;
+    for i in 0..150 {
+        sqlx::query("INSERT INTO audit_log (action, target, target_id, detail) VALUES ('edit', 'villages', 1, ?)")
+            .bind(format!("bulk {i}"))
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+
+    // Sign-ins only: the failure is there, with who and from where.
+    let page: serde_json::Value =
+        serde_json::from_str(&admin.call(AuditLog::PATH, "group=sign-in").await.body).unwrap();
+    let entries = page["entries"].as_array().unwrap();
+    let actions: Vec<&str> = entries
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["sign_in", "sign_in", "sign_in_failed"], "{page}");
+    assert_eq!(entries[2]["ip"], "10.0.13.9");
+    assert_eq!(entries[2]["detail"], "editor@test.example");
+    assert!(page["older"].is_null());
+
+    // Everything: 100 a page, newest first, the next page starts where
+    // this one ends.
+    let first: serde_json::Value =
+        serde_json::from_str(&admin.call(AuditLog::PATH, "").await.body).unwrap();
+    let ids = |page: &serde_json::Value| -> Vec<i64> {
+        page["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_i64().unwrap())
+            .collect()
+    };
+    let one = ids(&first);
+    assert_eq!(one.len(), 100);
+    assert!(one.windows(2).all(|w| w[0] > w[1]));
+    let older = first["older"].as_i64().expect("an older page");
+    assert_eq!(older, *one.last().unwrap());
+    let second: serde_json::Value = serde_json::from_str(
+        &admin
+            .call(AuditLog::PATH, &format!("before={older}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let two = ids(&second);
+    assert_eq!(two.len(), 153 - 100);
+    assert!(two[0] < older);
+    assert!(second["older"].is_null());
+
+    // The page itself, without JavaScript: worded actions, a filter form,
+    // the link to older entries; never cached; admins only.
+    let html = admin.get("/nhat-ky?loai=sign-in").await;
+    assert_eq!(html.status, StatusCode::OK);
+    assert_eq!(html.headers[header::CACHE_CONTROL], "no-store, private");
+    assert!(html.body.contains("Đăng nhập sai"), "{}", html.body);
+    assert!(html.body.contains("<option value=\"sign-in\" selected"));
+    let html = admin.get("/en/audit-log").await.body;
+    assert!(html.contains("Edited a listing") && html.contains("bulk 149"));
+    assert!(
+        html.contains(&format!("/en/audit-log?truoc={older}")),
+        "{html}"
+    );
+    assert_eq!(
+        editor.call(AuditLog::PATH, "").await.status,
+        StatusCode::FORBIDDEN
+    );
 }

@@ -40,9 +40,14 @@ pub fn safe_next(next: &str, lang: crate::i18n::Lang) -> String {
         next.strip_prefix(root)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
     };
-    let staff_roots = [Lang::Vi, Lang::En]
-        .into_iter()
-        .flat_map(|l| [paths::staff(l), paths::account(l), paths::accounts(l)]);
+    let staff_roots = [Lang::Vi, Lang::En].into_iter().flat_map(|l| {
+        [
+            paths::staff(l),
+            paths::account(l),
+            paths::accounts(l),
+            paths::audit_log(l),
+        ]
+    });
     let fine = staff_roots.into_iter().any(under)
         && !next.contains("//")
         && !next.contains('\\')
@@ -223,6 +228,7 @@ pub struct DashboardData {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct AuditEntry {
+    pub id: i64,
     pub at: String,
     pub who: Option<String>,
     pub action: String,

@@ -218,13 +218,38 @@ pub async fn recent_audit(
     limit: i64,
 ) -> Result<Vec<super::api::AuditEntry>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.at, u.email AS who, a.action, a.target, a.target_id, a.detail, a.ip
+        "SELECT a.id, a.at, u.email AS who, a.action, a.target, a.target_id, a.detail, a.ip
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
          ORDER BY a.id DESC LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)
     .await
+}
+
+/// Audit entries older than `before` (an entry id; `None`: the newest),
+/// of the given actions (none given: all), newest first.
+pub async fn audit_page(
+    pool: &SqlitePool,
+    actions: &[&str],
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<super::api::AuditEntry>, sqlx::Error> {
+    let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
+        "SELECT a.id, a.at, u.email AS who, a.action, a.target, a.target_id, a.detail, a.ip
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.id < ",
+    );
+    q.push_bind(before.unwrap_or(i64::MAX));
+    if !actions.is_empty() {
+        q.push(" AND a.action IN (");
+        let mut list = q.separated(", ");
+        for action in actions {
+            list.push_bind(*action);
+        }
+        q.push(")");
+    }
+    q.push(" ORDER BY a.id DESC LIMIT ").push_bind(limit);
+    q.build_query_as().fetch_all(pool).await
 }
 
 /// Every account, with whether it is disabled, by e-mail address.

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod accounts;
 pub mod api;
+pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod auth;
 #[cfg(feature = "ssr")]

@@ -75,6 +75,7 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
             }).collect_view()}
             {(user.role == super::Role::Admin).then(|| view! {
                 <a href=paths::accounts(lang)>{s.accounts_title}</a>
+                <a href=paths::audit_log(lang)>{s.audit_log}</a>
             })}
             <span class="staff-user">{s.signed_in_as}" "<a href=paths::account(lang)><strong>{user.display_name}</strong></a></span>
             <ActionForm action=sign_out attr:class="inline-form">
@@ -239,20 +240,8 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
         {(!audit.is_empty()).then(|| view! {
             <section aria-labelledby="audit">
                 <h2 id="audit">{s.audit_log}</h2>
-                <table class="staff-table" data-testid="audit-log">
-                    <thead><tr><th scope="col">{s.when}</th><th scope="col">{s.who}</th><th scope="col">{s.what}</th><th scope="col"></th><th scope="col">"IP"</th></tr></thead>
-                    <tbody>
-                        {audit.into_iter().map(|e| view! {
-                            <tr>
-                                <td><time datetime=e.at.clone()>{e.at.clone()}</time></td>
-                                <td>{e.who.unwrap_or_default()}</td>
-                                <td>{e.action}</td>
-                                <td>{e.target.map(|t| format!("{t} #{}", e.target_id.unwrap_or_default())).unwrap_or_default()}" "{e.detail}</td>
-                                <td>{e.ip.unwrap_or_default()}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                <super::audit::AuditTable entries=audit lang />
+                <p><a href=paths::audit_log(lang)>{s.audit_whole}</a></p>
             </section>
         })}
     }

@@ -69,6 +69,10 @@ lazy_page!(
     AccountRoute => super::account::account_page_view, super::account::AccountLoad
 );
 lazy_page!(
+    /// `/nhat-ky`, `/en/audit-log`.
+    AuditRoute => super::audit::audit_page_view, super::audit::AuditLoad
+);
+lazy_page!(
     /// `/nguoi-dung`, `/en/users`.
     AccountsRoute => super::accounts::accounts_page_view, super::accounts::AccountsLoad
 );

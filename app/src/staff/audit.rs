@@ -1,0 +1,264 @@
+//! The whole audit log (admins): every write, sign-in and failed sign-in,
+//! newest first, a page at a time, filtered by what happened. Plain GET
+//! links and forms: it works the same without JavaScript.
+
+use super::api::AuditEntry;
+use crate::error::AppError;
+use crate::i18n::{Lang, use_lang};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+/// Entries per page.
+pub const PAGE: i64 = 100;
+
+/// The groups of entries the log can be filtered by, with their actions.
+pub const GROUPS: [(&str, &[&str]); 4] = [
+    (
+        "sign-in",
+        &[
+            "sign_in",
+            "sign_in_failed",
+            "sign_in_limited",
+            "sign_in_locked",
+            "sign_out",
+        ],
+    ),
+    (
+        "listings",
+        &[
+            "create",
+            "edit",
+            "restore",
+            "archive",
+            "unarchive",
+            "propose",
+            "proposal",
+            "proposal_accepted",
+            "proposal_rejected",
+        ],
+    ),
+    (
+        "photos",
+        &[
+            "image_added",
+            "image_edited",
+            "image_moved",
+            "image_deleted",
+        ],
+    ),
+    (
+        "accounts",
+        &[
+            "create_account",
+            "disable_account",
+            "enable_account",
+            "reset_password",
+            "password_changed",
+        ],
+    ),
+];
+
+/// The actions of a group (`None`: an unknown group, or all).
+pub fn group_actions(group: &str) -> Option<&'static [&'static str]> {
+    GROUPS.iter().find(|(g, _)| *g == group).map(|(_, a)| *a)
+}
+
+/// What an entry's action means, in words.
+pub fn action_label(action: &str, lang: Lang) -> &str {
+    let (vi, en) = match action {
+        "sign_in" => ("Đăng nhập", "Signed in"),
+        "sign_in_failed" => ("Đăng nhập sai", "Failed sign-in"),
+        "sign_in_limited" => (
+            "Đăng nhập bị chặn (quá nhiều lần từ IP)",
+            "Sign-in blocked (too many from the IP)",
+        ),
+        "sign_in_locked" => (
+            "Đăng nhập bị chặn (tài khoản tạm khoá)",
+            "Sign-in blocked (address locked)",
+        ),
+        "sign_out" => ("Đăng xuất", "Signed out"),
+        "create" => ("Tạo mục mới", "Created a listing"),
+        "edit" => ("Sửa mục", "Edited a listing"),
+        "restore" => ("Khôi phục phiên bản", "Restored a version"),
+        "archive" => ("Lưu trữ mục", "Archived a listing"),
+        "unarchive" => (
+            "Đưa mục ra khỏi lưu trữ",
+            "Took a listing out of the archive",
+        ),
+        "propose" => ("Gửi đề xuất", "Proposed a change"),
+        "proposal_accepted" => ("Chấp nhận đề xuất", "Accepted a proposal"),
+        "proposal_rejected" => ("Từ chối đề xuất", "Rejected a proposal"),
+        "image_added" => ("Thêm ảnh", "Added a photo"),
+        "image_edited" => ("Sửa mô tả ảnh", "Changed a photo's text"),
+        "image_moved" => ("Đổi thứ tự ảnh", "Moved a photo"),
+        "image_deleted" => ("Xoá ảnh", "Deleted a photo"),
+        "create_account" => ("Tạo tài khoản", "Created an account"),
+        "disable_account" => ("Khoá tài khoản", "Disabled an account"),
+        "enable_account" => ("Mở khoá tài khoản", "Enabled an account"),
+        "reset_password" => ("Đặt lại mật khẩu", "Reset a password"),
+        "password_changed" => ("Đổi mật khẩu", "Changed own password"),
+        "proposal" => ("Áp dụng đề xuất", "Applied a proposal"),
+        _ => return action,
+    };
+    lang.pick(vi, en)
+}
+
+/// One page of the log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditLogPage {
+    pub me: super::StaffUser,
+    pub entries: Vec<AuditEntry>,
+    /// The id to ask for the next (older) page with, when there is one.
+    pub older: Option<i64>,
+}
+
+/// A page of the audit log (admins): entries older than `before` (an
+/// entry id), of one group of actions when `group` names one.
+#[server(prefix = "/api/staff")]
+pub async fn audit_log(
+    group: Option<String>,
+    before: Option<i64>,
+) -> Result<AuditLogPage, AppError> {
+    use super::auth::{Need, Staff, require};
+    let Staff { user, cx } = require(Need::Admin).await?;
+    let actions = group.as_deref().and_then(group_actions).unwrap_or(&[]);
+    let mut entries = super::db::audit_page(&cx.pool, actions, before, PAGE + 1).await?;
+    let older = if entries.len() > PAGE as usize {
+        entries.truncate(PAGE as usize);
+        entries.last().map(|e| e.id)
+    } else {
+        None
+    };
+    Ok(AuditLogPage {
+        me: user,
+        entries,
+        older,
+    })
+}
+
+/// The log's data, asked for as soon as its route matches; follows the
+/// address's query (`loai`, `truoc`).
+#[derive(Clone, Copy)]
+pub struct AuditLoad {
+    data: Resource<Result<AuditLogPage, AppError>>,
+    group: Memo<String>,
+}
+
+impl AuditLoad {
+    pub fn start() -> Self {
+        let query = use_query_map();
+        let group = Memo::new(move |_| query.read().get("loai").unwrap_or_default());
+        let before = Memo::new(move |_| query.read().get("truoc").and_then(|b| b.parse().ok()));
+        let data = Resource::new(
+            move || (group.get(), before.get()),
+            |(group, before)| audit_log((!group.is_empty()).then_some(group), before),
+        );
+        Self { data, group }
+    }
+}
+
+/// The table of entries (the dashboard shows the newest the same way).
+#[component]
+pub fn AuditTable(entries: Vec<AuditEntry>, lang: Lang) -> impl IntoView {
+    let s = super::strings::st(lang);
+    view! {
+        <table class="staff-table" data-testid="audit-log">
+            <thead><tr>
+                <th scope="col">{s.when}</th><th scope="col">{s.who}</th><th scope="col">{s.what}</th>
+                <th scope="col">{s.audit_about}</th><th scope="col">"IP"</th>
+            </tr></thead>
+            <tbody>
+                {entries.into_iter().map(|e| {
+                    let about = e.target.as_deref().map(|t| format!("{t} #{} ", e.target_id.unwrap_or_default())).unwrap_or_default();
+                    view! {
+                        <tr>
+                            <td><time datetime=e.at.clone()>{e.at.replace('T', " ").trim_end_matches('Z').to_owned()}</time></td>
+                            <td>{e.who.unwrap_or_default()}</td>
+                            <td data-action=e.action.clone()>{action_label(&e.action, lang).to_owned()}</td>
+                            <td>{about}{e.detail}</td>
+                            <td>{e.ip.unwrap_or_default()}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// `/nhat-ky`, `/en/audit-log`.
+pub fn audit_page_view(load: AuditLoad) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = super::strings::st(lang);
+    let AuditLoad { data, group } = load;
+    let here = crate::paths::audit_log(lang);
+    view! {
+        <super::pages::StaffMeta title=s.audit_log />
+        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => {
+                        let current = group.get_untracked();
+                        let older = page.older.map(|id| {
+                            let mut query = format!("truoc={id}");
+                            if !current.is_empty() {
+                                query.push_str(&format!("&loai={current}"));
+                            }
+                            format!("{here}?{query}")
+                        });
+                        view! {
+                            <super::pages::StaffNav user=page.me.clone() />
+                            <h1>{s.audit_log}</h1>
+                            <form method="get" action=here class="inline-filter" role="search">
+                                <label for="audit-group">{s.audit_show}</label>
+                                <select id="audit-group" name="loai">
+                                    <option value="" selected=current.is_empty()>{s.audit_all}</option>
+                                    {GROUPS.iter().map(|(g, _)| view! {
+                                        <option value=*g selected=current == *g>{group_label(g, lang)}</option>
+                                    }).collect_view()}
+                                </select>
+                                <button type="submit">{s.audit_filter}</button>
+                            </form>
+                            {if page.entries.is_empty() {
+                                view! { <p>{s.audit_empty}</p> }.into_any()
+                            } else {
+                                view! { <AuditTable entries=page.entries lang /> }.into_any()
+                            }}
+                            {older.map(|href| view! {
+                                <p><a class="button-link" href=href>{s.audit_older}</a></p>
+                            })}
+                        }.into_any()
+                    }
+                    Err(error) => view! { <super::pages::StaffError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn group_label(group: &str, lang: Lang) -> &'static str {
+    match group {
+        "sign-in" => lang.pick("Đăng nhập, đăng xuất", "Sign-ins and sign-outs"),
+        "listings" => lang.pick("Sửa đổi các mục", "Changes to listings"),
+        "photos" => lang.pick("Ảnh", "Photos"),
+        _ => lang.pick("Tài khoản", "Accounts"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_group_is_labelled_and_every_action_worded() {
+        for (group, actions) in GROUPS {
+            assert_eq!(group_actions(group), Some(actions));
+            for action in actions {
+                assert_ne!(action_label(action, Lang::Vi), *action, "{action}");
+                assert_ne!(action_label(action, Lang::En), *action, "{action}");
+            }
+        }
+        assert_eq!(group_actions("nope"), None);
+        assert_eq!(action_label("something_new", Lang::Vi), "something_new");
+    }
+}
