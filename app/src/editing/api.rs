@@ -37,6 +37,39 @@ fn kind_spec(kind: &str) -> Result<(Kind, &'static [super::fields::FieldSpec]), 
     Ok((kind, spec_of(kind).ok_or(AppError::NotFound)?))
 }
 
+/// The kind and fields a request names, and the form's context; an
+/// unknown kind is a 404.
+#[cfg(feature = "ssr")]
+async fn open_kind(
+    cx: &crate::staff::auth::RequestContext,
+    kind: &str,
+) -> Result<
+    (
+        Kind,
+        &'static [super::fields::FieldSpec],
+        super::FormContext,
+    ),
+    AppError,
+> {
+    let (kind, spec) = kind_spec(kind).map_err(|e| cx.refuse(e))?;
+    Ok((kind, spec, db::form_context(&cx.pool).await?))
+}
+
+/// A stored listing as its form shows it; a missing one is a 404.
+#[cfg(feature = "ssr")]
+async fn stored(
+    cx: &crate::staff::auth::RequestContext,
+    kind: Kind,
+    spec: &[super::fields::FieldSpec],
+    id: i64,
+    form_cx: &super::FormContext,
+) -> Result<db::Current, AppError> {
+    let mut conn = cx.pool.acquire().await?;
+    db::current(&mut conn, kind, spec, id, form_cx)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))
+}
+
 /// The staff pages' address of a listing's form.
 pub fn edit_path(lang: crate::i18n::Lang, kind: crate::search::Kind, id: i64) -> String {
     format!("{}/{}/{id}", crate::paths::staff(lang), kind.code())
@@ -47,8 +80,7 @@ pub fn edit_path(lang: crate::i18n::Lang, kind: crate::search::Kind, id: i64) ->
 #[server(prefix = "/api/staff")]
 pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
     let Staff { user, cx } = require(Need::Staff).await?;
-    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
-    let form_cx = db::form_context(&cx.pool).await?;
+    let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
     let current = if id == 0 {
         // A new listing (editors only): empty, a draft until published.
         if !user.role.edits() {
@@ -66,10 +98,7 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             commune: None,
         }
     } else {
-        let mut conn = cx.pool.acquire().await?;
-        db::current(&mut conn, kind, spec, id, &form_cx)
-            .await?
-            .ok_or_else(|| cx.refuse(AppError::NotFound))?
+        stored(&cx, kind, spec, id, &form_cx).await?
     };
     let mut data = EditData {
         kind,
@@ -144,16 +173,12 @@ pub async fn save_listing(
     lang: Option<String>,
 ) -> Result<SaveOutcome, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
-    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
-    let form_cx = db::form_context(&cx.pool).await?;
+    let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
     // Id 0: a new listing.
     let stored_commune = if id == 0 {
         None
     } else {
-        let mut conn = cx.pool.acquire().await?;
-        let stored = db::current(&mut conn, kind, spec, id, &form_cx)
-            .await?
-            .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+        let stored = stored(&cx, kind, spec, id, &form_cx).await?;
         if !user.may_edit_in(stored.commune.as_deref()) {
             return Err(cx.refuse(AppError::Forbidden));
         }
@@ -350,13 +375,8 @@ async fn save_values(
 #[server(prefix = "/api/staff")]
 pub async fn listing_history(kind: String, id: i64) -> Result<History, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
-    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
-    let form_cx = db::form_context(&cx.pool).await?;
-    let mut conn = cx.pool.acquire().await?;
-    let current = db::current(&mut conn, kind, spec, id, &form_cx)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
-    drop(conn);
+    let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
+    let current = stored(&cx, kind, spec, id, &form_cx).await?;
     let rows = db::revisions(&cx.pool, kind, id).await?;
     let mut revisions = Vec::with_capacity(rows.len());
     let empty = Values::new();
@@ -399,11 +419,7 @@ pub async fn restore_revision(
         .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     let spec = spec_of(row.kind).ok_or_else(|| cx.refuse(AppError::NotFound))?;
     let form_cx = db::form_context(&cx.pool).await?;
-    let mut conn = cx.pool.acquire().await?;
-    let current = db::current(&mut conn, row.kind, spec, row.target_id, &form_cx)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
-    drop(conn);
+    let current = stored(&cx, row.kind, spec, row.target_id, &form_cx).await?;
     let restored_commune = row.values.get("commune_code").map(String::as_str);
     if !user.may_edit_in(current.commune.as_deref()) || !user.may_edit_in(restored_commune) {
         return Err(cx.refuse(AppError::Forbidden));
@@ -444,13 +460,8 @@ pub async fn archive_listing(
     lang: Option<String>,
 ) -> Result<SaveOutcome, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
-    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
-    let form_cx = db::form_context(&cx.pool).await?;
-    let mut conn = cx.pool.acquire().await?;
-    let stored = db::current(&mut conn, kind, spec, id, &form_cx)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
-    drop(conn);
+    let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
+    let stored = stored(&cx, kind, spec, id, &form_cx).await?;
     if !user.may_edit_in(stored.commune.as_deref()) {
         return Err(cx.refuse(AppError::Forbidden));
     }
@@ -499,13 +510,8 @@ pub async fn propose_edit(
     lang: Option<String>,
 ) -> Result<SaveOutcome, AppError> {
     let Staff { user, cx } = require(Need::Staff).await?;
-    let (kind, spec) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
-    let form_cx = db::form_context(&cx.pool).await?;
-    let mut conn = cx.pool.acquire().await?;
-    let stored = db::current(&mut conn, kind, spec, id, &form_cx)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
-    drop(conn);
+    let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
+    let stored = stored(&cx, kind, spec, id, &form_cx).await?;
     if !user.role.edits() && stored.values.get("status").map(String::as_str) != Some("published") {
         return Err(cx.refuse(AppError::NotFound));
     }
