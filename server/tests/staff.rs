@@ -108,6 +108,15 @@ impl<'a> Browser<'a> {
             .await
     }
 
+    /// A listing's form data, as the edit page loads it.
+    async fn form(&mut self, kind: &str, id: i64) -> serde_json::Value {
+        let answer = self
+            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+        serde_json::from_str(&answer.body).unwrap()
+    }
+
     async fn sign_in(&mut self, email: &str, password: &str) -> Answer {
         let form = format!("email={}&password={}", enc(email), enc(password));
         self.call(SignIn::PATH, &form).await
@@ -627,13 +636,7 @@ async fn authorisation_matrix_of_every_server_function() {
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
     // An in-scope editor may not move a listing out of the scope either.
     let mut editor = signed_in(&app, "editor@test.example", "10.0.4.6").await;
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind=village&id={in_scope}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form("village", in_scope).await;
     let answer = editor
         .call(
             SaveListing::PATH,
@@ -652,6 +655,11 @@ async fn authorisation_matrix_of_every_server_function() {
 }
 
 /// The form body of a save: the stored values with some changed.
+/// The errors per field of a save's answer.
+fn errors_of(answer: &Answer) -> serde_json::Value {
+    serde_json::from_str::<serde_json::Value>(&answer.body).unwrap()["errors"].clone()
+}
+
 fn save_form(data: &serde_json::Value, changes: &[(&str, &str)]) -> String {
     let mut values: BTreeMap<String, String> =
         serde_json::from_value(data["values"].clone()).unwrap();
@@ -676,13 +684,7 @@ async fn edits_are_validated_saved_as_revisions_restored_and_old_slugs_redirect(
     add_user(&app, "editor@test.example", Role::Editor, &[]).await;
     let mut editor = signed_in(&app, "editor@test.example", "10.0.5.1").await;
     let (id, _) = village(&app, "ban-lac").await;
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind=village&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form("village", id).await;
     let original_name = data["values"]["name_vi"].as_str().unwrap().to_owned();
 
     // Bad input: errors at each field, nothing saved.
@@ -1042,13 +1044,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
 
     // An enterprise: tax code with its check digit, and unique.
     let (kind, id) = form_of("enterprise", "enterprises").await;
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form(&kind, id).await;
     let bad = editor
         .call(
             SaveListing::PATH,
@@ -1062,7 +1058,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
             ),
         )
         .await;
-    let errors = &serde_json::from_str::<serde_json::Value>(&bad.body).unwrap()["errors"];
+    let errors = &errors_of(&bad);
     assert_eq!(errors["tax_code"], "BadTaxCode", "{errors}");
     assert_eq!(errors["email"], "BadEmail", "{errors}");
     assert_eq!(errors["phone"], "BadPhone", "{errors}");
@@ -1099,13 +1095,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
 
     // A cluster: leased land within industrial land; areas with a comma.
     let (kind, id) = form_of("cluster", "clusters").await;
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form(&kind, id).await;
     let bad = editor
         .call(
             SaveListing::PATH,
@@ -1120,7 +1110,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
             ),
         )
         .await;
-    let errors = &serde_json::from_str::<serde_json::Value>(&bad.body).unwrap()["errors"];
+    let errors = &errors_of(&bad);
     assert_eq!(errors["leased_land_ha"], "MoreThanTotal", "{errors}");
     assert_eq!(errors["reported_occupancy_pct"], "OutOfRange", "{errors}");
     assert_eq!(errors["establishment_date"], "BadDate", "{errors}");
@@ -1148,13 +1138,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
     // A product: OCOP stars 3–5 and a real certification date; archiving
     // takes it off the public site.
     let (kind, id) = form_of("product", "products").await;
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form(&kind, id).await;
     let slug = data["slug"].as_str().unwrap().to_owned();
     let bad = editor
         .call(
@@ -1165,7 +1149,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
             ),
         )
         .await;
-    let errors = &serde_json::from_str::<serde_json::Value>(&bad.body).unwrap()["errors"];
+    let errors = &errors_of(&bad);
     assert_eq!(errors["ocop_stars"], "OutOfRange", "{errors}");
     assert_eq!(errors["ocop_certified_on"], "BadDate", "{errors}");
     let (status, _) = app.get(&format!("/san-pham/{slug}")).await;
@@ -1199,7 +1183,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
             ),
         )
         .await;
-    let errors = &serde_json::from_str::<serde_json::Value>(&unknown.body).unwrap()["errors"];
+    let errors = &errors_of(&unknown);
     assert_eq!(errors["producer_id"], "UnknownLink", "{errors}");
     assert_eq!(errors["village_id"], "UnknownLink", "{errors}");
     let pasted = format!("https://langnghe.example/doanh-nghiep/{producer_slug}?lang=en#top");
@@ -1222,13 +1206,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
         page.contains(&producer_name),
         "the product page names its producer"
     );
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form(&kind, id).await;
     assert_eq!(data["values"]["producer_id"], producer_slug.as_str());
 
     // The archive button: a stale version is refused, a current one takes
@@ -1246,13 +1224,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
         .call(ArchiveListing::PATH, &archive_form(&old, true))
         .await;
     assert!(stale.body.contains("ChangedMeanwhile"), "{}", stale.body);
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form(&kind, id).await;
     let archived = editor
         .post_plain(ArchiveListing::PATH, &archive_form(&data, true))
         .await;
@@ -1263,13 +1235,7 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
     );
     let (status, _) = app.get(&format!("/san-pham/{slug}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind={kind}&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form(&kind, id).await;
     assert_eq!(data["values"]["status"], "archived");
     assert_eq!(data["saved"], true, "the form says it was saved");
     let back = editor
@@ -1313,7 +1279,7 @@ async fn editors_create_listings_as_drafts_and_partners_cannot() {
     let missing = editor
         .call(SaveListing::PATH, &save_form(&blank, &[]))
         .await;
-    let errors = &serde_json::from_str::<serde_json::Value>(&missing.body).unwrap()["errors"];
+    let errors = &errors_of(&missing);
     for key in [
         "name_vi",
         "name_en",
@@ -1346,13 +1312,7 @@ async fn editors_create_listings_as_drafts_and_partners_cannot() {
     // A draft: not public until published.
     let (status, _) = app.get("/lang-nghe/lang-nghe-may-tre-dan-thu-nghiem").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let data: serde_json::Value = serde_json::from_str(
-        &editor
-            .call(EditForm::PATH, &format!("kind=village&id={id}"))
-            .await
-            .body,
-    )
-    .unwrap();
+    let data = editor.form("village", id).await;
     let published = editor
         .call(
             SaveListing::PATH,
