@@ -100,11 +100,12 @@ pub async fn create_account(
     staff::db::audit(
         &mut conn,
         staff::db::Audit {
-            user_id: Some(id),
+            // Nobody signed in made it: the command line did.
+            user_id: None,
             action: "create_account",
             target: Some("users"),
             target_id: Some(id),
-            detail: role.as_str(),
+            detail: &format!("{} (langnghe create-user)", role.as_str()),
             ip: None,
         },
     )

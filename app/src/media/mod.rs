@@ -231,10 +231,11 @@ pub fn StaffPhotos(
                         <input type="hidden" name="lang" value=lang.code() />
                         <label for=format!("alt-vi-{image_id}")>{s.photo_text_vi}</label>
                         <input id=format!("alt-vi-{image_id}") type="text" name="alt_vi" value=alt_vi
-                            maxlength="300" aria-invalid=invalid />
+                            maxlength="300" aria-invalid=invalid
+                            aria-describedby=move || here().map(|_| format!("photo-note-{image_id}")) />
+                        <div id=format!("photo-note-{image_id}")>{move || here().map(note)}</div>
                         <label for=format!("alt-en-{image_id}")>{s.photo_text_en}</label>
                         <input id=format!("alt-en-{image_id}") type="text" name="alt_en" value=alt_en maxlength="300" />
-                        {move || here().map(note)}
                         <button type="submit" class="secondary">{s.photo_save_text}</button>
                     </ActionForm>
                     <div class="photo-actions">

@@ -170,13 +170,13 @@ pub fn AuditTable(entries: Vec<AuditEntry>, lang: Lang) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {entries.into_iter().map(|e| {
-                    let about = e.target.as_deref().map(|t| format!("{t} #{} ", e.target_id.unwrap_or_default())).unwrap_or_default();
+                    let about = target_link(e.target.as_deref(), e.target_id, lang);
                     view! {
                         <tr>
                             <td><time datetime=e.at.clone()>{e.at.replace('T', " ").trim_end_matches('Z').to_owned()}</time></td>
                             <td>{e.who.unwrap_or_default()}</td>
                             <td data-action=e.action.clone()>{action_label(&e.action, lang).to_owned()}</td>
-                            <td>{about}{e.detail}</td>
+                            <td>{about}" "{e.detail}</td>
                             <td>{e.ip.unwrap_or_default()}</td>
                         </tr>
                     }
@@ -184,6 +184,32 @@ pub fn AuditTable(entries: Vec<AuditEntry>, lang: Lang) -> impl IntoView {
             </tbody>
         </table>
     }
+}
+
+/// The kind of listing whose table is `target` ("villages": the table is
+/// the kind's code with an s).
+fn listing_kind(target: &str) -> Option<crate::search::Kind> {
+    crate::search::Kind::ALL
+        .into_iter()
+        .find(|kind| target.strip_suffix('s') == Some(kind.code()))
+}
+
+/// What an entry is about, linked to its staff page: a listing's form or
+/// the accounts page.
+fn target_link(target: Option<&str>, id: Option<i64>, lang: Lang) -> Option<AnyView> {
+    let (target, id) = (target?, id?);
+    let (href, label) = match listing_kind(target) {
+        Some(kind) => (
+            crate::editing::api::edit_path(lang, kind, id),
+            kind.singular(lang).to_owned(),
+        ),
+        None if target == "users" => (
+            crate::paths::accounts(lang).to_owned(),
+            lang.pick("Tài khoản", "Account").to_owned(),
+        ),
+        None => return Some(view! { {format!("{target} #{id}")} }.into_any()),
+    };
+    Some(view! { <a href=href>{format!("{label} #{id}")}</a> }.into_any())
 }
 
 /// `/nhat-ky`, `/en/audit-log`.
@@ -259,6 +285,11 @@ mod tests {
             }
         }
         assert_eq!(group_actions("nope"), None);
+        #[cfg(feature = "ssr")]
+        for kind in crate::search::Kind::ALL {
+            assert_eq!(listing_kind(crate::listing::db::table(kind)), Some(kind));
+        }
+        assert_eq!(listing_kind("users"), None);
         assert_eq!(action_label("something_new", Lang::Vi), "something_new");
     }
 }
