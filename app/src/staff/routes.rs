@@ -11,37 +11,22 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 macro_rules! lazy_page {
-    ($(#[$doc:meta])* $name:ident => $page:path, $load:ty) => {
+    ($(#[$doc:meta])* $name:ident => $view:expr) => {
         $(#[$doc])*
         pub struct $name;
 
         #[lazy_route]
         impl LazyRoute for $name {
-            // Starting `$load` here (in the main bundle) would fetch the
-            // data while the code loads, but it pulls every staff data
+            // Starting the page's data here (in the main bundle) would
+            // fetch it while the code loads, but it pulls every staff data
             // type's deserializer into the public bundle: measured +52 KB
-            // brotli. The split code starts it instead.
+            // brotli. The split view starts it instead.
             fn data() -> Self {
                 $name
             }
 
             fn view(_this: Self) -> AnyView {
-                $page(<$load>::start()).into_any()
-            }
-        }
-    };
-    ($(#[$doc:meta])* $name:ident => $component:path) => {
-        $(#[$doc])*
-        pub struct $name;
-
-        #[lazy_route]
-        impl LazyRoute for $name {
-            fn data() -> Self {
-                $name
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $component().into_any()
+                $view.into_any()
             }
         }
     };
@@ -50,33 +35,33 @@ macro_rules! lazy_page {
 lazy_page!(
     /// `/dang-nhap`, `/en/sign-in` (its only data is a refused plain-form
     /// sign-in's message).
-    SignInRoute => super::pages::SignInPage
+    SignInRoute => super::pages::SignInPage()
 );
 lazy_page!(
     /// `/quan-tri`, `/en/admin`.
-    DashboardRoute => super::pages::dashboard_page, super::pages::DashboardLoad
+    DashboardRoute => super::pages::dashboard_page(super::pages::DashboardLoad::start())
 );
 lazy_page!(
     /// `/quan-tri/:kind`.
-    ListRoute => crate::editing::pages::staff_list_page, crate::editing::pages::ListLoad
+    ListRoute => crate::editing::pages::staff_list_page(crate::editing::pages::ListLoad::start())
 );
 lazy_page!(
     /// `/quan-tri/:kind/:id`.
-    EditRoute => crate::editing::pages::edit_page, crate::editing::pages::EditLoad
+    EditRoute => crate::editing::pages::edit_page(crate::editing::pages::EditLoad::start())
 );
 lazy_page!(
     /// `/quan-tri/:kind/:id/lich-su`.
-    HistoryRoute => crate::editing::pages::history_page, crate::editing::pages::HistoryLoad
+    HistoryRoute => crate::editing::pages::history_page(crate::editing::pages::HistoryLoad::start())
 );
 lazy_page!(
     /// `/tai-khoan`, `/en/account`.
-    AccountRoute => super::account::account_page_view, super::account::AccountLoad
+    AccountRoute => super::account::account_page_view(super::account::AccountLoad::start())
 );
 lazy_page!(
     /// `/nhat-ky`, `/en/audit-log`.
-    AuditRoute => super::audit::audit_page_view, super::audit::AuditLoad
+    AuditRoute => super::audit::audit_page_view(super::audit::AuditLoad::start())
 );
 lazy_page!(
     /// `/nguoi-dung`, `/en/users`.
-    AccountsRoute => super::accounts::accounts_page_view, super::accounts::AccountsLoad
+    AccountsRoute => super::accounts::accounts_page_view(super::accounts::AccountsLoad::start())
 );
