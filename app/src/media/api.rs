@@ -48,8 +48,10 @@ async fn answer(
     flash: Option<super::PhotoFlash>,
     lang: Option<String>,
 ) -> Result<PhotoAnswer, AppError> {
-    // Cached public pages show the photos: they are made again.
-    if let Some(index) = &cx.index {
+    // Cached public pages show the photos: they are made again, unless
+    // the change was refused (a missing text).
+    let refused = flash.is_some_and(|f| f.outcome == super::UploadOutcome::AltRequired);
+    if let (Some(index), false) = (&cx.index, refused) {
         index.touch();
     }
     if cx.plain_form {
