@@ -24,6 +24,10 @@ pub enum AppError {
     /// The caller's role does not allow this.
     #[error("forbidden")]
     Forbidden,
+    /// The caller signs in with a password an administrator set and must
+    /// choose their own before doing anything else.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// A request argument was malformed.
     #[error("bad request")]
     BadRequest,
@@ -44,7 +48,7 @@ impl AppError {
             AppError::Conflict(_) => 409,
             AppError::BadRequest => 400,
             AppError::Unauthorized => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::PasswordChangeRequired => 403,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }

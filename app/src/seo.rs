@@ -34,7 +34,7 @@ pub fn PageMeta(
         Lang::En => (other, canonical.clone()),
     };
     view! {
-        <Title text=full_title.clone() />
+        <Title text=title_text(full_title.clone()) />
         <Meta name="description" content=description.clone() />
         <Link rel="canonical" href=canonical.clone() />
         <Link rel="alternate" hreflang="vi" href=vi_url.clone() />
@@ -49,10 +49,21 @@ pub fn PageMeta(
     }
 }
 
-/// A schema.org description of the page's subject, as JSON-LD. `</` is
-/// escaped so that no text can close the script element.
+/// The text to give leptos_meta's `<Title>`. On the server it writes the
+/// text into `<title>` as it is, so there it must be escaped; in the
+/// browser it sets `document.title`, which takes plain text.
+pub fn title_text(text: String) -> String {
+    if cfg!(feature = "ssr") {
+        crate::text::escape_html(&text)
+    } else {
+        text
+    }
+}
+
+/// A schema.org description of the page's subject, as JSON-LD, escaped so
+/// that no text can close the script element or open a comment in it.
 #[component]
 pub fn JsonLd(value: serde_json::Value) -> impl IntoView {
-    let json = value.to_string().replace("</", "<\\/");
+    let json = crate::text::json_for_script(&value);
     view! { <script type="application/ld+json" inner_html=json></script> }
 }

@@ -102,9 +102,69 @@ pub fn fold(input: &str) -> String {
         .collect()
 }
 
+/// `text` escaped for HTML text and quoted attributes: `&`, `<`, `>`,
+/// `"` and `'` become character references.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON to put inside a `<script>` element: `<`, `>` and `&` are written as
+/// `\u` escapes (so no text can close the element, open a comment or an
+/// entity), and so are U+2028 and U+2029. Outside strings JSON has none of
+/// these characters, so the value read back is the same.
+pub fn json_for_script(value: &serde_json::Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_text_is_escaped() {
+        assert_eq!(
+            escape_html(r#"</title><meta http-equiv="refresh" content='0'>&"#),
+            "&lt;/title&gt;&lt;meta http-equiv=&quot;refresh&quot; content=&#39;0&#39;&gt;&amp;"
+        );
+        assert_eq!(escape_html("Bản Lác"), "Bản Lác");
+    }
+
+    #[test]
+    fn json_in_a_script_cannot_close_it_and_reads_back_the_same() {
+        let value = serde_json::json!({
+            "name": "x</script><!--<script>&amp;\u{2028}\u{2029}",
+            "n": 1
+        });
+        let json = json_for_script(&value);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            assert!(!json.contains(bad), "{bad} in {json}");
+        }
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back, value);
+    }
 
     #[test]
     fn slugs_are_checked() {

@@ -17,6 +17,11 @@
 //!   markers and commune points on a plain background).
 //! - `LANGNGHE_TILE_ATTRIBUTION` / `--tile-attribution`: the tiles' licence
 //!   line (HTML).
+//! - `LANGNGHE_TRUSTED_PROXIES` / `--trusted-proxies`: reverse proxies
+//!   (comma-separated IP addresses) whose `X-Forwarded-For` names the client;
+//!   default none (the peer address is the client).
+//! - `LANGNGHE_SHUTDOWN_GRACE` / `--shutdown-grace`: seconds requests in
+//!   flight get to finish after SIGTERM or SIGINT (default 20).
 //! - `LANGNGHE_LOG`: log filter in `tracing` syntax (default `info`).
 
 use clap::{Args, Parser, Subcommand};
@@ -110,22 +115,29 @@ pub struct ServeArgs {
     /// Memory for rendered public pages, in MiB (0: no page cache).
     #[arg(long, env = "LANGNGHE_PAGE_CACHE_MB", default_value_t = 64)]
     pub page_cache_mb: u64,
-    /// Map tiles as a Leaflet URL template; empty for none.
     /// Folder for uploaded photos (created when needed).
     #[arg(long, env = "LANGNGHE_MEDIA_DIR", default_value = DEFAULT_MEDIA_DIR)]
     pub media_dir: std::path::PathBuf,
+    /// Map tiles as a Leaflet URL template; `none` for none.
     #[arg(long, env = "LANGNGHE_TILE_URL", default_value = DEFAULT_TILE_URL)]
     pub tile_url: String,
     /// The tiles' licence line, shown in the map's corner (HTML).
     #[arg(long, env = "LANGNGHE_TILE_ATTRIBUTION", default_value = DEFAULT_TILE_ATTRIBUTION)]
     pub tile_attribution: String,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (comma-separated
+    /// IP addresses); from any other peer the header is ignored.
+    #[arg(long, env = "LANGNGHE_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Seconds that requests in flight get to finish after SIGTERM/SIGINT.
+    #[arg(long, env = "LANGNGHE_SHUTDOWN_GRACE", default_value_t = 20)]
+    pub shutdown_grace: u64,
 }
 
-/// OpenStreetMap's standard tiles (their usage policy asks for the
-/// attribution below and a moderate load).
 /// Where photos go unless configured.
 pub const DEFAULT_MEDIA_DIR: &str = "data/media";
 
+/// OpenStreetMap's standard tiles (their usage policy asks for the
+/// attribution below and a moderate load).
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 pub const DEFAULT_TILE_ATTRIBUTION: &str =
     "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";

@@ -7,6 +7,7 @@ pub mod config;
 pub mod cross_site;
 pub mod db;
 pub mod media;
+pub mod middleware;
 pub mod page_cache;
 pub mod router;
 pub mod seed;

@@ -125,7 +125,9 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         url: args.tile_url(),
         attribution: args.tile_attribution.clone(),
     })
-    .with_media_dir(args.media_dir.clone());
+    .with_media_dir(args.media_dir.clone())
+    .with_trusted_proxies(&args.trusted_proxies);
+    let limiter = state.sign_in_limiter.clone();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
@@ -136,7 +138,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    tokio::spawn(server::router::delete_expired_sessions(pool.clone()));
+    tokio::spawn(server::router::forget_expired(pool.clone(), limiter));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),

@@ -3,7 +3,9 @@
 //! as WebP and JPEG, written under names the server chooses.
 
 use crate::router::AppState;
-use app::media::{MAX_BYTES, MAX_PIXELS, MediaDir, UPLOAD_FLASH, UploadOutcome, WIDTHS};
+use app::media::{
+    MAX_ASPECT, MAX_BYTES, MAX_PIXELS, MediaDir, UPLOAD_FLASH, UploadOutcome, WIDTHS,
+};
 use app::search::Kind;
 use app::staff::auth::{ClientIp, RequestContext};
 use axum::extract::{Multipart, Request, State};
@@ -11,6 +13,14 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
+
+/// The most read of one text field of the upload form.
+const MAX_TEXT_BYTES: usize = 4096;
+
+/// Photos decoded at once, on the whole server.
+static DECODES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+/// How long an upload waits for its turn before it is told to come again.
+const DECODE_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// One re-encoded size.
 pub struct Encoded {
@@ -47,7 +57,14 @@ pub fn process(bytes: &[u8]) -> Result<Vec<Encoded>, UploadOutcome> {
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(UploadOutcome::TooManyPixels);
     }
+    if u64::from(w.max(h)) > u64::from(w.min(h)) * u64::from(MAX_ASPECT) {
+        return Err(UploadOutcome::BadShape);
+    }
+    // The decoded pixels (at most 4 bytes each) and the decoder's own
+    // buffers; nothing larger is allocated on a file's word.
     let mut limits = Limits::default();
+    limits.max_image_width = Some(w);
+    limits.max_image_height = Some(h);
     limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
     decoder
         .set_limits(limits)
@@ -132,24 +149,35 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "file" {
             let mut bytes = Vec::new();
-            while let Some(chunk) = field
-                .chunk()
-                .await
-                .map_err(|_| StatusCode::PAYLOAD_TOO_LARGE)?
-            {
-                if bytes.len() + chunk.len() > MAX_BYTES {
-                    form.too_large = true;
-                    break;
+            loop {
+                match field.chunk().await {
+                    Ok(Some(chunk)) if bytes.len() + chunk.len() <= MAX_BYTES => {
+                        bytes.extend_from_slice(&chunk);
+                    }
+                    Ok(None) => break,
+                    // Over the size, or over the body limit: the form's
+                    // hidden fields came first, so the answer can still go
+                    // back to the listing's form with the message.
+                    Ok(Some(_)) | Err(_) => {
+                        form.too_large = true;
+                        return Ok(form);
+                    }
                 }
-                bytes.extend_from_slice(&chunk);
             }
             if !bytes.is_empty() {
                 form.file = Some(bytes);
             }
             continue;
         }
-        let text = field.text().await.map_err(|_| StatusCode::BAD_REQUEST)?;
-        let text = app::media::clean_alt(&text);
+        // Text fields are short: at most a few KB are read of each.
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| StatusCode::BAD_REQUEST)? {
+            if bytes.len() + chunk.len() > MAX_TEXT_BYTES {
+                return Err(StatusCode::PAYLOAD_TOO_LARGE);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        let text = app::media::clean_alt(&String::from_utf8_lossy(&bytes));
         match name.as_str() {
             "kind" => form.kind = Kind::parse(&text),
             "id" => form.id = text.parse().ok(),
@@ -177,7 +205,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
     };
     // The role first, before reading the body.
     let user = match app::staff::auth::current(&cx).await {
-        Ok(Some(user)) if user.role.edits() => user,
+        Ok(Some(user)) if user.role.edits() && !user.must_change_password => user,
         Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -193,7 +221,18 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         Err(status) => return status.into_response(),
     };
     let (Some(kind), Some(id)) = (form.kind, form.id) else {
-        return StatusCode::BAD_REQUEST.into_response();
+        if form.too_large {
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Ảnh quá lớn (tối đa 10 MB). — The photo is too large (at most 10 MB).",
+            )
+                .into_response();
+        }
+        return (
+            StatusCode::BAD_REQUEST,
+            "Thiếu mục của ảnh. — The listing of the photo is missing.",
+        )
+            .into_response();
     };
     let commune = match app::media::db::listing_commune(&state.pool, kind, id).await {
         Ok(Some(commune)) => commune,
@@ -241,10 +280,19 @@ async fn store(
     if form.alt_vi.is_empty() {
         return Ok(UploadOutcome::AltRequired);
     }
+    // Decoding takes up to a few hundred MB and a core for a second or
+    // more: only a few at once, the others wait (and after a while are
+    // told to send again).
+    let Ok(Ok(_permit)) = tokio::time::timeout(DECODE_WAIT, DECODES.acquire()).await else {
+        return Ok(UploadOutcome::Busy);
+    };
     let encoded = match tokio::task::spawn_blocking(move || process(&bytes)).await {
         Ok(Ok(encoded)) => encoded,
         Ok(Err(outcome)) => return Ok(outcome),
-        Err(_) => return Err(StatusCode::INTERNAL_SERVER_ERROR),
+        Err(error) => {
+            tracing::error!(%error, "processing a photo failed");
+            return Ok(UploadOutcome::Unreadable);
+        }
     };
     let stem = new_stem().map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?;
     tokio::fs::create_dir_all(&state.media_dir)

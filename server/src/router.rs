@@ -5,10 +5,10 @@ use crate::page_cache::{self, PageCache};
 use app::context::SiteUrl;
 use app::map::Tiles;
 use app::search::index::SearchIndex;
-use app::staff::auth::{ClientIp, SignInLimiter};
+use app::staff::auth::SignInLimiter;
 use app::staff::session_store::SqliteSessionStore;
 use app::{App, shell};
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::Request;
 use axum::extract::{FromRef, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -22,13 +22,11 @@ use leptos_axum::{
 };
 use sqlx::SqlitePool;
 use std::any::Any;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::fs::ServeFileSystemResponseBody;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
@@ -45,6 +43,8 @@ pub struct AppState {
     pub sign_in_limiter: Arc<SignInLimiter>,
     /// Where uploaded photos are written and served from.
     pub media_dir: std::path::PathBuf,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: crate::middleware::TrustedProxies,
 }
 
 impl AppState {
@@ -83,7 +83,14 @@ impl AppState {
             },
             sign_in_limiter: app::staff::auth::sign_in_limiter(),
             media_dir: std::path::PathBuf::from(crate::config::DEFAULT_MEDIA_DIR),
+            trusted_proxies: crate::middleware::TrustedProxies::default(),
         }
+    }
+
+    /// The same with reverse proxies whose `X-Forwarded-For` is believed.
+    pub fn with_trusted_proxies(mut self, proxies: &[std::net::IpAddr]) -> AppState {
+        self.trusted_proxies = crate::middleware::TrustedProxies(proxies.into());
+        self
     }
 
     /// The same with another media folder.
@@ -176,24 +183,23 @@ async fn no_store_for_staff(request: Request, next: Next) -> Response {
     response
 }
 
-/// Puts the peer address into the request for the sign-in limits.
-async fn client_ip(mut request: Request, next: Next) -> Response {
-    if let Some(ConnectInfo(addr)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        let ip = ClientIp(addr.ip());
-        request.extensions_mut().insert(ip);
-    }
-    next.run(request).await
-}
-
-/// Deletes expired sessions once an hour.
-pub async fn delete_expired_sessions(pool: SqlitePool) {
-    let store = SqliteSessionStore::new(pool);
+/// Once an hour: deletes expired sessions and sign-in failure counts whose
+/// window is over, and forgets addresses the sign-in limiter no longer
+/// holds back.
+pub async fn forget_expired(pool: SqlitePool, limiter: Arc<SignInLimiter>) {
+    let store = SqliteSessionStore::new(pool.clone());
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every.tick().await;
         if let Err(error) = store.delete_expired().await {
             tracing::warn!(%error, "deleting expired sessions failed");
         }
+        if let Err(error) =
+            app::staff::db::delete_old_failures(&pool, app::staff::auth::now()).await
+        {
+            tracing::warn!(%error, "deleting old sign-in failures failed");
+        }
+        limiter.forget_idle();
     }
 }
 
@@ -225,9 +231,11 @@ pub fn router(state: AppState) -> Router {
         .route(app::paths::MAP_API, get(crate::api::map))
         .route(
             app::media::UPLOAD_PATH,
-            axum::routing::post(crate::media::upload).layer(axum::extract::DefaultBodyLimit::max(
-                app::media::MAX_BYTES + 512 * 1024,
-            )),
+            // The handler reads the body itself, stopping after the
+            // largest photo (so that an oversized one still gets its
+            // message at the listing's form).
+            axum::routing::post(crate::media::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
         )
         .nest_service(
             app::media::MEDIA_PREFIX,
@@ -247,8 +255,14 @@ pub fn router(state: AppState) -> Router {
             context, shell,
         ))
         .layer(session_layer(&state))
-        .layer(axum::middleware::from_fn(client_ip))
+        .layer(axum::middleware::from_fn_with_state(
+            state.trusted_proxies.clone(),
+            crate::middleware::client_ip,
+        ))
         .layer(axum::middleware::from_fn(no_store_for_staff))
+        .layer(axum::middleware::from_fn(
+            crate::middleware::server_fn_status,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.page_cache.clone(),
             page_cache::serve_cached,
@@ -258,27 +272,9 @@ pub fn router(state: AppState) -> Router {
             cross_site::guard,
         ))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        // Pages set their full policy with the render's script nonce (see
-        // `app::content_security_policy`); everything else (JSON, files,
-        // the panic page) gets this one: no framing, plugins, <base> or
-        // form posts elsewhere.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'",
-            ),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_FRAME_OPTIONS,
-            HeaderValue::from_static("DENY"),
-        ))
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        .layer(axum::middleware::from_fn_with_state(
+            state.site_url.starts_with("https://"),
+            crate::middleware::security_headers,
         ))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(panic_page))

@@ -126,7 +126,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
     let enterprises = toml_file::<EnterpriseFile>("enterprises.toml", ENTERPRISES)?.enterprise;
     let products = toml_file::<ProductFile>("products.toml", PRODUCTS)?.product;
 
-    let mut tx = pool.begin().await?;
+    let mut tx = app::system::begin_write(pool).await?;
     if app::listing::db::count_synthetic(&mut tx).await? > 0 {
         return Err(SeedError::File {
             file: "seed",

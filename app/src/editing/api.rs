@@ -98,7 +98,12 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             commune: None,
         }
     } else {
-        stored(&cx, kind, spec, id, &form_cx).await?
+        let current = stored(&cx, kind, spec, id, &form_cx).await?;
+        // An editor limited to some communes opens only their listings.
+        if user.role.edits() && !user.may_edit_in(current.commune.as_deref()) {
+            return Err(cx.refuse(AppError::Forbidden));
+        }
+        current
     };
     let mut data = EditData {
         kind,
@@ -377,6 +382,9 @@ pub async fn listing_history(kind: String, id: i64) -> Result<History, AppError>
     let Staff { user, cx } = require(Need::Edit).await?;
     let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
     let current = stored(&cx, kind, spec, id, &form_cx).await?;
+    if !user.may_edit_in(current.commune.as_deref()) {
+        return Err(cx.refuse(AppError::Forbidden));
+    }
     let rows = db::revisions(&cx.pool, kind, id).await?;
     let mut revisions = Vec::with_capacity(rows.len());
     let empty = Values::new();
@@ -492,7 +500,9 @@ pub async fn staff_listings(kind: String) -> Result<Vec<StaffListRow>, AppError>
     let Staff { user, cx } = require(Need::Staff).await?;
     let (kind, _) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
     let mut rows = db::staff_list(&cx.pool, kind).await?;
-    if !user.role.edits() {
+    if user.role.edits() {
+        rows.retain(|row| user.may_edit_in(row.commune_code.as_deref()));
+    } else {
         rows.retain(|row| row.status == "published");
     }
     Ok(rows)

@@ -240,7 +240,7 @@ async fn insert_revision(
 /// records the state before it (the baseline revision), then the update,
 /// the revision, the old slug's redirect and the audit entry.
 pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Saved, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let Some(before) = current(&mut tx, s.kind, s.spec, s.id, cx).await? else {
         return Ok(Saved::NotFound);
     };
@@ -377,7 +377,7 @@ pub async fn create(
     user_id: i64,
     ip: Option<&str>,
 ) -> Result<Saved, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let mut values = values.clone();
     let name = values.get("name_vi").cloned().unwrap_or_default();
     let slug = match values.get("slug").map(String::as_str) {
@@ -506,27 +506,14 @@ pub async fn revision(pool: &SqlitePool, id: i64) -> Result<Option<RevisionRow>,
 /// Every listing of a kind for the staff list (all statuses), by name.
 pub async fn staff_list(pool: &SqlitePool, kind: Kind) -> Result<Vec<StaffListRow>, sqlx::Error> {
     let sql = format!(
-        "SELECT x.id, x.name_vi, x.slug, x.status, c.name, x.updated_at
+        "SELECT x.id, x.name_vi AS name, x.slug, x.status, c.name AS commune,
+                x.commune_code, x.updated_at
          FROM {} x LEFT JOIN communes c ON c.code = x.commune_code ORDER BY x.name_vi",
         table(kind)
     );
-    let rows: Vec<(i64, String, String, String, Option<String>, String)> =
-        sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .fetch_all(pool)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, name, slug, status, commune, updated_at)| StaffListRow {
-                id,
-                name,
-                slug,
-                status,
-                commune,
-                updated_at,
-            },
-        )
-        .collect())
+    sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(pool)
+        .await
 }
 
 /// The current slug of the listing that had `old_slug`, if it is published.
@@ -606,7 +593,7 @@ pub async fn insert_proposal(
     ip: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
     let json = serde_json::to_string(fields).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let proposal: i64 = sqlx::query_scalar(
         "INSERT INTO proposals (target, target_id, user_id, fields) VALUES (?, ?, ?, ?)
          RETURNING id",
@@ -706,7 +693,7 @@ pub async fn decide(
     reason: &str,
     ip: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let done = sqlx::query(
         "UPDATE proposals SET state = ?, reviewer_id = ?, reason = ?,
                 reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')

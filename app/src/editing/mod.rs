@@ -233,11 +233,16 @@ pub struct History {
 
 /// A row of the staff list of one kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct StaffListRow {
     pub id: i64,
     pub name: String,
     pub slug: String,
     pub status: String,
+    /// The commune's name.
     pub commune: Option<String>,
+    /// The commune's code, for the scope check on the server only.
+    #[serde(skip)]
+    pub commune_code: Option<String>,
     pub updated_at: String,
 }

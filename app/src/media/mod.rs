@@ -22,6 +22,9 @@ pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// The most pixels accepted (width × height).
 pub const MAX_PIXELS: u64 = 40_000_000;
+/// The most the long side may be of the short side (the encoders take at
+/// most 16,383 px a side; 10 × 1,600 px stays under that).
+pub const MAX_ASPECT: u32 = 10;
 
 /// The answer to an upload, shown once on the listing's form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +35,10 @@ pub enum UploadOutcome {
     NotAnImage,
     TooManyPixels,
     Unreadable,
+    /// Longer than [`MAX_ASPECT`] times its width, or the other way round.
+    BadShape,
+    /// Too many photos are being processed; sent again later.
+    Busy,
     AltRequired,
     /// A photo's text was changed.
     TextSaved,
@@ -167,6 +174,8 @@ fn upload_message(
         UploadOutcome::NotAnImage => s.photo_not_image,
         UploadOutcome::TooManyPixels => s.photo_too_many_pixels,
         UploadOutcome::Unreadable => s.photo_unreadable,
+        UploadOutcome::BadShape => s.photo_bad_shape,
+        UploadOutcome::Busy => s.photo_busy,
         UploadOutcome::AltRequired => s.photo_alt_required,
         UploadOutcome::TextSaved => s.photo_text_saved,
     }

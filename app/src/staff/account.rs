@@ -44,7 +44,7 @@ pub async fn change_password(
 ) -> Result<PasswordOutcome, AppError> {
     use super::auth::{self, Need, SESSION_KEY, SessionUser, Staff, require};
     use super::db;
-    let Staff { user, cx } = require(Need::Staff).await?;
+    let Staff { user, cx } = require(Need::Own).await?;
     let lang = Lang::from_code(lang.as_deref());
     let mut outcome = PasswordOutcome::default();
     let key = user.email.to_lowercase();
@@ -115,7 +115,7 @@ pub async fn change_password(
 #[server(prefix = "/api/staff")]
 pub async fn account_page() -> Result<(super::StaffUser, Option<PasswordOutcome>), AppError> {
     use super::auth::{Need, Staff, require};
-    let Staff { user, cx } = require(Need::Staff).await?;
+    let Staff { user, cx } = require(Need::Own).await?;
     let flash = match &cx.session {
         Some(session) => session
             .remove::<PasswordOutcome>(FLASH)

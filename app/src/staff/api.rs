@@ -26,8 +26,55 @@ pub struct SignInRefusal {
     pub email: String,
 }
 
+/// The cookie that carries a refused plain-form sign-in back to the form
+/// (a cookie of its own rather than a session: a refused sign-in must not
+/// create a session row).
 #[cfg(feature = "ssr")]
-const SIGN_IN_FLASH: &str = "sign_in_flash";
+const SIGN_IN_FLASH: &str = "langnghe_sign_in";
+
+#[cfg(feature = "ssr")]
+impl SignInRefusal {
+    fn to_cookie_value(&self) -> String {
+        let code = match self.error {
+            SignInError::WrongCredentials => 'w',
+            SignInError::TooManyAttempts => 't',
+        };
+        let email: String = form_urlencoded::byte_serialize(self.email.as_bytes()).collect();
+        format!("{code}{email}")
+    }
+
+    fn from_cookie_value(value: &str) -> Option<SignInRefusal> {
+        let error = match value.get(..1)? {
+            "w" => SignInError::WrongCredentials,
+            "t" => SignInError::TooManyAttempts,
+            _ => return None,
+        };
+        let email = form_urlencoded::parse(format!("e={}", &value[1..]).as_bytes())
+            .next()
+            .map(|(_, v)| v.chars().take(254).collect())
+            .unwrap_or_default();
+        Some(SignInRefusal { error, email })
+    }
+}
+
+/// Sets (or with `None` clears) the sign-in flash cookie on the answer.
+#[cfg(feature = "ssr")]
+fn set_flash_cookie(cx: &RequestContext, value: Option<&str>) {
+    let secure = if crate::context::site_url().starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = match value {
+        Some(value) => {
+            format!("{SIGN_IN_FLASH}={value}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax{secure}")
+        }
+        None => format!("{SIGN_IN_FLASH}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}"),
+    };
+    if let (Some(response), Ok(cookie)) = (&cx.response, http::HeaderValue::from_str(&cookie)) {
+        response.append_header(http::header::SET_COOKIE, cookie);
+    }
+}
 
 /// Where to go after signing in: a path of the staff area (the dashboard
 /// and listings, the account page, account management, in either
@@ -88,12 +135,7 @@ pub async fn sign_in(
     match &refusal {
         None => {}
         Some(refusal) if cx.plain_form => {
-            if let Some(session) = &cx.session {
-                session
-                    .insert(SIGN_IN_FLASH, refusal)
-                    .await
-                    .map_err(|_| AppError::Internal)?;
-            }
+            set_flash_cookie(&cx, Some(&refusal.to_cookie_value()));
             let page = crate::paths::sign_in(lang);
             let back = match next.as_deref() {
                 Some(next) if !next.is_empty() => format!(
@@ -125,24 +167,43 @@ async fn attempt(
             email: typed.to_owned(),
         }))
     };
-    let log = |user_id: Option<i64>, action: &'static str| cx.audit(user_id, action, None, typed);
+    // Refused attempts are logged within the server's log budget.
+    let log = async |user_id: Option<i64>, action: &'static str| -> Result<(), AppError> {
+        let Some(missed) = limiter.as_ref().map_or(Some(None), |l| l.log_refusal()) else {
+            return Ok(());
+        };
+        if let Some(missed) = missed {
+            cx.audit(None, "sign_in_unlogged", None, &missed.to_string())
+                .await?;
+        }
+        cx.audit(user_id, action, None, typed).await
+    };
     let ip_key = cx
         .ip
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-    if limiter.is_some_and(|l| l.check_key(&ip_key).is_err()) {
+    if limiter.as_ref().is_some_and(|l| !l.allows(ip_key)) {
         log(None, "sign_in_limited").await?;
         return refuse(SignInError::TooManyAttempts);
     }
     let key = typed.to_lowercase();
     let now = auth::now();
-    if db::locked(&cx.pool, &key, now).await? {
-        log(None, "sign_in_locked").await?;
-        return refuse(SignInError::TooManyAttempts);
-    }
     let account = match super::Email::parse(typed) {
         Some(email) => db::by_email(&cx.pool, &email).await?,
         None => None,
     };
+    // A locked address still lets its owner in from an address they signed
+    // in from before (in the last 30 days): locking someone out takes more
+    // than knowing their e-mail address.
+    if db::locked(&cx.pool, &key, now).await? {
+        let known_place = match (&account, cx.ip_text()) {
+            (Some(row), Some(ip)) => db::signed_in_from(&cx.pool, row.user.id, &ip, 30).await?,
+            _ => false,
+        };
+        if !known_place {
+            log(None, "sign_in_locked").await?;
+            return refuse(SignInError::TooManyAttempts);
+        }
+    }
     let (user_id, hash, disabled, must_change) = match account {
         Some(row) => (
             Some(row.user.id),
@@ -178,19 +239,31 @@ async fn attempt(
 #[server(prefix = "/api/auth")]
 pub async fn sign_in_flash() -> Result<Option<SignInRefusal>, AppError> {
     let cx = RequestContext::take()?;
-    match &cx.session {
-        Some(session) => session
-            .remove::<SignInRefusal>(SIGN_IN_FLASH)
-            .await
-            .map_err(|_| AppError::Internal),
-        None => Ok(None),
-    }
+    let value = use_context::<http::request::Parts>().and_then(|parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|pair| {
+                pair.trim()
+                    .strip_prefix(SIGN_IN_FLASH)
+                    .and_then(|rest| rest.strip_prefix('='))
+                    .map(str::to_owned)
+            })
+    });
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    set_flash_cookie(&cx, None);
+    Ok(SignInRefusal::from_cookie_value(&value))
 }
 
 /// Ends the session.
 #[server(prefix = "/api/staff")]
 pub async fn sign_out(lang: Option<String>) -> Result<(), AppError> {
-    let Staff { user, cx } = require(Need::Staff).await?;
+    let Staff { user, cx } = require(Need::Own).await?;
     if let Some(session) = &cx.session {
         session.flush().await.map_err(|_| AppError::Internal)?;
     }

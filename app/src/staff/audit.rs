@@ -21,6 +21,7 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "sign_in_failed",
             "sign_in_limited",
             "sign_in_locked",
+            "sign_in_unlogged",
             "sign_out",
         ],
     ),
@@ -76,6 +77,10 @@ pub fn action_label(action: &str, lang: Lang) -> &str {
         "sign_in_locked" => (
             "Đăng nhập bị chặn (tài khoản tạm khoá)",
             "Sign-in blocked (address locked)",
+        ),
+        "sign_in_unlogged" => (
+            "Số lần đăng nhập bị từ chối không ghi riêng (quá nhiều)",
+            "Refused sign-ins not logged one by one (too many)",
         ),
         "sign_out" => ("Đăng xuất", "Signed out"),
         "create" => ("Tạo mục mới", "Created a listing"),

@@ -28,15 +28,53 @@ pub struct SessionUser {
 #[derive(Clone, Copy, Debug)]
 pub struct ClientIp(pub IpAddr);
 
-/// Sign-in attempts allowed per IP address: a burst of 10, then one every
-/// 6 seconds.
-pub type SignInLimiter = governor::DefaultKeyedRateLimiter<IpAddr>;
+/// The sign-in limits of one server: attempts per IP address (a burst of
+/// 10, then one every 6 seconds), and how many refused attempts are written
+/// to the audit log (a burst of 20, then one every 3 seconds, for the whole
+/// server), so that anonymous requests cannot grow the log without bound;
+/// attempts over that are counted and logged as one entry with their number.
+pub struct SignInLimiter {
+    per_ip: governor::DefaultKeyedRateLimiter<IpAddr>,
+    log: governor::DefaultDirectRateLimiter,
+    unlogged: std::sync::atomic::AtomicU64,
+}
 
-/// A new per-IP sign-in limiter.
+impl SignInLimiter {
+    /// Whether an attempt from `ip` is within its limit.
+    pub fn allows(&self, ip: IpAddr) -> bool {
+        self.per_ip.check_key(&ip).is_ok()
+    }
+
+    /// Whether a refused attempt may be written to the audit log now; if
+    /// not, it is counted. With `Some(n)`, `n` attempts were not logged
+    /// since the last entry and the caller writes that too.
+    pub fn log_refusal(&self) -> Option<Option<u64>> {
+        use std::sync::atomic::Ordering;
+        if self.log.check().is_err() {
+            self.unlogged.fetch_add(1, Ordering::Relaxed);
+            return None;
+        }
+        let missed = self.unlogged.swap(0, Ordering::Relaxed);
+        Some((missed > 0).then_some(missed))
+    }
+
+    /// Forgets addresses whose limit has recovered (run now and then, so
+    /// that the table of addresses does not grow without bound).
+    pub fn forget_idle(&self) {
+        self.per_ip.retain_recent();
+        self.per_ip.shrink_to_fit();
+    }
+}
+
+/// New sign-in limits.
 pub fn sign_in_limiter() -> Arc<SignInLimiter> {
-    let quota = governor::Quota::per_minute(NonZeroU32::MIN.saturating_add(9))
-        .allow_burst(NonZeroU32::MIN.saturating_add(9));
-    Arc::new(governor::RateLimiter::keyed(quota))
+    let ten = NonZeroU32::MIN.saturating_add(9);
+    let twenty = NonZeroU32::MIN.saturating_add(19);
+    Arc::new(SignInLimiter {
+        per_ip: governor::RateLimiter::keyed(governor::Quota::per_minute(ten).allow_burst(ten)),
+        log: governor::RateLimiter::direct(governor::Quota::per_minute(twenty).allow_burst(twenty)),
+        unlogged: std::sync::atomic::AtomicU64::new(0),
+    })
 }
 
 /// Hashes a password with Argon2id (the crate's default parameters) on a
@@ -92,6 +130,10 @@ pub enum Need {
     Edit,
     /// Any signed-in account (partners propose edits).
     Staff,
+    /// Any signed-in account, even one whose password an administrator set
+    /// and that has not chosen its own yet: its own account page, the
+    /// password change and signing out. Everything else waits for that.
+    Own,
 }
 
 impl Need {
@@ -99,7 +141,7 @@ impl Need {
         match self {
             Need::Admin => role == Role::Admin,
             Need::Edit => role.edits(),
-            Need::Staff => true,
+            Need::Staff | Need::Own => true,
         }
     }
 }
@@ -236,6 +278,9 @@ pub async fn current(cx: &RequestContext) -> Result<Option<StaffUser>, AppError>
 pub async fn require(need: Need) -> Result<Staff, AppError> {
     let cx = RequestContext::take()?;
     let refused = match current(&cx).await? {
+        Some(user) if user.must_change_password && need != Need::Own => {
+            AppError::PasswordChangeRequired
+        }
         Some(user) if need.allows(user.role) => return Ok(Staff { user, cx }),
         Some(_) => AppError::Forbidden,
         None => AppError::Unauthorized,

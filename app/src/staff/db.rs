@@ -84,7 +84,7 @@ pub async fn insert(
     hash: &PasswordHash,
     communes: &[String],
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, role, password_hash) VALUES (?, ?, ?, ?)
          RETURNING id",
@@ -183,6 +183,34 @@ pub async fn clear_failures(pool: &SqlitePool, email: &str) -> Result<(), sqlx::
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// Whether the account signed in from `ip` within the last `days` days.
+pub async fn signed_in_from(
+    pool: &SqlitePool,
+    user_id: i64,
+    ip: &str,
+    days: i64,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM audit_log
+         WHERE user_id = ? AND action = 'sign_in' AND ip = ?
+           AND at > strftime('%Y-%m-%dT%H:%M:%SZ', 'now', printf('-%d days', ?)))",
+    )
+    .bind(user_id)
+    .bind(ip)
+    .bind(days)
+    .fetch_one(pool)
+    .await
+}
+
+/// Deletes failure counts whose window is over (they lock nothing).
+pub async fn delete_old_failures(pool: &SqlitePool, now: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM sign_in_failures WHERE window_start <= ?")
+        .bind(now - FAILURE_WINDOW_SECS)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
 }
 
 /// One entry of the audit log.

@@ -38,6 +38,18 @@ pub fn StaffError(error: AppError) -> impl IntoView {
             }
             .into_any()
         }
+        AppError::PasswordChangeRequired => {
+            let target = paths::account(lang);
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect(target);
+            view! {
+                <section class="status-page" role="alert">
+                    <p>{s.must_change_notice}</p>
+                    <p><a href=target>{s.account_title}</a></p>
+                </section>
+            }
+            .into_any()
+        }
         AppError::Forbidden => {
             crate::context::set_status(403);
             view! {
@@ -56,7 +68,7 @@ pub fn StaffError(error: AppError) -> impl IntoView {
 pub fn StaffMeta(#[prop(into)] title: String) -> impl IntoView {
     let lang = use_lang().get_untracked();
     view! {
-        <Title text=format!("{title} — {}", st(lang).area_name) />
+        <Title text=crate::seo::title_text(format!("{title} — {}", st(lang).area_name)) />
         <Meta name="robots" content="noindex, nofollow" />
     }
 }

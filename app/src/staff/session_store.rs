@@ -55,17 +55,18 @@ impl SessionStore for SqliteSessionStore {
         }
     }
 
+    /// Updates an existing session only. A session that was ended (signed
+    /// out, its password changed or reset, its account disabled) while a
+    /// request of it was still running stays ended: that request's save
+    /// finds no row and writes nothing. New sessions go through `create`.
     async fn save(&self, record: &Record) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO sessions (id, data, expiry_date) VALUES (?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expiry_date = excluded.expiry_date",
-        )
-        .bind(record.id.to_string())
-        .bind(encode(record)?)
-        .bind(record.expiry_date.unix_timestamp())
-        .execute(&self.pool)
-        .await
-        .map_err(backend)?;
+        sqlx::query("UPDATE sessions SET data = ?, expiry_date = ? WHERE id = ?")
+            .bind(encode(record)?)
+            .bind(record.expiry_date.unix_timestamp())
+            .bind(record.id.to_string())
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
         Ok(())
     }
 

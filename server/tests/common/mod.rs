@@ -25,6 +25,12 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::with(|state| state).await
+    }
+
+    /// A test application whose state is changed by `change` before the
+    /// router is built (another site URL, trusted proxies, …).
+    pub async fn with(change: impl FnOnce(AppState) -> AppState) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}/test.db", dir.path().display());
         let pool = db::connect_and_migrate(&url).await.unwrap();
@@ -38,7 +44,7 @@ impl TestApp {
         )
         .with_media_dir(dir.path().join("media"));
         TestApp {
-            router: router(state),
+            router: router(change(state)),
             pool,
             index,
             _dir: dir,
