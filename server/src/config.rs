@@ -22,6 +22,11 @@
 //!   default none (the peer address is the client).
 //! - `LANGNGHE_SHUTDOWN_GRACE` / `--shutdown-grace`: seconds requests in
 //!   flight get to finish after SIGTERM or SIGINT (default 20).
+//! - `LANGNGHE_BACKUP_DIR` / `--backup-dir`: folder for scheduled backups
+//!   (default none: no scheduled backups).
+//! - `LANGNGHE_BACKUP_EVERY` / `--backup-every`: how often (default `1d`).
+//! - `LANGNGHE_BACKUP_KEEP_DAILY` / `LANGNGHE_BACKUP_KEEP_WEEKLY`: how many
+//!   days and ISO weeks keep their newest backup (default 7 and 4).
 //! - `LANGNGHE_LOG`: log filter in `tracing` syntax (default `info`).
 
 use clap::{Args, Parser, Subcommand};
@@ -50,6 +55,37 @@ pub enum Command {
     /// Create an account of any role (admin, editor or partner); the
     /// password is read as for create-admin.
     CreateUser(CreateUserArgs),
+    /// Write a backup archive (a consistent copy of the database, every
+    /// photo and a manifest with checksums); the server may keep running.
+    Backup(BackupArgs),
+    /// Restore a backup archive over the database and the photos, after
+    /// checking it; refused while a server uses the database. What it
+    /// replaces is kept beside it (`….before-restore-<time>`).
+    Restore(RestoreArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Folder for the archive (created when needed).
+    #[arg(long)]
+    pub to: std::path::PathBuf,
+    /// Folder of the photos.
+    #[arg(long, env = "LANGNGHE_MEDIA_DIR", default_value = DEFAULT_MEDIA_DIR)]
+    pub media_dir: std::path::PathBuf,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RestoreArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The archive (`langnghe-<time>.tar.gz`).
+    #[arg(long)]
+    pub from: std::path::PathBuf,
+    /// Folder of the photos.
+    #[arg(long, env = "LANGNGHE_MEDIA_DIR", default_value = DEFAULT_MEDIA_DIR)]
+    pub media_dir: std::path::PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -131,6 +167,19 @@ pub struct ServeArgs {
     /// Seconds that requests in flight get to finish after SIGTERM/SIGINT.
     #[arg(long, env = "LANGNGHE_SHUTDOWN_GRACE", default_value_t = 20)]
     pub shutdown_grace: u64,
+    /// Folder for scheduled backups (none: no scheduled backups).
+    #[arg(long, env = "LANGNGHE_BACKUP_DIR")]
+    pub backup_dir: Option<std::path::PathBuf>,
+    /// How often to back up: 30m, 6h, 1d, … (with --backup-dir).
+    #[arg(long, env = "LANGNGHE_BACKUP_EVERY", default_value = "1d",
+          value_parser = crate::backup::parse_period)]
+    pub backup_every: std::time::Duration,
+    /// Days whose newest backup is kept.
+    #[arg(long, env = "LANGNGHE_BACKUP_KEEP_DAILY", default_value_t = 7)]
+    pub backup_keep_daily: usize,
+    /// ISO weeks whose newest backup is kept.
+    #[arg(long, env = "LANGNGHE_BACKUP_KEEP_WEEKLY", default_value_t = 4)]
+    pub backup_keep_weekly: usize,
 }
 
 /// Where photos go unless configured.

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod backup;
 pub mod config;
 pub mod cross_site;
 pub mod db;

@@ -96,12 +96,41 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             .await?;
             tracing::info!(id, role = %args.role, "account created");
         }
+        Command::Backup(args) => {
+            let pool = db::connect(&args.db.database_url).await?;
+            let path = server::backup::create(&pool, &args.media_dir, &args.to).await?;
+            pool.close().await;
+            println!("{}", path.display());
+        }
+        Command::Restore(args) => {
+            let file = server::backup::database_file(&args.db.database_url)?;
+            let restored = server::backup::restore(&args.from, &file, &args.media_dir).await?;
+            // An archive of an older version gets this version's migrations.
+            db::connect_and_migrate(&args.db.database_url)
+                .await?
+                .close()
+                .await;
+            tracing::info!(
+                created = restored.manifest.created,
+                files = restored.manifest.files.len(),
+                kept = ?restored.previous,
+                "restored"
+            );
+        }
         Command::Serve(args) => serve(args).await?,
     }
     Ok(())
 }
 
 async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
+    // Held while serving: a restore refuses this database meanwhile.
+    let _lock = match server::backup::database_file(&args.db.database_url) {
+        Ok(file) => Some(
+            server::backup::lock_database(&file)?
+                .ok_or_else(|| format!("another langnghe process is using {}", file.display()))?,
+        ),
+        Err(_) => None,
+    };
     let pool = db::connect_and_migrate(&args.db.database_url).await?;
     if seed::is_empty(&pool).await? {
         let report = seed::seed(&pool).await?;
@@ -139,12 +168,45 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         let _ = tcp.set_nodelay(true);
     });
     tokio::spawn(server::router::forget_expired(pool.clone(), limiter));
-    axum::serve(
+    if let Some(dir) = &args.backup_dir {
+        tokio::spawn(server::backup::schedule(
+            pool.clone(),
+            args.media_dir.clone(),
+            dir.clone(),
+            args.backup_every,
+            args.backup_keep_daily,
+            args.backup_keep_weekly,
+        ));
+    }
+    // On SIGTERM or SIGINT: stop accepting, let requests in flight finish
+    // (for at most the grace time), write the WAL into the database, exit 0.
+    let stop = std::sync::Arc::new(tokio::sync::Notify::new());
+    let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .with_graceful_shutdown({
+        let stop = stop.clone();
+        async move { stop.notified().await }
+    });
+    let mut running = tokio::spawn(async move { server.await });
+    tokio::select! {
+        ended = &mut running => ended??,
+        () = shutdown_signal() => {
+            stop.notify_one();
+            let grace = std::time::Duration::from_secs(args.shutdown_grace);
+            match tokio::time::timeout(grace, &mut running).await {
+                Ok(ended) => ended??,
+                Err(_) => {
+                    tracing::warn!(seconds = args.shutdown_grace, "requests still running after the grace time: stopped");
+                    running.abort();
+                }
+            }
+        }
+    }
+    if let Err(error) = app::system::checkpoint(&pool).await {
+        tracing::error!(%error, "checkpoint at shutdown failed");
+    }
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+#[path = "staff/reliability.rs"]
+mod reliability;
 #[path = "staff/security.rs"]
 mod security;
 
