@@ -10,7 +10,7 @@ NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 E2E_PORT ?= 3100
 
-.PHONY: run test setup tools npm vendor chromium build fmt lint unit e2e clean bench bench-tools
+.PHONY: run test setup tools npm vendor chromium build fmt lint unit e2e clean bench bench-tools torture
 
 ## Set up, build in release mode, migrate, seed and serve http://127.0.0.1:3000
 run: build
@@ -60,6 +60,12 @@ bench-tools:
 # `make test`): see bench/run.sh.
 bench: build bench-tools
 	bash bench/run.sh
+
+# The crash-safety test of `make test` (10 SIGKILL cycles against the debug
+# build) run 200 times against the release build.
+torture: build
+	LANGNGHE_TORTURE_BIN=$(CURDIR)/target/release/langnghe LANGNGHE_TORTURE_CYCLES=200 \
+	  cargo test -p server --test cli killed_at_random_moments -- --nocapture
 
 # Release assets are precompressed (file.br / file.gz), which the server
 # sends as they are instead of compressing each response.

@@ -60,6 +60,12 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            // On the server these are a request's body or method that do
+            // not fit the function: the caller's mistake, not ours. (In the
+            // browser they are an answer that could not be read.)
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
             other => AppError::Transport(other.to_string()),
         }
     }

@@ -136,6 +136,11 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         let report = seed::seed(&pool).await?;
         tracing::info!(?report, "seeded an empty database");
     }
+    match server::media::sweep_orphans(&pool, &args.media_dir).await {
+        Ok(0) => {}
+        Ok(removed) => tracing::warn!(removed, "photo files without a photo deleted"),
+        Err(error) => tracing::error!(%error, "sweeping photo files failed"),
+    }
     let started = std::time::Instant::now();
     let index = std::sync::Arc::new(app::search::index::SearchIndex::build(&pool).await?);
     tracing::info!(

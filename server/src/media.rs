@@ -334,6 +334,38 @@ async fn store(
     Ok(UploadOutcome::Added)
 }
 
+/// Deletes photo files that no photo row names: files written by an upload
+/// whose row was never written (the server stopped between the two) or
+/// left by a delete that stopped after its row. Run at start-up, before
+/// any upload; returns how many files went.
+pub async fn sweep_orphans(
+    pool: &sqlx::SqlitePool,
+    media_dir: &std::path::Path,
+) -> Result<usize, Box<dyn std::error::Error>> {
+    let stems: std::collections::HashSet<String> =
+        app::media::db::all_stems(pool).await?.into_iter().collect();
+    let mut entries = match tokio::fs::read_dir(media_dir).await {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(error) => return Err(error.into()),
+    };
+    let mut removed = 0;
+    while let Some(entry) = entries.next_entry().await? {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let stem = name.split(['-', '.']).next().unwrap_or_default();
+        // Only files of our naming (32 hex digits, a width, an extension).
+        if stem.len() != 32 || !stem.bytes().all(|b| b.is_ascii_hexdigit()) {
+            continue;
+        }
+        if !stems.contains(stem) && entry.file_type().await?.is_file() {
+            tokio::fs::remove_file(entry.path()).await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// The headers of served photos: cached for a year (names never change),
 /// never sniffed, never run.
 pub fn media_headers<B>(response: &mut axum::http::Response<B>) {

@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use std::process::Command;
 
 fn langnghe(args: &[&str]) -> (bool, String) {
@@ -386,4 +388,396 @@ async fn a_backup_restores_the_database_and_photos_as_they_were() {
     assert!(kept.iter().any(|n| n.starts_with("media.")), "{kept:?}");
     let pool = server::db::connect(&url).await.unwrap();
     assert_eq!(app::system::integrity_check(&pool).await.unwrap(), ["ok"]);
+}
+
+/// An HTTP/1.1 answer read whole.
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).unwrap_or_default()
+    }
+}
+
+/// One request on its own connection (`Connection: close`); chunked
+/// answers are decoded.
+fn http(port: u16, head: &str, body: &[u8]) -> std::io::Result<Reply> {
+    use std::io::{Read, Write};
+    let mut stream = connect(port)?;
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("no header end"))?;
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut body = raw[split + 4..].to_vec();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| std::io::Error::other("no status"))?;
+    let reply = Reply {
+        status,
+        head,
+        body: Vec::new(),
+    };
+    if reply
+        .header("transfer-encoding")
+        .is_some_and(|v| v.contains("chunked"))
+    {
+        let mut out = Vec::new();
+        let mut rest = body.as_slice();
+        while let Some(end) = rest.windows(2).position(|w| w == b"\r\n") {
+            let size = usize::from_str_radix(String::from_utf8_lossy(&rest[..end]).trim(), 16)
+                .map_err(std::io::Error::other)?;
+            if size == 0 || rest.len() < end + 2 + size {
+                break;
+            }
+            out.extend_from_slice(&rest[end + 2..end + 2 + size]);
+            rest = &rest[(end + 4 + size).min(rest.len())..];
+        }
+        body = out;
+    }
+    Ok(Reply { body, ..reply })
+}
+
+/// A server-function call (form-encoded, JSON answer) with a cookie.
+fn call(port: u16, cookie: &str, path: &str, form: &str) -> std::io::Result<Reply> {
+    http(
+        port,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin\r\n\
+             Accept: application/json\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+             Cookie: {cookie}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            form.len()
+        ),
+        form.as_bytes(),
+    )
+}
+
+/// Starts `langnghe serve` and waits until it answers.
+fn start_server(bin: &str, url: &str, media: &std::path::Path, port: u16) -> std::process::Child {
+    let mut server = Command::new(bin)
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--database",
+            url,
+        ])
+        .arg("--media-dir")
+        .arg(media)
+        .env_remove("LANGNGHE_SITE_URL")
+        .env("LANGNGHE_LOG", "error")
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        if let Ok(reply) = http(
+            port,
+            "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+            b"",
+        ) && reply.status == 200
+        {
+            return server;
+        }
+        if let Ok(Some(status)) = server.try_wait() {
+            panic!("the server exited at start: {status}");
+        }
+        assert!(
+            started.elapsed().as_secs() < 120,
+            "the server did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+fn enc(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+const EDITOR: &str = "crash@test.example";
+const EDITOR_PASSWORD: &str = "Tre-dan-Mai-Chau-2025";
+
+fn sign_in(port: u16) -> std::io::Result<String> {
+    let path = <app::staff::api::SignIn as leptos::server_fn::ServerFn>::PATH;
+    let reply = call(
+        port,
+        "",
+        path,
+        &format!("email={}&password={}", enc(EDITOR), enc(EDITOR_PASSWORD)),
+    )?;
+    reply
+        .header("set-cookie")
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+        .ok_or_else(|| std::io::Error::other(format!("no cookie: {}", reply.status)))
+}
+
+/// Saves the village again and again with a growing number of households;
+/// the last number the server acknowledged is kept in `acked`.
+fn keep_saving(
+    port: u16,
+    cookie: &str,
+    id: i64,
+    next: &std::sync::atomic::AtomicI64,
+    acked: &std::sync::atomic::AtomicI64,
+) {
+    use app::editing::api::{EditForm, SaveListing};
+    use leptos::server_fn::ServerFn;
+    use std::sync::atomic::Ordering;
+    loop {
+        let Ok(form) = call(
+            port,
+            cookie,
+            EditForm::PATH,
+            &format!("kind=village&id={id}"),
+        ) else {
+            return;
+        };
+        let data = form.json();
+        let Some(values) = data["values"].as_object() else {
+            return;
+        };
+        let value = next.fetch_add(1, Ordering::SeqCst);
+        let mut body = format!(
+            "kind=village&id={id}&version={}&lang=vi",
+            enc(data["version"].as_str().unwrap_or_default())
+        );
+        for (key, stored) in values {
+            let text = if key == "total_households" {
+                value.to_string()
+            } else {
+                stored.as_str().unwrap_or_default().to_owned()
+            };
+            body.push_str(&format!("&fields[{key}]={}", enc(&text)));
+        }
+        let Ok(reply) = call(port, cookie, SaveListing::PATH, &body) else {
+            return;
+        };
+        assert_ne!(
+            reply.status,
+            500,
+            "{}",
+            String::from_utf8_lossy(&reply.body)
+        );
+        if reply.status == 200 && reply.json()["errors"] == serde_json::json!({}) {
+            acked.fetch_max(value, Ordering::SeqCst);
+        }
+    }
+}
+
+/// Uploads photos again and again; counts the acknowledged ones.
+fn keep_uploading(port: u16, cookie: &str, id: i64, acked: &std::sync::atomic::AtomicI64) {
+    let id = id.to_string();
+    let photo = common::png(320, 200);
+    let (content_type, body) = common::multipart(
+        &[
+            ("kind", "village"),
+            ("id", &id),
+            ("lang", "vi"),
+            ("alt_vi", "Ảnh thử"),
+        ],
+        Some(("a.png", "image/png", &photo)),
+    );
+    loop {
+        let head = format!(
+            "POST {} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nSec-Fetch-Site: same-origin\r\n\
+             Cookie: {cookie}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+             Connection: close\r\n\r\n",
+            app::media::UPLOAD_PATH,
+            body.len()
+        );
+        let Ok(reply) = http(port, &head, &body) else {
+            return;
+        };
+        if reply.status == 303 && reply.header("x-upload-outcome") == Some("Added") {
+            acked.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        } else {
+            assert_ne!(reply.status, 500);
+        }
+    }
+}
+
+/// Photo files whose stem no row names, and rows whose files are missing.
+async fn photo_files(url: &str, media: &std::path::Path) -> (usize, usize, i64) {
+    let pool = server::db::connect(url).await.unwrap();
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT stem, widths FROM images")
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let mut missing = 0;
+    for (stem, widths) in &rows {
+        for width in widths.split(',') {
+            for ext in ["webp", "jpg"] {
+                if !media.join(format!("{stem}-{width}.{ext}")).exists() {
+                    missing += 1;
+                }
+            }
+        }
+    }
+    let stems: std::collections::HashSet<&str> = rows.iter().map(|(s, _)| s.as_str()).collect();
+    let orphans = std::fs::read_dir(media)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    !stems.contains(name.split('-').next().unwrap_or_default())
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    (orphans, missing, i64::try_from(rows.len()).unwrap())
+}
+
+/// Staff saves and photo uploads against the server, killed with SIGKILL
+/// at random moments and started again: every acknowledged write is
+/// there, the database is sound, no photo row lacks its files, and files
+/// left without a row are swept at the next start. Cycles:
+/// `LANGNGHE_TORTURE_CYCLES` (default 10); binary: `LANGNGHE_TORTURE_BIN`
+/// (default this build's), so that `make torture` runs the release build.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_at_random_moments_it_loses_no_acknowledged_write() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicI64, Ordering};
+    let cycles: u32 = std::env::var("LANGNGHE_TORTURE_CYCLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let bin = std::env::var("LANGNGHE_TORTURE_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_langnghe").to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/langnghe.db", dir.path().display());
+    let media = dir.path().join("media");
+    let mut create = Command::new(&bin)
+        .args([
+            "create-user",
+            "--role",
+            "editor",
+            "--email",
+            EDITOR,
+            "--database",
+            &url,
+        ])
+        .env("LANGNGHE_LOG", "error")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = create.stdin.take().unwrap();
+        writeln!(stdin, "{EDITOR_PASSWORD}").unwrap();
+    }
+    assert!(create.wait().unwrap().success());
+
+    let next = Arc::new(AtomicI64::new(1));
+    let saved = Arc::new(AtomicI64::new(0));
+    let uploaded = Arc::new(AtomicI64::new(0));
+    let (mut orphans_seen, mut kills) = (0, 0);
+    let mut seed = u64::from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos(),
+    );
+    for cycle in 0..cycles {
+        let port = free_port();
+        let mut server = start_server(&bin, &url, &media, port);
+        let pool = server::db::connect(&url).await.unwrap();
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM villages ORDER BY id LIMIT 2")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+        pool.close().await;
+        let cookie = sign_in(port).unwrap();
+        let mut workers = Vec::new();
+        for (n, id) in ids.iter().copied().enumerate() {
+            let (cookie, next, saved, uploaded) = (
+                cookie.clone(),
+                next.clone(),
+                saved.clone(),
+                uploaded.clone(),
+            );
+            workers.push(std::thread::spawn(move || {
+                if n == 0 {
+                    keep_saving(port, &cookie, id, &next, &saved);
+                } else {
+                    keep_uploading(port, &cookie, id, &uploaded);
+                }
+            }));
+        }
+        // A moment between 0.3 and 1.5 s.
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        let wait = 300 + (seed >> 33) % 1200;
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let killed = Command::new("kill")
+            .args(["-KILL", &server.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        server.wait().unwrap();
+        kills += 1;
+        for worker in workers {
+            worker.join().unwrap();
+        }
+        // What the server acknowledged is there, and sound.
+        let pool = server::db::connect(&url).await.unwrap();
+        assert_eq!(app::system::integrity_check(&pool).await.unwrap(), ["ok"]);
+        let households: Option<i64> =
+            sqlx::query_scalar("SELECT total_households FROM villages WHERE id = ?")
+                .bind(ids[0])
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        pool.close().await;
+        let acked = saved.load(Ordering::SeqCst);
+        if acked > 0 {
+            assert!(
+                households.unwrap_or(0) >= acked,
+                "cycle {cycle}: acknowledged {acked}, stored {households:?}"
+            );
+        }
+        let (orphans, missing, rows) = photo_files(&url, &media).await;
+        assert_eq!(missing, 0, "cycle {cycle}: photo rows without their files");
+        assert!(
+            rows >= uploaded.load(Ordering::SeqCst),
+            "cycle {cycle}: {rows} photos stored, {} acknowledged",
+            uploaded.load(Ordering::SeqCst)
+        );
+        orphans_seen += orphans;
+    }
+    // A last start sweeps what the last kill left; a clean stop.
+    let port = free_port();
+    let mut server = start_server(&bin, &url, &media, port);
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(server.wait().unwrap().success());
+    let (orphans, missing, rows) = photo_files(&url, &media).await;
+    assert_eq!((orphans, missing), (0, 0), "after the last start");
+    eprintln!(
+        "torture: {kills} kills, {} saves and {} uploads acknowledged, {rows} photos stored, \
+         {orphans_seen} orphan files left by kills (all swept at the next start)",
+        saved.load(Ordering::SeqCst),
+        uploaded.load(Ordering::SeqCst)
+    );
 }

@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod common;
+#[path = "staff/fuzz.rs"]
+mod fuzz;
 #[path = "staff/reliability.rs"]
 mod reliability;
 #[path = "staff/security.rs"]
@@ -19,7 +21,7 @@ use app::staff::{Email, Role};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use common::TestApp;
+use common::{TestApp, multipart, png};
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
 use std::collections::BTreeMap;
@@ -60,13 +62,23 @@ impl<'a> Browser<'a> {
         let response = self.app.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
+        // A small cookie jar: one value per cookie name, in `self.cookie`
+        // as a `Cookie` header.
         for set in headers.get_all(header::SET_COOKIE) {
-            let pair = set.to_str().unwrap().split(';').next().unwrap().to_owned();
-            if pair.ends_with('=') || set.to_str().unwrap().contains("Max-Age=0") {
-                self.cookie = None;
-            } else {
-                self.cookie = Some(pair);
+            let set = set.to_str().unwrap();
+            let pair = set.split(';').next().unwrap().trim().to_owned();
+            let name = pair.split('=').next().unwrap().to_owned();
+            let mut jar: Vec<String> = self
+                .cookie
+                .iter()
+                .flat_map(|c| c.split("; "))
+                .filter(|c| !c.starts_with(&format!("{name}=")))
+                .map(str::to_owned)
+                .collect();
+            if !(pair.ends_with('=') || set.contains("Max-Age=0")) {
+                jar.push(pair);
             }
+            self.cookie = (!jar.is_empty()).then(|| jar.join("; "));
         }
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Answer {
@@ -171,7 +183,8 @@ async fn sign_in_sets_a_safe_cookie_renews_the_session_and_never_shows_the_hash(
     add_user(&app, "editor@test.example", Role::Editor, &[]).await;
     let mut browser = Browser::new(&app, "10.0.0.1");
 
-    // A refused plain-form sign-in leaves a message in a new session.
+    // A refused plain-form sign-in leaves a message for the form (in a
+    // short-lived cookie of its own, not a session).
     let refused = browser
         .post_plain(
             SignIn::PATH,
@@ -180,7 +193,14 @@ async fn sign_in_sets_a_safe_cookie_renews_the_session_and_never_shows_the_hash(
         .await;
     assert_eq!(refused.status, StatusCode::SEE_OTHER);
     assert_eq!(refused.headers[header::LOCATION], "/dang-nhap");
-    let before = browser.cookie.clone().expect("a session for the message");
+    assert!(
+        browser
+            .cookie
+            .as_deref()
+            .is_some_and(|c| c.starts_with("langnghe_sign_in=")),
+        "{:?}",
+        browser.cookie
+    );
     let page = browser.get("/dang-nhap").await;
     assert!(page.body.contains("role=\"alert\""), "{}", page.body);
     assert!(
@@ -189,7 +209,11 @@ async fn sign_in_sets_a_safe_cookie_renews_the_session_and_never_shows_the_hash(
         page.body
     );
     assert!(page.body.contains("value=\"editor@test.example\""));
+    assert_eq!(browser.cookie, None, "the message is shown once");
 
+    // Signing in again over a session renews its id.
+    browser.sign_in("editor@test.example", PASSWORD).await;
+    let before = browser.cookie.clone().expect("a session");
     let answer = browser.sign_in("Editor@Test.example ", PASSWORD).await;
     assert_eq!(answer.status, StatusCode::OK);
     let set_cookie = answer.headers[header::SET_COOKIE]
@@ -229,7 +253,7 @@ async fn sign_in_sets_a_safe_cookie_renews_the_session_and_never_shows_the_hash(
         .fetch_all(&app.pool)
         .await
         .unwrap();
-    assert_eq!(actions, ["sign_in_failed", "sign_in"]);
+    assert_eq!(actions, ["sign_in_failed", "sign_in", "sign_in"]);
     let dump: Vec<String> =
         sqlx::query_scalar("SELECT COALESCE(detail, '') || COALESCE(ip, '') FROM audit_log")
             .fetch_all(&app.pool)
@@ -1435,32 +1459,6 @@ async fn changing_the_password_checks_the_old_one_and_ends_other_sessions() {
     assert_eq!(audit, 1);
 }
 
-/// A multipart body with text fields and one file.
-fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
-    let boundary = "----langnghe-test-boundary-7MA4YWxkTrZu0gW";
-    let mut body = Vec::new();
-    for (name, value) in fields {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    if let Some((filename, content_type, bytes)) = file {
-        body.extend_from_slice(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
 impl Browser<'_> {
     async fn upload(
         &mut self,
@@ -1479,19 +1477,6 @@ impl Browser<'_> {
         )
         .await
     }
-}
-
-/// A 2000 × 1000 photo-like PNG (a gradient with noise).
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)) % 32;
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, (n * 8) as u8])
-    });
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(image)
-        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-        .unwrap();
-    out
 }
 
 fn jpeg_with_exif(width: u32, height: u32) -> Vec<u8> {

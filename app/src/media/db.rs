@@ -270,3 +270,10 @@ pub async fn move_image(
     .await?;
     tx.commit().await
 }
+
+/// The stems of every stored photo (the start of its files' names).
+pub async fn all_stems(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT stem FROM images")
+        .fetch_all(pool)
+        .await
+}

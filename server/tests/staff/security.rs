@@ -145,7 +145,12 @@ async fn hostile_names_are_escaped_in_the_title_head_tags_and_json_ld() {
 /// The session id in a browser's cookie.
 fn session_id(browser: &Browser<'_>) -> Id {
     let cookie = browser.cookie.as_deref().unwrap();
-    cookie.split_once('=').unwrap().1.parse().unwrap()
+    cookie
+        .split("; ")
+        .find_map(|c| c.strip_prefix("langnghe_session="))
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 #[tokio::test]
