@@ -184,6 +184,9 @@ pub struct Strings {
     pub go_home: &'static str,
     pub error_title: &'static str,
     pub error_text: &'static str,
+    /// Before the request's id on the error page (for a report to the
+    /// department).
+    pub request_id: &'static str,
     pub footer_sources: &'static str,
     pub footer_admin_units: &'static str,
     pub former_suffix: &'static str,
@@ -346,6 +349,7 @@ pub static VI: Strings = Strings {
     go_home: "Về trang chủ",
     error_title: "Đã có lỗi",
     error_text: "Máy chủ gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau.",
+    request_id: "Mã yêu cầu (khi báo lỗi, xin gửi kèm)",
     footer_sources: "Mỗi thông tin đều kèm đường dẫn nguồn. Số liệu chưa có được ghi là “chưa có dữ liệu”, không ước đoán.",
     footer_admin_units: "Danh mục đơn vị hành chính: vietnamadminunits (MIT) của Trần Ngọc Minh Hiếu, từ dữ liệu của Tổng cục Thống kê và sapnhap.bando.com.vn.",
     former_suffix: "(cũ)",
@@ -460,6 +464,7 @@ pub static EN: Strings = Strings {
     go_home: "Go to the home page",
     error_title: "Something went wrong",
     error_text: "The server could not handle the request. Please try again later.",
+    request_id: "Request id (please include it when reporting the problem)",
     footer_sources: "Every fact links to its source. Missing figures are shown as “not yet recorded”, never estimated.",
     footer_admin_units: "Administrative units: vietnamadminunits (MIT) by Trần Ngọc Minh Hiếu, from General Statistics Office and sapnhap.bando.com.vn data.",
     former_suffix: "(former)",

@@ -33,10 +33,26 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     set_status(500);
     let lang = use_lang().get_untracked();
     let t = lang.t();
+    // The id the server gave this request (its log lines carry it too),
+    // handed to the browser so that the hydrated page shows the same.
+    let request_id = SharedValue::new(|| {
+        #[cfg(feature = "ssr")]
+        return use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .headers
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        });
+        #[cfg(not(feature = "ssr"))]
+        None::<String>
+    })
+    .into_inner();
     view! {
         <section class="status-page" role="alert">
             <h1>{t.error_title}</h1>
             <p>{t.error_text}</p>
+            {request_id.map(|id| view! { <p>{t.request_id}": "<code>{id}</code></p> })}
             <p><a href=paths::home(lang)>{t.go_home}</a></p>
         </section>
     }

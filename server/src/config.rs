@@ -27,7 +27,11 @@
 //! - `LANGNGHE_BACKUP_EVERY` / `--backup-every`: how often (default `1d`).
 //! - `LANGNGHE_BACKUP_KEEP_DAILY` / `LANGNGHE_BACKUP_KEEP_WEEKLY`: how many
 //!   days and ISO weeks keep their newest backup (default 7 and 4).
+//! - `LANGNGHE_METRICS_TOKEN` / `--metrics-token`: bearer token that reads
+//!   `/metrics` from elsewhere (default none: only straight from loopback).
 //! - `LANGNGHE_LOG`: log filter in `tracing` syntax (default `info`).
+//! - `LANGNGHE_LOG_FORMAT`: `json` for one JSON object per log line
+//!   (default: text).
 
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
@@ -167,6 +171,9 @@ pub struct ServeArgs {
     /// Seconds that requests in flight get to finish after SIGTERM/SIGINT.
     #[arg(long, env = "LANGNGHE_SHUTDOWN_GRACE", default_value_t = 20)]
     pub shutdown_grace: u64,
+    /// Bearer token that reads /metrics from elsewhere than loopback.
+    #[arg(long, env = "LANGNGHE_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
     /// Folder for scheduled backups (none: no scheduled backups).
     #[arg(long, env = "LANGNGHE_BACKUP_DIR")]
     pub backup_dir: Option<std::path::PathBuf>,

@@ -9,6 +9,7 @@ pub mod cross_site;
 pub mod db;
 pub mod media;
 pub mod middleware;
+pub mod observe;
 pub mod page_cache;
 pub mod router;
 pub mod seed;

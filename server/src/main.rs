@@ -34,11 +34,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_env("LANGNGHE_LOG").unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    let filter = EnvFilter::try_from_env("LANGNGHE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    if std::env::var("LANGNGHE_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        tracing_subscriber::fmt()
+            .json()
+            .with_current_span(true)
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -160,7 +165,8 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         attribution: args.tile_attribution.clone(),
     })
     .with_media_dir(args.media_dir.clone())
-    .with_trusted_proxies(&args.trusted_proxies);
+    .with_trusted_proxies(&args.trusted_proxies)
+    .with_metrics_token(args.metrics_token.clone());
     let limiter = state.sign_in_limiter.clone();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)

@@ -142,6 +142,7 @@ fn cacheable(request: &Request) -> bool {
 }
 
 fn mark(mut response: Response, state: &'static str) -> Response {
+    metrics::counter!("page_cache_total", "result" => state).increment(1);
     response
         .headers_mut()
         .insert("x-cache", HeaderValue::from_static(state));

@@ -45,6 +45,8 @@ pub struct AppState {
     pub media_dir: std::path::PathBuf,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     pub trusted_proxies: crate::middleware::TrustedProxies,
+    /// The bearer token that reads `/metrics` from elsewhere than loopback.
+    pub metrics_token: Option<String>,
 }
 
 impl AppState {
@@ -84,7 +86,14 @@ impl AppState {
             sign_in_limiter: app::staff::auth::sign_in_limiter(),
             media_dir: std::path::PathBuf::from(crate::config::DEFAULT_MEDIA_DIR),
             trusted_proxies: crate::middleware::TrustedProxies::default(),
+            metrics_token: None,
         }
+    }
+
+    /// The same with a token for `/metrics` (empty: loopback only).
+    pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
+        self.metrics_token = token.filter(|t| !t.trim().is_empty());
+        self
     }
 
     /// The same with reverse proxies whose `X-Forwarded-For` is believed.
@@ -120,15 +129,20 @@ async fn healthz(State(pool): State<SqlitePool>) -> Response {
     }
 }
 
-/// A panic anywhere becomes a plain 500 page that reveals nothing.
+/// A panic anywhere becomes a plain 500 page that reveals nothing but the
+/// request's id (filled in by `observe::request_id`).
 fn panic_page(_: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::HeaderName::from_static("x-langnghe-panic"), "1"),
+        ],
         "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Lỗi máy chủ — Server error</title></head>\
          <body><h1>Lỗi máy chủ</h1><p>Máy chủ gặp sự cố. Vui lòng thử lại sau.</p>\
          <h1 lang=\"en\">Server error</h1><p lang=\"en\">The server failed. Please try again later.</p>\
+         <p>Mã yêu cầu / Request id: <code>{request-id}</code></p>\
          <p><a href=\"/\">Trang chủ / Home</a></p></body></html>",
     )
         .into_response()
@@ -209,6 +223,7 @@ pub fn router(state: AppState) -> Router {
     // mode, which must not overlap with requests being rendered.
     static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
     let routes = ROUTES.get_or_init(|| generate_route_list(App)).clone();
+    crate::observe::recorder();
     let context = {
         let pool = state.pool.clone();
         let index = state.index.clone();
@@ -228,6 +243,7 @@ pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/metrics", get(crate::observe::metrics_page))
         .route(app::paths::MAP_API, get(crate::api::map))
         .route(
             app::media::UPLOAD_PATH,
@@ -276,7 +292,9 @@ pub fn router(state: AppState) -> Router {
             state.site_url.starts_with("https://"),
             crate::middleware::security_headers,
         ))
+        .layer(axum::middleware::from_fn(crate::observe::track))
         .layer(TraceLayer::new_for_http())
         .layer(CatchPanicLayer::custom(panic_page))
+        .layer(axum::middleware::from_fn(crate::observe::request_id))
         .with_state(state)
 }

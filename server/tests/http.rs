@@ -407,3 +407,109 @@ async fn pages_carry_a_fresh_script_nonce_even_from_the_page_cache() {
     assert_ne!(nonce_in(&csp1), nonce_in(&csp2));
     assert!(!body2.contains(&nonce_in(&csp1)));
 }
+
+/// A GET from `peer` with extra headers: status, headers and body.
+async fn get_from(
+    app: &TestApp,
+    path: &str,
+    peer: [u8; 4],
+    headers: &[(&str, &str)],
+) -> (StatusCode, axum::http::HeaderMap, String) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::builder().uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut request = request.body(axum::body::Body::empty()).unwrap();
+    request
+        .extensions_mut()
+        .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+            peer, 40000,
+        ))));
+    let response = app.router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn metrics_are_read_from_loopback_or_with_the_token_only() {
+    let app = TestApp::with(|s| s.with_metrics_token(Some("s3cret-token-of-the-ops".into()))).await;
+    get_from(&app, "/lang-nghe/ban-lac", [10, 0, 60, 1], &[]).await;
+    get_from(&app, "/lang-nghe/ban-lac", [10, 0, 60, 1], &[]).await;
+
+    let (status, headers, body) = get_from(&app, "/metrics", [127, 0, 0, 1], &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        headers[axum::http::header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    for expected in [
+        "http_requests_total{route=\"/lang-nghe/{slug}\",method=\"GET\",status=\"200\"}",
+        "http_request_duration_seconds_bucket{route=\"/lang-nghe/{slug}\"",
+        "page_cache_total{result=\"hit\"}",
+        "search_index_generation",
+        "search_index_listings",
+        "db_pool_connections{state=\"idle\"}",
+        "sign_in_refused_total{reason=\"wrong_credentials\"}",
+    ] {
+        assert!(body.contains(expected), "{expected} missing:\n{body}");
+    }
+    // Not from elsewhere, not through a proxy, not with a wrong token.
+    for (peer, headers) in [
+        ([10, 0, 60, 1], vec![]),
+        ([127, 0, 0, 1], vec![("x-forwarded-for", "203.0.113.5")]),
+        ([10, 0, 60, 1], vec![("authorization", "Bearer wrong")]),
+    ] {
+        let (status, _, body) = get_from(&app, "/metrics", peer, &headers).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{peer:?} {headers:?}");
+        assert!(!body.contains("http_requests_total"));
+    }
+    let (status, _, _) = get_from(
+        &app,
+        "/metrics",
+        [10, 0, 60, 1],
+        &[("authorization", "Bearer s3cret-token-of-the-ops")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_answer_carries_its_own_request_id() {
+    let app = TestApp::new().await;
+    let (_, first, _) = get_from(&app, "/", [10, 0, 61, 1], &[]).await;
+    let (_, second, _) = get_from(
+        &app,
+        "/",
+        [10, 0, 61, 1],
+        &[("x-request-id", "forged-by-client")],
+    )
+    .await;
+    let (status, missing, _) = get_from(&app, "/no/such/page", [10, 0, 61, 1], &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let ids: Vec<&str> = [&first, &second, &missing]
+        .iter()
+        .map(|h| h["x-request-id"].to_str().unwrap())
+        .collect();
+    assert!(
+        ids.iter().all(|id| id.len() >= 10 && id.contains('-')),
+        "{ids:?}"
+    );
+    assert_ne!(ids[0], ids[1]);
+    assert!(!ids.contains(&"forged-by-client"));
+    // The error page shows it, for a report to the department.
+    app.pool.close().await;
+    let (status, headers, body) = get_from(&app, "/lang-nghe/ban-lac", [10, 0, 61, 1], &[]).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    let id = headers["x-request-id"].to_str().unwrap();
+    assert!(body.contains(&format!("<code>{id}</code>")), "{body}");
+}

@@ -169,6 +169,9 @@ async fn attempt(
     };
     // Refused attempts are logged within the server's log budget.
     let log = async |user_id: Option<i64>, action: &'static str| -> Result<(), AppError> {
+        if let Some(limiter) = &limiter {
+            limiter.count(action);
+        }
         let Some(missed) = limiter.as_ref().map_or(Some(None), |l| l.log_refusal()) else {
             return Ok(());
         };

@@ -37,6 +37,17 @@ pub struct SignInLimiter {
     per_ip: governor::DefaultKeyedRateLimiter<IpAddr>,
     log: governor::DefaultDirectRateLimiter,
     unlogged: std::sync::atomic::AtomicU64,
+    wrong: std::sync::atomic::AtomicU64,
+    limited: std::sync::atomic::AtomicU64,
+    locked: std::sync::atomic::AtomicU64,
+}
+
+/// Refused sign-ins since the server started, by reason (for metrics).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SignInCounts {
+    pub wrong: u64,
+    pub limited: u64,
+    pub locked: u64,
 }
 
 impl SignInLimiter {
@@ -58,6 +69,28 @@ impl SignInLimiter {
         Some((missed > 0).then_some(missed))
     }
 
+    /// Counts a refused sign-in by its audit action.
+    pub fn count(&self, action: &str) {
+        use std::sync::atomic::Ordering;
+        let counter = match action {
+            "sign_in_failed" => &self.wrong,
+            "sign_in_limited" => &self.limited,
+            "sign_in_locked" => &self.locked,
+            _ => return,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Refused sign-ins since the server started.
+    pub fn counts(&self) -> SignInCounts {
+        use std::sync::atomic::Ordering;
+        SignInCounts {
+            wrong: self.wrong.load(Ordering::Relaxed),
+            limited: self.limited.load(Ordering::Relaxed),
+            locked: self.locked.load(Ordering::Relaxed),
+        }
+    }
+
     /// Forgets addresses whose limit has recovered (run now and then, so
     /// that the table of addresses does not grow without bound).
     pub fn forget_idle(&self) {
@@ -74,6 +107,9 @@ pub fn sign_in_limiter() -> Arc<SignInLimiter> {
         per_ip: governor::RateLimiter::keyed(governor::Quota::per_minute(ten).allow_burst(ten)),
         log: governor::RateLimiter::direct(governor::Quota::per_minute(twenty).allow_burst(twenty)),
         unlogged: std::sync::atomic::AtomicU64::new(0),
+        wrong: std::sync::atomic::AtomicU64::new(0),
+        limited: std::sync::atomic::AtomicU64::new(0),
+        locked: std::sync::atomic::AtomicU64::new(0),
     })
 }
 
