@@ -53,8 +53,8 @@ chromium:
 
 # The load generator for `make bench` (Debian's wrk), and GNU time.
 bench-tools:
-	@command -v wrk >/dev/null && test -x /usr/bin/time \
-	  || { apt-get update && apt-get install -y --no-install-recommends wrk time; }
+	@command -v wrk >/dev/null && command -v jq >/dev/null && test -x /usr/bin/time \
+	  || { apt-get update && apt-get install -y --no-install-recommends wrk time jq; }
 
 # Load test of a release build on the synthetic database (not part of
 # `make test`): see bench/run.sh.

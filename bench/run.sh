@@ -21,8 +21,14 @@ if [ ! -f "$DB_FILE" ]; then
     "$BIN" seed --synthetic --database "sqlite://$DB_FILE"
 fi
 
+# An editor for the mixed load's saves (already there after the first run).
+BENCH_EDITOR="bench-editor@langnghe.invalid"
+BENCH_PASSWORD="Ban-Lac-Tho-Cam-2026-bench"
+printf '%s\n' "$BENCH_PASSWORD" | LANGNGHE_LOG=error "$BIN" create-user --role editor \
+  --email "$BENCH_EDITOR" --database "sqlite://$DB_FILE" 2>/dev/null || true
+
 LANGNGHE_LOG=warn "$BIN" serve --database "sqlite://$DB_FILE" --addr "127.0.0.1:$PORT" \
-  --site-root target/site &
+  --site-root target/site > target/bench/server.log 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
@@ -72,6 +78,24 @@ for i in 0 2 3 4 5 8 9 10 11 12 13; do
   eval "$(echo "$line" | sed 's/^RESULT //')"
   printf "%-40s %9s %8s %8s %8s %7s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
 done
+
+echo
+MIXED_CONNECTIONS="${BENCH_MIXED_CONNECTIONS:-256}"
+MIXED_SECONDS="${BENCH_MIXED_SECONDS:-60}"
+echo "== mixed load: $MIXED_CONNECTIONS connections for ${MIXED_SECONDS}s of public pages, the map and"
+echo "   searches (many different words and pages), while an editor saves a listing every second"
+STOP=target/bench/stop-saver
+rm -f "$STOP"
+bash bench/staff_saver.sh "$BASE" "$BENCH_EDITOR" "$BENCH_PASSWORD" "$STOP" > target/bench/saver.out &
+SAVER=$!
+line=$(wrk -t2 -c"$MIXED_CONNECTIONS" -d"${MIXED_SECONDS}s" --timeout 10s -s bench/mixed.lua "$BASE" | grep '^RESULT')
+touch "$STOP"
+wait "$SAVER" || true
+eval "$(echo "$line" | sed 's/^RESULT //')"
+printf "%-40s %9s %8s %8s %8s %7s\n" "mixed public load" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
+echo "editor's saves meanwhile: $(grep '^SAVER' target/bench/saver.out | sed 's/^SAVER //')"
+echo "'database is locked' in the server log: $(grep -c 'database is locked' target/bench/server.log || true);" \
+  "panics: $(grep -c 'panicked' target/bench/server.log || true)"
 
 echo
 awk -v a="${RPS[0]}" -v c="${RPS[6]}" -v b="${RPS[1]}" 'BEGIN {

@@ -77,7 +77,7 @@ pub fn edit_path(lang: crate::i18n::Lang, kind: crate::search::Kind, id: i64) ->
 
 /// A listing's form: its stored values, or what the user typed in a
 /// refused plain-form save with its errors.
-#[server(prefix = "/api/staff")]
+#[server(prefix = "/api/staff", endpoint = "edit_form")]
 pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
     let Staff { user, cx } = require(Need::Staff).await?;
     let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
@@ -169,7 +169,7 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
 /// Saves a listing's fields. Invalid input is an answer with errors per
 /// field (nothing is saved); a plain form post is sent back to the form,
 /// which shows them with what was typed.
-#[server(prefix = "/api/staff")]
+#[server(prefix = "/api/staff", endpoint = "save_listing")]
 pub async fn save_listing(
     kind: String,
     id: i64,

@@ -110,7 +110,7 @@ pub fn safe_next(next: &str, lang: crate::i18n::Lang) -> String {
 /// burst of 10, then one every 6 seconds) and per address (5 failures in
 /// 15 minutes lock it for the rest of the window); every attempt is in the
 /// audit log. On success the session id is renewed.
-#[server(prefix = "/api/auth")]
+#[server(prefix = "/api/auth", endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
     password: String,
