@@ -781,3 +781,49 @@ async fn killed_at_random_moments_it_loses_no_acknowledged_write() {
         uploaded.load(Ordering::SeqCst)
     );
 }
+
+#[tokio::test]
+async fn scheduled_backups_are_written_and_old_ones_pruned() {
+    let (pool, dir) = common::seeded_pool().await;
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    // Twenty days of nightly archives from before.
+    let today = time::OffsetDateTime::now_utc().date();
+    for days in 1..=20 {
+        let day = today - time::Duration::days(days);
+        let name = format!(
+            "langnghe-{:04}{:02}{:02}T030000Z.tar.gz",
+            day.year(),
+            u8::from(day.month()),
+            day.day()
+        );
+        std::fs::write(backups.join(name), b"old").unwrap();
+    }
+    std::fs::write(backups.join("notes.txt"), b"not a backup").unwrap();
+    let task = tokio::spawn(server::backup::schedule(
+        pool.clone(),
+        dir.path().join("media"),
+        backups.clone(),
+        std::time::Duration::from_millis(400),
+        3,
+        2,
+    ));
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    task.abort();
+    let mut names: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().ok())
+        .collect();
+    names.sort();
+    let stamp = format!("langnghe-{:04}{:02}{:02}T", today.year(), u8::from(today.month()), today.day());
+    let new: Vec<&String> = names.iter().filter(|n| n.starts_with(&stamp)).collect();
+    assert_eq!(new.len(), 1, "today's newest only: {names:?}");
+    // Today, the two days before (3 days), and the newest of the week
+    // before this one's (2 weeks), and the file that is not a backup.
+    let archives = names.iter().filter(|n| n.ends_with(".tar.gz")).count();
+    assert!((3..=5).contains(&archives), "{names:?}");
+    assert!(names.contains(&"notes.txt".to_owned()));
+    // The new archive is a whole backup.
+    let bytes = std::fs::read(backups.join(new[0])).unwrap();
+    assert!(bytes.len() > 10_000, "{} bytes", bytes.len());
+}
