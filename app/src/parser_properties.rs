@@ -1,7 +1,8 @@
 //! Property tests of every parser that takes outside input: whatever the
 //! text, they answer (no panic), and what they accept reads back the same.
 
-use crate::editing::{AreaBounds, CommuneOption, FormContext, Values, parse_values, spec_of};
+use crate::editing::fields::tests::cx;
+use crate::editing::{Values, parse_values, spec_of};
 use crate::search::{DirectoryQuery, Kind};
 use proptest::prelude::*;
 
@@ -32,22 +33,6 @@ fn input() -> impl Strategy<Value = String> {
         )
         .prop_map(|parts| parts.concat()),
     ]
-}
-
-fn cx() -> FormContext {
-    FormContext {
-        communes: vec![CommuneOption {
-            code: "04891".into(),
-            name: "Xã Mai Châu".into(),
-        }],
-        bounds: AreaBounds {
-            south: 20.17,
-            west: 104.68,
-            north: 21.24,
-            east: 106.0,
-        },
-        links: Vec::new(),
-    }
 }
 
 proptest! {

@@ -320,17 +320,20 @@ async fn a_backup_restores_the_database_and_photos_as_they_were() {
     std::fs::write(media.join("bb-480.webp"), b"added later").unwrap();
     assert_ne!(villages(&url).await, before);
 
+    let restore = |from: &str| {
+        run(&[
+            "restore",
+            "--database",
+            &url,
+            "--media-dir",
+            &media_arg,
+            "--from",
+            from,
+        ])
+    };
     // Refused while a server holds the database; nothing changes.
     let lock = server::backup::lock_database(&db).unwrap().unwrap();
-    let (ok, _, stderr) = run(&[
-        "restore",
-        "--database",
-        &url,
-        "--media-dir",
-        &media_arg,
-        "--from",
-        &archive,
-    ]);
+    let (ok, _, stderr) = restore(&archive);
     assert!(!ok);
     assert!(stderr.contains("stop it before restoring"), "{stderr}");
     assert_eq!(
@@ -345,29 +348,13 @@ async fn a_backup_restores_the_database_and_photos_as_they_were() {
     bytes[middle] ^= 0xFF;
     let damaged = dir.path().join("damaged.tar.gz");
     std::fs::write(&damaged, bytes).unwrap();
-    let (ok, _, stderr) = run(&[
-        "restore",
-        "--database",
-        &url,
-        "--media-dir",
-        &media_arg,
-        "--from",
-        &damaged.to_string_lossy(),
-    ]);
+    let (ok, _, stderr) = restore(&damaged.to_string_lossy());
     assert!(!ok, "a damaged archive was restored");
     assert!(stderr.starts_with("langnghe: error:"), "{stderr}");
     assert!(!villages(&url).await.contains(&"ban-lac".to_owned()));
 
     // The real one: everything as it was at the backup.
-    let (ok, _, stderr) = run(&[
-        "restore",
-        "--database",
-        &url,
-        "--media-dir",
-        &media_arg,
-        "--from",
-        &archive,
-    ]);
+    let (ok, _, stderr) = restore(&archive);
     assert!(ok, "{stderr}");
     assert_eq!(villages(&url).await, before);
     assert_eq!(
@@ -815,7 +802,12 @@ async fn scheduled_backups_are_written_and_old_ones_pruned() {
         .filter_map(|e| e.unwrap().file_name().into_string().ok())
         .collect();
     names.sort();
-    let stamp = format!("langnghe-{:04}{:02}{:02}T", today.year(), u8::from(today.month()), today.day());
+    let stamp = format!(
+        "langnghe-{:04}{:02}{:02}T",
+        today.year(),
+        u8::from(today.month()),
+        today.day()
+    );
     let new: Vec<&String> = names.iter().filter(|n| n.starts_with(&stamp)).collect();
     assert_eq!(new.len(), 1, "today's newest only: {names:?}");
     // Today, the two days before (3 days), and the newest of the week

@@ -139,6 +139,42 @@ impl<'a> Browser<'a> {
     }
 }
 
+/// A server-function call or upload with a cookie, as a task of its own:
+/// status and body.
+pub(crate) async fn send_as(
+    router: axum::Router,
+    cookie: String,
+    request: Request<Body>,
+) -> (StatusCode, HeaderMap, String) {
+    let mut request = request;
+    request
+        .headers_mut()
+        .insert(header::COOKIE, cookie.parse().unwrap());
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from(([10, 0, 40, 1], 40000))));
+    let response = router.oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+pub(crate) fn call_request(path: &str, form: String) -> Request<Body> {
+    Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(form))
+        .unwrap()
+}
+
 fn enc(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }

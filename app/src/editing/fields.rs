@@ -893,11 +893,12 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
 ];
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::*;
     use super::*;
 
-    fn cx() -> FormContext {
+    /// A form context of one commune in the province's box.
+    pub(crate) fn cx() -> FormContext {
         FormContext {
             communes: vec![CommuneOption {
                 code: "04891".into(),

@@ -173,24 +173,6 @@ async fn an_ended_session_is_not_written_back_by_a_request_still_running() {
     assert_eq!(stolen.call(WhoAmI::PATH, "").await.body, "null");
 }
 
-/// A server-function call with a cookie, as a task of its own.
-async fn call_with(router: axum::Router, cookie: String, path: &'static str, form: String) {
-    let mut request = Request::builder()
-        .method("POST")
-        .uri(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .header("sec-fetch-site", "same-origin")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(form))
-        .unwrap();
-    request
-        .extensions_mut()
-        .insert(ConnectInfo(SocketAddr::from(([10, 0, 31, 9], 40000))));
-    let response = router.oneshot(request).await.unwrap();
-    let _ = response.into_body().collect().await;
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_password_change_ends_a_stolen_session_even_while_it_is_in_use() {
     use app::staff::account::ChangePassword;
@@ -211,11 +193,10 @@ async fn a_password_change_ends_a_stolen_session_even_while_it_is_in_use() {
             let (router, cookie) = (app.router.clone(), cookie.clone());
             running.spawn(async move {
                 for _ in 0..4 {
-                    call_with(
+                    send_as(
                         router.clone(),
                         cookie.clone(),
-                        EditForm::PATH,
-                        format!("kind=village&id={village_id}"),
+                        call_request(EditForm::PATH, format!("kind=village&id={village_id}")),
                     )
                     .await;
                 }
