@@ -65,7 +65,7 @@ bench: build bench-tools
 # build) run 200 times against the release build.
 torture: build
 	LANGNGHE_TORTURE_BIN=$(CURDIR)/target/release/langnghe LANGNGHE_TORTURE_CYCLES=200 \
-	  cargo test -p server --test cli killed_at_random_moments -- --nocapture
+	  cargo test -p server --test it cli::killed_at_random_moments -- --nocapture
 
 # Release assets are precompressed (file.br / file.gz), which the server
 # sends as they are instead of compressing each response.

@@ -198,9 +198,12 @@ async fn attempt(
     // in from before (in the last 30 days): locking someone out takes more
     // than knowing their e-mail address.
     if db::locked(&cx.pool, &key, now).await? {
-        let known_place = match (&account, cx.ip_text()) {
-            (Some(row), Some(ip)) => db::signed_in_from(&cx.pool, row.user.id, &ip, 30).await?,
-            _ => false,
+        // Asked whether or not an account has the address (no account: an
+        // id none has), so that the time taken tells nothing.
+        let user_id = account.as_ref().map_or(-1, |row| row.user.id);
+        let known_place = match cx.ip_text() {
+            Some(ip) => db::signed_in_from(&cx.pool, user_id, &ip, 30).await?,
+            None => false,
         };
         if !known_place {
             log(None, "sign_in_locked").await?;

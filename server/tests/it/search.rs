@@ -1,14 +1,10 @@
 //! Search: folding in both directions, former district names, ranking and
 //! hostile input.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{TestApp, empty_pool, query};
 use app::search::DirectoryQuery;
 use app::search::index::SearchIndex;
 use axum::http::StatusCode;
-use common::{TestApp, empty_pool, query};
 use server::seed;
 
 /// The slugs of the first 20 results of a text.
@@ -18,7 +14,7 @@ async fn slugs(pool: &sqlx::SqlitePool, q: &str) -> Vec<String> {
         ..DirectoryQuery::default()
     }
     .to_query_string();
-    common::slugs(pool, &qs).await
+    crate::common::slugs(pool, &qs).await
 }
 
 #[tokio::test]
@@ -44,7 +40,7 @@ async fn unaccented_and_accented_queries_find_the_same() {
 async fn former_district_names_are_searchable() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
-    let mut found = common::slugs(&pool, "q=Mai+Ch%C3%A2u&kind=village").await;
+    let mut found = crate::common::slugs(&pool, "q=Mai+Ch%C3%A2u&kind=village").await;
     found.sort();
     // The five villages of former Mai Châu district, now in Xã Mai Hạ,
     // Xã Mai Châu and Xã Pà Cò.
@@ -59,7 +55,7 @@ async fn former_district_names_are_searchable() {
         ]
     );
     assert_eq!(
-        common::slugs(&pool, "q=luong+son&kind=village").await,
+        crate::common::slugs(&pool, "q=luong+son&kind=village").await,
         vec!["xom-doan-ket"]
     );
     // Other kinds too: the cooperative and products of former Mai Châu.

@@ -1,11 +1,7 @@
 //! HTTP tests against the real router (no server process).
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{TestApp, count};
 use axum::http::StatusCode;
-use common::{TestApp, count};
 
 #[tokio::test]
 async fn healthz_checks_the_database() {

@@ -2,16 +2,11 @@
 //! authorisation matrix of every server function, editing with field
 //! errors, revisions, restore and old slugs.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-#[path = "staff/fuzz.rs"]
 mod fuzz;
-#[path = "staff/reliability.rs"]
 mod reliability;
-#[path = "staff/security.rs"]
 mod security;
 
+use crate::common::{self, TestApp, multipart, png};
 use app::editing::api::{
     ArchiveListing, EditForm, ListingHistory, ProposeEdit, RestoreRevision, ReviewProposal,
     SaveListing, StaffListings,
@@ -21,7 +16,6 @@ use app::staff::{Email, Role};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use common::{TestApp, multipart, png};
 use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
 use std::collections::BTreeMap;

@@ -1,16 +1,12 @@
 //! The map: clustering properties on many points, the JSON endpoint with
 //! hostile viewports, and the pages with and without JavaScript.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{TestApp, count};
 use app::i18n::Lang;
 use app::map::{Bbox, MapQuery, MapView};
 use app::search::index::{Document, FacetValue, SearchIndex};
 use app::search::{DirectoryQuery, FacetKey, Kind, SearchHit};
 use axum::http::StatusCode;
-use common::{TestApp, count};
 use std::collections::{HashMap, HashSet};
 
 /// A small deterministic random source.

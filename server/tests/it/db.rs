@@ -1,15 +1,11 @@
 //! Database tests, each on a fresh migrated database.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{empty_pool, query};
 use app::area::db as area;
 use app::search::{FacetKey, FacetOption, Results};
 use app::text::Slug;
 use app::village::criteria::{Status, assess};
 use app::village::db::{self as village, NewVillage};
-use common::{empty_pool, query};
 use server::seed;
 
 #[tokio::test]

@@ -1,10 +1,6 @@
 //! The `langnghe` command line: errors are one line with a non-zero exit,
 //! and seeding twice adds nothing.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
 use std::process::Command;
 
 fn langnghe(args: &[&str]) -> (bool, String) {
@@ -571,8 +567,8 @@ fn keep_saving(
 /// Uploads photos again and again; counts the acknowledged ones.
 fn keep_uploading(port: u16, cookie: &str, id: i64, acked: &std::sync::atomic::AtomicI64) {
     let id = id.to_string();
-    let photo = common::png(320, 200);
-    let (content_type, body) = common::multipart(
+    let photo = crate::common::png(320, 200);
+    let (content_type, body) = crate::common::multipart(
         &[
             ("kind", "village"),
             ("id", &id),
@@ -771,7 +767,7 @@ async fn killed_at_random_moments_it_loses_no_acknowledged_write() {
 
 #[tokio::test]
 async fn scheduled_backups_are_written_and_old_ones_pruned() {
-    let (pool, dir) = common::seeded_pool().await;
+    let (pool, dir) = crate::common::seeded_pool().await;
     let backups = dir.path().join("backups");
     std::fs::create_dir_all(&backups).unwrap();
     // Twenty days of nightly archives from before.

@@ -1,16 +1,12 @@
 //! The directory pages: parks and clusters, enterprises, products, their
 //! profiles, links between them both ways, and the facets in the URL.
 
-#![allow(clippy::unwrap_used)]
-
-mod common;
-
+use crate::common::{TestApp, count};
 use app::date::Date;
 use app::enterprise::db::{self as enterprise, NewEnterprise};
 use app::product::db::{self as product, NewProduct};
 use app::search::Kind;
 use axum::http::StatusCode;
-use common::{TestApp, count};
 
 /// The JSON-LD of a page.
 fn json_ld(body: &str) -> serde_json::Value {

@@ -1,0 +1,13 @@
+//! The server's integration tests, one binary (it links once): a module
+//! per feature, helpers in `common/`.
+
+#![allow(clippy::unwrap_used)]
+
+mod cli;
+mod common;
+mod db;
+mod directory;
+mod http;
+mod map;
+mod search;
+mod staff;
