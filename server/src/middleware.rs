@@ -80,8 +80,7 @@ pub async fn security_headers(State(https): State<bool>, request: Request, next:
     );
     set(
         header::HeaderName::from_static("permissions-policy"),
-        "camera=(), microphone=(), payment=(), usb=(), serial=(), bluetooth=(), \
-         geolocation=(self), interest-cohort=()",
+        "camera=(), microphone=(), payment=(), usb=(), serial=(), geolocation=(self)",
     );
     set(
         header::HeaderName::from_static("cross-origin-opener-policy"),

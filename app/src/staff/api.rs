@@ -115,10 +115,15 @@ pub async fn sign_in(
     email: String,
     password: String,
     next: Option<String>,
+    lang: Option<String>,
 ) -> Result<Option<SignInRefusal>, AppError> {
     let cx = RequestContext::take()?;
     let limiter = use_context::<std::sync::Arc<auth::SignInLimiter>>();
-    let lang = crate::i18n::Lang::from_path(next.as_deref().unwrap_or_default());
+    // The page's language, or the language of where it leads.
+    let lang = match next.as_deref() {
+        Some(next) if !next.is_empty() => crate::i18n::Lang::from_path(next),
+        _ => crate::i18n::Lang::from_code(lang.as_deref()),
+    };
     let typed = email.trim().chars().take(254).collect::<String>();
     let refusal = match attempt(&cx, limiter, &typed, password).await? {
         // A password an administrator set: first choose one's own.

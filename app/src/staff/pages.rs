@@ -133,6 +133,7 @@ pub fn SignInPage() -> impl IntoView {
                 })}
                 <ActionForm action attr:class="stacked-form" attr:novalidate="novalidate">
                     <input type="hidden" name="next" value=next.clone() />
+                    <input type="hidden" name="lang" value=lang.code() />
                     <label for="email">{s.email}</label>
                     <input
                         id="email"

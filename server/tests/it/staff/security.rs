@@ -293,6 +293,15 @@ async fn refused_and_limited_sign_ins_do_not_grow_the_database() {
         assert!(!again.body.contains("value=\"someone@test.example\""));
     }
     assert_eq!(count_rows(&app, "sessions").await, sessions_before);
+    // From the English page without a `next`: back to the English page.
+    let mut english = Browser::new(&app, "10.0.32.20");
+    let answer = english
+        .post_plain(
+            SignIn::PATH,
+            "email=someone%40test.example&password=wrong-wrong&next=&lang=en",
+        )
+        .await;
+    assert_eq!(answer.headers[header::LOCATION], "/en/sign-in");
 
     // Failure counts of addresses whose window is over are deleted.
     let now = app::staff::auth::now();
