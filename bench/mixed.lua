@@ -16,7 +16,7 @@ request = function()
   local path
   if counter % 3 == 0 then
     -- A search: a word and a page, so that the page cache sees many keys.
-    path = "/tim-kiem?q=" .. words[(counter % #words) + 1] .. "&page=" .. ((counter // 7) % 40 + 1)
+    path = "/tim-kiem?q=" .. words[(counter % #words) + 1] .. "&page=" .. (math.floor(counter / 7) % 40 + 1)
   else
     path = paths[(counter % #paths) + 1]
   end

@@ -30,7 +30,8 @@ printf '%s\n' "$BENCH_PASSWORD" | LANGNGHE_LOG=error "$BIN" create-user --role e
 LANGNGHE_LOG=warn "$BIN" serve --database "sqlite://$DB_FILE" --addr "127.0.0.1:$PORT" \
   --site-root target/site > target/bench/server.log 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true' EXIT
+SAVER=""
+trap 'kill $SERVER ${SAVER} 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
   curl -fs "$BASE/healthz" >/dev/null 2>&1 && break
   sleep 0.1
@@ -61,6 +62,8 @@ URLS+=("$BASE/api/v1/map?zoom=9" "$BASE/api/v1/map?bbox=105.20,20.70,105.50,20.9
   "$BASE/api/v1/map?q=hop+tac&zoom=9" "$BASE/ban-do")
 header_for() { if [ "$1" -eq 6 ] || [ "$1" -eq 7 ]; then echo "X-Bench: cached"; else echo "Cache-Control: no-cache"; fi; }
 
+# BENCH_ONLY_MIXED=1: only the mixed load below.
+if [ -z "${BENCH_ONLY_MIXED:-}" ]; then
 printf "\n%-40s %9s %8s %8s %8s %7s\n" "request ($CONNECTIONS connections, ${SECONDS_EACH}s)" "req/s" "p50 ms" "p95 ms" "p99 ms" "errors"
 declare -A RPS
 for i in "${!URLS[@]}"; do
@@ -78,6 +81,8 @@ for i in 0 2 3 4 5 8 9 10 11 12 13; do
   eval "$(echo "$line" | sed 's/^RESULT //')"
   printf "%-40s %9s %8s %8s %8s %7s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
 done
+
+fi
 
 echo
 MIXED_CONNECTIONS="${BENCH_MIXED_CONNECTIONS:-256}"
@@ -97,6 +102,7 @@ echo "editor's saves meanwhile: $(grep '^SAVER' target/bench/saver.out | sed 's/
 echo "'database is locked' in the server log: $(grep -c 'database is locked' target/bench/server.log || true);" \
   "panics: $(grep -c 'panicked' target/bench/server.log || true)"
 
+[ -n "${BENCH_ONLY_MIXED:-}" ] && exit 0
 echo
 awk -v a="${RPS[0]}" -v c="${RPS[6]}" -v b="${RPS[1]}" 'BEGIN {
   printf "list page / static file throughput: %.1f%% rendered each time, %.1f%% with the page cache\n", 100 * a / b, 100 * c / b }'
