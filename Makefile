@@ -5,19 +5,20 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 
 CARGO_LEPTOS_VERSION := 0.3.10
+CARGO_CYCLES_VERSION := 0.2.0
 WASM_BINDGEN_VERSION := 0.2.130
 NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 E2E_PORT ?= 3100
 
-.PHONY: run test setup tools npm vendor chromium build fmt lint unit e2e clean bench bench-tools torture
+.PHONY: run test setup tools npm vendor chromium build fmt cycles lint unit e2e clean bench bench-tools torture
 
 ## Set up, build in release mode, migrate, seed and serve http://127.0.0.1:3000
 run: build
 	./target/release/langnghe serve
 
-## Formatting, clippy (server and wasm), all Rust tests, end-to-end in Chromium
-test: setup chromium fmt lint unit build e2e
+## Formatting, module cycles, clippy (server and wasm), all Rust tests, end-to-end in Chromium
+test: setup chromium fmt cycles lint unit build e2e
 
 setup: tools npm vendor
 
@@ -28,6 +29,8 @@ tools:
 	  || cargo install --locked cargo-leptos --version =$(CARGO_LEPTOS_VERSION)
 	@wasm-bindgen --version 2>/dev/null | grep -qF "$(WASM_BINDGEN_VERSION)" \
 	  || cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION)
+	@cargo-cycles --version 2>/dev/null | grep -qF "$(CARGO_CYCLES_VERSION)" \
+	  || cargo install --locked cargo-cycles --version =$(CARGO_CYCLES_VERSION)
 
 # npm packages: wasm-opt (binaryen) for the release build, Playwright for e2e.
 npm: end2end/node_modules/.package-lock.json
@@ -75,11 +78,17 @@ build: setup
 fmt:
 	cargo fmt --all -- --check
 
+# No module imports another that imports it back, in any crate (cargo-cycles
+# follows `use crate::…` paths and `mod` declarations; see the README).
+cycles: tools
+	cargo-cycles
+
 lint:
-	cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
-	cargo clippy -p app -p frontend --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
+	cargo clippy -p model -p app -p server --all-targets --features app/ssr,model/ssr -- -D warnings
+	cargo clippy -p model -p app -p frontend --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
 
 unit:
+	cargo test -p model --features ssr
 	cargo test -p app --features ssr
 	cargo test -p server
 

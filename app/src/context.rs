@@ -36,9 +36,8 @@ pub fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {
 
 /// The search index, provided by the server to every request.
 #[cfg(feature = "ssr")]
-pub fn search_index()
--> Result<std::sync::Arc<crate::search::index::SearchIndex>, crate::error::AppError> {
-    use_context::<std::sync::Arc<crate::search::index::SearchIndex>>().ok_or_else(|| {
+pub fn search_index() -> Result<std::sync::Arc<model::index::SearchIndex>, crate::error::AppError> {
+    use_context::<std::sync::Arc<model::index::SearchIndex>>().ok_or_else(|| {
         tracing::error!("no search index in the request context");
         crate::error::AppError::Internal
     })

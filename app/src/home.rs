@@ -2,12 +2,12 @@
 
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::paths;
 use crate::seo::PageMeta;
 use crate::status::ErrorPage;
 use crate::village::Overview;
 use crate::village::list::VillageCards;
 use leptos::prelude::*;
+use model::paths;
 
 /// Counts and featured villages.
 #[server]
@@ -44,9 +44,9 @@ pub fn HomePage() -> impl IntoView {
                         <nav aria-label=t.nav_label class="directory-links">
                             <ul>
                                 {[
-                                    (crate::search::Kind::Cluster, o.clusters),
-                                    (crate::search::Kind::Enterprise, o.enterprises),
-                                    (crate::search::Kind::Product, o.products),
+                                    (model::listing::Kind::Cluster, o.clusters),
+                                    (model::listing::Kind::Enterprise, o.enterprises),
+                                    (model::listing::Kind::Product, o.products),
                                 ]
                                     .into_iter()
                                     .map(|(kind, n)| view! {

@@ -1,11 +1,12 @@
 //! The frame around every page: skip link, header with navigation and the
 //! language switch, footer with attributions.
 
-use crate::i18n::{Lang, Strings, use_lang};
-use crate::paths;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::hooks::use_location;
+use model::i18n::{Lang, Strings};
+use model::paths;
 
 /// Header, main landmark and footer around the routed page.
 #[component]

@@ -11,18 +11,15 @@ pub mod area;
 pub mod cluster;
 pub mod context;
 pub mod craft;
-pub mod date;
 pub mod editing;
 pub mod enterprise;
 pub mod error;
-pub mod geo;
 pub mod home;
 pub mod i18n;
 pub mod layout;
 pub mod listing;
 pub mod map;
 pub mod media;
-pub mod paths;
 pub mod product;
 pub mod search;
 pub mod seo;
@@ -30,7 +27,6 @@ pub mod staff;
 pub mod status;
 #[cfg(feature = "ssr")]
 pub mod system;
-pub mod text;
 pub mod village;
 
 use leptos::prelude::*;
@@ -41,7 +37,7 @@ use leptos_router::{SsrMode, path};
 /// The Content-Security-Policy of a page: scripts only with this render's
 /// nonce (and what they load: the wasm, Leaflet), no inline styles, images
 /// from the site and the map's tile server, requests to the site only.
-pub fn content_security_policy(nonce: &str, tiles: &map::Tiles) -> String {
+pub fn content_security_policy(nonce: &str, tiles: &model::map::Tiles) -> String {
     let tile_origin = tiles
         .url
         .find("://")
@@ -67,7 +63,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         use_context::<leptos_axum::ResponseOptions>(),
     ) && let Ok(value) = http::HeaderValue::from_str(&content_security_policy(
         &nonce,
-        &use_context::<map::Tiles>().unwrap_or_default(),
+        &use_context::<model::map::Tiles>().unwrap_or_default(),
     )) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
@@ -158,7 +154,7 @@ mod tests {
 
     #[test]
     fn the_policy_allows_the_nonce_the_wasm_and_the_tile_server_only() {
-        let osm = map::Tiles {
+        let osm = model::map::Tiles {
             url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
             attribution: String::new(),
         };
@@ -167,7 +163,7 @@ mod tests {
         assert!(csp.contains("img-src 'self' data: https://tile.openstreetmap.org;"));
         assert!(csp.contains("frame-ancestors 'none'"));
         assert!(!csp.contains("unsafe-inline"));
-        let sub = map::Tiles {
+        let sub = model::map::Tiles {
             url: "https://{s}.tile.example.org/{z}/{x}/{y}.png".into(),
             attribution: String::new(),
         };
@@ -175,7 +171,7 @@ mod tests {
             content_security_policy("n", &sub)
                 .contains("img-src 'self' data: https://*.tile.example.org;")
         );
-        let none = map::Tiles::default();
+        let none = model::map::Tiles::default();
         assert!(content_security_policy("n", &none).contains("img-src 'self' data:;"));
     }
 }

@@ -2,10 +2,11 @@
 //! tags, rendered into `<head>` on the server.
 
 use crate::context::site_url;
-use crate::i18n::{Lang, use_lang};
-use crate::paths;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
+use model::i18n::Lang;
+use model::paths;
 
 /// The head tags of one page. `path` is the page's own path without query.
 #[component]
@@ -54,7 +55,7 @@ pub fn PageMeta(
 /// browser it sets `document.title`, which takes plain text.
 pub fn title_text(text: String) -> String {
     if cfg!(feature = "ssr") {
-        crate::text::escape_html(&text)
+        model::text::escape_html(&text)
     } else {
         text
     }
@@ -64,6 +65,6 @@ pub fn title_text(text: String) -> String {
 /// that no text can close the script element or open a comment in it.
 #[component]
 pub fn JsonLd(value: serde_json::Value) -> impl IntoView {
-    let json = crate::text::json_for_script(&value);
+    let json = model::text::json_for_script(&value);
     view! { <script type="application/ld+json" inner_html=json></script> }
 }

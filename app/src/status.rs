@@ -3,9 +3,9 @@
 use crate::context::set_status;
 use crate::error::AppError;
 use crate::i18n::use_lang;
-use crate::paths;
 use crate::seo::PageMeta;
 use leptos::prelude::*;
+use model::paths;
 
 /// A 404 page; sets the status when rendered on the server.
 #[component]
@@ -64,7 +64,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 /// there is none and the error page when loading failed.
 pub fn profile_route<T, Fut, V>(
     load: fn(String) -> Fut,
-    render: fn(T, crate::i18n::Lang) -> V,
+    render: fn(T, model::i18n::Lang) -> V,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,

@@ -1,12 +1,12 @@
 //! The JSON endpoints (read-only, public).
 
-use app::i18n::Lang;
-use app::map::MapQuery;
-use app::search::index::SearchIndex;
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use model::i18n::Lang;
+use model::index::SearchIndex;
+use model::map::MapQuery;
 use std::sync::Arc;
 
 /// The language asked for with `lang=en` (Vietnamese otherwise).

@@ -147,7 +147,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         Err(error) => tracing::error!(%error, "sweeping photo files failed"),
     }
     let started = std::time::Instant::now();
-    let index = std::sync::Arc::new(app::search::index::SearchIndex::build(&pool).await?);
+    let index = std::sync::Arc::new(app::search::db::build_index(&pool).await?);
     tracing::info!(
         listings = index.len(),
         ms = started.elapsed().as_millis(),
@@ -160,7 +160,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         args.base_url(),
         args.page_cache_mb,
     )
-    .with_tiles(app::map::Tiles {
+    .with_tiles(model::map::Tiles {
         url: args.tile_url(),
         attribution: args.tile_attribution.clone(),
     })

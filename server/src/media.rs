@@ -6,12 +6,12 @@ use crate::router::AppState;
 use app::media::{
     MAX_ASPECT, MAX_BYTES, MAX_PIXELS, MediaDir, UPLOAD_FLASH, UploadOutcome, WIDTHS,
 };
-use app::search::Kind;
 use app::staff::auth::{ClientIp, RequestContext};
 use axum::extract::{Multipart, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use model::listing::Kind;
 use std::io::Cursor;
 
 /// The most read of one text field of the upload form.
@@ -132,7 +132,7 @@ fn new_stem() -> Result<String, getrandom::Error> {
 struct Form {
     kind: Option<Kind>,
     id: Option<i64>,
-    lang: app::i18n::Lang,
+    lang: model::i18n::Lang,
     alt_vi: String,
     alt_en: String,
     file: Option<Vec<u8>>,
@@ -181,7 +181,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
         match name.as_str() {
             "kind" => form.kind = Kind::parse(&text),
             "id" => form.id = text.parse().ok(),
-            "lang" => form.lang = app::i18n::Lang::from_code(Some(&text)),
+            "lang" => form.lang = model::i18n::Lang::from_code(Some(&text)),
             "alt_vi" => form.alt_vi = text,
             "alt_en" => form.alt_en = text,
             _ => {}
@@ -255,7 +255,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         };
         let _ = session.insert(UPLOAD_FLASH, flash).await;
     }
-    let back = app::editing::api::edit_path(lang, kind, id);
+    let back = kind.edit_path(lang, id);
     let mut response = Redirect::to(&format!("{back}#photos")).into_response();
     if let Ok(value) = HeaderValue::from_str(&format!("{outcome:?}")) {
         response.headers_mut().insert("x-upload-outcome", value);

@@ -6,12 +6,12 @@
 //! ask for a fresh copy (`Cache-Control: no-cache`), always render.
 //! Responses say `X-Cache: hit` or `miss`.
 
-use app::search::index::SearchIndex;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use model::index::SearchIndex;
 use std::sync::Arc;
 use std::time::Duration;
 

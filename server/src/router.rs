@@ -3,8 +3,6 @@
 use crate::cross_site::{self, SiteOrigin};
 use crate::page_cache::{self, PageCache};
 use app::context::SiteUrl;
-use app::map::Tiles;
-use app::search::index::SearchIndex;
 use app::staff::auth::SignInLimiter;
 use app::staff::session_store::SqliteSessionStore;
 use app::{App, shell};
@@ -20,6 +18,8 @@ use leptos::prelude::provide_context;
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
+use model::index::SearchIndex;
+use model::map::Tiles;
 use sqlx::SqlitePool;
 use std::any::Any;
 use std::sync::Arc;
@@ -164,14 +164,14 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<SqliteSessionStore> {
 /// Whether a path belongs to the staff area or its sign-in (any language),
 /// or to the staff and account server functions.
 fn private_path(path: &str) -> bool {
-    use app::i18n::Lang;
+    use model::i18n::Lang;
     [Lang::Vi, Lang::En].into_iter().any(|lang| {
         [
-            app::paths::staff(lang),
-            app::paths::sign_in(lang),
-            app::paths::account(lang),
-            app::paths::accounts(lang),
-            app::paths::audit_log(lang),
+            model::paths::staff(lang),
+            model::paths::sign_in(lang),
+            model::paths::account(lang),
+            model::paths::accounts(lang),
+            model::paths::audit_log(lang),
         ]
         .into_iter()
         .any(|p| {
@@ -244,7 +244,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(crate::observe::metrics_page))
-        .route(app::paths::MAP_API, get(crate::api::map))
+        .route(model::paths::MAP_API, get(crate::api::map))
         .route(
             app::media::UPLOAD_PATH,
             // The handler reads the body itself, stopping after the

@@ -9,8 +9,8 @@ use app::cluster::db::{self as cluster, NewCluster};
 use app::enterprise::db::{self as enterprise, NewEnterprise};
 use app::listing::db::{SYNTHETIC_SOURCE, count_all, set_point};
 use app::product::db::{self as product, NewProduct};
-use app::search::Kind;
 use app::village::db::{self as village, NewVillage};
+use model::listing::Kind;
 use sqlx::SqlitePool;
 
 /// How many listings of each kind.

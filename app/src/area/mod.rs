@@ -5,7 +5,7 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 
-use crate::i18n::Lang;
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A commune or ward of the current (2025) catalogue.

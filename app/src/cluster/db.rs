@@ -3,8 +3,8 @@
 use super::{ClusterFacts, ClusterKind, ClusterProfile, Stage, Tenant};
 use crate::listing::ListingRef;
 use crate::listing::db::{place, unique_slug};
-use crate::search::Kind;
-use crate::text::Slug;
+use model::listing::Kind;
+use model::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 

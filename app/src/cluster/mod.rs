@@ -8,8 +8,8 @@ pub mod db;
 pub mod expansion;
 pub mod profile;
 
-use crate::i18n::Lang;
 use crate::listing::{ListingRef, Place};
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Park or cluster.
@@ -160,7 +160,7 @@ pub struct ClusterProfile {
     pub tenants: Vec<Tenant>,
     /// Other listings nearby, nearest first (filled from the search index).
     #[serde(default)]
-    pub nearby: Vec<crate::search::NearbyHit>,
+    pub nearby: Vec<model::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }
@@ -181,7 +181,7 @@ impl ClusterProfile {
             "isBasedOn": self.source_url,
             "additionalType": self.kind.label(lang),
         });
-        if let Some(d) = crate::village::text_in(lang, &self.description_vi, &self.description_en) {
+        if let Some(d) = model::i18n::text_in(lang, &self.description_vi, &self.description_en) {
             value["description"] = d.into();
         }
         if let Some(geo) = self.place.geo_json() {

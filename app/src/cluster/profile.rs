@@ -3,16 +3,15 @@
 use super::api::get_cluster;
 use super::expansion::{Expansion, MAX_AREA_HA, MIN_OCCUPANCY_PCT, assess};
 use super::{ClusterProfile, plan_action_label, wastewater_label};
-use crate::i18n::Lang;
-use crate::listing::{
-    FactList, NearbySection, PlaceSection, SourceSection, TextSection, decimal, recorded,
-};
-use crate::search::Kind;
+use crate::listing::sections::{FactList, NearbySection, PlaceSection, SourceSection, TextSection};
+use crate::listing::{decimal, recorded};
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
-use crate::village::criteria::Status;
-use crate::village::text_in;
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::i18n::text_in;
+use model::listing::Kind;
+use model::listing::check::Status;
 
 /// `/cum-cong-nghiep/{slug}` and `/en/industrial-clusters/{slug}`.
 #[component]
@@ -145,7 +144,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             </section>
             <NearbySection items=c.nearby point=c.place.latitude.zip(c.place.longitude) lang />
             <PlaceSection place=c.place lang />
-            <crate::media::Gallery kind=crate::search::Kind::Cluster id=c.id />
+            <crate::media::Gallery kind=model::listing::Kind::Cluster id=c.id />
             <SourceSection url=c.source_url lang />
         </article>
     }

@@ -3,7 +3,7 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 
-use crate::i18n::Lang;
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// One of the six rural trade groups of Decree 52/2018/NĐ-CP, Article 4.

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{FieldErrors, RevisionView, db, diff, fields::FieldError, parse_values, spec_of},
-    crate::search::Kind,
     crate::staff::auth::{Need, Staff, require},
+    model::listing::Kind,
 };
 
 /// What a refused plain-form save leaves for the form page to show.
@@ -68,11 +68,6 @@ async fn stored(
     db::current(&mut conn, kind, spec, id, form_cx)
         .await?
         .ok_or_else(|| cx.refuse(AppError::NotFound))
-}
-
-/// The staff pages' address of a listing's form.
-pub fn edit_path(lang: crate::i18n::Lang, kind: crate::search::Kind, id: i64) -> String {
-    format!("{}/{}/{id}", crate::paths::staff(lang), kind.code())
 }
 
 /// A listing's form: its stored values, or what the user typed in a
@@ -189,7 +184,7 @@ pub async fn save_listing(
         }
         stored.commune
     };
-    let lang = crate::i18n::Lang::from_code(lang.as_deref());
+    let lang = model::i18n::Lang::from_code(lang.as_deref());
     let new_commune = fields
         .get("commune_code")
         .map(String::as_str)
@@ -201,7 +196,7 @@ pub async fn save_listing(
         &user, &cx, kind, spec, id, &version, &fields, "edit", None, &form_cx,
     )
     .await?;
-    let back = edit_path(lang, kind, outcome.id);
+    let back = kind.edit_path(lang, outcome.id);
     if id == 0 && outcome.errors.is_empty() {
         // The new listing's own form, in both modes.
         if let Some(session) = &cx.session {
@@ -365,7 +360,7 @@ async fn save_values(
         db::Saved::NotFound => return Err(AppError::NotFound),
     };
     if let Some(index) = &cx.index {
-        index.refresh(&cx.pool, kind, id).await?;
+        crate::search::db::refresh(index, &cx.pool, kind, id).await?;
     }
     Ok(SaveOutcome {
         id,
@@ -446,11 +441,11 @@ pub async fn restore_revision(
     )
     .await?;
     if cx.plain_form {
-        let lang = crate::i18n::Lang::from_code(lang.as_deref());
+        let lang = model::i18n::Lang::from_code(lang.as_deref());
         cx.redirect(&format!(
             "{}{}",
-            edit_path(lang, row.kind, row.target_id),
-            super::pages::history_tail(lang)
+            row.kind.edit_path(lang, row.target_id),
+            model::paths::history_tail(lang)
         ));
     }
     Ok(outcome)
@@ -482,8 +477,8 @@ pub async fn archive_listing(
     )
     .await?;
     if cx.plain_form {
-        let lang = crate::i18n::Lang::from_code(lang.as_deref());
-        let back = edit_path(lang, kind, id);
+        let lang = model::i18n::Lang::from_code(lang.as_deref());
+        let back = kind.edit_path(lang, id);
         answer_plain_form(&cx, kind, id, spec, &values, &outcome, SAVED_KEY, &back).await?;
     } else if outcome.errors.is_empty()
         && let Some(session) = &cx.session
@@ -525,8 +520,8 @@ pub async fn propose_edit(
     if !user.role.edits() && stored.values.get("status").map(String::as_str) != Some("published") {
         return Err(cx.refuse(AppError::NotFound));
     }
-    let lang = crate::i18n::Lang::from_code(lang.as_deref());
-    let back = edit_path(lang, kind, id);
+    let lang = model::i18n::Lang::from_code(lang.as_deref());
+    let back = kind.edit_path(lang, id);
     let mut outcome = SaveOutcome {
         id,
         errors: FieldErrors::new(),
@@ -641,8 +636,8 @@ pub async fn review_proposal(
 ) -> Result<super::ReviewAnswer, AppError> {
     use super::ReviewOutcome;
     let Staff { user, cx } = require(Need::Edit).await?;
-    let lang = crate::i18n::Lang::from_code(lang.as_deref());
-    let back = crate::paths::staff(lang);
+    let lang = model::i18n::Lang::from_code(lang.as_deref());
+    let back = model::paths::staff(lang);
     let row = db::proposal(&cx.pool, proposal)
         .await?
         .ok_or_else(|| cx.refuse(AppError::NotFound))?;

@@ -7,8 +7,8 @@ use super::{
     AreaBounds, CommuneOption, FieldErrors, FormContext, LinkOption, StaffListRow, Values,
 };
 use crate::listing::db::{table, unique_slug};
-use crate::search::Kind;
 use crate::staff::db::{Audit, audit};
+use model::listing::Kind;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 /// The communes of the area and the box their coordinates span.
@@ -513,24 +513,6 @@ pub async fn staff_list(pool: &SqlitePool, kind: Kind) -> Result<Vec<StaffListRo
     );
     sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .fetch_all(pool)
-        .await
-}
-
-/// The current slug of the listing that had `old_slug`, if it is published.
-pub async fn moved_to(
-    pool: &SqlitePool,
-    kind: Kind,
-    old_slug: &str,
-) -> Result<Option<String>, sqlx::Error> {
-    let sql = format!(
-        "SELECT x.slug FROM slug_redirects r JOIN {t} x ON x.id = r.target_id
-         WHERE r.target = ? AND r.old_slug = ? AND x.status = 'published'",
-        t = table(kind)
-    );
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-        .bind(table(kind))
-        .bind(old_slug)
-        .fetch_optional(pool)
         .await
 }
 

@@ -1,8 +1,8 @@
 //! The editable fields of each kind of listing and how each is parsed.
 
 use super::{FieldErrors, FormContext, Values};
-use crate::i18n::Lang;
 use crate::staff::strings::StaffStrings;
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// What is wrong with a field.
@@ -74,7 +74,7 @@ pub enum FieldKind {
     Long {
         max: usize,
     },
-    /// The listing's URL slug ([`crate::text::Slug`]); empty = made from
+    /// The listing's URL slug ([`model::text::Slug`]); empty = made from
     /// the Vietnamese name.
     Slug,
     /// A whole number in a range.
@@ -98,7 +98,7 @@ pub enum FieldKind {
         min: f64,
         max: f64,
     },
-    /// A Vietnamese tax code ([`crate::enterprise::tax_code::TaxCode`]).
+    /// A Vietnamese tax code ([`model::tax_code::TaxCode`]).
     TaxCode,
     /// A calendar date, YYYY-MM-DD.
     Date,
@@ -112,7 +112,7 @@ pub enum FieldKind {
     Url,
     /// Another listing of this kind, entered as its address (slug) or a
     /// link to its page and stored as its id (the column is `…_id`).
-    Link(crate::search::Kind),
+    Link(model::listing::Kind),
 }
 
 /// The values of a choice field and how each is shown (the same labels
@@ -148,7 +148,7 @@ pub enum Storage {
     Real,
     Text,
     /// The id of a listing of this kind; the form holds its slug.
-    Link(crate::search::Kind),
+    Link(model::listing::Kind),
 }
 
 /// One editable field: its key is its column.
@@ -187,7 +187,7 @@ impl FieldSpec {
                     Ok(text.replace("\r\n", "\n"))
                 }
             }
-            FieldKind::Slug => crate::text::Slug::parse(text)
+            FieldKind::Slug => model::text::Slug::parse(text)
                 .map(|s| s.as_str().to_owned())
                 .map_err(|_| FieldError::BadSlug),
             FieldKind::Int { min, max } => {
@@ -246,7 +246,7 @@ impl FieldSpec {
                     .trim_end_matches('.')
                     .to_owned())
             }
-            FieldKind::TaxCode => crate::enterprise::tax_code::TaxCode::parse(text)
+            FieldKind::TaxCode => model::tax_code::TaxCode::parse(text)
                 .map(|code| code.to_string())
                 .map_err(|_| FieldError::BadTaxCode),
             FieldKind::Date => {
@@ -308,7 +308,7 @@ impl FieldSpec {
 fn link_slug(text: &str) -> Option<String> {
     let path = text.split(['?', '#']).next().unwrap_or_default();
     let last = path.trim_end_matches('/').rsplit('/').next()?;
-    crate::text::Slug::parse(last)
+    model::text::Slug::parse(last)
         .ok()
         .map(|slug| slug.as_str().to_owned())
 }
@@ -855,13 +855,13 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
         "producer_id",
         "Chủ thể sản xuất (doanh nghiệp, HTX)",
         "Producer (enterprise, cooperative)",
-        FieldKind::Link(crate::search::Kind::Enterprise),
+        FieldKind::Link(model::listing::Kind::Enterprise),
     ),
     field(
         "village_id",
         "Làng nghề",
         "Craft village",
-        FieldKind::Link(crate::search::Kind::Village),
+        FieldKind::Link(model::listing::Kind::Village),
     ),
     field(
         "ocop_stars",
@@ -1097,7 +1097,7 @@ pub(crate) mod tests {
 
     #[test]
     fn every_kind_has_a_spec_with_the_shared_fields_and_unique_keys() {
-        for kind in crate::search::Kind::ALL {
+        for kind in model::listing::Kind::ALL {
             let spec = spec_of(kind).expect("every kind is editable");
             for key in ["name_vi", "name_en", "slug", "status", "source_url"] {
                 assert!(

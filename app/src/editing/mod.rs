@@ -12,8 +12,8 @@ pub mod db;
 pub mod fields;
 pub mod pages;
 
-use crate::search::Kind;
 use fields::{FieldError, FieldSpec};
+use model::listing::Kind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

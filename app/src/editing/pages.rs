@@ -2,34 +2,19 @@
 //! its history.
 
 use super::api::{
-    ArchiveListing, ProposeEdit, RestoreRevision, SaveListing, edit_form, edit_path,
-    listing_history, staff_listings,
+    ArchiveListing, ProposeEdit, RestoreRevision, SaveListing, edit_form, listing_history,
+    staff_listings,
 };
 use super::fields::{FieldKind, FieldSpec};
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
-use crate::search::Kind;
-use crate::staff::pages::{StaffError, StaffMeta, StaffNav};
+use crate::i18n::use_lang;
+use crate::staff::chrome::{StaffError, StaffMeta, StaffNav};
 use crate::staff::strings::{StaffStrings, st};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-
-/// The tail of a form's address that shows its history.
-pub fn history_tail(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "/lich-su",
-        Lang::En => "/history",
-    }
-}
-
-/// The last segment of a new listing's form (`/quan-tri/village/moi`).
-pub fn new_segment(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "moi",
-        Lang::En => "new",
-    }
-}
+use model::i18n::Lang;
+use model::listing::Kind;
 
 fn public_path(lang: Lang, kind: Kind, slug: &str) -> String {
     kind.profile_path(lang, slug)
@@ -103,7 +88,7 @@ pub fn staff_list_page(load: ListLoad) -> impl IntoView {
                         <StaffNav user />
                         <h1>{kind.label(lang)}</h1>
                         {edits.then(|| view! {
-                            <p><a class="button-link" href=format!("{}/{}/{}", crate::paths::staff(lang), kind.code(), new_segment(lang))>{s.new_listing}</a></p>
+                            <p><a class="button-link" href=format!("{}/{}/{}", model::paths::staff(lang), kind.code(), model::paths::new_segment(lang))>{s.new_listing}</a></p>
                         })}
                         <table class="staff-table">
                             <thead><tr>
@@ -115,11 +100,11 @@ pub fn staff_list_page(load: ListLoad) -> impl IntoView {
                             <tbody>
                                 {rows.into_iter().map(|row| view! {
                                     <tr>
-                                        <th scope="row"><a href=edit_path(lang, kind, row.id)>{row.name}</a></th>
+                                        <th scope="row"><a href=kind.edit_path(lang, row.id)>{row.name}</a></th>
                                         <td><span class=format!("status status-{}", row.status)>{status_label(s, &row.status)}</span></td>
                                         <td>{row.commune.unwrap_or_default()}</td>
                                         <td>{edits.then(|| view! {
-                                            <a href=format!("{}{}", edit_path(lang, kind, row.id), history_tail(lang))>{s.history}</a>
+                                            <a href=format!("{}{}", kind.edit_path(lang, row.id), model::paths::history_tail(lang))>{s.history}</a>
                                         })}</td>
                                     </tr>
                                 }).collect_view()}
@@ -239,8 +224,8 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
     };
     let history = format!(
         "{}{}",
-        edit_path(lang, data.kind, data.id),
-        history_tail(lang)
+        data.kind.edit_path(lang, data.id),
+        model::paths::history_tail(lang)
     );
     let saved_before = data.saved;
     let saved = move || match save.value().get() {
@@ -523,7 +508,7 @@ fn HistoryBody(
     view! {
         <h1>{s.history_title}": "{history.name.clone()}</h1>
         <p class="staff-links">
-            <a href=edit_path(lang, history.kind, history.id)>{s.edit}</a>" · "
+            <a href=history.kind.edit_path(lang, history.id)>{s.edit}</a>" · "
             <a href=public_path(lang, history.kind, &history.slug)>{s.view_public}</a>
         </p>
         {history.revisions.is_empty().then(|| view! { <p>{s.nothing_changed}</p> })}

@@ -1,9 +1,10 @@
 //! Server-only queries for enterprises.
 
-use super::{EnterpriseProfile, LegalForm, TaxCode};
+use super::{EnterpriseProfile, LegalForm};
 use crate::listing::db::{id_by_slug, place, refs, unique_slug};
-use crate::search::Kind;
-use crate::text::Slug;
+use model::listing::Kind;
+use model::tax_code::TaxCode;
+use model::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 

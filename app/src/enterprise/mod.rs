@@ -6,12 +6,11 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod profile;
-pub mod tax_code;
 
-pub use tax_code::{TaxCode, TaxCodeError};
+use model::tax_code::TaxCode;
 
-use crate::i18n::Lang;
 use crate::listing::{ListingRef, Place};
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// The legal form of a producer.
@@ -87,7 +86,7 @@ pub struct EnterpriseProfile {
     pub products: Vec<ListingRef>,
     /// Other listings nearby, nearest first (filled from the search index).
     #[serde(default)]
-    pub nearby: Vec<crate::search::NearbyHit>,
+    pub nearby: Vec<model::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }
@@ -115,7 +114,7 @@ impl EnterpriseProfile {
         if let Some(code) = &self.tax_code {
             value["taxID"] = code.to_string().into();
         }
-        if let Some(d) = crate::village::text_in(lang, &self.description_vi, &self.description_en) {
+        if let Some(d) = model::i18n::text_in(lang, &self.description_vi, &self.description_en) {
             value["description"] = d.into();
         }
         if let Some(year) = self.founded_year {

@@ -2,15 +2,16 @@
 
 use super::EnterpriseProfile;
 use super::api::get_enterprise;
-use crate::i18n::Lang;
-use crate::listing::{
-    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
+use crate::listing::recorded;
+use crate::listing::sections::{
+    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection,
 };
-use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
-use crate::village::text_in;
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::i18n::text_in;
+use model::listing::Kind;
 
 /// `/doanh-nghiep/{slug}` and `/en/enterprises/{slug}`.
 #[component]
@@ -91,7 +92,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=e.products lang test_id="related-products" />
             <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
             <PlaceSection place=e.place lang />
-            <crate::media::Gallery kind=crate::search::Kind::Enterprise id=e.id />
+            <crate::media::Gallery kind=model::listing::Kind::Enterprise id=e.id />
             <SourceSection url=e.source_url lang />
         </article>
     }

@@ -4,8 +4,8 @@
 
 use super::{ListingRef, Place};
 use crate::area::District;
-use crate::search::Kind;
-use crate::text::Slug;
+use model::listing::Kind;
+use model::text::Slug;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The table of a kind of listing.
@@ -219,4 +219,22 @@ pub async fn count_synthetic(conn: &mut SqliteConnection) -> Result<i64, sqlx::E
     .bind(SYNTHETIC_SOURCE)
     .fetch_one(conn)
     .await
+}
+
+/// The current slug of the listing that had `old_slug`, if it is published.
+pub async fn moved_to(
+    pool: &SqlitePool,
+    kind: Kind,
+    old_slug: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let sql = format!(
+        "SELECT x.slug FROM slug_redirects r JOIN {t} x ON x.id = r.target_id
+         WHERE r.target = ? AND r.old_slug = ? AND x.status = 'published'",
+        t = table(kind)
+    );
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+        .bind(table(kind))
+        .bind(old_slug)
+        .fetch_optional(pool)
+        .await
 }

@@ -5,12 +5,12 @@
 //! viewport; the list beside the map follows through the `state` signal.
 
 use super::svg::{cluster_label, cluster_radius};
-use super::{Bbox, MapQuery, MapView, Tiles};
 use crate::area::CommunePoint;
-use crate::i18n::Lang;
-use crate::search::DirectoryQuery;
 use js_sys::{Array, Function, Object, Reflect};
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::map::{Bbox, MAX_LAT, MAX_ZOOM, MapQuery, MapView, Tiles};
+use model::search::DirectoryQuery;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -139,7 +139,7 @@ fn start(l: &JsValue, el: &web_sys::HtmlDivElement, m: Mount) {
             el.clone().into(),
             object(&[
                 ("keyboard", true.into()),
-                ("maxZoom", f64::from(super::MAX_ZOOM).into()),
+                ("maxZoom", f64::from(MAX_ZOOM).into()),
             ]),
         ],
     );
@@ -154,7 +154,7 @@ fn start(l: &JsValue, el: &web_sys::HtmlDivElement, m: Mount) {
                 m.tiles.url.as_str().into(),
                 object(&[
                     ("attribution", m.tiles.attribution.as_str().into()),
-                    ("maxZoom", f64::from(super::MAX_ZOOM).into()),
+                    ("maxZoom", f64::from(MAX_ZOOM).into()),
                 ]),
             ],
         );
@@ -233,9 +233,9 @@ fn refresh(live: &Rc<Live>) {
     let num = |method: &str| call(&b, method, &[]).as_f64().unwrap_or(f64::NAN);
     let bbox = Bbox {
         west: num("getWest").max(-180.0),
-        south: num("getSouth").max(-super::MAX_LAT),
+        south: num("getSouth").max(-MAX_LAT),
         east: num("getEast").min(180.0),
-        north: num("getNorth").min(super::MAX_LAT),
+        north: num("getNorth").min(MAX_LAT),
     };
     let zoom = call(&live.map, "getZoom", &[]).as_f64().unwrap_or(0.0);
     if !(bbox.west < bbox.east && bbox.south < bbox.north) {
@@ -243,19 +243,19 @@ fn refresh(live: &Rc<Live>) {
     }
     // A whole zoom level from 0 to MAX_ZOOM.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let zoom = zoom.round().clamp(0.0, f64::from(super::MAX_ZOOM)) as u8;
+    let zoom = zoom.round().clamp(0.0, f64::from(MAX_ZOOM)) as u8;
     let query = MapQuery {
         search: live.m.search.clone(),
         bbox: Some(bbox),
         zoom: Some(zoom),
     };
-    let page = query.href(crate::paths::map(live.m.lang));
+    let page = query.href(model::paths::map(live.m.lang));
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&page));
     }
     let url = format!(
         "{}?{}&lang={}",
-        crate::paths::MAP_API,
+        model::paths::MAP_API,
         query.to_query_string(),
         live.m.lang.code()
     );

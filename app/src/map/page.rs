@@ -2,16 +2,18 @@
 //! it, the listings in view grouped by commune.
 
 use super::svg::{SvgMap, kinds_text, listings_noun};
-use super::{CommuneGroup, MapPageData, MapQuery, MapView, map_page};
-use crate::i18n::{Lang, use_lang};
-use crate::paths;
-use crate::search::FacetKey;
+use super::{MapPageData, map_page};
+use crate::i18n::use_lang;
 use crate::search::page::FilterForm;
 use crate::seo::PageMeta;
 use crate::status::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Stylesheet;
 use leptos_router::hooks::use_location;
+use model::i18n::Lang;
+use model::map::{CommuneGroup, MapQuery, MapView};
+use model::paths;
+use model::search::FacetKey;
 
 /// The map page.
 #[component]
@@ -178,7 +180,7 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
 #[component]
 fn Group(
     g: CommuneGroup,
-    search: crate::search::DirectoryQuery,
+    search: model::search::DirectoryQuery,
     highlight: RwSignal<Option<String>>,
     lang: Lang,
 ) -> impl IntoView {

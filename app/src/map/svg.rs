@@ -2,11 +2,11 @@
 //! without tiles. Clusters link to the same map zoomed into them, single
 //! listings to their profiles.
 
-use super::{Bbox, MapQuery, MapView, Marker, world_xy};
 use crate::area::{CommunePoint, unit_name};
-use crate::i18n::Lang;
-use crate::search::Kind;
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::listing::Kind;
+use model::map::{Bbox, MapQuery, MapView, Marker, world_xy};
 use std::collections::BTreeMap;
 
 /// Labels name communes when at most this many are in view.

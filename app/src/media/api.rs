@@ -3,8 +3,8 @@
 
 use super::{ImageView, PhotoAnswer};
 use crate::error::AppError;
-use crate::search::Kind;
 use leptos::prelude::*;
+use model::listing::Kind;
 
 /// The photos of a published listing, in order.
 #[server]
@@ -58,11 +58,8 @@ async fn answer(
         if let (Some(session), Some(flash)) = (&cx.session, flash) {
             let _ = session.insert(super::UPLOAD_FLASH, flash).await;
         }
-        let lang = crate::i18n::Lang::from_code(lang.as_deref());
-        cx.redirect(&format!(
-            "{}#photos",
-            crate::editing::api::edit_path(lang, kind, target_id)
-        ));
+        let lang = model::i18n::Lang::from_code(lang.as_deref());
+        cx.redirect(&format!("{}#photos", kind.edit_path(lang, target_id)));
     }
     Ok(PhotoAnswer {
         images: super::db::of_listing(&cx.pool, kind, target_id, false).await?,

@@ -2,8 +2,8 @@
 
 use super::ImageView;
 use crate::listing::db::{kind_of_table, table};
-use crate::search::Kind;
 use crate::staff::db::{Audit, audit};
+use model::listing::Kind;
 use sqlx::SqlitePool;
 
 type Row = (i64, String, String, i64, i64, String, String);

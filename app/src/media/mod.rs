@@ -7,9 +7,10 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
 
-use crate::i18n::{Lang, use_lang};
-use crate::search::Kind;
+use crate::i18n::use_lang;
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::listing::Kind;
 use serde::{Deserialize, Serialize};
 
 /// Where the files are served from.

@@ -1,10 +1,11 @@
 //! Server-only queries for products.
 
-use super::{Category, Ocop, ProductProfile, certificate_state, expires_on};
-use crate::date::Date;
+use super::{Category, Ocop, ProductProfile};
 use crate::listing::db::{id_by_slug, place, refs, unique_slug};
-use crate::search::Kind;
-use crate::text::Slug;
+use model::date::Date;
+use model::listing::Kind;
+use model::product::ocop::{certificate_state, expires_on};
+use model::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 

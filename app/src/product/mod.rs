@@ -6,16 +6,11 @@ pub mod api;
 pub mod db;
 pub mod profile;
 
-use crate::date::Date;
-use crate::i18n::Lang;
 use crate::listing::{ListingRef, Place};
-use crate::search::{Badge, Tone};
+use model::date::Date;
+use model::i18n::Lang;
+use model::product::ocop::CertificateState;
 use serde::{Deserialize, Serialize};
-
-/// An OCOP certificate is valid this many months.
-pub const OCOP_VALID_MONTHS: u32 = 36;
-/// A certificate this close to its end is "expiring soon".
-pub const EXPIRING_SOON_DAYS: i64 = 90;
 
 /// What kind of product it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -78,52 +73,6 @@ impl Category {
     }
 }
 
-/// Where an OCOP certificate stands on a given day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum CertificateState {
-    Valid,
-    ExpiringSoon,
-    Expired,
-}
-
-/// The last day of a certificate issued on `certified_on`.
-pub fn expires_on(certified_on: Date) -> Date {
-    certified_on.add_months(OCOP_VALID_MONTHS)
-}
-
-/// The state of a certificate ending on `expires` as of `today`.
-pub fn certificate_state(expires: Date, today: Date) -> CertificateState {
-    let left = today.days_until(expires);
-    if left < 0 {
-        CertificateState::Expired
-    } else if left <= EXPIRING_SOON_DAYS {
-        CertificateState::ExpiringSoon
-    } else {
-        CertificateState::Valid
-    }
-}
-
-/// The card badge of a certificate ending on `expires`.
-pub fn ocop_badge(expires: Date, today: Date) -> Badge {
-    match certificate_state(expires, today) {
-        CertificateState::Expired => Badge {
-            vi: format!("Chứng nhận OCOP hết hạn {expires}"),
-            en: format!("OCOP certificate expired {expires}"),
-            tone: Tone::Bad,
-        },
-        CertificateState::ExpiringSoon => Badge {
-            vi: format!("Chứng nhận OCOP sắp hết hạn ({expires})"),
-            en: format!("OCOP certificate expiring soon ({expires})"),
-            tone: Tone::Warn,
-        },
-        CertificateState::Valid => Badge {
-            vi: format!("OCOP còn hiệu lực đến {expires}"),
-            en: format!("OCOP valid until {expires}"),
-            tone: Tone::Good,
-        },
-    }
-}
-
 /// "3 sao OCOP" / "3-star OCOP".
 pub fn stars_label(stars: i64, lang: Lang) -> String {
     match lang {
@@ -159,7 +108,7 @@ pub struct ProductProfile {
     pub place: Place,
     /// Other listings nearby, nearest first (filled from the search index).
     #[serde(default)]
-    pub nearby: Vec<crate::search::NearbyHit>,
+    pub nearby: Vec<model::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }
@@ -179,7 +128,7 @@ impl ProductProfile {
             "category": self.category.label(lang),
             "isBasedOn": self.source_url,
         });
-        if let Some(d) = crate::village::text_in(lang, &self.description_vi, &self.description_en) {
+        if let Some(d) = model::i18n::text_in(lang, &self.description_vi, &self.description_en) {
             value["description"] = d.into();
         }
         if let Some(p) = &self.producer {
@@ -194,37 +143,5 @@ impl ProductProfile {
             value["award"] = award.into();
         }
         value
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> Date {
-        Date::parse(s).unwrap_or_else(|| panic!("{s}"))
-    }
-
-    #[test]
-    fn certificates_run_36_months_and_warn_90_days_ahead() {
-        let end = expires_on(d("2023-06-15"));
-        assert_eq!(end, d("2026-06-15"));
-        assert_eq!(
-            certificate_state(end, d("2026-03-16")),
-            CertificateState::Valid
-        );
-        assert_eq!(
-            certificate_state(end, d("2026-03-17")),
-            CertificateState::ExpiringSoon
-        );
-        assert_eq!(
-            certificate_state(end, d("2026-06-15")),
-            CertificateState::ExpiringSoon
-        );
-        assert_eq!(
-            certificate_state(end, d("2026-06-16")),
-            CertificateState::Expired
-        );
-        assert_eq!(ocop_badge(end, d("2026-11-28")).tone, Tone::Bad);
     }
 }

@@ -1,16 +1,18 @@
 //! The product profile.
 
 use super::api::get_product;
-use super::{CertificateState, ProductProfile, stars_label};
-use crate::i18n::Lang;
-use crate::listing::{
-    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection, recorded,
+use super::{ProductProfile, stars_label};
+use crate::listing::recorded;
+use crate::listing::sections::{
+    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection,
 };
-use crate::search::Kind;
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
-use crate::village::text_in;
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::i18n::text_in;
+use model::listing::Kind;
+use model::product::ocop::CertificateState;
 
 /// `/san-pham/{slug}` and `/en/products/{slug}`.
 #[component]
@@ -97,7 +99,7 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <RelatedSection heading=lang.pick("Nhà sản xuất và làng nghề", "Producer and craft village") items=related lang test_id="related" />
             <NearbySection items=p.nearby point=p.place.latitude.zip(p.place.longitude) lang />
             <PlaceSection place=p.place lang />
-            <crate::media::Gallery kind=crate::search::Kind::Product id=p.id />
+            <crate::media::Gallery kind=model::listing::Kind::Product id=p.id />
             <SourceSection url=p.source_url lang />
         </article>
     }

@@ -1,14 +1,17 @@
 //! Server-only queries that read listings into search documents.
 
-use super::index::{Document, FacetValue};
-use super::{Badge, FacetKey, Kind, SearchHit, Tone};
 use crate::area::unit_name;
 use crate::cluster::{ClusterFacts, ClusterKind, Stage};
-use crate::date::Date;
 use crate::enterprise::LegalForm;
-use crate::i18n::Lang;
 use crate::listing::decimal;
-use crate::product::{Category, expires_on, stars_label};
+use crate::product::{Category, stars_label};
+use model::date::Date;
+use model::i18n::Lang;
+use model::index::{Document, FacetValue, SearchIndex};
+use model::listing::Kind;
+use model::listing::{Badge, Tone};
+use model::product::ocop::expires_on;
+use model::search::{FacetKey, SearchHit};
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
@@ -363,4 +366,21 @@ fn document(
             badges,
         },
     }
+}
+
+/// Builds the index from every published listing in the database.
+pub async fn build_index(pool: &SqlitePool) -> Result<SearchIndex, sqlx::Error> {
+    Ok(SearchIndex::new(documents(pool, None).await?))
+}
+
+/// Re-reads one listing into the index (after it was created, changed or
+/// unpublished).
+pub async fn refresh(
+    index: &SearchIndex,
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+) -> Result<(), sqlx::Error> {
+    index.replace(kind, id, documents(pool, Some((kind, id))).await?);
+    Ok(())
 }

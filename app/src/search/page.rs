@@ -1,17 +1,19 @@
 //! The search box, the search page and the list page of each kind: one
 //! component over the search engine, everything in the URL.
 
-use super::{
-    DirectoryQuery, FacetGroup, FacetKey, Kind, Results, SearchHit, Tone, search, suggest,
-};
+use super::{search, suggest};
 use crate::area::unit_name;
-use crate::i18n::{Lang, use_lang};
-use crate::paths;
+use crate::i18n::use_lang;
 use crate::seo::PageMeta;
 use crate::status::ErrorPage;
 use leptos::prelude::*;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_location;
+use model::i18n::Lang;
+use model::listing::Kind;
+use model::listing::Tone;
+use model::paths;
+use model::search::{DirectoryQuery, FacetGroup, FacetKey, Results, SearchHit};
 
 /// The search box; a plain GET form that the router enhances.
 #[component]
@@ -183,7 +185,7 @@ fn ResultsView(
     let clear_href = current.without_filters().href(base);
     let text = current.q.clone();
     let empty = results.hits.is_empty();
-    let map_href = crate::map::MapQuery {
+    let map_href = model::map::MapQuery {
         search: match kind {
             Some(k) => current.clone().for_kind(k),
             None => current.clone(),
@@ -320,7 +322,7 @@ pub fn HitCards(hits: Vec<SearchHit>, show_kind: bool, lang: Lang) -> impl IntoV
                         (None, false) => format!("{districts} {}", t.former_suffix),
                         (None, true) => String::new(),
                     };
-                    let summary = crate::village::text_in(lang, &h.summary_vi, &h.summary_en);
+                    let summary = model::i18n::text_in(lang, &h.summary_vi, &h.summary_en);
                     view! {
                         <li class="card">
                             {show_kind.then(|| view! { <p class="hit-kind">{h.kind.singular(lang)}</p> })}

@@ -3,8 +3,9 @@
 
 use super::PasswordProblem;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -106,7 +107,7 @@ pub async fn change_password(
         if let Some(session) = &cx.session {
             let _ = session.insert(FLASH, outcome.clone()).await;
         }
-        cx.redirect(crate::paths::account(lang));
+        cx.redirect(model::paths::account(lang));
     }
     Ok(outcome)
 }
@@ -158,12 +159,12 @@ pub fn account_page_view(load: AccountLoad) -> impl IntoView {
     let s = super::strings::st(lang);
     let AccountLoad { data } = load;
     view! {
-        <super::pages::StaffMeta title=s.account_title />
+        <super::chrome::StaffMeta title=s.account_title />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((user, flash)) => view! { <PasswordForm user flash lang /> }.into_any(),
-                    Err(error) => view! { <super::pages::StaffError error /> }.into_any(),
+                    Err(error) => view! { <super::chrome::StaffError error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -204,7 +205,7 @@ fn PasswordForm(
         }
     };
     view! {
-        <super::pages::StaffNav user=user.clone() />
+        <super::chrome::StaffNav user=user.clone() />
         <h1>{s.account_title}</h1>
         <p>{user.display_name.clone()}" · "{user.email}</p>
         {move || (must_change && !outcome().is_some_and(|o| o.changed)).then(|| view! {

@@ -3,8 +3,9 @@
 
 use super::{PasswordProblem, Role, StaffUser};
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -114,7 +115,7 @@ pub async fn reset_password(
         if let Some(session) = &cx.session {
             let _ = session.insert(RESET_FLASH, outcome.clone()).await;
         }
-        let page = crate::paths::accounts(Lang::from_code(lang.as_deref()));
+        let page = model::paths::accounts(Lang::from_code(lang.as_deref()));
         cx.redirect(&format!("{page}#reset-password"));
     }
     Ok(outcome)
@@ -206,7 +207,7 @@ pub async fn create_account(
             .collect();
             let _ = session.insert(FLASH, (outcome.clone(), typed)).await;
         }
-        cx.redirect(crate::paths::accounts(Lang::from_code(lang.as_deref())));
+        cx.redirect(model::paths::accounts(Lang::from_code(lang.as_deref())));
     }
     Ok(outcome)
 }
@@ -240,7 +241,7 @@ pub async fn set_account_disabled(
     cx.audit(Some(user.id), action, Some(("users", account)), "")
         .await?;
     if cx.plain_form {
-        cx.redirect(crate::paths::accounts(Lang::from_code(lang.as_deref())));
+        cx.redirect(model::paths::accounts(Lang::from_code(lang.as_deref())));
     }
     Ok(())
 }
@@ -311,12 +312,12 @@ pub fn accounts_page_view(load: AccountsLoad) -> impl IntoView {
         data,
     } = load;
     view! {
-        <super::pages::StaffMeta title=s.accounts_title />
+        <super::chrome::StaffMeta title=s.accounts_title />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <AccountsBody data=d lang create toggle reset /> }.into_any(),
-                    Err(error) => view! { <super::pages::StaffError error /> }.into_any(),
+                    Err(error) => view! { <super::chrome::StaffError error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -387,7 +388,7 @@ fn AccountsBody(
         }
     };
     view! {
-        <super::pages::StaffNav user=data.me.clone() />
+        <super::chrome::StaffNav user=data.me.clone() />
         <h1>{s.accounts_title}</h1>
         <table class="staff-table" data-testid="accounts">
             <thead><tr>

@@ -79,9 +79,9 @@ fn set_flash_cookie(cx: &RequestContext, value: Option<&str>) {
 /// Where to go after signing in: a path of the staff area (the dashboard
 /// and listings, the account page, account management, in either
 /// language), else the staff home.
-pub fn safe_next(next: &str, lang: crate::i18n::Lang) -> String {
-    use crate::i18n::Lang;
-    use crate::paths;
+pub fn safe_next(next: &str, lang: model::i18n::Lang) -> String {
+    use model::i18n::Lang;
+    use model::paths;
     let home = paths::staff(lang);
     let under = |root: &str| {
         next.strip_prefix(root)
@@ -121,14 +121,14 @@ pub async fn sign_in(
     let limiter = use_context::<std::sync::Arc<auth::SignInLimiter>>();
     // The page's language, or the language of where it leads.
     let lang = match next.as_deref() {
-        Some(next) if !next.is_empty() => crate::i18n::Lang::from_path(next),
-        _ => crate::i18n::Lang::from_code(lang.as_deref()),
+        Some(next) if !next.is_empty() => model::i18n::Lang::from_path(next),
+        _ => model::i18n::Lang::from_code(lang.as_deref()),
     };
     let typed = email.trim().chars().take(254).collect::<String>();
     let refusal = match attempt(&cx, limiter, &typed, password).await? {
         // A password an administrator set: first choose one's own.
         Ok(true) => {
-            cx.redirect(crate::paths::account(lang));
+            cx.redirect(model::paths::account(lang));
             None
         }
         Ok(false) => {
@@ -141,7 +141,7 @@ pub async fn sign_in(
         None => {}
         Some(refusal) if cx.plain_form => {
             set_flash_cookie(&cx, Some(&refusal.to_cookie_value()));
-            let page = crate::paths::sign_in(lang);
+            let page = model::paths::sign_in(lang);
             let back = match next.as_deref() {
                 Some(next) if !next.is_empty() => format!(
                     "{page}?next={}",
@@ -279,8 +279,8 @@ pub async fn sign_out(lang: Option<String>) -> Result<(), AppError> {
         session.flush().await.map_err(|_| AppError::Internal)?;
     }
     cx.audit(Some(user.id), "sign_out", None, "").await?;
-    let lang = crate::i18n::Lang::from_code(lang.as_deref());
-    cx.redirect(crate::paths::sign_in(lang));
+    let lang = model::i18n::Lang::from_code(lang.as_deref());
+    cx.redirect(model::paths::sign_in(lang));
     Ok(())
 }
 
@@ -289,75 +289,4 @@ pub async fn sign_out(lang: Option<String>) -> Result<(), AppError> {
 pub async fn who_am_i() -> Result<Option<StaffUser>, AppError> {
     let cx = RequestContext::take()?;
     auth::current(&cx).await
-}
-
-/// What the dashboard shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DashboardData {
-    pub user: StaffUser,
-    /// Per editable kind: drafts, without a point, without a description.
-    pub attention: Vec<(crate::search::Kind, i64, i64, i64)>,
-    /// OCOP products whose certificate ends within 90 days: name, slug, end.
-    pub ocop_expiring: Vec<(String, String, String)>,
-    /// Newest audit entries (admins only): when, who, what, target, detail.
-    pub audit: Vec<AuditEntry>,
-    /// Pending proposals (editors), or the partner's own.
-    pub proposals: Vec<crate::editing::ProposalView>,
-    /// The answer to the last plain-form review: proposal and outcome.
-    pub review: Option<crate::editing::ReviewAnswer>,
-}
-
-/// One audit log entry as the dashboard shows it (read straight from the
-/// query).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct AuditEntry {
-    pub id: i64,
-    pub at: String,
-    pub who: Option<String>,
-    pub action: String,
-    pub target: Option<String>,
-    pub target_id: Option<i64>,
-    pub detail: String,
-    pub ip: Option<String>,
-}
-
-/// The staff home: what needs attention, and for admins the audit log.
-#[server(prefix = "/api/staff")]
-pub async fn dashboard() -> Result<DashboardData, AppError> {
-    let Staff { user, cx } = require(Need::Staff).await?;
-    let mut attention = Vec::new();
-    for kind in crate::search::Kind::ALL {
-        if !user.role.edits() {
-            break;
-        }
-        if crate::editing::spec_of(kind).is_some() {
-            let (drafts, no_point, no_text) =
-                crate::editing::db::attention_counts(&cx.pool, kind).await?;
-            attention.push((kind, drafts, no_point, no_text));
-        }
-    }
-    let ocop_expiring = crate::editing::db::ocop_expiring(&cx.pool, 90).await?;
-    let audit = if user.role == super::Role::Admin {
-        db::recent_audit(&cx.pool, 50).await?
-    } else {
-        Vec::new()
-    };
-    let proposals = crate::editing::api::dashboard_proposals(&cx, &user).await?;
-    let review = match &cx.session {
-        Some(session) => session
-            .remove::<crate::editing::ReviewAnswer>(crate::editing::api::REVIEW_FLASH)
-            .await
-            .ok()
-            .flatten(),
-        None => None,
-    };
-    Ok(DashboardData {
-        user,
-        attention,
-        ocop_expiring,
-        audit,
-        proposals,
-        review,
-    })
 }

@@ -2,11 +2,12 @@
 //! newest first, a page at a time, filtered by what happened. Plain GET
 //! links and forms: it works the same without JavaScript.
 
-use super::api::AuditEntry;
+use super::AuditEntry;
 use crate::error::AppError;
-use crate::i18n::{Lang, use_lang};
+use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use model::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Entries per page.
@@ -193,8 +194,8 @@ pub fn AuditTable(entries: Vec<AuditEntry>, lang: Lang) -> impl IntoView {
 
 /// The kind of listing whose table is `target` ("villages": the table is
 /// the kind's code with an s).
-fn listing_kind(target: &str) -> Option<crate::search::Kind> {
-    crate::search::Kind::ALL
+fn listing_kind(target: &str) -> Option<model::listing::Kind> {
+    model::listing::Kind::ALL
         .into_iter()
         .find(|kind| target.strip_suffix('s') == Some(kind.code()))
 }
@@ -204,12 +205,9 @@ fn listing_kind(target: &str) -> Option<crate::search::Kind> {
 fn target_link(target: Option<&str>, id: Option<i64>, lang: Lang) -> Option<AnyView> {
     let (target, id) = (target?, id?);
     let (href, label) = match listing_kind(target) {
-        Some(kind) => (
-            crate::editing::api::edit_path(lang, kind, id),
-            kind.singular(lang).to_owned(),
-        ),
+        Some(kind) => (kind.edit_path(lang, id), kind.singular(lang).to_owned()),
         None if target == "users" => (
-            crate::paths::accounts(lang).to_owned(),
+            model::paths::accounts(lang).to_owned(),
             lang.pick("Tài khoản", "Account").to_owned(),
         ),
         None => return Some(view! { {format!("{target} #{id}")} }.into_any()),
@@ -222,9 +220,9 @@ pub fn audit_page_view(load: AuditLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = super::strings::st(lang);
     let AuditLoad { data, group } = load;
-    let here = crate::paths::audit_log(lang);
+    let here = model::paths::audit_log(lang);
     view! {
-        <super::pages::StaffMeta title=s.audit_log />
+        <super::chrome::StaffMeta title=s.audit_log />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -238,7 +236,7 @@ pub fn audit_page_view(load: AuditLoad) -> impl IntoView {
                             format!("{here}?{query}")
                         });
                         view! {
-                            <super::pages::StaffNav user=page.me.clone() />
+                            <super::chrome::StaffNav user=page.me.clone() />
                             <h1>{s.audit_log}</h1>
                             <form method="get" action=here class="inline-filter" role="search">
                                 <label for="audit-group">{s.audit_show}</label>
@@ -260,7 +258,7 @@ pub fn audit_page_view(load: AuditLoad) -> impl IntoView {
                             })}
                         }.into_any()
                     }
-                    Err(error) => view! { <super::pages::StaffError error /> }.into_any(),
+                    Err(error) => view! { <super::chrome::StaffError error /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -291,7 +289,7 @@ mod tests {
         }
         assert_eq!(group_actions("nope"), None);
         #[cfg(feature = "ssr")]
-        for kind in crate::search::Kind::ALL {
+        for kind in model::listing::Kind::ALL {
             assert_eq!(listing_kind(crate::listing::db::table(kind)), Some(kind));
         }
         assert_eq!(listing_kind("users"), None);

@@ -4,9 +4,9 @@
 use super::db::{self, PasswordHash};
 use super::{Role, StaffUser};
 use crate::error::AppError;
-use crate::search::index::SearchIndex;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use leptos::prelude::*;
+use model::index::SearchIndex;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use std::net::IpAddr;

@@ -244,7 +244,7 @@ pub async fn audit(conn: &mut SqliteConnection, entry: Audit<'_>) -> Result<(), 
 pub async fn recent_audit(
     pool: &SqlitePool,
     limit: i64,
-) -> Result<Vec<super::api::AuditEntry>, sqlx::Error> {
+) -> Result<Vec<super::AuditEntry>, sqlx::Error> {
     sqlx::query_as(
         "SELECT a.id, a.at, u.email AS who, a.action, a.target, a.target_id, a.detail, a.ip
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
@@ -262,7 +262,7 @@ pub async fn audit_page(
     actions: &[&str],
     before: Option<i64>,
     limit: i64,
-) -> Result<Vec<super::api::AuditEntry>, sqlx::Error> {
+) -> Result<Vec<super::AuditEntry>, sqlx::Error> {
     let mut q = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
         "SELECT a.id, a.at, u.email AS who, a.action, a.target, a.target_id, a.detail, a.ip
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.id < ",

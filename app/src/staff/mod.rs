@@ -10,6 +10,8 @@ pub mod api;
 pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod chrome;
+pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod pages;
@@ -153,6 +155,21 @@ pub fn password_problem(password: &str, email: &str) -> Option<PasswordProblem> 
     guessable.then_some(PasswordProblem::Common)
 }
 
+/// One audit log entry as the dashboard shows it (read straight from the
+/// query).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub who: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub target_id: Option<i64>,
+    pub detail: String,
+    pub ip: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,8 +257,8 @@ mod tests {
 
     #[test]
     fn sign_in_returns_only_to_staff_pages() {
-        use crate::i18n::Lang;
         use api::safe_next;
+        use model::i18n::Lang;
         for fine in [
             "/quan-tri",
             "/quan-tri/lang-nghe/12",

@@ -39,7 +39,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/quan-tri`, `/en/admin`.
-    DashboardRoute => super::pages::dashboard_page(super::pages::DashboardLoad::start())
+    DashboardRoute => super::dashboard::dashboard_page(super::dashboard::DashboardLoad::start())
 );
 lazy_page!(
     /// `/quan-tri/:kind`.

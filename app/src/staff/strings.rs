@@ -1,7 +1,7 @@
 //! The strings of the staff workspace, one table per language (a missing
 //! translation is a compile error, as in [`crate::i18n`]).
 
-use crate::i18n::Lang;
+use model::i18n::Lang;
 
 pub struct StaffStrings {
     pub area_name: &'static str,

@@ -2,6 +2,7 @@
 //! from recorded facts. Pure, so the page and the tests use the same code.
 
 use super::Decree52Facts;
+use model::listing::check::Status;
 use serde::{Deserialize, Serialize};
 
 /// Share of households that must work in the craft, in percent.
@@ -12,26 +13,6 @@ pub const OLD_HOUSEHOLD_THRESHOLD_PCT: u8 = 30;
 pub const STABLE_YEARS_MIN: i64 = 2;
 /// The year Decree 52/2018 took effect.
 pub const DECREE_52_YEAR: i64 = 2018;
-
-/// The outcome of one criterion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Status {
-    Met,
-    NotMet,
-    NotEnoughData,
-}
-
-impl Status {
-    /// The status's words and its badge's CSS class.
-    pub fn label(self, lang: crate::i18n::Lang) -> (&'static str, &'static str) {
-        let t = lang.t();
-        match self {
-            Status::Met => (t.status_met, "met"),
-            Status::NotMet => (t.status_not_met, "not-met"),
-            Status::NotEnoughData => (t.status_no_data, "no-data"),
-        }
-    }
-}
 
 /// The three criteria and what they were computed from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -5,9 +5,9 @@ use super::{Artisan, Decree52Facts, Overview, VillageCard, VillageId, VillagePro
 use crate::area::{Commune, District, Location};
 use crate::craft::{Craft, TradeGroup};
 use crate::listing::db::refs;
-use crate::search::Kind;
 use crate::search::db::summary;
-use crate::text::Slug;
+use model::listing::Kind;
+use model::text::Slug;
 use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;

@@ -3,9 +3,9 @@
 
 use super::VillageCard;
 use crate::area::unit_name;
-use crate::i18n::Lang;
-use crate::paths;
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::paths;
 
 /// Village cards, linking to the profiles.
 #[component]

@@ -11,7 +11,7 @@ pub mod profile;
 
 use crate::area::{District, Location};
 use crate::craft::Craft;
-use crate::i18n::Lang;
+use model::i18n::{Lang, text_in};
 use serde::{Deserialize, Serialize};
 
 /// A village's database id.
@@ -83,7 +83,7 @@ pub struct VillageProfile {
     pub products: Vec<crate::listing::ListingRef>,
     /// Other listings nearby, nearest first (filled from the search index).
     #[serde(default)]
-    pub nearby: Vec<crate::search::NearbyHit>,
+    pub nearby: Vec<model::search::NearbyHit>,
     pub source_url: String,
     pub updated_at: String,
 }
@@ -118,18 +118,6 @@ impl VillageProfile {
         }
         value
     }
-}
-
-/// Picks the text of a language from an optional pair, falling back to the
-/// Vietnamese text when the English one is missing.
-pub fn text_in(lang: Lang, vi: &Option<String>, en: &Option<String>) -> Option<String> {
-    let vi = vi.as_deref().filter(|s| !s.is_empty());
-    let en = en.as_deref().filter(|s| !s.is_empty());
-    match lang {
-        Lang::Vi => vi.or(en),
-        Lang::En => en.or(vi),
-    }
-    .map(str::to_owned)
 }
 
 /// The home page's figures and featured villages.

@@ -1,15 +1,17 @@
 //! The craft village profile, with the Decree 52 criteria panel.
 
+use super::VillageProfile;
 use super::api::get_village;
 use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
-use super::{VillageProfile, text_in};
 use crate::area::unit_name;
-use crate::i18n::Lang;
-use crate::listing::{NearbySection, RelatedSection, TextSection, recorded};
-use crate::paths;
+use crate::listing::recorded;
+use crate::listing::sections::{NearbySection, RelatedSection, TextSection};
 use crate::seo::PageMeta;
 use crate::status::profile_route;
 use leptos::prelude::*;
+use model::i18n::Lang;
+use model::i18n::text_in;
+use model::paths;
 
 /// `/lang-nghe/{slug}` and `/en/craft-villages/{slug}`.
 #[component]
@@ -130,7 +132,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             </section>
             <RelatedSection heading=lang.pick("Cơ sở sản xuất", "Producers") items=village.enterprises lang test_id="related-enterprises" />
             <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=village.products lang test_id="related-products" />
-            <crate::media::Gallery kind=crate::search::Kind::Village id=village.id.0 />
+            <crate::media::Gallery kind=model::listing::Kind::Village id=village.id.0 />
             <NearbySection items=village.nearby.clone() point=village.location.latitude.zip(village.location.longitude) lang />
             <section class="profile-section">
                 <h2>{t.source}</h2>

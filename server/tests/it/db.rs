@@ -2,10 +2,11 @@
 
 use crate::common::{empty_pool, query};
 use app::area::db as area;
-use app::search::{FacetKey, FacetOption, Results};
-use app::text::Slug;
-use app::village::criteria::{Status, assess};
+use app::village::criteria::assess;
 use app::village::db::{self as village, NewVillage};
+use model::listing::check::Status;
+use model::search::{FacetKey, FacetOption, Results};
+use model::text::Slug;
 use server::seed;
 
 #[tokio::test]

@@ -2,11 +2,11 @@
 //! profiles, links between them both ways, and the facets in the URL.
 
 use crate::common::{TestApp, count};
-use app::date::Date;
 use app::enterprise::db::{self as enterprise, NewEnterprise};
 use app::product::db::{self as product, NewProduct};
-use app::search::Kind;
 use axum::http::StatusCode;
+use model::date::Date;
+use model::listing::Kind;
 
 /// The JSON-LD of a page.
 fn json_ld(body: &str) -> serde_json::Value {
@@ -143,13 +143,11 @@ async fn profiles_link_both_ways_and_certificates_expire() {
             ..NewProduct::default()
         };
         let (pid, _) = product::insert(&mut conn, &p).await.unwrap();
-        app.index
-            .refresh(&app.pool, Kind::Product, pid)
+        app::search::db::refresh(&app.index, &app.pool, Kind::Product, pid)
             .await
             .unwrap();
     }
-    app.index
-        .refresh(&app.pool, Kind::Enterprise, id)
+    app::search::db::refresh(&app.index, &app.pool, Kind::Enterprise, id)
         .await
         .unwrap();
 

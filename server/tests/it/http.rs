@@ -189,7 +189,7 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
     // An empty query is an empty form: the first client-side visit sends it.
     let (status, body) = app.post_form(Search::PATH, "query=kind%3Dvillage").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let results: app::search::Results = serde_json::from_str(&body).unwrap();
+    let results: model::search::Results = serde_json::from_str(&body).unwrap();
     assert_eq!(results.total, 11);
 
     let (status, body) = app
@@ -199,7 +199,7 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
         )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let results: app::search::Results = serde_json::from_str(&body).unwrap();
+    let results: model::search::Results = serde_json::from_str(&body).unwrap();
     assert_eq!(results.total, 2);
 
     let (status, body) = app.post_form(Search::PATH, "query=").await;
@@ -275,8 +275,7 @@ async fn public_pages_are_cached_until_the_listings_change() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    app.index
-        .refresh(&app.pool, app::search::Kind::Cluster, id)
+    app::search::db::refresh(&app.index, &app.pool, model::listing::Kind::Cluster, id)
         .await
         .unwrap();
     let (_, after, body3) = send("/cum-cong-nghiep?stage=planned", false).await;

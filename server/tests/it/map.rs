@@ -2,11 +2,12 @@
 //! hostile viewports, and the pages with and without JavaScript.
 
 use crate::common::{TestApp, count};
-use app::i18n::Lang;
-use app::map::{Bbox, MapQuery, MapView};
-use app::search::index::{Document, FacetValue, SearchIndex};
-use app::search::{DirectoryQuery, FacetKey, Kind, SearchHit};
 use axum::http::StatusCode;
+use model::i18n::Lang;
+use model::index::{Document, FacetValue, SearchIndex};
+use model::listing::Kind;
+use model::map::{Bbox, MapQuery, MapView};
+use model::search::{DirectoryQuery, FacetKey, SearchHit};
 use std::collections::{HashMap, HashSet};
 
 /// A small deterministic random source.
@@ -149,10 +150,10 @@ fn clusters_add_up_never_repeat_and_nest_across_zoom_levels() {
     let deep = view(
         &index,
         Some(Bbox::around(centre, 0.2)),
-        Some(app::map::MAX_ZOOM),
+        Some(model::map::MAX_ZOOM),
         "",
     );
-    assert_eq!(deep.zoom, app::map::MAX_ZOOM);
+    assert_eq!(deep.zoom, model::map::MAX_ZOOM);
     let stacked: Vec<_> = deep.markers.iter().filter(|m| m.count > 1).collect();
     assert!(!stacked.is_empty());
     assert!(stacked.iter().all(|m| !m.expandable));

@@ -2,9 +2,8 @@
 //! hostile input.
 
 use crate::common::{TestApp, empty_pool, query};
-use app::search::DirectoryQuery;
-use app::search::index::SearchIndex;
 use axum::http::StatusCode;
+use model::search::DirectoryQuery;
 use server::seed;
 
 /// The slugs of the first 20 results of a text.
@@ -87,7 +86,7 @@ async fn hostile_input_never_fails() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
     let long = "x".repeat(10_000);
-    let index = SearchIndex::build(&pool).await.unwrap();
+    let index = app::search::db::build_index(&pool).await.unwrap();
     for q in [
         "\"",
         "*",

@@ -11,7 +11,8 @@ use app::editing::api::{
     ArchiveListing, EditForm, ListingHistory, ProposeEdit, RestoreRevision, ReviewProposal,
     SaveListing, StaffListings,
 };
-use app::staff::api::{Dashboard, SignIn, SignInFlash, SignOut, WhoAmI};
+use app::staff::api::{SignIn, SignInFlash, SignOut, WhoAmI};
+use app::staff::dashboard::Dashboard;
 use app::staff::{Email, Role};
 use axum::body::Body;
 use axum::extract::ConnectInfo;

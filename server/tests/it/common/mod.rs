@@ -3,12 +3,12 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
-use app::search::index::SearchIndex;
-use app::search::{DirectoryQuery, Results};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
+use model::index::SearchIndex;
+use model::search::{DirectoryQuery, Results};
 use server::{AppState, db, router, seed};
 use sqlx::SqlitePool;
 use std::sync::Arc;
@@ -35,7 +35,7 @@ impl TestApp {
         let url = format!("sqlite://{}/test.db", dir.path().display());
         let pool = db::connect_and_migrate(&url).await.unwrap();
         seed::seed(&pool).await.unwrap();
-        let index = Arc::new(SearchIndex::build(&pool).await.unwrap());
+        let index = Arc::new(app::search::db::build_index(&pool).await.unwrap());
         let state = AppState::new(
             pool.clone(),
             index.clone(),
@@ -107,7 +107,7 @@ pub async fn seeded_pool() -> (SqlitePool, TempDir) {
 
 /// Runs a query string (`q=…&kind=…`) against a freshly built index.
 pub async fn query(pool: &SqlitePool, query_string: &str) -> Results {
-    SearchIndex::build(pool)
+    app::search::db::build_index(pool)
         .await
         .unwrap()
         .query(&DirectoryQuery::parse(query_string))

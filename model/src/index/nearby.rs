@@ -1,9 +1,10 @@
 //! What is near a listing, from the grid of points.
 
 use super::Inner;
-use crate::date::Date;
-use crate::geo;
-use crate::search::{Kind, NearbyHit};
+use crate::base::date::Date;
+use crate::base::geo;
+use crate::listing::Kind;
+use crate::search::NearbyHit;
 
 impl Inner {
     /// Alive listings within `radius_km` of a listing, nearest first.

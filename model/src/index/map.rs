@@ -1,14 +1,14 @@
 //! Clustering the listings in a viewport, on a Web-Mercator grid.
 
 use super::Inner;
-use crate::geo;
-use crate::i18n::Lang;
+use crate::base::geo;
+use crate::base::i18n::Lang;
+use crate::base::text::fold;
 use crate::map::{
     Bbox, CommuneGroup, GROUP_LISTINGS, MAX_GROUPS, MAX_VIEW_PX, MAX_ZOOM, MapListing, MapQuery,
     MapView, Marker, cell_of, cell_of_px, world_xy,
 };
 use crate::search::FacetKey;
-use crate::text::fold;
 use std::collections::HashMap;
 
 /// The area shown when the index has no points at all (the former Hòa

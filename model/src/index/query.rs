@@ -2,7 +2,7 @@
 //! facets in one pass, ordering and cutting a page.
 
 use super::{Inner, Posting, TYPO_MIN_CHARS, query_words};
-use crate::date::Date;
+use crate::base::date::Date;
 use crate::search::{DirectoryQuery, FacetGroup, FacetKey, FacetOption, PER_PAGE, Results};
 use std::ops::Bound;
 

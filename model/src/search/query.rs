@@ -1,13 +1,86 @@
 //! A search or list request as it appears in the URL, so that every state of
 //! the results can be shared, bookmarked and used without JavaScript.
 
-use super::{FacetKey, Kind};
+use crate::base::i18n::Lang;
+use crate::listing::Kind;
 use serde::{Deserialize, Serialize};
 
 /// At most this many facet choices are read from a URL.
 pub const MAX_FILTERS: usize = 24;
 /// The highest page number accepted.
 pub const MAX_PAGE: u32 = 10_000;
+/// The longest query text looked at; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 200;
+
+/// A facet: one way to narrow the results, with its URL parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum FacetKey {
+    Kind,
+    Commune,
+    District,
+    Craft,
+    TradeGroup,
+    LegalForm,
+    Stars,
+    Stage,
+}
+
+impl FacetKey {
+    pub const ALL: [FacetKey; 8] = [
+        FacetKey::Kind,
+        FacetKey::District,
+        FacetKey::Commune,
+        FacetKey::Craft,
+        FacetKey::TradeGroup,
+        FacetKey::LegalForm,
+        FacetKey::Stars,
+        FacetKey::Stage,
+    ];
+
+    /// The query-string parameter.
+    pub fn param(self) -> &'static str {
+        match self {
+            FacetKey::Kind => "kind",
+            FacetKey::Commune => "commune",
+            FacetKey::District => "district",
+            FacetKey::Craft => "craft",
+            FacetKey::TradeGroup => "group",
+            FacetKey::LegalForm => "form",
+            FacetKey::Stars => "stars",
+            FacetKey::Stage => "stage",
+        }
+    }
+
+    pub fn from_param(param: &str) -> Option<FacetKey> {
+        FacetKey::ALL.into_iter().find(|k| k.param() == param)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = lang.t();
+        match self {
+            FacetKey::Kind => t.facet_kind,
+            FacetKey::Commune => t.filter_commune,
+            FacetKey::District => t.filter_district,
+            FacetKey::Craft => t.filter_craft,
+            FacetKey::TradeGroup => t.trade_group,
+            FacetKey::LegalForm => t.facet_legal_form,
+            FacetKey::Stars => t.facet_stars,
+            FacetKey::Stage => t.facet_stage,
+        }
+    }
+
+    /// Whether the facet says anything about listings of this kind.
+    pub fn applies_to(self, kind: Kind) -> bool {
+        match self {
+            FacetKey::Kind => false,
+            FacetKey::Commune | FacetKey::District => true,
+            FacetKey::Craft | FacetKey::TradeGroup => kind == Kind::Village,
+            FacetKey::LegalForm => kind == Kind::Enterprise,
+            FacetKey::Stars => kind == Kind::Product,
+            FacetKey::Stage => kind == Kind::Cluster,
+        }
+    }
+}
 
 /// The text, the chosen facet values and the page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,7 +105,7 @@ impl DirectoryQuery {
             let value = value.trim();
             match key.as_ref() {
                 "q" => {
-                    out.q = value.chars().take(super::MAX_QUERY_CHARS).collect();
+                    out.q = value.chars().take(MAX_QUERY_CHARS).collect();
                 }
                 "page" => {
                     out.page = value.parse::<u32>().unwrap_or(1).clamp(1, MAX_PAGE);
@@ -71,7 +144,7 @@ impl DirectoryQuery {
 
     /// `path` with this query.
     pub fn href(&self, path: &str) -> String {
-        crate::paths::with_query(path, &self.to_query_string())
+        crate::base::paths::with_query(path, &self.to_query_string())
     }
 
     pub fn has(&self, key: FacetKey, value: &str) -> bool {
@@ -159,7 +232,7 @@ mod tests {
         ));
         assert_eq!(q.page, 1);
         assert_eq!(q.filters, vec![(FacetKey::Craft, "a".to_owned())]);
-        assert_eq!(q.q.len(), crate::search::MAX_QUERY_CHARS);
+        assert_eq!(q.q.len(), MAX_QUERY_CHARS);
         let many: String = (0..100).map(|i| format!("commune={i}&")).collect();
         assert_eq!(DirectoryQuery::parse(&many).filters.len(), MAX_FILTERS);
         assert_eq!(DirectoryQuery::parse("page=999999").page, MAX_PAGE);

@@ -1,7 +1,7 @@
 //! The public URL scheme in both languages, in one place so that links,
 //! canonical URLs and the language switch agree.
 
-use crate::i18n::Lang;
+use crate::base::i18n::Lang;
 
 /// The home page.
 pub fn home(lang: Lang) -> &'static str {
@@ -153,6 +153,22 @@ pub fn switch_language(path: &str, query: &str) -> String {
         home(to).to_owned()
     };
     with_query(&target, query)
+}
+
+/// The tail of a form's address that shows its history.
+pub fn history_tail(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/lich-su",
+        Lang::En => "/history",
+    }
+}
+
+/// The last segment of a new listing's form (`/quan-tri/village/moi`).
+pub fn new_segment(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "moi",
+        Lang::En => "new",
+    }
 }
 
 #[cfg(test)]

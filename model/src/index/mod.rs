@@ -4,10 +4,11 @@
 //! query (matching, ranking, counting every facet) never touches the
 //! database and works the same on any database engine.
 
-use super::{DirectoryQuery, FacetKey, Kind, NearbyHit, Results, SearchHit};
-use crate::date::Date;
-use crate::geo;
-use crate::text::fold;
+use crate::base::date::Date;
+use crate::base::geo;
+use crate::base::text::fold;
+use crate::listing::Kind;
+use crate::search::{DirectoryQuery, FacetKey, NearbyHit, Results, SearchHit};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -88,7 +89,7 @@ struct Inner {
     /// The box around every alive point, and how many alive slots have none.
     extent: Option<crate::map::Bbox>,
     unlocated: usize,
-    /// Slots by grid cell of their point (see `crate::geo`).
+    /// Slots by grid cell of their point (see `model::geo`).
     grid: HashMap<(i32, i32), Vec<u32>>,
     by_ref: HashMap<(Kind, i64), u32>,
     postings: BTreeMap<String, Vec<Posting>>,
@@ -114,16 +115,16 @@ pub fn words(text: &str) -> impl Iterator<Item = String> {
         .into_iter()
 }
 
-/// The words of a user's query: folded, at most [`super::MAX_TERMS`] of
-/// them from the first [`super::MAX_QUERY_CHARS`] characters.
+/// The words of a user's query: folded, at most [`crate::search::MAX_TERMS`] of
+/// them from the first [`crate::search::MAX_QUERY_CHARS`] characters.
 pub fn query_words(input: &str) -> Vec<String> {
-    let clipped: String = input.chars().take(super::MAX_QUERY_CHARS).collect();
+    let clipped: String = input.chars().take(crate::search::MAX_QUERY_CHARS).collect();
     let mut out: Vec<String> = Vec::new();
     for w in words(&clipped) {
         if !out.contains(&w) {
             out.push(w);
         }
-        if out.len() == super::MAX_TERMS {
+        if out.len() == crate::search::MAX_TERMS {
             break;
         }
     }
@@ -211,8 +212,8 @@ impl Inner {
         let mut values: Vec<FacetValue> = vec![FacetValue {
             key: FacetKey::Kind,
             code: hit.kind.code().to_owned(),
-            label_vi: hit.kind.label(crate::i18n::Lang::Vi).to_owned(),
-            label_en: hit.kind.label(crate::i18n::Lang::En).to_owned(),
+            label_vi: hit.kind.label(crate::base::i18n::Lang::Vi).to_owned(),
+            label_en: hit.kind.label(crate::base::i18n::Lang::En).to_owned(),
             rank: hit.kind as i64,
         }];
         values.extend(doc.values);
@@ -245,7 +246,7 @@ impl Inner {
             .unwrap_or(u32::MAX);
         self.commune_of.push(commune);
         self.slots.push(Slot {
-            sort_key: fold(hit.name(crate::i18n::Lang::Vi)),
+            sort_key: fold(hit.name(crate::base::i18n::Lang::Vi)),
             hit,
             expires_on: doc.expires_on,
         });
@@ -256,7 +257,8 @@ impl Inner {
         let s = &self.slots[slot as usize];
         let mut hit = s.hit.clone();
         if let Some(expires) = s.expires_on {
-            hit.badges.push(crate::product::ocop_badge(expires, today));
+            hit.badges
+                .push(crate::product::ocop::ocop_badge(expires, today));
         }
         hit
     }
@@ -285,19 +287,9 @@ impl SearchIndex {
         }
     }
 
-    /// Builds the index from every published listing in the database.
-    pub async fn build(pool: &sqlx::SqlitePool) -> Result<SearchIndex, sqlx::Error> {
-        Ok(SearchIndex::new(super::db::documents(pool, None).await?))
-    }
-
-    /// Re-reads one listing (after it was created, changed or unpublished).
-    pub async fn refresh(
-        &self,
-        pool: &sqlx::SqlitePool,
-        kind: Kind,
-        id: i64,
-    ) -> Result<(), sqlx::Error> {
-        let docs = super::db::documents(pool, Some((kind, id))).await?;
+    /// Replaces one listing's documents (after it was created, changed or
+    /// unpublished; no documents: it is gone).
+    pub fn replace(&self, kind: Kind, id: i64, docs: Vec<Document>) {
         let mut inner = self.inner.write().unwrap_or_else(|e| e.into_inner());
         inner.remove(kind, id);
         for doc in docs {
@@ -305,7 +297,6 @@ impl SearchIndex {
         }
         inner.rerank();
         self.generation.fetch_add(1, Ordering::Release);
-        Ok(())
     }
 
     /// Records a change of what listing pages show that the index does not
@@ -352,7 +343,7 @@ impl SearchIndex {
     pub fn map(
         &self,
         query: &crate::map::MapQuery,
-        lang: crate::i18n::Lang,
+        lang: crate::base::i18n::Lang,
     ) -> crate::map::MapView {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.map(query, lang)

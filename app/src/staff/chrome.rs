@@ -1,0 +1,98 @@
+//! The frame of every staff page: its head tags, its navigation and what it
+//! shows when its data could not be loaded.
+
+use super::api::SignOut;
+use super::strings::st;
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::status::ErrorPage;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_location;
+use model::paths;
+
+/// What a staff page shows when its data could not be loaded: the sign-in
+/// link (and, on the server, a redirect to it) when nobody is signed in,
+/// a refusal for a role that may not, the error page otherwise.
+#[component]
+pub fn StaffError(error: AppError) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    match error {
+        AppError::Unauthorized => {
+            let location = use_location();
+            let here = location.pathname.get_untracked();
+            let target = format!(
+                "{}?next={}",
+                paths::sign_in(lang),
+                form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>()
+            );
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect(&target);
+            view! {
+                <section class="status-page" role="alert">
+                    <p>{s.need_sign_in}</p>
+                    <p><a href=target>{s.sign_in}</a></p>
+                </section>
+            }
+            .into_any()
+        }
+        AppError::PasswordChangeRequired => {
+            let target = paths::account(lang);
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect(target);
+            view! {
+                <section class="status-page" role="alert">
+                    <p>{s.must_change_notice}</p>
+                    <p><a href=target>{s.account_title}</a></p>
+                </section>
+            }
+            .into_any()
+        }
+        AppError::Forbidden => {
+            crate::context::set_status(403);
+            view! {
+                <section class="status-page" role="alert">
+                    <p>{s.forbidden}</p>
+                </section>
+            }
+            .into_any()
+        }
+        error => view! { <ErrorPage error /> }.into_any(),
+    }
+}
+
+/// Head tags of a staff page: its title, and no indexing.
+#[component]
+pub fn StaffMeta(#[prop(into)] title: String) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    view! {
+        <Title text=crate::seo::title_text(format!("{title} — {}", st(lang).area_name)) />
+        <Meta name="robots" content="noindex, nofollow" />
+    }
+}
+
+/// The staff area's navigation with the sign-out button.
+#[component]
+pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let sign_out = ServerAction::<SignOut>::new();
+    view! {
+        <nav class="staff-nav" aria-label=s.area_name>
+            <a href=paths::staff(lang)>{s.dashboard_title}</a>
+            {model::listing::Kind::ALL.into_iter().map(|kind| view! {
+                <a href=format!("{}/{}", paths::staff(lang), kind.code())>{kind.label(lang)}</a>
+            }).collect_view()}
+            {(user.role == super::Role::Admin).then(|| view! {
+                <a href=paths::accounts(lang)>{s.accounts_title}</a>
+                <a href=paths::audit_log(lang)>{s.audit_log}</a>
+            })}
+            <span class="staff-user">{s.signed_in_as}" "<a href=paths::account(lang)><strong>{user.display_name}</strong></a></span>
+            <ActionForm action=sign_out attr:class="inline-form">
+                <input type="hidden" name="lang" value=lang.code() />
+                <button type="submit" class="link-button">{s.sign_out}</button>
+            </ActionForm>
+        </nav>
+    }
+}

@@ -1,0 +1,20 @@
+//! The short facts shown on a listing's card and profile.
+
+use serde::{Deserialize, Serialize};
+
+/// How a badge should look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Bad,
+}
+
+/// A short fact shown on a result card (a craft, "3 stars", "Expired", …).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Badge {
+    pub vi: String,
+    pub en: String,
+    pub tone: Tone,
+}

@@ -1,0 +1,78 @@
+//! The kinds of listing the directory holds.
+
+use crate::base::i18n::Lang;
+use crate::base::paths;
+use serde::{Deserialize, Serialize};
+
+/// The kinds of listing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    Village,
+    Cluster,
+    Enterprise,
+    Product,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Village,
+        Kind::Cluster,
+        Kind::Enterprise,
+        Kind::Product,
+    ];
+
+    /// The code used in URLs (`?kind=village`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Village => "village",
+            Kind::Cluster => "cluster",
+            Kind::Enterprise => "enterprise",
+            Kind::Product => "product",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// The kind's name as a heading or facet label.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = lang.t();
+        match self {
+            Kind::Village => t.nav_villages,
+            Kind::Cluster => t.nav_clusters,
+            Kind::Enterprise => t.nav_enterprises,
+            Kind::Product => t.nav_products,
+        }
+    }
+
+    /// One listing of the kind, as a label on a card or link.
+    pub fn singular(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Village => lang.pick("Làng nghề", "Craft village"),
+            Kind::Cluster => lang.pick("Khu, cụm công nghiệp", "Industrial park or cluster"),
+            Kind::Enterprise => lang.pick("Doanh nghiệp, cơ sở", "Enterprise"),
+            Kind::Product => lang.pick("Sản phẩm", "Product"),
+        }
+    }
+
+    /// The kind's list page.
+    pub fn list_path(self, lang: Lang) -> &'static str {
+        match self {
+            Kind::Village => paths::villages(lang),
+            Kind::Cluster => paths::clusters(lang),
+            Kind::Enterprise => paths::enterprises(lang),
+            Kind::Product => paths::products(lang),
+        }
+    }
+
+    /// A listing's profile page.
+    pub fn profile_path(self, lang: Lang, slug: &str) -> String {
+        format!("{}/{slug}", self.list_path(lang))
+    }
+
+    /// The staff pages' address of a listing's form.
+    pub fn edit_path(self, lang: Lang, id: i64) -> String {
+        format!("{}/{}/{id}", paths::staff(lang), self.code())
+    }
+}

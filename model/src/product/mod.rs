@@ -1,0 +1,3 @@
+//! Products: the rules of their OCOP rating.
+
+pub mod ocop;

@@ -1,0 +1,87 @@
+//! The search's vocabulary: the request as it appears in the URL, facets,
+//! results and badges. The index that answers sits above, in `index`.
+
+pub mod query;
+
+pub use query::{DirectoryQuery, FacetKey, MAX_QUERY_CHARS};
+
+use crate::base::i18n::Lang;
+use crate::listing::{Badge, Kind};
+use serde::{Deserialize, Serialize};
+
+/// One result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub kind: Kind,
+    pub slug: String,
+    pub name_vi: String,
+    pub name_en: String,
+    /// The current commune, when known.
+    pub commune: Option<String>,
+    /// The former district(s), when known.
+    pub districts: Vec<String>,
+    pub summary_vi: Option<String>,
+    pub summary_en: Option<String>,
+    pub badges: Vec<Badge>,
+}
+
+impl SearchHit {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+
+    pub fn href(&self, lang: Lang) -> String {
+        self.kind.profile_path(lang, &self.slug)
+    }
+}
+
+/// A listing near another one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NearbyHit {
+    pub hit: SearchHit,
+    /// Distance in kilometres (between the points on record; commune
+    /// centres where the exact place is not known).
+    pub km: f64,
+}
+
+/// How far "nearby" reaches.
+pub const NEARBY_RADIUS_KM: f64 = 15.0;
+/// How many nearby listings a profile shows.
+pub const NEARBY_LIMIT: usize = 12;
+
+/// One choice of a facet, with how many results choosing it would give.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetOption {
+    pub value: String,
+    pub label_vi: String,
+    pub label_en: String,
+    pub count: usize,
+    pub selected: bool,
+}
+
+/// A facet with its choices. Counts take the other facets' choices into
+/// account, not the facet's own (choices of one facet add up, "or").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetGroup {
+    pub key: FacetKey,
+    pub options: Vec<FacetOption>,
+}
+
+/// A page of results.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    /// How many listings match in all.
+    pub total: usize,
+    /// The page shown, from 1.
+    pub page: u32,
+    pub pages: u32,
+    pub hits: Vec<SearchHit>,
+    pub facets: Vec<FacetGroup>,
+    /// Query words that matched only through a typo correction.
+    pub corrected: Vec<String>,
+}
+
+/// At most this many words of a query are used.
+pub const MAX_TERMS: usize = 12;
+/// Results on a page.
+pub const PER_PAGE: u32 = 20;
