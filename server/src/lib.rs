@@ -13,6 +13,8 @@ pub mod observe;
 pub mod page_cache;
 pub mod router;
 pub mod seed;
+pub mod state;
 pub mod synthetic;
 
-pub use router::{AppState, router};
+pub use router::router;
+pub use state::AppState;

@@ -2,7 +2,7 @@
 //! checked from the bytes, re-encoded without metadata into a few widths
 //! as WebP and JPEG, written under names the server chooses.
 
-use crate::router::AppState;
+use crate::state::AppState;
 use app::media::{
     MAX_ASPECT, MAX_BYTES, MAX_PIXELS, MediaDir, UPLOAD_FLASH, UploadOutcome, WIDTHS,
 };

@@ -3,7 +3,7 @@
 //! request, in its log lines, its answer (`x-request-id`) and its error
 //! page.
 
-use crate::router::AppState;
+use crate::state::AppState;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;

@@ -1,25 +1,23 @@
 //! The application state and the HTTP router.
 
 use crate::cross_site::{self, SiteOrigin};
-use crate::page_cache::{self, PageCache};
+use crate::page_cache;
+use crate::state::AppState;
 use app::context::SiteUrl;
 use app::staff::auth::SignInLimiter;
 use app::staff::session_store::SqliteSessionStore;
 use app::{App, shell};
 use axum::extract::Request;
-use axum::extract::{FromRef, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
-use model::index::SearchIndex;
-use model::map::Tiles;
 use sqlx::SqlitePool;
 use std::any::Any;
 use std::sync::Arc;
@@ -30,90 +28,6 @@ use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::trace::TraceLayer;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
-
-/// Everything a request may need, built once at start-up.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub pool: SqlitePool,
-    pub index: Arc<SearchIndex>,
-    pub leptos_options: LeptosOptions,
-    pub site_url: String,
-    pub page_cache: PageCache,
-    pub tiles: Tiles,
-    pub sign_in_limiter: Arc<SignInLimiter>,
-    /// Where uploaded photos are written and served from.
-    pub media_dir: std::path::PathBuf,
-    /// Reverse proxies whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: crate::middleware::TrustedProxies,
-    /// The bearer token that reads `/metrics` from elsewhere than loopback.
-    pub metrics_token: Option<String>,
-}
-
-impl AppState {
-    /// State for a site whose built assets are in `site_root`.
-    pub fn new(
-        pool: SqlitePool,
-        index: Arc<SearchIndex>,
-        site_root: &str,
-        site_url: String,
-    ) -> AppState {
-        AppState::with_page_cache(pool, index, site_root, site_url, 64)
-    }
-
-    /// The same with a page cache of `megabytes` (0: none).
-    pub fn with_page_cache(
-        pool: SqlitePool,
-        index: Arc<SearchIndex>,
-        site_root: &str,
-        site_url: String,
-        megabytes: u64,
-    ) -> AppState {
-        let leptos_options = LeptosOptions::builder()
-            .output_name("langnghe")
-            .site_root(site_root)
-            .site_pkg_dir("pkg")
-            .build();
-        AppState {
-            page_cache: PageCache::new(megabytes, index.clone()),
-            pool,
-            index,
-            leptos_options,
-            site_url,
-            tiles: Tiles {
-                url: crate::config::DEFAULT_TILE_URL.to_owned(),
-                attribution: crate::config::DEFAULT_TILE_ATTRIBUTION.to_owned(),
-            },
-            sign_in_limiter: app::staff::auth::sign_in_limiter(),
-            media_dir: std::path::PathBuf::from(crate::config::DEFAULT_MEDIA_DIR),
-            trusted_proxies: crate::middleware::TrustedProxies::default(),
-            metrics_token: None,
-        }
-    }
-
-    /// The same with a token for `/metrics` (empty: loopback only).
-    pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
-        self.metrics_token = token.filter(|t| !t.trim().is_empty());
-        self
-    }
-
-    /// The same with reverse proxies whose `X-Forwarded-For` is believed.
-    pub fn with_trusted_proxies(mut self, proxies: &[std::net::IpAddr]) -> AppState {
-        self.trusted_proxies = crate::middleware::TrustedProxies(proxies.into());
-        self
-    }
-
-    /// The same with another media folder.
-    pub fn with_media_dir(mut self, dir: std::path::PathBuf) -> AppState {
-        self.media_dir = dir;
-        self
-    }
-
-    /// The same with other map tiles.
-    pub fn with_tiles(mut self, tiles: Tiles) -> AppState {
-        self.tiles = tiles;
-        self
-    }
-}
 
 async fn healthz(State(pool): State<SqlitePool>) -> Response {
     match app::system::ping(&pool).await {
