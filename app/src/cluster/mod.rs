@@ -195,3 +195,13 @@ impl ClusterProfile {
         value
     }
 }
+
+impl crate::listing::Profile for ClusterProfile {
+    fn listing_id(&self) -> i64 {
+        self.id
+    }
+
+    fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>) {
+        self.nearby = nearby;
+    }
+}

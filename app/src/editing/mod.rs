@@ -72,10 +72,10 @@ pub struct LinkOption {
 /// editable.
 pub fn spec_of(kind: Kind) -> Option<&'static [FieldSpec]> {
     match kind {
-        Kind::Village => Some(fields::VILLAGE),
-        Kind::Cluster => Some(fields::CLUSTER),
-        Kind::Enterprise => Some(fields::ENTERPRISE),
-        Kind::Product => Some(fields::PRODUCT),
+        Kind::Village => Some(fields::specs::VILLAGE),
+        Kind::Cluster => Some(fields::specs::CLUSTER),
+        Kind::Enterprise => Some(fields::specs::ENTERPRISE),
+        Kind::Product => Some(fields::specs::PRODUCT),
     }
 }
 

@@ -7,22 +7,10 @@ use leptos::prelude::*;
 /// A published enterprise by slug; `None` when there is none.
 #[server]
 pub async fn get_enterprise(slug: String) -> Result<Option<EnterpriseProfile>, AppError> {
-    if model::text::Slug::parse(&slug).is_err() {
-        return Ok(None);
-    }
-    // All from the request's context before any await: the context is
-    // not reachable once the task may have moved to another thread.
-    let pool = crate::context::pool()?;
-    let index = crate::context::search_index()?;
-    let old_slugs = crate::listing::old_slugs::OldSlugs::take();
-    let mut profile = super::db::by_slug(&pool, &slug).await?;
-    if profile.is_none() {
-        old_slugs
-            .redirect(&pool, model::listing::Kind::Enterprise, &slug)
-            .await?;
-    }
-    if let Some(p) = profile.as_mut() {
-        p.nearby = crate::search::nearby_of(&index, model::listing::Kind::Enterprise, p.id);
-    }
-    Ok(profile)
+    crate::listing::published::load(
+        model::listing::Kind::Enterprise,
+        slug,
+        |pool, slug| async move { super::db::by_slug(&pool, &slug).await },
+    )
+    .await
 }

@@ -133,3 +133,13 @@ impl EnterpriseProfile {
         value
     }
 }
+
+impl crate::listing::Profile for EnterpriseProfile {
+    fn listing_id(&self) -> i64 {
+        self.id
+    }
+
+    fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>) {
+        self.nearby = nearby;
+    }
+}

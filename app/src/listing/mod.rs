@@ -6,6 +6,8 @@
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod old_slugs;
+#[cfg(feature = "ssr")]
+pub mod published;
 pub mod sections;
 
 use crate::area::{District, unit_name};
@@ -102,4 +104,11 @@ pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
         Lang::Vi => text.replace('.', ","),
         Lang::En => text,
     }
+}
+
+/// A listing's public profile, as the server reads it.
+pub trait Profile {
+    fn listing_id(&self) -> i64;
+    /// Sets the listings shown as nearby.
+    fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>);
 }

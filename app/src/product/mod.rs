@@ -145,3 +145,13 @@ impl ProductProfile {
         value
     }
 }
+
+impl crate::listing::Profile for ProductProfile {
+    fn listing_id(&self) -> i64 {
+        self.id
+    }
+
+    fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>) {
+        self.nearby = nearby;
+    }
+}

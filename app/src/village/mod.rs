@@ -133,3 +133,13 @@ pub struct Overview {
     pub products: i64,
     pub featured: Vec<VillageCard>,
 }
+
+impl crate::listing::Profile for VillageProfile {
+    fn listing_id(&self) -> i64 {
+        self.id.0
+    }
+
+    fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>) {
+        self.nearby = nearby;
+    }
+}

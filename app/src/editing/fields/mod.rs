@@ -1,0 +1,387 @@
+//! The editable fields of a listing and how each is parsed; each kind's
+//! list of fields is in `specs`.
+
+use super::{FieldErrors, FormContext, Values};
+use crate::staff::strings::StaffStrings;
+use model::i18n::Lang;
+use serde::{Deserialize, Serialize};
+
+pub mod specs;
+#[cfg(test)]
+pub(crate) mod tests;
+
+/// What is wrong with a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    Required,
+    TooLong,
+    NotNumber,
+    OutOfRange,
+    NotYear,
+    BadSlug,
+    BadUrl,
+    BadChoice,
+    OutsideArea,
+    PairNeeded,
+    MoreThanTotal,
+    UnknownCommune,
+    SlugTaken,
+    ChangedMeanwhile,
+    BadTaxCode,
+    /// Another listing has this value (a tax code).
+    Taken,
+    BadDate,
+    BadEmail,
+    BadPhone,
+    /// A proposal that changes nothing.
+    NothingChanged,
+    /// No listing of the linked kind has this address.
+    UnknownLink,
+}
+
+impl FieldError {
+    /// The message shown at the field.
+    pub fn message(self, s: &'static StaffStrings) -> &'static str {
+        match self {
+            FieldError::Required => s.field_required,
+            FieldError::TooLong => s.field_too_long,
+            FieldError::NotNumber => s.field_not_number,
+            FieldError::OutOfRange => s.field_out_of_range,
+            FieldError::NotYear => s.field_not_year,
+            FieldError::BadSlug => s.field_bad_slug,
+            FieldError::BadUrl => s.field_bad_url,
+            FieldError::BadChoice => s.field_bad_choice,
+            FieldError::OutsideArea => s.field_outside_area,
+            FieldError::PairNeeded => s.field_pair_needed,
+            FieldError::NothingChanged => s.field_nothing_changed,
+            FieldError::BadTaxCode => s.field_bad_tax_code,
+            FieldError::Taken => s.field_taken,
+            FieldError::BadDate => s.field_bad_date,
+            FieldError::BadEmail => s.field_bad_email,
+            FieldError::BadPhone => s.field_bad_phone,
+            FieldError::MoreThanTotal => s.field_more_than_total,
+            FieldError::UnknownCommune => s.field_unknown_commune,
+            FieldError::SlugTaken => s.field_slug_taken,
+            FieldError::ChangedMeanwhile => s.field_changed_meanwhile,
+            FieldError::UnknownLink => s.field_unknown_link,
+        }
+    }
+}
+
+/// How a field is entered, checked and stored.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FieldKind {
+    /// One line of text of at most `max` characters.
+    Text {
+        max: usize,
+    },
+    /// Paragraphs.
+    Long {
+        max: usize,
+    },
+    /// The listing's URL slug ([`model::text::Slug`]); empty = made from
+    /// the Vietnamese name.
+    Slug,
+    /// A whole number in a range.
+    Int {
+        min: i64,
+        max: i64,
+    },
+    /// A calendar year in a range.
+    Year {
+        min: i64,
+        max: i64,
+    },
+    Latitude,
+    Longitude,
+    /// A current commune of the area.
+    Commune,
+    /// One of fixed values, shown with their labels.
+    Choice(Choices),
+    /// A decimal number in a range (areas in hectares, percentages).
+    Decimal {
+        min: f64,
+        max: f64,
+    },
+    /// A Vietnamese tax code ([`model::tax_code::TaxCode`]).
+    TaxCode,
+    /// A calendar date, YYYY-MM-DD.
+    Date,
+    /// An e-mail address.
+    Email,
+    /// A telephone number: digits, spaces, '+', '.', '-', '(' and ')'.
+    Phone,
+    /// Yes, no or not recorded; stored as 1 / 0 / NULL.
+    YesNo,
+    /// A web address (http or https).
+    Url,
+    /// Another listing of this kind, entered as its address (slug) or a
+    /// link to its page and stored as its id (the column is `…_id`).
+    Link(model::listing::Kind),
+}
+
+/// The values of a choice field and how each is shown (the same labels
+/// the public pages use).
+#[derive(Clone, Copy, Debug)]
+pub struct Choices {
+    pub values: &'static [&'static str],
+    pub label: fn(&str, Lang) -> &'static str,
+}
+
+impl PartialEq for Choices {
+    fn eq(&self, other: &Self) -> bool {
+        self.values == other.values
+    }
+}
+
+impl FieldKind {
+    /// Whether the column holds an integer, a real or text.
+    pub fn storage(self) -> Storage {
+        match self {
+            FieldKind::Int { .. } | FieldKind::Year { .. } | FieldKind::YesNo => Storage::Integer,
+            FieldKind::Link(kind) => Storage::Link(kind),
+            FieldKind::Latitude | FieldKind::Longitude | FieldKind::Decimal { .. } => Storage::Real,
+            _ => Storage::Text,
+        }
+    }
+}
+
+/// The column type behind a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Storage {
+    Integer,
+    Real,
+    Text,
+    /// The id of a listing of this kind; the form holds its slug.
+    Link(model::listing::Kind),
+}
+
+/// One editable field: its key is its column.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FieldSpec {
+    pub key: &'static str,
+    pub vi: &'static str,
+    pub en: &'static str,
+    pub kind: FieldKind,
+    pub required: bool,
+}
+
+impl FieldSpec {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.vi, self.en)
+    }
+
+    /// The normalised text of `raw`, or what is wrong with it.
+    pub fn parse(&self, raw: &str, cx: &FormContext) -> Result<String, FieldError> {
+        let text = raw.trim();
+        if text.is_empty() {
+            // An empty slug is made from the name on the server.
+            return if self.required && self.kind != FieldKind::Slug {
+                Err(FieldError::Required)
+            } else {
+                Ok(String::new())
+            };
+        }
+        match self.kind {
+            FieldKind::Text { max } | FieldKind::Long { max } => {
+                if text.chars().count() > max {
+                    Err(FieldError::TooLong)
+                } else if matches!(self.kind, FieldKind::Text { .. }) {
+                    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
+                } else {
+                    Ok(text.replace("\r\n", "\n"))
+                }
+            }
+            FieldKind::Slug => model::text::Slug::parse(text)
+                .map(|s| s.as_str().to_owned())
+                .map_err(|_| FieldError::BadSlug),
+            FieldKind::Int { min, max } => {
+                let n = parse_int(text).ok_or(FieldError::NotNumber)?;
+                if (min..=max).contains(&n) {
+                    Ok(n.to_string())
+                } else {
+                    Err(FieldError::OutOfRange)
+                }
+            }
+            FieldKind::Year { min, max } => text
+                .parse::<i64>()
+                .ok()
+                .filter(|y| text.len() == 4 && (min..=max).contains(y))
+                .map(|y| y.to_string())
+                .ok_or(FieldError::NotYear),
+            FieldKind::Latitude | FieldKind::Longitude => {
+                let x: f64 = text
+                    .replace(',', ".")
+                    .parse()
+                    .ok()
+                    .filter(|x: &f64| x.is_finite())
+                    .ok_or(FieldError::NotNumber)?;
+                let limit = if self.kind == FieldKind::Latitude {
+                    90.0
+                } else {
+                    180.0
+                };
+                if x.abs() > limit {
+                    return Err(FieldError::OutOfRange);
+                }
+                // Six decimals: about 10 cm, more than any source gives.
+                Ok(format!("{:.6}", x)
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_owned())
+            }
+            FieldKind::Commune => cx
+                .communes
+                .iter()
+                .any(|c| c.code == text)
+                .then(|| text.to_owned())
+                .ok_or(FieldError::UnknownCommune),
+            FieldKind::Choice(choices) => choices
+                .values
+                .contains(&text)
+                .then(|| text.to_owned())
+                .ok_or(FieldError::BadChoice),
+            FieldKind::Decimal { min, max } => {
+                let x = parse_decimal(text).ok_or(FieldError::NotNumber)?;
+                if x < min || x > max {
+                    return Err(FieldError::OutOfRange);
+                }
+                Ok(format!("{x:.4}")
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_owned())
+            }
+            FieldKind::TaxCode => model::tax_code::TaxCode::parse(text)
+                .map(|code| code.to_string())
+                .map_err(|_| FieldError::BadTaxCode),
+            FieldKind::Date => {
+                let valid = text.len() == 10
+                    && text.as_bytes()[4] == b'-'
+                    && text.as_bytes()[7] == b'-'
+                    && match (
+                        text[..4].parse::<u32>(),
+                        text[5..7].parse::<u32>(),
+                        text[8..].parse::<u32>(),
+                    ) {
+                        (Ok(y), Ok(m), Ok(d)) => {
+                            (1900..=2100).contains(&y)
+                                && (1..=12).contains(&m)
+                                && d >= 1
+                                && d <= days_in_month(y, m)
+                        }
+                        _ => false,
+                    };
+                valid.then(|| text.to_owned()).ok_or(FieldError::BadDate)
+            }
+            FieldKind::Email => crate::staff::Email::parse(text)
+                .map(|e| e.as_str().to_owned())
+                .ok_or(FieldError::BadEmail),
+            FieldKind::Phone => {
+                let digits = text.chars().filter(char::is_ascii_digit).count();
+                let allowed = text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || " +.-()".contains(c));
+                (allowed && (8..=15).contains(&digits) && text.len() <= 30)
+                    .then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .ok_or(FieldError::BadPhone)
+            }
+            FieldKind::YesNo => match text {
+                "1" | "0" => Ok(text.to_owned()),
+                _ => Err(FieldError::BadChoice),
+            },
+            FieldKind::Link(_) => link_slug(text).ok_or(FieldError::UnknownLink),
+            FieldKind::Url => {
+                let lower = text.to_ascii_lowercase();
+                let rest = lower
+                    .strip_prefix("https://")
+                    .or_else(|| lower.strip_prefix("http://"));
+                if rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
+                    && text.len() <= 2000
+                {
+                    Ok(text.to_owned())
+                } else {
+                    Err(FieldError::BadUrl)
+                }
+            }
+        }
+    }
+}
+
+/// The slug in what was typed for a link: the slug itself, or the last
+/// part of a pasted page address ("https://…/doanh-nghiep/htx-x?lang=en#a"
+/// gives "htx-x").
+fn link_slug(text: &str) -> Option<String> {
+    let path = text.split(['?', '#']).next().unwrap_or_default();
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    model::text::Slug::parse(last)
+        .ok()
+        .map(|slug| slug.as_str().to_owned())
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// A decimal number as people type it: "12.5", "12,5" (Vietnamese decimal
+/// comma); thousands separators are not accepted (ambiguous).
+fn parse_decimal(text: &str) -> Option<f64> {
+    let normal = text.replace(',', ".");
+    if normal.matches('.').count() > 1 {
+        return None;
+    }
+    normal.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Digits with optional thousands separators ('.', ',' or spaces as people
+/// type them: "1.200", "1 200").
+fn parse_int(text: &str) -> Option<i64> {
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+        .collect();
+    let body = digits.strip_prefix('-').unwrap_or(&digits);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Rules that join fields: coordinates come in pairs inside the area; a
+/// part is never more than its whole.
+pub fn cross_checks(values: &Values, errors: &mut FieldErrors, cx: &FormContext) {
+    let get = |key: &str| values.get(key).map(String::as_str).unwrap_or_default();
+    let (lat, lon) = (get("latitude"), get("longitude"));
+    if !errors.contains_key("latitude") && !errors.contains_key("longitude") {
+        match (lat.parse::<f64>(), lon.parse::<f64>()) {
+            (Ok(lat), Ok(lon)) if !cx.bounds.contains(lat, lon) => {
+                errors.insert("latitude".into(), FieldError::OutsideArea);
+            }
+            (Ok(_), Err(_)) => {
+                errors.insert("longitude".into(), FieldError::PairNeeded);
+            }
+            (Err(_), Ok(_)) => {
+                errors.insert("latitude".into(), FieldError::PairNeeded);
+            }
+            _ => {}
+        }
+    }
+    for (part, whole) in [
+        ("craft_households", "total_households"),
+        ("leased_land_ha", "industrial_land_ha"),
+        ("industrial_land_ha", "established_area_ha"),
+    ] {
+        if let (Ok(p), Ok(w)) = (get(part).parse::<f64>(), get(whole).parse::<f64>())
+            && p > w
+            && !errors.contains_key(part)
+        {
+            errors.insert(part.into(), FieldError::MoreThanTotal);
+        }
+    }
+}
