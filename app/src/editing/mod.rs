@@ -11,6 +11,7 @@ pub mod api;
 pub mod db;
 pub mod fields;
 pub mod pages;
+pub mod review;
 
 use fields::{FieldError, FieldSpec};
 use model::listing::Kind;

@@ -2,10 +2,10 @@
 //! its history.
 
 use super::api::{
-    ArchiveListing, ProposeEdit, RestoreRevision, SaveListing, edit_form, listing_history,
-    staff_listings,
+    ArchiveListing, RestoreRevision, SaveListing, edit_form, listing_history, staff_listings,
 };
 use super::fields::{FieldKind, FieldSpec};
+use super::review::ProposeEdit;
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
 use crate::error::AppError;
 use crate::i18n::use_lang;

@@ -4,7 +4,7 @@
 use super::chrome::{StaffError, StaffMeta, StaffNav};
 use super::strings::{StaffStrings, st};
 use super::{AuditEntry, StaffUser};
-use crate::editing::api::ReviewProposal;
+use crate::editing::review::ReviewProposal;
 use crate::editing::{ProposalView, ReviewAnswer, ReviewOutcome};
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -45,20 +45,20 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
         }
         if crate::editing::spec_of(kind).is_some() {
             let (drafts, no_point, no_text) =
-                crate::editing::db::attention_counts(&cx.pool, kind).await?;
+                crate::editing::db::lists::attention_counts(&cx.pool, kind).await?;
             attention.push((kind, drafts, no_point, no_text));
         }
     }
-    let ocop_expiring = crate::editing::db::ocop_expiring(&cx.pool, 90).await?;
+    let ocop_expiring = crate::editing::db::lists::ocop_expiring(&cx.pool, 90).await?;
     let audit = if user.role == super::Role::Admin {
         db::recent_audit(&cx.pool, 50).await?
     } else {
         Vec::new()
     };
-    let proposals = crate::editing::api::dashboard_proposals(&cx, &user).await?;
+    let proposals = crate::editing::review::dashboard_proposals(&cx, &user).await?;
     let review = match &cx.session {
         Some(session) => session
-            .remove::<ReviewAnswer>(crate::editing::api::REVIEW_FLASH)
+            .remove::<ReviewAnswer>(crate::editing::review::REVIEW_FLASH)
             .await
             .ok()
             .flatten(),

@@ -8,9 +8,9 @@ mod security;
 
 use crate::common::{self, TestApp, multipart, png};
 use app::editing::api::{
-    ArchiveListing, EditForm, ListingHistory, ProposeEdit, RestoreRevision, ReviewProposal,
-    SaveListing, StaffListings,
+    ArchiveListing, EditForm, ListingHistory, RestoreRevision, SaveListing, StaffListings,
 };
+use app::editing::review::{ProposeEdit, ReviewProposal};
 use app::staff::api::{SignIn, SignInFlash, SignOut, WhoAmI};
 use app::staff::dashboard::Dashboard;
 use app::staff::{Email, Role};

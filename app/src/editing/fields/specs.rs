@@ -226,7 +226,8 @@ pub(super) const COMMUNE_IF_KNOWN: FieldSpec = field(
     FieldKind::Commune,
 );
 pub(super) const LATITUDE: FieldSpec = field("latitude", "Vĩ độ", "Latitude", FieldKind::Latitude);
-pub(super) const LONGITUDE: FieldSpec = field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude);
+pub(super) const LONGITUDE: FieldSpec =
+    field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude);
 pub(super) const DESCRIPTION_VI: FieldSpec = field(
     "description_vi",
     "Giới thiệu (tiếng Việt)",

@@ -1,0 +1,77 @@
+//! A listing's revisions as stored.
+
+use super::super::Values;
+use crate::listing::db::table;
+use model::listing::Kind;
+use sqlx::SqlitePool;
+
+/// A stored revision.
+pub struct RevisionRow {
+    pub id: i64,
+    pub kind: Kind,
+    pub target_id: i64,
+    pub at: String,
+    pub who: Option<String>,
+    pub action: String,
+    pub restored_from: Option<i64>,
+    pub values: Values,
+}
+
+#[derive(sqlx::FromRow)]
+struct RawRevision {
+    id: i64,
+    target: String,
+    target_id: i64,
+    at: String,
+    who: Option<String>,
+    action: String,
+    restored_from: Option<i64>,
+    fields: String,
+}
+
+impl RawRevision {
+    fn finish(self) -> Option<RevisionRow> {
+        let kind = crate::listing::db::kind_of_table(&self.target)?;
+        Some(RevisionRow {
+            id: self.id,
+            kind,
+            target_id: self.target_id,
+            at: self.at,
+            who: self.who,
+            action: self.action,
+            restored_from: self.restored_from,
+            values: serde_json::from_str(&self.fields).ok()?,
+        })
+    }
+}
+
+const REVISION_COLUMNS: &str = "SELECT r.id, r.target, r.target_id, r.at, u.display_name AS who,
+        r.action, r.restored_from, r.fields
+     FROM revisions r LEFT JOIN users u ON u.id = r.user_id";
+
+/// A listing's revisions, oldest first.
+pub async fn revisions(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+) -> Result<Vec<RevisionRow>, sqlx::Error> {
+    let rows: Vec<RawRevision> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{REVISION_COLUMNS} WHERE r.target = ? AND r.target_id = ? ORDER BY r.id"
+    )))
+    .bind(table(kind))
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().filter_map(RawRevision::finish).collect())
+}
+
+/// One revision by id.
+pub async fn revision(pool: &SqlitePool, id: i64) -> Result<Option<RevisionRow>, sqlx::Error> {
+    let row: Option<RawRevision> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{REVISION_COLUMNS} WHERE r.id = ?"
+    )))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(RawRevision::finish))
+}

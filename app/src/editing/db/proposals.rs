@@ -1,0 +1,174 @@
+//! Partners' proposals: recorded, listed, decided.
+
+use super::super::Values;
+use crate::listing::db::table;
+use crate::staff::db::{Audit, audit};
+use model::listing::Kind;
+use sqlx::SqlitePool;
+
+/// A stored proposal.
+pub struct ProposalRow {
+    pub id: i64,
+    pub kind: Kind,
+    pub target_id: i64,
+    pub user_id: i64,
+    pub who: String,
+    pub at: String,
+    pub state: String,
+    pub reason: String,
+    /// The proposed values of the fields it changes.
+    pub fields: Values,
+}
+
+/// Records a partner's proposal; returns its id.
+pub async fn insert_proposal(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+    user_id: i64,
+    fields: &Values,
+    ip: Option<&str>,
+) -> Result<i64, sqlx::Error> {
+    let json = serde_json::to_string(fields).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let mut tx = crate::system::begin_write(pool).await?;
+    let proposal: i64 = sqlx::query_scalar(
+        "INSERT INTO proposals (target, target_id, user_id, fields) VALUES (?, ?, ?, ?)
+         RETURNING id",
+    )
+    .bind(table(kind))
+    .bind(id)
+    .bind(user_id)
+    .bind(json)
+    .fetch_one(&mut *tx)
+    .await?;
+    let keys = fields.keys().cloned().collect::<Vec<_>>().join(", ");
+    audit(
+        &mut tx,
+        Audit {
+            user_id: Some(user_id),
+            action: "propose",
+            target: Some(table(kind)),
+            target_id: Some(id),
+            detail: &keys,
+            ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(proposal)
+}
+
+type ProposalTuple = (
+    i64,
+    String,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+fn proposal_row(t: ProposalTuple) -> Option<ProposalRow> {
+    let (id, target, target_id, user_id, who, at, state, reason, fields) = t;
+    Some(ProposalRow {
+        id,
+        kind: crate::listing::db::kind_of_table(&target)?,
+        target_id,
+        user_id,
+        who,
+        at,
+        state,
+        reason,
+        fields: serde_json::from_str(&fields).ok()?,
+    })
+}
+
+const PROPOSAL_COLUMNS: &str = "SELECT p.id, p.target, p.target_id, p.user_id, u.display_name,
+        p.created_at, p.state, p.reason, p.fields
+   FROM proposals p JOIN users u ON u.id = p.user_id";
+
+/// Pending proposals, oldest first.
+pub async fn pending_proposals(pool: &SqlitePool) -> Result<Vec<ProposalRow>, sqlx::Error> {
+    let sql = format!("{PROPOSAL_COLUMNS} WHERE p.state = 'pending' ORDER BY p.id LIMIT 200");
+    let rows: Vec<ProposalTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().filter_map(proposal_row).collect())
+}
+
+/// One account's proposals, newest first.
+pub async fn proposals_of(
+    pool: &SqlitePool,
+    user_id: i64,
+) -> Result<Vec<ProposalRow>, sqlx::Error> {
+    let sql = format!("{PROPOSAL_COLUMNS} WHERE p.user_id = ? ORDER BY p.id DESC LIMIT 100");
+    let rows: Vec<ProposalTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(user_id)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.into_iter().filter_map(proposal_row).collect())
+}
+
+/// One proposal.
+pub async fn proposal(pool: &SqlitePool, id: i64) -> Result<Option<ProposalRow>, sqlx::Error> {
+    let sql = format!("{PROPOSAL_COLUMNS} WHERE p.id = ?");
+    let row: Option<ProposalTuple> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
+    Ok(row.and_then(proposal_row))
+}
+
+/// Marks a pending proposal decided; false when it was decided already.
+pub async fn decide(
+    pool: &SqlitePool,
+    id: i64,
+    accepted: bool,
+    reviewer: i64,
+    reason: &str,
+    ip: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = crate::system::begin_write(pool).await?;
+    let done = sqlx::query(
+        "UPDATE proposals SET state = ?, reviewer_id = ?, reason = ?,
+                reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+          WHERE id = ? AND state = 'pending'",
+    )
+    .bind(if accepted { "accepted" } else { "rejected" })
+    .bind(reviewer)
+    .bind(reason)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        audit(
+            &mut tx,
+            Audit {
+                user_id: Some(reviewer),
+                action: if accepted {
+                    "proposal_accepted"
+                } else {
+                    "proposal_rejected"
+                },
+                target: Some("proposals"),
+                target_id: Some(id),
+                detail: reason,
+                ip,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// How many proposals wait for a decision.
+pub async fn pending_count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM proposals WHERE state = 'pending'")
+        .fetch_one(pool)
+        .await
+}

@@ -1,0 +1,250 @@
+//! Partners' proposals as staff server functions: proposing a change,
+//! listing proposals for the dashboard, accepting or rejecting one. Each
+//! one's first line is [`crate::staff::auth::require`].
+
+use super::SaveOutcome;
+use super::Values;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::api::{PROPOSED_KEY, answer_plain_form, open_kind, parse_checked, save_values, stored},
+    super::{FieldErrors, db, diff, fields::FieldError, spec_of},
+    crate::staff::auth::{Need, Staff, require},
+};
+
+/// Proposes a change of a listing for review (what partners do instead of
+/// saving). Only the fields that differ from the stored listing are kept;
+/// invalid input is answered with errors per field as for a save.
+#[server(prefix = "/api/staff")]
+pub async fn propose_edit(
+    kind: String,
+    id: i64,
+    version: String,
+    fields: Values,
+    lang: Option<String>,
+) -> Result<SaveOutcome, AppError> {
+    let Staff { user, cx } = require(Need::Staff).await?;
+    let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
+    let stored = stored(&cx, kind, spec, id, &form_cx).await?;
+    if !user.role.edits() && stored.values.get("status").map(String::as_str) != Some("published") {
+        return Err(cx.refuse(AppError::NotFound));
+    }
+    let lang = model::i18n::Lang::from_code(lang.as_deref());
+    let back = kind.edit_path(lang, id);
+    let mut outcome = SaveOutcome {
+        id,
+        errors: FieldErrors::new(),
+        slug: stored.slug.clone(),
+        version: version.clone(),
+        proposal: None,
+    };
+    match parse_checked(&cx.pool, spec, &fields, &form_cx).await? {
+        Err(errors) => outcome.errors = errors,
+        Ok(values) => {
+            let changed: Values = diff(spec, &stored.values, &values)
+                .into_iter()
+                .map(|c| (c.key, c.after))
+                .collect();
+            if changed.is_empty() {
+                outcome
+                    .errors
+                    .insert("name_vi".to_owned(), FieldError::NothingChanged);
+            } else {
+                let ip = cx.ip_text();
+                outcome.proposal = Some(
+                    db::proposals::insert_proposal(
+                        &cx.pool,
+                        kind,
+                        id,
+                        user.id,
+                        &changed,
+                        ip.as_deref(),
+                    )
+                    .await?,
+                );
+            }
+        }
+    }
+    if cx.plain_form {
+        answer_plain_form(&cx, kind, id, spec, &fields, &outcome, PROPOSED_KEY, &back).await?;
+    }
+    Ok(outcome)
+}
+
+/// A proposal as the staff see it: what it would change now.
+#[cfg(feature = "ssr")]
+async fn proposal_view(
+    cx: &crate::staff::auth::RequestContext,
+    user: &crate::staff::StaffUser,
+    row: db::proposals::ProposalRow,
+    form_cx: &super::FormContext,
+) -> Result<Option<super::ProposalView>, AppError> {
+    let Some(spec) = spec_of(row.kind) else {
+        return Ok(None);
+    };
+    let mut conn = cx.pool.acquire().await?;
+    let Some(current) = db::current(&mut conn, row.kind, spec, row.target_id, form_cx).await?
+    else {
+        return Ok(None);
+    };
+    let mut after = current.values.clone();
+    after.extend(row.fields.clone());
+    let changes = if row.state == "pending" {
+        diff(spec, &current.values, &after)
+    } else {
+        // Decided: show what was proposed.
+        spec.iter()
+            .filter_map(|f| {
+                row.fields.get(f.key).map(|v| super::FieldChange {
+                    key: f.key.to_owned(),
+                    before: String::new(),
+                    after: v.clone(),
+                })
+            })
+            .collect()
+    };
+    Ok(Some(super::ProposalView {
+        id: row.id,
+        kind: row.kind,
+        target_id: row.target_id,
+        name: current.values.get("name_vi").cloned().unwrap_or_default(),
+        who: row.who,
+        at: row.at,
+        state: row.state,
+        reason: row.reason,
+        changes,
+        may_review: user.role.edits()
+            && user.may_edit_in(current.commune.as_deref())
+            && user.may_edit_in(after.get("commune_code").map(String::as_str)),
+    }))
+}
+
+/// The proposals the dashboard shows: pending ones for editors, the
+/// account's own (with decisions and reasons) for partners.
+#[cfg(feature = "ssr")]
+pub async fn dashboard_proposals(
+    cx: &crate::staff::auth::RequestContext,
+    user: &crate::staff::StaffUser,
+) -> Result<Vec<super::ProposalView>, AppError> {
+    let form_cx = db::form_context(&cx.pool).await?;
+    let rows = if user.role.edits() {
+        db::proposals::pending_proposals(&cx.pool).await?
+    } else {
+        db::proposals::proposals_of(&cx.pool, user.id).await?
+    };
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        if let Some(view) = proposal_view(cx, user, row, &form_cx).await? {
+            views.push(view);
+        }
+    }
+    Ok(views)
+}
+
+/// Accepts (`decision` = "accept": the change is saved as a revision) or
+/// rejects (a reason is required and shown to the partner) a proposal.
+#[server(prefix = "/api/staff")]
+pub async fn review_proposal(
+    proposal: i64,
+    decision: String,
+    reason: Option<String>,
+    lang: Option<String>,
+) -> Result<super::ReviewAnswer, AppError> {
+    use super::ReviewOutcome;
+    let Staff { user, cx } = require(Need::Edit).await?;
+    let lang = model::i18n::Lang::from_code(lang.as_deref());
+    let back = model::paths::staff(lang);
+    let row = db::proposals::proposal(&cx.pool, proposal)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    let form_cx = db::form_context(&cx.pool).await?;
+    let outcome = if row.state != "pending" {
+        ReviewOutcome::AlreadyReviewed
+    } else {
+        let view = proposal_view(
+            &cx,
+            &user,
+            db::proposals::proposal(&cx.pool, proposal)
+                .await?
+                .ok_or(AppError::NotFound)?,
+            &form_cx,
+        )
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+        if !view.may_review {
+            return Err(cx.refuse(AppError::Forbidden));
+        }
+        let reason = reason
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(2000)
+            .collect::<String>();
+        let ip = cx.ip_text();
+        match decision.as_str() {
+            "accept" => {
+                let spec = spec_of(row.kind).ok_or(AppError::NotFound)?;
+                let mut conn = cx.pool.acquire().await?;
+                let current = db::current(&mut conn, row.kind, spec, row.target_id, &form_cx)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                drop(conn);
+                let mut values = current.values.clone();
+                values.extend(row.fields.clone());
+                let saved = save_values(
+                    &user,
+                    &cx,
+                    row.kind,
+                    spec,
+                    row.target_id,
+                    &current.version,
+                    &values,
+                    "proposal",
+                    None,
+                    &form_cx,
+                )
+                .await?;
+                if !saved.errors.is_empty() {
+                    ReviewOutcome::NoLongerValid(saved.errors)
+                } else if db::proposals::decide(
+                    &cx.pool,
+                    proposal,
+                    true,
+                    user.id,
+                    &reason,
+                    ip.as_deref(),
+                )
+                .await?
+                {
+                    ReviewOutcome::Accepted
+                } else {
+                    ReviewOutcome::AlreadyReviewed
+                }
+            }
+            _ if reason.is_empty() => ReviewOutcome::ReasonRequired,
+            _ => {
+                if db::proposals::decide(&cx.pool, proposal, false, user.id, &reason, ip.as_deref())
+                    .await?
+                {
+                    ReviewOutcome::Rejected
+                } else {
+                    ReviewOutcome::AlreadyReviewed
+                }
+            }
+        }
+    };
+    let answer = super::ReviewAnswer { proposal, outcome };
+    if cx.plain_form {
+        if let Some(session) = &cx.session {
+            let _ = session.insert(REVIEW_FLASH, answer.clone()).await;
+        }
+        cx.redirect(back);
+    }
+    Ok(answer)
+}
+
+/// The answer to the last plain-form review, once (proposal id, outcome).
+#[cfg(feature = "ssr")]
+pub const REVIEW_FLASH: &str = "review_flash";
