@@ -16,6 +16,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 mod map;
 mod nearby;
 mod query;
+#[cfg(test)]
+mod tests;
 
 /// Words this long or longer tolerate one typo.
 pub const TYPO_MIN_CHARS: usize = 5;

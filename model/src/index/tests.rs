@@ -1,0 +1,197 @@
+//! The map's clusters on a deterministic index of a few thousand listings:
+//! nothing lost or counted twice at any zoom, and the map follows the search.
+
+#![allow(clippy::unwrap_used)]
+
+use super::{Document, FacetValue, SearchIndex};
+use crate::base::i18n::Lang;
+use crate::listing::Kind;
+use crate::map::{Bbox, MapQuery, MapView};
+use crate::search::{DirectoryQuery, FacetKey, SearchHit};
+use std::collections::{HashMap, HashSet};
+
+/// A small deterministic random source.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        #[allow(clippy::cast_precision_loss)]
+        let v = (self.0 >> 11) as f64 / (1u64 << 53) as f64;
+        v
+    }
+}
+
+/// `n` listings around the province: a third of them stacked on ten
+/// "commune centres" (as listings without an exact place are), the rest
+/// spread out, every fifth one without a point.
+fn documents(n: usize) -> (Vec<Document>, Vec<Option<(f64, f64)>>) {
+    let mut rng = Lcg(42);
+    let centres: Vec<(f64, f64)> = (0..10)
+        .map(|_| (20.4 + rng.next() * 0.6, 104.9 + rng.next() * 0.9))
+        .collect();
+    let mut docs = Vec::new();
+    let mut points = Vec::new();
+    for i in 0..n {
+        let kind = Kind::ALL[i % 4];
+        let commune = i % 10;
+        let point = match i % 5 {
+            0 => None,
+            1 => Some(centres[commune]),
+            _ => Some((20.3 + rng.next() * 0.8, 104.8 + rng.next() * 1.1)),
+        };
+        points.push(point);
+        docs.push(Document {
+            id: i64::try_from(i).unwrap(),
+            hit: SearchHit {
+                kind,
+                slug: format!("mau-{i}"),
+                name_vi: format!("Mẫu {i}"),
+                name_en: format!("Sample {i}"),
+                commune: Some(format!("Xã {commune}")),
+                districts: Vec::new(),
+                summary_vi: None,
+                summary_en: None,
+                badges: Vec::new(),
+            },
+            values: vec![FacetValue {
+                key: FacetKey::Commune,
+                code: format!("{commune:05}"),
+                label_vi: format!("Xã {commune}"),
+                label_en: format!("{commune} Commune"),
+                rank: 0,
+            }],
+            name_text: format!("Mẫu {i}"),
+            body_text: String::new(),
+            place_text: String::new(),
+            expires_on: None,
+            point,
+        });
+    }
+    (docs, points)
+}
+
+fn view(index: &SearchIndex, bbox: Option<Bbox>, zoom: Option<u8>, search: &str) -> MapView {
+    index.map(
+        &MapQuery {
+            search: DirectoryQuery::parse(search),
+            bbox,
+            zoom,
+        },
+        Lang::Vi,
+    )
+}
+
+fn in_box(points: &[Option<(f64, f64)>], b: &Bbox, keep: impl Fn(usize) -> bool) -> usize {
+    points
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| keep(*i) && p.is_some_and(|p| b.contains(p)))
+        .count()
+}
+
+#[test]
+fn clusters_add_up_never_repeat_and_nest_across_zoom_levels() {
+    let (docs, points) = documents(20_000);
+    let index = SearchIndex::new(docs);
+    let boxes = [
+        Bbox::parse("104.7,20.2,106.0,21.2").unwrap(),
+        Bbox::parse("105.0,20.5,105.3,20.8").unwrap(),
+        Bbox::parse("105.1,20.6,105.12,20.62").unwrap(),
+    ];
+    for b in &boxes {
+        for zoom in [6u8, 8, 9, 10, 11, 12, 14, 16, 17] {
+            let v = view(&index, Some(*b), Some(zoom), "");
+            let expected = in_box(&points, b, |_| true);
+            // The counts of the markers add up to the listings in view.
+            assert_eq!(v.in_view, expected, "{b:?} z{zoom}");
+            assert_eq!(v.markers.iter().map(|m| m.count).sum::<usize>(), expected);
+            assert_eq!(v.groups.iter().map(|g| g.count).sum::<usize>(), expected);
+            // No marker twice; single listings appear once each; every
+            // marker's listings lie within its bounds.
+            let keys: HashSet<&str> = v.markers.iter().map(|m| m.key.as_str()).collect();
+            assert_eq!(keys.len(), v.markers.len());
+            let singles: Vec<&str> = v
+                .markers
+                .iter()
+                .filter_map(|m| m.listing.as_ref().map(|l| l.href.as_str()))
+                .collect();
+            assert_eq!(singles.iter().collect::<HashSet<_>>().len(), singles.len());
+            for m in &v.markers {
+                assert!(m.bounds.contains((m.lat, m.lon)), "{m:?}");
+                assert_eq!(m.kinds.iter().sum::<usize>(), m.count);
+                assert_eq!(m.listing.is_some(), m.count == 1);
+            }
+            // Zooming in never loses a listing: the markers one level
+            // deeper fall into exactly one marker of this level and add up
+            // to its count.
+            let deeper = view(&index, Some(*b), Some(v.zoom + 1), "");
+            // (A huge box is answered at a lower zoom; compare real steps.)
+            if deeper.zoom == v.zoom + 1 {
+                let zoom = v.zoom;
+                let mut by_parent: HashMap<String, usize> = HashMap::new();
+                for m in &deeper.markers {
+                    let parts: Vec<u32> = m.key.split('/').map(|p| p.parse().unwrap()).collect();
+                    *by_parent
+                        .entry(format!("{zoom}/{}/{}", parts[1] / 2, parts[2] / 2))
+                        .or_default() += m.count;
+                }
+                let here: HashMap<String, usize> =
+                    v.markers.iter().map(|m| (m.key.clone(), m.count)).collect();
+                assert_eq!(by_parent, here, "{b:?} z{zoom} → z{}", zoom + 1);
+            }
+        }
+    }
+    // Listings stacked on one point stay one cluster that cannot be split.
+    let centre = points[1].unwrap();
+    let deep = view(
+        &index,
+        Some(Bbox::around(centre, 0.2)),
+        Some(crate::map::MAX_ZOOM),
+        "",
+    );
+    assert_eq!(deep.zoom, crate::map::MAX_ZOOM);
+    let stacked: Vec<_> = deep.markers.iter().filter(|m| m.count > 1).collect();
+    assert!(!stacked.is_empty());
+    assert!(stacked.iter().all(|m| !m.expandable));
+    // At the overview the listings are clustered, not sent one by one.
+    let overview = view(&index, None, None, "");
+    assert_eq!(overview.in_view, in_box(&points, &overview.bbox, |_| true));
+    assert!(overview.markers.len() < 200, "{}", overview.markers.len());
+}
+
+#[test]
+fn the_map_follows_the_search() {
+    let (docs, points) = documents(4_000);
+    let index = SearchIndex::new(docs);
+    let b = Bbox::parse("104.7,20.2,106.0,21.2").unwrap();
+    let villages = view(&index, Some(b), Some(9), "kind=village");
+    assert_eq!(villages.in_view, in_box(&points, &b, |i| i % 4 == 0));
+    assert_eq!(villages.total, 1_000);
+    assert!(
+        villages
+            .markers
+            .iter()
+            .all(|m| m.kinds[1..].iter().all(|&n| n == 0))
+    );
+    let one_commune = view(&index, Some(b), Some(9), "commune=00003&kind=product");
+    assert_eq!(
+        one_commune.in_view,
+        in_box(&points, &b, |i| i % 10 == 3 && i % 4 == 3)
+    );
+    assert_eq!(one_commune.groups.len(), 1);
+    assert_eq!(one_commune.groups[0].code, "00003");
+    let words = view(&index, Some(b), Some(9), "q=mau+17");
+    assert!(
+        words.in_view >= 1 && words.in_view < 200,
+        "{}",
+        words.in_view
+    );
+    // A listing leaves the map as soon as it is gone from the index.
+    let nothing = view(&index, Some(b), Some(9), "q=khongcogi");
+    assert_eq!((nothing.in_view, nothing.total), (0, 0));
+    assert!(nothing.markers.is_empty() && nothing.groups.is_empty());
+}
