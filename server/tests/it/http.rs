@@ -357,23 +357,19 @@ async fn server_functions_refuse_cross_site_requests() {
 async fn pages_carry_a_fresh_script_nonce_even_from_the_page_cache() {
     use axum::body::Body;
     use axum::http::Request;
-    use http_body_util::BodyExt;
     let app = TestApp::new().await;
     let fetch = || async {
         let request = Request::builder()
             .uri("/ban-do")
             .body(Body::empty())
             .unwrap();
-        let response = tower::ServiceExt::oneshot(app.router.clone(), request)
-            .await
-            .unwrap();
-        let csp = response.headers()["content-security-policy"]
+        let (_, headers, body) = crate::common::respond(app.router.clone(), request).await;
+        let csp = headers["content-security-policy"]
             .to_str()
             .unwrap()
             .to_owned();
-        let cache = response.headers()["x-cache"].to_str().unwrap().to_owned();
-        let body = response.into_body().collect().await.unwrap().to_bytes();
-        (csp, cache, String::from_utf8(body.to_vec()).unwrap())
+        let cache = headers["x-cache"].to_str().unwrap().to_owned();
+        (csp, cache, body)
     };
     let nonce_in = |csp: &str| -> String {
         let start = csp.find("'nonce-").unwrap() + 7;
@@ -410,8 +406,6 @@ async fn get_from(
     peer: [u8; 4],
     headers: &[(&str, &str)],
 ) -> (StatusCode, axum::http::HeaderMap, String) {
-    use http_body_util::BodyExt;
-    use tower::ServiceExt;
     let mut request = axum::http::Request::builder().uri(path);
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -422,15 +416,7 @@ async fn get_from(
         .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
             peer, 40000,
         ))));
-    let response = app.router.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
+    crate::common::respond(app.router.clone(), request).await
 }
 
 #[tokio::test]

@@ -17,7 +17,6 @@ use app::staff::{Email, Role};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request, StatusCode, header};
-use http_body_util::BodyExt;
 use leptos::server_fn::ServerFn;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -54,9 +53,7 @@ impl<'a> Browser<'a> {
                 .headers_mut()
                 .insert(header::COOKIE, cookie.parse().unwrap());
         }
-        let response = self.app.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let headers = response.headers().clone();
+        let (status, headers, body) = common::respond(self.app.router.clone(), request).await;
         // A small cookie jar: one value per cookie name, in `self.cookie`
         // as a `Cookie` header.
         for set in headers.get_all(header::SET_COOKIE) {
@@ -75,11 +72,10 @@ impl<'a> Browser<'a> {
             }
             self.cookie = (!jar.is_empty()).then(|| jar.join("; "));
         }
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Answer {
             status,
             headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
+            body,
         }
     }
 
@@ -148,15 +144,7 @@ pub(crate) async fn send_as(
     request
         .extensions_mut()
         .insert(ConnectInfo(SocketAddr::from(([10, 0, 40, 1], 40000))));
-    let response = router.oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (
-        status,
-        headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
+    common::respond(router, request).await
 }
 
 pub(crate) fn call_request(path: &str, form: String) -> Request<Body> {

@@ -5,7 +5,7 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use model::index::SearchIndex;
 use model::search::{DirectoryQuery, Results};
@@ -14,6 +14,19 @@ use sqlx::SqlitePool;
 use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
+
+/// Sends a request through `router`: status, headers and body text.
+pub async fn respond(router: Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
+    let response = router.oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
 
 /// A test application: its own database file, removed on drop.
 pub struct TestApp {
@@ -59,10 +72,8 @@ impl TestApp {
 
     /// Sends a request through the router; returns status and body text.
     pub async fn send(&self, request: Request<Body>) -> (StatusCode, String) {
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, String::from_utf8_lossy(&bytes).into_owned())
+        let (status, _, body) = respond(self.router.clone(), request).await;
+        (status, body)
     }
 }
 
