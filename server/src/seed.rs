@@ -3,16 +3,15 @@
 //! it twice changes nothing.
 
 use app::area::db::{self as area, NewCommune, NewLegacyCommune, NewLegacyDistrict, NewSuccession};
-use app::cluster::db::{self as cluster, NewCluster};
 use app::craft::db::{self as craft, NewCraft};
-use app::enterprise::db::{self as enterprise, NewEnterprise};
+use app::editing::db::{self as editing, Author, Saved};
+use app::editing::{FieldErrors, Values, spec_of};
 use app::listing::db::id_by_name;
-use app::product::db::{self as product, NewProduct};
-use app::village::db::{self as village, NewVillage};
+use app::village::db as village;
 use model::listing::Kind;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 const LEGACY_DISTRICTS: &str = include_str!("../seed/admin-units/legacy-districts.csv");
 const LEGACY_COMMUNES: &str = include_str!("../seed/admin-units/legacy-wards.csv");
@@ -29,10 +28,15 @@ const PRODUCTS: &str = include_str!("../seed/products.toml");
 pub enum SeedError {
     #[error("seed file {file}: {reason}")]
     File { file: &'static str, reason: String },
-    #[error("seeding village {place:?}: {source}")]
-    Village { place: String, source: sqlx::Error },
     #[error("seeding {name:?}: {source}")]
     Listing { name: String, source: sqlx::Error },
+    /// A record the field checks refuse (the same checks as a staff save).
+    #[error("seed file {file}, {name:?}: {}", describe(.errors))]
+    Invalid {
+        file: &'static str,
+        name: String,
+        errors: FieldErrors,
+    },
     #[error("database: {0}")]
     Db(#[from] sqlx::Error),
 }
@@ -61,26 +65,6 @@ struct CraftFile {
     craft: Vec<NewCraft>,
 }
 
-#[derive(Deserialize)]
-struct VillageFile {
-    village: Vec<NewVillage>,
-}
-
-#[derive(Deserialize)]
-struct ClusterFile {
-    cluster: Vec<NewCluster>,
-}
-
-#[derive(Deserialize)]
-struct EnterpriseFile {
-    enterprise: Vec<NewEnterprise>,
-}
-
-#[derive(Deserialize)]
-struct ProductFile {
-    product: Vec<NewProduct>,
-}
-
 fn toml_file<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<T, SeedError> {
     toml::from_str(text).map_err(|e| SeedError::File {
         file,
@@ -88,9 +72,102 @@ fn toml_file<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<T, S
     })
 }
 
+fn describe(errors: &FieldErrors) -> String {
+    errors
+        .iter()
+        .map(|(key, error)| format!("{key}: {error:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The records of a seed file (`[[village]]` …) as field values by key:
+/// text as it is, numbers in figures, true/false as 1/0, lists joined with
+/// commas, as a staff form would send them. Published unless they say
+/// otherwise.
+fn records(file: &'static str, text: &str, table: &str) -> Result<Vec<Values>, SeedError> {
+    let bad = |reason: String| SeedError::File { file, reason };
+    let mut doc: toml::Table =
+        toml::from_str(text).map_err(|e| bad(e.to_string().replace('\n', " ")))?;
+    let Some(toml::Value::Array(rows)) = doc.remove(table) else {
+        return Err(bad(format!("no [[{table}]] records")));
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let toml::Value::Table(row) = row else {
+            return Err(bad(format!("[[{table}]] is not a table")));
+        };
+        let mut values = Values::from([("status".to_owned(), "published".to_owned())]);
+        for (key, value) in row {
+            let text = match value {
+                toml::Value::String(s) => s,
+                toml::Value::Integer(n) => n.to_string(),
+                toml::Value::Float(x) => x.to_string(),
+                toml::Value::Boolean(b) => if b { "1" } else { "0" }.to_owned(),
+                toml::Value::Array(items) => items
+                    .iter()
+                    .map(|i| {
+                        i.as_str()
+                            .ok_or_else(|| bad(format!("{key}: not a list of texts")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?
+                    .join(", "),
+                other => return Err(bad(format!("{key}: unexpected {}", other.type_str()))),
+            };
+            values.insert(key, text);
+        }
+        out.push(values);
+    }
+    Ok(out)
+}
+
 /// The villages of the seed file, for tests that compare against it.
-pub fn seed_villages() -> Result<Vec<NewVillage>, SeedError> {
-    Ok(toml_file::<VillageFile>("villages.toml", VILLAGES)?.village)
+pub fn seed_villages() -> Result<Vec<Values>, SeedError> {
+    records("villages.toml", VILLAGES, "village")
+}
+
+/// Creates a listing from loaded values through the staff save's parse,
+/// checks and write ([`editing::create_checked`]); a key the kind's fields
+/// do not have is refused, as is anything the checks refuse.
+pub async fn create_listing(
+    conn: &mut SqliteConnection,
+    file: &'static str,
+    kind: Kind,
+    values: &Values,
+    source: &'static str,
+    form_cx: &app::editing::FormContext,
+) -> Result<(i64, String), SeedError> {
+    let spec = spec_of(kind).unwrap_or_default();
+    let name = values.get("name_vi").cloned().unwrap_or_default();
+    let unknown: Vec<&str> = values
+        .keys()
+        .map(String::as_str)
+        .filter(|key| !spec.iter().any(|f| f.key == *key))
+        .collect();
+    if !unknown.is_empty() {
+        return Err(SeedError::File {
+            file,
+            reason: format!("{name:?}: no field {}", unknown.join(", ")),
+        });
+    }
+    let wrap = |source| SeedError::Listing {
+        name: name.clone(),
+        source,
+    };
+    match editing::create_checked(conn, kind, spec, values, Author::Load(source), form_cx)
+        .await
+        .map_err(wrap)?
+    {
+        Ok(Saved::Created { id, slug, .. }) => Ok((id, slug)),
+        Ok(_) => Err(SeedError::Invalid {
+            file,
+            name,
+            errors: FieldErrors::from([(
+                "slug".to_owned(),
+                app::editing::fields::FieldError::Taken,
+            )]),
+        }),
+        Err(errors) => Err(SeedError::Invalid { file, name, errors }),
+    }
 }
 
 /// Inserts the reference data (administrative units, crafts) that is
@@ -119,12 +196,24 @@ pub async fn seed_reference(conn: &mut sqlx::SqliteConnection) -> Result<(), See
     Ok(())
 }
 
-/// Inserts whatever part of the seed data is missing, in one transaction.
+/// Inserts whatever part of the seed data is missing, in one transaction;
+/// every listing through the one write path, with a first revision "seed".
 pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
-    let villages = seed_villages()?;
-    let clusters = toml_file::<ClusterFile>("clusters.toml", CLUSTERS)?.cluster;
-    let enterprises = toml_file::<EnterpriseFile>("enterprises.toml", ENTERPRISES)?.enterprise;
-    let products = toml_file::<ProductFile>("products.toml", PRODUCTS)?.product;
+    let files = [
+        (Kind::Village, "villages.toml", VILLAGES, "village"),
+        (Kind::Cluster, "clusters.toml", CLUSTERS, "cluster"),
+        (
+            Kind::Enterprise,
+            "enterprises.toml",
+            ENTERPRISES,
+            "enterprise",
+        ),
+        (Kind::Product, "products.toml", PRODUCTS, "product"),
+    ];
+    let mut loaded = Vec::with_capacity(files.len());
+    for (kind, file, text, table) in files {
+        loaded.push((kind, file, records(file, text, table)?));
+    }
 
     let mut tx = app::system::begin_write(pool).await?;
     if app::listing::db::count_synthetic(&mut tx).await? > 0 {
@@ -136,59 +225,38 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
         });
     }
     seed_reference(&mut tx).await?;
+    let form_cx = editing::form_context_in(&mut tx).await?;
     let mut report = SeedReport::default();
-    for v in &villages {
-        let wrap = |source| SeedError::Village {
-            place: v.place_name.clone(),
-            source,
-        };
-        if village::find_by_place(&mut tx, &v.place_name, &v.commune)
-            .await
-            .map_err(wrap)?
-            .is_none()
-        {
-            village::insert(&mut tx, v).await.map_err(wrap)?;
-            report.villages_added += 1;
-        }
-    }
-    let wrap = |name: &str| {
-        let name = name.to_owned();
-        move |source| SeedError::Listing { name, source }
-    };
-    for c in &clusters {
-        if id_by_name(&mut tx, Kind::Cluster, &c.name_vi)
-            .await
-            .map_err(wrap(&c.name_vi))?
-            .is_none()
-        {
-            cluster::insert(&mut tx, c)
-                .await
-                .map_err(wrap(&c.name_vi))?;
-            report.clusters_added += 1;
-        }
-    }
-    for e in &enterprises {
-        if id_by_name(&mut tx, Kind::Enterprise, &e.name_vi)
-            .await
-            .map_err(wrap(&e.name_vi))?
-            .is_none()
-        {
-            enterprise::insert(&mut tx, e)
-                .await
-                .map_err(wrap(&e.name_vi))?;
-            report.enterprises_added += 1;
-        }
-    }
-    for p in &products {
-        if id_by_name(&mut tx, Kind::Product, &p.name_vi)
-            .await
-            .map_err(wrap(&p.name_vi))?
-            .is_none()
-        {
-            product::insert(&mut tx, p)
-                .await
-                .map_err(wrap(&p.name_vi))?;
-            report.products_added += 1;
+    for (kind, file, records) in &loaded {
+        for values in records {
+            let get = |key: &str| values.get(key).map(String::as_str).unwrap_or_default();
+            let wrap = |source| SeedError::Listing {
+                name: get("name_vi").to_owned(),
+                source,
+            };
+            // A village is the same village by its place and commune, the
+            // others by their name.
+            let present = if *kind == Kind::Village {
+                village::find_by_place(&mut tx, get("place_name"), get("commune_code"))
+                    .await
+                    .map_err(wrap)?
+                    .is_some()
+            } else {
+                id_by_name(&mut tx, *kind, get("name_vi"))
+                    .await
+                    .map_err(wrap)?
+                    .is_some()
+            };
+            if present {
+                continue;
+            }
+            create_listing(&mut tx, file, *kind, values, "seed", &form_cx).await?;
+            *match kind {
+                Kind::Village => &mut report.villages_added,
+                Kind::Cluster => &mut report.clusters_added,
+                Kind::Enterprise => &mut report.enterprises_added,
+                Kind::Product => &mut report.products_added,
+            } += 1;
         }
     }
     tx.commit().await?;

@@ -4,12 +4,9 @@
 //! database that already holds listings, and the real seed refuses a
 //! database that holds synthetic ones, so the two never mix.
 
-use crate::seed::{SeedError, seed_reference};
-use app::cluster::db::{self as cluster, NewCluster};
-use app::enterprise::db::{self as enterprise, NewEnterprise};
-use app::listing::db::{SYNTHETIC_SOURCE, count_all, set_point};
-use app::product::db::{self as product, NewProduct};
-use app::village::db::{self as village, NewVillage};
+use crate::seed::{SeedError, create_listing, seed_reference};
+use app::editing::Values;
+use app::listing::db::{SYNTHETIC_SOURCE, count_all};
 use model::listing::Kind;
 use sqlx::SqlitePool;
 
@@ -103,118 +100,146 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
             .map(|c| (c.code, (c.latitude, c.longitude)))
             .collect();
     let crafts = app::craft::db::slugs(&mut tx).await?;
+    let form_cx = app::editing::db::form_context_in(&mut tx).await?;
     let mut rng = Rng(2025);
-    let source = SYNTHETIC_SOURCE.to_owned();
+    let source = SYNTHETIC_SOURCE;
+    // Field values by key, as a form or the seed file gives them.
+    let record = |pairs: &[(&str, String)]| -> Values {
+        let mut values = Values::from([
+            ("status".to_owned(), "published".to_owned()),
+            ("source_url".to_owned(), source.to_owned()),
+        ]);
+        values.extend(pairs.iter().map(|(k, v)| ((*k).to_owned(), v.clone())));
+        values
+    };
+    // Each listing gets its own point near its commune's centre.
+    let place = |rng: &mut Rng, commune: &str| -> [(&'static str, String); 3] {
+        let (lat, lon) = centres.get(commune).map_or((0.0, 0.0), |&c| rng.near(c));
+        [
+            ("commune_code", commune.to_owned()),
+            ("latitude", format!("{lat:.6}")),
+            ("longitude", format!("{lon:.6}")),
+        ]
+    };
+    let create = async |tx: &mut sqlx::SqliteConnection, kind, values: Values| {
+        create_listing(tx, "--synthetic", kind, &values, "synthetic", &form_cx)
+            .await
+            .map(|(_, slug)| slug)
+    };
     let mut village_slugs = Vec::with_capacity(scale.villages);
     for n in 1..=scale.villages {
         let (goods_vi, goods_en, _) = *rng.pick(&GOODS);
-        let place = format!("Xóm mẫu {n}");
-        let v = NewVillage {
-            place_name: place.clone(),
-            name_vi: format!("Làng nghề {} {place}", goods_vi.to_lowercase()),
-            name_en: format!("{place} {} village (sample)", goods_en.to_lowercase()),
-            commune: rng.pick(&communes).clone(),
-            crafts: vec![rng.pick(&crafts).clone()],
-            description_vi: Some(format!(
-                "Dữ liệu mẫu để đo hiệu năng. Làng nghề {}.",
-                goods_vi.to_lowercase()
-            )),
-            description_en: Some(format!(
-                "Synthetic data for benchmarking. A {} village.",
-                goods_en.to_lowercase()
-            )),
-            source_url: source.clone(),
-            ..NewVillage::default()
-        };
-        let (id, slug) = village::insert(&mut tx, &v).await?;
-        if let Some(&c) = centres.get(&v.commune) {
-            set_point(&mut tx, Kind::Village, id.0, rng.near(c)).await?;
-        }
-        village_slugs.push(slug.to_string());
+        let name = format!("Xóm mẫu {n}");
+        let commune = rng.pick(&communes).clone();
+        let mut v = record(&[
+            ("place_name", name.clone()),
+            (
+                "name_vi",
+                format!("Làng nghề {} {name}", goods_vi.to_lowercase()),
+            ),
+            (
+                "name_en",
+                format!("{name} {} village (sample)", goods_en.to_lowercase()),
+            ),
+            ("crafts", rng.pick(&crafts).clone()),
+            (
+                "description_vi",
+                format!(
+                    "Dữ liệu mẫu để đo hiệu năng. Làng nghề {}.",
+                    goods_vi.to_lowercase()
+                ),
+            ),
+            (
+                "description_en",
+                format!(
+                    "Synthetic data for benchmarking. A {} village.",
+                    goods_en.to_lowercase()
+                ),
+            ),
+        ]);
+        v.extend(place(&mut rng, &commune).map(|(k, t)| (k.to_owned(), t)));
+        village_slugs.push(create(&mut tx, Kind::Village, v).await?);
     }
     let mut cluster_slugs = Vec::with_capacity(scale.clusters);
     for n in 1..=scale.clusters {
         let area = 10.0 + f64::from(u32::try_from(rng.below(900)).unwrap_or(0)) / 10.0;
         let land = area * 0.7;
-        let c = NewCluster {
-            kind: if n % 10 == 0 { "park" } else { "cluster" }.to_owned(),
-            name_vi: format!("Cụm công nghiệp mẫu {n}"),
-            name_en: format!("Sample industrial cluster {n}"),
-            stage: Some((*rng.pick(&STAGES)).to_owned()),
-            established_area_ha: Some(area),
-            industrial_land_ha: Some(land),
-            leased_land_ha: Some(
-                land * f64::from(u32::try_from(rng.below(101)).unwrap_or(0)) / 100.0,
+        let leased = land * f64::from(u32::try_from(rng.below(101)).unwrap_or(0)) / 100.0;
+        let commune = rng.pick(&communes).clone();
+        let mut c = record(&[
+            (
+                "kind",
+                if n % 10 == 0 { "park" } else { "cluster" }.to_owned(),
             ),
-            infrastructure_complete: Some(rng.below(2) == 1),
-            commune: Some(rng.pick(&communes).clone()),
-            description_vi: Some("Dữ liệu mẫu để đo hiệu năng.".to_owned()),
-            description_en: Some("Synthetic data for benchmarking.".to_owned()),
-            source_url: source.clone(),
-            ..NewCluster::default()
-        };
-        let (id, slug) = cluster::insert(&mut tx, &c).await?;
-        if let Some(&p) = c.commune.as_ref().and_then(|code| centres.get(code)) {
-            set_point(&mut tx, Kind::Cluster, id, rng.near(p)).await?;
-        }
-        cluster_slugs.push(slug.to_string());
+            ("name_vi", format!("Cụm công nghiệp mẫu {n}")),
+            ("name_en", format!("Sample industrial cluster {n}")),
+            ("stage", (*rng.pick(&STAGES)).to_owned()),
+            ("established_area_ha", format!("{area:.4}")),
+            ("industrial_land_ha", format!("{land:.4}")),
+            ("leased_land_ha", format!("{leased:.4}")),
+            ("infrastructure_complete", rng.below(2).to_string()),
+            ("description_vi", "Dữ liệu mẫu để đo hiệu năng.".to_owned()),
+            (
+                "description_en",
+                "Synthetic data for benchmarking.".to_owned(),
+            ),
+        ]);
+        c.extend(place(&mut rng, &commune).map(|(k, t)| (k.to_owned(), t)));
+        cluster_slugs.push(create(&mut tx, Kind::Cluster, c).await?);
     }
     let mut enterprise_slugs = Vec::with_capacity(scale.enterprises);
     for n in 1..=scale.enterprises {
         let (form, prefix) = *rng.pick(&FORMS);
         let (goods_vi, goods_en, _) = *rng.pick(&GOODS);
         let family = rng.pick(&FAMILY);
-        let name = format!("{prefix} {} {family} mẫu {n}", goods_vi.to_lowercase());
-        let e = NewEnterprise {
-            name_en: format!("{family} {} sample {n}", goods_en.to_lowercase()),
-            name_vi: name,
-            legal_form: form.to_owned(),
-            sector_vi: Some(goods_vi.to_owned()),
-            sector_en: Some(goods_en.to_owned()),
-            employees: Some(i64::try_from(rng.below(300)).unwrap_or(0)),
-            commune: Some(rng.pick(&communes).clone()),
-            villages: if n % 20 == 0 && !village_slugs.is_empty() {
-                vec![rng.pick(&village_slugs).clone()]
-            } else {
-                Vec::new()
-            },
-            clusters: if n % 200 == 0 && !cluster_slugs.is_empty() {
-                vec![rng.pick(&cluster_slugs).clone()]
-            } else {
-                Vec::new()
-            },
-            source_url: source.clone(),
-            ..NewEnterprise::default()
-        };
-        let (id, slug) = enterprise::insert(&mut tx, &e).await?;
-        if let Some(&p) = e.commune.as_ref().and_then(|code| centres.get(code)) {
-            set_point(&mut tx, Kind::Enterprise, id, rng.near(p)).await?;
+        let commune = rng.pick(&communes).clone();
+        let mut e = record(&[
+            (
+                "name_vi",
+                format!("{prefix} {} {family} mẫu {n}", goods_vi.to_lowercase()),
+            ),
+            (
+                "name_en",
+                format!("{family} {} sample {n}", goods_en.to_lowercase()),
+            ),
+            ("legal_form", form.to_owned()),
+            ("sector_vi", goods_vi.to_owned()),
+            ("sector_en", goods_en.to_owned()),
+            ("employees", rng.below(300).to_string()),
+        ]);
+        if n % 20 == 0 && !village_slugs.is_empty() {
+            e.insert("villages".into(), rng.pick(&village_slugs).clone());
         }
-        enterprise_slugs.push(slug.to_string());
+        if n % 200 == 0 && !cluster_slugs.is_empty() {
+            e.insert("clusters".into(), rng.pick(&cluster_slugs).clone());
+        }
+        e.extend(place(&mut rng, &commune).map(|(k, t)| (k.to_owned(), t)));
+        enterprise_slugs.push(create(&mut tx, Kind::Enterprise, e).await?);
     }
     for n in 1..=scale.products {
         let (goods_vi, goods_en, category) = *rng.pick(&GOODS);
         let stars = [3, 3, 3, 4, 4, 5][rng.below(6)];
-        let p = NewProduct {
-            name_vi: format!("{goods_vi} mẫu {n}"),
-            name_en: format!("{goods_en} sample {n}"),
-            category: category.to_owned(),
-            producer: (!enterprise_slugs.is_empty()).then(|| rng.pick(&enterprise_slugs).clone()),
-            ocop_stars: Some(stars),
-            ocop_certified_on: Some(format!(
-                "20{:02}-{:02}-{:02}",
-                21 + rng.below(5),
-                1 + rng.below(12),
-                1 + rng.below(28)
-            )),
-            commune: Some(rng.pick(&communes).clone()),
-            source_url: source.clone(),
-            ..NewProduct::default()
-        };
-        let (id, _) = product::insert(&mut tx, &p).await?;
-        if let Some(&c) = p.commune.as_ref().and_then(|code| centres.get(code)) {
-            set_point(&mut tx, Kind::Product, id, rng.near(c)).await?;
+        let commune = rng.pick(&communes).clone();
+        let mut p = record(&[
+            ("name_vi", format!("{goods_vi} mẫu {n}")),
+            ("name_en", format!("{goods_en} sample {n}")),
+            ("category", category.to_owned()),
+            ("ocop_stars", stars.to_string()),
+            (
+                "ocop_certified_on",
+                format!(
+                    "20{:02}-{:02}-{:02}",
+                    21 + rng.below(5),
+                    1 + rng.below(12),
+                    1 + rng.below(28)
+                ),
+            ),
+        ]);
+        if !enterprise_slugs.is_empty() {
+            p.insert("producer_id".into(), rng.pick(&enterprise_slugs).clone());
         }
+        p.extend(place(&mut rng, &commune).map(|(k, t)| (k.to_owned(), t)));
+        create(&mut tx, Kind::Product, p).await?;
     }
     tx.commit().await?;
     Ok(())

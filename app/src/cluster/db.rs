@@ -2,11 +2,9 @@
 
 use super::{ClusterFacts, ClusterKind, ClusterProfile, Stage, Tenant};
 use crate::listing::ListingRef;
-use crate::listing::db::{place, unique_slug};
+use crate::listing::db::place;
 use model::listing::Kind;
-use model::text::Slug;
-use serde::Deserialize;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -114,83 +112,4 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProf
         source_url: r.source_url,
         updated_at: r.updated_at,
     }))
-}
-
-/// A park or cluster as a seed file or a staff form gives it.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewCluster {
-    pub kind: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub stage: Option<String>,
-    pub plan_action: Option<String>,
-    pub planned_area_ha: Option<f64>,
-    pub established_area_ha: Option<f64>,
-    pub industrial_land_ha: Option<f64>,
-    pub leased_land_ha: Option<f64>,
-    pub reported_occupancy_pct: Option<f64>,
-    pub occupancy_year: Option<i64>,
-    pub infrastructure_complete: Option<bool>,
-    pub infrastructure_investor: Option<String>,
-    pub establishment_decision: Option<String>,
-    pub establishment_date: Option<String>,
-    pub wastewater_status: Option<String>,
-    pub target_industries_vi: Option<String>,
-    pub target_industries_en: Option<String>,
-    pub description_vi: Option<String>,
-    pub description_en: Option<String>,
-    pub commune: Option<String>,
-    pub legacy_commune: Option<String>,
-    pub district: Option<String>,
-    pub source_url: String,
-}
-
-/// Inserts a published park or cluster with a fresh unique slug.
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    c: &NewCluster,
-) -> Result<(i64, Slug), sqlx::Error> {
-    use sqlx::Connection;
-    let mut conn = conn.begin().await?;
-    let slug = unique_slug(&mut conn, Kind::Cluster, &c.name_vi, "cum-cong-nghiep").await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO clusters (slug, kind, name_vi, name_en, stage, plan_action, planned_area_ha,
-            established_area_ha, industrial_land_ha, leased_land_ha, reported_occupancy_pct,
-            occupancy_year, infrastructure_complete, infrastructure_investor,
-            establishment_decision, establishment_date, wastewater_status, target_industries_vi,
-            target_industries_en, description_vi, description_en, commune_code,
-            legacy_commune_code, district_code, source_url)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING id",
-    )
-    .bind(slug.as_str())
-    .bind(&c.kind)
-    .bind(&c.name_vi)
-    .bind(&c.name_en)
-    .bind(&c.stage)
-    .bind(&c.plan_action)
-    .bind(c.planned_area_ha)
-    .bind(c.established_area_ha)
-    .bind(c.industrial_land_ha)
-    .bind(c.leased_land_ha)
-    .bind(c.reported_occupancy_pct)
-    .bind(c.occupancy_year)
-    .bind(c.infrastructure_complete)
-    .bind(&c.infrastructure_investor)
-    .bind(&c.establishment_decision)
-    .bind(&c.establishment_date)
-    .bind(&c.wastewater_status)
-    .bind(&c.target_industries_vi)
-    .bind(&c.target_industries_en)
-    .bind(&c.description_vi)
-    .bind(&c.description_en)
-    .bind(&c.commune)
-    .bind(&c.legacy_commune)
-    .bind(&c.district)
-    .bind(&c.source_url)
-    .fetch_one(&mut *conn)
-    .await?;
-    conn.commit().await?;
-    Ok((id, slug))
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{FieldErrors, RevisionView, db, diff, fields::FieldError, parse_values, spec_of},
+    super::{FieldErrors, RevisionView, db, diff, fields::FieldError, spec_of},
     crate::staff::auth::{Need, Staff, require},
     model::listing::Kind,
 };
@@ -119,7 +119,12 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
     };
     if data.may_edit || data.propose {
         for field in spec {
-            if let super::fields::FieldKind::Link(linked) = field.kind {
+            let linked = match field.kind {
+                super::fields::FieldKind::Link(kind) => Some(kind),
+                super::fields::FieldKind::Many(r) => Kind::of_table(r.target),
+                _ => None,
+            };
+            if let Some(linked) = linked {
                 let options =
                     db::link_options(&cx.pool, linked, data.may_edit, LINK_SUGGESTIONS).await?;
                 data.cx.links.extend(options);
@@ -264,8 +269,7 @@ fn outcome_values(typed: &Values, spec: &[super::fields::FieldSpec]) -> Values {
         .collect()
 }
 
-/// Parses what was typed as the form does and checks what only the
-/// database knows (that linked listings exist); every error at once.
+/// [`db::parse_checked`] on a connection of the pool.
 #[cfg(feature = "ssr")]
 pub(super) async fn parse_checked(
     pool: &sqlx::SqlitePool,
@@ -273,29 +277,8 @@ pub(super) async fn parse_checked(
     fields: &Values,
     form_cx: &super::FormContext,
 ) -> Result<Result<Values, FieldErrors>, AppError> {
-    let mut links: Values = spec
-        .iter()
-        .filter(|f| matches!(f.kind, super::fields::FieldKind::Link(_)))
-        .filter_map(|f| {
-            let raw = fields.get(f.key)?;
-            Some((f.key.to_owned(), f.parse(raw, form_cx).ok()?))
-        })
-        .collect();
-    let link_errors = db::resolve_links(pool, spec, &mut links).await?;
-    Ok(match parse_values(spec, fields, form_cx) {
-        Ok(mut values) if link_errors.is_empty() => {
-            // Old addresses of linked listings become their current ones.
-            values.extend(links);
-            Ok(values)
-        }
-        Ok(_) => Err(link_errors),
-        Err(mut errors) => {
-            for (key, error) in link_errors {
-                errors.entry(key).or_insert(error);
-            }
-            Err(errors)
-        }
-    })
+    let mut conn = pool.acquire().await?;
+    Ok(db::parse_checked(&mut conn, spec, fields, form_cx).await?)
 }
 
 /// Parses and saves; errors are data.
@@ -334,7 +317,11 @@ pub(super) async fn save_values(
     };
     let ip = cx.ip_text();
     let saved = if id == 0 {
-        db::create(&cx.pool, kind, spec, &values, user.id, ip.as_deref()).await?
+        let author = db::Author::Staff {
+            user_id: user.id,
+            ip: ip.as_deref(),
+        };
+        db::create(&cx.pool, kind, spec, &values, author).await?
     } else {
         db::save(
             &cx.pool,

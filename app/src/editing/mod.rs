@@ -59,6 +59,14 @@ pub struct FormContext {
     /// Suggestions for link fields (only the form page loads them).
     #[serde(default)]
     pub links: Vec<LinkOption>,
+    /// The communes before 1 July 2025, named with their district.
+    #[serde(default)]
+    pub legacy_communes: Vec<CommuneOption>,
+    #[serde(default)]
+    pub legacy_districts: Vec<CommuneOption>,
+    /// The crafts (slug and name), for a village's crafts.
+    #[serde(default)]
+    pub crafts: Vec<CommuneOption>,
 }
 
 /// A suggestion of a link field: a listing's address and name.

@@ -350,11 +350,22 @@ fn FieldInput(
                 {value}
             </textarea>
         }.into_any(),
-        FieldKind::Commune | FieldKind::Choice(_) | FieldKind::YesNo => {
+        FieldKind::Commune
+        | FieldKind::LegacyCommune
+        | FieldKind::LegacyDistrict
+        | FieldKind::Choice(_)
+        | FieldKind::YesNo => {
             let options: Vec<(String, String)> = match field.kind {
-                FieldKind::Commune => cx.with_value(|cx| {
-                    cx.communes.iter().map(|c| (c.code.clone(), c.name.clone())).collect()
-                }),
+                FieldKind::Commune | FieldKind::LegacyCommune | FieldKind::LegacyDistrict => {
+                    cx.with_value(|cx| {
+                        let list = match field.kind {
+                            FieldKind::Commune => &cx.communes,
+                            FieldKind::LegacyCommune => &cx.legacy_communes,
+                            _ => &cx.legacy_districts,
+                        };
+                        list.iter().map(|c| (c.code.clone(), c.name.clone())).collect()
+                    })
+                }
                 FieldKind::Choice(choices) => choices
                     .values
                     .iter()
@@ -376,15 +387,29 @@ fn FieldInput(
                 </select>
             }.into_any()
         }
-        FieldKind::Link(linked) => {
+        FieldKind::Check => view! {
+            <input id=id.clone() name=name type="checkbox" value="1" checked=value == "1"
+                aria-invalid=invalid aria-describedby=described on:change=check />
+        }.into_any(),
+        FieldKind::Link(_) | FieldKind::Many(_) => {
             let list_id = format!("l-{key}");
-            let options = cx.with_value(|cx| {
-                cx.links
+            let options: Vec<(String, String)> = cx.with_value(|cx| match field.kind {
+                FieldKind::Many(r) if r.target == "crafts" => cx
+                    .crafts
                     .iter()
-                    .filter(|o| o.kind == linked)
-                    .map(|o| view! { <option value=o.slug.clone()>{o.name.clone()}</option> })
-                    .collect_view()
+                    .map(|c| (c.code.clone(), c.name.clone()))
+                    .collect(),
+                _ => cx
+                    .links
+                    .iter()
+                    .filter(|o| field.kind == FieldKind::Link(o.kind) || field.links_to(o.kind))
+                    .map(|o| (o.slug.clone(), o.name.clone()))
+                    .collect(),
             });
+            let options = options
+                .into_iter()
+                .map(|(slug, name)| view! { <option value=slug>{name}</option> })
+                .collect_view();
             let described = move || {
                 let mut ids = format!("h-{key}");
                 if errors.read().contains_key(key) {
@@ -498,6 +523,7 @@ fn HistoryBody(
     };
     let action_label = move |action: &str| match action {
         "baseline" => s.action_baseline,
+        "seed" | "synthetic" => s.action_seed,
         "restore" => s.action_restore,
         "proposal" => s.action_proposal,
         "archive" => s.archive,

@@ -10,17 +10,12 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 /// The table of a kind of listing.
 pub fn table(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Village => "villages",
-        Kind::Cluster => "clusters",
-        Kind::Enterprise => "enterprises",
-        Kind::Product => "products",
-    }
+    kind.table()
 }
 
 /// The kind whose table is `name`.
 pub fn kind_of_table(name: &str) -> Option<Kind> {
-    Kind::ALL.into_iter().find(|kind| table(*kind) == name)
+    Kind::of_table(name)
 }
 
 /// A slug for `name` that no listing of this kind has yet: `ban-lac`, else

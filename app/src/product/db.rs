@@ -1,13 +1,11 @@
 //! Server-only queries for products.
 
 use super::{Category, Ocop, ProductProfile};
-use crate::listing::db::{id_by_slug, place, refs, unique_slug};
+use crate::listing::db::{place, refs};
 use model::date::Date;
 use model::listing::Kind;
 use model::product::ocop::{certificate_state, expires_on};
-use model::text::Slug;
-use serde::Deserialize;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -82,90 +80,4 @@ pub async fn by_slug(
         source_url: r.source_url,
         updated_at: r.updated_at,
     }))
-}
-
-/// A product as a seed file or a staff form gives it.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewProduct {
-    pub name_vi: String,
-    pub name_en: String,
-    pub category: String,
-    /// The producer's slug.
-    pub producer: Option<String>,
-    /// The craft village's slug.
-    pub village: Option<String>,
-    pub ocop_stars: Option<i64>,
-    pub ocop_certified_on: Option<String>,
-    pub ocop_decision: Option<String>,
-    pub geo_indication_year: Option<i64>,
-    pub description_vi: Option<String>,
-    pub description_en: Option<String>,
-    pub commune: Option<String>,
-    pub legacy_commune: Option<String>,
-    pub district: Option<String>,
-    pub source_url: String,
-}
-
-fn invalid(what: &str) -> sqlx::Error {
-    sqlx::Error::Protocol(format!("invalid product: {what}"))
-}
-
-/// Inserts a published product with a fresh unique slug.
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    p: &NewProduct,
-) -> Result<(i64, Slug), sqlx::Error> {
-    use sqlx::Connection;
-    let category = Category::parse(&p.category).ok_or_else(|| invalid("category"))?;
-    if let Some(date) = &p.ocop_certified_on
-        && Date::parse(date).is_none()
-    {
-        return Err(invalid("certificate date"));
-    }
-    let mut conn = conn.begin().await?;
-    let producer = match &p.producer {
-        Some(slug) => Some(
-            id_by_slug(&mut conn, Kind::Enterprise, slug)
-                .await?
-                .ok_or_else(|| invalid("unknown producer"))?,
-        ),
-        None => None,
-    };
-    let village = match &p.village {
-        Some(slug) => Some(
-            id_by_slug(&mut conn, Kind::Village, slug)
-                .await?
-                .ok_or_else(|| invalid("unknown village"))?,
-        ),
-        None => None,
-    };
-    let slug = unique_slug(&mut conn, Kind::Product, &p.name_vi, "san-pham").await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO products (slug, name_vi, name_en, category, producer_id, village_id,
-            ocop_stars, ocop_certified_on, ocop_decision, geo_indication_year, description_vi,
-            description_en, commune_code, legacy_commune_code, district_code, source_url)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING id",
-    )
-    .bind(slug.as_str())
-    .bind(&p.name_vi)
-    .bind(&p.name_en)
-    .bind(category.code())
-    .bind(producer)
-    .bind(village)
-    .bind(p.ocop_stars)
-    .bind(&p.ocop_certified_on)
-    .bind(&p.ocop_decision)
-    .bind(p.geo_indication_year)
-    .bind(&p.description_vi)
-    .bind(&p.description_en)
-    .bind(&p.commune)
-    .bind(&p.legacy_commune)
-    .bind(&p.district)
-    .bind(&p.source_url)
-    .fetch_one(&mut *conn)
-    .await?;
-    conn.commit().await?;
-    Ok((id, slug))
 }

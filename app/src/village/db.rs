@@ -7,8 +7,6 @@ use crate::craft::{Craft, TradeGroup};
 use crate::listing::db::refs;
 use crate::search::db::summary;
 use model::listing::Kind;
-use model::text::Slug;
-use serde::Deserialize;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 
@@ -292,42 +290,6 @@ pub async fn overview(pool: &SqlitePool) -> Result<Overview, sqlx::Error> {
     })
 }
 
-/// A village as a seed file or a staff form gives it.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewVillage {
-    pub place_name: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub commune: String,
-    pub legacy_commune: Option<String>,
-    /// Craft slugs, the main craft first.
-    pub crafts: Vec<String>,
-    #[serde(default)]
-    pub featured: bool,
-    pub craft_began_year: Option<i64>,
-    pub total_households: Option<i64>,
-    pub craft_households: Option<i64>,
-    pub stable_production_years: Option<i64>,
-    pub env_compliant: Option<bool>,
-    pub is_traditional: Option<bool>,
-    pub recognition_year: Option<i64>,
-    pub recognition_decision: Option<String>,
-    pub recognition_date: Option<String>,
-    pub description_vi: Option<String>,
-    pub description_en: Option<String>,
-    pub products_vi: Option<String>,
-    pub products_en: Option<String>,
-    pub visiting_vi: Option<String>,
-    pub visiting_en: Option<String>,
-    pub source_url: String,
-}
-
-/// A slug for `name` that no village has yet: `ban-lac`, else `ban-lac-2`, …
-pub async fn unique_slug(conn: &mut SqliteConnection, name: &str) -> Result<Slug, sqlx::Error> {
-    crate::listing::db::unique_slug(conn, Kind::Village, name, "lang-nghe").await
-}
-
 /// The id of the village with this place name in this commune, if any.
 pub async fn find_by_place(
     conn: &mut SqliteConnection,
@@ -341,70 +303,4 @@ pub async fn find_by_place(
             .fetch_optional(conn)
             .await?;
     Ok(id.map(VillageId))
-}
-
-/// Inserts a published village located at its commune's centre (marked
-/// approximate), with a fresh unique slug from its place name.
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    v: &NewVillage,
-) -> Result<(VillageId, Slug), sqlx::Error> {
-    use sqlx::Connection;
-    // All or nothing (a savepoint when the caller is in a transaction).
-    let mut conn = conn.begin().await?;
-    let slug = unique_slug(&mut conn, &v.place_name).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO villages (slug, place_name, name_vi, name_en, featured, commune_code,
-            legacy_commune_code, latitude, longitude, coords_approximate, craft_began_year,
-            total_households, craft_households, stable_production_years, env_compliant,
-            is_traditional, recognition_year, recognition_decision, recognition_date,
-            description_vi, description_en, products_vi, products_en, visiting_vi, visiting_en,
-            source_url)
-         SELECT ?, ?, ?, ?, ?, c.code, ?, c.latitude, c.longitude, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                ?, ?, ?, ?, ?, ?, ?
-         FROM communes c WHERE c.code = ?
-         RETURNING id",
-    )
-    .bind(slug.as_str())
-    .bind(&v.place_name)
-    .bind(&v.name_vi)
-    .bind(&v.name_en)
-    .bind(v.featured)
-    .bind(&v.legacy_commune)
-    .bind(v.craft_began_year)
-    .bind(v.total_households)
-    .bind(v.craft_households)
-    .bind(v.stable_production_years)
-    .bind(v.env_compliant)
-    .bind(v.is_traditional)
-    .bind(v.recognition_year)
-    .bind(&v.recognition_decision)
-    .bind(&v.recognition_date)
-    .bind(&v.description_vi)
-    .bind(&v.description_en)
-    .bind(&v.products_vi)
-    .bind(&v.products_en)
-    .bind(&v.visiting_vi)
-    .bind(&v.visiting_en)
-    .bind(&v.source_url)
-    .bind(&v.commune)
-    .fetch_optional(&mut *conn)
-    .await?
-    .ok_or(sqlx::Error::RowNotFound)?;
-    for (position, craft) in v.crafts.iter().enumerate() {
-        let done = sqlx::query(
-            "INSERT INTO village_crafts (village_id, craft_id, position)
-             SELECT ?, id, ? FROM crafts WHERE slug = ?",
-        )
-        .bind(id)
-        .bind(i64::try_from(position).unwrap_or(i64::MAX))
-        .bind(craft)
-        .execute(&mut *conn)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(sqlx::Error::RowNotFound);
-        }
-    }
-    conn.commit().await?;
-    Ok((VillageId(id), slug))
 }

@@ -14,6 +14,21 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The table holding listings of this kind.
+    pub fn table(self) -> &'static str {
+        match self {
+            Kind::Village => "villages",
+            Kind::Cluster => "clusters",
+            Kind::Enterprise => "enterprises",
+            Kind::Product => "products",
+        }
+    }
+
+    /// The kind whose listings `table` holds.
+    pub fn of_table(table: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.table() == table)
+    }
+
     pub const ALL: [Kind; 4] = [
         Kind::Village,
         Kind::Cluster,

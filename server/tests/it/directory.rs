@@ -1,9 +1,7 @@
 //! The directory pages: parks and clusters, enterprises, products, their
 //! profiles, links between them both ways, and the facets in the URL.
 
-use crate::common::{TestApp, count};
-use app::enterprise::db::{self as enterprise, NewEnterprise};
-use app::product::db::{self as product, NewProduct};
+use crate::common::{TestApp, count, create_listing};
 use axum::http::StatusCode;
 use model::date::Date;
 use model::listing::Kind;
@@ -103,25 +101,25 @@ async fn products_show_stars_and_link_to_their_village_and_back() {
 async fn profiles_link_both_ways_and_certificates_expire() {
     let app = TestApp::new().await;
     let mut conn = app.pool.acquire().await.unwrap();
-    let bad = NewEnterprise {
-        name_vi: "Công ty thử".into(),
-        name_en: "Test company".into(),
-        legal_form: "company".into(),
-        tax_code: Some("0100109105".into()),
-        source_url: "https://example.org/test".into(),
-        ..NewEnterprise::default()
-    };
+    let mut fields = vec![
+        ("name_vi", "Công ty thử"),
+        ("name_en", "Test company"),
+        ("legal_form", "company"),
+        ("tax_code", "0100109105"),
+        ("source_url", "https://example.org/test"),
+    ];
     assert!(
-        enterprise::insert(&mut conn, &bad).await.is_err(),
+        create_listing(&mut conn, Kind::Enterprise, &fields)
+            .await
+            .is_err(),
         "wrong check digit"
     );
-    let good = NewEnterprise {
-        tax_code: Some("0100109106-001".into()),
-        villages: vec!["ban-lac".into()],
-        clusters: vec!["cum-cong-nghiep-chieng-chau".into()],
-        ..bad
-    };
-    let (id, _) = enterprise::insert(&mut conn, &good).await.unwrap();
+    fields[3] = ("tax_code", "0100109106-001");
+    fields.push(("villages", "ban-lac"));
+    fields.push(("clusters", "cum-cong-nghiep-chieng-chau"));
+    let (id, _) = create_listing(&mut conn, Kind::Enterprise, &fields)
+        .await
+        .unwrap();
     let today = Date::today();
     let soon = Date::from_days_since_epoch(today.days_since_epoch() + 30);
     let certified_soon = Date {
@@ -132,17 +130,18 @@ async fn profiles_link_both_ways_and_certificates_expire() {
         ("Mật ong thử", certified_soon.to_string()),
         ("Chè thử", "2020-01-15".to_owned()),
     ] {
-        let p = NewProduct {
-            name_vi: name.into(),
-            name_en: name.into(),
-            category: "food".into(),
-            producer: Some("cong-ty-thu".into()),
-            ocop_stars: Some(4),
-            ocop_certified_on: Some(certified),
-            source_url: "https://example.org/test".into(),
-            ..NewProduct::default()
-        };
-        let (pid, _) = product::insert(&mut conn, &p).await.unwrap();
+        let fields = [
+            ("name_vi", name),
+            ("name_en", name),
+            ("category", "food"),
+            ("producer_id", "cong-ty-thu"),
+            ("ocop_stars", "4"),
+            ("ocop_certified_on", certified.as_str()),
+            ("source_url", "https://example.org/test"),
+        ];
+        let (pid, _) = create_listing(&mut conn, Kind::Product, &fields)
+            .await
+            .unwrap();
         app::search::db::refresh(&app.index, &app.pool, Kind::Product, pid)
             .await
             .unwrap();

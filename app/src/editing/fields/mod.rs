@@ -113,11 +113,33 @@ pub enum FieldKind {
     Phone,
     /// Yes, no or not recorded; stored as 1 / 0 / NULL.
     YesNo,
+    /// A checkbox: on or off, never unknown; stored as 1 / 0.
+    Check,
     /// A web address (http or https).
     Url,
     /// Another listing of this kind, entered as its address (slug) or a
     /// link to its page and stored as its id (the column is `…_id`).
     Link(model::listing::Kind),
+    /// Several crafts or listings, entered as their addresses separated by
+    /// commas (the first is the main one) and stored in a join table.
+    Many(&'static Relation),
+    /// A commune of the area before 1 July 2025 (the one sources name).
+    LegacyCommune,
+    /// A district of the area before 1 July 2025.
+    LegacyDistrict,
+}
+
+/// A join table behind a [`FieldKind::Many`] field: `owner` is the
+/// listing's id, `other` the id of a row of `target` (found by slug).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Relation {
+    pub table: &'static str,
+    pub owner: &'static str,
+    pub other: &'static str,
+    /// The table the addresses name: `crafts` or a listing table.
+    pub target: &'static str,
+    /// The column keeping the order, if the order means something.
+    pub position: Option<&'static str>,
 }
 
 /// The values of a choice field and how each is shown (the same labels
@@ -138,8 +160,12 @@ impl FieldKind {
     /// Whether the column holds an integer, a real or text.
     pub fn storage(self) -> Storage {
         match self {
-            FieldKind::Int { .. } | FieldKind::Year { .. } | FieldKind::YesNo => Storage::Integer,
+            FieldKind::Int { .. }
+            | FieldKind::Year { .. }
+            | FieldKind::YesNo
+            | FieldKind::Check => Storage::Integer,
             FieldKind::Link(kind) => Storage::Link(kind),
+            FieldKind::Many(relation) => Storage::Many(relation),
             FieldKind::Latitude | FieldKind::Longitude | FieldKind::Decimal { .. } => Storage::Real,
             _ => Storage::Text,
         }
@@ -154,6 +180,8 @@ pub enum Storage {
     Text,
     /// The id of a listing of this kind; the form holds its slug.
     Link(model::listing::Kind),
+    /// Rows of a join table; the form holds the slugs, comma-separated.
+    Many(&'static Relation),
 }
 
 /// One editable field: its key is its column.
@@ -171,10 +199,20 @@ impl FieldSpec {
         lang.pick(self.vi, self.en)
     }
 
+    /// Whether this field names listings of `kind` (one or several).
+    pub fn links_to(&self, kind: model::listing::Kind) -> bool {
+        match self.kind {
+            FieldKind::Link(linked) => linked == kind,
+            FieldKind::Many(r) => r.target == kind.table(),
+            _ => false,
+        }
+    }
+
     /// The normalised text of `raw`, or what is wrong with it.
     pub fn parse(&self, raw: &str, cx: &FormContext) -> Result<String, FieldError> {
         let text = raw.trim();
-        if text.is_empty() {
+        // A checkbox left off sends nothing: off.
+        if text.is_empty() && self.kind != FieldKind::Check {
             // An empty slug is made from the name on the server.
             return if self.required && self.kind != FieldKind::Slug {
                 Err(FieldError::Required)
@@ -285,11 +323,41 @@ impl FieldSpec {
                     .then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
                     .ok_or(FieldError::BadPhone)
             }
+            FieldKind::Check => match text {
+                "" | "0" | "false" => Ok("0".to_owned()),
+                "1" | "on" | "true" => Ok("1".to_owned()),
+                _ => Err(FieldError::BadChoice),
+            },
             FieldKind::YesNo => match text {
                 "1" | "0" => Ok(text.to_owned()),
                 _ => Err(FieldError::BadChoice),
             },
             FieldKind::Link(_) => link_slug(text).ok_or(FieldError::UnknownLink),
+            FieldKind::Many(_) => {
+                let mut slugs: Vec<String> = Vec::new();
+                for part in text.split([',', ';', '\n']).map(str::trim) {
+                    if part.is_empty() {
+                        continue;
+                    }
+                    let slug = link_slug(part).ok_or(FieldError::UnknownLink)?;
+                    if !slugs.contains(&slug) {
+                        slugs.push(slug);
+                    }
+                }
+                Ok(slugs.join(", "))
+            }
+            FieldKind::LegacyCommune => cx
+                .legacy_communes
+                .iter()
+                .any(|c| c.code == text)
+                .then(|| text.to_owned())
+                .ok_or(FieldError::UnknownCommune),
+            FieldKind::LegacyDistrict => cx
+                .legacy_districts
+                .iter()
+                .any(|c| c.code == text)
+                .then(|| text.to_owned())
+                .ok_or(FieldError::UnknownCommune),
             FieldKind::Url => {
                 let lower = text.to_ascii_lowercase();
                 let rest = lower

@@ -1,7 +1,7 @@
 //! The editable fields of each kind of listing, in the order the form shows
 //! them.
 
-use super::{Choices, FieldKind, FieldSpec};
+use super::{Choices, FieldKind, FieldSpec, Relation};
 use model::i18n::Lang;
 
 fn status_label(code: &str, lang: Lang) -> &'static str {
@@ -78,6 +78,13 @@ pub static VILLAGE: &[FieldSpec] = &[
         "Commune or ward",
         FieldKind::Commune,
     )),
+    LEGACY_COMMUNE,
+    field(
+        "crafts",
+        "Nghề (địa chỉ, cách nhau bởi dấu phẩy; nghề chính trước)",
+        "Crafts (addresses separated by commas; the main craft first)",
+        FieldKind::Many(&VILLAGE_CRAFTS),
+    ),
     field("latitude", "Vĩ độ", "Latitude", FieldKind::Latitude),
     field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude),
     field(
@@ -114,6 +121,18 @@ pub static VILLAGE: &[FieldSpec] = &[
         FieldKind::YesNo,
     ),
     field(
+        "stable_production_years",
+        "Số năm sản xuất ổn định",
+        "Years of stable production",
+        FieldKind::Int { min: 0, max: 1000 },
+    ),
+    field(
+        "env_compliant",
+        "Đạt yêu cầu môi trường",
+        "Meets environmental requirements",
+        FieldKind::YesNo,
+    ),
+    field(
         "recognition_year",
         "Năm được công nhận",
         "Year recognised",
@@ -127,6 +146,18 @@ pub static VILLAGE: &[FieldSpec] = &[
         "Quyết định công nhận",
         "Recognition decision",
         FieldKind::Text { max: 200 },
+    ),
+    field(
+        "recognition_date",
+        "Ngày công nhận",
+        "Date recognised",
+        FieldKind::Date,
+    ),
+    field(
+        "featured",
+        "Giới thiệu trên trang chủ",
+        "Featured on the home page",
+        FieldKind::Check,
     ),
     field(
         "description_vi",
@@ -225,6 +256,44 @@ pub(super) const COMMUNE_IF_KNOWN: FieldSpec = field(
     "Commune or ward",
     FieldKind::Commune,
 );
+/// The commune a source names, from before the 2025 merger.
+pub(super) const LEGACY_COMMUNE: FieldSpec = field(
+    "legacy_commune_code",
+    "Xã cũ (trước 1/7/2025)",
+    "Former commune (before 1 July 2025)",
+    FieldKind::LegacyCommune,
+);
+/// The district a source names when it names no commune.
+pub(super) const LEGACY_DISTRICT: FieldSpec = field(
+    "district_code",
+    "Huyện cũ (trước 1/7/2025)",
+    "Former district (before 1 July 2025)",
+    FieldKind::LegacyDistrict,
+);
+/// A village's crafts, the main one first.
+pub static VILLAGE_CRAFTS: Relation = Relation {
+    table: "village_crafts",
+    owner: "village_id",
+    other: "craft_id",
+    target: "crafts",
+    position: Some("position"),
+};
+/// The craft villages an enterprise works in.
+pub static ENTERPRISE_VILLAGES: Relation = Relation {
+    table: "enterprise_villages",
+    owner: "enterprise_id",
+    other: "village_id",
+    target: "villages",
+    position: None,
+};
+/// The parks and clusters an enterprise is a tenant of.
+pub static ENTERPRISE_CLUSTERS: Relation = Relation {
+    table: "cluster_tenants",
+    owner: "enterprise_id",
+    other: "cluster_id",
+    target: "clusters",
+    position: None,
+};
 pub(super) const LATITUDE: FieldSpec = field("latitude", "Vĩ độ", "Latitude", FieldKind::Latitude);
 pub(super) const LONGITUDE: FieldSpec =
     field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude);
@@ -254,7 +323,8 @@ macro_rules! listing_spec {
         &[
             NAME_VI, NAME_EN, SLUG, STATUS_FIELD,
             $($own,)*
-            COMMUNE_IF_KNOWN, LATITUDE, LONGITUDE, DESCRIPTION_VI, DESCRIPTION_EN, SOURCE,
+            COMMUNE_IF_KNOWN, LEGACY_COMMUNE, LEGACY_DISTRICT,
+            LATITUDE, LONGITUDE, DESCRIPTION_VI, DESCRIPTION_EN, SOURCE,
         ]
     };
 }
@@ -451,6 +521,18 @@ pub static ENTERPRISE: &[FieldSpec] = listing_spec![
         "Địa chỉ",
         "Address",
         FieldKind::Text { max: 300 }
+    ),
+    field(
+        "villages",
+        "Làng nghề (địa chỉ, cách nhau bởi dấu phẩy)",
+        "Craft villages (addresses separated by commas)",
+        FieldKind::Many(&ENTERPRISE_VILLAGES),
+    ),
+    field(
+        "clusters",
+        "Khu, cụm công nghiệp (địa chỉ, cách nhau bởi dấu phẩy)",
+        "Parks and clusters (addresses separated by commas)",
+        FieldKind::Many(&ENTERPRISE_CLUSTERS),
     ),
 ];
 

@@ -18,7 +18,47 @@ pub(crate) fn cx() -> FormContext {
             east: 106.0,
         },
         links: Vec::new(),
+        legacy_communes: vec![CommuneOption {
+            code: "05248".into(),
+            name: "Xã Chiềng Châu (Huyện Mai Châu)".into(),
+        }],
+        legacy_districts: vec![CommuneOption {
+            code: "152".into(),
+            name: "Huyện Mai Châu".into(),
+        }],
+        crafts: Vec::new(),
     }
+}
+
+#[test]
+fn several_addresses_and_former_units() {
+    let many = field("crafts", "", "", FieldKind::Many(&VILLAGE_CRAFTS));
+    // Slugs or pasted links, commas or new lines, repeats dropped, order kept.
+    assert_eq!(
+        many.parse(
+            " det-tho-cam ;https://x.vn/nghe/du-lich-cong-dong?lang=en,\n det-tho-cam,",
+            &cx()
+        ),
+        Ok("det-tho-cam, du-lich-cong-dong".to_owned())
+    );
+    assert_eq!(many.parse("  ", &cx()), Ok(String::new()));
+    assert_eq!(
+        many.parse("det tho cam", &cx()),
+        Err(FieldError::UnknownLink)
+    );
+    let legacy = field("legacy_commune_code", "", "", FieldKind::LegacyCommune);
+    assert_eq!(legacy.parse("05248", &cx()), Ok("05248".to_owned()));
+    assert_eq!(
+        legacy.parse("04891", &cx()),
+        Err(FieldError::UnknownCommune),
+        "a 2025 commune is not a former one"
+    );
+    let district = field("district_code", "", "", FieldKind::LegacyDistrict);
+    assert_eq!(district.parse("152", &cx()), Ok("152".to_owned()));
+    assert_eq!(
+        district.parse("999", &cx()),
+        Err(FieldError::UnknownCommune)
+    );
 }
 
 fn valid() -> Values {

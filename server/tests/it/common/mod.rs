@@ -15,6 +15,24 @@ use std::sync::Arc;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
+/// Creates a listing of `kind` from field values by key through the one
+/// write path (the seed's: parse, checks, create with a revision "seed"):
+/// its id and slug. Published unless `status` says otherwise.
+pub async fn create_listing(
+    conn: &mut sqlx::SqliteConnection,
+    kind: model::listing::Kind,
+    fields: &[(&str, &str)],
+) -> Result<(i64, String), seed::SeedError> {
+    let mut values = app::editing::Values::from([("status".to_owned(), "published".to_owned())]);
+    values.extend(
+        fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
+    );
+    let form_cx = app::editing::db::form_context_in(&mut *conn).await.unwrap();
+    seed::create_listing(conn, "test", kind, &values, "seed", &form_cx).await
+}
+
 /// Sends a request through `router`: status, headers and body text.
 pub async fn respond(router: Router, request: Request<Body>) -> (StatusCode, HeaderMap, String) {
     let response = router.oneshot(request).await.unwrap();
