@@ -31,8 +31,8 @@ impl ClusterKind {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            ClusterKind::Park => lang.pick("Khu công nghiệp", "Industrial park"),
-            ClusterKind::Cluster => lang.pick("Cụm công nghiệp", "Industrial cluster"),
+            ClusterKind::Park => lang.t().cluster_kind_park,
+            ClusterKind::Cluster => lang.t().cluster_kind_cluster,
         }
     }
 }
@@ -70,10 +70,10 @@ impl Stage {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Stage::Planned => lang.pick("Quy hoạch", "Planned"),
-            Stage::Established => lang.pick("Đã thành lập", "Established"),
-            Stage::Operating => lang.pick("Đang hoạt động", "Operating"),
-            Stage::Expanding => lang.pick("Đang mở rộng", "Expanding"),
+            Stage::Planned => lang.t().stage_planned,
+            Stage::Established => lang.t().stage_established,
+            Stage::Operating => lang.t().stage_operating,
+            Stage::Expanding => lang.t().stage_expanding,
         }
     }
 }
@@ -81,11 +81,11 @@ impl Stage {
 /// What the provincial plan 2021–2030 does with it.
 pub fn plan_action_label(code: &str, lang: Lang) -> &'static str {
     match code {
-        "keep" => lang.pick("Giữ nguyên", "Kept"),
-        "expand" => lang.pick("Mở rộng", "To be expanded"),
-        "reduce" => lang.pick("Thu hẹp", "To be reduced"),
-        "new" => lang.pick("Bổ sung mới", "Newly added"),
-        "proposed" => lang.pick("Đề xuất", "Proposed"),
+        "keep" => lang.t().plan_keep,
+        "expand" => lang.t().plan_expand,
+        "reduce" => lang.t().plan_reduce,
+        "new" => lang.t().plan_new,
+        "proposed" => lang.t().plan_proposed,
         _ => lang.t().not_recorded,
     }
 }
@@ -93,10 +93,10 @@ pub fn plan_action_label(code: &str, lang: Lang) -> &'static str {
 /// The wastewater plant's state.
 pub fn wastewater_label(code: &str, lang: Lang) -> &'static str {
     match code {
-        "none" => lang.pick("Chưa có", "None"),
-        "planned" => lang.pick("Đang chuẩn bị đầu tư", "Planned"),
-        "building" => lang.pick("Đang xây dựng", "Under construction"),
-        "operating" => lang.pick("Đang vận hành", "Operating"),
+        "none" => lang.t().wastewater_none,
+        "planned" => lang.t().wastewater_planned,
+        "building" => lang.t().wastewater_building,
+        "operating" => lang.t().wastewater_operating,
         _ => lang.t().not_recorded,
     }
 }

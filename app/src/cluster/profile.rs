@@ -49,49 +49,46 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
         format!("{}%{year}", decimal(lang, p, 2))
     });
     let rows = vec![
-        (lang.pick("Loại", "Type"), c.kind.label(lang).to_owned()),
-        (lang.pick("Tình trạng", "Status"), recorded(lang, stage)),
+        (lang.t().cluster_type, c.kind.label(lang).to_owned()),
+        (lang.t().cluster_stage, recorded(lang, stage)),
         (
-            lang.pick("Quy hoạch 2021–2030", "Plan 2021–2030"),
+            lang.t().cluster_plan,
             recorded(
                 lang,
                 c.plan_action.as_deref().map(|a| plan_action_label(a, lang)),
             ),
         ),
         (
-            lang.pick("Diện tích quy hoạch", "Planned area"),
+            lang.t().cluster_planned_area,
             hectares(lang, f.planned_area_ha),
         ),
         (
-            lang.pick("Diện tích thành lập", "Established area"),
+            lang.t().cluster_established_area,
             hectares(lang, f.established_area_ha),
         ),
         (
-            lang.pick("Đất công nghiệp", "Industrial land"),
+            lang.t().cluster_industrial_land,
             hectares(lang, f.industrial_land_ha),
         ),
         (
-            lang.pick("Đất đã cho thuê", "Leased land"),
+            lang.t().cluster_leased_land,
             hectares(lang, f.leased_land_ha),
         ),
+        (lang.t().cluster_occupancy, recorded(lang, occupancy)),
         (
-            lang.pick("Tỷ lệ lấp đầy", "Occupancy"),
-            recorded(lang, occupancy),
-        ),
-        (
-            lang.pick("Chủ đầu tư hạ tầng", "Infrastructure investor"),
+            lang.t().cluster_investor,
             recorded(lang, c.infrastructure_investor.clone()),
         ),
         (
-            lang.pick("Quyết định thành lập", "Establishment decision"),
+            lang.t().cluster_decision,
             recorded(lang, c.establishment_decision.clone()),
         ),
         (
-            lang.pick("Ngày thành lập", "Established on"),
+            lang.t().cluster_established_on,
             recorded(lang, c.establishment_date.clone()),
         ),
         (
-            lang.pick("Nhà máy xử lý nước thải", "Wastewater plant"),
+            lang.t().cluster_wastewater,
             recorded(
                 lang,
                 c.wastewater_status
@@ -100,7 +97,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             ),
         ),
         (
-            lang.pick("Ngành nghề thu hút", "Target industries"),
+            lang.t().cluster_target_industries,
             recorded(
                 lang,
                 text_in(lang, &c.target_industries_vi, &c.target_industries_en),
@@ -120,12 +117,12 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             </header>
             <TextSection heading=t.about text=description lang />
             <section class="profile-section">
-                <h2>{lang.pick("Thông tin", "Facts")}</h2>
+                <h2>{lang.t().facts_heading}</h2>
                 <FactList rows />
             </section>
             <ExpansionPanel expansion lang />
             <section class="profile-section related" data-testid="tenants">
-                <h2>{lang.pick("Doanh nghiệp thứ cấp", "Tenant enterprises")}</h2>
+                <h2>{lang.t().cluster_tenants}</h2>
                 {if tenants.is_empty() {
                     view! { <p class="missing">{t.not_recorded}</p> }.into_any()
                 } else {
@@ -133,8 +130,8 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
                         <ul class="related-list">
                             {tenants.into_iter().map(|tn| {
                                 let extra = [
-                                    tn.capital_billion_vnd.map(|v| format!("{} {}", decimal(lang, v, 1), lang.pick("tỷ đồng", "billion VND"))),
-                                    tn.employees.map(|n| format!("{} {}", lang.number(n), lang.pick("lao động", "employees"))),
+                                    tn.capital_billion_vnd.map(|v| format!("{} {}", decimal(lang, v, 1), lang.t().unit_billion_vnd)),
+                                    tn.employees.map(|n| format!("{} {}", lang.number(n), lang.t().unit_employees)),
                                 ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                                 view! { <li><a href=tn.enterprise.href(lang)>{tn.enterprise.name(lang).to_owned()}</a> " " <span class="small">{extra}</span></li> }
                             }).collect_view()}
@@ -155,72 +152,37 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
 fn ExpansionPanel(expansion: Expansion, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let e = expansion;
-    let heading = lang.pick(
-        "Điều kiện mở rộng (Nghị định 32/2024/NĐ-CP)",
-        "Expansion conditions (Decree 32/2024/NĐ-CP)",
-    );
+    let heading = lang.t().expansion_heading;
     if !e.applies {
         return view! {
             <section class="profile-section criteria" data-testid="expansion">
                 <h2>{heading}</h2>
-                <p>{lang.pick(
-                    "Điều kiện này áp dụng cho cụm công nghiệp; khu công nghiệp theo quy định riêng (Nghị định 35/2022/NĐ-CP).",
-                    "These conditions apply to industrial clusters; industrial parks follow their own rules (Decree 35/2022/NĐ-CP).",
-                )}</p>
+                <p>{lang.t().expansion_parks_note}</p>
             </section>
         }
         .into_any();
     }
     let area_detail = e.room_ha.map_or_else(
         || t.not_recorded.to_owned(),
-        |room| match lang {
-            Lang::Vi => format!(
-                "Còn có thể mở rộng {} ha (tối đa {MAX_AREA_HA} ha)",
-                decimal(lang, room, 2)
-            ),
-            Lang::En => format!(
-                "{} ha may still be added (at most {MAX_AREA_HA} ha)",
-                decimal(lang, room, 2)
-            ),
-        },
+        |room| (lang.t().expansion_room)(&decimal(lang, room, 2), MAX_AREA_HA),
     );
     let occupancy_detail = e.occupancy_pct.map_or_else(
         || t.not_recorded.to_owned(),
         |p| format!("{}% / {MIN_OCCUPANCY_PCT}%", decimal(lang, p, 2)),
     );
     let rows = [
+        (lang.t().expansion_area, area_detail, e.area),
+        (lang.t().expansion_occupancy, occupancy_detail, e.occupancy),
         (
-            lang.pick(
-                "Tổng diện tích sau mở rộng ≤ 75 ha",
-                "Total area after expansion ≤ 75 ha",
-            ),
-            area_detail,
-            e.area,
-        ),
-        (
-            lang.pick("Tỷ lệ lấp đầy ≥ 60%", "Occupancy ≥ 60%"),
-            occupancy_detail,
-            e.occupancy,
-        ),
-        (
-            lang.pick(
-                "Hạ tầng kỹ thuật dùng chung đã hoàn thành",
-                "Shared infrastructure finished",
-            ),
+            lang.t().expansion_infrastructure,
             String::new(),
             e.infrastructure,
         ),
     ];
     let (overall_text, overall_class) = match e.overall {
-        Status::Met => (lang.pick("Được phép mở rộng", "Expansion allowed"), "met"),
-        Status::NotMet => (
-            lang.pick("Chưa được phép mở rộng", "Expansion not allowed"),
-            "not-met",
-        ),
-        Status::NotEnoughData => (
-            lang.pick("Chưa đủ dữ liệu để kết luận", "Not enough data to decide"),
-            "no-data",
-        ),
+        Status::Met => (lang.t().expansion_met, "met"),
+        Status::NotMet => (lang.t().expansion_not_met, "not-met"),
+        Status::NotEnoughData => (lang.t().expansion_unknown, "no-data"),
     };
     view! {
         <section class="profile-section criteria" data-testid="expansion">

@@ -25,27 +25,7 @@ impl TradeGroup {
 
     /// The group's name as the decree words it.
     pub fn name(self, lang: Lang) -> &'static str {
-        const VI: [&str; 6] = [
-            "Chế biến, bảo quản nông, lâm, thủy sản",
-            "Sản xuất đồ gỗ, mây tre đan, gốm sứ, thủy tinh, dệt may, sợi, thêu ren, đan lát, cơ khí nhỏ",
-            "Xử lý, chế biến nguyên vật liệu phục vụ sản xuất ngành nghề nông thôn",
-            "Sản xuất đồ thủ công mỹ nghệ",
-            "Sản xuất và kinh doanh sinh vật cảnh",
-            "Dịch vụ phục vụ sản xuất, đời sống dân cư nông thôn",
-        ];
-        const EN: [&str; 6] = [
-            "Processing and preserving farm, forest and fishery products",
-            "Wood, rattan and bamboo, ceramics, glass, textiles, yarn, embroidery, weaving, small mechanics",
-            "Processing materials for rural trades",
-            "Fine-art handicrafts",
-            "Ornamental plants and animals",
-            "Services for rural production and life",
-        ];
-        let i = usize::from(self.0.saturating_sub(1)).min(5);
-        match lang {
-            Lang::Vi => VI[i],
-            Lang::En => EN[i],
-        }
+        lang.t().trade_groups[usize::from(self.0.saturating_sub(1)).min(5)]
     }
 }
 

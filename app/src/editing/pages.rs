@@ -372,8 +372,8 @@ fn FieldInput(
                     .map(|v| ((*v).to_owned(), (choices.label)(v, lang).to_owned()))
                     .collect(),
                 _ => vec![
-                    ("1".into(), lang.pick("Có", "Yes").to_owned()),
-                    ("0".into(), lang.pick("Không", "No").to_owned()),
+                    ("1".into(), crate::staff::strings::st(lang).yes.to_owned()),
+                    ("0".into(), crate::staff::strings::st(lang).no.to_owned()),
                 ],
             };
             let known = options.iter().any(|(v, _)| *v == value);

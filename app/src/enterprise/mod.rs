@@ -47,10 +47,10 @@ impl LegalForm {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            LegalForm::Company => lang.pick("Doanh nghiệp", "Company"),
-            LegalForm::Cooperative => lang.pick("Hợp tác xã", "Cooperative"),
-            LegalForm::CooperativeGroup => lang.pick("Tổ hợp tác", "Cooperative group"),
-            LegalForm::Household => lang.pick("Hộ kinh doanh", "Household business"),
+            LegalForm::Company => lang.t().legal_company,
+            LegalForm::Cooperative => lang.t().legal_cooperative,
+            LegalForm::CooperativeGroup => lang.t().legal_cooperative_group,
+            LegalForm::Household => lang.t().legal_household,
         }
     }
 }

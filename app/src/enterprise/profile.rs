@@ -38,38 +38,29 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
     let website = e.website.clone();
     let rows = vec![
         (
-            lang.pick("Loại hình", "Legal form"),
+            lang.t().enterprise_legal_form,
             e.legal_form.label(lang).to_owned(),
         ),
         (
-            lang.pick("Mã số thuế", "Tax code"),
+            lang.t().enterprise_tax_code,
             recorded(lang, e.tax_code.as_ref()),
         ),
-        (lang.pick("Ngành nghề", "Sector"), recorded(lang, sector)),
+        (lang.t().enterprise_sector, recorded(lang, sector)),
+        (lang.t().enterprise_founded, recorded(lang, e.founded_year)),
         (
-            lang.pick("Năm thành lập", "Founded"),
-            recorded(lang, e.founded_year),
-        ),
-        (
-            lang.pick("Số lao động", "Employees"),
+            lang.t().enterprise_employees,
             recorded(lang, e.employees.map(|n| lang.number(n))),
         ),
         (
-            lang.pick("Số thành viên", "Members"),
+            lang.t().enterprise_members,
             recorded(lang, e.members.map(|n| lang.number(n))),
         ),
         (
-            lang.pick("Địa chỉ", "Address"),
+            lang.t().enterprise_address,
             recorded(lang, e.address.clone()),
         ),
-        (
-            lang.pick("Điện thoại", "Phone"),
-            recorded(lang, e.phone.clone()),
-        ),
-        (
-            lang.pick("Thư điện tử", "Email"),
-            recorded(lang, e.email.clone()),
-        ),
+        (lang.t().enterprise_phone, recorded(lang, e.phone.clone())),
+        (lang.t().enterprise_email, recorded(lang, e.email.clone())),
     ];
     view! {
         <JsonLd value=json_ld />
@@ -83,13 +74,13 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <TextSection heading=t.about text=description lang />
             <TextSection heading=t.products text=text_in(lang, &e.products_vi, &e.products_en) lang />
             <section class="profile-section">
-                <h2>{lang.pick("Thông tin", "Facts")}</h2>
+                <h2>{lang.t().facts_heading}</h2>
                 <FactList rows />
-                {website.map(|w| { let text = w.clone(); view! { <p><a href=w rel="external noopener">{lang.pick("Trang web", "Website")} ": " {text}</a></p> } })}
+                {website.map(|w| { let text = w.clone(); view! { <p><a href=w rel="external noopener">{lang.t().enterprise_website} ": " {text}</a></p> } })}
             </section>
-            <RelatedSection heading=lang.pick("Thuộc làng nghề", "Member of craft villages") items=e.villages lang test_id="related-villages" />
-            <RelatedSection heading=lang.pick("Khu, cụm công nghiệp", "Industrial parks and clusters") items=e.clusters lang test_id="related-clusters" />
-            <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=e.products lang test_id="related-products" />
+            <RelatedSection heading=lang.t().enterprise_villages items=e.villages lang test_id="related-villages" />
+            <RelatedSection heading=lang.t().enterprise_clusters items=e.clusters lang test_id="related-clusters" />
+            <RelatedSection heading=lang.t().listed_products items=e.products lang test_id="related-products" />
             <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
             <PlaceSection place=e.place lang />
             <crate::media::Gallery kind=model::listing::Kind::Enterprise id=e.id />

@@ -129,28 +129,22 @@ pub fn NearbySection(
         }
         .href(model::paths::map(lang))
     });
-    let heading = match lang {
-        Lang::Vi => format!("Gần đây (trong {} km)", model::search::NEARBY_RADIUS_KM),
-        Lang::En => format!("Nearby (within {} km)", model::search::NEARBY_RADIUS_KM),
-    };
+    let heading = (lang.t().nearby_heading)(model::search::NEARBY_RADIUS_KM);
     view! {
         <section class="profile-section related" data-testid="nearby">
             <h2>{heading}</h2>
-            <p class="small">{lang.pick(
-                "Khoảng cách giữa các điểm đã ghi nhận; nơi chưa có tọa độ chính xác được tính theo trung tâm xã.",
-                "Distances between the recorded points; where the exact place is not known, the commune centre is used.",
-            )}</p>
+            <p class="small">{lang.t().nearby_note}</p>
             {map_href.map(|href| view! {
-                <p><a href=href data-testid="nearby-map">{lang.pick("Xem khu vực này trên bản đồ", "See this area on the map")}</a></p>
+                <p><a href=href data-testid="nearby-map">{lang.t().nearby_map}</a></p>
             })}
             {if items.is_empty() {
-                view! { <p class="missing">{lang.pick("Không có thông tin nào khác trong bán kính này.", "Nothing else recorded within this distance.")}</p> }.into_any()
+                view! { <p class="missing">{lang.t().nearby_none}</p> }.into_any()
             } else {
                 view! {
                     <ol class="related-list">
                         {items.into_iter().map(|n| {
                             let km = if n.km < 0.05 {
-                                lang.pick("cùng điểm", "same point").to_owned()
+                                lang.t().nearby_same_point.to_owned()
                             } else {
                                 format!("{} km", decimal(lang, n.km, 1))
                             };

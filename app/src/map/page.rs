@@ -25,11 +25,8 @@ pub fn MapPage() -> impl IntoView {
         move || search.get(),
         move |qs| map_page(qs, lang == Lang::En),
     );
-    let title = lang.pick("Bản đồ", "Map");
-    let description = lang.pick(
-        "Bản đồ làng nghề, cụm công nghiệp, doanh nghiệp và sản phẩm OCOP, lọc và tìm kiếm như trang tìm kiếm.",
-        "Map of craft villages, industrial clusters, enterprises and OCOP products, with the search's filters.",
-    );
+    let title = lang.t().map_title;
+    let description = lang.t().map_description;
     view! {
         <PageMeta title description path=paths::map(lang) />
         <Stylesheet id="leaflet-css" href="/vendor/leaflet/leaflet.css" />
@@ -48,16 +45,7 @@ pub fn MapPage() -> impl IntoView {
 
 fn count_text(view: &MapView, lang: Lang) -> String {
     let groups = view.groups.len() + view.more_groups;
-    match lang {
-        Lang::Vi => format!(
-            "{} địa điểm trong khung nhìn (trên tổng số {} kết quả), thuộc {} xã, phường",
-            view.in_view, view.total, groups
-        ),
-        Lang::En => format!(
-            "{} listings in view (of {} results), in {} communes and wards",
-            view.in_view, view.total, groups
-        ),
-    }
+    (lang.t().map_count)(view.in_view, view.total, groups)
 }
 
 #[component]
@@ -120,16 +108,13 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
             <p class="result-count" role="status" aria-live="polite" data-testid="map-count">
                 {move || state.with(|v| count_text(v, lang))}
             </p>
-            <a class="map-link" href=list_href data-testid="open-list">{lang.pick("Xem dạng danh sách", "View as a list")}</a>
-            {whole_href.map(|href| view! { <a class="map-link" href=href>{lang.pick("Toàn vùng", "Whole area")}</a> })}
+            <a class="map-link" href=list_href data-testid="open-list">{lang.t().map_as_list}</a>
+            {whole_href.map(|href| view! { <a class="map-link" href=href>{lang.t().map_whole_area}</a> })}
         </div>
         {move || {
             let n = state.with(|v| v.unlocated);
             (n > 0).then(|| view! {
-                <p class="small" data-testid="map-unlocated">{match lang {
-                    Lang::Vi => format!("{n} kết quả chưa có vị trí nên không hiện trên bản đồ; xem trong danh sách."),
-                    Lang::En => format!("{n} results have no recorded location and are not on the map; see the list."),
-                }}</p>
+                <p class="small" data-testid="map-unlocated">{(lang.t().map_unlocated)(n)}</p>
             })
         }}
         <div class="map-layout">
@@ -138,21 +123,18 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
                     class="map-live"
                     node_ref=live
                     role="region"
-                    aria-label=lang.pick("Bản đồ tương tác", "Interactive map")
+                    aria-label=lang.t().map_interactive
                     data-testid="live-map"
                 ></div>
                 <div class="map-static">
                     <SvgMap view communes query base lang />
                     <p class="small">
-                        {lang.pick(
-                            "Chấm xám: trung tâm xã, phường. Vòng tròn có số: nhóm địa điểm, chọn để phóng to. Chấm màu: một địa điểm.",
-                            "Grey dots: commune centres. Numbered circles: groups of listings, choose one to zoom in. Coloured dots: one listing.",
-                        )}
+                        {lang.t().map_legend}
                     </p>
                 </div>
             </div>
             <section class="map-list" aria-labelledby="map-list-title">
-                <h2 id="map-list-title">{lang.pick("Trong khung nhìn, theo xã", "In view, by commune")}</h2>
+                <h2 id="map-list-title">{lang.t().map_in_view}</h2>
                 {move || {
                     let v = state.get();
                     let more = v.more_groups;
@@ -164,10 +146,7 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
                                 .collect_view()}
                         </ol>
                         {(more > 0).then(|| view! {
-                            <p class="small">{match lang {
-                                Lang::Vi => format!("… và {more} xã, phường khác: phóng to để xem."),
-                                Lang::En => format!("… and {more} more communes: zoom in to see them."),
-                            }}</p>
+                            <p class="small">{(lang.t().map_more_communes)(more)}</p>
                         })}
                     }
                 }}
@@ -238,10 +217,7 @@ fn Group(
             </ul>
             {all_href.map(|href| view! {
                 <a class="small" href=href>
-                    {match lang {
-                        Lang::Vi => format!("Xem cả {count} trong danh sách"),
-                        Lang::En => format!("See all {count} in the list"),
-                    }}
+                    {(lang.t().map_see_all)(count)}
                 </a>
             })}
         </li>

@@ -47,20 +47,16 @@ impl Projection {
 /// The noun for `n` listings: "địa điểm" in Vietnamese, "listing" or
 /// "listings" in English.
 pub fn listings_noun(n: usize, lang: Lang) -> &'static str {
-    match (lang, n) {
-        (Lang::Vi, _) => "địa điểm",
-        (Lang::En, 1) => "listing",
-        (Lang::En, _) => "listings",
-    }
+    (lang.t().listings_noun)(n)
 }
 
 /// What a cluster says to a screen reader: its count and kinds.
 pub fn cluster_label(marker: &Marker, lang: Lang) -> String {
     let what = listings_noun(marker.count, lang);
     let action = if marker.expandable {
-        lang.pick("phóng to", "zoom in")
+        lang.t().map_zoom_in
     } else {
-        lang.pick("cùng một vị trí", "all at one place")
+        lang.t().map_one_place
     };
     format!(
         "{} {what}: {} — {action}",
@@ -214,10 +210,7 @@ pub fn SvgMap(
             }
         })
         .collect_view();
-    let title = lang.pick(
-        "Bản đồ các địa điểm (vẽ sẵn, không cần JavaScript)",
-        "Map of the listings (drawn by the server, no JavaScript needed)",
-    );
+    let title = lang.t().map_svg_title;
     view! {
         <svg
             class="map-svg"

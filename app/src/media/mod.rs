@@ -134,7 +134,7 @@ pub fn Gallery(kind: Kind, id: i64) -> impl IntoView {
                 let images = images.await.unwrap_or_default();
                 (!images.is_empty()).then(|| view! {
                     <section class="gallery" aria-labelledby="gallery-title">
-                        <h2 id="gallery-title">{lang.pick("Hình ảnh", "Photos")}</h2>
+                        <h2 id="gallery-title">{lang.t().gallery_heading}</h2>
                         <ul class="gallery-list">
                             {images.into_iter().map(|image| view! {
                                 <li><Photo image lang sizes="(min-width: 60rem) 30rem, 100vw" /></li>

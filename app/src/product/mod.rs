@@ -60,25 +60,22 @@ impl Category {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Category::Fruit => lang.pick("Trái cây", "Fruit"),
-            Category::Tea => lang.pick("Chè", "Tea"),
-            Category::Poultry => lang.pick("Gia cầm", "Poultry"),
-            Category::Beverage => lang.pick("Đồ uống", "Beverages"),
-            Category::Textile => lang.pick("Dệt may", "Textiles"),
-            Category::Handicraft => lang.pick("Thủ công mỹ nghệ", "Handicrafts"),
-            Category::Herbal => lang.pick("Dược liệu", "Herbal products"),
-            Category::Food => lang.pick("Thực phẩm", "Food"),
-            Category::Other => lang.pick("Khác", "Other"),
+            Category::Fruit => lang.t().category_fruit,
+            Category::Tea => lang.t().category_tea,
+            Category::Poultry => lang.t().category_poultry,
+            Category::Beverage => lang.t().category_beverage,
+            Category::Textile => lang.t().category_textile,
+            Category::Handicraft => lang.t().category_handicraft,
+            Category::Herbal => lang.t().category_herbal,
+            Category::Food => lang.t().category_food,
+            Category::Other => lang.t().category_other,
         }
     }
 }
 
 /// "3 sao OCOP" / "3-star OCOP".
 pub fn stars_label(stars: i64, lang: Lang) -> String {
-    match lang {
-        Lang::Vi => format!("OCOP {stars} sao"),
-        Lang::En => format!("{stars}-star OCOP"),
-    }
+    (lang.t().ocop_stars)(stars)
 }
 
 /// An OCOP rating as the profile shows it.

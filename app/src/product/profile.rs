@@ -38,37 +38,25 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
     .collect::<Vec<_>>()
     .join(" · ");
     let (state_text, state_class) = match p.ocop.state {
-        Some(CertificateState::Valid) => (lang.pick("Còn hiệu lực", "Valid"), "met"),
-        Some(CertificateState::ExpiringSoon) => (
-            lang.pick(
-                "Sắp hết hạn (trong 90 ngày)",
-                "Expiring soon (within 90 days)",
-            ),
-            "warn",
-        ),
-        Some(CertificateState::Expired) => (lang.pick("Đã hết hạn", "Expired"), "not-met"),
+        Some(CertificateState::Valid) => (lang.t().certificate_valid, "met"),
+        Some(CertificateState::ExpiringSoon) => (lang.t().certificate_expiring, "warn"),
+        Some(CertificateState::Expired) => (lang.t().certificate_expired, "not-met"),
         None => (t.not_recorded, "no-data"),
     };
     let rows = vec![
+        (lang.t().product_category, p.category.label(lang).to_owned()),
+        (lang.t().product_ocop, recorded(lang, stars)),
         (
-            lang.pick("Nhóm sản phẩm", "Category"),
-            p.category.label(lang).to_owned(),
-        ),
-        (lang.pick("Hạng OCOP", "OCOP rating"), recorded(lang, stars)),
-        (
-            lang.pick("Ngày cấp chứng nhận", "Certified on"),
+            lang.t().product_certified_on,
             recorded(lang, p.ocop.certified_on),
         ),
+        (lang.t().product_expires, recorded(lang, p.ocop.expires_on)),
         (
-            lang.pick("Hết hạn (36 tháng)", "Expires (36 months)"),
-            recorded(lang, p.ocop.expires_on),
-        ),
-        (
-            lang.pick("Quyết định công nhận", "Certificate decision"),
+            lang.t().product_decision,
             recorded(lang, p.ocop.decision.clone()),
         ),
         (
-            lang.pick("Chỉ dẫn địa lý (năm)", "Geographical indication (year)"),
+            lang.t().product_geo_indication,
             recorded(lang, p.geo_indication_year),
         ),
     ];
@@ -91,12 +79,12 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <section class="profile-section" aria-labelledby="ocop-heading" data-testid="ocop">
                 <h2 id="ocop-heading">"OCOP"</h2>
                 <p>
-                    <strong>{lang.pick("Hiệu lực chứng nhận", "Certificate status")} ": "</strong>
+                    <strong>{lang.t().product_certificate} ": "</strong>
                     <span class=format!("badge {state_class}")>{state_text}</span>
                 </p>
                 <FactList rows />
             </section>
-            <RelatedSection heading=lang.pick("Nhà sản xuất và làng nghề", "Producer and craft village") items=related lang test_id="related" />
+            <RelatedSection heading=lang.t().product_producer items=related lang test_id="related" />
             <NearbySection items=p.nearby point=p.place.latitude.zip(p.place.longitude) lang />
             <PlaceSection place=p.place lang />
             <crate::media::Gallery kind=model::listing::Kind::Product id=p.id />

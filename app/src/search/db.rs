@@ -249,8 +249,8 @@ fn document(
             }
             if let Some(year) = r.i1 {
                 badges.push(badge(
-                    format!("Công nhận {year}"),
-                    format!("Recognised {year}"),
+                    (Lang::Vi.t().badge_recognised)(year),
+                    (Lang::En.t().badge_recognised)(year),
                     Tone::Plain,
                 ));
             }
@@ -282,8 +282,8 @@ fn document(
             };
             if let Some(p) = facts.occupancy_pct() {
                 badges.push(badge(
-                    format!("Lấp đầy {}%", decimal(Lang::Vi, p, 1)),
-                    format!("{}% occupied", decimal(Lang::En, p, 1)),
+                    (Lang::Vi.t().badge_occupied)(&decimal(Lang::Vi, p, 1)),
+                    (Lang::En.t().badge_occupied)(&decimal(Lang::En, p, 1)),
                     Tone::Plain,
                 ));
             }

@@ -198,7 +198,7 @@ fn ResultsView(
         <FilterForm action=base text groups clear_href=filtered.then_some(clear_href) lang />
         <div class="result-bar">
             <p class="result-count" role="status" data-testid="result-count">{count_text}</p>
-            <a class="map-link" href=map_href data-testid="open-map">{lang.pick("Xem trên bản đồ", "View on the map")}</a>
+            <a class="map-link" href=map_href data-testid="open-map">{lang.t().view_on_map}</a>
         </div>
         {(!corrected.is_empty()).then(|| view! { <p class="small">{t.corrected_note} " " {corrected}</p> })}
         {if empty {

@@ -66,48 +66,10 @@ pub fn group_actions(group: &str) -> Option<&'static [&'static str]> {
     GROUPS.iter().find(|(g, _)| *g == group).map(|(_, a)| *a)
 }
 
-/// What an entry's action means, in words.
+/// What an entry's action means, in words (the code itself when the
+/// tables do not know it).
 pub fn action_label(action: &str, lang: Lang) -> &str {
-    let (vi, en) = match action {
-        "sign_in" => ("Đăng nhập", "Signed in"),
-        "sign_in_failed" => ("Đăng nhập sai", "Failed sign-in"),
-        "sign_in_limited" => (
-            "Đăng nhập bị chặn (quá nhiều lần từ IP)",
-            "Sign-in blocked (too many from the IP)",
-        ),
-        "sign_in_locked" => (
-            "Đăng nhập bị chặn (tài khoản tạm khoá)",
-            "Sign-in blocked (address locked)",
-        ),
-        "sign_in_unlogged" => (
-            "Số lần đăng nhập bị từ chối không ghi riêng (quá nhiều)",
-            "Refused sign-ins not logged one by one (too many)",
-        ),
-        "sign_out" => ("Đăng xuất", "Signed out"),
-        "create" => ("Tạo mục mới", "Created a listing"),
-        "edit" => ("Sửa mục", "Edited a listing"),
-        "restore" => ("Khôi phục phiên bản", "Restored a version"),
-        "archive" => ("Lưu trữ mục", "Archived a listing"),
-        "unarchive" => (
-            "Đưa mục ra khỏi lưu trữ",
-            "Took a listing out of the archive",
-        ),
-        "propose" => ("Gửi đề xuất", "Proposed a change"),
-        "proposal_accepted" => ("Chấp nhận đề xuất", "Accepted a proposal"),
-        "proposal_rejected" => ("Từ chối đề xuất", "Rejected a proposal"),
-        "image_added" => ("Thêm ảnh", "Added a photo"),
-        "image_edited" => ("Sửa mô tả ảnh", "Changed a photo's text"),
-        "image_moved" => ("Đổi thứ tự ảnh", "Moved a photo"),
-        "image_deleted" => ("Xoá ảnh", "Deleted a photo"),
-        "create_account" => ("Tạo tài khoản", "Created an account"),
-        "disable_account" => ("Khoá tài khoản", "Disabled an account"),
-        "enable_account" => ("Mở khoá tài khoản", "Enabled an account"),
-        "reset_password" => ("Đặt lại mật khẩu", "Reset a password"),
-        "password_changed" => ("Đổi mật khẩu", "Changed own password"),
-        "proposal" => ("Áp dụng đề xuất", "Applied a proposal"),
-        _ => return action,
-    };
-    lang.pick(vi, en)
+    (super::strings::st(lang).audit_action)(action).unwrap_or(action)
 }
 
 /// One page of the log.
@@ -208,7 +170,7 @@ fn target_link(target: Option<&str>, id: Option<i64>, lang: Lang) -> Option<AnyV
         Some(kind) => (kind.edit_path(lang, id), kind.singular(lang).to_owned()),
         None if target == "users" => (
             model::paths::accounts(lang).to_owned(),
-            lang.pick("Tài khoản", "Account").to_owned(),
+            crate::staff::strings::st(lang).audit_account.to_owned(),
         ),
         None => return Some(view! { {format!("{target} #{id}")} }.into_any()),
     };
@@ -267,10 +229,10 @@ pub fn audit_page_view(load: AuditLoad) -> impl IntoView {
 
 fn group_label(group: &str, lang: Lang) -> &'static str {
     match group {
-        "sign-in" => lang.pick("Đăng nhập, đăng xuất", "Sign-ins and sign-outs"),
-        "listings" => lang.pick("Sửa đổi các mục", "Changes to listings"),
-        "photos" => lang.pick("Ảnh", "Photos"),
-        _ => lang.pick("Tài khoản", "Accounts"),
+        "sign-in" => crate::staff::strings::st(lang).audit_filter_sign_in,
+        "listings" => crate::staff::strings::st(lang).audit_filter_listings,
+        "photos" => crate::staff::strings::st(lang).audit_filter_photos,
+        _ => crate::staff::strings::st(lang).audit_filter_accounts,
     }
 }
 

@@ -47,14 +47,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     groups.dedup();
     let groups = groups
         .into_iter()
-        .map(|g| {
-            format!(
-                "{} {} — {}",
-                if lang == Lang::Vi { "Nhóm" } else { "Group" },
-                g.number(),
-                g.name(lang)
-            )
-        })
+        .map(|g| format!("{} {} — {}", lang.t().trade_group_short, g.number(), g.name(lang)))
         .collect::<Vec<_>>();
     let loc = village.location.clone();
     let districts = loc
@@ -130,8 +123,8 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
                     <dt>{t.coordinates}</dt><dd>{coords}</dd>
                 </dl>
             </section>
-            <RelatedSection heading=lang.pick("Cơ sở sản xuất", "Producers") items=village.enterprises lang test_id="related-enterprises" />
-            <RelatedSection heading=lang.pick("Sản phẩm đã đăng", "Listed products") items=village.products lang test_id="related-products" />
+            <RelatedSection heading=lang.t().village_producers items=village.enterprises lang test_id="related-enterprises" />
+            <RelatedSection heading=lang.t().listed_products items=village.products lang test_id="related-products" />
             <crate::media::Gallery kind=model::listing::Kind::Village id=village.id.0 />
             <NearbySection items=village.nearby.clone() point=village.location.latitude.zip(village.location.longitude) lang />
             <section class="profile-section">

@@ -274,10 +274,7 @@ impl Inner {
             .into_iter()
             .map(|g| {
                 let (code, name) = if g.commune == u32::MAX {
-                    (
-                        String::new(),
-                        lang.pick("Chưa rõ xã", "Commune not recorded").to_owned(),
-                    )
+                    (String::new(), lang.t().commune_unknown.to_owned())
                 } else {
                     (
                         self.values[g.commune as usize].code.clone(),

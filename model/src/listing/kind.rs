@@ -64,10 +64,10 @@ impl Kind {
     /// One listing of the kind, as a label on a card or link.
     pub fn singular(self, lang: Lang) -> &'static str {
         match self {
-            Kind::Village => lang.pick("Làng nghề", "Craft village"),
-            Kind::Cluster => lang.pick("Khu, cụm công nghiệp", "Industrial park or cluster"),
-            Kind::Enterprise => lang.pick("Doanh nghiệp, cơ sở", "Enterprise"),
-            Kind::Product => lang.pick("Sản phẩm", "Product"),
+            Kind::Village => lang.t().kind_village,
+            Kind::Cluster => lang.t().kind_cluster,
+            Kind::Enterprise => lang.t().kind_enterprise,
+            Kind::Product => lang.t().kind_product,
         }
     }
 

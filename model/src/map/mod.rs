@@ -145,22 +145,10 @@ pub enum ViewportError {
 impl ViewportError {
     pub fn message(self, lang: Lang) -> &'static str {
         match self {
-            ViewportError::BboxShape => lang.pick(
-                "bbox phải là bốn số: tây,nam,đông,bắc",
-                "bbox must be four numbers: west,south,east,north",
-            ),
-            ViewportError::NotFinite => lang.pick(
-                "bbox chỉ nhận số hữu hạn",
-                "bbox accepts finite numbers only",
-            ),
-            ViewportError::Inverted => lang.pick(
-                "bbox bị đảo: tây phải nhỏ hơn đông và nam nhỏ hơn bắc",
-                "bbox is inverted: west must be less than east and south less than north",
-            ),
-            ViewportError::Zoom => lang.pick(
-                "zoom phải là số nguyên từ 0 đến 18",
-                "zoom must be a whole number from 0 to 18",
-            ),
+            ViewportError::BboxShape => lang.t().bbox_shape,
+            ViewportError::NotFinite => lang.t().bbox_not_finite,
+            ViewportError::Inverted => lang.t().bbox_inverted,
+            ViewportError::Zoom => lang.t().bbox_zoom,
         }
     }
 }

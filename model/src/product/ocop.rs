@@ -2,6 +2,7 @@
 //! 36 months) and where a certificate stands on a given day.
 
 use crate::base::date::Date;
+use crate::base::i18n::Lang;
 use crate::listing::{Badge, Tone};
 use serde::{Deserialize, Serialize};
 
@@ -37,21 +38,23 @@ pub fn certificate_state(expires: Date, today: Date) -> CertificateState {
 
 /// The card badge of a certificate ending on `expires`.
 pub fn ocop_badge(expires: Date, today: Date) -> Badge {
-    match certificate_state(expires, today) {
-        CertificateState::Expired => Badge {
-            vi: format!("Chứng nhận OCOP hết hạn {expires}"),
-            en: format!("OCOP certificate expired {expires}"),
-            tone: Tone::Bad,
-        },
-        CertificateState::ExpiringSoon => Badge {
-            vi: format!("Chứng nhận OCOP sắp hết hạn ({expires})"),
-            en: format!("OCOP certificate expiring soon ({expires})"),
-            tone: Tone::Warn,
-        },
-        CertificateState::Valid => Badge {
-            vi: format!("OCOP còn hiệu lực đến {expires}"),
-            en: format!("OCOP valid until {expires}"),
-            tone: Tone::Good,
+    let state = certificate_state(expires, today);
+    let date = expires.to_string();
+    let text = |lang: Lang| {
+        let t = lang.t();
+        match state {
+            CertificateState::Expired => (t.ocop_badge_expired)(&date),
+            CertificateState::ExpiringSoon => (t.ocop_badge_expiring)(&date),
+            CertificateState::Valid => (t.ocop_badge_valid)(&date),
+        }
+    };
+    Badge {
+        vi: text(Lang::Vi),
+        en: text(Lang::En),
+        tone: match state {
+            CertificateState::Expired => Tone::Bad,
+            CertificateState::ExpiringSoon => Tone::Warn,
+            CertificateState::Valid => Tone::Good,
         },
     }
 }

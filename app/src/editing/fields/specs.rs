@@ -6,9 +6,9 @@ use model::i18n::Lang;
 
 fn status_label(code: &str, lang: Lang) -> &'static str {
     match code {
-        "draft" => lang.pick("Bản nháp", "Draft"),
-        "archived" => lang.pick("Lưu trữ", "Archived"),
-        _ => lang.pick("Đã đăng", "Published"),
+        "draft" => crate::staff::strings::st(lang).status_draft,
+        "archived" => crate::staff::strings::st(lang).status_archived,
+        _ => crate::staff::strings::st(lang).status_published,
     }
 }
 
