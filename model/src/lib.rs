@@ -6,19 +6,27 @@
 //!
 //! - `base`: languages and UI string tables, URL builders, `Slug`, `TaxCode`,
 //!   dates, text folding and escaping, distances on the Earth.
-//! - `listing`: what every kind of listing shares (`Kind`, badges).
-//! - `product`: each kind's rules (for now the OCOP certificate's).
+//! - `area`, `craft`: administrative units of both eras, the craft taxonomy.
+//! - `listing`: what every kind of listing shares (`Kind`, badges, links,
+//!   places).
 //! - `search`: a search request as it appears in the URL, facets, results.
+//! - `village`, `cluster`, `enterprise`, `product`: each kind's types and
+//!   rules (Decree 52 criteria, Decree 32 expansion, OCOP certificates).
 //! - `map`: the map's viewport, its Web-Mercator grid and its markers.
 //! - `index` (server only): the in-memory search index answering searches,
 //!   list pages, nearby listings and the map.
 
+pub mod area;
 pub mod base;
+pub mod cluster;
+pub mod craft;
+pub mod enterprise;
 #[cfg(feature = "ssr")]
 pub mod index;
 pub mod listing;
 pub mod map;
 pub mod product;
 pub mod search;
+pub mod village;
 
 pub use base::{date, geo, i18n, paths, tax_code, text};

@@ -19,7 +19,7 @@ pub fn VillageCards(items: Vec<VillageCard>, lang: Lang) -> impl IntoView {
                     let href = paths::village(lang, &v.slug);
                     let crafts = v.crafts.iter().map(|c| c.name(lang).to_owned()).collect::<Vec<_>>().join(", ");
                     let districts = v.former_districts.iter().map(|d| unit_name(&d.name, lang)).collect::<Vec<_>>().join(", ");
-                    let summary = super::text_in(lang, &v.summary_vi, &v.summary_en);
+                    let summary = model::i18n::text_in(lang, &v.summary_vi, &v.summary_en);
                     let place = format!(
                         "{} · {districts} {}",
                         unit_name(&v.commune_name, lang),

@@ -47,7 +47,14 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     groups.dedup();
     let groups = groups
         .into_iter()
-        .map(|g| format!("{} {} — {}", lang.t().trade_group_short, g.number(), g.name(lang)))
+        .map(|g| {
+            format!(
+                "{} {} — {}",
+                lang.t().trade_group_short,
+                g.number(),
+                g.name(lang)
+            )
+        })
         .collect::<Vec<_>>();
     let loc = village.location.clone();
     let districts = loc

@@ -3,7 +3,7 @@
 //! occupancy has reached 60%, and its shared infrastructure is finished.
 
 use super::{ClusterFacts, ClusterKind};
-use model::listing::check::Status;
+use crate::listing::check::Status;
 use serde::{Deserialize, Serialize};
 
 /// The largest area of a cluster after expansion.

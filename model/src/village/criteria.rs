@@ -2,7 +2,7 @@
 //! from recorded facts. Pure, so the page and the tests use the same code.
 
 use super::Decree52Facts;
-use model::listing::check::Status;
+use crate::listing::check::Status;
 use serde::{Deserialize, Serialize};
 
 /// Share of households that must work in the craft, in percent.

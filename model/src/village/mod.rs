@@ -1,0 +1,130 @@
+//! Craft villages (làng nghề): their types, shared by browser and server,
+//! and the Decree 52 criteria (`criteria`). The queries, server functions
+//! and pages are in `app::village`.
+
+pub mod criteria;
+
+use crate::area::{District, Location};
+use crate::base::i18n::{Lang, text_in};
+use crate::craft::Craft;
+use serde::{Deserialize, Serialize};
+
+/// A village's database id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct VillageId(pub i64);
+
+/// What a list shows of a village.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VillageCard {
+    pub slug: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub commune_name: String,
+    pub former_districts: Vec<District>,
+    pub crafts: Vec<Craft>,
+    pub recognition_year: Option<i64>,
+    pub summary_vi: Option<String>,
+    pub summary_en: Option<String>,
+}
+
+impl VillageCard {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+}
+
+/// The facts Decree 52/2018/NĐ-CP asks about; `None` means not recorded.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Decree52Facts {
+    pub craft_began_year: Option<i64>,
+    pub total_households: Option<i64>,
+    pub craft_households: Option<i64>,
+    pub stable_production_years: Option<i64>,
+    pub env_compliant: Option<bool>,
+    pub is_traditional: Option<bool>,
+    pub recognition_year: Option<i64>,
+    pub recognition_decision: Option<String>,
+    pub recognition_date: Option<String>,
+}
+
+/// A recognised artisan of a village.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Artisan {
+    pub name: String,
+    pub title: Option<String>,
+}
+
+/// Everything the profile page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VillageProfile {
+    pub id: VillageId,
+    pub slug: String,
+    pub place_name: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub location: Location,
+    pub crafts: Vec<Craft>,
+    pub facts: Decree52Facts,
+    pub description_vi: Option<String>,
+    pub description_en: Option<String>,
+    pub products_vi: Option<String>,
+    pub products_en: Option<String>,
+    pub visiting_vi: Option<String>,
+    pub visiting_en: Option<String>,
+    pub artisans: Vec<Artisan>,
+    /// Producers that belong to the village or share its former commune.
+    pub enterprises: Vec<crate::listing::ListingRef>,
+    /// Products of the village.
+    pub products: Vec<crate::listing::ListingRef>,
+    /// Other listings nearby, nearest first (filled from the search index).
+    #[serde(default)]
+    pub nearby: Vec<crate::search::NearbyHit>,
+    pub source_url: String,
+    pub updated_at: String,
+}
+
+impl VillageProfile {
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_vi, &self.name_en)
+    }
+
+    /// schema.org `TouristAttraction` for search engines and link previews.
+    pub fn json_ld(&self, lang: Lang, url: &str) -> serde_json::Value {
+        let mut value = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "TouristAttraction",
+            "name": self.name(lang),
+            "url": url,
+            "inLanguage": lang.code(),
+            "address": {
+                "@type": "PostalAddress",
+                "addressLocality": crate::area::unit_name(&self.location.commune.name, lang),
+                "addressRegion": crate::area::unit_name(&self.location.province_name, lang),
+                "addressCountry": "VN",
+            },
+            "isBasedOn": self.source_url,
+        });
+        if let Some(description) = text_in(lang, &self.description_vi, &self.description_en) {
+            value["description"] = description.into();
+        }
+        if let (Some(lat), Some(lon)) = (self.location.latitude, self.location.longitude) {
+            value["geo"] =
+                serde_json::json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
+        }
+        value
+    }
+}
+
+/// The home page's figures and featured villages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub villages: i64,
+    pub crafts: i64,
+    pub communes: i64,
+    pub districts: i64,
+    /// Published parks and clusters, enterprises and products.
+    pub clusters: i64,
+    pub enterprises: i64,
+    pub products: i64,
+    pub featured: Vec<VillageCard>,
+}
