@@ -6,15 +6,12 @@
 //!
 //! - `base`: languages and UI string tables, URL builders, `Slug`, `TaxCode`,
 //!   dates, text folding and escaping, distances on the Earth.
-//! - `area`, `craft`: administrative units of both eras, the craft taxonomy;
-//!   `staff`: roles, accounts as pages see them, e-mail addresses.
+//! - `area`, `craft`: administrative units of both eras, the craft taxonomy.
 //! - `listing`: what every kind of listing shares (`Kind`, badges, links,
 //!   places).
 //! - `search`: a search request as it appears in the URL, facets, results.
 //! - `village`, `cluster`, `enterprise`, `product`: each kind's types and
 //!   rules (Decree 52 criteria, Decree 32 expansion, OCOP certificates).
-//! - `editing`: field values by key, each kind's field spec, parsing and
-//!   checks (the one write path's vocabulary), diffs of two versions.
 //! - `map`: the map's viewport, its Web-Mercator grid and its markers.
 //! - `index` (server only): the in-memory search index answering searches,
 //!   list pages, nearby listings and the map.
@@ -23,7 +20,6 @@ pub mod area;
 pub mod base;
 pub mod cluster;
 pub mod craft;
-pub mod editing;
 pub mod enterprise;
 #[cfg(feature = "ssr")]
 pub mod index;
@@ -31,10 +27,6 @@ pub mod listing;
 pub mod map;
 pub mod product;
 pub mod search;
-pub mod staff;
 pub mod village;
 
 pub use base::{date, geo, i18n, paths, tax_code, text};
-
-#[cfg(test)]
-mod properties;

@@ -2,14 +2,13 @@
 //! them.
 
 use super::{Choices, FieldKind, FieldSpec, Relation};
-use crate::base::i18n::Lang;
+use model::i18n::Lang;
 
-/// A listing status in words.
-pub fn status_label(code: &str, lang: Lang) -> &'static str {
+fn status_label(code: &str, lang: Lang) -> &'static str {
     match code {
-        "draft" => lang.t().status_draft,
-        "archived" => lang.t().status_archived,
-        _ => lang.t().status_published,
+        "draft" => crate::staff::strings::st(lang).status_draft,
+        "archived" => crate::staff::strings::st(lang).status_archived,
+        _ => crate::staff::strings::st(lang).status_published,
     }
 }
 
@@ -562,13 +561,13 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
         "producer_id",
         "Chủ thể sản xuất (doanh nghiệp, HTX)",
         "Producer (enterprise, cooperative)",
-        FieldKind::Link(crate::listing::Kind::Enterprise),
+        FieldKind::Link(model::listing::Kind::Enterprise),
     ),
     field(
         "village_id",
         "Làng nghề",
         "Craft village",
-        FieldKind::Link(crate::listing::Kind::Village),
+        FieldKind::Link(model::listing::Kind::Village),
     ),
     field(
         "ocop_stars",
