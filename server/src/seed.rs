@@ -5,6 +5,7 @@
 use app::area::db::{self as area, NewCommune, NewLegacyCommune, NewLegacyDistrict, NewSuccession};
 use app::craft::db::{self as craft, NewCraft};
 use app::editing::db::{self as editing, Author, Saved};
+use app::editing::fields::FieldError;
 use app::editing::{FieldErrors, Values, spec_of};
 use app::listing::db::id_by_name;
 use app::village::db as village;
@@ -158,14 +159,18 @@ pub async fn create_listing(
         .map_err(wrap)?
     {
         Ok(Saved::Created { id, slug, .. }) => Ok((id, slug)),
-        Ok(_) => Err(SeedError::Invalid {
-            file,
-            name,
-            errors: FieldErrors::from([(
-                "slug".to_owned(),
-                app::editing::fields::FieldError::Taken,
-            )]),
-        }),
+        // The record clashes with a stored one: at the unique field it names.
+        Ok(saved) => {
+            let key = match saved {
+                Saved::Taken(key) => key,
+                _ => "slug",
+            };
+            Err(SeedError::Invalid {
+                file,
+                name,
+                errors: FieldErrors::from([(key.to_owned(), FieldError::Taken)]),
+            })
+        }
         Err(errors) => Err(SeedError::Invalid { file, name, errors }),
     }
 }

@@ -158,40 +158,6 @@ pub async fn id_by_name(
     .await
 }
 
-/// Sets a listing's point (marked approximate).
-pub async fn set_point(
-    conn: &mut SqliteConnection,
-    kind: Kind,
-    id: i64,
-    (latitude, longitude): (f64, f64),
-) -> Result<(), sqlx::Error> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE {} SET latitude = ?, longitude = ?, coords_approximate = 1 WHERE id = ?",
-        table(kind)
-    )))
-    .bind(latitude)
-    .bind(longitude)
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// The id of a listing by slug.
-pub async fn id_by_slug(
-    conn: &mut SqliteConnection,
-    kind: Kind,
-    slug: &str,
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM {} WHERE slug = ?",
-        table(kind)
-    )))
-    .bind(slug)
-    .fetch_optional(conn)
-    .await
-}
-
 /// How many listings of every kind the database holds (any status).
 pub async fn count_all(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(

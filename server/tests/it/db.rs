@@ -83,6 +83,25 @@ async fn the_seed_goes_through_the_staff_checks_with_a_first_revision() {
         }
         other => panic!("not refused at the field: {other:?}"),
     }
+    // A unique value another listing has is refused at its own field.
+    let enterprise = |name: &'static str| {
+        [
+            ("name_vi", name),
+            ("name_en", name),
+            ("legal_form", "company"),
+            ("tax_code", "0100109106"),
+            ("source_url", "https://example.org/test"),
+        ]
+    };
+    create_listing(&mut conn, Kind::Enterprise, &enterprise("Công ty một"))
+        .await
+        .unwrap();
+    match create_listing(&mut conn, Kind::Enterprise, &enterprise("Công ty hai")).await {
+        Err(seed::SeedError::Invalid { errors, .. }) => {
+            assert_eq!(errors.keys().collect::<Vec<_>>(), ["tax_code"]);
+        }
+        other => panic!("a taken tax code was not refused at its field: {other:?}"),
+    }
     let mut v = new_village("Bản Kiểm Tra", "05200");
     v.push(("households", "10".to_owned()));
     let refused = insert(&mut conn, &v).await.unwrap_err().to_string();

@@ -5,7 +5,7 @@
 //! ([`save`]) with a revision, the join tables of [`FieldKind::Many`]
 //! fields, old slugs' redirects and, for staff, the audit entry.
 
-use super::super::fields::{FieldError, FieldKind, FieldSpec, Relation, Storage};
+use super::super::fields::{FieldError, FieldKind, FieldSpec, Relation, Storage, coordinate_text};
 use super::super::{FieldErrors, FormContext, Values, parse_values};
 use crate::listing::db::{table, unique_slug};
 use crate::staff::db::{Audit, audit};
@@ -469,8 +469,8 @@ pub async fn create_in(
                 .fetch_optional(&mut *tx)
                 .await?;
         if let Some((lat, lon)) = centre {
-            values.insert("latitude".into(), lat.to_string());
-            values.insert("longitude".into(), lon.to_string());
+            values.insert("latitude".into(), coordinate_text(lat));
+            values.insert("longitude".into(), coordinate_text(lon));
         }
     }
     let mut q = QueryBuilder::<Sqlite>::new("INSERT INTO ");

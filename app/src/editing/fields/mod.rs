@@ -262,11 +262,7 @@ impl FieldSpec {
                 if x.abs() > limit {
                     return Err(FieldError::OutOfRange);
                 }
-                // Six decimals: about 10 cm, more than any source gives.
-                Ok(format!("{:.6}", x)
-                    .trim_end_matches('0')
-                    .trim_end_matches('.')
-                    .to_owned())
+                Ok(coordinate_text(x))
             }
             FieldKind::Commune => cx
                 .communes
@@ -373,6 +369,15 @@ impl FieldSpec {
             }
         }
     }
+}
+
+/// A coordinate as a field holds it: six decimals (about 10 cm, more than
+/// any source gives), without trailing zeros.
+pub fn coordinate_text(x: f64) -> String {
+    format!("{x:.6}")
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_owned()
 }
 
 /// The slug in what was typed for a link: the slug itself, or the last
