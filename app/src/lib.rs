@@ -25,8 +25,6 @@ pub mod search;
 pub mod seo;
 pub mod staff;
 pub mod status;
-#[cfg(feature = "ssr")]
-pub mod system;
 pub mod village;
 
 use leptos::prelude::*;

@@ -5,7 +5,9 @@
 //! `make cycles`):
 //!
 //! - `base`: languages and UI string tables, URL builders, `Slug`, `TaxCode`,
-//!   dates, text folding and escaping, distances on the Earth.
+//!   dates, text folding and escaping, distances on the Earth; `system`
+//!   (server only): the database itself (write transactions, checkpoint,
+//!   copies, integrity).
 //! - `area`, `craft`: administrative units of both eras, the craft taxonomy.
 //! - `listing`: what every kind of listing shares (`Kind`, badges, links,
 //!   places).
@@ -14,7 +16,11 @@
 //!   rules (Decree 52 criteria, Decree 32 expansion, OCOP certificates).
 //! - `map`: the map's viewport, its Web-Mercator grid and its markers.
 //! - `index` (server only): the in-memory search index answering searches,
-//!   list pages, nearby listings and the map.
+//!   list pages, nearby listings and the map; `index::db` reads listings into
+//!   its documents.
+//!
+//! Each folder's `db` module (server only) holds its SQL: another database
+//! engine touches those files alone.
 
 pub mod area;
 pub mod base;
@@ -29,4 +35,6 @@ pub mod product;
 pub mod search;
 pub mod village;
 
+#[cfg(feature = "ssr")]
+pub use base::system;
 pub use base::{date, geo, i18n, paths, tax_code, text};

@@ -119,8 +119,8 @@ pub async fn create(
     let stamp = stamp();
     let copy = to_dir.join(format!(".langnghe-{stamp}.db.part"));
     let _ = std::fs::remove_file(&copy);
-    app::system::copy_into(pool, &copy.to_string_lossy()).await?;
-    let migration = app::system::migration_version(pool).await?;
+    model::system::copy_into(pool, &copy.to_string_lossy()).await?;
+    let migration = model::system::migration_version(pool).await?;
     let media_dir = media_dir.to_path_buf();
     let to_dir = to_dir.to_path_buf();
     tokio::task::spawn_blocking(move || {
@@ -338,8 +338,8 @@ async fn check_database(path: &Path, migration: i64) -> Result<(), BackupError> 
         .max_connections(1)
         .connect_with(options)
         .await?;
-    let integrity = app::system::integrity_check(&pool).await;
-    let version = app::system::migration_version(&pool).await;
+    let integrity = model::system::integrity_check(&pool).await;
+    let version = model::system::migration_version(&pool).await;
     pool.close().await;
     let integrity = integrity?;
     if integrity != ["ok"] {

@@ -147,7 +147,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         Err(error) => tracing::error!(%error, "sweeping photo files failed"),
     }
     let started = std::time::Instant::now();
-    let index = std::sync::Arc::new(app::search::db::build_index(&pool).await?);
+    let index = std::sync::Arc::new(model::index::db::build_index(&pool).await?);
     tracing::info!(
         listings = index.len(),
         ms = started.elapsed().as_millis(),
@@ -215,7 +215,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    if let Err(error) = app::system::checkpoint(&pool).await {
+    if let Err(error) = model::system::checkpoint(&pool).await {
         tracing::error!(%error, "checkpoint at shutdown failed");
     }
     pool.close().await;

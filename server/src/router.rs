@@ -30,7 +30,7 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
 
 async fn healthz(State(pool): State<SqlitePool>) -> Response {
-    match app::system::ping(&pool).await {
+    match model::system::ping(&pool).await {
         Ok(()) => Json(serde_json::json!({ "status": "ok", "database": "ok" })).into_response(),
         Err(error) => {
             tracing::error!(%error, "health check failed");

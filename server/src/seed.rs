@@ -220,7 +220,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
         loaded.push((kind, file, records(file, text, table)?));
     }
 
-    let mut tx = app::system::begin_write(pool).await?;
+    let mut tx = model::system::begin_write(pool).await?;
     if app::listing::db::count_synthetic(&mut tx).await? > 0 {
         return Err(SeedError::File {
             file: "seed",

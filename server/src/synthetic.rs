@@ -82,7 +82,7 @@ const STAGES: [&str; 4] = ["planned", "established", "operating", "expanding"];
 
 /// Fills an empty database with synthetic listings.
 pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedError> {
-    let mut tx = app::system::begin_write(pool).await?;
+    let mut tx = model::system::begin_write(pool).await?;
     if count_all(&mut tx).await? > 0 {
         return Err(SeedError::File {
             file: "--synthetic",

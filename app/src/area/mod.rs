@@ -2,8 +2,6 @@
 //! 1 July 2025 (where listings are located) and the former districts and
 //! communes people still search by.
 
-#[cfg(feature = "ssr")]
-pub mod db;
-
-// The types and rules are `model::area`'s; the queries and pages are here.
+// The types, rules and queries (`db`, server only) are `model::area`'s;
+// the server functions and pages are here.
 pub use model::area::*;

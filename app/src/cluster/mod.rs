@@ -3,11 +3,10 @@
 //! Decree 32/2024 expansion rule.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod profile;
 
-// The types and rules are `model::cluster`'s; the queries and pages are here.
+// The types, rules and queries (`db`, server only) are `model::cluster`'s;
+// the server functions and pages are here.
 pub use model::cluster::*;
 
 impl crate::listing::Profile for ClusterProfile {

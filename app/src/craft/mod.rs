@@ -1,7 +1,5 @@
 //! The craft taxonomy and the six trade groups of Decree 52/2018/NĐ-CP.
 
-#[cfg(feature = "ssr")]
-pub mod db;
-
-// The types and rules are `model::craft`'s; the queries and pages are here.
+// The types, rules and queries (`db`, server only) are `model::craft`'s;
+// the server functions and pages are here.
 pub use model::craft::*;

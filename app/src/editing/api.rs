@@ -349,7 +349,7 @@ pub(super) async fn save_values(
         db::Saved::NotFound => return Err(AppError::NotFound),
     };
     if let Some(index) = &cx.index {
-        crate::search::db::refresh(index, &cx.pool, kind, id).await?;
+        model::index::db::refresh(index, &cx.pool, kind, id).await?;
     }
     Ok(SaveOutcome {
         id,

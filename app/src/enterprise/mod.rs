@@ -3,11 +3,10 @@
 //! villages and parks or clusters, and their products.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod profile;
 
-// The types and rules are `model::enterprise`'s; the queries and pages are here.
+// The types, rules and queries (`db`, server only) are `model::enterprise`'s;
+// the server functions and pages are here.
 pub use model::enterprise::*;
 
 impl crate::listing::Profile for EnterpriseProfile {

@@ -3,14 +3,13 @@
 //! `sections`).
 
 #[cfg(feature = "ssr")]
-pub mod db;
-#[cfg(feature = "ssr")]
 pub mod old_slugs;
 #[cfg(feature = "ssr")]
 pub mod published;
 pub mod sections;
 
-// The types and rules are `model::listing`'s; the queries and pages are here.
+// The types, rules and queries (`db`, server only) are `model::listing`'s;
+// the server functions and pages are here.
 pub use model::listing::*;
 
 /// A listing's public profile, as the server reads it.

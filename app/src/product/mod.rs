@@ -2,11 +2,10 @@
 //! certificate valid for 36 months), producer and village.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod profile;
 
-// The types and rules are `model::product`'s; the queries and pages are here.
+// The types, rules and queries (`db`, server only) are `model::product`'s;
+// the server functions and pages are here.
 pub use model::product::*;
 
 impl crate::listing::Profile for ProductProfile {

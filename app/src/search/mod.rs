@@ -3,8 +3,6 @@
 //! descriptions, and facets with counts. The same engine serves the search
 //! page and the list page of each kind.
 
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod page;
 
 use crate::error::AppError;

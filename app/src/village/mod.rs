@@ -1,10 +1,8 @@
-//! Craft villages (làng nghề): the queries (server only), the server
-//! functions and the pages; the types and the Decree 52 criteria are
+//! Craft villages (làng nghề): the server functions and the pages; the
+//! types, the Decree 52 criteria and the queries (`db`, server only) are
 //! `model::village`'s, re-exported here.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod list;
 pub mod profile;
 

@@ -2,6 +2,9 @@
 //! 1 July 2025 (where listings are located) and the former districts and
 //! communes people still search by.
 
+#[cfg(feature = "ssr")]
+pub mod db;
+
 use crate::base::i18n::Lang;
 use serde::{Deserialize, Serialize};
 

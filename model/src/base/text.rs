@@ -139,6 +139,16 @@ pub fn json_for_script(value: &serde_json::Value) -> String {
     out
 }
 
+/// The first sentence of a description, for cards.
+pub fn summary(text: &Option<String>) -> Option<String> {
+    let text = text.as_deref()?.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    Some(text[..end].to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

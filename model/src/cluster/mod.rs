@@ -2,6 +2,9 @@
 //! nghiệp): area, occupancy, investor, wastewater plant, tenants, and the
 //! Decree 32/2024 expansion rule.
 
+#[cfg(feature = "ssr")]
+pub mod db;
+
 pub mod expansion;
 
 use crate::base::i18n::Lang;

@@ -1,5 +1,8 @@
 //! The craft taxonomy and the six trade groups of Decree 52/2018/NĐ-CP.
 
+#[cfg(feature = "ssr")]
+pub mod db;
+
 use crate::base::i18n::Lang;
 use serde::{Deserialize, Serialize};
 

@@ -2,6 +2,9 @@
 //! and household businesses, with their tax code, their membership in craft
 //! villages and parks or clusters, and their products.
 
+#[cfg(feature = "ssr")]
+pub mod db;
+
 use crate::base::tax_code::TaxCode;
 
 use crate::base::i18n::Lang;

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub mod db;
 mod map;
 mod nearby;
 mod query;

@@ -1,5 +1,8 @@
 //! The listing vocabulary every kind shares.
 
+#[cfg(feature = "ssr")]
+pub mod db;
+
 pub mod badge;
 pub mod check;
 pub mod kind;

@@ -1,6 +1,9 @@
 //! Products, with their OCOP rating (Decision 148/QĐ-TTg: 3 to 5 stars, a
 //! certificate valid for 36 months), producer and village.
 
+#[cfg(feature = "ssr")]
+pub mod db;
+
 pub mod ocop;
 
 use crate::base::date::Date;

@@ -1,6 +1,9 @@
 //! Craft villages (làng nghề): their types, shared by browser and server,
-//! and the Decree 52 criteria (`criteria`). The queries, server functions
-//! and pages are in `app::village`.
+//! the Decree 52 criteria (`criteria`) and the queries (`db`, server only).
+//! The server functions and pages are in `app::village`.
+
+#[cfg(feature = "ssr")]
+pub mod db;
 
 pub mod criteria;
 

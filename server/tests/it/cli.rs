@@ -370,7 +370,7 @@ async fn a_backup_restores_the_database_and_photos_as_they_were() {
     );
     assert!(kept.iter().any(|n| n.starts_with("media.")), "{kept:?}");
     let pool = server::db::connect(&url).await.unwrap();
-    assert_eq!(app::system::integrity_check(&pool).await.unwrap(), ["ok"]);
+    assert_eq!(model::system::integrity_check(&pool).await.unwrap(), ["ok"]);
 }
 
 /// An HTTP/1.1 answer read whole.
@@ -723,7 +723,7 @@ async fn killed_at_random_moments_it_loses_no_acknowledged_write() {
         }
         // What the server acknowledged is there, and sound.
         let pool = server::db::connect(&url).await.unwrap();
-        assert_eq!(app::system::integrity_check(&pool).await.unwrap(), ["ok"]);
+        assert_eq!(model::system::integrity_check(&pool).await.unwrap(), ["ok"]);
         let households: Option<i64> =
             sqlx::query_scalar("SELECT total_households FROM villages WHERE id = ?")
                 .bind(ids[0])

@@ -142,11 +142,11 @@ async fn profiles_link_both_ways_and_certificates_expire() {
         let (pid, _) = create_listing(&mut conn, Kind::Product, &fields)
             .await
             .unwrap();
-        app::search::db::refresh(&app.index, &app.pool, Kind::Product, pid)
+        model::index::db::refresh(&app.index, &app.pool, Kind::Product, pid)
             .await
             .unwrap();
     }
-    app::search::db::refresh(&app.index, &app.pool, Kind::Enterprise, id)
+    model::index::db::refresh(&app.index, &app.pool, Kind::Enterprise, id)
         .await
         .unwrap();
 

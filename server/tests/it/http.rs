@@ -275,7 +275,7 @@ async fn public_pages_are_cached_until_the_listings_change() {
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    app::search::db::refresh(&app.index, &app.pool, model::listing::Kind::Cluster, id)
+    model::index::db::refresh(&app.index, &app.pool, model::listing::Kind::Cluster, id)
         .await
         .unwrap();
     let (_, after, body3) = send("/cum-cong-nghiep?stage=planned", false).await;

@@ -86,7 +86,7 @@ async fn hostile_input_never_fails() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
     let long = "x".repeat(10_000);
-    let index = app::search::db::build_index(&pool).await.unwrap();
+    let index = model::index::db::build_index(&pool).await.unwrap();
     for q in [
         "\"",
         "*",

@@ -66,7 +66,7 @@ impl TestApp {
         let url = format!("sqlite://{}/test.db", dir.path().display());
         let pool = db::connect_and_migrate(&url).await.unwrap();
         seed::seed(&pool).await.unwrap();
-        let index = Arc::new(app::search::db::build_index(&pool).await.unwrap());
+        let index = Arc::new(model::index::db::build_index(&pool).await.unwrap());
         let state = AppState::new(
             pool.clone(),
             index.clone(),
@@ -136,7 +136,7 @@ pub async fn seeded_pool() -> (SqlitePool, TempDir) {
 
 /// Runs a query string (`q=…&kind=…`) against a freshly built index.
 pub async fn query(pool: &SqlitePool, query_string: &str) -> Results {
-    app::search::db::build_index(pool)
+    model::index::db::build_index(pool)
         .await
         .unwrap()
         .query(&DirectoryQuery::parse(query_string))

@@ -4,8 +4,8 @@
 
 use super::{ListingRef, Place};
 use crate::area::District;
-use model::listing::Kind;
-use model::text::Slug;
+use crate::listing::Kind;
+use crate::text::Slug;
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The table of a kind of listing.

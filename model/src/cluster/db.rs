@@ -1,9 +1,9 @@
 //! Server-only queries for industrial parks and clusters.
 
 use super::{ClusterFacts, ClusterKind, ClusterProfile, Stage, Tenant};
+use crate::listing::Kind;
 use crate::listing::ListingRef;
 use crate::listing::db::place;
-use model::listing::Kind;
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]

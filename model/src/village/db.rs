@@ -4,9 +4,9 @@
 use super::{Artisan, Decree52Facts, Overview, VillageCard, VillageId, VillageProfile};
 use crate::area::{Commune, District, Location};
 use crate::craft::{Craft, TradeGroup};
+use crate::listing::Kind;
 use crate::listing::db::refs;
-use crate::search::db::summary;
-use model::listing::Kind;
+use crate::text::summary;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
 

@@ -1,9 +1,9 @@
 //! Server-only queries for enterprises.
 
 use super::{EnterpriseProfile, LegalForm};
+use crate::listing::Kind;
 use crate::listing::db::{place, refs};
-use model::listing::Kind;
-use model::tax_code::TaxCode;
+use crate::tax_code::TaxCode;
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]

@@ -1,17 +1,18 @@
 //! Server-only queries that read listings into search documents.
 
+use super::{Document, FacetValue, SearchIndex};
 use crate::area::unit_name;
 use crate::cluster::{ClusterFacts, ClusterKind, Stage};
+use crate::date::Date;
 use crate::enterprise::LegalForm;
+use crate::i18n::Lang;
+use crate::listing::Kind;
 use crate::listing::decimal;
+use crate::listing::{Badge, Tone};
+use crate::product::ocop::expires_on;
 use crate::product::{Category, stars_label};
-use model::date::Date;
-use model::i18n::Lang;
-use model::index::{Document, FacetValue, SearchIndex};
-use model::listing::Kind;
-use model::listing::{Badge, Tone};
-use model::product::ocop::expires_on;
-use model::search::{FacetKey, SearchHit};
+use crate::search::{FacetKey, SearchHit};
+use crate::text::summary;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
@@ -89,16 +90,6 @@ fn kind_sql(kind: Kind) -> (&'static str, &'static str, &'static str) {
         Kind::Enterprise => (ENTERPRISES, "enterprise_districts", "enterprise_id"),
         Kind::Product => (PRODUCTS, "product_districts", "product_id"),
     }
-}
-
-/// The first sentence of a description, for cards.
-pub fn summary(text: &Option<String>) -> Option<String> {
-    let text = text.as_deref()?.trim();
-    if text.is_empty() {
-        return None;
-    }
-    let end = text.find(". ").map_or(text.len(), |i| i + 1);
-    Some(text[..end].to_owned())
 }
 
 fn value(
