@@ -143,9 +143,6 @@ pub fn App() -> impl IntoView {
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
-mod parser_properties;
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,12 +8,15 @@
 //!   dates, text folding and escaping, distances on the Earth; `system`
 //!   (server only): the database itself (write transactions, checkpoint,
 //!   copies, integrity).
-//! - `area`, `craft`: administrative units of both eras, the craft taxonomy.
+//! - `area`, `craft`: administrative units of both eras, the craft taxonomy;
+//!   `staff`: roles, accounts as pages see them, e-mail addresses.
 //! - `listing`: what every kind of listing shares (`Kind`, badges, links,
 //!   places).
 //! - `search`: a search request as it appears in the URL, facets, results.
 //! - `village`, `cluster`, `enterprise`, `product`: each kind's types and
 //!   rules (Decree 52 criteria, Decree 32 expansion, OCOP certificates).
+//! - `editing`: field values by key, each kind's field spec, parsing and
+//!   checks (the one write path's vocabulary), diffs of two versions.
 //! - `map`: the map's viewport, its Web-Mercator grid and its markers.
 //! - `index` (server only): the in-memory search index answering searches,
 //!   list pages, nearby listings and the map; `index::db` reads listings into
@@ -26,6 +29,7 @@ pub mod area;
 pub mod base;
 pub mod cluster;
 pub mod craft;
+pub mod editing;
 pub mod enterprise;
 #[cfg(feature = "ssr")]
 pub mod index;
@@ -33,8 +37,12 @@ pub mod listing;
 pub mod map;
 pub mod product;
 pub mod search;
+pub mod staff;
 pub mod village;
 
 #[cfg(feature = "ssr")]
 pub use base::system;
 pub use base::{date, geo, i18n, paths, tax_code, text};
+
+#[cfg(test)]
+mod properties;

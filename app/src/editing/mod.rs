@@ -9,138 +9,14 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
-pub mod fields;
 pub mod pages;
 pub mod review;
 
-use fields::{FieldError, FieldSpec};
 use model::listing::Kind;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-/// Field key → text. Empty text is "not recorded" (NULL).
-pub type Values = BTreeMap<String, String>;
-
-/// Field key → what is wrong with it.
-pub type FieldErrors = BTreeMap<String, FieldError>;
-
-/// The bounding box in which coordinates of listings must fall: the
-/// commune centres of the area, widened by [`AreaBounds::MARGIN_DEG`].
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AreaBounds {
-    pub south: f64,
-    pub west: f64,
-    pub north: f64,
-    pub east: f64,
-}
-
-impl AreaBounds {
-    /// About 20 km: a commune's land reaches that far from its centre.
-    pub const MARGIN_DEG: f64 = 0.2;
-
-    pub fn contains(&self, lat: f64, lon: f64) -> bool {
-        (self.south..=self.north).contains(&lat) && (self.west..=self.east).contains(&lon)
-    }
-}
-
-/// One choice of a commune field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CommuneOption {
-    pub code: String,
-    pub name: String,
-}
-
-/// What a form needs besides the field list: the choices and bounds that
-/// come from the database.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FormContext {
-    pub communes: Vec<CommuneOption>,
-    pub bounds: AreaBounds,
-    /// Suggestions for link fields (only the form page loads them).
-    #[serde(default)]
-    pub links: Vec<LinkOption>,
-    /// The communes before 1 July 2025, named with their district.
-    #[serde(default)]
-    pub legacy_communes: Vec<CommuneOption>,
-    #[serde(default)]
-    pub legacy_districts: Vec<CommuneOption>,
-    /// The crafts (slug and name), for a village's crafts.
-    #[serde(default)]
-    pub crafts: Vec<CommuneOption>,
-}
-
-/// A suggestion of a link field: a listing's address and name.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct LinkOption {
-    pub kind: Kind,
-    pub slug: String,
-    pub name: String,
-}
-
-/// The editable fields of a kind of listing; `None` for kinds not yet
-/// editable.
-pub fn spec_of(kind: Kind) -> Option<&'static [FieldSpec]> {
-    match kind {
-        Kind::Village => Some(fields::specs::VILLAGE),
-        Kind::Cluster => Some(fields::specs::CLUSTER),
-        Kind::Enterprise => Some(fields::specs::ENTERPRISE),
-        Kind::Product => Some(fields::specs::PRODUCT),
-    }
-}
-
-/// Parses every field of `input` by `spec`, then the rules that join two
-/// fields. The result holds the normalised text of every field of the spec
-/// (absent fields count as empty).
-pub fn parse_values(
-    spec: &[FieldSpec],
-    input: &Values,
-    cx: &FormContext,
-) -> Result<Values, FieldErrors> {
-    let mut values = Values::new();
-    let mut errors = FieldErrors::new();
-    for field in spec {
-        let raw = input.get(field.key).map(String::as_str).unwrap_or_default();
-        match field.parse(raw, cx) {
-            Ok(text) => {
-                values.insert(field.key.to_owned(), text);
-            }
-            Err(error) => {
-                errors.insert(field.key.to_owned(), error);
-                values.insert(field.key.to_owned(), raw.trim().to_owned());
-            }
-        }
-    }
-    fields::cross_checks(&values, &mut errors, cx);
-    if errors.is_empty() {
-        Ok(values)
-    } else {
-        Err(errors)
-    }
-}
-
-/// One field that differs between two versions.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldChange {
-    pub key: String,
-    pub before: String,
-    pub after: String,
-}
-
-/// The fields of `spec` whose text differs, in the order of the spec; keys
-/// missing on one side count as empty.
-pub fn diff(spec: &[FieldSpec], before: &Values, after: &Values) -> Vec<FieldChange> {
-    spec.iter()
-        .filter_map(|field| {
-            let b = before.get(field.key).cloned().unwrap_or_default();
-            let a = after.get(field.key).cloned().unwrap_or_default();
-            (a != b).then(|| FieldChange {
-                key: field.key.to_owned(),
-                before: b,
-                after: a,
-            })
-        })
-        .collect()
-}
+// Values, field specs, parsing and diffs are `model::editing`'s.
+pub use model::editing::*;
 
 /// A listing's form as the edit page loads it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use super::{EditData, FieldErrors, FormContext, History, spec_of};
 use crate::error::AppError;
 use crate::i18n::use_lang;
 use crate::staff::chrome::{StaffError, StaffMeta, StaffNav};
-use crate::staff::strings::{StaffStrings, st};
+use crate::staff::strings::st;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use model::i18n::Lang;
@@ -18,14 +18,6 @@ use model::listing::Kind;
 
 fn public_path(lang: Lang, kind: Kind, slug: &str) -> String {
     kind.profile_path(lang, slug)
-}
-
-fn status_label(s: &'static StaffStrings, status: &str) -> &'static str {
-    match status {
-        "draft" => s.status_draft,
-        "archived" => s.status_archived,
-        _ => s.status_published,
-    }
 }
 
 fn route_kind() -> Memo<String> {
@@ -101,7 +93,7 @@ pub fn staff_list_page(load: ListLoad) -> impl IntoView {
                                 {rows.into_iter().map(|row| view! {
                                     <tr>
                                         <th scope="row"><a href=kind.edit_path(lang, row.id)>{row.name}</a></th>
-                                        <td><span class=format!("status status-{}", row.status)>{status_label(s, &row.status)}</span></td>
+                                        <td><span class=format!("status status-{}", row.status)>{super::fields::specs::status_label(&row.status, lang)}</span></td>
                                         <td>{row.commune.unwrap_or_default()}</td>
                                         <td>{edits.then(|| view! {
                                             <a href=format!("{}{}", kind.edit_path(lang, row.id), model::paths::history_tail(lang))>{s.history}</a>
@@ -257,7 +249,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                 <ul>
                     {errors.get().into_iter().map(|(key, error)| {
                         let label = spec.iter().find(|f| f.key == key).map(|f| f.label(lang)).unwrap_or_default();
-                        view! { <li><a href=format!("#f-{key}")>{label}": "{error.message(s)}</a></li> }
+                        view! { <li><a href=format!("#f-{key}")>{label}": "{s.field_error(error)}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>
@@ -450,7 +442,7 @@ fn FieldInput(
         <div class="field" class:field-invalid=move || errors.read().contains_key(key)>
             <label for=id>{field.label(lang)}{field.required.then_some(" *")}</label>
             {input}
-            {move || errors.read().get(key).map(|e| view! { <p class="field-error" id=error_id.clone()>{e.message(s)}</p> })}
+            {move || errors.read().get(key).map(|e| view! { <p class="field-error" id=error_id.clone()>{s.field_error(*e)}</p> })}
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! en.rs), the same mechanism as the public pages' (`model::i18n`): a
 //! missing translation is a compile error.
 
+use model::editing::fields::FieldError;
 use model::i18n::Lang;
 
 mod en;
@@ -61,9 +62,6 @@ pub struct StaffStrings {
     pub link_hint: &'static str,
     pub field_slug_taken: &'static str,
     pub field_changed_meanwhile: &'static str,
-    pub status_draft: &'static str,
-    pub status_published: &'static str,
-    pub status_archived: &'static str,
     pub status: &'static str,
     pub view_public: &'static str,
     pub history_title: &'static str,
@@ -188,6 +186,36 @@ pub struct StaffStrings {
     pub audit_filter_accounts: &'static str,
     /// An audit log action in words.
     pub audit_action: fn(&str) -> Option<&'static str>,
+}
+
+impl StaffStrings {
+    /// The message shown at a field.
+    pub fn field_error(&'static self, error: FieldError) -> &'static str {
+        let s = self;
+        match error {
+            FieldError::Required => s.field_required,
+            FieldError::TooLong => s.field_too_long,
+            FieldError::NotNumber => s.field_not_number,
+            FieldError::OutOfRange => s.field_out_of_range,
+            FieldError::NotYear => s.field_not_year,
+            FieldError::BadSlug => s.field_bad_slug,
+            FieldError::BadUrl => s.field_bad_url,
+            FieldError::BadChoice => s.field_bad_choice,
+            FieldError::OutsideArea => s.field_outside_area,
+            FieldError::PairNeeded => s.field_pair_needed,
+            FieldError::NothingChanged => s.field_nothing_changed,
+            FieldError::BadTaxCode => s.field_bad_tax_code,
+            FieldError::Taken => s.field_taken,
+            FieldError::BadDate => s.field_bad_date,
+            FieldError::BadEmail => s.field_bad_email,
+            FieldError::BadPhone => s.field_bad_phone,
+            FieldError::MoreThanTotal => s.field_more_than_total,
+            FieldError::UnknownCommune => s.field_unknown_commune,
+            FieldError::SlugTaken => s.field_slug_taken,
+            FieldError::ChangedMeanwhile => s.field_changed_meanwhile,
+            FieldError::UnknownLink => s.field_unknown_link,
+        }
+    }
 }
 
 /// The staff strings of a language.

@@ -263,6 +263,9 @@ pub static EN: Strings = Strings {
     ocop_badge_expiring: |date| format!("OCOP certificate expiring soon ({date})"),
     ocop_badge_valid: |date| format!("OCOP valid until {date}"),
     trade_group_short: "Group",
+    status_draft: "Draft",
+    status_published: "Published",
+    status_archived: "Archived",
     listings_noun: |n| if n == 1 { "listing" } else { "listings" },
     trade_groups: [
         "Processing and preserving farm, forest and fishery products",

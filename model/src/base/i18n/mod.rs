@@ -347,6 +347,9 @@ pub struct Strings {
     pub ocop_badge_expiring: fn(&str) -> String,
     pub ocop_badge_valid: fn(&str) -> String,
     pub trade_group_short: &'static str,
+    pub status_draft: &'static str,
+    pub status_published: &'static str,
+    pub status_archived: &'static str,
     /// The noun after a number of listings ("1 listing", "2 listings").
     pub listings_noun: fn(usize) -> &'static str,
     /// The six trade groups of Decree 52/2018, as the decree words them.

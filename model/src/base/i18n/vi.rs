@@ -257,6 +257,9 @@ pub static VI: Strings = Strings {
     ocop_badge_expiring: |date| format!("Chứng nhận OCOP sắp hết hạn ({date})"),
     ocop_badge_valid: |date| format!("OCOP còn hiệu lực đến {date}"),
     trade_group_short: "Nhóm",
+    status_draft: "Bản nháp",
+    status_published: "Đã đăng",
+    status_archived: "Lưu trữ",
     listings_noun: |_| "địa điểm",
     trade_groups: [
         "Chế biến, bảo quản nông, lâm, thủy sản",

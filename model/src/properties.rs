@@ -3,8 +3,8 @@
 
 use crate::editing::fields::tests::cx;
 use crate::editing::{Values, parse_values, spec_of};
-use model::listing::Kind;
-use model::search::DirectoryQuery;
+use crate::listing::Kind;
+use crate::search::DirectoryQuery;
 use proptest::prelude::*;
 
 /// Text a parser meets from a form or a URL: any characters, and the
@@ -48,29 +48,29 @@ proptest! {
 
     #[test]
     fn map_queries_parse_anything(text in input()) {
-        let query = model::map::MapQuery::parse(&text);
-        let _ = model::map::MapQuery::parse(&query.to_query_string());
-        if let Ok(strict) = model::map::MapQuery::parse_strict(&text) {
+        let query = crate::map::MapQuery::parse(&text);
+        let _ = crate::map::MapQuery::parse(&query.to_query_string());
+        if let Ok(strict) = crate::map::MapQuery::parse_strict(&text) {
             prop_assert_eq!(
-                model::map::MapQuery::parse_strict(&strict.to_query_string()).ok(),
+                crate::map::MapQuery::parse_strict(&strict.to_query_string()).ok(),
                 Some(strict)
             );
         }
-        let _ = model::map::Bbox::parse(&text);
+        let _ = crate::map::Bbox::parse(&text);
     }
 
     #[test]
     fn slugs_emails_dates_and_tax_codes_parse_anything(text in input()) {
-        if let Ok(slug) = model::text::Slug::parse(&text) {
-            prop_assert_eq!(model::text::Slug::parse(slug.as_str()), Ok(slug));
+        if let Ok(slug) = crate::base::text::Slug::parse(&text) {
+            prop_assert_eq!(crate::base::text::Slug::parse(slug.as_str()), Ok(slug));
         }
         if let Some(email) = crate::staff::Email::parse(&text) {
             prop_assert_eq!(crate::staff::Email::parse(email.as_str()), Some(email));
         }
-        if let Some(date) = model::date::Date::parse(&text) {
-            prop_assert_eq!(model::date::Date::parse(&date.to_string()), Some(date));
+        if let Some(date) = crate::base::date::Date::parse(&text) {
+            prop_assert_eq!(crate::base::date::Date::parse(&date.to_string()), Some(date));
         }
-        let _ = model::tax_code::TaxCode::parse(&text);
+        let _ = crate::base::tax_code::TaxCode::parse(&text);
         let _ = Kind::parse(&text);
     }
 

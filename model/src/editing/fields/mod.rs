@@ -2,8 +2,7 @@
 //! list of fields is in `specs`.
 
 use super::{FieldErrors, FormContext, Values};
-use crate::staff::strings::StaffStrings;
-use model::i18n::Lang;
+use crate::base::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 pub mod specs;
@@ -39,35 +38,6 @@ pub enum FieldError {
     UnknownLink,
 }
 
-impl FieldError {
-    /// The message shown at the field.
-    pub fn message(self, s: &'static StaffStrings) -> &'static str {
-        match self {
-            FieldError::Required => s.field_required,
-            FieldError::TooLong => s.field_too_long,
-            FieldError::NotNumber => s.field_not_number,
-            FieldError::OutOfRange => s.field_out_of_range,
-            FieldError::NotYear => s.field_not_year,
-            FieldError::BadSlug => s.field_bad_slug,
-            FieldError::BadUrl => s.field_bad_url,
-            FieldError::BadChoice => s.field_bad_choice,
-            FieldError::OutsideArea => s.field_outside_area,
-            FieldError::PairNeeded => s.field_pair_needed,
-            FieldError::NothingChanged => s.field_nothing_changed,
-            FieldError::BadTaxCode => s.field_bad_tax_code,
-            FieldError::Taken => s.field_taken,
-            FieldError::BadDate => s.field_bad_date,
-            FieldError::BadEmail => s.field_bad_email,
-            FieldError::BadPhone => s.field_bad_phone,
-            FieldError::MoreThanTotal => s.field_more_than_total,
-            FieldError::UnknownCommune => s.field_unknown_commune,
-            FieldError::SlugTaken => s.field_slug_taken,
-            FieldError::ChangedMeanwhile => s.field_changed_meanwhile,
-            FieldError::UnknownLink => s.field_unknown_link,
-        }
-    }
-}
-
 /// How a field is entered, checked and stored.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum FieldKind {
@@ -79,7 +49,7 @@ pub enum FieldKind {
     Long {
         max: usize,
     },
-    /// The listing's URL slug ([`model::text::Slug`]); empty = made from
+    /// The listing's URL slug ([`crate::base::text::Slug`]); empty = made from
     /// the Vietnamese name.
     Slug,
     /// A whole number in a range.
@@ -103,7 +73,7 @@ pub enum FieldKind {
         min: f64,
         max: f64,
     },
-    /// A Vietnamese tax code ([`model::tax_code::TaxCode`]).
+    /// A Vietnamese tax code ([`crate::base::tax_code::TaxCode`]).
     TaxCode,
     /// A calendar date, YYYY-MM-DD.
     Date,
@@ -119,7 +89,7 @@ pub enum FieldKind {
     Url,
     /// Another listing of this kind, entered as its address (slug) or a
     /// link to its page and stored as its id (the column is `…_id`).
-    Link(model::listing::Kind),
+    Link(crate::listing::Kind),
     /// Several crafts or listings, entered as their addresses separated by
     /// commas (the first is the main one) and stored in a join table.
     Many(&'static Relation),
@@ -179,7 +149,7 @@ pub enum Storage {
     Real,
     Text,
     /// The id of a listing of this kind; the form holds its slug.
-    Link(model::listing::Kind),
+    Link(crate::listing::Kind),
     /// Rows of a join table; the form holds the slugs, comma-separated.
     Many(&'static Relation),
 }
@@ -200,7 +170,7 @@ impl FieldSpec {
     }
 
     /// Whether this field names listings of `kind` (one or several).
-    pub fn links_to(&self, kind: model::listing::Kind) -> bool {
+    pub fn links_to(&self, kind: crate::listing::Kind) -> bool {
         match self.kind {
             FieldKind::Link(linked) => linked == kind,
             FieldKind::Many(r) => r.target == kind.table(),
@@ -230,7 +200,7 @@ impl FieldSpec {
                     Ok(text.replace("\r\n", "\n"))
                 }
             }
-            FieldKind::Slug => model::text::Slug::parse(text)
+            FieldKind::Slug => crate::base::text::Slug::parse(text)
                 .map(|s| s.as_str().to_owned())
                 .map_err(|_| FieldError::BadSlug),
             FieldKind::Int { min, max } => {
@@ -285,7 +255,7 @@ impl FieldSpec {
                     .trim_end_matches('.')
                     .to_owned())
             }
-            FieldKind::TaxCode => model::tax_code::TaxCode::parse(text)
+            FieldKind::TaxCode => crate::base::tax_code::TaxCode::parse(text)
                 .map(|code| code.to_string())
                 .map_err(|_| FieldError::BadTaxCode),
             FieldKind::Date => {
@@ -386,7 +356,7 @@ pub fn coordinate_text(x: f64) -> String {
 fn link_slug(text: &str) -> Option<String> {
     let path = text.split(['?', '#']).next().unwrap_or_default();
     let last = path.trim_end_matches('/').rsplit('/').next()?;
-    model::text::Slug::parse(last)
+    crate::base::text::Slug::parse(last)
         .ok()
         .map(|slug| slug.as_str().to_owned())
 }

@@ -244,7 +244,7 @@ fn tax_codes_dates_e_mails_and_phones() {
 
 #[test]
 fn every_kind_has_a_spec_with_the_shared_fields_and_unique_keys() {
-    for kind in model::listing::Kind::ALL {
+    for kind in crate::listing::Kind::ALL {
         let spec = spec_of(kind).expect("every kind is editable");
         for key in ["name_vi", "name_en", "slug", "status", "source_url"] {
             assert!(

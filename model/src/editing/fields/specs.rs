@@ -2,13 +2,14 @@
 //! them.
 
 use super::{Choices, FieldKind, FieldSpec, Relation};
-use model::i18n::Lang;
+use crate::base::i18n::Lang;
 
-fn status_label(code: &str, lang: Lang) -> &'static str {
+/// A listing status in words.
+pub fn status_label(code: &str, lang: Lang) -> &'static str {
     match code {
-        "draft" => crate::staff::strings::st(lang).status_draft,
-        "archived" => crate::staff::strings::st(lang).status_archived,
-        _ => crate::staff::strings::st(lang).status_published,
+        "draft" => lang.t().status_draft,
+        "archived" => lang.t().status_archived,
+        _ => lang.t().status_published,
     }
 }
 
@@ -561,13 +562,13 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
         "producer_id",
         "Chủ thể sản xuất (doanh nghiệp, HTX)",
         "Producer (enterprise, cooperative)",
-        FieldKind::Link(model::listing::Kind::Enterprise),
+        FieldKind::Link(crate::listing::Kind::Enterprise),
     ),
     field(
         "village_id",
         "Làng nghề",
         "Craft village",
-        FieldKind::Link(model::listing::Kind::Village),
+        FieldKind::Link(crate::listing::Kind::Village),
     ),
     field(
         "ocop_stars",

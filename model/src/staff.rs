@@ -1,0 +1,120 @@
+//! The staff core: roles and what each may do, the signed-in account as
+//! pages see it, e-mail addresses and the password length rule (the browser
+//! checks it too; the common-password check is the server's).
+
+use serde::{Deserialize, Serialize};
+
+/// What an account may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Everything, including accounts.
+    Admin,
+    /// Edits listings, possibly only in some communes.
+    Editor,
+    /// A tourism partner: may only propose edits.
+    Partner,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Editor, Role::Partner];
+
+    /// The value stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Partner => "partner",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    /// Whether this role edits listings directly (not through review).
+    pub fn edits(self) -> bool {
+        matches!(self, Role::Admin | Role::Editor)
+    }
+}
+
+/// A signed-in account as the pages see it: never a password or its hash.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffUser {
+    pub id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    /// Communes an editor is limited to; empty = everywhere.
+    pub communes: Vec<String>,
+    /// The password was set by an administrator: the owner should choose
+    /// their own.
+    #[serde(default)]
+    pub must_change_password: bool,
+}
+
+impl StaffUser {
+    /// Whether this account may edit a listing in `commune` (`None`: a
+    /// listing known by its former district only).
+    pub fn may_edit_in(&self, commune: Option<&str>) -> bool {
+        match self.role {
+            Role::Admin => true,
+            Role::Editor => {
+                self.communes.is_empty()
+                    || commune.is_some_and(|c| self.communes.iter().any(|own| own == c))
+            }
+            Role::Partner => false,
+        }
+    }
+}
+
+/// An e-mail address as accounts use it: trimmed, lower-case, one `@` with
+/// text on both sides and a dot in the domain, at most 254 characters.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(input: &str) -> Option<Email> {
+        let email = input.trim().to_lowercase();
+        let (local, domain) = email.split_once('@')?;
+        let fine = !local.is_empty()
+            && email.len() <= 254
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c == '<' || c == '>')
+            && !domain.contains('@');
+        fine.then_some(Email(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why a new password is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PasswordProblem {
+    TooShort,
+    TooLong,
+    /// One of the most common passwords, or as easy to guess.
+    Common,
+}
+
+/// The length rule of passwords, in characters (not bytes).
+pub const PASSWORD_MIN: usize = 8;
+pub const PASSWORD_MAX: usize = 128;
+
+/// The length rule, which the browser checks too.
+pub fn password_length_problem(password: &str) -> Option<PasswordProblem> {
+    let chars = password.chars().count();
+    if chars < PASSWORD_MIN {
+        Some(PasswordProblem::TooShort)
+    } else if chars > PASSWORD_MAX {
+        Some(PasswordProblem::TooLong)
+    } else {
+        None
+    }
+}
