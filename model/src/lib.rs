@@ -17,6 +17,7 @@
 //!   rules (Decree 52 criteria, Decree 32 expansion, OCOP certificates).
 //! - `editing`: field values by key, each kind's field spec, parsing and
 //!   checks (the one write path's vocabulary), diffs of two versions.
+//! - `media`: photo records, upload limits and answers.
 //! - `map`: the map's viewport, its Web-Mercator grid and its markers.
 //! - `index` (server only): the in-memory search index answering searches,
 //!   list pages, nearby listings and the map; `index::db` reads listings into
@@ -35,6 +36,7 @@ pub mod enterprise;
 pub mod index;
 pub mod listing;
 pub mod map;
+pub mod media;
 pub mod product;
 pub mod search;
 pub mod staff;

@@ -71,7 +71,7 @@ pub async fn create_account(
     password: String,
 ) -> Result<i64, CreateError> {
     let email = Email::parse(email).ok_or_else(|| CreateError::BadEmail(email.to_owned()))?;
-    match staff::password_problem(&password, email.as_str()) {
+    match model::staff::password::problem(&password, email.as_str()) {
         Some(PasswordProblem::TooShort) => return Err(CreateError::TooShort),
         Some(PasswordProblem::TooLong) => return Err(CreateError::TooLong),
         Some(PasswordProblem::Common) => return Err(CreateError::Common),

@@ -7,15 +7,15 @@
 //! partner proposals work the same way for every kind.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
 pub mod pages;
 pub mod review;
 
 use model::listing::Kind;
 use serde::{Deserialize, Serialize};
 
-// Values, field specs, parsing and diffs are `model::editing`'s.
+// Values, field specs, parsing, diffs, the staff list's rows and the
+// queries (`db`: the one write path, revisions, proposals) are
+// `model::editing`'s.
 pub use model::editing::*;
 
 /// A listing's form as the edit page loads it.
@@ -114,20 +114,4 @@ pub struct History {
     pub slug: String,
     pub revisions: Vec<RevisionView>,
     pub may_edit: bool,
-}
-
-/// A row of the staff list of one kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct StaffListRow {
-    pub id: i64,
-    pub name: String,
-    pub slug: String,
-    pub status: String,
-    /// The commune's name.
-    pub commune: Option<String>,
-    /// The commune's code, for the scope check on the server only.
-    #[serde(skip)]
-    pub commune_code: Option<String>,
-    pub updated_at: String,
 }

@@ -4,124 +4,15 @@
 //! re-encodes them.
 
 pub mod api;
-#[cfg(feature = "ssr")]
-pub mod db;
 
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use model::i18n::Lang;
 use model::listing::Kind;
-use serde::{Deserialize, Serialize};
 
-/// Where the files are served from.
-pub const MEDIA_PREFIX: &str = "/media";
-/// Where the upload form posts.
-pub const UPLOAD_PATH: &str = "/api/staff/images";
-/// The widths written (never more than the original's).
-pub const WIDTHS: [u32; 3] = [480, 960, 1600];
-/// The largest upload accepted, in bytes.
-pub const MAX_BYTES: usize = 10 * 1024 * 1024;
-/// The most pixels accepted (width × height).
-pub const MAX_PIXELS: u64 = 40_000_000;
-/// The most the long side may be of the short side (the encoders take at
-/// most 16,383 px a side; 10 × 1,600 px stays under that).
-pub const MAX_ASPECT: u32 = 10;
-
-/// The answer to an upload, shown once on the listing's form.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum UploadOutcome {
-    Added,
-    NoFile,
-    TooLarge,
-    NotAnImage,
-    TooManyPixels,
-    Unreadable,
-    /// Longer than [`MAX_ASPECT`] times its width, or the other way round.
-    BadShape,
-    /// Too many photos are being processed; sent again later.
-    Busy,
-    AltRequired,
-    /// A photo's text was changed.
-    TextSaved,
-}
-
-/// A message about the photos for the form: about one photo (`image`), or
-/// the upload.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhotoFlash {
-    pub outcome: UploadOutcome,
-    pub image: Option<i64>,
-}
-
-/// The answer to a change of a listing's photos: the photos now, in
-/// order, and a message for the form.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PhotoAnswer {
-    pub images: Vec<ImageView>,
-    pub flash: Option<PhotoFlash>,
-}
-
-/// A photo's text as stored: trimmed, single spaces, at most 300
-/// characters.
-pub fn clean_alt(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .take(300)
-        .collect()
-}
-
-/// The session key of the last upload's answer.
-pub const UPLOAD_FLASH: &str = "upload_flash";
-
-/// The folder the photos are written to (server context).
-#[derive(Clone, Debug)]
-pub struct MediaDir(pub std::path::PathBuf);
-
-/// One photo as a page shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImageView {
-    pub id: i64,
-    pub stem: String,
-    pub widths: Vec<u32>,
-    pub width: u32,
-    pub height: u32,
-    pub alt_vi: String,
-    pub alt_en: String,
-}
-
-impl ImageView {
-    fn file(&self, width: u32, ext: &str) -> String {
-        format!("{MEDIA_PREFIX}/{}-{width}.{ext}", self.stem)
-    }
-
-    /// `srcset` of one format.
-    pub fn srcset(&self, ext: &str) -> String {
-        self.widths
-            .iter()
-            .map(|w| format!("{} {w}w", self.file(*w, ext)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-
-    /// The fallback `src`: the middle size.
-    pub fn src(&self) -> String {
-        let w = self
-            .widths
-            .get(self.widths.len() / 2)
-            .copied()
-            .unwrap_or(self.width);
-        self.file(w, "jpg")
-    }
-
-    pub fn alt(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En if !self.alt_en.is_empty() => &self.alt_en,
-            _ => &self.alt_vi,
-        }
-    }
-}
+// The photo records, their limits and answers, and their queries (`db`,
+// server only) are `model::media`'s.
+pub use model::media::*;
 
 /// A profile's photos: WebP with a JPEG fallback, each in its sizes.
 #[component]

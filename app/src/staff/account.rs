@@ -63,14 +63,14 @@ pub async fn change_password(
         } else {
             current
         };
-        if !auth::verify_password(current, Some(row.password_hash)).await {
+        if !model::staff::password::verify(current, Some(row.password_hash)).await {
             db::record_failure(&cx.pool, &key, now).await?;
             outcome
                 .errors
                 .insert("current".into(), PasswordError::WrongCurrent);
         }
     }
-    if let Some(problem) = super::password_problem(&new, &user.email) {
+    if let Some(problem) = model::staff::password::problem(&new, &user.email) {
         outcome
             .errors
             .insert("new".into(), PasswordError::Problem(problem));

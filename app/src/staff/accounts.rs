@@ -88,7 +88,7 @@ pub async fn reset_password(
         .await?
         .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     let mut outcome = AccountOutcome::default();
-    match super::password_problem(&password, &row.user.email) {
+    match model::staff::password::problem(&password, &row.user.email) {
         Some(problem) => {
             outcome
                 .errors
@@ -170,7 +170,7 @@ pub async fn create_account(
             if super::db::by_email(&cx.pool, email).await?.is_some() {
                 outcome.errors.insert("email".into(), AccountError::Exists);
             }
-            if let Some(problem) = super::password_problem(&password, email.as_str()) {
+            if let Some(problem) = model::staff::password::problem(&password, email.as_str()) {
                 outcome
                     .errors
                     .insert("password".into(), AccountError::Password(problem));

@@ -229,7 +229,7 @@ async fn attempt(
     } else {
         password
     };
-    let matches = auth::verify_password(password, hash).await;
+    let matches = model::staff::password::verify(password, hash).await;
     let Some(user_id) = user_id.filter(|_| matches && !disabled) else {
         db::record_failure(&cx.pool, &key, now).await?;
         log(user_id, "sign_in_failed").await?;

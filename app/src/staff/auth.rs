@@ -4,14 +4,13 @@
 use super::db::{self, PasswordHash};
 use super::{Role, StaffUser};
 use crate::error::AppError;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use leptos::prelude::*;
 use model::index::SearchIndex;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use tower_sessions::Session;
 
 /// The session key under which the signed-in account is kept.
@@ -113,48 +112,15 @@ pub fn sign_in_limiter() -> Arc<SignInLimiter> {
     })
 }
 
-/// Hashes a password with Argon2id (the crate's default parameters) on a
-/// blocking thread.
+/// Hashes a password (`model::staff::password::hash`); a failure is logged
+/// and answered as an internal error.
 pub async fn hash_password(password: String) -> Result<PasswordHash, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        argon2::Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| PasswordHash(hash.to_string()))
-    })
-    .await
-    .map_err(|_| AppError::Internal)?
-    .map_err(|error| {
-        tracing::error!(%error, "password hashing failed");
-        AppError::Internal
-    })
-}
-
-/// Checks a password on a blocking thread. Without an account it checks
-/// against a fixed hash, so that the answer takes as long either way.
-pub async fn verify_password(password: String, hash: Option<PasswordHash>) -> bool {
-    static DUMMY: OnceLock<String> = OnceLock::new();
-    tokio::task::spawn_blocking(move || {
-        let phc = match &hash {
-            Some(hash) => hash.0.as_str(),
-            None => DUMMY.get_or_init(|| {
-                let salt = SaltString::generate(&mut OsRng);
-                argon2::Argon2::default()
-                    .hash_password(b"no account has this password", &salt)
-                    .map(|h| h.to_string())
-                    .unwrap_or_default()
-            }),
-        };
-        let Ok(parsed) = argon2::PasswordHash::new(phc) else {
-            return false;
-        };
-        let matches = argon2::Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
-        matches && hash.is_some()
-    })
-    .await
-    .unwrap_or(false)
+    model::staff::password::hash(password)
+        .await
+        .map_err(|error| {
+            tracing::error!(error = %error.0, "password hashing failed");
+            AppError::Internal
+        })
 }
 
 /// What a staff server function needs.

@@ -2,8 +2,12 @@
 //! is a map from field key (its column) to the field's text; each kind's
 //! fields and their parsing are in `fields` (the same code checks a form in
 //! the browser, a staff save, the seed and imports on the server); diffs of
-//! two versions. The queries and pages are in `app::editing`.
+//! two versions; and (server only) `db`: the one write path of every writer
+//! (parse, check, create or update with a revision), revisions, lists and
+//! proposals. The server functions and pages are in `app::editing`.
 
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod fields;
 
 use crate::listing::Kind;
@@ -133,4 +137,20 @@ pub fn diff(spec: &[FieldSpec], before: &Values, after: &Values) -> Vec<FieldCha
             })
         })
         .collect()
+}
+
+/// A row of the staff list of one kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct StaffListRow {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub status: String,
+    /// The commune's name.
+    pub commune: Option<String>,
+    /// The commune's code, for the scope check on the server only.
+    #[serde(skip)]
+    pub commune_code: Option<String>,
+    pub updated_at: String,
 }

@@ -2,9 +2,9 @@
 //! links. Table and column names come from the callers' constants, never
 //! from user input.
 
+use super::Kind;
 use super::{ListingRef, Place};
 use crate::area::District;
-use crate::listing::Kind;
 use crate::text::Slug;
 use sqlx::{SqliteConnection, SqlitePool};
 

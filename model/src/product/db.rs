@@ -1,10 +1,10 @@
 //! Server-only queries for products.
 
+use super::ocop::{certificate_state, expires_on};
 use super::{Category, Ocop, ProductProfile};
 use crate::date::Date;
 use crate::listing::Kind;
 use crate::listing::db::{place, refs};
-use crate::product::ocop::{certificate_state, expires_on};
 use sqlx::SqlitePool;
 
 #[derive(sqlx::FromRow)]

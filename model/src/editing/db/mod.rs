@@ -6,8 +6,8 @@
 
 use super::fields::{FieldKind, FieldSpec, Relation};
 use super::{AreaBounds, CommuneOption, FormContext, LinkOption, Values};
+use crate::listing::Kind;
 use crate::listing::db::table;
-use model::listing::Kind;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 pub mod history;

@@ -1,8 +1,17 @@
 //! The staff core: roles and what each may do, the signed-in account as
 //! pages see it, e-mail addresses and the password length rule (the browser
-//! checks it too; the common-password check is the server's).
+//! checks it too; the common-password check is the server's). Server only:
+//! the account and audit queries (`db`), Argon2id hashing (`password`) and
+//! the session store.
 
 use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session_store;
 
 /// What an account may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -116,5 +125,79 @@ pub fn password_length_problem(password: &str) -> Option<PasswordProblem> {
         Some(PasswordProblem::TooLong)
     } else {
         None
+    }
+}
+
+/// One audit log entry as the dashboard shows it (read straight from the
+/// query).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: String,
+    pub who: Option<String>,
+    pub action: String,
+    pub target: Option<String>,
+    pub target_id: Option<i64>,
+    pub detail: String,
+    pub ip: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            Email::parse("  Lan.Nguyen@SoCongThuong.gov.vn ").map(|e| e.as_str().to_owned()),
+            Some("lan.nguyen@socongthuong.gov.vn".into())
+        );
+        for bad in [
+            "",
+            "lan",
+            "@x.vn",
+            "lan@",
+            "lan@vn",
+            "lan@@x.vn",
+            "a b@x.vn",
+            "lan@x.vn.",
+        ] {
+            assert_eq!(Email::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn password_length_counts_characters() {
+        assert_eq!(
+            password_length_problem("ngắn"),
+            Some(PasswordProblem::TooShort)
+        );
+        assert_eq!(password_length_problem("đủ tám ký"), None);
+        assert_eq!(
+            password_length_problem(&"x".repeat(129)),
+            Some(PasswordProblem::TooLong)
+        );
+    }
+
+    #[test]
+    fn editors_limited_to_communes_edit_there_only() {
+        let mut user = StaffUser {
+            id: 1,
+            email: "e@x.vn".into(),
+            display_name: "E".into(),
+            role: Role::Editor,
+            communes: vec![],
+            must_change_password: false,
+        };
+        assert!(user.may_edit_in(None));
+        user.communes = vec!["04891".into()];
+        assert!(user.may_edit_in(Some("04891")));
+        assert!(!user.may_edit_in(Some("04900")));
+        assert!(!user.may_edit_in(None));
+        user.role = Role::Partner;
+        assert!(!user.may_edit_in(Some("04891")));
+        user.role = Role::Admin;
+        assert!(user.may_edit_in(None));
     }
 }

@@ -1,9 +1,9 @@
 //! Partners' proposals: recorded, listed, decided.
 
 use super::super::Values;
+use crate::listing::Kind;
 use crate::listing::db::table;
 use crate::staff::db::{Audit, audit};
-use model::listing::Kind;
 use sqlx::SqlitePool;
 
 /// A stored proposal.
@@ -30,7 +30,7 @@ pub async fn insert_proposal(
     ip: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
     let json = serde_json::to_string(fields).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let proposal: i64 = sqlx::query_scalar(
         "INSERT INTO proposals (target, target_id, user_id, fields) VALUES (?, ?, ?, ?)
          RETURNING id",
@@ -130,7 +130,7 @@ pub async fn decide(
     reason: &str,
     ip: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let done = sqlx::query(
         "UPDATE proposals SET state = ?, reviewer_id = ?, reason = ?,
                 reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')

@@ -7,9 +7,9 @@
 
 use super::super::fields::{FieldError, FieldKind, FieldSpec, Relation, Storage, coordinate_text};
 use super::super::{FieldErrors, FormContext, Values, parse_values};
+use crate::listing::Kind;
 use crate::listing::db::{table, unique_slug};
 use crate::staff::db::{Audit, audit};
-use model::listing::Kind;
 use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 
 /// Who writes.
@@ -273,7 +273,7 @@ async fn insert_revision(
 /// records the state before it (the baseline revision), then the update,
 /// the revision, the old slug's redirect and the audit entry.
 pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Saved, sqlx::Error> {
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let Some(before) = super::current(&mut tx, s.kind, s.spec, s.id, cx).await? else {
         return Ok(Saved::NotFound);
     };
@@ -425,7 +425,7 @@ pub async fn create(
     values: &Values,
     author: Author<'_>,
 ) -> Result<Saved, sqlx::Error> {
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let saved = create_in(&mut tx, kind, spec, values, author).await?;
     if matches!(saved, Saved::Created { .. }) {
         tx.commit().await?;

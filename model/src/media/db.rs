@@ -1,9 +1,9 @@
 //! Server-only queries of photos.
 
 use super::ImageView;
+use crate::listing::Kind;
 use crate::listing::db::{kind_of_table, table};
 use crate::staff::db::{Audit, audit};
-use model::listing::Kind;
 use sqlx::SqlitePool;
 
 type Row = (i64, String, String, i64, i64, String, String);
@@ -69,7 +69,7 @@ pub async fn insert(pool: &SqlitePool, image: NewImage<'_>) -> Result<i64, sqlx:
         .map(u32::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO images (target, target_id, stem, widths, width, height, alt_vi, alt_en,
                              position, user_id)
@@ -147,7 +147,7 @@ pub async fn delete(
     user_id: i64,
     ip: Option<&str>,
 ) -> Result<Option<(String, Vec<u32>)>, sqlx::Error> {
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let row: Option<(String, String, String, i64, String)> = sqlx::query_as(
         "DELETE FROM images WHERE id = ? RETURNING stem, widths, target, target_id, alt_vi",
     )
@@ -185,7 +185,7 @@ pub async fn update_alt(
     user_id: i64,
     ip: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let row: Option<(String, i64)> = sqlx::query_as(
         "UPDATE images SET alt_vi = ?, alt_en = ? WHERE id = ? RETURNING target, target_id",
     )
@@ -221,7 +221,7 @@ pub async fn move_image(
     user_id: i64,
     ip: Option<&str>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let owner: Option<(String, i64)> =
         sqlx::query_as("SELECT target, target_id FROM images WHERE id = ?")
             .bind(image)

@@ -84,7 +84,7 @@ pub async fn insert(
     hash: &PasswordHash,
     communes: &[String],
 ) -> Result<i64, sqlx::Error> {
-    let mut tx = model::system::begin_write(pool).await?;
+    let mut tx = crate::system::begin_write(pool).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, display_name, role, password_hash) VALUES (?, ?, ?, ?)
          RETURNING id",

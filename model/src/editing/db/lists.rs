@@ -1,8 +1,8 @@
 //! The staff list of each kind and the dashboard's counts.
 
 use super::super::StaffListRow;
+use crate::listing::Kind;
 use crate::listing::db::table;
-use model::listing::Kind;
 use sqlx::SqlitePool;
 
 /// Every listing of a kind for the staff list (all statuses), by name.

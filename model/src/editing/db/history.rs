@@ -1,8 +1,8 @@
 //! A listing's revisions as stored.
 
 use super::super::Values;
+use crate::listing::Kind;
 use crate::listing::db::table;
-use model::listing::Kind;
 use sqlx::SqlitePool;
 
 /// A stored revision.
