@@ -234,7 +234,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         )
             .into_response();
     };
-    let commune = match app::media::db::listing_commune(&state.pool, kind, id).await {
+    let commune = match model::media::db::listing_commune(&state.pool, kind, id).await {
         Ok(Some(commune)) => commune,
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -312,9 +312,9 @@ async fn store(
     };
     let widths: Vec<u32> = encoded.iter().map(|e| e.width).collect();
     let ip = cx.ip_text();
-    app::media::db::insert(
+    model::media::db::insert(
         &state.pool,
-        app::media::db::NewImage {
+        model::media::db::NewImage {
             kind,
             target_id: id,
             stem: &stem,
@@ -342,8 +342,10 @@ pub async fn sweep_orphans(
     pool: &sqlx::SqlitePool,
     media_dir: &std::path::Path,
 ) -> Result<usize, Box<dyn std::error::Error>> {
-    let stems: std::collections::HashSet<String> =
-        app::media::db::all_stems(pool).await?.into_iter().collect();
+    let stems: std::collections::HashSet<String> = model::media::db::all_stems(pool)
+        .await?
+        .into_iter()
+        .collect();
     let mut entries = match tokio::fs::read_dir(media_dir).await {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),

@@ -5,7 +5,7 @@ use crate::page_cache;
 use crate::state::AppState;
 use app::context::SiteUrl;
 use app::staff::auth::SignInLimiter;
-use app::staff::session_store::SqliteSessionStore;
+use model::staff::session_store::SqliteSessionStore;
 use app::{App, shell};
 use axum::extract::Request;
 use axum::extract::State;
@@ -123,7 +123,7 @@ pub async fn forget_expired(pool: SqlitePool, limiter: Arc<SignInLimiter>) {
             tracing::warn!(%error, "deleting expired sessions failed");
         }
         if let Err(error) =
-            app::staff::db::delete_old_failures(&pool, app::staff::auth::now()).await
+            model::staff::db::delete_old_failures(&pool, app::staff::auth::now()).await
         {
             tracing::warn!(%error, "deleting old sign-in failures failed");
         }

@@ -2,14 +2,16 @@
 //! compiled into the binary. Seeding adds only what is missing, so running
 //! it twice changes nothing.
 
-use app::area::db::{self as area, NewCommune, NewLegacyCommune, NewLegacyDistrict, NewSuccession};
-use app::craft::db::{self as craft, NewCraft};
-use app::editing::db::{self as editing, Author, Saved};
 use app::editing::fields::FieldError;
 use app::editing::{FieldErrors, Values, spec_of};
-use app::listing::db::id_by_name;
-use app::village::db as village;
+use model::area::db::{
+    self as area, NewCommune, NewLegacyCommune, NewLegacyDistrict, NewSuccession,
+};
+use model::craft::db::{self as craft, NewCraft};
+use model::editing::db::{self as editing, Author, Saved};
 use model::listing::Kind;
+use model::listing::db::id_by_name;
+use model::village::db as village;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use sqlx::{SqliteConnection, SqlitePool};
@@ -221,7 +223,7 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
     }
 
     let mut tx = model::system::begin_write(pool).await?;
-    if app::listing::db::count_synthetic(&mut tx).await? > 0 {
+    if model::listing::db::count_synthetic(&mut tx).await? > 0 {
         return Err(SeedError::File {
             file: "seed",
             reason:

@@ -6,8 +6,8 @@
 
 use crate::seed::{SeedError, create_listing, seed_reference};
 use app::editing::Values;
-use app::listing::db::{SYNTHETIC_SOURCE, count_all};
 use model::listing::Kind;
+use model::listing::db::{SYNTHETIC_SOURCE, count_all};
 use sqlx::SqlitePool;
 
 /// How many listings of each kind.
@@ -90,17 +90,17 @@ pub async fn seed_synthetic(pool: &SqlitePool, scale: Scale) -> Result<(), SeedE
         });
     }
     seed_reference(&mut tx).await?;
-    let communes = app::area::db::commune_codes(&mut tx).await?;
+    let communes = model::area::db::commune_codes(&mut tx).await?;
     // Each listing gets its own point near its commune's centre, so that
     // the map has points spread out as real ones would be.
     let centres: std::collections::HashMap<String, (f64, f64)> =
-        app::area::db::commune_points(&mut *tx)
+        model::area::db::commune_points(&mut *tx)
             .await?
             .into_iter()
             .map(|c| (c.code, (c.latitude, c.longitude)))
             .collect();
-    let crafts = app::craft::db::slugs(&mut tx).await?;
-    let form_cx = app::editing::db::form_context_in(&mut tx).await?;
+    let crafts = model::craft::db::slugs(&mut tx).await?;
+    let form_cx = model::editing::db::form_context_in(&mut tx).await?;
     let mut rng = Rng(2025);
     let source = SYNTHETIC_SOURCE;
     // Field values by key, as a form or the seed file gives them.

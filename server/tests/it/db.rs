@@ -1,13 +1,13 @@
 //! Database tests, each on a fresh migrated database.
 
 use crate::common::{create_listing, empty_pool, query};
-use app::area::db as area;
 use app::village::criteria::assess;
-use app::village::db as village;
+use model::area::db as area;
 use model::listing::Kind;
 use model::listing::check::Status;
 use model::search::{FacetKey, FacetOption, Results};
 use model::text::Slug;
+use model::village::db as village;
 use server::seed;
 
 #[tokio::test]

@@ -168,7 +168,7 @@ async fn add_user(app: &TestApp, email: &str, role: Role, communes: &[&str]) -> 
         .await
         .unwrap();
     let communes: Vec<String> = communes.iter().map(|c| (*c).to_owned()).collect();
-    app::staff::db::insert(
+    model::staff::db::insert(
         &app.pool,
         &Email::parse(email).unwrap(),
         email,

@@ -29,7 +29,9 @@ pub async fn create_listing(
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned())),
     );
-    let form_cx = app::editing::db::form_context_in(&mut *conn).await.unwrap();
+    let form_cx = model::editing::db::form_context_in(&mut *conn)
+        .await
+        .unwrap();
     seed::create_listing(conn, "test", kind, &values, "seed", &form_cx).await
 }
 

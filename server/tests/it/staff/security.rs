@@ -6,7 +6,7 @@
 
 use super::*;
 use app::editing::api::ListingHistory;
-use app::staff::session_store::SqliteSessionStore;
+use model::staff::session_store::SqliteSessionStore;
 use tower_sessions::SessionStore;
 use tower_sessions::session::Id;
 
@@ -164,7 +164,7 @@ async fn an_ended_session_is_not_written_back_by_a_request_still_running() {
     // A request of the session has loaded it …
     let record = store.load(&id).await.unwrap().unwrap();
     // … when the password changes elsewhere and every session ends …
-    app::staff::session_store::end_sessions_of(&app.pool, user, None)
+    model::staff::session_store::end_sessions_of(&app.pool, user, None)
         .await
         .unwrap();
     // … and at its end the request saves the session it loaded.
@@ -305,10 +305,10 @@ async fn refused_and_limited_sign_ins_do_not_grow_the_database() {
 
     // Failure counts of addresses whose window is over are deleted.
     let now = app::staff::auth::now();
-    app::staff::db::record_failure(&app.pool, "old@test.example", now - 3600)
+    model::staff::db::record_failure(&app.pool, "old@test.example", now - 3600)
         .await
         .unwrap();
-    let removed = app::staff::db::delete_old_failures(&app.pool, now)
+    let removed = model::staff::db::delete_old_failures(&app.pool, now)
         .await
         .unwrap();
     assert!(removed >= 1);
@@ -435,7 +435,7 @@ async fn an_admin_set_password_blocks_staff_actions_until_changed() {
     use app::staff::account::ChangePassword;
     let app = TestApp::new().await;
     let user = add_user(&app, "editor@test.example", Role::Editor, &[]).await;
-    app::staff::db::require_password_change(&app.pool, user)
+    model::staff::db::require_password_change(&app.pool, user)
         .await
         .unwrap();
     let (id, _) = village(&app, "ban-lac").await;
