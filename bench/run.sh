@@ -11,7 +11,7 @@ PORT="${BENCH_PORT:-3100}"
 SECONDS_EACH="${BENCH_SECONDS:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 DB_FILE="target/bench/synthetic-3.db"
-BIN="target/release/langnghe"
+BIN="${BENCH_BIN:-target/release/langnghe}"
 BASE="http://127.0.0.1:$PORT"
 
 mkdir -p target/bench
