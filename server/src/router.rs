@@ -5,7 +5,6 @@ use crate::page_cache;
 use crate::state::AppState;
 use app::context::SiteUrl;
 use app::staff::auth::SignInLimiter;
-use model::staff::session_store::SqliteSessionStore;
 use app::{App, shell};
 use axum::extract::Request;
 use axum::extract::State;
@@ -18,6 +17,7 @@ use leptos::prelude::provide_context;
 use leptos_axum::{
     AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
 };
+use model::staff::session_store::SqliteSessionStore;
 use sqlx::SqlitePool;
 use std::any::Any;
 use std::sync::Arc;
