@@ -5,6 +5,7 @@ use super::{FieldErrors, FormContext, Values};
 use crate::base::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
+pub mod labels;
 pub mod specs;
 #[cfg(test)]
 pub(crate) mod tests;
@@ -155,18 +156,26 @@ pub enum Storage {
 }
 
 /// One editable field: its key is its column.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub struct FieldSpec {
     pub key: &'static str,
-    pub vi: &'static str,
-    pub en: &'static str,
+    /// Its label, from the field label tables (`labels`).
+    pub label: fn(&labels::FieldLabels) -> &'static str,
     pub kind: FieldKind,
     pub required: bool,
 }
 
+/// Two specs are the same field when key, kind and requirement agree (the
+/// key names the label).
+impl PartialEq for FieldSpec {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key && self.kind == other.kind && self.required == other.required
+    }
+}
+
 impl FieldSpec {
     pub fn label(&self, lang: Lang) -> &'static str {
-        lang.pick(self.vi, self.en)
+        (self.label)(labels::labels(lang))
     }
 
     /// Whether this field names listings of `kind` (one or several).

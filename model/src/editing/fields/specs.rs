@@ -1,6 +1,7 @@
 //! The editable fields of each kind of listing, in the order the form shows
 //! them.
 
+use super::labels::FieldLabels;
 use super::{Choices, FieldKind, FieldSpec, Relation};
 use crate::base::i18n::Lang;
 
@@ -21,14 +22,12 @@ pub const STATUS: Choices = Choices {
 
 pub(super) const fn field(
     key: &'static str,
-    vi: &'static str,
-    en: &'static str,
+    label: fn(&FieldLabels) -> &'static str,
     kind: FieldKind,
 ) -> FieldSpec {
     FieldSpec {
         key,
-        vi,
-        en,
+        label,
         kind,
         required: false,
     }
@@ -45,53 +44,33 @@ pub(super) const fn required(spec: FieldSpec) -> FieldSpec {
 pub static VILLAGE: &[FieldSpec] = &[
     required(field(
         "name_vi",
-        "Tên (tiếng Việt)",
-        "Name (Vietnamese)",
+        |l| l.name_vi,
         FieldKind::Text { max: 200 },
     )),
     required(field(
         "name_en",
-        "Tên (tiếng Anh)",
-        "Name (English)",
+        |l| l.name_en,
         FieldKind::Text { max: 200 },
     )),
-    required(field(
-        "slug",
-        "Đường dẫn",
-        "Address (slug)",
-        FieldKind::Slug,
-    )),
-    required(field(
-        "status",
-        "Trạng thái",
-        "Status",
-        FieldKind::Choice(STATUS),
-    )),
+    required(field("slug", |l| l.slug, FieldKind::Slug)),
+    required(field("status", |l| l.status, FieldKind::Choice(STATUS))),
     required(field(
         "place_name",
-        "Tên địa danh",
-        "Place name",
+        |l| l.place_name,
         FieldKind::Text { max: 120 },
     )),
     required(field(
         "commune_code",
-        "Xã/phường",
-        "Commune or ward",
+        |l| l.commune_code,
         FieldKind::Commune,
     )),
     LEGACY_COMMUNE,
-    field(
-        "crafts",
-        "Nghề (địa chỉ, cách nhau bởi dấu phẩy; nghề chính trước)",
-        "Crafts (addresses separated by commas; the main craft first)",
-        FieldKind::Many(&VILLAGE_CRAFTS),
-    ),
-    field("latitude", "Vĩ độ", "Latitude", FieldKind::Latitude),
-    field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude),
+    field("crafts", |l| l.crafts, FieldKind::Many(&VILLAGE_CRAFTS)),
+    field("latitude", |l| l.latitude, FieldKind::Latitude),
+    field("longitude", |l| l.longitude, FieldKind::Longitude),
     field(
         "craft_began_year",
-        "Năm hình thành nghề",
-        "Year the craft began",
+        |l| l.craft_began_year,
         FieldKind::Year {
             min: 1000,
             max: 2100,
@@ -99,8 +78,7 @@ pub static VILLAGE: &[FieldSpec] = &[
     ),
     field(
         "total_households",
-        "Tổng số hộ",
-        "Households in total",
+        |l| l.total_households,
         FieldKind::Int {
             min: 0,
             max: 100_000,
@@ -108,35 +86,22 @@ pub static VILLAGE: &[FieldSpec] = &[
     ),
     field(
         "craft_households",
-        "Số hộ làm nghề",
-        "Households in the craft",
+        |l| l.craft_households,
         FieldKind::Int {
             min: 0,
             max: 100_000,
         },
     ),
-    field(
-        "is_traditional",
-        "Làng nghề truyền thống",
-        "Traditional craft village",
-        FieldKind::YesNo,
-    ),
+    field("is_traditional", |l| l.is_traditional, FieldKind::YesNo),
     field(
         "stable_production_years",
-        "Số năm sản xuất ổn định",
-        "Years of stable production",
+        |l| l.stable_production_years,
         FieldKind::Int { min: 0, max: 1000 },
     ),
-    field(
-        "env_compliant",
-        "Đạt yêu cầu môi trường",
-        "Meets environmental requirements",
-        FieldKind::YesNo,
-    ),
+    field("env_compliant", |l| l.env_compliant, FieldKind::YesNo),
     field(
         "recognition_year",
-        "Năm được công nhận",
-        "Year recognised",
+        |l| l.recognition_year,
         FieldKind::Year {
             min: 1900,
             max: 2100,
@@ -144,64 +109,42 @@ pub static VILLAGE: &[FieldSpec] = &[
     ),
     field(
         "recognition_decision",
-        "Quyết định công nhận",
-        "Recognition decision",
+        |l| l.recognition_decision,
         FieldKind::Text { max: 200 },
     ),
-    field(
-        "recognition_date",
-        "Ngày công nhận",
-        "Date recognised",
-        FieldKind::Date,
-    ),
-    field(
-        "featured",
-        "Giới thiệu trên trang chủ",
-        "Featured on the home page",
-        FieldKind::Check,
-    ),
+    field("recognition_date", |l| l.recognition_date, FieldKind::Date),
+    field("featured", |l| l.featured, FieldKind::Check),
     field(
         "description_vi",
-        "Giới thiệu (tiếng Việt)",
-        "Description (Vietnamese)",
+        |l| l.description_vi,
         FieldKind::Long { max: 8000 },
     ),
     field(
         "description_en",
-        "Giới thiệu (tiếng Anh)",
-        "Description (English)",
+        |l| l.description_en,
         FieldKind::Long { max: 8000 },
     ),
     field(
         "products_vi",
-        "Sản phẩm (tiếng Việt)",
-        "Products (Vietnamese)",
+        |l| l.products_vi,
         FieldKind::Long { max: 2000 },
     ),
     field(
         "products_en",
-        "Sản phẩm (tiếng Anh)",
-        "Products (English)",
+        |l| l.products_en,
         FieldKind::Long { max: 2000 },
     ),
     field(
         "visiting_vi",
-        "Tham quan (tiếng Việt)",
-        "Visiting (Vietnamese)",
+        |l| l.visiting_vi,
         FieldKind::Long { max: 4000 },
     ),
     field(
         "visiting_en",
-        "Tham quan (tiếng Anh)",
-        "Visiting (English)",
+        |l| l.visiting_en,
         FieldKind::Long { max: 4000 },
     ),
-    required(field(
-        "source_url",
-        "Nguồn (địa chỉ web)",
-        "Source (web address)",
-        FieldKind::Url,
-    )),
+    required(field("source_url", |l| l.source_url, FieldKind::Url)),
 ];
 
 fn cluster_kind_label(code: &str, lang: Lang) -> &'static str {
@@ -227,48 +170,31 @@ pub(super) const AREA_HA: FieldKind = FieldKind::Decimal {
 
 pub(super) const NAME_VI: FieldSpec = required(field(
     "name_vi",
-    "Tên (tiếng Việt)",
-    "Name (Vietnamese)",
+    |l| l.name_vi,
     FieldKind::Text { max: 200 },
 ));
 pub(super) const NAME_EN: FieldSpec = required(field(
     "name_en",
-    "Tên (tiếng Anh)",
-    "Name (English)",
+    |l| l.name_en,
     FieldKind::Text { max: 200 },
 ));
-pub(super) const SLUG: FieldSpec = required(field(
-    "slug",
-    "Đường dẫn",
-    "Address (slug)",
-    FieldKind::Slug,
-));
-pub(super) const STATUS_FIELD: FieldSpec = required(field(
-    "status",
-    "Trạng thái",
-    "Status",
-    FieldKind::Choice(STATUS),
-));
+pub(super) const SLUG: FieldSpec = required(field("slug", |l| l.slug, FieldKind::Slug));
+pub(super) const STATUS_FIELD: FieldSpec =
+    required(field("status", |l| l.status, FieldKind::Choice(STATUS)));
 /// Parks, clusters, enterprises and products may lack a known commune in
 /// their source (villages always have one).
-pub(super) const COMMUNE_IF_KNOWN: FieldSpec = field(
-    "commune_code",
-    "Xã/phường",
-    "Commune or ward",
-    FieldKind::Commune,
-);
+pub(super) const COMMUNE_IF_KNOWN: FieldSpec =
+    field("commune_code", |l| l.commune_code, FieldKind::Commune);
 /// The commune a source names, from before the 2025 merger.
 pub(super) const LEGACY_COMMUNE: FieldSpec = field(
     "legacy_commune_code",
-    "Xã cũ (trước 1/7/2025)",
-    "Former commune (before 1 July 2025)",
+    |l| l.legacy_commune_code,
     FieldKind::LegacyCommune,
 );
 /// The district a source names when it names no commune.
 pub(super) const LEGACY_DISTRICT: FieldSpec = field(
     "district_code",
-    "Huyện cũ (trước 1/7/2025)",
-    "Former district (before 1 July 2025)",
+    |l| l.district_code,
     FieldKind::LegacyDistrict,
 );
 /// A village's crafts, the main one first.
@@ -295,27 +221,20 @@ pub static ENTERPRISE_CLUSTERS: Relation = Relation {
     target: "clusters",
     position: None,
 };
-pub(super) const LATITUDE: FieldSpec = field("latitude", "Vĩ độ", "Latitude", FieldKind::Latitude);
-pub(super) const LONGITUDE: FieldSpec =
-    field("longitude", "Kinh độ", "Longitude", FieldKind::Longitude);
+pub(super) const LATITUDE: FieldSpec = field("latitude", |l| l.latitude, FieldKind::Latitude);
+pub(super) const LONGITUDE: FieldSpec = field("longitude", |l| l.longitude, FieldKind::Longitude);
 pub(super) const DESCRIPTION_VI: FieldSpec = field(
     "description_vi",
-    "Giới thiệu (tiếng Việt)",
-    "Description (Vietnamese)",
+    |l| l.description_vi,
     FieldKind::Long { max: 8000 },
 );
 pub(super) const DESCRIPTION_EN: FieldSpec = field(
     "description_en",
-    "Giới thiệu (tiếng Anh)",
-    "Description (English)",
+    |l| l.description_en,
     FieldKind::Long { max: 8000 },
 );
-pub(super) const SOURCE: FieldSpec = required(field(
-    "source_url",
-    "Nguồn (địa chỉ web)",
-    "Source (web address)",
-    FieldKind::Url,
-));
+pub(super) const SOURCE: FieldSpec =
+    required(field("source_url", |l| l.source_url, FieldKind::Url));
 
 /// A kind's fields: the shared ones first (names, slug, status) and last
 /// (place, description, source), its own in between.
@@ -334,8 +253,7 @@ macro_rules! listing_spec {
 pub static CLUSTER: &[FieldSpec] = listing_spec![
     required(field(
         "kind",
-        "Loại",
-        "Type",
+        |l| l.kind,
         FieldKind::Choice(Choices {
             values: &["cluster", "park"],
             label: cluster_kind_label,
@@ -343,8 +261,7 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
     )),
     field(
         "stage",
-        "Giai đoạn",
-        "Stage",
+        |l| l.stage,
         FieldKind::Choice(Choices {
             values: &["planned", "established", "operating", "expanding"],
             label: stage_label,
@@ -352,35 +269,18 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
     ),
     field(
         "plan_action",
-        "Theo quy hoạch 2021–2030",
-        "In the 2021–2030 plan",
+        |l| l.plan_action,
         FieldKind::Choice(Choices {
             values: &["keep", "expand", "reduce", "new", "proposed"],
             label: crate::cluster::plan_action_label,
         }),
     ),
-    field(
-        "planned_area_ha",
-        "Diện tích quy hoạch (ha)",
-        "Planned area (ha)",
-        AREA_HA
-    ),
-    field(
-        "established_area_ha",
-        "Diện tích thành lập (ha)",
-        "Established area (ha)",
-        AREA_HA,
-    ),
-    field(
-        "industrial_land_ha",
-        "Đất công nghiệp (ha)",
-        "Industrial land (ha)",
-        AREA_HA,
-    ),
+    field("planned_area_ha", |l| l.planned_area_ha, AREA_HA),
+    field("established_area_ha", |l| l.established_area_ha, AREA_HA,),
+    field("industrial_land_ha", |l| l.industrial_land_ha, AREA_HA,),
     field(
         "leased_land_ha",
-        "Đất đã cho thuê (ha)",
-        "Land leased (ha)",
+        |l| l.leased_land_ha,
         FieldKind::Decimal {
             min: 0.0,
             max: 100_000.0,
@@ -388,8 +288,7 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
     ),
     field(
         "reported_occupancy_pct",
-        "Tỷ lệ lấp đầy (%)",
-        "Occupancy (%)",
+        |l| l.reported_occupancy_pct,
         FieldKind::Decimal {
             min: 0.0,
             max: 100.0,
@@ -397,8 +296,7 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
     ),
     field(
         "occupancy_year",
-        "Năm của tỷ lệ lấp đầy",
-        "Year of the occupancy",
+        |l| l.occupancy_year,
         FieldKind::Year {
             min: 1990,
             max: 2100,
@@ -406,32 +304,27 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
     ),
     field(
         "infrastructure_investor",
-        "Chủ đầu tư hạ tầng",
-        "Infrastructure investor",
+        |l| l.infrastructure_investor,
         FieldKind::Text { max: 200 },
     ),
     field(
         "establishment_decision",
-        "Quyết định thành lập",
-        "Establishment decision",
+        |l| l.establishment_decision,
         FieldKind::Text { max: 200 },
     ),
     field(
         "establishment_date",
-        "Ngày thành lập",
-        "Date established",
+        |l| l.establishment_date,
         FieldKind::Date,
     ),
     field(
         "infrastructure_complete",
-        "Hạ tầng hoàn chỉnh",
-        "Infrastructure complete",
+        |l| l.infrastructure_complete,
         FieldKind::YesNo,
     ),
     field(
         "wastewater_status",
-        "Xử lý nước thải tập trung",
-        "Central wastewater treatment",
+        |l| l.wastewater_status,
         FieldKind::Choice(Choices {
             values: &["none", "planned", "building", "operating"],
             label: crate::cluster::wastewater_label,
@@ -439,14 +332,12 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
     ),
     field(
         "target_industries_vi",
-        "Ngành nghề thu hút (tiếng Việt)",
-        "Target industries (Vietnamese)",
+        |l| l.target_industries_vi,
         FieldKind::Long { max: 2000 },
     ),
     field(
         "target_industries_en",
-        "Ngành nghề thu hút (tiếng Anh)",
-        "Target industries (English)",
+        |l| l.target_industries_en,
         FieldKind::Long { max: 2000 },
     ),
 ];
@@ -455,42 +346,28 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
 pub static ENTERPRISE: &[FieldSpec] = listing_spec![
     required(field(
         "legal_form",
-        "Loại hình",
-        "Legal form",
+        |l| l.legal_form,
         FieldKind::Choice(Choices {
             values: &["company", "cooperative", "cooperative_group", "household"],
             label: legal_form_label,
         }),
     )),
-    field("tax_code", "Mã số thuế", "Tax code", FieldKind::TaxCode),
-    field(
-        "sector_vi",
-        "Ngành nghề (tiếng Việt)",
-        "Sector (Vietnamese)",
-        FieldKind::Text { max: 200 },
-    ),
-    field(
-        "sector_en",
-        "Ngành nghề (tiếng Anh)",
-        "Sector (English)",
-        FieldKind::Text { max: 200 },
-    ),
+    field("tax_code", |l| l.tax_code, FieldKind::TaxCode),
+    field("sector_vi", |l| l.sector_vi, FieldKind::Text { max: 200 },),
+    field("sector_en", |l| l.sector_en, FieldKind::Text { max: 200 },),
     field(
         "products_vi",
-        "Sản phẩm (tiếng Việt)",
-        "Products (Vietnamese)",
+        |l| l.products_vi,
         FieldKind::Long { max: 2000 },
     ),
     field(
         "products_en",
-        "Sản phẩm (tiếng Anh)",
-        "Products (English)",
+        |l| l.products_en,
         FieldKind::Long { max: 2000 },
     ),
     field(
         "founded_year",
-        "Năm thành lập",
-        "Year founded",
+        |l| l.founded_year,
         FieldKind::Year {
             min: 1900,
             max: 2100,
@@ -498,8 +375,7 @@ pub static ENTERPRISE: &[FieldSpec] = listing_spec![
     ),
     field(
         "employees",
-        "Số lao động",
-        "Employees",
+        |l| l.employees,
         FieldKind::Int {
             min: 0,
             max: 1_000_000,
@@ -507,32 +383,24 @@ pub static ENTERPRISE: &[FieldSpec] = listing_spec![
     ),
     field(
         "members",
-        "Số thành viên",
-        "Members",
+        |l| l.members,
         FieldKind::Int {
             min: 0,
             max: 1_000_000,
         },
     ),
-    field("phone", "Điện thoại", "Telephone", FieldKind::Phone),
-    field("email", "Thư điện tử", "E-mail", FieldKind::Email),
-    field("website", "Trang web", "Website", FieldKind::Url),
-    field(
-        "address",
-        "Địa chỉ",
-        "Address",
-        FieldKind::Text { max: 300 }
-    ),
+    field("phone", |l| l.phone, FieldKind::Phone),
+    field("email", |l| l.email, FieldKind::Email),
+    field("website", |l| l.website, FieldKind::Url),
+    field("address", |l| l.address, FieldKind::Text { max: 300 }),
     field(
         "villages",
-        "Làng nghề (địa chỉ, cách nhau bởi dấu phẩy)",
-        "Craft villages (addresses separated by commas)",
+        |l| l.villages,
         FieldKind::Many(&ENTERPRISE_VILLAGES),
     ),
     field(
         "clusters",
-        "Khu, cụm công nghiệp (địa chỉ, cách nhau bởi dấu phẩy)",
-        "Parks and clusters (addresses separated by commas)",
+        |l| l.clusters,
         FieldKind::Many(&ENTERPRISE_CLUSTERS),
     ),
 ];
@@ -541,8 +409,7 @@ pub static ENTERPRISE: &[FieldSpec] = listing_spec![
 pub static PRODUCT: &[FieldSpec] = listing_spec![
     required(field(
         "category",
-        "Nhóm sản phẩm",
-        "Category",
+        |l| l.category,
         FieldKind::Choice(Choices {
             values: &[
                 "fruit",
@@ -560,38 +427,32 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
     )),
     field(
         "producer_id",
-        "Chủ thể sản xuất (doanh nghiệp, HTX)",
-        "Producer (enterprise, cooperative)",
+        |l| l.producer_id,
         FieldKind::Link(crate::listing::Kind::Enterprise),
     ),
     field(
         "village_id",
-        "Làng nghề",
-        "Craft village",
+        |l| l.village_id,
         FieldKind::Link(crate::listing::Kind::Village),
     ),
     field(
         "ocop_stars",
-        "Hạng sao OCOP",
-        "OCOP stars",
+        |l| l.ocop_stars,
         FieldKind::Int { min: 3, max: 5 },
     ),
     field(
         "ocop_certified_on",
-        "Ngày công nhận OCOP",
-        "OCOP certified on",
+        |l| l.ocop_certified_on,
         FieldKind::Date,
     ),
     field(
         "ocop_decision",
-        "Quyết định công nhận OCOP",
-        "OCOP decision",
+        |l| l.ocop_decision,
         FieldKind::Text { max: 200 },
     ),
     field(
         "geo_indication_year",
-        "Năm được chỉ dẫn địa lý",
-        "Year of geographical indication",
+        |l| l.geo_indication_year,
         FieldKind::Year {
             min: 1900,
             max: 2100,

@@ -32,7 +32,7 @@ pub(crate) fn cx() -> FormContext {
 
 #[test]
 fn several_addresses_and_former_units() {
-    let many = field("crafts", "", "", FieldKind::Many(&VILLAGE_CRAFTS));
+    let many = field("crafts", |l| l.crafts, FieldKind::Many(&VILLAGE_CRAFTS));
     // Slugs or pasted links, commas or new lines, repeats dropped, order kept.
     assert_eq!(
         many.parse(
@@ -46,14 +46,22 @@ fn several_addresses_and_former_units() {
         many.parse("det tho cam", &cx()),
         Err(FieldError::UnknownLink)
     );
-    let legacy = field("legacy_commune_code", "", "", FieldKind::LegacyCommune);
+    let legacy = field(
+        "legacy_commune_code",
+        |l| l.legacy_commune_code,
+        FieldKind::LegacyCommune,
+    );
     assert_eq!(legacy.parse("05248", &cx()), Ok("05248".to_owned()));
     assert_eq!(
         legacy.parse("04891", &cx()),
         Err(FieldError::UnknownCommune),
         "a 2025 commune is not a former one"
     );
-    let district = field("district_code", "", "", FieldKind::LegacyDistrict);
+    let district = field(
+        "district_code",
+        |l| l.district_code,
+        FieldKind::LegacyDistrict,
+    );
     assert_eq!(district.parse("152", &cx()), Ok("152".to_owned()));
     assert_eq!(
         district.parse("999", &cx()),
@@ -165,7 +173,7 @@ fn diffs_list_changed_fields_in_form_order() {
 }
 
 fn parse(kind: FieldKind, raw: &str) -> Result<String, FieldError> {
-    field("x", "x", "x", kind).parse(raw, &cx())
+    field("x", |l| l.name_vi, kind).parse(raw, &cx())
 }
 
 #[test]
