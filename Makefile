@@ -71,9 +71,19 @@ torture: build
 	  cargo test -p server --test it cli::killed_at_random_moments -- --nocapture
 
 # Release assets are precompressed (file.br / file.gz), which the server
-# sends as they are instead of compressing each response.
+# sends as they are instead of compressing each response. The build runs
+# only when a source file is newer than the last build (a second `make run`
+# with nothing changed starts serving at once).
+BUILD_STAMP := target/release/.langnghe-site-built
+BUILD_SOURCES := $(shell find app model server frontend style public migrations -type f 2>/dev/null) \
+  Cargo.toml Cargo.lock rust-toolchain.toml
 build: setup
+	@test -x target/release/langnghe -a -f target/site/pkg/langnghe.wasm || rm -f $(BUILD_STAMP)
+	@$(MAKE) --no-print-directory $(BUILD_STAMP)
+
+$(BUILD_STAMP): $(BUILD_SOURCES)
 	cargo leptos build --release --precompress --split
+	@touch $@
 
 fmt:
 	cargo fmt --all -- --check

@@ -31,7 +31,9 @@ LANGNGHE_LOG=warn "$BIN" serve --database "sqlite://$DB_FILE" --addr "127.0.0.1:
   --site-root target/site > target/bench/server.log 2>&1 &
 SERVER=$!
 SAVER=""
-trap 'kill $SERVER ${SAVER} 2>/dev/null || true' EXIT
+# Waits for the server to stop (it finishes its requests and checkpoints),
+# so that a next run finds the port free.
+trap 'kill $SERVER ${SAVER} 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
   curl -fs "$BASE/healthz" >/dev/null 2>&1 && break
   sleep 0.1
