@@ -92,6 +92,34 @@ pub async fn security_headers(State(https): State<bool>, request: Request, next:
     response
 }
 
+/// A page address with empty parameters (what a form sends without
+/// JavaScript: `?q=ruou&craft=&district=`) is redirected to the same
+/// address without them, so that links, caches and the address bar carry
+/// only what was chosen. Pages only (not the JSON API, files or server
+/// functions), and never to another host (`//host` paths are left alone).
+pub async fn drop_empty_parameters(request: Request, next: Next) -> Response {
+    let uri = request.uri();
+    let path = uri.path();
+    let page = matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) && !path.starts_with("//")
+        && !["/api/", "/pkg/", "/vendor/", "/media/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix));
+    if page
+        && let Some(query) = uri.query()
+        && let Some(kept) = model::paths::without_empty_parameters(query)
+        && let Ok(location) = HeaderValue::from_str(&model::paths::with_query(path, &kept))
+    {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::MOVED_PERMANENTLY;
+        response.headers_mut().insert(header::LOCATION, location);
+        return response;
+    }
+    next.run(request).await
+}
+
 /// Server functions answer every error with 500; the error itself knows its
 /// status (400 for arguments that do not parse, 403, 404, 409). Only 500
 /// answers of server-function paths are read, and only their small body.

@@ -197,6 +197,9 @@ pub fn router(state: AppState) -> Router {
             state.page_cache.clone(),
             page_cache::serve_cached,
         ))
+        .layer(axum::middleware::from_fn(
+            crate::middleware::drop_empty_parameters,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             SiteOrigin::from_url(&state.site_url),
             cross_site::guard,

@@ -118,6 +118,24 @@ pub fn with_query(path: &str, query: &str) -> String {
     }
 }
 
+/// The query string without its empty parameters (`q=` or `q=+`, a bare
+/// `=`, `&&`), or `None` when it has none: forms submitted without
+/// JavaScript send every field, and such addresses are redirected to the
+/// short one. The other parameters keep their order and spelling.
+pub fn without_empty_parameters(query: &str) -> Option<String> {
+    let parts: Vec<&str> = query.split('&').collect();
+    let kept: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|part| {
+            form_urlencoded::parse(part.as_bytes())
+                .next()
+                .is_some_and(|(key, value)| !key.trim().is_empty() && !value.trim().is_empty())
+        })
+        .collect();
+    (kept.len() != parts.len() && !query.is_empty()).then(|| kept.join("&"))
+}
+
 /// The same page in the other language (same item, same query string).
 /// Paths that are not part of the scheme lead to the other home page.
 pub fn switch_language(path: &str, query: &str) -> String {
@@ -174,6 +192,28 @@ pub fn new_segment(lang: Lang) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_parameters_are_left_out() {
+        assert_eq!(
+            without_empty_parameters("q=ruou&="),
+            Some("q=ruou".to_owned())
+        );
+        assert_eq!(
+            without_empty_parameters("district=&commune=05251&craft="),
+            Some("commune=05251".to_owned())
+        );
+        assert_eq!(without_empty_parameters("q=+&page="), Some(String::new()));
+        assert_eq!(
+            without_empty_parameters("q=a&&b=c"),
+            Some("q=a&b=c".to_owned())
+        );
+        assert_eq!(
+            without_empty_parameters("q=r%C6%B0%E1%BB%A3u&craft=det"),
+            None
+        );
+        assert_eq!(without_empty_parameters(""), None);
+    }
 
     #[test]
     fn switch_keeps_the_item_and_the_query() {

@@ -38,6 +38,8 @@ struct Row {
     extra_body: Option<String>,
     x1: Option<String>,
     x2: Option<String>,
+    /// The English of `x2` where it has one (an enterprise's sector).
+    x3: Option<String>,
     f1: Option<f64>,
     f2: Option<f64>,
     f3: Option<f64>,
@@ -48,7 +50,7 @@ const VILLAGES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description
     x.commune_code, c.name AS commune_name, lc.name AS former_commune,
     COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     x.place_name AS extra_name, COALESCE(x.products_vi, '') || ' ' || COALESCE(x.products_en, '') AS extra_body,
-    NULL AS x1, NULL AS x2, NULL AS f1, NULL AS f2, NULL AS f3, x.recognition_year AS i1
+    NULL AS x1, NULL AS x2, NULL AS x3, NULL AS f1, NULL AS f2, NULL AS f3, x.recognition_year AS i1
     FROM villages x";
 
 const CLUSTERS: &str =
@@ -58,7 +60,7 @@ const CLUSTERS: &str =
     NULL AS extra_name,
     COALESCE(x.target_industries_vi, '') || ' ' || COALESCE(x.target_industries_en, '') || ' '
       || COALESCE(x.infrastructure_investor, '') AS extra_body,
-    x.kind AS x1, x.stage AS x2, x.leased_land_ha AS f1, x.industrial_land_ha AS f2,
+    x.kind AS x1, x.stage AS x2, NULL AS x3, x.leased_land_ha AS f1, x.industrial_land_ha AS f2,
     x.reported_occupancy_pct AS f3, NULL AS i1
     FROM clusters x";
 
@@ -68,7 +70,7 @@ const ENTERPRISES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.descript
     x.tax_code AS extra_name,
     COALESCE(x.sector_vi, '') || ' ' || COALESCE(x.sector_en, '') || ' ' || COALESCE(x.products_vi, '')
       || ' ' || COALESCE(x.products_en, '') AS extra_body,
-    x.legal_form AS x1, x.sector_vi AS x2, NULL AS f1, NULL AS f2, NULL AS f3, NULL AS i1
+    x.legal_form AS x1, x.sector_vi AS x2, x.sector_en AS x3, NULL AS f1, NULL AS f2, NULL AS f3, NULL AS i1
     FROM enterprises x";
 
 const PRODUCTS: &str =
@@ -77,7 +79,7 @@ const PRODUCTS: &str =
     COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     NULL AS extra_name,
     COALESCE(e.name_vi, '') || ' ' || COALESCE(v.name_vi, '') AS extra_body,
-    x.category AS x1, x.ocop_certified_on AS x2, NULL AS f1, NULL AS f2, NULL AS f3,
+    x.category AS x1, x.ocop_certified_on AS x2, NULL AS x3, NULL AS f1, NULL AS f2, NULL AS f3,
     x.ocop_stars AS i1
     FROM products x
     LEFT JOIN enterprises e ON e.id = x.producer_id AND e.status = 'published'
@@ -296,7 +298,8 @@ fn document(
                 body.push(format!("{} {}", form.label(Lang::Vi), form.label(Lang::En)));
             }
             if let Some(sector) = &r.x2 {
-                badges.push(badge(sector, sector, Tone::Plain));
+                let en = r.x3.as_deref().unwrap_or_default();
+                badges.push(badge(sector, en, Tone::Plain));
             }
         }
         Kind::Product => {
