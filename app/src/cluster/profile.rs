@@ -3,8 +3,10 @@
 use super::api::get_cluster;
 use super::expansion::{Expansion, MAX_AREA_HA, MIN_OCCUPANCY_PCT, assess};
 use super::{ClusterProfile, plan_action_label, wastewater_label};
-use crate::listing::sections::{FactList, NearbySection, PlaceSection, SourceSection, TextSection};
-use crate::listing::{decimal, recorded};
+use crate::listing::decimal;
+use crate::listing::sections::{
+    FactSection, Gaps, NearbySection, NotYetRecorded, SourceSection, TextSection, place_rows,
+};
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
 use leptos::prelude::*;
@@ -19,8 +21,8 @@ pub fn ClusterProfilePage() -> impl IntoView {
     profile_route(get_cluster, |c, lang| view! { <Profile c lang /> })
 }
 
-fn hectares(lang: Lang, value: Option<f64>) -> String {
-    recorded(lang, value.map(|v| format!("{} ha", decimal(lang, v, 2))))
+fn hectares(lang: Lang, value: Option<f64>) -> Option<String> {
+    value.map(|v| format!("{} ha", decimal(lang, v, 2)))
 }
 
 #[component]
@@ -48,100 +50,90 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             .unwrap_or_default();
         format!("{}%{year}", decimal(lang, p, 2))
     });
-    let rows = vec![
-        (lang.t().cluster_type, c.kind.label(lang).to_owned()),
-        (lang.t().cluster_stage, recorded(lang, stage)),
+    let mut gaps = Gaps::default();
+    let rows = gaps.known(vec![
+        (t.cluster_type, Some(c.kind.label(lang).to_owned())),
+        (t.cluster_stage, stage),
         (
-            lang.t().cluster_plan,
-            recorded(
-                lang,
-                c.plan_action.as_deref().map(|a| plan_action_label(a, lang)),
-            ),
+            t.cluster_plan,
+            c.plan_action
+                .as_deref()
+                .map(|a| plan_action_label(a, lang).to_owned()),
         ),
+        (t.cluster_planned_area, hectares(lang, f.planned_area_ha)),
         (
-            lang.t().cluster_planned_area,
-            hectares(lang, f.planned_area_ha),
-        ),
-        (
-            lang.t().cluster_established_area,
+            t.cluster_established_area,
             hectares(lang, f.established_area_ha),
         ),
         (
-            lang.t().cluster_industrial_land,
+            t.cluster_industrial_land,
             hectares(lang, f.industrial_land_ha),
         ),
+        (t.cluster_leased_land, hectares(lang, f.leased_land_ha)),
+        (t.cluster_occupancy, occupancy),
+        (t.cluster_investor, c.infrastructure_investor.clone()),
+        (t.cluster_decision, c.establishment_decision.clone()),
+        (t.cluster_established_on, c.establishment_date.clone()),
         (
-            lang.t().cluster_leased_land,
-            hectares(lang, f.leased_land_ha),
-        ),
-        (lang.t().cluster_occupancy, recorded(lang, occupancy)),
-        (
-            lang.t().cluster_investor,
-            recorded(lang, c.infrastructure_investor.clone()),
-        ),
-        (
-            lang.t().cluster_decision,
-            recorded(lang, c.establishment_decision.clone()),
+            t.cluster_wastewater,
+            c.wastewater_status
+                .as_deref()
+                .map(|w| wastewater_label(w, lang).to_owned()),
         ),
         (
-            lang.t().cluster_established_on,
-            recorded(lang, c.establishment_date.clone()),
+            t.cluster_target_industries,
+            text_in(lang, &c.target_industries_vi, &c.target_industries_en),
         ),
-        (
-            lang.t().cluster_wastewater,
-            recorded(
-                lang,
-                c.wastewater_status
-                    .as_deref()
-                    .map(|w| wastewater_label(w, lang)),
-            ),
-        ),
-        (
-            lang.t().cluster_target_industries,
-            recorded(
-                lang,
-                text_in(lang, &c.target_industries_vi, &c.target_industries_en),
-            ),
-        ),
-    ];
+    ]);
     let expansion = assess(c.kind, &c.facts);
-    let tenants = c.tenants.clone();
+    let about = gaps.note(t.about, description.clone());
+    let tenants = gaps.list(t.cluster_tenants, c.tenants.clone());
+    let place = gaps.known(place_rows(&c.place, lang));
+    let summary = expansion.applies.then(|| {
+        let text = match expansion.overall {
+            Status::Met => (t.expansion_met, "met"),
+            Status::NotMet => (t.expansion_not_met, "not-met"),
+            Status::NotEnoughData => (t.expansion_unknown, "no-data"),
+        };
+        view! {
+            <p class="profile-summary">
+                {t.expansion_heading} ": "
+                <span class=format!("badge {}", text.1)>{text.0}</span>
+                " " <a href="#expansion-heading">{t.see_details}</a>
+            </p>
+        }
+    });
     view! {
         <JsonLd value=json_ld />
-        <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path />
+        <PageMeta title=name.clone() description=description.unwrap_or_else(|| sub.clone()) path=path />
         <p class="breadcrumb"><a href=Kind::Cluster.list_path(lang)>{format!("← {}", Kind::Cluster.label(lang))}</a></p>
         <article class="profile" data-testid="cluster-profile">
             <header>
                 <h1>{name}</h1>
                 <p class="profile-sub">{sub}</p>
+                {summary}
             </header>
-            <TextSection heading=t.about text=description lang />
-            <section class="profile-section">
-                <h2>{lang.t().facts_heading}</h2>
-                <FactList rows />
-            </section>
-            <ExpansionPanel expansion lang />
-            <section class="profile-section related" data-testid="tenants">
-                <h2>{lang.t().cluster_tenants}</h2>
-                {if tenants.is_empty() {
-                    view! { <p class="missing">{t.not_recorded}</p> }.into_any()
-                } else {
-                    view! {
-                        <ul class="related-list">
-                            {tenants.into_iter().map(|tn| {
-                                let extra = [
-                                    tn.capital_billion_vnd.map(|v| format!("{} {}", decimal(lang, v, 1), lang.t().unit_billion_vnd)),
-                                    tn.employees.map(|n| format!("{} {}", lang.number(n), lang.t().unit_employees)),
-                                ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
-                                view! { <li><a href=tn.enterprise.href(lang)>{tn.enterprise.name(lang).to_owned()}</a> " " <span class="small">{extra}</span></li> }
-                            }).collect_view()}
-                        </ul>
-                    }.into_any()
-                }}
-            </section>
-            <NearbySection items=c.nearby point=c.place.latitude.zip(c.place.longitude) lang />
-            <PlaceSection place=c.place lang />
             <crate::media::Gallery kind=model::listing::Kind::Cluster id=c.id />
+            <TextSection heading=t.about text=about />
+            <FactSection heading=t.facts_heading rows />
+            {(!tenants.is_empty()).then(|| view! {
+                <section class="profile-section related" data-testid="tenants">
+                    <h2>{t.cluster_tenants}</h2>
+                    <ul class="related-list">
+                        {tenants.into_iter().map(|tn| {
+                            let extra = [
+                                tn.capital_billion_vnd.map(|v| format!("{} {}", decimal(lang, v, 1), t.unit_billion_vnd)),
+                                tn.employees.map(|n| format!("{} {}", lang.number(n), t.unit_employees)),
+                            ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                            view! { <li><a href=tn.enterprise.href(lang)>{tn.enterprise.name(lang).to_owned()}</a> " " <span class="small">{extra}</span></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            <FactSection heading=t.location rows=place />
+            <NearbySection items=c.nearby point=c.place.latitude.zip(c.place.longitude) lang />
+            <NotYetRecorded gaps lang />
+            <ExpansionPanel expansion lang />
             <SourceSection url=c.source_url lang />
         </article>
     }
@@ -156,7 +148,7 @@ fn ExpansionPanel(expansion: Expansion, lang: Lang) -> impl IntoView {
     if !e.applies {
         return view! {
             <section class="profile-section criteria" data-testid="expansion">
-                <h2>{heading}</h2>
+                <h2 id="expansion-heading">{heading}</h2>
                 <p>{lang.t().expansion_parks_note}</p>
             </section>
         }
@@ -186,7 +178,7 @@ fn ExpansionPanel(expansion: Expansion, lang: Lang) -> impl IntoView {
     };
     view! {
         <section class="profile-section criteria" data-testid="expansion">
-            <h2>{heading}</h2>
+            <h2 id="expansion-heading">{heading}</h2>
             <table>
                 <tbody>
                     {rows.into_iter().map(|(label, detail, status)| {

@@ -2,9 +2,9 @@
 
 use super::EnterpriseProfile;
 use super::api::get_enterprise;
-use crate::listing::recorded;
 use crate::listing::sections::{
-    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection,
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
+    TextSection, place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -36,54 +36,50 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
     .collect::<Vec<_>>()
     .join(" · ");
     let website = e.website.clone();
-    let rows = vec![
+    let mut gaps = Gaps::default();
+    let rows = gaps.known(vec![
         (
-            lang.t().enterprise_legal_form,
-            e.legal_form.label(lang).to_owned(),
+            t.enterprise_legal_form,
+            Some(e.legal_form.label(lang).to_owned()),
         ),
         (
-            lang.t().enterprise_tax_code,
-            recorded(lang, e.tax_code.as_ref()),
+            t.enterprise_tax_code,
+            e.tax_code.as_ref().map(ToString::to_string),
         ),
-        (lang.t().enterprise_sector, recorded(lang, sector)),
-        (lang.t().enterprise_founded, recorded(lang, e.founded_year)),
-        (
-            lang.t().enterprise_employees,
-            recorded(lang, e.employees.map(|n| lang.number(n))),
-        ),
-        (
-            lang.t().enterprise_members,
-            recorded(lang, e.members.map(|n| lang.number(n))),
-        ),
-        (
-            lang.t().enterprise_address,
-            recorded(lang, e.address.clone()),
-        ),
-        (lang.t().enterprise_phone, recorded(lang, e.phone.clone())),
-        (lang.t().enterprise_email, recorded(lang, e.email.clone())),
-    ];
+        (t.enterprise_sector, sector),
+        (t.enterprise_founded, e.founded_year.map(|y| y.to_string())),
+        (t.enterprise_employees, e.employees.map(|n| lang.number(n))),
+        (t.enterprise_members, e.members.map(|n| lang.number(n))),
+        (t.enterprise_address, e.address.clone()),
+        (t.enterprise_phone, e.phone.clone()),
+        (t.enterprise_email, e.email.clone()),
+    ]);
+    let about = gaps.note(t.about, description.clone());
+    let products = gaps.note(t.products, text_in(lang, &e.products_vi, &e.products_en));
+    let place = gaps.known(place_rows(&e.place, lang));
     view! {
         <JsonLd value=json_ld />
-        <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path og_type="profile" />
+        <PageMeta title=name.clone() description=description.unwrap_or_else(|| sub.clone()) path=path og_type="profile" />
         <p class="breadcrumb"><a href=Kind::Enterprise.list_path(lang)>{format!("← {}", Kind::Enterprise.label(lang))}</a></p>
         <article class="profile" data-testid="enterprise-profile">
             <header>
                 <h1>{name}</h1>
                 <p class="profile-sub">{sub}</p>
             </header>
-            <TextSection heading=t.about text=description lang />
-            <TextSection heading=t.products text=text_in(lang, &e.products_vi, &e.products_en) lang />
-            <section class="profile-section">
-                <h2>{lang.t().facts_heading}</h2>
-                <FactList rows />
-                {website.map(|w| { let text = w.clone(); view! { <p><a href=w rel="external noopener">{lang.t().enterprise_website} ": " {text}</a></p> } })}
-            </section>
-            <RelatedSection heading=lang.t().enterprise_villages items=e.villages lang test_id="related-villages" />
-            <RelatedSection heading=lang.t().enterprise_clusters items=e.clusters lang test_id="related-clusters" />
-            <RelatedSection heading=lang.t().listed_products items=e.products lang test_id="related-products" />
-            <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
-            <PlaceSection place=e.place lang />
             <crate::media::Gallery kind=model::listing::Kind::Enterprise id=e.id />
+            <TextSection heading=t.about text=about />
+            <TextSection heading=t.products text=products />
+            <section class="profile-section">
+                <h2>{t.facts_heading}</h2>
+                <FactList rows />
+                {website.map(|w| { let text = w.clone(); view! { <p><a href=w rel="external noopener">{t.enterprise_website} ": " {text}</a></p> } })}
+            </section>
+            <RelatedSection heading=t.enterprise_villages items=e.villages lang test_id="related-villages" />
+            <RelatedSection heading=t.enterprise_clusters items=e.clusters lang test_id="related-clusters" />
+            <RelatedSection heading=t.listed_products items=e.products lang test_id="related-products" />
+            <FactSection heading=t.location rows=place />
+            <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
+            <NotYetRecorded gaps lang />
             <SourceSection url=e.source_url lang />
         </article>
     }

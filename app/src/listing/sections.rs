@@ -1,67 +1,151 @@
 //! The building blocks of profile pages: facts, place, related listings,
 //! source, text and nearby listings.
+//!
+//! Real data is sparse, so a profile leads with what is known: a block
+//! whose facts are all missing is left out, and the missing facts are
+//! named once, in one quiet line near the end ([`Gaps`], [`NotYetRecorded`]).
 
-use super::{ListingRef, Place, decimal, recorded};
+use super::{ListingRef, Place, decimal};
 use crate::area::unit_name;
 use leptos::prelude::*;
+use model::craft::TradeGroup;
 use model::i18n::Lang;
 
-/// A list of facts: label and value.
+/// The labels of the facts a profile does not have yet, collected while its
+/// blocks are built.
+#[derive(Default)]
+pub struct Gaps(Vec<&'static str>);
+
+impl Gaps {
+    /// The rows whose value is known; the labels of the others are noted.
+    pub fn known(
+        &mut self,
+        rows: Vec<(&'static str, Option<String>)>,
+    ) -> Vec<(&'static str, String)> {
+        rows.into_iter()
+            .filter_map(|(label, value)| match value {
+                Some(v) if !v.trim().is_empty() => Some((label, v)),
+                _ => {
+                    self.0.push(label);
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// `value`, noting `label` when it is missing.
+    pub fn note<T>(&mut self, label: &'static str, value: Option<T>) -> Option<T> {
+        if value.is_none() {
+            self.0.push(label);
+        }
+        value
+    }
+
+    /// `items`, noting `label` when there are none.
+    pub fn list<T>(&mut self, label: &'static str, items: Vec<T>) -> Vec<T> {
+        if items.is_empty() {
+            self.0.push(label);
+        }
+        items
+    }
+
+    pub fn into_labels(self) -> Vec<&'static str> {
+        self.0
+    }
+}
+
+/// A list of facts: label and value; `ids` gives some values a test id
+/// (by label).
 #[component]
-pub fn FactList(rows: Vec<(&'static str, String)>) -> impl IntoView {
+pub fn FactList(
+    rows: Vec<(&'static str, String)>,
+    #[prop(optional)] ids: Vec<(&'static str, &'static str)>,
+) -> impl IntoView {
     view! {
         <dl class="facts">
-            {rows.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+            {rows
+                .into_iter()
+                .map(|(label, value)| {
+                    let id = ids.iter().find(|(l, _)| *l == label).map(|(_, id)| *id);
+                    view! { <dt>{label}</dt><dd data-testid=id>{value}</dd> }
+                })
+                .collect_view()}
         </dl>
     }
 }
 
-/// The location section of a profile.
+/// A heading and its facts; nothing when no fact is known.
 #[component]
-pub fn PlaceSection(place: Place, lang: Lang) -> impl IntoView {
+pub fn FactSection(heading: &'static str, rows: Vec<(&'static str, String)>) -> impl IntoView {
+    (!rows.is_empty()).then(|| {
+        view! {
+            <section class="profile-section">
+                <h2>{heading}</h2>
+                <FactList rows />
+            </section>
+        }
+    })
+}
+
+/// The facts of a place: the commune now, the former commune and district,
+/// the coordinates (marked when they are the commune's centre).
+pub fn place_rows(place: &Place, lang: Lang) -> Vec<(&'static str, Option<String>)> {
     let t = lang.t();
     let districts = place
         .former_districts
         .iter()
         .map(|d| unit_name(&d.name, lang))
         .collect::<Vec<_>>();
-    let coords = match (place.latitude, place.longitude) {
-        (Some(lat), Some(lon)) if place.approximate => {
-            format!("{lat:.4}, {lon:.4} ({})", t.approximate_coords)
-        }
-        (Some(lat), Some(lon)) => format!("{lat:.4}, {lon:.4}"),
-        _ => t.not_recorded.to_owned(),
-    };
-    let rows = vec![
+    vec![
         (
             t.commune_now,
-            recorded(
-                lang,
-                place.commune.as_ref().map(|(_, c)| unit_name(c, lang)),
-            ),
+            place.commune.as_ref().map(|(_, c)| unit_name(c, lang)),
         ),
         (
             t.former_commune,
-            recorded(
-                lang,
-                place.former_commune.as_deref().map(|c| unit_name(c, lang)),
-            ),
+            place.former_commune.as_deref().map(|c| unit_name(c, lang)),
         ),
         (
             t.former_district,
-            recorded(lang, (!districts.is_empty()).then(|| districts.join(", "))),
+            (!districts.is_empty()).then(|| districts.join(", ")),
         ),
-        (t.coordinates, coords),
-    ];
-    view! {
-        <section class="profile-section">
-            <h2>{t.location}</h2>
-            <FactList rows />
-        </section>
-    }
+        (
+            t.coordinates,
+            coordinates_text(place.latitude, place.longitude, place.approximate, lang),
+        ),
+    ]
 }
 
-/// Links to related listings under a heading; says so when there are none.
+/// "20.6531, 105.0357", with "(approximate)" for a commune's centre.
+pub fn coordinates_text(
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    approximate: bool,
+    lang: Lang,
+) -> Option<String> {
+    let (lat, lon) = latitude.zip(longitude)?;
+    Some(if approximate {
+        format!("{lat:.4}, {lon:.4} ({})", lang.t().approximate_coords)
+    } else {
+        format!("{lat:.4}, {lon:.4}")
+    })
+}
+
+/// The facts a profile does not have yet, in one line.
+#[component]
+pub fn NotYetRecorded(gaps: Gaps, lang: Lang) -> impl IntoView {
+    let labels = gaps.into_labels();
+    (!labels.is_empty()).then(|| {
+        view! {
+            <p class="gaps" data-testid="not-recorded">
+                <strong>{lang.t().not_yet_recorded}</strong> " " {labels.join(" · ")}
+            </p>
+        }
+    })
+}
+
+/// Links to related listings under a heading; nothing when there are none
+/// (the profile names the gap with [`Gaps::list`]).
 #[component]
 pub fn RelatedSection(
     heading: &'static str,
@@ -69,21 +153,76 @@ pub fn RelatedSection(
     lang: Lang,
     #[prop(optional)] test_id: &'static str,
 ) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <section class="profile-section related" data-testid=test_id>
+                <h2>{heading}</h2>
+                <ul class="related-list">
+                    {items.into_iter().map(|r| view! {
+                        <li><span class="hit-kind">{r.kind.singular(lang)}</span> " " <a href=r.href(lang)>{r.name(lang).to_owned()}</a></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// What stands where a listing has no photo: a drawing of its trade group,
+/// captioned as a drawing (never a photo that pretends to be the place).
+#[component]
+pub fn GroupDrawing(group: TradeGroup, lang: Lang) -> impl IntoView {
+    let caption = (lang.t().photo_placeholder)(group.name(lang));
     view! {
-        <section class="profile-section related" data-testid=test_id>
-            <h2>{heading}</h2>
-            {if items.is_empty() {
-                view! { <p class="missing">{lang.t().not_recorded}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="related-list">
-                        {items.into_iter().map(|r| view! {
-                            <li><span class="hit-kind">{r.kind.singular(lang)}</span> " " <a href=r.href(lang)>{r.name(lang).to_owned()}</a></li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-        </section>
+        <figure class="group-drawing" data-testid="group-drawing">
+            <svg viewBox="0 0 320 120" aria-hidden="true" focusable="false" class=format!("drawing group-{}", group.number())>
+                <rect width="320" height="120" class="drawing-bg" />
+                {drawing(group.number())}
+            </svg>
+            <figcaption>{caption}</figcaption>
+        </figure>
+    }
+}
+
+/// The motif of each trade group, in a few shapes (stroke and fill come
+/// from the stylesheet).
+fn drawing(group: u8) -> impl IntoView {
+    match group {
+        // Processing farm, forest and fishery products: jars of rice wine.
+        1 => view! {
+            <path class="motif" d="M60 95 q-18 -30 0 -50 h30 q18 20 0 50 z M70 45 v-10 h10 v10" />
+            <path class="motif" d="M140 95 q-22 -34 0 -58 h36 q22 24 0 58 z M152 37 v-12 h12 v12" />
+            <path class="motif" d="M230 95 q-16 -26 0 -44 h26 q16 18 0 44 z M238 51 v-9 h10 v9" />
+        }
+        .into_any(),
+        // Wood, rattan and bamboo, textiles: a brocade band of diamonds.
+        2 => view! {
+            <path class="motif" d="M0 60 l20 -30 l20 30 l-20 30 z M40 60 l20 -30 l20 30 l-20 30 z M80 60 l20 -30 l20 30 l-20 30 z M120 60 l20 -30 l20 30 l-20 30 z M160 60 l20 -30 l20 30 l-20 30 z M200 60 l20 -30 l20 30 l-20 30 z M240 60 l20 -30 l20 30 l-20 30 z M280 60 l20 -30 l20 30 l-20 30 z" />
+            <path class="motif-line" d="M0 22 h320 M0 98 h320" />
+        }
+        .into_any(),
+        // Processing materials: stacked blocks.
+        3 => view! {
+            <path class="motif" d="M70 95 h60 v-25 h-60 z M130 95 h60 v-25 h-60 z M100 70 h60 v-25 h-60 z M190 95 h60 v-25 h-60 z" />
+        }
+        .into_any(),
+        // Fine-art handicrafts: an ornamental stone on its stand.
+        4 => view! {
+            <path class="motif" d="M130 90 q-20 -20 0 -45 q10 -25 35 -10 q30 5 20 30 q5 20 -20 25 z" />
+            <path class="motif-line" d="M110 95 h100" />
+        }
+        .into_any(),
+        // Ornamental plants: leaves.
+        5 => view! {
+            <path class="motif" d="M160 100 q-50 -30 -30 -80 q40 30 30 80 z M160 100 q50 -30 30 -80 q-40 30 -30 80 z" />
+            <path class="motif-line" d="M160 100 v10" />
+        }
+        .into_any(),
+        // Services for rural life: a house on stilts.
+        _ => view! {
+            <path class="motif" d="M110 60 l50 -35 l50 35 z M120 60 h80 v25 h-80 z" />
+            <path class="motif-line" d="M125 85 v20 M160 85 v20 M195 85 v20" />
+        }
+        .into_any(),
     }
 }
 
@@ -99,18 +238,18 @@ pub fn SourceSection(url: String, lang: Lang) -> impl IntoView {
     }
 }
 
-/// A text section whose text may be missing.
+/// A text under its heading; nothing when the text is missing (the
+/// profile names the gap with [`Gaps::note`]).
 #[component]
-pub fn TextSection(heading: &'static str, text: Option<String>, lang: Lang) -> impl IntoView {
-    view! {
-        <section class="profile-section">
-            <h2>{heading}</h2>
-            {match text {
-                Some(text) => view! { <p>{text}</p> }.into_any(),
-                None => view! { <p class="missing">{lang.t().not_recorded}</p> }.into_any(),
-            }}
-        </section>
-    }
+pub fn TextSection(heading: &'static str, text: Option<String>) -> impl IntoView {
+    text.map(|text| {
+        view! {
+            <section class="profile-section">
+                <h2>{heading}</h2>
+                <p>{text}</p>
+            </section>
+        }
+    })
 }
 
 /// Listings near this one, with their distance.

@@ -14,16 +14,26 @@ use model::listing::Kind;
 // server only) are `model::media`'s.
 pub use model::media::*;
 
-/// A profile's photos: WebP with a JPEG fallback, each in its sizes.
+/// A profile's photos: WebP with a JPEG fallback, each in its sizes. With
+/// no photo, the drawing of `drawing`'s trade group when one is given.
 #[component]
-pub fn Gallery(kind: Kind, id: i64) -> impl IntoView {
+pub fn Gallery(
+    kind: Kind,
+    id: i64,
+    #[prop(default = None)] drawing: Option<model::craft::TradeGroup>,
+) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let images = Resource::new(move || (kind, id), |(k, i)| api::listing_images(k, i));
     view! {
         <Suspense>
             {move || Suspend::new(async move {
                 let images = images.await.unwrap_or_default();
-                (!images.is_empty()).then(|| view! {
+                if images.is_empty() {
+                    return drawing
+                        .map(|group| view! { <crate::listing::sections::GroupDrawing group lang /> })
+                        .into_any();
+                }
+                Some(view! {
                     <section class="gallery" aria-labelledby="gallery-title">
                         <h2 id="gallery-title">{lang.t().gallery_heading}</h2>
                         <ul class="gallery-list">
@@ -33,6 +43,7 @@ pub fn Gallery(kind: Kind, id: i64) -> impl IntoView {
                         </ul>
                     </section>
                 })
+                .into_any()
             })}
         </Suspense>
     }

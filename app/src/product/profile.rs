@@ -2,9 +2,9 @@
 
 use super::api::get_product;
 use super::{ProductProfile, stars_label};
-use crate::listing::recorded;
 use crate::listing::sections::{
-    FactList, NearbySection, PlaceSection, RelatedSection, SourceSection, TextSection,
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
+    TextSection, place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -43,51 +43,53 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
         Some(CertificateState::Expired) => (lang.t().certificate_expired, "not-met"),
         None => (t.not_recorded, "no-data"),
     };
-    let rows = vec![
-        (lang.t().product_category, p.category.label(lang).to_owned()),
-        (lang.t().product_ocop, recorded(lang, stars)),
+    let mut gaps = Gaps::default();
+    let rows = gaps.known(vec![
+        (t.product_category, Some(p.category.label(lang).to_owned())),
+        (t.product_ocop, stars),
         (
-            lang.t().product_certified_on,
-            recorded(lang, p.ocop.certified_on),
+            t.product_certified_on,
+            p.ocop.certified_on.map(|d| d.to_string()),
         ),
-        (lang.t().product_expires, recorded(lang, p.ocop.expires_on)),
+        (t.product_expires, p.ocop.expires_on.map(|d| d.to_string())),
+        (t.product_decision, p.ocop.decision.clone()),
         (
-            lang.t().product_decision,
-            recorded(lang, p.ocop.decision.clone()),
+            t.product_geo_indication,
+            p.geo_indication_year.map(|y| y.to_string()),
         ),
-        (
-            lang.t().product_geo_indication,
-            recorded(lang, p.geo_indication_year),
-        ),
-    ];
+    ]);
     let related: Vec<_> = p
         .producer
         .clone()
         .into_iter()
         .chain(p.village.clone())
         .collect();
+    let related = gaps.list(t.product_producer, related);
+    let about = gaps.note(t.about, description.clone());
+    let place = gaps.known(place_rows(&p.place, lang));
     view! {
         <JsonLd value=json_ld />
-        <PageMeta title=name.clone() description=description.clone().unwrap_or_else(|| sub.clone()) path=path og_type="product" />
+        <PageMeta title=name.clone() description=description.unwrap_or_else(|| sub.clone()) path=path og_type="product" />
         <p class="breadcrumb"><a href=Kind::Product.list_path(lang)>{format!("← {}", Kind::Product.label(lang))}</a></p>
         <article class="profile" data-testid="product-profile">
             <header>
                 <h1>{name}</h1>
                 <p class="profile-sub">{sub}</p>
             </header>
-            <TextSection heading=t.about text=description lang />
+            <crate::media::Gallery kind=model::listing::Kind::Product id=p.id />
+            <TextSection heading=t.about text=about />
             <section class="profile-section" aria-labelledby="ocop-heading" data-testid="ocop">
                 <h2 id="ocop-heading">"OCOP"</h2>
                 <p>
-                    <strong>{lang.t().product_certificate} ": "</strong>
+                    <strong>{t.product_certificate} ": "</strong>
                     <span class=format!("badge {state_class}")>{state_text}</span>
                 </p>
                 <FactList rows />
             </section>
-            <RelatedSection heading=lang.t().product_producer items=related lang test_id="related" />
+            <RelatedSection heading=t.product_producer items=related lang test_id="related" />
+            <FactSection heading=t.location rows=place />
             <NearbySection items=p.nearby point=p.place.latitude.zip(p.place.longitude) lang />
-            <PlaceSection place=p.place lang />
-            <crate::media::Gallery kind=model::listing::Kind::Product id=p.id />
+            <NotYetRecorded gaps lang />
             <SourceSection url=p.source_url lang />
         </article>
     }

@@ -4,8 +4,10 @@ use super::VillageProfile;
 use super::api::get_village;
 use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
 use crate::area::unit_name;
-use crate::listing::recorded;
-use crate::listing::sections::{NearbySection, RelatedSection, TextSection};
+use crate::listing::sections::{
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, TextSection,
+    coordinates_text,
+};
 use crate::seo::PageMeta;
 use crate::status::profile_route;
 use leptos::prelude::*;
@@ -22,17 +24,14 @@ pub fn VillageProfilePage() -> impl IntoView {
     )
 }
 
-fn yes_no(lang: Lang, value: Option<bool>, yes: &'static str, no: &'static str) -> String {
-    match value {
-        Some(true) => yes.to_owned(),
-        Some(false) => no.to_owned(),
-        None => lang.t().not_recorded.to_owned(),
-    }
+fn yes_no(value: Option<bool>, yes: &'static str, no: &'static str) -> Option<String> {
+    value.map(|v| if v { yes } else { no }.to_owned())
 }
 
 #[component]
 fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
+    let mut gaps = Gaps::default();
     let name = village.name(lang).to_owned();
     let description = text_in(lang, &village.description_vi, &village.description_en);
     let meta_description = description.clone().unwrap_or_else(|| name.clone());
@@ -45,6 +44,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     let mut groups: Vec<_> = village.crafts.iter().map(|c| c.trade_group).collect();
     groups.sort();
     groups.dedup();
+    let main_group = village.crafts.first().map(|c| c.trade_group);
     let groups = groups
         .into_iter()
         .map(|g| {
@@ -55,7 +55,8 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
                 g.name(lang)
             )
         })
-        .collect::<Vec<_>>();
+        .collect::<Vec<_>>()
+        .join("; ");
     let loc = village.location.clone();
     let districts = loc
         .former_districts
@@ -63,25 +64,16 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
         .map(|d| unit_name(&d.name, lang))
         .collect::<Vec<_>>()
         .join(", ");
-    let coords = match (loc.latitude, loc.longitude) {
-        (Some(lat), Some(lon)) if loc.approximate => {
-            format!("{lat:.4}, {lon:.4} ({})", t.approximate_coords)
-        }
-        (Some(lat), Some(lon)) => format!("{lat:.4}, {lon:.4}"),
-        _ => t.not_recorded.to_owned(),
-    };
     let f = village.facts.clone();
     let source_text = village.source_url.clone();
-    let artisans = if village.artisans.is_empty() {
-        t.not_recorded.to_owned()
-    } else {
+    let artisans = (!village.artisans.is_empty()).then(|| {
         village
             .artisans
             .iter()
             .map(|a| a.name.clone())
             .collect::<Vec<_>>()
             .join(", ")
-    };
+    });
     let json_ld = village.json_ld(
         lang,
         &format!(
@@ -90,6 +82,63 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             paths::village(lang, &village.slug)
         ),
     );
+    let about = gaps.note(t.about, description);
+    let products = gaps.note(
+        t.products,
+        text_in(lang, &village.products_vi, &village.products_en),
+    );
+    let visiting = gaps.note(
+        t.visiting,
+        text_in(lang, &village.visiting_vi, &village.visiting_en),
+    );
+    let facts = gaps.known(vec![
+        (t.crafts, Some(crafts.clone())),
+        (t.trade_group, Some(groups)),
+        (t.craft_began, f.craft_began_year.map(|y| y.to_string())),
+        (
+            t.households_total,
+            f.total_households.map(|n| lang.number(n)),
+        ),
+        (
+            t.households_craft,
+            f.craft_households.map(|n| lang.number(n)),
+        ),
+        (
+            t.stable_years,
+            f.stable_production_years.map(|y| y.to_string()),
+        ),
+        (
+            t.environment,
+            yes_no(f.env_compliant, t.env_ok, t.env_not_ok),
+        ),
+        (t.traditional, yes_no(f.is_traditional, t.yes, t.no)),
+        (
+            t.recognition_year,
+            f.recognition_year.map(|y| y.to_string()),
+        ),
+        (t.recognition_decision, f.recognition_decision.clone()),
+        (t.recognition_date, f.recognition_date),
+        (t.artisans, artisans),
+    ]);
+    let place = gaps.known(vec![
+        (t.commune_now, Some(unit_name(&loc.commune.name, lang))),
+        (t.province_now, Some(unit_name(&loc.province_name, lang))),
+        (
+            t.former_commune,
+            loc.former_commune.as_deref().map(|c| unit_name(c, lang)),
+        ),
+        (
+            t.former_district,
+            (!districts.is_empty()).then_some(districts),
+        ),
+        (
+            t.coordinates,
+            coordinates_text(loc.latitude, loc.longitude, loc.approximate, lang),
+        ),
+    ]);
+    let enterprises = gaps.list(t.village_producers, village.enterprises.clone());
+    let listed = gaps.list(t.listed_products, village.products.clone());
+    let overall = assess(&village.facts).overall.label(lang);
     view! {
         <crate::seo::JsonLd value=json_ld />
         <PageMeta title=name.clone() description=meta_description path=paths::village(lang, &village.slug) />
@@ -97,43 +146,27 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
         <article class="profile" data-testid="village-profile">
             <header>
                 <h1>{name}</h1>
-                <p class="profile-sub">{crafts.clone()} " · " {unit_name(&loc.commune.name, lang)}</p>
+                <p class="profile-sub">{crafts} " · " {unit_name(&loc.commune.name, lang)}</p>
+                <p class="profile-summary">
+                    {t.criteria_title} ": "
+                    <span class=format!("badge {}", overall.1)>{overall.0}</span>
+                    " " <a href="#criteria-heading">{t.see_details}</a>
+                </p>
             </header>
-            <TextSection heading=t.about text=description lang />
-            <TextSection heading=t.products text=text_in(lang, &village.products_vi, &village.products_en) lang />
-            <TextSection heading=t.visiting text=text_in(lang, &village.visiting_vi, &village.visiting_en) lang />
-            <CriteriaPanel village=village.clone() lang />
-            <section class="profile-section">
-                <h2>{t.facts}</h2>
-                <dl class="facts">
-                    <dt>{t.crafts}</dt><dd>{crafts}</dd>
-                    <dt>{t.trade_group}</dt><dd>{groups.into_iter().map(|g| view! { <span class="block">{g}</span> }).collect_view()}</dd>
-                    <dt>{t.craft_began}</dt><dd>{recorded(lang, f.craft_began_year)}</dd>
-                    <dt>{t.households_total}</dt><dd>{recorded(lang, f.total_households.map(|n| lang.number(n)))}</dd>
-                    <dt>{t.households_craft}</dt><dd>{recorded(lang, f.craft_households.map(|n| lang.number(n)))}</dd>
-                    <dt>{t.stable_years}</dt><dd>{recorded(lang, f.stable_production_years)}</dd>
-                    <dt>{t.environment}</dt><dd>{yes_no(lang, f.env_compliant, t.env_ok, t.env_not_ok)}</dd>
-                    <dt>{t.traditional}</dt><dd>{yes_no(lang, f.is_traditional, t.yes, t.no)}</dd>
-                    <dt>{t.recognition_year}</dt><dd>{recorded(lang, f.recognition_year)}</dd>
-                    <dt>{t.recognition_decision}</dt><dd>{recorded(lang, f.recognition_decision.clone())}</dd>
-                    <dt>{t.recognition_date}</dt><dd>{recorded(lang, f.recognition_date)}</dd>
-                    <dt>{t.artisans}</dt><dd>{artisans}</dd>
-                </dl>
-            </section>
+            <crate::media::Gallery kind=model::listing::Kind::Village id=village.id.0 drawing=main_group />
+            <TextSection heading=t.about text=about />
+            <TextSection heading=t.products text=products />
+            <TextSection heading=t.visiting text=visiting />
+            <FactSection heading=t.facts rows=facts />
             <section class="profile-section">
                 <h2>{t.location}</h2>
-                <dl class="facts">
-                    <dt>{t.commune_now}</dt><dd data-testid="commune-now">{unit_name(&loc.commune.name, lang)}</dd>
-                    <dt>{t.province_now}</dt><dd>{unit_name(&loc.province_name, lang)}</dd>
-                    <dt>{t.former_commune}</dt><dd>{recorded(lang, loc.former_commune.as_deref().map(|c| unit_name(c, lang)))}</dd>
-                    <dt>{t.former_district}</dt><dd data-testid="former-district">{districts}</dd>
-                    <dt>{t.coordinates}</dt><dd>{coords}</dd>
-                </dl>
+                <FactList rows=place ids=vec![(t.commune_now, "commune-now"), (t.former_district, "former-district")] />
             </section>
-            <RelatedSection heading=lang.t().village_producers items=village.enterprises lang test_id="related-enterprises" />
-            <RelatedSection heading=lang.t().listed_products items=village.products lang test_id="related-products" />
-            <crate::media::Gallery kind=model::listing::Kind::Village id=village.id.0 />
+            <RelatedSection heading=t.village_producers items=enterprises lang test_id="related-enterprises" />
+            <RelatedSection heading=t.listed_products items=listed lang test_id="related-products" />
             <NearbySection items=village.nearby.clone() point=village.location.latitude.zip(village.location.longitude) lang />
+            <NotYetRecorded gaps lang />
+            <CriteriaPanel village=village.clone() lang />
             <section class="profile-section">
                 <h2>{t.source}</h2>
                 <p><a href=village.source_url rel="external noopener" class="source-link">{source_text}</a></p>
@@ -156,7 +189,8 @@ fn CriteriaPanel(village: VillageProfile, lang: Lang) -> impl IntoView {
         .facts
         .stable_production_years
         .map_or_else(|| t.not_recorded.to_owned(), t.criterion_stable_detail);
-    let env_detail = yes_no(lang, village.facts.env_compliant, t.env_ok, t.env_not_ok);
+    let env_detail = yes_no(village.facts.env_compliant, t.env_ok, t.env_not_ok)
+        .unwrap_or_else(|| t.not_recorded.to_owned());
     let rows = [
         (t.criterion_households, households_detail, a.households),
         (t.criterion_stable, stable_detail, a.stable_production),

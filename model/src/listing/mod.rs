@@ -91,11 +91,6 @@ impl Place {
     }
 }
 
-/// A value, or "not yet recorded".
-pub fn recorded<T: ToString>(lang: Lang, value: Option<T>) -> String {
-    value.map_or_else(|| lang.t().not_recorded.to_owned(), |v| v.to_string())
-}
-
 /// A number with this language's decimal comma or point.
 pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
     let text = format!("{value:.places$}");
