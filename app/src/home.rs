@@ -41,7 +41,7 @@ pub fn HomePage() -> impl IntoView {
                                 <div class="stat"><dt>{t.stat_districts}</dt><dd>{lang.number(o.districts)}</dd></div>
                             </dl>
                         </section>
-                        <nav aria-label=t.nav_label class="directory-links">
+                        <nav aria-label=t.directory_nav_label class="directory-links">
                             <ul>
                                 {[
                                     (model::listing::Kind::Cluster, o.clusters),

@@ -1,12 +1,25 @@
 //! The frame around every page: skip link, header with navigation and the
 //! language switch, footer with attributions.
+//!
+//! On phones the navigation folds into a `<details>` menu (it opens without
+//! JavaScript); from 48rem on the same links stand in a row. The header's
+//! search box is left out on the pages that have their own (the search page
+//! and the list pages), so each page has one search box.
 
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_meta::Html;
 use leptos_router::hooks::use_location;
 use model::i18n::{Lang, Strings};
+use model::listing::Kind;
 use model::paths;
+
+/// Whether `path` is a page with its own search box and filters.
+fn has_own_search(path: &str, lang: Lang) -> bool {
+    path == paths::search(lang)
+        || path == paths::map(lang)
+        || Kind::ALL.iter().any(|k| path == k.list_path(lang))
+}
 
 /// Header, main landmark and footer around the routed page.
 #[component]
@@ -16,14 +29,18 @@ pub fn Layout(children: Children) -> impl IntoView {
     let t = move || lang.get().t();
     let switch_href =
         move || paths::switch_language(&location.pathname.get(), &location.search.get());
-    let current = move |href: &'static str| {
-        let path = location.pathname.get();
-        let here = if href == "/" || href == "/en" {
-            path == href
-        } else {
-            path.starts_with(href)
-        };
-        here.then_some("page")
+    let menu = NodeRef::<leptos::html::Details>::new();
+    // A client-side navigation closes the phone menu, as a page load does.
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(details) = menu.get_untracked() {
+            details.set_open(false);
+        }
+    });
+    let header_search = move || {
+        let lang = lang.get();
+        (!has_own_search(&location.pathname.get(), lang))
+            .then(|| view! { <crate::search::page::SearchBox lang /> })
     };
     view! {
         <Html {..} lang=move || lang.get().code() />
@@ -34,42 +51,28 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <span class="brand-name">{move || t().site_name}</span>
                     <span class="brand-tagline">{move || t().publisher}</span>
                 </a>
-                <nav aria-label=move || t().nav_label>
-                    <ul class="nav-list">
-                        <li>
-                            <a href=move || paths::home(lang.get()) aria-current=move || current(paths::home(lang.get()))>
-                                {move || t().nav_home}
-                            </a>
-                        </li>
-                        {[
-                            (paths::villages as fn(Lang) -> &'static str, (|t: &Strings| t.nav_villages) as fn(&Strings) -> &'static str),
-                            (paths::clusters, |t| t.nav_clusters),
-                            (paths::enterprises, |t| t.nav_enterprises),
-                            (paths::products, |t| t.nav_products),
-                            (paths::map, |t| t.nav_map),
-                        ]
-                            .into_iter()
-                            .map(|(path, label)| view! {
-                                <li>
-                                    <a href=move || path(lang.get()) aria-current=move || current(path(lang.get()))>
-                                        {move || label(t())}
-                                    </a>
-                                </li>
-                            })
-                            .collect_view()}
-                    </ul>
+                <nav class="nav-wide" aria-label=move || t().nav_label>
+                    <NavLinks />
                 </nav>
-                {move || view! { <crate::search::page::SearchBox lang=lang.get() /> }}
+                {header_search}
                 <a
                     class="lang-switch"
                     href=switch_href
                     hreflang=move || lang.get().other().code()
-                    lang=move || lang.get().other().code()
-                    aria-label=move || t().switch_to_label
                     data-testid="lang-switch"
                 >
-                    {move || t().switch_to}
+                    <span lang=move || lang.get().other().code()>
+                        <span class="lang-long">{move || t().switch_to}</span>
+                        <span class="lang-short">{move || t().switch_to_short}</span>
+                    </span>
+                    <span class="visually-hidden">" — " {move || t().switch_to_label}</span>
                 </a>
+                <details class="site-menu" node_ref=menu>
+                    <summary>{move || t().menu}</summary>
+                    <nav aria-label=move || t().nav_label>
+                        <NavLinks />
+                    </nav>
+                </details>
             </div>
         </header>
         <main id="main" class="wrap" tabindex="-1">
@@ -82,5 +85,43 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p class="small">{move || t().footer_admin_units}</p>
             </div>
         </footer>
+    }
+}
+
+/// The main navigation's links, the current page marked.
+#[component]
+fn NavLinks() -> impl IntoView {
+    let lang = use_lang();
+    let location = use_location();
+    let t = move || lang.get().t();
+    let current = move |href: &'static str| {
+        let path = location.pathname.get();
+        let here = if href == "/" || href == "/en" {
+            path == href
+        } else {
+            path.starts_with(href)
+        };
+        here.then_some("page")
+    };
+    view! {
+        <ul class="nav-list">
+            {[
+                (paths::home as fn(Lang) -> &'static str, (|t: &Strings| t.nav_home) as fn(&Strings) -> &'static str),
+                (paths::villages, |t| t.nav_villages),
+                (paths::clusters, |t| t.nav_clusters),
+                (paths::enterprises, |t| t.nav_enterprises),
+                (paths::products, |t| t.nav_products),
+                (paths::map, |t| t.nav_map),
+            ]
+                .into_iter()
+                .map(|(path, label)| view! {
+                    <li>
+                        <a href=move || path(lang.get()) aria-current=move || current(path(lang.get()))>
+                            {move || label(t())}
+                        </a>
+                    </li>
+                })
+                .collect_view()}
+        </ul>
     }
 }

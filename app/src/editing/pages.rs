@@ -256,7 +256,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         })}
         {if data.propose {
             view! {
-                <ActionForm action=propose attr:class="edit-form" attr:novalidate="novalidate">
+                <ActionForm action=propose attr:class="edit-form" attr:novalidate=true>
                     <input type="hidden" name="kind" value=kind_code />
                     <input type="hidden" name="id" value=id_text.clone() />
                     <input type="hidden" name="version" value=version.clone() />
@@ -267,7 +267,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
             }.into_any()
         } else {
             view! {
-                <ActionForm action=save attr:class="edit-form" attr:novalidate="novalidate">
+                <ActionForm action=save attr:class="edit-form" attr:novalidate=true>
                     <input type="hidden" name="kind" value=kind_code />
                     <input type="hidden" name="id" value=id_text.clone() />
                     <input type="hidden" name="version" value=move || {

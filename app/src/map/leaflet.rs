@@ -290,7 +290,7 @@ fn draw(live: &Rc<Live>, view: &MapView) {
         let (html, size, label) = match &marker.listing {
             Some(l) => (
                 format!("<span class=\"pin-dot kind-{}\"></span>", l.kind.code()),
-                18.0,
+                24.0,
                 format!("{} — {}", l.name, l.kind.singular(lang)),
             ),
             None => {

@@ -103,7 +103,15 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
     let text = query.search.q.clone();
     let search = query.search.clone();
     view! {
-        <FilterForm action=base text groups=facets clear_href lang />
+        <FilterForm
+            action=base
+            text
+            groups=facets
+            clear_href
+            active=query.search.filters.len()
+            placeholder=lang.t().search_placeholder
+            lang
+        />
         <div class="result-bar">
             <p class="result-count" role="status" aria-live="polite" data-testid="map-count">
                 {move || state.with(|v| count_text(v, lang))}
@@ -128,10 +136,8 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
                 ></div>
                 <div class="map-static">
                     <SvgMap view communes query base lang />
-                    <p class="small">
-                        {lang.t().map_legend}
-                    </p>
                 </div>
+                <p class="small map-legend">{lang.t().map_legend}</p>
             </div>
             <section class="map-list" aria-labelledby="map-list-title">
                 <h2 id="map-list-title">{lang.t().map_in_view}</h2>

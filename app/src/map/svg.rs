@@ -88,7 +88,7 @@ pub fn kinds_text(kinds: [usize; 4], lang: Lang) -> String {
 pub fn cluster_radius(count: usize) -> f64 {
     #[allow(clippy::cast_precision_loss)]
     let n = count.max(1) as f64;
-    (9.0 + 8.0 * n.log10()).min(30.0)
+    (12.0 + 7.0 * n.log10()).min(30.0)
 }
 
 /// The label of a commune on the map (its name without the unit type).
@@ -106,6 +106,12 @@ fn short_name(name: &str, lang: Lang) -> String {
     }
     full
 }
+
+/// The radius of the area that takes a tap around a pin, in the drawing's
+/// units: the drawing is shown at 72 % of its width or more (36rem for 800
+/// units on a phone), so 17 units stay 24 px or more (WCAG 2.2 target
+/// size).
+const HIT_RADIUS: f64 = 17.0;
 
 /// The server-drawn map of a view.
 #[component]
@@ -177,6 +183,7 @@ pub fn SvgMap(
                     let class = format!("pin kind-{}", l.kind.code());
                     view! {
                         <a href=l.href.clone() aria-label=format!("{} — {}", l.name, l.kind.singular(lang)) data-marker=m.key.clone()>
+                            <circle class="hit" cx=cx.clone() cy=cy.clone() r=format!("{:.1}", HIT_RADIUS * k) />
                             <circle class=class cx=cx cy=cy r=format!("{:.1}", 7.0 * k) />
                             <title>{l.name.clone()}</title>
                         </a>
@@ -198,6 +205,7 @@ pub fn SvgMap(
                     let r = cluster_radius(m.count) * k;
                     view! {
                         <a href=href aria-label=cluster_label(m, lang) class="cluster-link" data-marker=m.key.clone()>
+                            <circle class="hit" cx=cx.clone() cy=cy.clone() r=format!("{:.1}", r.max(HIT_RADIUS * k)) />
                             <circle class="cluster" cx=cx.clone() cy=cy r=format!("{r:.1}") />
                             <text class="cluster-count" x=cx y=format!("{:.1}", y + 4.0 * k)
                                 font-size=format!("{:.1}", 12.0 * k) text-anchor="middle" aria-hidden="true">

@@ -14,6 +14,7 @@ use model::listing::Kind;
 use model::listing::Tone;
 use model::paths;
 use model::search::{DirectoryQuery, FacetGroup, FacetKey, Results, SearchHit};
+use std::sync::Arc;
 
 /// The search box; a plain GET form that the router enhances.
 #[component]
@@ -24,10 +25,10 @@ pub fn SearchBox(
 ) -> impl IntoView {
     let t = lang.t();
     view! {
-        <Form method="GET" action=paths::search(lang)>
-            <div class="search-box" role="search">
+        <Form method="GET" action=paths::search(lang) on_form_data=Arc::new(drop_empty_fields)>
+            <div class="search-box" role="search" aria-label=t.site_search_label>
                 <label for=id class="visually-hidden">{t.search_label}</label>
-                <SearchInput lang value id />
+                <SearchInput lang value id placeholder=t.search_placeholder />
                 <button type="submit">{t.search_button}</button>
             </div>
         </Form>
@@ -38,8 +39,12 @@ pub fn SearchBox(
 /// only, outside the page's data loading (the server renders an empty
 /// list); the native datalist gives keyboard and screen-reader support.
 #[component]
-fn SearchInput(lang: Lang, value: String, id: &'static str) -> impl IntoView {
-    let t = lang.t();
+fn SearchInput(
+    lang: Lang,
+    value: String,
+    id: &'static str,
+    placeholder: &'static str,
+) -> impl IntoView {
     let options = RwSignal::new(Vec::<SearchHit>::new());
     let latest = StoredValue::new(String::new());
     let on_input = move |ev: leptos::ev::Event| {
@@ -64,7 +69,7 @@ fn SearchInput(lang: Lang, value: String, id: &'static str) -> impl IntoView {
             type="search"
             name="q"
             value=value
-            placeholder=t.search_placeholder
+            placeholder=placeholder
             maxlength="200"
             autocomplete="off"
             list=list_id.clone()
@@ -79,6 +84,48 @@ fn SearchInput(lang: Lang, value: String, id: &'static str) -> impl IntoView {
                     .collect_view()
             }}
         </datalist>
+    }
+}
+
+/// Leaves the empty fields out of a GET form's data, so that the address
+/// carries only what was chosen (`?q=ruou`, not `?q=ruou&craft=&=`; the
+/// server redirects such addresses when JavaScript does not run).
+fn drop_empty_fields(form_data: &leptos::web_sys::FormData) {
+    #[cfg(feature = "hydrate")]
+    {
+        let empty: Vec<String> = js_sys::try_iter(form_data)
+            .ok()
+            .flatten()
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let pair = js_sys::Array::from(&entry);
+                let value = pair.get(1).as_string()?;
+                value
+                    .trim()
+                    .is_empty()
+                    .then(|| pair.get(0).as_string())
+                    .flatten()
+            })
+            .collect();
+        for name in empty {
+            form_data.delete(&name);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = form_data;
+}
+
+/// The placeholder of a list's search box.
+fn placeholder(kind: Option<Kind>, lang: Lang) -> &'static str {
+    let t = lang.t();
+    match kind {
+        None => t.search_placeholder,
+        Some(Kind::Village) => t.placeholder_villages,
+        Some(Kind::Cluster) => t.placeholder_clusters,
+        Some(Kind::Enterprise) => t.placeholder_enterprises,
+        Some(Kind::Product) => t.placeholder_products,
     }
 }
 
@@ -139,9 +186,18 @@ fn DirectoryView(kind: Option<Kind>) -> impl IntoView {
         Some(Kind::Enterprise) => (t.nav_enterprises, t.enterprises_description),
         Some(Kind::Product) => (t.nav_products, t.products_description),
     };
-    provide_context(LastChanged(StoredValue::new(None)));
+    provide_context(FormMemory::default());
+    let meta = move || {
+        let q = query.with(|q| q.q.trim().to_owned());
+        let title = if kind.is_none() && !q.is_empty() {
+            (t.search_title_for)(&q)
+        } else {
+            title.to_owned()
+        };
+        view! { <PageMeta title description=description path=base /> }
+    };
     view! {
-        <PageMeta title=title description=description path=base />
+        {meta}
         <h1>{title}</h1>
         {(kind == Some(Kind::Village)).then(|| view! { <p class="lead">{t.villages_intro}</p> })}
         <Transition fallback=move || view! { <p>{t.loading}</p> }>
@@ -177,10 +233,11 @@ fn ResultsView(
             None => true,
         })
         .collect();
-    let filtered = current
+    let active = current
         .filters
         .iter()
-        .any(|(k, _)| *k != FacetKey::Kind || kind.is_none());
+        .filter(|(k, _)| *k != FacetKey::Kind || kind.is_none())
+        .count();
     let corrected = results.corrected.join(", ");
     let clear_href = current.without_filters().href(base);
     let text = current.q.clone();
@@ -194,66 +251,167 @@ fn ResultsView(
         zoom: None,
     }
     .href(paths::map(lang));
+    let chosen = chosen_filters(&groups, lang);
+    let nothing = empty.then(|| {
+        view! {
+            <NoResults
+                text=text.clone()
+                chosen
+                clear_href=(active > 0).then(|| clear_href.clone())
+                everywhere_href=kind.map(|_| DirectoryQuery { q: text.clone(), ..DirectoryQuery::default() }.href(paths::search(lang)))
+                lang
+            />
+        }
+    });
     view! {
-        <FilterForm action=base text groups clear_href=filtered.then_some(clear_href) lang />
+        <FilterForm
+            action=base
+            text
+            groups
+            clear_href=(active > 0).then_some(clear_href)
+            active
+            placeholder=placeholder(kind, lang)
+            lang
+        />
         <div class="result-bar">
             <p class="result-count" role="status" data-testid="result-count">{count_text}</p>
-            <a class="map-link" href=map_href data-testid="open-map">{lang.t().view_on_map}</a>
+            {(!empty).then(|| view! {
+                <a class="map-link" href=map_href data-testid="open-map">{t.view_on_map}</a>
+            })}
         </div>
         {(!corrected.is_empty()).then(|| view! { <p class="small">{t.corrected_note} " " {corrected}</p> })}
-        {if empty {
-            view! { <p>{t.no_results}</p> }.into_any()
-        } else {
-            view! { <HitCards hits=results.hits show_kind=kind.is_none() lang /> }.into_any()
-        }}
+        {nothing}
+        {(!empty).then(|| view! {
+            <h2 class="visually-hidden">{t.results_heading}</h2>
+            <HitCards hits=results.hits show_kind=kind.is_none() lang />
+        })}
         <Pager current results_page=results.page pages=results.pages kind base lang />
     }
 }
 
+/// "Label: value" of each facet value that is set, for the empty result.
+fn chosen_filters(groups: &[FacetGroup], lang: Lang) -> Vec<String> {
+    groups
+        .iter()
+        .flat_map(|g| {
+            g.options.iter().filter(|o| o.selected).map(move |o| {
+                format!(
+                    "{}: {}",
+                    g.key.label(lang),
+                    lang.pick(&o.label_vi, &o.label_en)
+                )
+            })
+        })
+        .collect()
+}
+
+/// What an empty result says: what was searched, the filters set, and the
+/// ways out (fewer filters, every directory).
+#[component]
+fn NoResults(
+    text: String,
+    chosen: Vec<String>,
+    clear_href: Option<String>,
+    everywhere_href: Option<String>,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.t();
+    let text = text.trim().to_owned();
+    let headline = if !text.is_empty() {
+        (t.no_results_for)(&text)
+    } else if !chosen.is_empty() {
+        t.no_results_filtered.to_owned()
+    } else {
+        t.no_results_empty_list.to_owned()
+    };
+    let asked = !text.is_empty() || !chosen.is_empty();
+    let everywhere = everywhere_href.filter(|_| !text.is_empty());
+    view! {
+        <div class="no-results" data-testid="no-results">
+            <p class="no-results-headline">{headline}</p>
+            {(!chosen.is_empty()).then(|| view! {
+                <p>{t.no_results_filters} " " {chosen.join("; ")}</p>
+            })}
+            {asked.then(|| view! { <p class="small">{t.no_results_hint}</p> })}
+            <ul class="no-results-actions">
+                {clear_href.map(|href| view! { <li><a href=href>{t.facets_clear}</a></li> })}
+                {everywhere.map(|href| view! { <li><a href=href>{(t.search_everywhere)(&text)}</a></li> })}
+            </ul>
+        </div>
+    }
+}
+
 /// The search box and a select per facet, in a GET form to `action`;
-/// `children` go inside the form (hidden fields).
+/// `children` go inside the form (hidden fields). On phones the selects
+/// fold behind a "Filters (n)" toggle that opens without JavaScript.
 #[component]
 pub fn FilterForm(
     action: &'static str,
     text: String,
     groups: Vec<FacetGroup>,
     clear_href: Option<String>,
+    /// How many filters are set (shown on the toggle).
+    active: usize,
+    placeholder: &'static str,
     lang: Lang,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let t = lang.t();
-    if use_context::<LastChanged>().is_none() {
-        provide_context(LastChanged(StoredValue::new(None)));
-    }
+    let memory = use_context::<FormMemory>().unwrap_or_else(|| {
+        let memory = FormMemory::default();
+        provide_context(memory);
+        memory
+    });
+    let open = memory.open;
     view! {
-        <Form method="GET" action=action noscroll=true>
-            <div class="search-box page-search" role="search">
+        <Form method="GET" action=action noscroll=true on_form_data=Arc::new(drop_empty_fields)>
+            <div class="search-box page-search" role="search" aria-label=t.list_search_label>
                 <label for="page-search" class="visually-hidden">{t.search_label}</label>
-                <SearchInput lang value=text id="page-search" />
+                <SearchInput lang value=text id="page-search" placeholder />
                 <button type="submit">{t.search_button}</button>
             </div>
-            <fieldset class="filters">
-                <legend>{t.facets_label}</legend>
-                {groups
-                    .into_iter()
-                    .map(|group| view! { <FacetSelect group lang /> })
-                    .collect_view()}
-                <div class="filter-actions">
-                    <button type="submit">{t.filter_apply}</button>
-                    {clear_href.map(|href| view! {
-                        <a href=href class="reset">{t.facets_clear}</a>
-                    })}
-                </div>
-            </fieldset>
+            <details
+                class="filters-toggle"
+                prop:open=move || open.get()
+                on:toggle=move |ev| open.set(event_target::<leptos::web_sys::HtmlDetailsElement>(&ev).open())
+            >
+                <summary data-testid="filters-toggle">{(t.filters_toggle)(active)}</summary>
+                <fieldset class="filters">
+                    <legend>{t.facets_label}</legend>
+                    {groups
+                        .into_iter()
+                        .map(|group| view! { <FacetSelect group lang /> })
+                        .collect_view()}
+                    <div class="filter-actions">
+                        <button type="submit">{t.filter_apply}</button>
+                        {clear_href.map(|href| view! {
+                            <a href=href class="reset">{t.facets_clear}</a>
+                        })}
+                    </div>
+                </fieldset>
+            </details>
             {children.map(|c| c())}
         </Form>
     }
 }
 
-/// The filter the user changed last, so that its `<select>` gets the focus
-/// back after the results re-render (keyboard users keep their place).
+/// What the filter form remembers across the re-render of its results:
+/// the filter changed last, so that its `<select>` gets the focus back
+/// (keyboard users keep their place), and whether the filters are open.
 #[derive(Clone, Copy)]
-struct LastChanged(StoredValue<Option<FacetKey>>);
+struct FormMemory {
+    last: StoredValue<Option<FacetKey>>,
+    open: RwSignal<bool>,
+}
+
+impl Default for FormMemory {
+    fn default() -> Self {
+        FormMemory {
+            last: StoredValue::new(None),
+            open: RwSignal::new(false),
+        }
+    }
+}
 
 /// A labelled `<select>` of one facet, each choice with its count; the
 /// choice submits the form at once when JavaScript runs, and with the
@@ -264,17 +422,17 @@ fn FacetSelect(group: FacetGroup, lang: Lang) -> impl IntoView {
     let name = key.param();
     let id = format!("filter-{name}");
     let any = lang.t().filter_any;
-    let last_changed = use_context::<LastChanged>();
+    let last_changed = use_context::<FormMemory>().map(|m| m.last);
     let node = NodeRef::<leptos::html::Select>::new();
     Effect::new(move |_| {
-        if let (Some(el), Some(LastChanged(last))) = (node.get(), last_changed)
+        if let (Some(el), Some(last)) = (node.get(), last_changed)
             && last.get_value() == Some(key)
         {
             let _ = el.focus();
         }
     });
     let submit_on_change = move |ev: leptos::ev::Event| {
-        if let Some(LastChanged(last)) = last_changed {
+        if let Some(last) = last_changed {
             last.set_value(Some(key));
         }
         #[cfg(feature = "hydrate")]

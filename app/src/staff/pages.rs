@@ -40,7 +40,7 @@ pub fn SignInPage() -> impl IntoView {
                 {move || refusal().map(|r| view! {
                     <p class="form-alert" role="alert" id="sign-in-error">{sign_in_message(s, r.error)}</p>
                 })}
-                <ActionForm action attr:class="stacked-form" attr:novalidate="novalidate">
+                <ActionForm action attr:class="stacked-form" attr:novalidate=true>
                     <input type="hidden" name="next" value=next.clone() />
                     <input type="hidden" name="lang" value=lang.code() />
                     <label for="email">{s.email}</label>

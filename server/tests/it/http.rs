@@ -61,7 +61,7 @@ async fn list_page_shows_every_village_and_filters() {
         "five villages in former Mai Châu"
     );
 
-    let (_, body) = app.get("/lang-nghe?commune=05251&craft=").await;
+    let (_, body) = app.get("/lang-nghe?commune=05251").await;
     assert_eq!(
         count(&body, "<li class=\"card\">"),
         3,
@@ -70,8 +70,84 @@ async fn list_page_shows_every_village_and_filters() {
 
     let (status, body) = app.get("/lang-nghe?craft=%27%22%3Cscript%3E").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(body.contains("Không có làng nghề nào"));
+    assert!(body.contains("Không có kết quả nào khớp với các bộ lọc đã chọn."));
     assert!(!body.contains("<script>"));
+}
+
+/// What a form sends without JavaScript (every field, empty ones too) is
+/// redirected to the address with only what was chosen; nothing else is.
+#[tokio::test]
+async fn empty_parameters_are_redirected_away() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::new().await;
+    let location = |path: &'static str| {
+        let router = app.router.clone();
+        async move {
+            let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+            let (status, headers, _) = crate::common::respond(router, request).await;
+            (
+                status,
+                headers
+                    .get("location")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+            )
+        }
+    };
+    assert_eq!(
+        location("/lang-nghe?commune=05251&craft=&district=").await,
+        (
+            StatusCode::MOVED_PERMANENTLY,
+            Some("/lang-nghe?commune=05251".to_owned())
+        )
+    );
+    assert_eq!(
+        location("/tim-kiem?q=ruou&=").await,
+        (
+            StatusCode::MOVED_PERMANENTLY,
+            Some("/tim-kiem?q=ruou".to_owned())
+        )
+    );
+    assert_eq!(
+        location("/en/search?q=+").await,
+        (StatusCode::MOVED_PERMANENTLY, Some("/en/search".to_owned()))
+    );
+    // Never to another host, and not the JSON API.
+    let (status, to) = location("//evil.example/?q=").await;
+    assert!(to.is_none(), "{status} {to:?}");
+    let (status, to) = location("/api/v1/map?zoom=9&q=").await;
+    assert!(to.is_none(), "{status} {to:?}");
+    let (status, to) = location("/lang-nghe?commune=05251").await;
+    assert_eq!((status, to), (StatusCode::OK, None));
+}
+
+/// The search page's title says what was searched, escaped for `<title>`;
+/// an empty result says what was asked and offers the way out.
+#[tokio::test]
+async fn search_title_and_empty_result_say_what_was_searched() {
+    let app = TestApp::new().await;
+    let (status, body) = app.get("/tim-kiem?q=ban+lac").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("<title>“ban lac” — Tìm kiếm — Làng nghề Hòa Bình</title>"),
+        "{body}"
+    );
+    let (_, body) = app.get("/en/search?q=%3C%2Ftitle%3Ezzqx").await;
+    assert!(
+        body.contains("<title>“&lt;/title&gt;zzqx” — Search — Hòa Bình Craft Villages</title>")
+    );
+    assert!(body.contains("Nothing found for “&lt;/title&gt;zzqx”."));
+    assert!(
+        !body.contains("data-testid=\"open-map\""),
+        "no map link for nothing"
+    );
+    let (_, body) = app.get("/lang-nghe?q=zzqxw").await;
+    assert!(body.contains("Không tìm thấy kết quả nào cho “zzqxw”."));
+    assert!(
+        body.contains("href=\"/tim-kiem?q=zzqxw\""),
+        "search every directory"
+    );
 }
 
 #[tokio::test]
@@ -87,7 +163,14 @@ async fn profile_page_has_facts_criteria_location_and_source() {
     assert!(body.contains("Huyện Mai Châu"), "former district");
     assert!(body.contains("Xã Chiềng Châu"), "former commune");
     assert!(body.contains("Chưa đủ dữ liệu"), "criteria without data");
-    assert!(body.contains("chưa có dữ liệu"), "missing facts");
+    let gaps = &body[body
+        .find("data-testid=\"not-recorded\"")
+        .expect("the line of missing facts")..];
+    assert!(gaps.contains("Chưa ghi nhận:"), "missing facts named once");
+    assert!(
+        !body.contains("chưa có dữ liệu</dd>"),
+        "no fact shown as missing one by one"
+    );
     assert!(body.contains("ngưỡng cũ 30%"), "recognised in 2013");
     assert!(body.contains("Nhóm 2"), "trade group");
     assert!(body.contains("hoabinh.gov.vn"), "source link");
@@ -493,4 +576,16 @@ async fn every_answer_carries_its_own_request_id() {
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
     let id = headers["x-request-id"].to_str().unwrap();
     assert!(body.contains(&format!("<code>{id}</code>")), "{body}");
+}
+
+/// English cards show an enterprise's sector in English, where the record
+/// has it.
+#[tokio::test]
+async fn english_cards_show_english_sectors() {
+    let app = TestApp::new().await;
+    let (_, body) = app.get("/en/enterprises").await;
+    assert!(body.contains(">Brocade weaving</span>"), "{body}");
+    assert!(body.contains(">Herbal medicine</span>"));
+    assert!(!body.contains(">Dệt thổ cẩm</span>"));
+    assert!(!body.contains(">Dược liệu</span>"));
 }

@@ -41,6 +41,7 @@ pub static EN: Strings = Strings {
     nav_villages: "Craft villages",
     switch_to: "Tiếng Việt",
     switch_to_label: "View this page in Vietnamese",
+    switch_to_short: "VI",
     home_title: "Craft villages and handicrafts of the Hòa Bình area",
     home_description: "The open portal on craft villages, handicrafts, industrial clusters and OCOP products of the Hòa Bình area (now part of Phú Thọ province).",
     home_intro: "The open portal of the industry and trade sector on small-scale industry, handicrafts and craft villages: brocade weaving, rattan and bamboo, traditional rice wine, ornamental stone… Every fact names its source.",
@@ -119,7 +120,7 @@ pub static EN: Strings = Strings {
     footer_admin_units: "Administrative units: vietnamadminunits (MIT) by Trần Ngọc Minh Hiếu, from General Statistics Office and sapnhap.bando.com.vn data.",
     former_suffix: "(former)",
     search_label: "Search",
-    search_placeholder: "Search villages, crafts, communes, former districts…",
+    search_placeholder: "Search villages, enterprises, products, communes…",
     search_button: "Search",
     search_title: "Search",
     search_description: "Find craft villages by name, craft, commune or former district, with or without Vietnamese diacritics.",
@@ -275,4 +276,32 @@ pub static EN: Strings = Strings {
         "Ornamental plants and animals",
         "Services for rural production and life",
     ],
+    menu: "Menu",
+    site_search_label: "Search the portal",
+    list_search_label: "Search this list",
+    directory_nav_label: "Directories",
+    results_heading: "Results",
+    filters_toggle: |n| {
+        if n == 0 {
+            "Filters".to_owned()
+        } else {
+            format!("Filters ({n})")
+        }
+    },
+    placeholder_villages: "Search villages, crafts, communes, former districts…",
+    placeholder_clusters: "Search industrial clusters and parks, communes…",
+    placeholder_enterprises: "Search enterprises, cooperatives, trades…",
+    placeholder_products: "Search OCOP products, producers, communes…",
+    search_title_for: |q| format!("“{q}” — Search"),
+    no_results_for: |q| format!("Nothing found for “{q}”."),
+    no_results_filtered: "Nothing matches the filters you chose.",
+    no_results_empty_list: "This list has no entries yet.",
+    no_results_hint: "Try fewer words or check the spelling (typing without diacritics is fine), or remove a filter.",
+    no_results_filters: "Filters set:",
+    search_everywhere: |q| format!("Search all directories for “{q}”"),
+    not_yet_recorded: "Not yet recorded:",
+    photo_placeholder: |g| {
+        format!("No photo yet. A drawing for the trade group “{g}”, not a picture of this place.")
+    },
+    see_details: "details",
 };

@@ -125,6 +125,8 @@ pub struct Strings {
     pub nav_villages: &'static str,
     pub switch_to: &'static str,
     pub switch_to_label: &'static str,
+    /// The language switch on phones ("EN", "VI").
+    pub switch_to_short: &'static str,
     pub home_title: &'static str,
     pub home_description: &'static str,
     pub home_intro: &'static str,
@@ -354,6 +356,42 @@ pub struct Strings {
     pub listings_noun: fn(usize) -> &'static str,
     /// The six trade groups of Decree 52/2018, as the decree words them.
     pub trade_groups: [&'static str; 6],
+    // The header's menu, the search regions and lists on phones.
+    /// The summary of the header's menu on phones.
+    pub menu: &'static str,
+    /// The name of the header's search region (the whole portal).
+    pub site_search_label: &'static str,
+    /// The name of a list page's own search region.
+    pub list_search_label: &'static str,
+    /// The name of the home page's links to the directories.
+    pub directory_nav_label: &'static str,
+    /// The hidden heading above the result cards.
+    pub results_heading: &'static str,
+    /// The filters' toggle with the number of filters set.
+    pub filters_toggle: fn(usize) -> String,
+    /// Search placeholders of each list page.
+    pub placeholder_villages: &'static str,
+    pub placeholder_clusters: &'static str,
+    pub placeholder_enterprises: &'static str,
+    pub placeholder_products: &'static str,
+    /// The search page's title with what was searched.
+    pub search_title_for: fn(&str) -> String,
+    /// An empty result, by what was asked.
+    pub no_results_for: fn(&str) -> String,
+    pub no_results_filtered: &'static str,
+    pub no_results_empty_list: &'static str,
+    pub no_results_hint: &'static str,
+    /// Before the filters that were set, on an empty result.
+    pub no_results_filters: &'static str,
+    pub search_everywhere: fn(&str) -> String,
+    // Profiles with sparse data.
+    /// Before the list of facts a profile does not have yet.
+    pub not_yet_recorded: &'static str,
+    /// The caption of the drawing shown where a listing has no photo, with
+    /// the trade group's name.
+    pub photo_placeholder: fn(&str) -> String,
+    /// The one-line summary of a legal panel further down, and its link.
+    pub see_details: &'static str,
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub static VI: Strings = Strings {
     nav_villages: "Làng nghề",
     switch_to: "English",
     switch_to_label: "Xem trang này bằng tiếng Anh",
+    switch_to_short: "EN",
     home_title: "Làng nghề và tiểu thủ công nghiệp khu vực Hòa Bình",
     home_description: "Cổng thông tin mở về làng nghề, tiểu thủ công nghiệp, cụm công nghiệp và sản phẩm OCOP khu vực Hòa Bình (nay thuộc tỉnh Phú Thọ).",
     home_intro: "Cổng thông tin mở của ngành Công Thương về phát triển tiểu thủ công nghiệp và làng nghề: dệt thổ cẩm, mây tre đan, rượu truyền thống, đá cảnh… Mỗi thông tin đều ghi rõ nguồn.",
@@ -111,7 +112,7 @@ pub static VI: Strings = Strings {
     footer_admin_units: "Danh mục đơn vị hành chính: vietnamadminunits (MIT) của Trần Ngọc Minh Hiếu, từ dữ liệu của Tổng cục Thống kê và sapnhap.bando.com.vn.",
     former_suffix: "(cũ)",
     search_label: "Tìm kiếm",
-    search_placeholder: "Tìm làng nghề, nghề, xã, huyện cũ…",
+    search_placeholder: "Tìm làng nghề, doanh nghiệp, sản phẩm, xã…",
     search_button: "Tìm",
     search_title: "Tìm kiếm",
     search_description: "Tìm làng nghề theo tên, nghề, xã/phường hoặc huyện cũ, gõ có dấu hay không dấu đều được.",
@@ -269,4 +270,32 @@ pub static VI: Strings = Strings {
         "Sản xuất và kinh doanh sinh vật cảnh",
         "Dịch vụ phục vụ sản xuất, đời sống dân cư nông thôn",
     ],
+    menu: "Menu",
+    site_search_label: "Tìm trên cổng thông tin",
+    list_search_label: "Tìm trong danh sách",
+    directory_nav_label: "Các danh mục",
+    results_heading: "Kết quả",
+    filters_toggle: |n| {
+        if n == 0 {
+            "Bộ lọc".to_owned()
+        } else {
+            format!("Bộ lọc ({n})")
+        }
+    },
+    placeholder_villages: "Tìm làng nghề, nghề, xã, huyện cũ…",
+    placeholder_clusters: "Tìm cụm công nghiệp, khu công nghiệp, xã…",
+    placeholder_enterprises: "Tìm doanh nghiệp, hợp tác xã, ngành nghề…",
+    placeholder_products: "Tìm sản phẩm OCOP, chủ thể, xã…",
+    search_title_for: |q| format!("“{q}” — Tìm kiếm"),
+    no_results_for: |q| format!("Không tìm thấy kết quả nào cho “{q}”."),
+    no_results_filtered: "Không có kết quả nào khớp với các bộ lọc đã chọn.",
+    no_results_empty_list: "Danh sách này chưa có mục nào.",
+    no_results_hint: "Thử bớt từ hoặc kiểm tra chính tả (gõ không dấu cũng được), hoặc bỏ bớt bộ lọc.",
+    no_results_filters: "Bộ lọc đang chọn:",
+    search_everywhere: |q| format!("Tìm “{q}” trong mọi danh mục"),
+    not_yet_recorded: "Chưa ghi nhận:",
+    photo_placeholder: |g| {
+        format!("Chưa có ảnh. Hình vẽ minh họa nhóm nghề “{g}”, không phải ảnh của nơi này.")
+    },
+    see_details: "xem chi tiết",
 };
