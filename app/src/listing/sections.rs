@@ -174,55 +174,47 @@ pub fn GroupDrawing(group: TradeGroup, lang: Lang) -> impl IntoView {
     let caption = (lang.t().photo_placeholder)(group.name(lang));
     view! {
         <figure class="group-drawing" data-testid="group-drawing">
-            <svg viewBox="0 0 320 120" aria-hidden="true" focusable="false" class=format!("drawing group-{}", group.number())>
-                <rect width="320" height="120" class="drawing-bg" />
-                {drawing(group.number())}
-            </svg>
+            <svg
+                viewBox="0 0 320 120"
+                aria-hidden="true"
+                focusable="false"
+                class=format!("drawing group-{}", group.number())
+                inner_html=format!(r#"<rect width="320" height="120" class="drawing-bg"/>{}"#, drawing(group.number()))
+            ></svg>
             <figcaption>{caption}</figcaption>
         </figure>
     }
 }
 
-/// The motif of each trade group, in a few shapes (stroke and fill come
-/// from the stylesheet).
-fn drawing(group: u8) -> impl IntoView {
+/// The motif of each trade group, as SVG shapes (fixed markup, no data;
+/// stroke and fill come from the stylesheet). One string each rather than
+/// six views keeps the browser bundle small.
+fn drawing(group: u8) -> &'static str {
     match group {
         // Processing farm, forest and fishery products: jars of rice wine.
-        1 => view! {
-            <path class="motif" d="M60 95 q-18 -30 0 -50 h30 q18 20 0 50 z M70 45 v-10 h10 v10" />
-            <path class="motif" d="M140 95 q-22 -34 0 -58 h36 q22 24 0 58 z M152 37 v-12 h12 v12" />
-            <path class="motif" d="M230 95 q-16 -26 0 -44 h26 q16 18 0 44 z M238 51 v-9 h10 v9" />
+        1 => {
+            r#"<path class="motif" d="M60 95 q-18 -30 0 -50 h30 q18 20 0 50 z M70 45 v-10 h10 v10"/><path class="motif" d="M140 95 q-22 -34 0 -58 h36 q22 24 0 58 z M152 37 v-12 h12 v12"/><path class="motif" d="M230 95 q-16 -26 0 -44 h26 q16 18 0 44 z M238 51 v-9 h10 v9"/>"#
         }
-        .into_any(),
         // Wood, rattan and bamboo, textiles: a brocade band of diamonds.
-        2 => view! {
-            <path class="motif" d="M0 60 l20 -30 l20 30 l-20 30 z M40 60 l20 -30 l20 30 l-20 30 z M80 60 l20 -30 l20 30 l-20 30 z M120 60 l20 -30 l20 30 l-20 30 z M160 60 l20 -30 l20 30 l-20 30 z M200 60 l20 -30 l20 30 l-20 30 z M240 60 l20 -30 l20 30 l-20 30 z M280 60 l20 -30 l20 30 l-20 30 z" />
-            <path class="motif-line" d="M0 22 h320 M0 98 h320" />
+        2 => {
+            r#"<path class="motif" d="M0 60 l20 -30 l20 30 l-20 30 z M40 60 l20 -30 l20 30 l-20 30 z M80 60 l20 -30 l20 30 l-20 30 z M120 60 l20 -30 l20 30 l-20 30 z M160 60 l20 -30 l20 30 l-20 30 z M200 60 l20 -30 l20 30 l-20 30 z M240 60 l20 -30 l20 30 l-20 30 z M280 60 l20 -30 l20 30 l-20 30 z"/><path class="motif-line" d="M0 22 h320 M0 98 h320"/>"#
         }
-        .into_any(),
         // Processing materials: stacked blocks.
-        3 => view! {
-            <path class="motif" d="M70 95 h60 v-25 h-60 z M130 95 h60 v-25 h-60 z M100 70 h60 v-25 h-60 z M190 95 h60 v-25 h-60 z" />
+        3 => {
+            r#"<path class="motif" d="M70 95 h60 v-25 h-60 z M130 95 h60 v-25 h-60 z M100 70 h60 v-25 h-60 z M190 95 h60 v-25 h-60 z"/>"#
         }
-        .into_any(),
         // Fine-art handicrafts: an ornamental stone on its stand.
-        4 => view! {
-            <path class="motif" d="M130 90 q-20 -20 0 -45 q10 -25 35 -10 q30 5 20 30 q5 20 -20 25 z" />
-            <path class="motif-line" d="M110 95 h100" />
+        4 => {
+            r#"<path class="motif" d="M130 90 q-20 -20 0 -45 q10 -25 35 -10 q30 5 20 30 q5 20 -20 25 z"/><path class="motif-line" d="M110 95 h100"/>"#
         }
-        .into_any(),
         // Ornamental plants: leaves.
-        5 => view! {
-            <path class="motif" d="M160 100 q-50 -30 -30 -80 q40 30 30 80 z M160 100 q50 -30 30 -80 q-40 30 -30 80 z" />
-            <path class="motif-line" d="M160 100 v10" />
+        5 => {
+            r#"<path class="motif" d="M160 100 q-50 -30 -30 -80 q40 30 30 80 z M160 100 q50 -30 30 -80 q-40 30 -30 80 z"/><path class="motif-line" d="M160 100 v10"/>"#
         }
-        .into_any(),
         // Services for rural life: a house on stilts.
-        _ => view! {
-            <path class="motif" d="M110 60 l50 -35 l50 35 z M120 60 h80 v25 h-80 z" />
-            <path class="motif-line" d="M125 85 v20 M160 85 v20 M195 85 v20" />
+        _ => {
+            r#"<path class="motif" d="M110 60 l50 -35 l50 35 z M120 60 h80 v25 h-80 z"/><path class="motif-line" d="M125 85 v20 M160 85 v20 M195 85 v20"/>"#
         }
-        .into_any(),
     }
 }
 
