@@ -14,13 +14,6 @@ use model::i18n::{Lang, Strings};
 use model::listing::Kind;
 use model::paths;
 
-/// Whether `path` is a page with its own search box and filters.
-fn has_own_search(path: &str, lang: Lang) -> bool {
-    path == paths::search(lang)
-        || path == paths::map(lang)
-        || Kind::ALL.iter().any(|k| path == k.list_path(lang))
-}
-
 /// Header, main landmark and footer around the routed page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -39,7 +32,7 @@ pub fn Layout(children: Children) -> impl IntoView {
     });
     let header_search = move || {
         let lang = lang.get();
-        (!has_own_search(&location.pathname.get(), lang))
+        (!Kind::is_directory_page(&location.pathname.get()))
             .then(|| view! { <crate::search::page::SearchBox lang /> })
     };
     view! {

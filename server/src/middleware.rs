@@ -95,18 +95,15 @@ pub async fn security_headers(State(https): State<bool>, request: Request, next:
 /// A page address with empty parameters (what a form sends without
 /// JavaScript: `?q=ruou&craft=&district=`) is redirected to the same
 /// address without them, so that links, caches and the address bar carry
-/// only what was chosen. Pages only (not the JSON API, files or server
-/// functions), and never to another host (`//host` paths are left alone).
+/// only what was chosen. Only the pages with filter forms (search, map,
+/// lists), so the address it sends to is always one of ours.
 pub async fn drop_empty_parameters(request: Request, next: Next) -> Response {
     let uri = request.uri();
     let path = uri.path();
     let page = matches!(
         *request.method(),
         axum::http::Method::GET | axum::http::Method::HEAD
-    ) && !path.starts_with("//")
-        && !["/api/", "/pkg/", "/vendor/", "/media/"]
-            .iter()
-            .any(|prefix| path.starts_with(prefix));
+    ) && model::listing::Kind::is_directory_page(path);
     if page
         && let Some(query) = uri.query()
         && let Some(kept) = model::paths::without_empty_parameters(query)

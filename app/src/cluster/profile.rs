@@ -13,7 +13,6 @@ use leptos::prelude::*;
 use model::i18n::Lang;
 use model::i18n::text_in;
 use model::listing::Kind;
-use model::listing::check::Status;
 
 /// `/cum-cong-nghiep/{slug}` and `/en/industrial-clusters/{slug}`.
 #[component]
@@ -90,11 +89,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
     let tenants = gaps.list(t.cluster_tenants, c.tenants.clone());
     let place = gaps.known(place_rows(&c.place, lang));
     let summary = expansion.applies.then(|| {
-        let text = match expansion.overall {
-            Status::Met => (t.expansion_met, "met"),
-            Status::NotMet => (t.expansion_not_met, "not-met"),
-            Status::NotEnoughData => (t.expansion_unknown, "no-data"),
-        };
+        let text = expansion.overall_label(lang);
         view! {
             <p class="profile-summary">
                 {t.expansion_heading} ": "
@@ -171,11 +166,7 @@ fn ExpansionPanel(expansion: Expansion, lang: Lang) -> impl IntoView {
             e.infrastructure,
         ),
     ];
-    let (overall_text, overall_class) = match e.overall {
-        Status::Met => (lang.t().expansion_met, "met"),
-        Status::NotMet => (lang.t().expansion_not_met, "not-met"),
-        Status::NotEnoughData => (lang.t().expansion_unknown, "no-data"),
-    };
+    let (overall_text, overall_class) = e.overall_label(lang);
     view! {
         <section class="profile-section criteria" data-testid="expansion">
             <h2 id="expansion-heading">{heading}</h2>

@@ -25,6 +25,7 @@ pub fn MapPage() -> impl IntoView {
         move || search.get(),
         move |qs| map_page(qs, lang == Lang::En),
     );
+    crate::search::page::provide_form_memory();
     let title = lang.t().map_title;
     let description = lang.t().map_description;
     view! {

@@ -186,7 +186,7 @@ fn DirectoryView(kind: Option<Kind>) -> impl IntoView {
         Some(Kind::Enterprise) => (t.nav_enterprises, t.enterprises_description),
         Some(Kind::Product) => (t.nav_products, t.products_description),
     };
-    provide_context(FormMemory::default());
+    provide_form_memory();
     let meta = move || {
         let q = query.with(|q| q.q.trim().to_owned());
         let title = if kind.is_none() && !q.is_empty() {
@@ -258,7 +258,7 @@ fn ResultsView(
                 text=text.clone()
                 chosen
                 clear_href=(active > 0).then(|| clear_href.clone())
-                everywhere_href=kind.map(|_| DirectoryQuery { q: text.clone(), ..DirectoryQuery::default() }.href(paths::search(lang)))
+                everywhere_href=(kind.is_some() && !text.trim().is_empty()).then(|| DirectoryQuery { q: text.clone(), ..DirectoryQuery::default() }.href(paths::search(lang)))
                 lang
             />
         }
@@ -325,7 +325,6 @@ fn NoResults(
         t.no_results_empty_list.to_owned()
     };
     let asked = !text.is_empty() || !chosen.is_empty();
-    let everywhere = everywhere_href.filter(|_| !text.is_empty());
     view! {
         <div class="no-results" data-testid="no-results">
             <p class="no-results-headline">{headline}</p>
@@ -335,7 +334,7 @@ fn NoResults(
             {asked.then(|| view! { <p class="small">{t.no_results_hint}</p> })}
             <ul class="no-results-actions">
                 {clear_href.map(|href| view! { <li><a href=href>{t.facets_clear}</a></li> })}
-                {everywhere.map(|href| view! { <li><a href=href>{(t.search_everywhere)(&text)}</a></li> })}
+                {everywhere_href.map(|href| view! { <li><a href=href>{(t.search_everywhere)(&text)}</a></li> })}
             </ul>
         </div>
     }
@@ -357,12 +356,9 @@ pub fn FilterForm(
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let t = lang.t();
-    let memory = use_context::<FormMemory>().unwrap_or_else(|| {
-        let memory = FormMemory::default();
-        provide_context(memory);
-        memory
-    });
-    let open = memory.open;
+    let open = use_context::<FormMemory>()
+        .unwrap_or_else(provide_form_memory)
+        .open;
     view! {
         <Form method="GET" action=action noscroll=true on_form_data=Arc::new(drop_empty_fields)>
             <div class="search-box page-search" role="search" aria-label=t.list_search_label>
@@ -399,7 +395,7 @@ pub fn FilterForm(
 /// the filter changed last, so that its `<select>` gets the focus back
 /// (keyboard users keep their place), and whether the filters are open.
 #[derive(Clone, Copy)]
-struct FormMemory {
+pub struct FormMemory {
     last: StoredValue<Option<FacetKey>>,
     open: RwSignal<bool>,
 }
@@ -411,6 +407,14 @@ impl Default for FormMemory {
             open: RwSignal::new(false),
         }
     }
+}
+
+/// Gives the filter forms below a memory that outlives their re-renders;
+/// a page calls it outside its `<Transition>`.
+pub fn provide_form_memory() -> FormMemory {
+    let memory = FormMemory::default();
+    provide_context(memory);
+    memory
 }
 
 /// A labelled `<select>` of one facet, each choice with its count; the

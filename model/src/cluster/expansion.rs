@@ -3,6 +3,7 @@
 //! occupancy has reached 60%, and its shared infrastructure is finished.
 
 use super::{ClusterFacts, ClusterKind};
+use crate::base::i18n::Lang;
 use crate::listing::check::Status;
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +24,18 @@ pub struct Expansion {
     pub occupancy_pct: Option<f64>,
     pub infrastructure: Status,
     pub overall: Status,
+}
+
+impl Expansion {
+    /// The verdict's text and its badge class (`met`, `not-met`, `no-data`).
+    pub fn overall_label(&self, lang: Lang) -> (&'static str, &'static str) {
+        let t = lang.t();
+        match self.overall {
+            Status::Met => (t.expansion_met, "met"),
+            Status::NotMet => (t.expansion_not_met, "not-met"),
+            Status::NotEnoughData => (t.expansion_unknown, "no-data"),
+        }
+    }
 }
 
 /// Checks the expansion conditions against the recorded facts; a missing

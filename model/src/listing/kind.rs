@@ -29,6 +29,16 @@ impl Kind {
         Kind::ALL.into_iter().find(|kind| kind.table() == table)
     }
 
+    /// Whether `path` is a page with its own search box and filters (the
+    /// search page, the map, each kind's list) in either language.
+    pub fn is_directory_page(path: &str) -> bool {
+        [Lang::Vi, Lang::En].into_iter().any(|lang| {
+            path == paths::search(lang)
+                || path == paths::map(lang)
+                || Kind::ALL.iter().any(|k| path == k.list_path(lang))
+        })
+    }
+
     pub const ALL: [Kind; 4] = [
         Kind::Village,
         Kind::Cluster,
@@ -89,5 +99,34 @@ impl Kind {
     /// The staff pages' address of a listing's form.
     pub fn edit_path(self, lang: Lang, id: i64) -> String {
         format!("{}/{}/{id}", paths::staff(lang), self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn directory_pages_are_the_search_the_map_and_the_lists() {
+        for path in [
+            "/tim-kiem",
+            "/en/search",
+            "/ban-do",
+            "/en/map",
+            "/lang-nghe",
+            "/en/products",
+        ] {
+            assert!(Kind::is_directory_page(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/en",
+            "/lang-nghe/ban-lac",
+            "//lang-nghe",
+            "/quan-tri",
+            "/api/v1/map",
+        ] {
+            assert!(!Kind::is_directory_page(path), "{path}");
+        }
     }
 }
