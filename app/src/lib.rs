@@ -25,6 +25,7 @@ pub mod search;
 pub mod seo;
 pub mod staff;
 pub mod status;
+pub mod suggestion;
 pub mod village;
 
 use leptos::prelude::*;
@@ -127,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/:kind/:id") view={leptos_router::Lazy::<staff::routes::EditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri/:kind/:id/lich-su") view={leptos_router::Lazy::<staff::routes::HistoryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/admin/:kind/:id/history") view={leptos_router::Lazy::<staff::routes::HistoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/gop-y") view={leptos_router::Lazy::<suggestion::page::SuggestRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/suggest") view={leptos_router::Lazy::<suggestion::page::SuggestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />
                     <Route path=path!("/en/search") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/en/craft-villages") view=search::page::VillageListPage ssr=SsrMode::Async />

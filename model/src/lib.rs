@@ -18,6 +18,8 @@
 //! - `editing`: field values by key, each kind's field spec, parsing and
 //!   checks (the one write path's vocabulary), diffs of two versions.
 //! - `media`: photo records, upload limits and answers.
+//! - `suggestion`: corrections and "this is my business" messages sent from
+//!   public profiles without an account, waiting for the editors.
 //! - `map`: the map's viewport, its Web-Mercator grid and its markers.
 //! - `index` (server only): the in-memory search index answering searches,
 //!   list pages, nearby listings and the map; `index::db` reads listings into
@@ -40,6 +42,7 @@ pub mod media;
 pub mod product;
 pub mod search;
 pub mod staff;
+pub mod suggestion;
 pub mod village;
 
 #[cfg(feature = "ssr")]

@@ -14,6 +14,7 @@ pub mod page_cache;
 pub mod router;
 pub mod seed;
 pub mod state;
+pub mod suggest;
 pub mod synthetic;
 
 pub use router::router;

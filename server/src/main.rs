@@ -168,6 +168,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     .with_trusted_proxies(&args.trusted_proxies)
     .with_metrics_token(args.metrics_token.clone());
     let limiter = state.sign_in_limiter.clone();
+    let suggest_limiter = state.suggest_limiter.clone();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
@@ -178,7 +179,11 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    tokio::spawn(server::router::forget_expired(pool.clone(), limiter));
+    tokio::spawn(server::router::forget_expired(
+        pool.clone(),
+        limiter,
+        suggest_limiter,
+    ));
     if let Some(dir) = &args.backup_dir {
         tokio::spawn(server::backup::schedule(
             pool.clone(),

@@ -114,7 +114,11 @@ async fn no_store_for_staff(request: Request, next: Next) -> Response {
 /// Once an hour: deletes expired sessions and sign-in failure counts whose
 /// window is over, and forgets addresses the sign-in limiter no longer
 /// holds back.
-pub async fn forget_expired(pool: SqlitePool, limiter: Arc<SignInLimiter>) {
+pub async fn forget_expired(
+    pool: SqlitePool,
+    limiter: Arc<SignInLimiter>,
+    suggest_limiter: Arc<crate::suggest::SuggestLimiter>,
+) {
     let store = SqliteSessionStore::new(pool.clone());
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
@@ -128,6 +132,7 @@ pub async fn forget_expired(pool: SqlitePool, limiter: Arc<SignInLimiter>) {
             tracing::warn!(%error, "deleting old sign-in failures failed");
         }
         limiter.forget_idle();
+        suggest_limiter.forget_idle();
     }
 }
 
@@ -155,10 +160,45 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let options = state.leptos_options.clone();
+    // A refused suggestion shows its form again: the form's page rendered
+    // with what was typed in its context.
+    let render_suggestion: crate::suggest::RenderForm = {
+        let context = context.clone();
+        let options = options.clone();
+        Arc::new(move |request, draft| {
+            let context = context.clone();
+            let options = options.clone();
+            let render = leptos_axum::render_app_async_with_context(
+                move || {
+                    context();
+                    provide_context(draft.clone());
+                },
+                move || shell(options.clone()),
+            );
+            render(request)
+        })
+    };
+    let suggest = {
+        let pool = state.pool.clone();
+        let limiter = state.suggest_limiter.clone();
+        axum::routing::post(move |request: Request| {
+            crate::suggest::post(
+                pool.clone(),
+                limiter.clone(),
+                render_suggestion.clone(),
+                request,
+            )
+        })
+    };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(crate::observe::metrics_page))
         .route(model::paths::MAP_API, get(crate::api::map))
+        .route(
+            model::paths::suggest(model::i18n::Lang::Vi),
+            suggest.clone(),
+        )
+        .route(model::paths::suggest(model::i18n::Lang::En), suggest)
         .route(
             app::media::UPLOAD_PATH,
             // The handler reads the body itself, stopping after the

@@ -20,6 +20,8 @@ pub struct AppState {
     pub page_cache: PageCache,
     pub tiles: Tiles,
     pub sign_in_limiter: Arc<SignInLimiter>,
+    /// Messages from the public per client address.
+    pub suggest_limiter: Arc<crate::suggest::SuggestLimiter>,
     /// Where uploaded photos are written and served from.
     pub media_dir: std::path::PathBuf,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
@@ -63,6 +65,7 @@ impl AppState {
                 attribution: crate::config::DEFAULT_TILE_ATTRIBUTION.to_owned(),
             },
             sign_in_limiter: app::staff::auth::sign_in_limiter(),
+            suggest_limiter: crate::suggest::SuggestLimiter::new(),
             media_dir: std::path::PathBuf::from(crate::config::DEFAULT_MEDIA_DIR),
             trusted_proxies: crate::middleware::TrustedProxies::default(),
             metrics_token: None,

@@ -5,7 +5,8 @@ use super::expansion::{Expansion, MAX_AREA_HA, MIN_OCCUPANCY_PCT, assess};
 use super::{ClusterProfile, plan_action_label, wastewater_label};
 use crate::listing::decimal;
 use crate::listing::sections::{
-    FactSection, Gaps, NearbySection, NotYetRecorded, SourceSection, TextSection, place_rows,
+    FactSection, Gaps, NearbySection, NotYetRecorded, SourceSection, SuggestLink, TextSection,
+    place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -128,6 +129,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             <FactSection heading=t.location rows=place />
             <NearbySection items=c.nearby point=c.place.latitude.zip(c.place.longitude) lang />
             <NotYetRecorded gaps lang />
+            <SuggestLink kind=model::listing::Kind::Cluster slug=c.slug.clone() lang />
             <ExpansionPanel expansion lang />
             <SourceSection url=c.source_url lang />
         </article>

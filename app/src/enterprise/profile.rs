@@ -4,7 +4,7 @@ use super::EnterpriseProfile;
 use super::api::get_enterprise;
 use crate::listing::sections::{
     FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
-    TextSection, place_rows,
+    SuggestLink, TextSection, place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -80,6 +80,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <FactSection heading=t.location rows=place />
             <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
             <NotYetRecorded gaps lang />
+            <SuggestLink kind=model::listing::Kind::Enterprise slug=e.slug.clone() lang />
             <SourceSection url=e.source_url lang />
         </article>
     }

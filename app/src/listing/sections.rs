@@ -144,6 +144,19 @@ pub fn NotYetRecorded(gaps: Gaps, lang: Lang) -> impl IntoView {
     })
 }
 
+/// The link to the listing's suggestion form ("suggest a correction /
+/// this is my business"), below the line of what is not yet recorded.
+#[component]
+pub fn SuggestLink(kind: model::listing::Kind, slug: String, lang: Lang) -> impl IntoView {
+    view! {
+        <p class="suggest-link">
+            <a href=model::suggestion::form_path(lang, kind, &slug, false) rel="nofollow" data-testid="suggest-link">
+                {lang.t().suggest_link}
+            </a>
+        </p>
+    }
+}
+
 /// Links to related listings under a heading; nothing when there are none
 /// (the profile names the gap with [`Gaps::list`]).
 #[component]

@@ -4,7 +4,7 @@ use super::api::get_product;
 use super::{ProductProfile, stars_label};
 use crate::listing::sections::{
     FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
-    TextSection, place_rows,
+    SuggestLink, TextSection, place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -90,6 +90,7 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <FactSection heading=t.location rows=place />
             <NearbySection items=p.nearby point=p.place.latitude.zip(p.place.longitude) lang />
             <NotYetRecorded gaps lang />
+            <SuggestLink kind=model::listing::Kind::Product slug=p.slug.clone() lang />
             <SourceSection url=p.source_url lang />
         </article>
     }

@@ -32,6 +32,8 @@ pub struct DashboardData {
     pub proposals: Vec<crate::editing::ProposalView>,
     /// The answer to the last plain-form review: proposal and outcome.
     pub review: Option<ReviewAnswer>,
+    /// Messages from the public waiting for this editor.
+    pub suggestions: Vec<crate::suggestion::SuggestionView>,
 }
 
 /// The staff home: what needs attention, and for admins the audit log.
@@ -56,6 +58,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
         Vec::new()
     };
     let proposals = crate::editing::review::dashboard_proposals(&cx, &user).await?;
+    let suggestions = crate::suggestion::waiting_for(&cx.pool, &user).await?;
     let review = match &cx.session {
         Some(session) => session
             .remove::<ReviewAnswer>(crate::editing::review::REVIEW_FLASH)
@@ -71,6 +74,7 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
         audit,
         proposals,
         review,
+        suggestions,
     })
 }
 
@@ -124,6 +128,9 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
             </p>
         })}
         <Proposals data=data.proposals.clone() review=data.review.clone() editor=data.user.role.edits() lang s />
+        {data.user.role.edits().then(|| view! {
+            <super::suggestions::SuggestionQueue data=data.suggestions.clone() lang s />
+        })}
         <section aria-labelledby="attention" hidden=!data.user.role.edits()>
             <h2 id="attention">{s.needs_attention}</h2>
             <table class="staff-table">

@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod pages;
 pub mod routes;
 pub mod strings;
+pub mod suggestions;
 
 // Roles, accounts as pages see them, e-mail addresses, the password rules,
 // the audit log's entries and the account queries are `model::staff`'s.

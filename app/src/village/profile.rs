@@ -5,8 +5,8 @@ use super::api::get_village;
 use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
 use crate::area::unit_name;
 use crate::listing::sections::{
-    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, TextSection,
-    coordinates_text,
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SuggestLink,
+    TextSection, coordinates_text,
 };
 use crate::seo::PageMeta;
 use crate::status::profile_route;
@@ -166,6 +166,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <RelatedSection heading=t.listed_products items=listed lang test_id="related-products" />
             <NearbySection items=village.nearby.clone() point=village.location.latitude.zip(village.location.longitude) lang />
             <NotYetRecorded gaps lang />
+            <SuggestLink kind=model::listing::Kind::Village slug=village.slug.clone() lang />
             <CriteriaPanel village=village.clone() lang />
             <section class="profile-section">
                 <h2>{t.source}</h2>

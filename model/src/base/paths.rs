@@ -104,6 +104,15 @@ pub fn map(lang: Lang) -> &'static str {
     }
 }
 
+/// The form for suggesting a correction of a listing (its kind and slug in
+/// the query); the form posts to the same address.
+pub fn suggest(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/gop-y",
+        Lang::En => "/en/suggest",
+    }
+}
+
 /// The JSON endpoint of the map (markers and commune groups of a viewport).
 pub const MAP_API: &str = "/api/v1/map";
 
@@ -148,6 +157,8 @@ pub fn switch_language(path: &str, query: &str) -> String {
         search(to).to_owned()
     } else if rest == map(from) {
         map(to).to_owned()
+    } else if rest == suggest(from) {
+        suggest(to).to_owned()
     } else if rest == sign_in(from) {
         sign_in(to).to_owned()
     } else if rest == account(from) {

@@ -6,6 +6,7 @@ mod fuzz;
 mod relations;
 mod reliability;
 mod security;
+mod suggestions;
 
 use crate::common::{self, TestApp, multipart, png};
 use app::editing::api::{
@@ -449,8 +450,12 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 26] = [
+    let known: [(&str, String); 27] = [
         (app::staff::audit::AuditLog::PATH, String::new()),
+        (
+            app::suggestion::CloseSuggestion::PATH,
+            "suggestion=999999&handled=true&lang=vi".to_owned(),
+        ),
         (
             app::media::api::EditImage::PATH,
             "image=999999&alt_vi=x&alt_en=&lang=vi".to_owned(),
@@ -531,6 +536,7 @@ fn public(path: &str) -> bool {
         app::search::Search::PATH,
         app::search::Suggest::PATH,
         app::media::api::ListingImages::PATH,
+        app::suggestion::SuggestionPage::PATH,
     ]
     .contains(&path)
 }

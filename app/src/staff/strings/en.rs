@@ -27,6 +27,8 @@ fn en_audit_action(action: &str) -> Option<&'static str> {
         "enable_account" => "Enabled an account",
         "reset_password" => "Reset a password",
         "password_changed" => "Changed own password",
+        "suggestion_handled" => "Public message handled",
+        "suggestion_dismissed" => "Public message dismissed",
         "proposal" => "Applied a proposal",
         _ => return None,
     })
@@ -204,4 +206,13 @@ pub(super) static EN: StaffStrings = StaffStrings {
     audit_filter_photos: "Photos",
     audit_filter_accounts: "Accounts",
     audit_action: en_audit_action,
+    suggestions_title: "Messages from the public",
+    no_suggestions: "No message is waiting.",
+    suggestion_topic: "Concerns",
+    suggestion_sender: "Sent by",
+    suggestion_anonymous: "no name given",
+    suggestion_edit: "Open the edit form",
+    suggestion_handled: "Handled",
+    suggestion_dismiss: "Dismiss",
+    suggestion_closed: "Message closed.",
 };

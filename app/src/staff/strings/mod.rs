@@ -186,6 +186,16 @@ pub struct StaffStrings {
     pub audit_filter_accounts: &'static str,
     /// An audit log action in words.
     pub audit_action: fn(&str) -> Option<&'static str>,
+    // Messages from the public (the suggestion form of profiles).
+    pub suggestions_title: &'static str,
+    pub no_suggestions: &'static str,
+    pub suggestion_topic: &'static str,
+    pub suggestion_sender: &'static str,
+    pub suggestion_anonymous: &'static str,
+    pub suggestion_edit: &'static str,
+    pub suggestion_handled: &'static str,
+    pub suggestion_dismiss: &'static str,
+    pub suggestion_closed: &'static str,
 }
 
 impl StaffStrings {

@@ -28,6 +28,8 @@ fn vi_audit_action(action: &str) -> Option<&'static str> {
         "reset_password" => "Đặt lại mật khẩu",
         "password_changed" => "Đổi mật khẩu",
         "proposal" => "Áp dụng đề xuất",
+        "suggestion_handled" => "Đã xử lý góp ý của người dân",
+        "suggestion_dismissed" => "Bỏ qua góp ý của người dân",
         _ => return None,
     })
 }
@@ -204,4 +206,13 @@ pub(super) static VI: StaffStrings = StaffStrings {
     audit_filter_photos: "Ảnh",
     audit_filter_accounts: "Tài khoản",
     audit_action: vi_audit_action,
+    suggestions_title: "Góp ý từ người dân",
+    no_suggestions: "Không có góp ý nào đang chờ.",
+    suggestion_topic: "Về mục",
+    suggestion_sender: "Người gửi",
+    suggestion_anonymous: "không để tên",
+    suggestion_edit: "Mở biểu mẫu sửa",
+    suggestion_handled: "Đã xử lý",
+    suggestion_dismiss: "Bỏ qua",
+    suggestion_closed: "Đã đóng góp ý.",
 };

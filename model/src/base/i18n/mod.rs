@@ -392,6 +392,32 @@ pub struct Strings {
     pub photo_placeholder: fn(&str) -> String,
     /// The one-line summary of a legal panel further down, and its link.
     pub see_details: &'static str,
+    // Suggestions from the public (model::suggestion).
+    /// The link from every profile to its suggestion form.
+    pub suggest_link: &'static str,
+    /// The form page's heading, with the listing's name.
+    pub suggest_title: fn(&str) -> String,
+    pub suggest_intro: &'static str,
+    pub suggest_topic: &'static str,
+    pub suggest_topic_general: &'static str,
+    pub suggest_topic_owner: &'static str,
+    pub suggest_message: &'static str,
+    pub suggest_message_hint: &'static str,
+    pub suggest_name: &'static str,
+    pub suggest_contact: &'static str,
+    pub suggest_contact_hint: &'static str,
+    /// The label of the honeypot field, which people do not see.
+    pub suggest_honeypot: &'static str,
+    pub suggest_send: &'static str,
+    pub suggest_not_sent: &'static str,
+    pub suggest_thanks_title: &'static str,
+    pub suggest_thanks: &'static str,
+    pub suggest_back: &'static str,
+    pub suggest_message_missing: &'static str,
+    pub suggest_too_long: fn(usize) -> String,
+    pub suggest_unknown_topic: &'static str,
+    pub suggest_unknown_listing: &'static str,
+    pub suggest_try_later: &'static str,
 }
 
 #[cfg(test)]
