@@ -8,6 +8,7 @@
 #![recursion_limit = "256"]
 
 pub mod area;
+pub mod assets;
 pub mod cluster;
 pub mod context;
 pub mod craft;
@@ -29,7 +30,7 @@ pub mod suggestion;
 pub mod village;
 
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, provide_meta_context};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
@@ -74,7 +75,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#7a2e1d" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options />
+                <assets::HeadAssets options />
                 <MetaTags />
             </head>
             <body>
@@ -96,7 +97,6 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Stylesheet id="leptos" href="/pkg/langnghe.css" />
         <Router>
             <layout::Layout>
                 <Routes fallback=|| view! { <status::NotFound /> }>

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api;
+pub mod assets;
 pub mod backup;
 pub mod config;
 pub mod cross_site;

@@ -150,7 +150,9 @@ pub fn router(state: AppState) -> Router {
         let tiles = state.tiles.clone();
         let limiter = state.sign_in_limiter.clone();
         let media = app::media::MediaDir(state.media_dir.clone());
+        let version = app::assets::AssetVersion(state.assets.version().to_owned());
         move || {
+            provide_context(version.clone());
             provide_context(media.clone());
             provide_context(limiter.clone());
             provide_context(pool.clone());
@@ -245,6 +247,10 @@ pub fn router(state: AppState) -> Router {
             cross_site::guard,
         ))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            state.assets.clone(),
+            crate::assets::serve,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.site_url.starts_with("https://"),
             crate::middleware::security_headers,

@@ -20,6 +20,8 @@ pub struct AppState {
     pub page_cache: PageCache,
     pub tiles: Tiles,
     pub sign_in_limiter: Arc<SignInLimiter>,
+    /// The site's static files, in memory.
+    pub assets: Arc<crate::assets::Assets>,
     /// Messages from the public per client address.
     pub suggest_limiter: Arc<crate::suggest::SuggestLimiter>,
     /// Where uploaded photos are written and served from.
@@ -55,6 +57,7 @@ impl AppState {
             .site_pkg_dir("pkg")
             .build();
         AppState {
+            assets: Arc::new(crate::assets::Assets::load(std::path::Path::new(site_root))),
             page_cache: PageCache::new(megabytes, index.clone()),
             pool,
             index,

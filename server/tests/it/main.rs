@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod assets;
 mod cli;
 mod common;
 mod db;
