@@ -54,10 +54,12 @@ chromium:
 	@command -v chromium >/dev/null \
 	  || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
-# The load generator for `make bench` (Debian's wrk), and GNU time.
+# The load generator for `make bench` (Debian's wrk), GNU time, and
+# Debian's nginx to compare static files with.
 bench-tools:
 	@command -v wrk >/dev/null && command -v jq >/dev/null && test -x /usr/bin/time \
-	  || { apt-get update && apt-get install -y --no-install-recommends wrk time jq; }
+	  && command -v nginx >/dev/null \
+	  || { apt-get update && apt-get install -y --no-install-recommends wrk time jq nginx; }
 
 # Load test of a release build on the synthetic database (not part of
 # `make test`): see bench/run.sh.

@@ -105,6 +105,45 @@ echo "'database is locked' in the server log: $(grep -c 'database is locked' tar
   "panics: $(grep -c 'panicked' target/bench/server.log || true)"
 
 [ -n "${BENCH_ONLY_MIXED:-}" ] && exit 0
+
+echo
+echo "== a small static file, this server (from memory) beside Debian's nginx serving the same folder"
+NGINX_PORT=$((PORT + 1))
+NGINX_DIR="$PWD/target/bench/nginx"
+mkdir -p "$NGINX_DIR"
+cat > "$NGINX_DIR/nginx.conf" <<NGINX
+worker_processes 2;
+daemon off;
+user root;
+pid $NGINX_DIR/nginx.pid;
+error_log $NGINX_DIR/error.log;
+events { worker_connections 1024; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  sendfile on;
+  server { listen 127.0.0.1:$NGINX_PORT; root $PWD/target/site; }
+}
+NGINX
+nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" &
+NGINX=$!
+trap 'kill $SERVER ${SAVER} $NGINX 2>/dev/null || true; wait $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 50); do
+  curl -fs -o /dev/null "http://127.0.0.1:$NGINX_PORT/favicon.svg" && break
+  sleep 0.1
+done
+declare -A STATIC
+for who in langnghe nginx; do
+  url="$BASE/favicon.svg"
+  [ "$who" = nginx ] && url="http://127.0.0.1:$NGINX_PORT/favicon.svg"
+  line=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -s bench/report.lua "$url" | grep "^RESULT")
+  eval "$(echo "$line" | sed 's/^RESULT //')"
+  STATIC[$who]=$rps
+  printf "%-40s %9s %8s %8s %8s %7s\n" "/favicon.svg, $who" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
+done
+kill "$NGINX" 2>/dev/null || true
+awk -v a="${STATIC[langnghe]}" -v b="${STATIC[nginx]}" 'BEGIN {
+  printf "small static file, this server / nginx: %.1f%%\n", 100 * a / b }'
 echo
 awk -v a="${RPS[0]}" -v c="${RPS[6]}" -v b="${RPS[1]}" 'BEGIN {
   printf "list page / static file throughput: %.1f%% rendered each time, %.1f%% with the page cache\n", 100 * a / b, 100 * c / b }'

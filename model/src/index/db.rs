@@ -206,6 +206,7 @@ fn document(
         r.extra_body.clone().unwrap_or_default(),
     ];
     let mut expires = None;
+    let mut group = 0;
     if let (Some(code), Some(name)) = (&r.commune_code, &r.commune_name) {
         values.push(value(
             FacetKey::Commune,
@@ -249,7 +250,9 @@ fn document(
             }
         }
         Kind::Cluster => {
-            if let Some(k) = r.x1.as_deref().and_then(ClusterKind::parse) {
+            let kind = r.x1.as_deref().and_then(ClusterKind::parse);
+            group = u8::from(kind != Some(ClusterKind::Park));
+            if let Some(k) = kind {
                 badges.push(badge(k.label(Lang::Vi), k.label(Lang::En), Tone::Plain));
                 body.push(format!("{} {}", k.label(Lang::Vi), k.label(Lang::En)));
             }
@@ -347,6 +350,7 @@ fn document(
         place_text: places,
         values,
         expires_on: expires,
+        group,
         point: r.lat.zip(r.lon),
         hit: SearchHit {
             kind,

@@ -54,6 +54,10 @@ pub struct Document {
     pub expires_on: Option<Date>,
     /// Latitude and longitude, when known.
     pub point: Option<(f64, f64)>,
+    /// Browsing lists orders by this first, then by name: industrial parks
+    /// (0) come before clusters (1), so the few large parks do not end up
+    /// on the list's last page behind "Cụm …" names.
+    pub group: u8,
 }
 
 #[derive(Clone, Copy)]
@@ -65,7 +69,7 @@ struct Posting {
 /// The cold part of a slot: what is read only for the hits shown.
 struct Slot {
     hit: SearchHit,
-    sort_key: String,
+    sort_key: (u8, String),
     expires_on: Option<Date>,
 }
 
@@ -249,7 +253,7 @@ impl Inner {
             .unwrap_or(u32::MAX);
         self.commune_of.push(commune);
         self.slots.push(Slot {
-            sort_key: fold(hit.name(crate::base::i18n::Lang::Vi)),
+            sort_key: (doc.group, fold(hit.name(crate::base::i18n::Lang::Vi))),
             hit,
             expires_on: doc.expires_on,
         });

@@ -69,6 +69,7 @@ fn documents(n: usize) -> (Vec<Document>, Vec<Option<(f64, f64)>>) {
             place_text: String::new(),
             expires_on: None,
             point,
+            group: 0,
         });
     }
     (docs, points)

@@ -22,6 +22,10 @@ async fn cluster_list_and_profiles_with_the_expansion_panel() {
     assert_eq!(count(&body, "<li class=\"card\">"), 20, "20 a page");
     assert!(body.contains("Trang 1/3"));
     assert!(body.contains("href=\"/cum-cong-nghiep?page=2\""));
+    // The 10 industrial parks lead the first page, then the clusters by name.
+    let cards: Vec<&str> = body.split("<li class=\"card\">").skip(1).collect();
+    assert!(cards[..10].iter().all(|c| c.contains("Khu công nghiệp")), "parks first");
+    assert!(cards[10..].iter().all(|c| c.contains("Cụm công nghiệp")));
     assert!(body.contains("<label for=\"filter-stage\">Tình trạng</label>"));
     assert!(
         !body.contains("filter-form"),
