@@ -11,7 +11,7 @@ NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 E2E_PORT ?= 3100
 
-.PHONY: run test setup tools npm vendor chromium build fmt cycles lint unit e2e clean bench bench-tools torture
+.PHONY: run test setup tools npm vendor chromium build fmt cycles lint unit e2e clean bench bench-tools torture audit
 
 ## Set up, build in release mode, migrate, seed and serve http://127.0.0.1:3000
 run: build
@@ -65,6 +65,16 @@ bench-tools:
 # `make test`): see bench/run.sh.
 bench: build bench-tools
 	bash bench/run.sh
+
+# Lighthouse (mobile and desktop) on the key public pages and
+# html-validate on every public page kind (not part of `make test`): see
+# audit/run.sh. Its npm packages live apart from end2end's.
+audit: build chromium audit/node_modules/.package-lock.json
+	bash audit/run.sh
+
+audit/node_modules/.package-lock.json: audit/package.json audit/package-lock.json
+	cd audit && npm ci --no-audit --no-fund
+	@touch $@
 
 # The crash-safety test of `make test` (10 SIGKILL cycles against the debug
 # build) run 200 times against the release build.
