@@ -1,20 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-
-const PASSWORD = process.env.E2E_PASSWORD ?? "";
-const hydrated = (name: string) => name === "hydrated";
-
-async function waitForHydration(page: Page, js: boolean) {
-  if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function signIn(page: Page, js: boolean, email: string, next: string) {
-  await page.goto(`/dang-nhap?next=${encodeURIComponent(next)}`);
-  await waitForHydration(page, js);
-  await page.getByLabel("Thư điện tử").fill(email);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-}
+import { hydrated, signIn, waitForHydration } from "./helpers";
 
 test("a wrong password is refused at the form, keeping the address", async ({ page }, info) => {
   const js = hydrated(info.project.name);
@@ -160,36 +145,4 @@ test("an editor adds a photo with its description, and the profile shows it", as
   await expect(photo).toHaveAttribute("srcset", /480w, .*640w$/);
   // The browser really decoded it (a broken image has no natural width).
   expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-});
-
-test("anyone suggests a correction from a profile, and an editor handles it", async ({ page }, info) => {
-  const js = hydrated(info.project.name);
-  // Each project sends its own message: the runs share one database.
-  const text = js ? "Bản Lác có 126 hộ (có JavaScript)." : "Bản Lác có 125 hộ (không JavaScript).";
-  await page.goto("/lang-nghe/ban-lac");
-  await waitForHydration(page, js);
-  await page.getByTestId("suggest-link").click();
-  await expect(page).toHaveURL(/\/gop-y\?kind=village&slug=ban-lac$/);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Góp ý về");
-  await waitForHydration(page, js);
-  await page.getByLabel("Góp ý về mục").selectOption({ label: "Tổng số hộ" });
-  await page.getByLabel("Nội dung góp ý").fill(text);
-  await page.getByLabel("Tên của bạn (không bắt buộc)").fill("Hà Thị Lan");
-  await page.getByRole("button", { name: "Gửi góp ý" }).click();
-  await expect(page).toHaveURL(/sent=1$/);
-  await expect(page.getByTestId("suggest-thanks")).toContainText("Cảm ơn bạn");
-  await page.getByRole("link", { name: "Quay lại hồ sơ" }).first().click();
-  await expect(page).toHaveURL(/\/lang-nghe\/ban-lac$/);
-  await expect(page.locator("body")).not.toContainText("Hà Thị Lan");
-
-  await signIn(page, js, "editor@e2e.example", "/quan-tri");
-  const message = page.getByTestId("suggestion").filter({ hasText: text });
-  await expect(message).toContainText("Tổng số hộ");
-  await expect(message).toContainText("Hà Thị Lan");
-  await waitForHydration(page, js);
-  await message.getByRole("button", { name: "Đã xử lý" }).click();
-  await expect(page.getByTestId("suggestion").filter({ hasText: text })).toBeHidden();
-  await page.reload();
-  await expect(page.getByTestId("suggestions")).toBeVisible();
-  await expect(page.getByTestId("suggestion").filter({ hasText: text })).toHaveCount(0);
 });

@@ -1,0 +1,19 @@
+import { expect, type Page } from "@playwright/test";
+
+// What the staff specs share: the accounts' password (end2end/run.sh makes
+// the accounts), the project's mode, hydration and signing in.
+export const PASSWORD = process.env.E2E_PASSWORD ?? "";
+export const hydrated = (name: string) => name === "hydrated";
+
+export async function waitForHydration(page: Page, js: boolean) {
+  if (js) await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+export async function signIn(page: Page, js: boolean, email: string, next: string) {
+  await page.goto(`/dang-nhap?next=${encodeURIComponent(next)}`);
+  await waitForHydration(page, js);
+  await page.getByLabel("Thư điện tử").fill(email);
+  await page.getByLabel("Mật khẩu").fill(PASSWORD);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+}
