@@ -265,22 +265,21 @@ pub fn NearbySection(
     point: Option<(f64, f64)>,
     lang: Lang,
 ) -> impl IntoView {
-    let map_href = point.map(|p| {
-        model::map::MapQuery {
-            search: model::search::DirectoryQuery::default(),
-            bbox: Some(model::map::Bbox::around(p, model::search::NEARBY_RADIUS_KM)),
-            zoom: None,
-        }
-        .href(model::paths::map(lang))
-    });
+    // Without a point of its own nothing can be near it (the gaps line
+    // names the missing coordinates).
+    let p = point?;
+    let map_href = model::map::MapQuery {
+        search: model::search::DirectoryQuery::default(),
+        bbox: Some(model::map::Bbox::around(p, model::search::NEARBY_RADIUS_KM)),
+        zoom: None,
+    }
+    .href(model::paths::map(lang));
     let heading = (lang.t().nearby_heading)(model::search::NEARBY_RADIUS_KM);
-    view! {
+    Some(view! {
         <section class="profile-section related" data-testid="nearby">
             <h2>{heading}</h2>
             <p class="small">{lang.t().nearby_note}</p>
-            {map_href.map(|href| view! {
-                <p><a href=href data-testid="nearby-map">{lang.t().nearby_map}</a></p>
-            })}
+            <p><a href=map_href data-testid="nearby-map">{lang.t().nearby_map}</a></p>
             {if items.is_empty() {
                 view! { <p class="missing">{lang.t().nearby_none}</p> }.into_any()
             } else {
@@ -304,5 +303,5 @@ pub fn NearbySection(
                 }.into_any()
             }}
         </section>
-    }
+    })
 }

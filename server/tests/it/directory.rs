@@ -24,7 +24,10 @@ async fn cluster_list_and_profiles_with_the_expansion_panel() {
     assert!(body.contains("href=\"/cum-cong-nghiep?page=2\""));
     // The 10 industrial parks lead the first page, then the clusters by name.
     let cards: Vec<&str> = body.split("<li class=\"card\">").skip(1).collect();
-    assert!(cards[..10].iter().all(|c| c.contains("Khu công nghiệp")), "parks first");
+    assert!(
+        cards[..10].iter().all(|c| c.contains("Khu công nghiệp")),
+        "parks first"
+    );
     assert!(cards[10..].iter().all(|c| c.contains("Cụm công nghiệp")));
     assert!(body.contains("<label for=\"filter-stage\">Tình trạng</label>"));
     assert!(
@@ -264,4 +267,11 @@ async fn profiles_list_what_is_nearby_nearest_first() {
         "Pà Cò Con shares the commune"
     );
     assert!(body.contains("Nearby (within 15 km)"));
+    // A listing without a point of its own has no "nearby" block (its
+    // coordinates are named in the gaps line instead).
+    let (_, body) = app
+        .get("/en/industrial-clusters/khu-cong-nghiep-luong-son")
+        .await;
+    assert!(!body.contains("data-testid=\"nearby\""), "{body}");
+    assert!(body.contains("Not yet recorded:"));
 }
