@@ -22,6 +22,17 @@ pub fn SuggestionQueue(
             closed.update(|c| c.push(id));
         }
     });
+    // "Handled" and "dismiss": the same form with another value.
+    let close_form = move |id: i64, handled: bool, label: &'static str| {
+        view! {
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="suggestion" value=id.to_string() />
+                <input type="hidden" name="handled" value=handled.to_string() />
+                <input type="hidden" name="lang" value=lang.code() />
+                <button type="submit">{label}</button>
+            </ActionForm>
+        }
+    };
     view! {
         <section aria-labelledby="suggestions" data-testid="suggestions">
             <h2 id="suggestions">{s.suggestions_title}</h2>
@@ -43,18 +54,8 @@ pub fn SuggestionQueue(
                         <p class="small">{s.suggestion_sender}": "{who}", "<time datetime=m.at.clone()>{m.at.clone()}</time></p>
                         <div class="review-forms">
                             <a href=m.kind.edit_path(lang, m.listing_id)>{s.suggestion_edit}</a>
-                            <ActionForm action attr:class="inline-form">
-                                <input type="hidden" name="suggestion" value=id.to_string() />
-                                <input type="hidden" name="handled" value="true" />
-                                <input type="hidden" name="lang" value=lang.code() />
-                                <button type="submit">{s.suggestion_handled}</button>
-                            </ActionForm>
-                            <ActionForm action attr:class="inline-form">
-                                <input type="hidden" name="suggestion" value=id.to_string() />
-                                <input type="hidden" name="handled" value="false" />
-                                <input type="hidden" name="lang" value=lang.code() />
-                                <button type="submit">{s.suggestion_dismiss}</button>
-                            </ActionForm>
+                            {close_form(id, true, s.suggestion_handled)}
+                            {close_form(id, false, s.suggestion_dismiss)}
                         </div>
                     </article>
                 }
