@@ -62,7 +62,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <details class="site-menu" node_ref=menu>
                     <summary>{move || t().menu}</summary>
-                    <nav aria-label=move || t().nav_label>
+                    // Its own name: the wide navigation (hidden on phones,
+                    // as this one is on wider screens) has the other.
+                    <nav aria-label=move || t().menu>
                         <NavLinks />
                     </nav>
                 </details>

@@ -105,7 +105,7 @@ fn with_leaflet(ready: impl FnOnce(JsValue) + 'static) {
 }
 
 /// Starts the map in `el` once Leaflet is loaded.
-pub fn mount(el: web_sys::HtmlDivElement, m: Mount) {
+pub fn mount(el: web_sys::HtmlElement, m: Mount) {
     // The effects made once Leaflet has loaded belong to the page.
     let owner = Owner::current();
     with_leaflet(move |l| match owner {
@@ -127,7 +127,7 @@ struct Live {
     m: Mount,
 }
 
-fn start(l: &JsValue, el: &web_sys::HtmlDivElement, m: Mount) {
+fn start(l: &JsValue, el: &web_sys::HtmlElement, m: Mount) {
     // Shown before Leaflet measures its container.
     if let Some(pane) = el.parent_element() {
         let _ = pane.class_list().add_1("live");

@@ -78,7 +78,7 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
         }
         .href(base)
     });
-    let live = NodeRef::<leptos::html::Div>::new();
+    let live = NodeRef::<leptos::html::Section>::new();
     #[cfg(feature = "hydrate")]
     {
         let mount = super::leaflet::Mount {
@@ -128,13 +128,12 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
         }}
         <div class="map-layout">
             <div class="map-pane">
-                <div
+                <section
                     class="map-live"
                     node_ref=live
-                    role="region"
                     aria-label=lang.t().map_interactive
                     data-testid="live-map"
-                ></div>
+                ></section>
                 <div class="map-static">
                     <SvgMap view communes query base lang />
                 </div>

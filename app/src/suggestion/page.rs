@@ -125,18 +125,18 @@ fn Body(page: FormPage, lang: Lang, sent: bool) -> impl IntoView {
             <p class="small" id="s-message-hint">{t.suggest_message_hint}</p>
             {error_at("message")}
             <label for="s-name">{t.suggest_name}</label>
-            <input id="s-name" name="name" autocomplete="name" maxlength=super::NAME_MAX.to_string()
+            <input id="s-name" name="name" type="text" autocomplete="name" maxlength=super::NAME_MAX.to_string()
                 value=draft.form.name.clone() aria-describedby=described("name", None) />
             {error_at("name")}
             <label for="s-contact">{t.suggest_contact}</label>
-            <input id="s-contact" name="contact" autocomplete="email" maxlength=super::CONTACT_MAX.to_string()
+            <input id="s-contact" name="contact" type="text" autocomplete="email" maxlength=super::CONTACT_MAX.to_string()
                 value=draft.form.contact.clone() aria-describedby=described("contact", Some("s-contact-hint")) />
             <p class="small" id="s-contact-hint">{t.suggest_contact_hint}</p>
             {error_at("contact")}
             // People never see this field; robots fill it in.
             <div class="trap" aria-hidden="true">
                 <label for="s-website">{t.suggest_honeypot}</label>
-                <input id="s-website" name=HONEYPOT tabindex="-1" autocomplete="off" />
+                <input id="s-website" name=HONEYPOT type="text" tabindex="-1" autocomplete="off" />
             </div>
             <button type="submit">{t.suggest_send}</button>
         </form>
