@@ -31,11 +31,16 @@ for page in "/" "/lang-nghe/ban-lac" "/tim-kiem?q=tho+cam" "/ban-do"; do
   for preset in mobile desktop; do
     flags=()
     [ "$preset" = desktop ] && flags=(--preset=desktop)
-    CHROME_PATH=/usr/bin/chromium "$bin/lighthouse" "$base$page" "${flags[@]}" --quiet \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
-      --only-categories=performance,accessibility,best-practices,seo \
-      --output=json --output-path="$work/lh.json" >/dev/null 2>"$work/lh.err" || {
-      echo "lighthouse failed on $page ($preset):"; tail -5 "$work/lh.err"; continue; }
+    # Lighthouse now and then fails to record a trace (NO_NAVSTART): a
+    # second try.
+    ok=""
+    for _ in 1 2; do
+      CHROME_PATH=/usr/bin/chromium "$bin/lighthouse" "$base$page" "${flags[@]}" --quiet \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu" \
+        --only-categories=performance,accessibility,best-practices,seo \
+        --output=json --output-path="$work/lh.json" >/dev/null 2>"$work/lh.err" && { ok=1; break; }
+    done
+    [ -n "$ok" ] || { echo "lighthouse failed on $page ($preset):"; tail -5 "$work/lh.err"; continue; }
     node -e '
       const r = require(process.argv[1]);
       const s = (k) => Math.round(100 * (r.categories[k].score ?? 0));
