@@ -17,7 +17,7 @@ use model::paths;
 /// Header, main landmark and footer around the routed page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let lang = use_lang();
+    let lang = crate::i18n::provide_lang();
     let location = use_location();
     let t = move || lang.get().t();
     let switch_href =
