@@ -199,7 +199,7 @@ fn PasswordForm(
                     minlength=super::PASSWORD_MIN.to_string() maxlength="1024"
                     aria-invalid=move || error(key).map(|_| "true")
                     aria-describedby=move || error(key).map(|_| error_id.clone())
-                    prop:value=move || { action.version().track(); String::new() } />
+                    node_ref=super::chrome::emptied_after(move || action.version().get()) />
                 {move || error(key).map(|e| view! { <p class="field-error" id=format!("pw-{key}-error")>{message(s, e)}</p> })}
             </div>
         }

@@ -470,7 +470,7 @@ fn AccountsBody(
                 <label for="acc-password">{s.first_password}</label>
                 <input id="acc-password" name="password" type="password" required minlength="8" maxlength="1024"
                     autocomplete="new-password" aria-invalid=move || error("password").map(|_| "true")
-                    prop:value=move || { create.version().track(); String::new() } />
+                    node_ref=super::chrome::emptied_after(move || create.version().get()) />
                 {field_error("password")}
             </div>
             <button type="submit">{s.create_account}</button>
@@ -494,7 +494,7 @@ fn AccountsBody(
                     autocomplete="new-password"
                     aria-invalid=move || reset_error().map(|_| "true")
                     aria-describedby=move || reset_error().map(|_| "reset-new-error")
-                    prop:value=move || { reset.version().track(); String::new() } />
+                    node_ref=super::chrome::emptied_after(move || reset.version().get()) />
                 {move || reset_error().map(|e| view! { <p class="field-error" id="reset-new-error">{error_message(s, e)}</p> })}
             </div>
             <button type="submit">{s.reset_button}</button>

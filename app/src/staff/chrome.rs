@@ -96,3 +96,24 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
         </nav>
     }
 }
+
+/// A password field's node, emptied each time `version` (an action's
+/// count of answers) moves on — as the page without JavaScript does after
+/// a refused attempt — but never when the page hydrates: what someone typed
+/// before the page's code arrived stays (a `prop:value` reset it then, and
+/// a quick sign-in sent an empty password).
+pub fn emptied_after(
+    version: impl Fn() -> usize + Send + Sync + 'static,
+) -> NodeRef<leptos::html::Input> {
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::watch(
+        version,
+        move |_, _, _| {
+            if let Some(el) = input.get_untracked() {
+                el.set_value("");
+            }
+        },
+        false,
+    );
+    input
+}

@@ -63,12 +63,7 @@ pub fn SignInPage() -> impl IntoView {
                         required
                         maxlength="1024"
                         aria-describedby=move || refusal().map(|_| "sign-in-error")
-                        // Emptied after each refused attempt, as the
-                        // page without JavaScript does.
-                        prop:value=move || {
-                            action.version().track();
-                            String::new()
-                        }
+                        node_ref=super::chrome::emptied_after(move || action.version().get())
                     />
                     <button type="submit">{s.sign_in}</button>
                 </ActionForm>
