@@ -133,15 +133,6 @@ impl Assets {
                 pkg_hash.extend_from_slice(url.as_bytes());
                 pkg_hash.extend_from_slice(tag.as_bytes());
             }
-            let variant = |ext: &str, suffix: &str| {
-                let bytes = read(Path::new(&format!("{name}.{ext}")))?;
-                let tag = HeaderValue::from_str(&format!(
-                    "{}-{suffix}\"",
-                    tag.to_str().ok()?.trim_end_matches('"')
-                ))
-                .ok()?;
-                Some((bytes, tag))
-            };
             let kind = content_type(&url);
             let compressible = kind.starts_with("text/")
                 || [
@@ -151,23 +142,28 @@ impl Assets {
                     "application/xml",
                 ]
                 .contains(&kind);
-            let tagged = |suffix: &str, bytes: Vec<u8>| {
+            // Each encoding has its own tag: the file's, with a suffix.
+            let tagged = |suffix: &str, bytes: axum::body::Bytes| {
                 let tag = HeaderValue::from_str(&format!(
                     "{}-{suffix}\"",
                     tag.to_str().ok()?.trim_end_matches('"')
                 ))
                 .ok()?;
-                Some((axum::body::Bytes::from(bytes), tag))
+                Some((bytes, tag))
             };
+            let variant = |ext: &str| read(Path::new(&format!("{name}.{ext}")));
             // A file the build did not precompress (the public folder's
             // own) is compressed here, once.
-            let gzip = variant("gz", "gz")
-                .or_else(|| compressible.then(|| tagged("gz", gzip(&bytes)?)).flatten());
-            let br = variant("br", "br").or_else(|| {
-                compressible
-                    .then(|| tagged("br", brotli(&bytes)?))
-                    .flatten()
-            });
+            let gzip = variant("gz")
+                .or_else(|| compressible.then(|| gzip(&bytes).map(Into::into)).flatten())
+                .and_then(|b| tagged("gz", b));
+            let br = variant("br")
+                .or_else(|| {
+                    compressible
+                        .then(|| brotli(&bytes).map(Into::into))
+                        .flatten()
+                })
+                .and_then(|b| tagged("br", b));
             let asset = Asset {
                 content_type: HeaderValue::from_static(kind),
                 gzip,

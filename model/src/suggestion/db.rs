@@ -184,10 +184,3 @@ pub async fn close(
     tx.commit().await?;
     Ok(done)
 }
-
-/// How many messages wait.
-pub async fn pending_count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM suggestions WHERE state = 'pending'")
-        .fetch_one(pool)
-        .await
-}

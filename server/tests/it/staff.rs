@@ -189,6 +189,15 @@ async fn signed_in<'a>(app: &'a TestApp, email: &str, ip: &str) -> Browser<'a> {
     browser
 }
 
+/// A commune other than `commune` (for an editor out of scope).
+async fn other_commune(app: &TestApp, commune: &str) -> String {
+    sqlx::query_scalar("SELECT code FROM communes WHERE code <> ? ORDER BY code LIMIT 1")
+        .bind(commune)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
 /// A village's id, slug and commune.
 async fn village(app: &TestApp, slug: &str) -> (i64, String) {
     sqlx::query_as("SELECT id, commune_code FROM villages WHERE slug = ?")
@@ -572,12 +581,7 @@ fn partner_may(path: &str) -> bool {
 async fn authorisation_matrix_of_every_server_function() {
     let app = TestApp::new().await;
     let (in_scope, commune) = village(&app, "ban-lac").await;
-    let other_commune: String =
-        sqlx::query_scalar("SELECT code FROM communes WHERE code <> ? ORDER BY code LIMIT 1")
-            .bind(&commune)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let other_commune = other_commune(&app, &commune).await;
     add_user(&app, "admin@test.example", Role::Admin, &[]).await;
     add_user(&app, "editor@test.example", Role::Editor, &[&commune]).await;
     add_user(
@@ -894,12 +898,7 @@ async fn edits_are_validated_saved_as_revisions_restored_and_old_slugs_redirect(
 async fn partners_propose_and_editors_accept_or_reject_with_a_reason() {
     let app = TestApp::new().await;
     let (id, commune) = village(&app, "xom-soi").await;
-    let other: String =
-        sqlx::query_scalar("SELECT code FROM communes WHERE code <> ? ORDER BY code LIMIT 1")
-            .bind(&commune)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let other = other_commune(&app, &commune).await;
     add_user(&app, "partner@test.example", Role::Partner, &[]).await;
     add_user(&app, "editor@test.example", Role::Editor, &[&commune]).await;
     add_user(&app, "outsider@test.example", Role::Editor, &[&other]).await;

@@ -2,7 +2,7 @@
 //! good, bad, robotic and too frequent posts, the cap on waiting messages,
 //! and the editors' queue with its scope.
 
-use super::{Browser, add_user, enc, signed_in, village};
+use super::{Browser, add_user, enc, other_commune, signed_in, village};
 use crate::common::{TestApp, count};
 use app::staff::Role;
 use app::suggestion::CloseSuggestion;
@@ -259,12 +259,7 @@ async fn robots_and_floods_do_not_grow_the_database() {
 async fn editors_see_the_messages_of_their_communes_and_close_them() {
     let app = TestApp::new().await;
     let (_, commune) = village(&app, "ban-lac").await;
-    let other: String =
-        sqlx::query_scalar("SELECT code FROM communes WHERE code <> ? ORDER BY code LIMIT 1")
-            .bind(&commune)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let other = other_commune(&app, &commune).await;
     add_user(&app, "editor@test.example", Role::Editor, &[&commune]).await;
     add_user(&app, "outsider@test.example", Role::Editor, &[&other]).await;
     add_user(&app, "partner@test.example", Role::Partner, &[]).await;
