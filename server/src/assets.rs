@@ -21,6 +21,9 @@ use std::sync::Arc;
 
 /// Files larger than this stay on disk (served by the fallback).
 const MEMORY_MAX: u64 = 16 * 1024 * 1024;
+/// Files the build did not precompress are compressed at start-up only up
+/// to this size (a debug build's WASM would take seconds at brotli 11).
+const COMPRESS_MAX: usize = 1024 * 1024;
 const PKG: &str = "/pkg/";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "public, no-cache";
@@ -134,14 +137,15 @@ impl Assets {
                 pkg_hash.extend_from_slice(tag.as_bytes());
             }
             let kind = content_type(&url);
-            let compressible = kind.starts_with("text/")
-                || [
-                    "application/wasm",
-                    "image/svg+xml",
-                    "application/json",
-                    "application/xml",
-                ]
-                .contains(&kind);
+            let compressible = bytes.len() <= COMPRESS_MAX
+                && (kind.starts_with("text/")
+                    || [
+                        "application/wasm",
+                        "image/svg+xml",
+                        "application/json",
+                        "application/xml",
+                    ]
+                    .contains(&kind));
             // Each encoding has its own tag: the file's, with a suffix.
             let tagged = |suffix: &str, bytes: axum::body::Bytes| {
                 let tag = HeaderValue::from_str(&format!(

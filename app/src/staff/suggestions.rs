@@ -44,7 +44,7 @@ pub fn SuggestionQueue(
                 let who = if m.name.is_empty() { s.suggestion_anonymous.to_owned() } else { m.name.clone() };
                 let who = if m.contact.is_empty() { who } else { format!("{who} · {}", m.contact) };
                 view! {
-                    <article class="proposal" id=format!("s{id}") hidden=move || closed.read().contains(&id) data-testid="suggestion">
+                    <article class="proposal suggestion" id=format!("s{id}") hidden=move || closed.read().contains(&id) data-testid="suggestion">
                         <h3>
                             <a href=m.kind.profile_path(lang, &m.slug)>{m.listing_name.clone()}</a>
                             " — " {m.kind.singular(lang)}
