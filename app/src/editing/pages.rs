@@ -337,27 +337,34 @@ fn FieldInput(
     let invalid = move || errors.read().contains_key(key).then_some("true");
     let described = move || errors.read().contains_key(key).then(|| format!("e-{key}"));
     let input = match field.kind {
-        FieldKind::Long { max } => view! {
-            <textarea id=id.clone() name=name rows="5" maxlength=max.to_string() aria-invalid=invalid aria-describedby=described on:change=check>
-                {value}
-            </textarea>
-        }.into_any(),
+        FieldKind::Long { .. } | FieldKind::Sources => {
+            let max = match field.kind {
+                FieldKind::Long { max } => max,
+                _ => model::editing::fields::SOURCES_MAX,
+            };
+            view! {
+                <textarea id=id.clone() name=name rows="5" maxlength=max.to_string() aria-invalid=invalid aria-describedby=described on:change=check>
+                    {value}
+                </textarea>
+            }.into_any()
+        }
         FieldKind::Commune
         | FieldKind::LegacyCommune
         | FieldKind::LegacyDistrict
         | FieldKind::Choice(_)
         | FieldKind::YesNo => {
             let options: Vec<(String, String)> = match field.kind {
-                FieldKind::Commune | FieldKind::LegacyCommune | FieldKind::LegacyDistrict => {
-                    cx.with_value(|cx| {
+                FieldKind::Commune | FieldKind::LegacyCommune | FieldKind::LegacyDistrict => cx
+                    .with_value(|cx| {
                         let list = match field.kind {
                             FieldKind::Commune => &cx.communes,
                             FieldKind::LegacyCommune => &cx.legacy_communes,
                             _ => &cx.legacy_districts,
                         };
-                        list.iter().map(|c| (c.code.clone(), c.name.clone())).collect()
-                    })
-                }
+                        list.iter()
+                            .map(|c| (c.code.clone(), c.name.clone()))
+                            .collect()
+                    }),
                 FieldKind::Choice(choices) => choices
                     .values
                     .iter()
@@ -382,7 +389,8 @@ fn FieldInput(
         FieldKind::Check => view! {
             <input id=id.clone() name=name type="checkbox" value="1" checked=value == "1"
                 aria-invalid=invalid aria-describedby=described on:change=check />
-        }.into_any(),
+        }
+        .into_any(),
         FieldKind::Link(_) | FieldKind::Many(_) => {
             let list_id = format!("l-{key}");
             let options: Vec<(String, String)> = cx.with_value(|cx| match field.kind {
@@ -415,7 +423,8 @@ fn FieldInput(
                     aria-invalid=invalid aria-describedby=described on:change=check />
                 <datalist id=list_id>{options}</datalist>
                 <p class="field-hint" id=format!("h-{key}")>{s.link_hint}</p>
-            }.into_any()
+            }
+            .into_any()
         }
         kind => {
             let (input_type, mode) = match kind {

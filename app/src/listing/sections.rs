@@ -233,12 +233,69 @@ fn drawing(group: u8) -> &'static str {
 
 /// The source of a listing's facts.
 #[component]
-pub fn SourceSection(url: String, lang: Lang) -> impl IntoView {
+pub fn SourceSection(
+    url: String,
+    /// The sources of single facts, with their dates and notes.
+    sources: Vec<model::listing::sources::Citation>,
+    kind: model::listing::Kind,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.t();
     let text = url.clone();
+    let spec = model::editing::spec_of(kind).unwrap_or_default();
+    // A text kept in both languages is one fact: named by the profile's
+    // heading for it, or by the field of the page's language.
+    let label = move |key: &str| {
+        let base = key.strip_suffix("_vi").or_else(|| key.strip_suffix("_en"));
+        let key = match base {
+            Some("description") => return t.about.to_owned(),
+            Some("visiting") => return t.visiting.to_owned(),
+            Some("products") => return t.products.to_owned(),
+            Some(base) => format!("{base}_{}", lang.code()),
+            None => key.to_owned(),
+        };
+        spec.iter()
+            .find(|f| f.key == key)
+            .map_or_else(|| key.clone(), |f| f.label(lang).to_owned())
+    };
+    let items = sources
+        .into_iter()
+        .map(|c| {
+            let host = c.host().to_owned();
+            let note = c.note_in(lang).map(str::to_owned);
+            let date = c.date_text().unwrap_or_else(|| t.source_no_date.to_owned());
+            let about = if c.fields.is_empty() {
+                t.source_whole_record.to_owned()
+            } else {
+                let mut labels: Vec<String> = Vec::new();
+                for key in &c.fields {
+                    let text = label(key);
+                    if !labels.contains(&text) {
+                        labels.push(text);
+                    }
+                }
+                labels.join(", ")
+            };
+            view! {
+                <li>
+                    <a href=c.url rel="external noopener" class="source-link">{host}</a>
+                    " (" {date} ") — " {t.source_for} " " <span class="source-fields">{about}</span>
+                    {note.map(|note| view! { <br /><span class="source-note">{note}</span> })}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let by_fact = (!items.is_empty()).then(|| {
+        view! {
+            <h3>{t.sources_by_fact}</h3>
+            <ul class="sources" data-testid="sources">{items}</ul>
+        }
+    });
     view! {
-        <section class="profile-section">
-            <h2>{lang.t().source}</h2>
+        <section class="profile-section" id="sources">
+            <h2>{t.source}</h2>
             <p><a href=url rel="external noopener" class="source-link">{text}</a></p>
+            {by_fact}
         </section>
     }
 }

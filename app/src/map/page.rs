@@ -103,6 +103,7 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
     let _ = tiles;
     let text = query.search.q.clone();
     let search = query.search.clone();
+    let for_unlocated = query.search.clone();
     view! {
         <FilterForm
             action=base
@@ -121,9 +122,12 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
             {whole_href.map(|href| view! { <a class="map-link" href=href>{lang.t().map_whole_area}</a> })}
         </div>
         {move || {
-            let n = state.with(|v| v.unlocated);
+            let (n, districts) = state.with(|v| (v.unlocated, v.unlocated_districts.clone()));
             (n > 0).then(|| view! {
-                <p class="small" data-testid="map-unlocated">{(lang.t().map_unlocated)(n)}</p>
+                <div class="map-unlocated" data-testid="map-unlocated">
+                    <p class="small">{(lang.t().map_unlocated)(n)}</p>
+                    <ul class="chip-list">{unlocated_links(&for_unlocated, districts, lang)}</ul>
+                </div>
             })
         }}
         <div class="map-layout">
@@ -228,4 +232,36 @@ fn Group(
             })}
         </li>
     }
+}
+
+/// Links to the list of the listings not on the map, one per former
+/// district, keeping the search.
+fn unlocated_links(
+    search: &model::search::DirectoryQuery,
+    districts: Vec<model::map::UnlocatedDistrict>,
+    lang: Lang,
+) -> Vec<AnyView> {
+    districts
+        .into_iter()
+        .map(|d| {
+            let count = lang.number(i64::try_from(d.count).unwrap_or(i64::MAX));
+            // No filter finds "no district": named, not linked.
+            if d.code.is_empty() {
+                let text = format!("{} ({count})", lang.t().map_no_district);
+                return view! { <li>{text}</li> }.into_any();
+            }
+            let (href, name) = {
+                let q = if search.has(FacetKey::District, &d.code) {
+                    search.with_page(1)
+                } else {
+                    search.toggled(FacetKey::District, &d.code).with_page(1)
+                };
+                (
+                    q.href(paths::search(lang)),
+                    crate::area::unit_name(&d.name, lang),
+                )
+            };
+            view! { <li><a href=href>{name} " (" {count} ")"</a></li> }.into_any()
+        })
+        .collect()
 }

@@ -5,8 +5,8 @@ use super::api::get_village;
 use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
 use crate::area::unit_name;
 use crate::listing::sections::{
-    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SuggestLink,
-    TextSection, coordinates_text,
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
+    SuggestLink, TextSection, coordinates_text,
 };
 use crate::seo::PageMeta;
 use crate::status::profile_route;
@@ -65,7 +65,6 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(", ");
     let f = village.facts.clone();
-    let source_text = village.source_url.clone();
     let artisans = (!village.artisans.is_empty()).then(|| {
         village
             .artisans
@@ -103,6 +102,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             t.households_craft,
             f.craft_households.map(|n| lang.number(n)),
         ),
+        (t.workers, village.workers.map(|n| lang.number(n))),
         (
             t.stable_years,
             f.stable_production_years.map(|y| y.to_string()),
@@ -147,6 +147,9 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <header>
                 <h1>{name}</h1>
                 <p class="profile-sub">{crafts} " · " {unit_name(&loc.commune.name, lang)}</p>
+                {village.recognition_lapsed_year.map(|year| view! {
+                    <p class="profile-lapsed" data-testid="title-lapsed">{(t.title_lapsed)(year)}</p>
+                })}
                 <p class="profile-summary">
                     {t.criteria_title} ": "
                     <span class=format!("badge {}", overall.1)>{overall.0}</span>
@@ -168,10 +171,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Village slug=village.slug.clone() lang />
             <CriteriaPanel village=village.clone() lang />
-            <section class="profile-section">
-                <h2>{t.source}</h2>
-                <p><a href=village.source_url rel="external noopener" class="source-link">{source_text}</a></p>
-            </section>
+            <SourceSection url=village.source_url.clone() sources=village.sources kind=model::listing::Kind::Village lang />
         </article>
     }
 }

@@ -31,6 +31,7 @@ struct Row {
     description_vi: Option<String>,
     description_en: Option<String>,
     source_url: String,
+    sources: Option<String>,
     updated_at: String,
 }
 
@@ -51,7 +52,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProf
                 occupancy_year, infrastructure_complete, infrastructure_investor,
                 establishment_decision, establishment_date, wastewater_status,
                 target_industries_vi, target_industries_en, description_vi, description_en,
-                source_url, updated_at
+                source_url, sources, updated_at
          FROM clusters WHERE slug = ? AND status = 'published'",
     )
     .bind(slug)
@@ -110,6 +111,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProf
         description_vi: r.description_vi,
         description_en: r.description_en,
         source_url: r.source_url,
+        sources: crate::listing::sources::read(r.sources.as_deref()),
         updated_at: r.updated_at,
     }))
 }

@@ -11,7 +11,7 @@ pub mod db;
 pub mod fields;
 
 use crate::listing::Kind;
-use fields::{FieldError, FieldSpec};
+use fields::{FieldError, FieldKind, FieldSpec};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -108,10 +108,28 @@ pub fn parse_values(
         }
     }
     fields::cross_checks(&values, &mut errors, cx);
+    sources_name_own_fields(spec, &values, &mut errors);
     if errors.is_empty() {
         Ok(values)
     } else {
         Err(errors)
+    }
+}
+
+/// A source line may only name fields the kind has.
+fn sources_name_own_fields(spec: &[FieldSpec], values: &Values, errors: &mut FieldErrors) {
+    for field in spec.iter().filter(|f| f.kind == FieldKind::Sources) {
+        if errors.contains_key(field.key) {
+            continue;
+        }
+        let text = values.get(field.key).map(String::as_str);
+        let unknown = crate::listing::sources::read(text)
+            .iter()
+            .flat_map(|c| c.fields.iter())
+            .any(|key| !spec.iter().any(|f| f.key == key));
+        if unknown {
+            errors.insert(field.key.to_owned(), FieldError::BadSources);
+        }
     }
 }
 

@@ -28,6 +28,7 @@ struct Row {
     description_vi: Option<String>,
     description_en: Option<String>,
     source_url: String,
+    sources: Option<String>,
     updated_at: String,
 }
 
@@ -40,7 +41,7 @@ pub async fn by_slug(
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, slug, name_vi, name_en, legal_form, tax_code, sector_vi, sector_en,
                 products_vi, products_en, founded_year, employees, members, phone, email,
-                website, address, description_vi, description_en, source_url, updated_at
+                website, address, description_vi, description_en, source_url, sources, updated_at
          FROM enterprises WHERE slug = ? AND status = 'published'",
     )
     .bind(slug)
@@ -94,6 +95,7 @@ pub async fn by_slug(
         description_vi: r.description_vi,
         description_en: r.description_en,
         source_url: r.source_url,
+        sources: crate::listing::sources::read(r.sources.as_deref()),
         updated_at: r.updated_at,
     }))
 }

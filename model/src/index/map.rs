@@ -6,7 +6,7 @@ use crate::base::i18n::Lang;
 use crate::base::text::fold;
 use crate::map::{
     Bbox, CommuneGroup, GROUP_LISTINGS, MAX_GROUPS, MAX_VIEW_PX, MAX_ZOOM, MapListing, MapQuery,
-    MapView, Marker, cell_of, cell_of_px, world_xy,
+    MapView, Marker, UnlocatedDistrict, cell_of, cell_of_px, world_xy,
 };
 use crate::search::FacetKey;
 use std::collections::HashMap;
@@ -63,6 +63,7 @@ impl Inner {
     pub(super) fn map_summaries(&mut self) {
         let mut extent: Option<Bbox> = None;
         let mut unlocated = 0;
+        let mut unlocated_slots = Vec::new();
         let mut districts: HashMap<u32, Vec<u32>> = HashMap::new();
         for slot in 0..self.slots.len() {
             if !self.alive_flags[slot] {
@@ -80,7 +81,10 @@ impl Inner {
                         },
                     });
                 }
-                None => unlocated += 1,
+                None => {
+                    unlocated += 1;
+                    unlocated_slots.push(slot as u32);
+                }
             }
             let commune = self.commune_of[slot];
             if commune != u32::MAX {
@@ -98,6 +102,46 @@ impl Inner {
         self.extent = extent;
         self.unlocated = unlocated;
         self.commune_districts = districts;
+        self.unlocated_districts = self.by_district(unlocated_slots.into_iter());
+    }
+
+    /// How many of `slots` lie in each former district (a listing in two
+    /// counts in both; `u32::MAX`: in none), most first.
+    fn by_district(&self, slots: impl Iterator<Item = u32>) -> Vec<(u32, usize)> {
+        let mut counts: HashMap<u32, usize> = HashMap::new();
+        for slot in slots {
+            let (start, len) = self.value_spans[slot as usize];
+            let mut any = false;
+            for &v in &self.value_flat[start as usize..(start + len) as usize] {
+                if self.values[v as usize].key == FacetKey::District {
+                    *counts.entry(v).or_default() += 1;
+                    any = true;
+                }
+            }
+            if !any {
+                *counts.entry(u32::MAX).or_default() += 1;
+            }
+        }
+        let mut counts: Vec<(u32, usize)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts
+    }
+
+    /// The former districts of the listings without a point, for the map.
+    fn unlocated_view(&self, counts: &[(u32, usize)], lang: Lang) -> Vec<UnlocatedDistrict> {
+        counts
+            .iter()
+            .map(|&(v, count)| {
+                let (code, name) = match self.values.get(v as usize) {
+                    Some(value) => (
+                        value.code.clone(),
+                        lang.pick(&value.label_vi, &value.label_en).to_owned(),
+                    ),
+                    None => (String::new(), String::new()),
+                };
+                UnlocatedDistrict { code, name, count }
+            })
+            .collect()
     }
 
     /// The box around every alive point, a little padded.
@@ -166,15 +210,25 @@ impl Inner {
             .unwrap_or_else(|| bbox.zoom_to_fit(DEFAULT_SCREEN.0, DEFAULT_SCREEN.1));
         let zoom = bounded_zoom(&bbox, wanted);
         let matches = self.matching_slots(&query.search);
-        let (total, unlocated) = match &matches {
-            Some(slots) => (
-                slots.len(),
-                slots
+        let (total, unlocated, unlocated_districts) = match &matches {
+            Some(slots) => {
+                let without: Vec<u32> = slots
                     .iter()
-                    .filter(|&&s| self.points[s as usize].is_none())
-                    .count(),
+                    .copied()
+                    .filter(|&s| self.points[s as usize].is_none())
+                    .collect();
+                let districts = self.by_district(without.iter().copied());
+                (
+                    slots.len(),
+                    without.len(),
+                    self.unlocated_view(&districts, lang),
+                )
+            }
+            None => (
+                self.alive,
+                self.unlocated,
+                self.unlocated_view(&self.unlocated_districts, lang),
             ),
-            None => (self.alive, self.unlocated),
         };
 
         // Cells and groups are counted in dense arrays: the box spans at
@@ -315,6 +369,7 @@ impl Inner {
             in_view,
             total,
             unlocated,
+            unlocated_districts,
             markers,
             groups: groups.into_iter().map(|(_, g)| g).collect(),
             more_groups,

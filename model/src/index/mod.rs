@@ -91,11 +91,18 @@ struct Inner {
     world_px: Vec<(u32, u32)>,
     kind_of: Vec<u8>,
     commune_of: Vec<u32>,
+    /// How many distinct words each slot's name has: a query covering more
+    /// of a name ranks it first among equal scores ("rượu mai hạ" finds the
+    /// wine named so before the wine-maker whose name also says it).
+    name_words: Vec<u8>,
     /// The former districts of each commune value, from its listings.
     commune_districts: HashMap<u32, Vec<u32>>,
     /// The box around every alive point, and how many alive slots have none.
     extent: Option<crate::map::Bbox>,
     unlocated: usize,
+    /// Alive slots without a point, by former district value (`u32::MAX`:
+    /// none), for the map's "not on the map" line.
+    unlocated_districts: Vec<(u32, usize)>,
     /// Slots by grid cell of their point (see `model::geo`).
     grid: HashMap<(i32, i32), Vec<u32>>,
     by_ref: HashMap<(Kind, i64), u32>,
@@ -199,6 +206,11 @@ impl Inner {
         self.remove(doc.hit.kind, doc.id);
         let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
         let mut weights: HashMap<String, u8> = HashMap::new();
+        let mut name_words: Vec<String> = words(&doc.name_text).collect();
+        name_words.sort_unstable();
+        name_words.dedup();
+        self.name_words
+            .push(u8::try_from(name_words.len()).unwrap_or(u8::MAX));
         for (text, weight) in [
             (&doc.name_text, NAME_WEIGHT),
             (&doc.place_text, PLACE_WEIGHT),

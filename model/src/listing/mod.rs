@@ -6,6 +6,7 @@ pub mod db;
 pub mod badge;
 pub mod check;
 pub mod kind;
+pub mod sources;
 
 pub use badge::{Badge, Tone};
 pub use kind::Kind;

@@ -291,6 +291,17 @@ pub struct CommuneGroup {
     pub listings: Vec<MapListing>,
 }
 
+/// Listings without a point in one former district: their sources name no
+/// commune, so the map cannot place them even approximately.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnlocatedDistrict {
+    /// The district's code; empty for listings without any district.
+    pub code: String,
+    /// Its name in the page's language (empty: no district).
+    pub name: String,
+    pub count: usize,
+}
+
 /// The answer for one viewport.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapView {
@@ -303,6 +314,9 @@ pub struct MapView {
     pub total: usize,
     /// Of those, how many have no point on record (not on the map).
     pub unlocated: usize,
+    /// Those by former district, most first.
+    #[serde(default)]
+    pub unlocated_districts: Vec<UnlocatedDistrict>,
     pub markers: Vec<Marker>,
     pub groups: Vec<CommuneGroup>,
     /// Communes with listings in view beyond [`MAX_GROUPS`].

@@ -21,6 +21,7 @@ struct Row {
     description_vi: Option<String>,
     description_en: Option<String>,
     source_url: String,
+    sources: Option<String>,
     updated_at: String,
 }
 
@@ -33,7 +34,7 @@ pub async fn by_slug(
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, slug, name_vi, name_en, category, ocop_stars, ocop_certified_on,
                 ocop_decision, geo_indication_year, description_vi, description_en,
-                source_url, updated_at
+                source_url, sources, updated_at
          FROM products WHERE slug = ? AND status = 'published'",
     )
     .bind(slug)
@@ -78,6 +79,7 @@ pub async fn by_slug(
         description_vi: r.description_vi,
         description_en: r.description_en,
         source_url: r.source_url,
+        sources: crate::listing::sources::read(r.sources.as_deref()),
         updated_at: r.updated_at,
     }))
 }

@@ -107,6 +107,9 @@ pub struct ProductProfile {
     #[serde(default)]
     pub nearby: Vec<crate::search::NearbyHit>,
     pub source_url: String,
+    /// The sources of single facts.
+    #[serde(default)]
+    pub sources: Vec<crate::listing::sources::Citation>,
     pub updated_at: String,
 }
 

@@ -158,6 +158,9 @@ struct ProfileRow {
     visiting_vi: Option<String>,
     visiting_en: Option<String>,
     source_url: String,
+    sources: Option<String>,
+    workers: Option<i64>,
+    recognition_lapsed_year: Option<i64>,
     updated_at: String,
 }
 
@@ -170,7 +173,8 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
                 v.total_households, v.craft_households, v.stable_production_years,
                 v.env_compliant, v.is_traditional, v.recognition_year, v.recognition_decision,
                 v.recognition_date, v.description_vi, v.description_en, v.products_vi,
-                v.products_en, v.visiting_vi, v.visiting_en, v.source_url, v.updated_at
+                v.products_en, v.visiting_vi, v.visiting_en, v.source_url, v.sources, v.workers,
+                v.recognition_lapsed_year, v.updated_at
          FROM villages v
          JOIN communes c ON c.code = v.commune_code
          LEFT JOIN legacy_communes lc ON lc.code = v.legacy_commune_code
@@ -247,6 +251,9 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
         products_en: r.products_en,
         visiting_vi: r.visiting_vi,
         visiting_en: r.visiting_en,
+        sources: crate::listing::sources::read(r.sources.as_deref()),
+        workers: r.workers,
+        recognition_lapsed_year: r.recognition_lapsed_year,
         source_url: r.source_url,
         updated_at: r.updated_at,
     }))

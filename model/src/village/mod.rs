@@ -82,7 +82,16 @@ pub struct VillageProfile {
     /// Other listings nearby, nearest first (filled from the search index).
     #[serde(default)]
     pub nearby: Vec<crate::search::NearbyHit>,
+    /// People working in the craft, as a source counts them.
+    #[serde(default)]
+    pub workers: Option<i64>,
+    /// The year of a source saying the village no longer holds its title.
+    #[serde(default)]
+    pub recognition_lapsed_year: Option<i64>,
     pub source_url: String,
+    /// The sources of single facts.
+    #[serde(default)]
+    pub sources: Vec<crate::listing::sources::Citation>,
     pub updated_at: String,
 }
 

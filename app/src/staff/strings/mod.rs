@@ -59,6 +59,7 @@ pub struct StaffStrings {
     pub field_more_than_total: &'static str,
     pub field_unknown_commune: &'static str,
     pub field_unknown_link: &'static str,
+    pub field_bad_sources: &'static str,
     pub link_hint: &'static str,
     pub field_slug_taken: &'static str,
     pub field_changed_meanwhile: &'static str,
@@ -224,6 +225,7 @@ impl StaffStrings {
             FieldError::SlugTaken => s.field_slug_taken,
             FieldError::ChangedMeanwhile => s.field_changed_meanwhile,
             FieldError::UnknownLink => s.field_unknown_link,
+            FieldError::BadSources => s.field_bad_sources,
         }
     }
 }

@@ -91,6 +91,14 @@ pub static EN: Strings = Strings {
     traditional: "Traditional craft village",
     artisans: "Artisans",
     source: "Source",
+    sources_by_fact: "Sources by fact",
+    source_no_date: "date not shown",
+    source_for: "for",
+    source_whole_record: "the record in general",
+    workers: "Workers",
+    title_lapsed: |year| {
+        format!("A source of {year} says the village no longer holds its craft-village title.")
+    },
     source_link: "View source",
     not_recorded: "not yet recorded",
     yes: "Yes",
@@ -210,7 +218,7 @@ pub static EN: Strings = Strings {
     map_as_list: "View as a list",
     map_whole_area: "Whole area",
     map_interactive: "Interactive map",
-    map_legend: "Grey dots: commune centres. Numbered circles: groups of listings, choose one to zoom in. Coloured dots: one listing.",
+    map_legend: "Grey dots: commune centres. Numbered circles: groups of listings, choose one to zoom in. Coloured dots: one listing; a listing without coordinates of its own is placed at the centre of its commune (approximate).",
     map_in_view: "In view, by commune",
     map_zoom_in: "zoom in",
     map_one_place: "all at one place",
@@ -252,8 +260,11 @@ pub static EN: Strings = Strings {
         format!("{in_view} listings in view (of {total} results), in {groups} communes and wards")
     },
     map_unlocated: |n| {
-        format!("{n} results have no recorded location and are not on the map; see the list.")
+        format!(
+            "{n} results are not on the map: their sources name no commune. By former district:"
+        )
     },
+    map_no_district: "district unknown",
     map_more_communes: |more| format!("… and {more} more communes: zoom in to see them."),
     map_see_all: |count| format!("See all {count} in the list"),
     ocop_stars: |stars| format!("{stars}-star OCOP"),

@@ -83,6 +83,12 @@ pub static VI: Strings = Strings {
     traditional: "Làng nghề truyền thống",
     artisans: "Nghệ nhân",
     source: "Nguồn",
+    sources_by_fact: "Nguồn theo từng thông tin",
+    source_no_date: "trang không ghi ngày",
+    source_for: "cho",
+    source_whole_record: "thông tin chung",
+    workers: "Số lao động",
+    title_lapsed: |year| format!("Theo nguồn năm {year}, làng không còn giữ danh hiệu làng nghề."),
     source_link: "Xem nguồn",
     not_recorded: "chưa có dữ liệu",
     yes: "Có",
@@ -202,7 +208,7 @@ pub static VI: Strings = Strings {
     map_as_list: "Xem dạng danh sách",
     map_whole_area: "Toàn vùng",
     map_interactive: "Bản đồ tương tác",
-    map_legend: "Chấm xám: trung tâm xã, phường. Vòng tròn có số: nhóm địa điểm, chọn để phóng to. Chấm màu: một địa điểm.",
+    map_legend: "Chấm xám: trung tâm xã, phường. Vòng tròn có số: nhóm địa điểm, chọn để phóng to. Chấm màu: một địa điểm; nơi chưa có tọa độ riêng được đặt ở trung tâm xã (gần đúng).",
     map_in_view: "Trong khung nhìn, theo xã",
     map_zoom_in: "phóng to",
     map_one_place: "cùng một vị trí",
@@ -246,8 +252,9 @@ pub static VI: Strings = Strings {
         )
     },
     map_unlocated: |n| {
-        format!("{n} kết quả chưa có vị trí nên không hiện trên bản đồ; xem trong danh sách.")
+        format!("{n} kết quả không có trên bản đồ vì nguồn chưa ghi xã, phường. Theo huyện cũ:")
     },
+    map_no_district: "chưa rõ huyện",
     map_more_communes: |more| format!("… và {more} xã, phường khác: phóng to để xem."),
     map_see_all: |count| format!("Xem cả {count} trong danh sách"),
     ocop_stars: |stars| format!("OCOP {stars} sao"),

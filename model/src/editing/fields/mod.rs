@@ -37,6 +37,9 @@ pub enum FieldError {
     NothingChanged,
     /// No listing of the linked kind has this address.
     UnknownLink,
+    /// A line of sources is not "fields | address | date | note", or names
+    /// a field the kind does not have.
+    BadSources,
 }
 
 /// How a field is entered, checked and stored.
@@ -98,6 +101,9 @@ pub enum FieldKind {
     LegacyCommune,
     /// A district of the area before 1 July 2025.
     LegacyDistrict,
+    /// Where the facts come from, one source per line
+    /// ([`crate::listing::sources`]).
+    Sources,
 }
 
 /// A join table behind a [`FieldKind::Many`] field: `owner` is the
@@ -333,22 +339,23 @@ impl FieldSpec {
                 .any(|c| c.code == text)
                 .then(|| text.to_owned())
                 .ok_or(FieldError::UnknownCommune),
-            FieldKind::Url => {
-                let lower = text.to_ascii_lowercase();
-                let rest = lower
-                    .strip_prefix("https://")
-                    .or_else(|| lower.strip_prefix("http://"));
-                if rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
-                    && text.len() <= 2000
-                {
-                    Ok(text.to_owned())
-                } else {
-                    Err(FieldError::BadUrl)
+            FieldKind::Url => crate::listing::sources::is_web_address(text)
+                .then(|| text.to_owned())
+                .ok_or(FieldError::BadUrl),
+            FieldKind::Sources => {
+                if text.chars().count() > SOURCES_MAX {
+                    return Err(FieldError::TooLong);
                 }
+                crate::listing::sources::parse(text)
+                    .map(|lines| crate::listing::sources::to_text(&lines))
+                    .map_err(|_| FieldError::BadSources)
             }
         }
     }
 }
+
+/// The most text a `sources` field holds.
+pub const SOURCES_MAX: usize = 20_000;
 
 /// A coordinate as a field holds it: six decimals (about 10 cm, more than
 /// any source gives), without trailing zeros.

@@ -92,6 +92,14 @@ pub static VILLAGE: &[FieldSpec] = &[
             max: 100_000,
         },
     ),
+    field(
+        "workers",
+        |l| l.workers,
+        FieldKind::Int {
+            min: 0,
+            max: 1_000_000,
+        },
+    ),
     field("is_traditional", |l| l.is_traditional, FieldKind::YesNo),
     field(
         "stable_production_years",
@@ -113,6 +121,14 @@ pub static VILLAGE: &[FieldSpec] = &[
         FieldKind::Text { max: 200 },
     ),
     field("recognition_date", |l| l.recognition_date, FieldKind::Date),
+    field(
+        "recognition_lapsed_year",
+        |l| l.recognition_lapsed_year,
+        FieldKind::Year {
+            min: 1900,
+            max: 2100,
+        },
+    ),
     field("featured", |l| l.featured, FieldKind::Check),
     field(
         "description_vi",
@@ -145,6 +161,7 @@ pub static VILLAGE: &[FieldSpec] = &[
         FieldKind::Long { max: 4000 },
     ),
     required(field("source_url", |l| l.source_url, FieldKind::Url)),
+    SOURCES,
 ];
 
 fn cluster_kind_label(code: &str, lang: Lang) -> &'static str {
@@ -235,6 +252,8 @@ pub(super) const DESCRIPTION_EN: FieldSpec = field(
 );
 pub(super) const SOURCE: FieldSpec =
     required(field("source_url", |l| l.source_url, FieldKind::Url));
+/// The sources of single facts, with their dates and other figures.
+pub(super) const SOURCES: FieldSpec = field("sources", |l| l.sources, FieldKind::Sources);
 
 /// A kind's fields: the shared ones first (names, slug, status) and last
 /// (place, description, source), its own in between.
@@ -244,7 +263,7 @@ macro_rules! listing_spec {
             NAME_VI, NAME_EN, SLUG, STATUS_FIELD,
             $($own,)*
             COMMUNE_IF_KNOWN, LEGACY_COMMUNE, LEGACY_DISTRICT,
-            LATITUDE, LONGITUDE, DESCRIPTION_VI, DESCRIPTION_EN, SOURCE,
+            LATITUDE, LONGITUDE, DESCRIPTION_VI, DESCRIPTION_EN, SOURCE, SOURCES,
         ]
     };
 }
