@@ -86,11 +86,12 @@ test("search from the header without diacritics finds the accented village", asy
   await box.fill("ruou mai ha");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/tim-kiem\?q=ruou\+mai\+ha/);
-  await expect(page.getByTestId("search-results").getByRole("link").first()).toHaveText(
-    "Làng nghề rượu Mai Hạ Chiềng Hạ",
-  );
+  // The listing named exactly so comes first, then its village.
+  const links = page.getByTestId("search-results").getByRole("link");
+  await expect(links.first()).toHaveText("Rượu Mai Hạ");
+  await expect(links.nth(1)).toHaveText("Làng nghề rượu Mai Hạ Chiềng Hạ");
   if (js) expect(await page.evaluate(() => (window as any).__langngheMarker)).toBe("same-page");
-  await page.getByTestId("search-results").getByRole("link").first().click();
+  await links.nth(1).click();
   await expect(page).toHaveURL(/\/lang-nghe\/chieng-ha$/);
 });
 
@@ -119,12 +120,12 @@ test("search from the header, apply two facets, open a result, come back with th
   await page.getByLabel("Loại thông tin", { exact: true }).selectOption("product");
   if (!js) await page.getByRole("button", { name: "Lọc", exact: true }).click();
   await expect(page).toHaveURL(/kind=product/);
-  await expect(page.getByTestId("result-count")).toHaveText("3 kết quả");
+  await expect(page.getByTestId("result-count")).toHaveText("6 kết quả");
 
   await page.getByLabel("Xã/phường", { exact: true }).selectOption("05251");
   if (!js) await page.getByRole("button", { name: "Lọc", exact: true }).click();
   await expect(page).toHaveURL(/commune=05251/);
-  await expect(page.getByTestId("result-count")).toHaveText("2 kết quả");
+  await expect(page.getByTestId("result-count")).toHaveText("4 kết quả");
   if (js) {
     expect(await page.evaluate(() => (window as any).__langngheMarker)).toBe("same-page");
     await expect(page.getByLabel("Xã/phường", { exact: true })).toBeFocused();
@@ -138,7 +139,7 @@ test("search from the header, apply two facets, open a result, come back with th
   await page.goBack();
   await expect(page).toHaveURL(/kind=product/);
   await expect(page).toHaveURL(/commune=05251/);
-  await expect(page.getByTestId("result-count")).toHaveText("2 kết quả");
+  await expect(page.getByTestId("result-count")).toHaveText("4 kết quả");
   await expect(page.getByLabel("Loại thông tin", { exact: true })).toHaveValue("product");
   await expect(page.getByLabel("Xã/phường", { exact: true })).toHaveValue("05251");
 });
@@ -164,8 +165,8 @@ test("the map: a cluster zooms in, the list follows; without JavaScript an SVG m
   await page.goto("/ban-do?zoom=8");
   await waitForHydration(page, js);
   const count = page.getByTestId("map-count");
-  await expect(count).toContainText("15 địa điểm trong khung nhìn (trên tổng số 63 kết quả)");
-  await expect(page.getByTestId("map-unlocated")).toContainText("48 kết quả chưa có vị trí");
+  await expect(count).toContainText("55 địa điểm trong khung nhìn (trên tổng số 122 kết quả)");
+  await expect(page.getByTestId("map-unlocated")).toContainText("67 kết quả không có trên bản đồ");
   const groups = page.getByTestId("map-groups").locator(":scope > li");
   await expect(groups.first()).toBeVisible();
 
@@ -185,7 +186,7 @@ test("the map: a cluster zooms in, the list follows; without JavaScript an SVG m
     await cluster.focus();
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/bbox=.*zoom=\d+/);
-    await expect(count).not.toContainText("15 địa điểm trong khung nhìn");
+    await expect(count).not.toContainText("55 địa điểm trong khung nhìn");
     await expect(count).toContainText(/^\d+ địa điểm trong khung nhìn/);
   } else {
     const svg = page.getByTestId("svg-map");
@@ -195,7 +196,7 @@ test("the map: a cluster zooms in, the list follows; without JavaScript an SVG m
     const cluster = svg.locator("a.cluster-link[aria-label*='phóng to']").first();
     await cluster.click();
     await expect(page).toHaveURL(/\/ban-do\?bbox=/);
-    await expect(count).not.toContainText("15 địa điểm trong khung nhìn");
+    await expect(count).not.toContainText("55 địa điểm trong khung nhìn");
     await expect(page.getByTestId("svg-map")).toBeVisible();
   }
   const remaining = await groups.count();

@@ -32,7 +32,7 @@ async fn seed_loads_every_unit_and_village_once() {
             first.enterprises_added,
             first.products_added
         ),
-        (43, 3, 6)
+        (43, 26, 42)
     );
 }
 
@@ -140,6 +140,108 @@ async fn seeded_villages_are_sourced_and_located_consistently() {
     slugs.sort();
     slugs.dedup();
     assert_eq!(slugs.len(), 11, "slugs are unique");
+}
+
+/// Every figure of the second set of facts keeps its source and date, and
+/// where sources disagree, the other figures stay in the source's note.
+#[tokio::test]
+async fn seeded_facts_carry_their_sources_dates_and_other_figures() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    let lac = village::by_slug(&pool, "ban-lac").await.unwrap().unwrap();
+    assert_eq!(lac.facts.total_households, Some(115));
+    let households = lac
+        .sources
+        .iter()
+        .find(|c| c.fields.iter().any(|f| f == "total_households"))
+        .expect("the household count names its source");
+    assert!(
+        households
+            .url
+            .starts_with("https://baohoabinh.com.vn/16/99568/")
+    );
+    assert_eq!(households.date, None, "the page shows no date");
+    let other = households.note.as_deref().unwrap();
+    assert!(
+        other.contains("73 hộ") && other.contains("nardt.org"),
+        "{other}"
+    );
+    assert!(
+        households
+            .note_en
+            .as_deref()
+            .unwrap()
+            .contains("73 households")
+    );
+
+    let com = village::by_slug(&pool, "xom-com").await.unwrap().unwrap();
+    assert_eq!(com.recognition_lapsed_year, Some(2025));
+    assert!(
+        com.sources
+            .iter()
+            .any(|c| c.date.as_deref() == Some("2025-04-29")
+                && c.fields.iter().any(|f| f == "recognition_lapsed_year"))
+    );
+
+    // Every stored line reads back, and former and current communes agree
+    // for every kind (the codes were looked up by hand).
+    for (table, kind) in [
+        ("villages", "village"),
+        ("clusters", "cluster"),
+        ("enterprises", "enterprise"),
+        ("products", "product"),
+    ] {
+        // slug, sources, former and current commune
+        type Row = (String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT slug, sources, legacy_commune_code, commune_code FROM {table}"
+        )))
+        .fetch_all(&pool)
+        .await
+        .unwrap();
+        for (slug, sources, legacy, commune) in rows {
+            if let Some(text) = sources {
+                let lines = model::listing::sources::parse(&text).unwrap();
+                assert_eq!(lines.len(), text.lines().count(), "{kind} {slug}");
+            }
+            if let (Some(legacy), Some(commune)) = (legacy, commune) {
+                assert!(
+                    area::is_successor(&pool, &legacy, &commune).await.unwrap(),
+                    "{kind} {slug}: former commune {legacy} did not become {commune}"
+                );
+            }
+        }
+    }
+    let (with_sources, producers): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM villages WHERE sources IS NOT NULL),
+                (SELECT COUNT(*) FROM products WHERE producer_id IS NOT NULL)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(with_sources, 11);
+    assert!(producers >= 8, "{producers}");
+
+    // A source line naming a field the kind does not have is refused at
+    // the sources field, as a staff save refuses it.
+    let mut conn = pool.acquire().await.unwrap();
+    let mut v = new_village("Bản Nguồn", "05200");
+    v.push((
+        "sources",
+        "households | https://example.org/a | 2025".to_owned(),
+    ));
+    match insert(&mut conn, &v).await {
+        Err(seed::SeedError::Invalid { errors, .. }) => {
+            assert_eq!(errors.keys().collect::<Vec<_>>(), ["sources"]);
+        }
+        other => panic!("an unknown field in sources was not refused: {other:?}"),
+    }
+    let mut v = new_village("Bản Nguồn", "05200");
+    v.push((
+        "sources",
+        "total_households | https://example.org/a | 2025-02 | ghi chú | note".to_owned(),
+    ));
+    insert(&mut conn, &v).await.unwrap();
 }
 
 #[tokio::test]
@@ -349,25 +451,27 @@ async fn facets_across_kinds_add_up() {
     let (pool, _dir) = empty_pool().await;
     seed::seed(&pool).await.unwrap();
     let all = query(&pool, "").await;
-    assert_eq!(all.total, 11 + 43 + 3 + 6);
+    assert_eq!(all.total, 11 + 43 + 26 + 42);
     let kinds = facet(&all, FacetKey::Kind);
     assert_eq!(kinds.iter().map(|o| o.count).sum::<usize>(), all.total);
     assert_eq!(count_of(&all, FacetKey::Kind, "cluster"), 43);
     // Stage counts cover the parks and clusters whose stage is known.
     assert_eq!(count_of(&all, FacetKey::Stage, "operating"), 3);
     assert_eq!(count_of(&all, FacetKey::Stage, "planned"), 5 + 19);
-    assert_eq!(count_of(&all, FacetKey::LegalForm, "cooperative"), 1);
-    assert_eq!(count_of(&all, FacetKey::Stars, "3"), 1);
+    assert_eq!(count_of(&all, FacetKey::Stage, "established"), 3);
+    assert_eq!(count_of(&all, FacetKey::LegalForm, "cooperative"), 13);
+    assert_eq!(count_of(&all, FacetKey::Stars, "3"), 17);
+    assert_eq!(count_of(&all, FacetKey::Stars, "5"), 1);
     // Two facets of different kinds: nothing is both a cooperative and a
     // 3-star product, and each facet's counts still show the way out.
     let none = query(&pool, "form=cooperative&stars=3").await;
     assert_eq!(none.total, 0);
     assert_eq!(count_of(&none, FacetKey::LegalForm, "cooperative"), 0);
     assert_eq!(count_of(&none, FacetKey::Stars, "3"), 0);
-    // Former Mai Châu: 5 villages, the cooperative, 3 products (rice
-    // wine, brocade, tea), the Chiềng Châu cluster.
+    // Former Mai Châu: 5 villages, 7 producers, 6 products (rice wine,
+    // brocade twice, tea, tourism, vegetables), the Chiềng Châu cluster.
     let mai_chau = query(&pool, "district=156").await;
-    assert_eq!(mai_chau.total, 5 + 1 + 3 + 1);
+    assert_eq!(mai_chau.total, 5 + 7 + 6 + 1);
     assert_eq!(
         facet(&mai_chau, FacetKey::Kind)
             .iter()
@@ -377,7 +481,7 @@ async fn facets_across_kinds_add_up() {
     );
     // Two values of one facet add up ("or").
     let two = query(&pool, "kind=village&kind=product&district=156").await;
-    assert_eq!(two.total, 5 + 3);
+    assert_eq!(two.total, 5 + 6);
     // Pages: a stable order, every listing exactly once.
     let mut seen = Vec::new();
     for page in 1..=all.pages {

@@ -69,10 +69,10 @@ async fn cluster_list_and_profiles_with_the_expansion_panel() {
 async fn enterprise_profiles_are_organisations_or_local_businesses() {
     let app = TestApp::new().await;
     let (_, body) = app.get("/doanh-nghiep").await;
-    assert!(body.contains("3 kết quả"));
+    assert!(body.contains("26 kết quả"));
     assert!(body.contains("<label for=\"filter-form\">Loại hình</label>"));
     let (_, body) = app.get("/doanh-nghiep?form=household").await;
-    assert!(body.contains("1 kết quả") && body.contains("Hộ kinh doanh Ngô Kim Quyền"));
+    assert!(body.contains("3 kết quả") && body.contains("Hộ kinh doanh Ngô Kim Quyền"));
 
     let (status, body) = app
         .get("/doanh-nghiep/hop-tac-xa-det-tho-cam-chieng-chau")
@@ -91,7 +91,9 @@ async fn enterprise_profiles_are_organisations_or_local_businesses() {
 async fn products_show_stars_and_link_to_their_village_and_back() {
     let app = TestApp::new().await;
     let (_, body) = app.get("/san-pham?stars=3").await;
-    assert!(body.contains("1 kết quả") && body.contains("Rượu Mai Hạ"));
+    assert!(body.contains("17 kết quả") && body.contains("Rượu Mai Hạ"));
+    let (_, body) = app.get("/san-pham?stars=5").await;
+    assert!(body.contains("1 kết quả") && body.contains("Măng khô ăn liền"));
     let (_, body) = app.get("/san-pham/ruou-mai-ha").await;
     assert!(body.contains("OCOP 3 sao"), "{body}");
     assert!(body.contains("href=\"/lang-nghe/chieng-ha\""));
@@ -217,7 +219,7 @@ async fn facets_in_the_url_are_safe_and_shareable() {
     assert!(body.contains("<option value=\"village\" selected"));
     assert!(body.contains("<option value=\"156\" selected"));
     let (_, body) = app.get("/en/search?q=mai+chau&kind=product").await;
-    assert!(body.contains("3 results"));
+    assert!(body.contains("6 results"));
     assert!(body.contains("/en/products/ruou-mai-ha"));
     // The language switch keeps the whole query.
     assert!(body.contains("href=\"/tim-kiem?q=mai+chau&amp;kind=product\""));

@@ -27,8 +27,8 @@ async fn home_page_shows_counts_and_featured_villages() {
     );
     assert!(body.contains("Làng nghề dệt thổ cẩm Bản Lác"));
     assert!(body.contains("data-testid=\"stat-cluster\">43<"));
-    assert!(body.contains("data-testid=\"stat-enterprise\">3<"));
-    assert!(body.contains("data-testid=\"stat-product\">6<"));
+    assert!(body.contains("data-testid=\"stat-enterprise\">26<"));
+    assert!(body.contains("data-testid=\"stat-product\">42<"));
     assert!(body.contains("<title>Làng nghề Hòa Bình</title>"));
     assert!(body.contains("<link href=\"http://test.example/\" rel=\"canonical\">"));
 }

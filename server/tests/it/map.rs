@@ -109,6 +109,23 @@ async fn the_map_page_works_without_javascript() {
     let located = in_view(&html);
     assert!(located >= 15 && located < app.index.len(), "{located}");
     assert!(html.contains("data-testid=\"map-unlocated\""));
+    // What is not on the map is named by former district, each a link to
+    // the list filtered by it; the counts add up to the unlocated total.
+    let unlocated = html.split("data-testid=\"map-unlocated\"").nth(1).unwrap();
+    let unlocated = unlocated.split("</ul>").next().unwrap();
+    assert!(
+        unlocated.contains("href=\"/tim-kiem?district=156\""),
+        "{unlocated}"
+    );
+    assert!(unlocated.contains("Mai Châu"), "{unlocated}");
+    let (_, api) = json(&app, "/api/v1/map").await;
+    let by_district: u64 = api["unlocated_districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["count"].as_u64().unwrap())
+        .sum();
+    assert!(by_district >= api["unlocated"].as_u64().unwrap() && by_district > 0);
     assert!(in_view(&zoomed) < located && in_view(&zoomed) > 1);
     // Single listings link to their profiles; facets are there.
     assert!(html.contains("href=\"/lang-nghe/"));

@@ -74,10 +74,18 @@ async fn prefixes_match_and_names_rank_first() {
         slugs(&pool, "tho ca").await.contains(&"ban-lac".to_owned()),
         "prefix of thổ cẩm"
     );
-    // "Mai Hạ" is in Chiềng Hạ's name; others only mention it in places.
+    // "Mai Hạ" is in the names of Chiềng Hạ, its wine and its wine-maker;
+    // others only mention it in places or text: the names come first.
+    let mai_ha = slugs(&pool, "mai ha").await;
+    let first: Vec<&str> = mai_ha.iter().take(3).map(String::as_str).collect();
+    for slug in ["chieng-ha", "ruou-mai-ha", "co-so-ruou-ngan-van-hung"] {
+        assert!(first.contains(&slug), "{mai_ha:?}");
+    }
+    // Among names that match alike, the one the query covers most first:
+    // the wine named "Rượu Mai Hạ", then its village, then its maker.
     assert_eq!(
-        slugs(&pool, "mai ha").await.first().map(String::as_str),
-        Some("chieng-ha")
+        slugs(&pool, "ruou mai ha").await[..3],
+        ["ruou-mai-ha", "chieng-ha", "co-so-ruou-ngan-van-hung"]
     );
 }
 
@@ -120,12 +128,12 @@ async fn search_pages_in_both_languages() {
     let (status, body) = app.get("/tim-kiem?q=ruou").await;
     assert_eq!(status, StatusCode::OK);
     assert!(
-        body.contains("3 kết quả"),
-        "two rice-wine villages and Mai Hạ rice wine: {body}"
+        body.contains("8 kết quả"),
+        "two rice-wine villages, three wines and three wine-makers: {body}"
     );
     assert!(body.contains("href=\"/san-pham/ruou-mai-ha\""));
     assert!(body.contains("href=\"/lang-nghe/chieng-ha\""));
-    let (status, body) = app.get("/en/search?q=%22%28NEAR%2A").await;
+    let (status, body) = app.get("/en/search?q=%22%28NEAR%2AZQX").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.contains("0 results"));
     assert!(body.contains("<html lang=\"en\""));
