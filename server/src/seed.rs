@@ -8,7 +8,7 @@ use model::area::db::{
     self as area, NewCommune, NewLegacyCommune, NewLegacyDistrict, NewSuccession,
 };
 use model::craft::db::{self as craft, NewCraft};
-use model::editing::db::{self as editing, Author, Saved};
+use model::editing::db::{self as editing, Author, Saved, history};
 use model::listing::Kind;
 use model::listing::db::id_by_name;
 use model::village::db as village;
@@ -51,6 +51,9 @@ pub struct SeedReport {
     pub clusters_added: usize,
     pub enterprises_added: usize,
     pub products_added: usize,
+    /// Listings written by an earlier seed and never edited since, brought
+    /// up to date with the seed files.
+    pub listings_updated: usize,
 }
 
 fn csv_rows<T: DeserializeOwned>(file: &'static str, text: &str) -> Result<Vec<T>, SeedError> {
@@ -141,17 +144,7 @@ pub async fn create_listing(
 ) -> Result<(i64, String), SeedError> {
     let spec = spec_of(kind).unwrap_or_default();
     let name = values.get("name_vi").cloned().unwrap_or_default();
-    let unknown: Vec<&str> = values
-        .keys()
-        .map(String::as_str)
-        .filter(|key| !spec.iter().any(|f| f.key == *key))
-        .collect();
-    if !unknown.is_empty() {
-        return Err(SeedError::File {
-            file,
-            reason: format!("{name:?}: no field {}", unknown.join(", ")),
-        });
-    }
+    known_keys(file, spec, values)?;
     let wrap = |source| SeedError::Listing {
         name: name.clone(),
         source,
@@ -174,6 +167,89 @@ pub async fn create_listing(
             })
         }
         Err(errors) => Err(SeedError::Invalid { file, name, errors }),
+    }
+}
+
+/// Refuses a record with a key no field of the kind has.
+fn known_keys(
+    file: &'static str,
+    spec: &[model::editing::fields::FieldSpec],
+    values: &Values,
+) -> Result<(), SeedError> {
+    let unknown: Vec<&str> = values
+        .keys()
+        .map(String::as_str)
+        .filter(|key| !spec.iter().any(|f| f.key == *key))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let name = values.get("name_vi").cloned().unwrap_or_default();
+    Err(SeedError::File {
+        file,
+        reason: format!("{name:?}: no field {}", unknown.join(", ")),
+    })
+}
+
+/// Brings a listing an earlier seed wrote up to date with the seed file,
+/// through the same parse, checks and write as a staff save (a revision
+/// "seed"), unless anyone has changed it since: their work is kept.
+/// Whether it changed.
+async fn refresh(
+    conn: &mut SqliteConnection,
+    file: &'static str,
+    kind: Kind,
+    id: i64,
+    values: &Values,
+    form_cx: &app::editing::FormContext,
+) -> Result<bool, SeedError> {
+    if !history::only_loaded_by(&mut *conn, kind, id, "seed").await? {
+        return Ok(false);
+    }
+    let spec = spec_of(kind).unwrap_or_default();
+    known_keys(file, spec, values)?;
+    let name = values.get("name_vi").cloned().unwrap_or_default();
+    let mut parsed = match editing::parse_checked(&mut *conn, spec, values, form_cx).await? {
+        Ok(parsed) => parsed,
+        Err(errors) => return Err(SeedError::Invalid { file, name, errors }),
+    };
+    let Some(current) = editing::current(&mut *conn, kind, spec, id, form_cx).await? else {
+        return Ok(false);
+    };
+    // The seed names no slug, and puts a village without coordinates at
+    // its commune's centre when it creates it: keep both.
+    parsed.insert("slug".into(), current.slug.clone());
+    for key in ["latitude", "longitude"] {
+        if parsed.get(key).is_some_and(String::is_empty) {
+            let stored = current.values.get(key).cloned().unwrap_or_default();
+            parsed.insert(key.into(), stored);
+        }
+    }
+    if model::editing::diff(spec, &current.values, &parsed).is_empty() {
+        return Ok(false);
+    }
+    let save = editing::Save {
+        kind,
+        spec,
+        id,
+        version: &current.version,
+        values: &parsed,
+        author: Author::Load("seed"),
+        action: "seed",
+        restored_from: None,
+    };
+    match editing::save_in(&mut *conn, save, form_cx).await? {
+        Saved::Done { .. } => Ok(true),
+        Saved::Taken(key) => Err(SeedError::Invalid {
+            file,
+            name,
+            errors: FieldErrors::from([(key.to_owned(), FieldError::Taken)]),
+        }),
+        _ => Err(SeedError::Invalid {
+            file,
+            name,
+            errors: FieldErrors::from([("slug".to_owned(), FieldError::SlugTaken)]),
+        }),
     }
 }
 
@@ -247,14 +323,16 @@ pub async fn seed(pool: &SqlitePool) -> Result<SeedReport, SeedError> {
                 village::find_by_place(&mut tx, get("place_name"), get("commune_code"))
                     .await
                     .map_err(wrap)?
-                    .is_some()
+                    .map(|id| id.0)
             } else {
                 id_by_name(&mut tx, *kind, get("name_vi"))
                     .await
                     .map_err(wrap)?
-                    .is_some()
             };
-            if present {
+            if let Some(id) = present {
+                if refresh(&mut tx, file, *kind, id, values, &form_cx).await? {
+                    report.listings_updated += 1;
+                }
                 continue;
             }
             create_listing(&mut tx, file, *kind, values, "seed", &form_cx).await?;

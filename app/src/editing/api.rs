@@ -331,8 +331,10 @@ pub(super) async fn save_values(
                 id,
                 version,
                 values: &values,
-                user_id: user.id,
-                ip: ip.as_deref(),
+                author: db::Author::Staff {
+                    user_id: user.id,
+                    ip: ip.as_deref(),
+                },
                 action,
                 restored_from,
             },

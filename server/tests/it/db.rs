@@ -244,6 +244,52 @@ async fn seeded_facts_carry_their_sources_dates_and_other_figures() {
     insert(&mut conn, &v).await.unwrap();
 }
 
+/// A listing an earlier seed wrote and nobody edited is brought up to date
+/// by the next seed (with a revision "seed"); one that staff edited keeps
+/// their work.
+#[tokio::test]
+async fn a_new_seed_updates_what_nobody_has_edited_since() {
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    // As if an older seed had written these without the newer figures.
+    sqlx::query("UPDATE villages SET workers = NULL WHERE slug IN ('xom-luc', 'xom-soi')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let soi: i64 = sqlx::query_scalar("SELECT id FROM villages WHERE slug = 'xom-soi'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO revisions (target, target_id, user_id, action, fields)
+         VALUES ('villages', ?, NULL, 'edit', '{}')",
+    )
+    .bind(soi)
+    .execute(&pool)
+    .await
+    .unwrap();
+    let again = seed::seed(&pool).await.unwrap();
+    assert_eq!(again.listings_updated, 1);
+    assert_eq!(again.villages_added, 0);
+    let luc = village::by_slug(&pool, "xom-luc").await.unwrap().unwrap();
+    assert_eq!(luc.workers, Some(168));
+    assert!(
+        luc.location.latitude.is_some(),
+        "the commune centre is kept"
+    );
+    let soi = village::by_slug(&pool, "xom-soi").await.unwrap().unwrap();
+    assert_eq!(soi.workers, None, "an edited listing is left as it is");
+    let seeds: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM revisions r JOIN villages v ON v.id = r.target_id
+          WHERE r.target = 'villages' AND v.slug = 'xom-luc' AND r.action = 'seed'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(seeds, 2);
+    assert_eq!(seed::seed(&pool).await.unwrap().listings_updated, 0);
+}
+
 #[tokio::test]
 async fn unknown_facts_stay_empty() {
     let (pool, _dir) = empty_pool().await;

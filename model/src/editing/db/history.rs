@@ -75,3 +75,24 @@ pub async fn revision(pool: &SqlitePool, id: i64) -> Result<Option<RevisionRow>,
     .await?;
     Ok(row.and_then(RawRevision::finish))
 }
+
+/// Whether every revision of the listing is by the loader `action` (no
+/// staff edit, restore or accepted proposal since): then the loader may
+/// bring it up to date without overwriting anyone's work.
+pub async fn only_loaded_by(
+    conn: &mut sqlx::SqliteConnection,
+    kind: Kind,
+    id: i64,
+    action: &str,
+) -> Result<bool, sqlx::Error> {
+    let others: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM revisions
+          WHERE target = ? AND target_id = ? AND (action <> ? OR user_id IS NOT NULL)",
+    )
+    .bind(table(kind))
+    .bind(id)
+    .bind(action)
+    .fetch_one(conn)
+    .await?;
+    Ok(others == 0)
+}

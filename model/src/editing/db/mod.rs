@@ -15,7 +15,9 @@ pub mod lists;
 pub mod proposals;
 mod write;
 
-pub use write::{Author, Save, Saved, create, create_checked, create_in, parse_checked, save};
+pub use write::{
+    Author, Save, Saved, create, create_checked, create_in, parse_checked, save, save_in,
+};
 
 /// The communes of the area and the box their coordinates span.
 pub async fn form_context(pool: &SqlitePool) -> Result<FormContext, sqlx::Error> {

@@ -218,9 +218,9 @@ pub struct Save<'a> {
     pub id: i64,
     pub version: &'a str,
     pub values: &'a Values,
-    pub user_id: i64,
-    pub ip: Option<&'a str>,
-    /// 'edit' or 'restore'.
+    /// Staff (audited) or a loader refreshing what it wrote.
+    pub author: Author<'a>,
+    /// 'edit' or 'restore'; a loader's word for a loader.
     pub action: &'a str,
     pub restored_from: Option<i64>,
 }
@@ -269,11 +269,26 @@ async fn insert_revision(
     .await
 }
 
-/// Saves new values of a listing in one transaction: the first save also
-/// records the state before it (the baseline revision), then the update,
-/// the revision, the old slug's redirect and the audit entry.
+/// Saves new values of a listing in one transaction ([`save_in`]).
 pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Saved, sqlx::Error> {
     let mut tx = crate::system::begin_write(pool).await?;
+    let saved = save_in(&mut tx, s, cx).await?;
+    if matches!(saved, Saved::Done { .. }) {
+        tx.commit().await?;
+    }
+    Ok(saved)
+}
+
+/// Saves new values of a listing, all or nothing (a savepoint inside the
+/// caller's transaction): the first save also records the state before it
+/// (the baseline revision), then the update, the revision, the old slug's
+/// redirect and, for staff, the audit entry.
+pub async fn save_in(
+    conn: &mut SqliteConnection,
+    s: Save<'_>,
+    cx: &FormContext,
+) -> Result<Saved, sqlx::Error> {
+    let mut tx = conn.begin().await?;
     let Some(before) = super::current(&mut tx, s.kind, s.spec, s.id, cx).await? else {
         return Ok(Saved::NotFound);
     };
@@ -351,7 +366,7 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
         &mut tx,
         s.kind,
         s.id,
-        Some(s.user_id),
+        s.author.user_id(),
         s.action,
         s.restored_from,
         &values,
@@ -373,18 +388,20 @@ pub async fn save(pool: &SqlitePool, s: Save<'_>, cx: &FormContext) -> Result<Sa
         .execute(&mut *tx)
         .await?;
     }
-    audit(
-        &mut tx,
-        Audit {
-            user_id: Some(s.user_id),
-            action: s.action,
-            target: Some(table(s.kind)),
-            target_id: Some(s.id),
-            detail: &name,
-            ip: s.ip,
-        },
-    )
-    .await?;
+    if let Author::Staff { user_id, ip } = s.author {
+        audit(
+            &mut tx,
+            Audit {
+                user_id: Some(user_id),
+                action: s.action,
+                target: Some(table(s.kind)),
+                target_id: Some(s.id),
+                detail: &name,
+                ip,
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Saved::Done {
         slug,
