@@ -131,7 +131,7 @@ fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Cluster slug=c.slug.clone() lang />
             <ExpansionPanel expansion lang />
-            <SourceSection url=c.source_url sources=c.sources kind=model::listing::Kind::Cluster lang />
+            <SourceSection url=c.source_url sources=c.sources lang />
         </article>
     }
 }

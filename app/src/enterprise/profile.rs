@@ -81,7 +81,7 @@ fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <NearbySection items=e.nearby point=e.place.latitude.zip(e.place.longitude) lang />
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Enterprise slug=e.slug.clone() lang />
-            <SourceSection url=e.source_url sources=e.sources kind=model::listing::Kind::Enterprise lang />
+            <SourceSection url=e.source_url sources=e.sources lang />
         </article>
     }
 }

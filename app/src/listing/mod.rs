@@ -17,4 +17,6 @@ pub trait Profile {
     fn listing_id(&self) -> i64;
     /// Sets the listings shown as nearby.
     fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>);
+    /// Its sources by fact, to name the facts in words.
+    fn sources_mut(&mut self) -> &mut Vec<model::listing::sources::Citation>;
 }

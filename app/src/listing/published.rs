@@ -29,7 +29,40 @@ where
     let mut profile = read(pool.clone(), slug.clone()).await?;
     match profile.as_mut() {
         None => old_slugs.redirect(&pool, kind, &slug).await?,
-        Some(p) => p.set_nearby(crate::search::nearby_of(&index, kind, p.listing_id())),
+        Some(p) => {
+            p.set_nearby(crate::search::nearby_of(&index, kind, p.listing_id()));
+            for citation in p.sources_mut() {
+                citation.about_vi = facts_named(kind, &citation.fields, model::i18n::Lang::Vi);
+                citation.about_en = facts_named(kind, &citation.fields, model::i18n::Lang::En);
+            }
+        }
     }
     Ok(profile)
+}
+
+/// The facts a source supports, in words: a text kept in both languages is
+/// one fact, named by the profile's heading for it or by the field of the
+/// page's language; empty for the record as a whole.
+fn facts_named(kind: Kind, keys: &[String], lang: model::i18n::Lang) -> String {
+    let t = lang.t();
+    let spec = model::editing::spec_of(kind).unwrap_or_default();
+    let mut names: Vec<String> = Vec::new();
+    for key in keys {
+        let base = key.strip_suffix("_vi").or_else(|| key.strip_suffix("_en"));
+        let name = match base {
+            Some("description") => t.about.to_owned(),
+            Some("visiting") => t.visiting.to_owned(),
+            Some("products") => t.products.to_owned(),
+            _ => {
+                let key = base.map_or_else(|| key.clone(), |b| format!("{b}_{}", lang.code()));
+                spec.iter()
+                    .find(|f| f.key == key)
+                    .map_or(key.clone(), |f| f.label(lang).to_owned())
+            }
+        };
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names.join(", ")
 }

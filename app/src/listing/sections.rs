@@ -237,44 +237,21 @@ pub fn SourceSection(
     url: String,
     /// The sources of single facts, with their dates and notes.
     sources: Vec<model::listing::sources::Citation>,
-    kind: model::listing::Kind,
     lang: Lang,
 ) -> impl IntoView {
     let t = lang.t();
     let text = url.clone();
-    let spec = model::editing::spec_of(kind).unwrap_or_default();
-    // A text kept in both languages is one fact: named by the profile's
-    // heading for it, or by the field of the page's language.
-    let label = move |key: &str| {
-        let base = key.strip_suffix("_vi").or_else(|| key.strip_suffix("_en"));
-        let key = match base {
-            Some("description") => return t.about.to_owned(),
-            Some("visiting") => return t.visiting.to_owned(),
-            Some("products") => return t.products.to_owned(),
-            Some(base) => format!("{base}_{}", lang.code()),
-            None => key.to_owned(),
-        };
-        spec.iter()
-            .find(|f| f.key == key)
-            .map_or_else(|| key.clone(), |f| f.label(lang).to_owned())
-    };
     let items = sources
         .into_iter()
         .map(|c| {
             let host = c.host().to_owned();
             let note = c.note_in(lang).map(str::to_owned);
             let date = c.date_text().unwrap_or_else(|| t.source_no_date.to_owned());
-            let about = if c.fields.is_empty() {
+            let about = lang.pick(&c.about_vi, &c.about_en);
+            let about = if about.is_empty() {
                 t.source_whole_record.to_owned()
             } else {
-                let mut labels: Vec<String> = Vec::new();
-                for key in &c.fields {
-                    let text = label(key);
-                    if !labels.contains(&text) {
-                        labels.push(text);
-                    }
-                }
-                labels.join(", ")
+                about.to_owned()
             };
             view! {
                 <li>

@@ -16,4 +16,8 @@ impl crate::listing::Profile for ProductProfile {
     fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>) {
         self.nearby = nearby;
     }
+
+    fn sources_mut(&mut self) -> &mut Vec<model::listing::sources::Citation> {
+        &mut self.sources
+    }
 }

@@ -91,7 +91,7 @@ fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <NearbySection items=p.nearby point=p.place.latitude.zip(p.place.longitude) lang />
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Product slug=p.slug.clone() lang />
-            <SourceSection url=p.source_url sources=p.sources kind=model::listing::Kind::Product lang />
+            <SourceSection url=p.source_url sources=p.sources lang />
         </article>
     }
 }

@@ -171,7 +171,7 @@ fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Village slug=village.slug.clone() lang />
             <CriteriaPanel village=village.clone() lang />
-            <SourceSection url=village.source_url.clone() sources=village.sources kind=model::listing::Kind::Village lang />
+            <SourceSection url=village.source_url.clone() sources=village.sources lang />
         </article>
     }
 }

@@ -30,6 +30,33 @@ pub fn cell(point: (f64, f64)) -> (i32, i32) {
     (to(point.0), to(point.1))
 }
 
+/// The size of a cell of the finer grid "nearby" searches outwards in
+/// (about 1.1 km of latitude).
+pub const NEAR_CELL_DEG: f64 = 0.01;
+
+/// The cell of the finer grid of a point.
+pub fn near_cell(point: (f64, f64)) -> (i32, i32) {
+    // Valid coordinates divided by 0.01 stay far inside i32.
+    #[allow(clippy::cast_possible_truncation)]
+    let to = |deg: f64| (deg / NEAR_CELL_DEG).floor() as i32;
+    (to(point.0), to(point.1))
+}
+
+/// The cells exactly `r` cells from `centre` (the square ring; the centre
+/// itself for 0).
+pub fn ring(centre: (i32, i32), r: i32) -> impl Iterator<Item = (i32, i32)> {
+    let (cy, cx) = centre;
+    let r = r.max(0);
+    (cy - r..=cy + r).flat_map(move |y| {
+        // The top and bottom rows whole; the rows between, their two ends.
+        let edge = y == cy - r || y == cy + r;
+        let step = if edge { 1 } else { 2 * r };
+        (cx - r..=cx + r)
+            .step_by(usize::try_from(step).unwrap_or(1).max(1))
+            .map(move |x| (y, x))
+    })
+}
+
 /// The cells that may hold points within `radius_km` of `point`.
 pub fn cells_around(point: (f64, f64), radius_km: f64) -> impl Iterator<Item = (i32, i32)> {
     let km_per_deg_lat = EARTH_RADIUS_KM.to_radians();
@@ -48,6 +75,20 @@ pub fn cells_around(point: (f64, f64), radius_km: f64) -> impl Iterator<Item = (
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rings_hold_each_cell_once() {
+        assert_eq!(ring((5, 5), 0).collect::<Vec<_>>(), [(5, 5)]);
+        for r in 1..5 {
+            let cells: Vec<_> = ring((0, 0), r).collect();
+            assert_eq!(cells.len(), usize::try_from(8 * r).expect("positive"));
+            assert!(cells.iter().all(|&(y, x)| y.abs().max(x.abs()) == r));
+            let mut unique = cells.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            assert_eq!(unique.len(), cells.len());
+        }
+    }
 
     #[test]
     fn distances_match_known_values() {

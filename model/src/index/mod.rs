@@ -105,6 +105,8 @@ struct Inner {
     unlocated_districts: Vec<(u32, usize)>,
     /// Slots by grid cell of their point (see `model::geo`).
     grid: HashMap<(i32, i32), Vec<u32>>,
+    /// Slots by cell of the finer grid "nearby" searches outwards in.
+    near_grid: HashMap<(i32, i32), Vec<u32>>,
     by_ref: HashMap<(Kind, i64), u32>,
     postings: BTreeMap<String, Vec<Posting>>,
     values: Vec<FacetValue>,
@@ -253,6 +255,10 @@ impl Inner {
         let point = doc.point.filter(|p| geo::is_valid(*p));
         if let Some(p) = point {
             self.grid.entry(geo::cell(p)).or_default().push(slot);
+            self.near_grid
+                .entry(geo::near_cell(p))
+                .or_default()
+                .push(slot);
         }
         self.points.push(point);
         self.world_px

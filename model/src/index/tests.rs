@@ -196,3 +196,43 @@ fn the_map_follows_the_search() {
     assert_eq!((nothing.in_view, nothing.total), (0, 0));
     assert!(nothing.markers.is_empty() && nothing.groups.is_empty());
 }
+
+/// "Nearby" searches outwards ring by ring and stops early: it finds the
+/// same listings, in the same order, as measuring every listing does.
+#[test]
+fn nearby_finds_what_measuring_everything_finds() {
+    let (docs, points) = documents(20_000);
+    let index = SearchIndex::new(docs);
+    for me in (0..20_000).step_by(997) {
+        let Some(centre) = points[me] else { continue };
+        for (radius, limit) in [(15.0, 12), (2.0, 5), (60.0, 3)] {
+            let got: Vec<String> = index
+                .nearby(Kind::ALL[me % 4], i64::try_from(me).unwrap(), radius, limit)
+                .into_iter()
+                .map(|h| h.hit.slug)
+                .collect();
+            let mut all: Vec<(f64, usize)> = points
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| i != me)
+                .filter_map(|(i, p)| Some((crate::base::geo::distance_km(centre, (*p)?), i)))
+                .filter(|&(km, _)| km <= radius)
+                .collect();
+            all.sort_by(|a, b| a.0.total_cmp(&b.0));
+            // Equal distances (listings stacked on a centre) may come in
+            // any order among themselves: compare the distances.
+            let want: Vec<f64> = all.iter().take(limit).map(|a| a.0).collect();
+            let got_km: Vec<f64> = got
+                .iter()
+                .map(|slug| {
+                    let i: usize = slug.trim_start_matches("mau-").parse().unwrap();
+                    crate::base::geo::distance_km(centre, points[i].unwrap())
+                })
+                .collect();
+            assert_eq!(got_km.len(), want.len(), "{me} {radius}");
+            for (g, w) in got_km.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-9, "{me} {radius}: {got_km:?} {want:?}");
+            }
+        }
+    }
+}

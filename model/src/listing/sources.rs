@@ -25,6 +25,13 @@ pub struct Citation {
     pub note: Option<String>,
     #[serde(default)]
     pub note_en: Option<String>,
+    /// The facts it supports in words, in Vietnamese and English (set by
+    /// the server from the kind's field labels, so the page need not carry
+    /// the labels of every field); empty: the record as a whole.
+    #[serde(default)]
+    pub about_vi: String,
+    #[serde(default)]
+    pub about_en: String,
 }
 
 /// The longest note a source line may carry.
@@ -122,6 +129,7 @@ pub fn parse(text: &str) -> Result<Vec<Citation>, BadLine> {
             date: (!date.is_empty()).then(|| date.to_owned()),
             note: (!note.is_empty()).then_some(note),
             note_en: (!note_en.is_empty()).then_some(note_en),
+            ..Citation::default()
         });
     }
     Ok(out)

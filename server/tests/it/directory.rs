@@ -277,3 +277,32 @@ async fn profiles_list_what_is_nearby_nearest_first() {
     assert!(!body.contains("data-testid=\"nearby\""), "{body}");
     assert!(body.contains("Not yet recorded:"));
 }
+
+/// A profile names the source of each fact with its date (or that the page
+/// shows none) and the other figures; a village that lost its title says so.
+#[tokio::test]
+async fn profiles_show_sources_by_fact_and_a_lapsed_title() {
+    let app = TestApp::new().await;
+    let (_, body) = app.get("/en/craft-villages/ban-lac").await;
+    let sources = body.split("data-testid=\"sources\"").nth(1).unwrap();
+    let sources = sources.split("</ul>").next().unwrap();
+    assert!(
+        sources.contains("href=\"https://baohoabinh.com.vn/16/99568/"),
+        "{sources}"
+    );
+    assert!(sources.contains("date not shown"));
+    assert!(sources.contains("Households in total"), "{sources}");
+    assert!(sources.contains("73 households in tourism"));
+    // A text kept in both languages is one fact, named as the page names it.
+    assert!(
+        sources.contains("Visiting") && !sources.contains("(Vietnamese)"),
+        "{sources}"
+    );
+    let (_, body) = app.get("/lang-nghe/xom-com").await;
+    assert!(body.contains("data-testid=\"title-lapsed\""));
+    assert!(body.contains("không còn giữ danh hiệu làng nghề"));
+    assert!(
+        body.contains("(<!>29/04/2025<!>)") || body.contains("(29/04/2025)"),
+        "date"
+    );
+}
