@@ -106,7 +106,7 @@ impl Inner {
     }
 
     /// How many of `slots` lie in each former district (a listing in two
-    /// counts in both; `u32::MAX`: in none), most first.
+    /// counts in both; `u32::MAX`: in none), most first, none last.
     fn by_district(&self, slots: impl Iterator<Item = u32>) -> Vec<(u32, usize)> {
         let mut counts: HashMap<u32, usize> = HashMap::new();
         for slot in slots {
@@ -123,7 +123,13 @@ impl Inner {
             }
         }
         let mut counts: Vec<(u32, usize)> = counts.into_iter().collect();
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Most first; those in no district last.
+        counts.sort_by(|a, b| {
+            (a.0 == u32::MAX)
+                .cmp(&(b.0 == u32::MAX))
+                .then(b.1.cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
         counts
     }
 
