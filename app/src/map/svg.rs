@@ -84,12 +84,7 @@ pub fn kinds_text(kinds: [usize; 4], lang: Lang) -> String {
         .join(", ")
 }
 
-/// The circle radius of a cluster of `count` listings, in screen pixels.
-pub fn cluster_radius(count: usize) -> f64 {
-    #[allow(clippy::cast_precision_loss)]
-    let n = count.max(1) as f64;
-    (12.0 + 7.0 * n.log10()).min(30.0)
-}
+pub use model::map::cluster_radius;
 
 /// The label of a commune on the map (its name without the unit type).
 fn short_name(name: &str, lang: Lang) -> String {

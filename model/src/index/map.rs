@@ -297,7 +297,7 @@ impl Inner {
             }
         });
 
-        let mut markers: Vec<Marker> = cells
+        let markers: Vec<Marker> = cells
             .into_iter()
             .map(|c| {
                 #[allow(clippy::cast_precision_loss)]
@@ -317,10 +317,17 @@ impl Inner {
                     kinds: c.kinds,
                     expandable: !single && zoom < MAX_ZOOM && (c.min != c.max),
                     listing: single.then(|| self.map_listing(c.first, c.min, zoom, lang)),
+                    merged: Vec::new(),
                 }
             })
             .collect();
+        let mut markers = crate::map::separate(markers, zoom);
         markers.sort_by(|a, b| a.key.cmp(&b.key));
+        // The list beside the map points at the marker a listing is in.
+        let moved: HashMap<&str, &str> = markers
+            .iter()
+            .flat_map(|m| m.merged.iter().map(move |k| (k.as_str(), m.key.as_str())))
+            .collect();
 
         let label = |v: u32| {
             let value = &self.values[v as usize];
@@ -368,6 +375,13 @@ impl Inner {
             })
             .collect();
         groups.sort_by(|a, b| b.1.count.cmp(&a.1.count).then_with(|| a.0.cmp(&b.0)));
+        for (_, g) in &mut groups {
+            for l in &mut g.listings {
+                if let Some(key) = moved.get(l.marker.as_str()) {
+                    l.marker = (*key).to_owned();
+                }
+            }
+        }
 
         MapView {
             bbox,

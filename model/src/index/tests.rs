@@ -126,23 +126,74 @@ fn clusters_add_up_never_repeat_and_nest_across_zoom_levels() {
                 assert_eq!(m.kinds.iter().sum::<usize>(), m.count);
                 assert_eq!(m.listing.is_some(), m.count == 1);
             }
-            // Zooming in never loses a listing: the markers one level
-            // deeper fall into exactly one marker of this level and add up
-            // to its count.
+            // No two markers are drawn overlapping: a tap lands on one.
+            let scale = 256.0 * f64::from(1u32 << v.zoom);
+            let px = |m: &crate::map::Marker| {
+                let (x, y) = crate::map::world_xy((m.lat, m.lon));
+                (x * scale, y * scale)
+            };
+            for (i, a) in v.markers.iter().enumerate() {
+                for b in &v.markers[i + 1..] {
+                    let (p, q) = (px(a), px(b));
+                    let apart =
+                        (crate::map::marker_size(a.count) + crate::map::marker_size(b.count)) / 2.0
+                            + crate::map::MARKER_GAP_PX;
+                    assert!(
+                        (p.0 - q.0).hypot(p.1 - q.1) >= apart - 1e-6,
+                        "{b:?} z{zoom}: {} and {} overlap",
+                        a.key,
+                        b.key
+                    );
+                }
+            }
+            // Zooming in never loses a listing: every cell one level deeper
+            // lies in one cell of this level, so markers joined through
+            // their cells (a marker holds its own cell and those merged
+            // into it) hold the same listings at both levels.
             let deeper = view(&index, Some(*b), Some(v.zoom + 1), "");
             // (A huge box is answered at a lower zoom; compare real steps.)
             if deeper.zoom == v.zoom + 1 {
                 let zoom = v.zoom;
-                let mut by_parent: HashMap<String, usize> = HashMap::new();
-                for m in &deeper.markers {
-                    let parts: Vec<u32> = m.key.split('/').map(|p| p.parse().unwrap()).collect();
-                    *by_parent
-                        .entry(format!("{zoom}/{}/{}", parts[1] / 2, parts[2] / 2))
-                        .or_default() += m.count;
+                let cells = |m: &crate::map::Marker| {
+                    std::iter::once(m.key.clone())
+                        .chain(m.merged.iter().cloned())
+                        .collect::<Vec<_>>()
+                };
+                // Union-find over this level's markers (0..n) and the
+                // deeper ones (n..).
+                let n = v.markers.len();
+                let mut up: Vec<usize> = (0..n + deeper.markers.len()).collect();
+                fn root(up: &mut [usize], mut i: usize) -> usize {
+                    while up[i] != i {
+                        up[i] = up[up[i]];
+                        i = up[i];
+                    }
+                    i
                 }
-                let here: HashMap<String, usize> =
-                    v.markers.iter().map(|m| (m.key.clone(), m.count)).collect();
-                assert_eq!(by_parent, here, "{b:?} z{zoom} → z{}", zoom + 1);
+                let owner: HashMap<String, usize> = v
+                    .markers
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, m)| cells(m).into_iter().map(move |c| (c, i)))
+                    .collect();
+                for (j, m) in deeper.markers.iter().enumerate() {
+                    for cell in cells(m) {
+                        let parts: Vec<u32> = cell.split('/').map(|p| p.parse().unwrap()).collect();
+                        let parent = format!("{zoom}/{}/{}", parts[1] / 2, parts[2] / 2);
+                        let i = *owner.get(&parent).expect("the parent cell is in a marker");
+                        let (a, b) = (root(&mut up, i), root(&mut up, n + j));
+                        up[a] = b;
+                    }
+                }
+                let mut here: HashMap<usize, usize> = HashMap::new();
+                let mut there: HashMap<usize, usize> = HashMap::new();
+                for (i, m) in v.markers.iter().enumerate() {
+                    *here.entry(root(&mut up, i)).or_default() += m.count;
+                }
+                for (j, m) in deeper.markers.iter().enumerate() {
+                    *there.entry(root(&mut up, n + j)).or_default() += m.count;
+                }
+                assert_eq!(here, there, "{b:?} z{zoom} → z{}", zoom + 1);
             }
         }
     }

@@ -245,6 +245,104 @@ pub fn cell_of(point: (f64, f64), zoom: u8) -> (u32, u32) {
     cell_of_px(world_px(point), zoom)
 }
 
+/// The circle radius of a cluster of `count` listings, in screen pixels.
+pub fn cluster_radius(count: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let n = count.max(1) as f64;
+    (12.0 + 7.0 * n.log10()).min(30.0)
+}
+
+/// The side of a marker as drawn, in screen pixels: a single listing's pin
+/// (the smallest target WCAG 2.2 allows) or a cluster's circle.
+pub fn marker_size(count: usize) -> f64 {
+    if count == 1 {
+        24.0
+    } else {
+        2.0 * cluster_radius(count)
+    }
+}
+
+/// The least space between two drawn markers, in screen pixels.
+pub const MARKER_GAP_PX: f64 = 2.0;
+
+/// Merges markers that would be drawn overlapping (closer than their radii
+/// and [`MARKER_GAP_PX`] at `zoom`) into the larger one, until none do: a
+/// tap always lands on one target, at least 24 px, with nothing over it.
+/// A merged marker keeps every listing (count, kinds, the box around them)
+/// and names the cells it took in [`Marker::merged`]; it is drawn at the
+/// mean of their positions, weighted by count, which stays inside that box.
+pub fn separate(mut markers: Vec<Marker>, zoom: u8) -> Vec<Marker> {
+    let scale = 256.0 * f64::from(1u32 << zoom.min(MAX_ZOOM));
+    let px = |m: &Marker| {
+        let (x, y) = world_xy((m.lat, m.lon));
+        (x * scale, y * scale)
+    };
+    // Neighbours are found through a grid of the largest marker's reach.
+    let reach = marker_size(usize::MAX) + MARKER_GAP_PX;
+    #[allow(clippy::cast_possible_truncation)]
+    let bucket = |(x, y): (f64, f64)| ((x / reach).floor() as i64, (y / reach).floor() as i64);
+    for _ in 0..16 {
+        // The largest first, so that small ones join big ones.
+        markers.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+        let mut kept: Vec<Marker> = Vec::with_capacity(markers.len());
+        let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut merged_any = false;
+        for m in markers {
+            let p = px(&m);
+            let (bx, by) = bucket(p);
+            let near = (bx - 1..=bx + 1)
+                .flat_map(|x| (by - 1..=by + 1).map(move |y| (x, y)))
+                .filter_map(|c| grid.get(&c))
+                .flatten()
+                .copied()
+                .find(|&i| {
+                    let k: &Marker = &kept[i];
+                    let q = px(k);
+                    let apart = (marker_size(k.count) + marker_size(m.count)) / 2.0 + MARKER_GAP_PX;
+                    (p.0 - q.0).hypot(p.1 - q.1) < apart
+                });
+            match near {
+                Some(i) => {
+                    absorb(&mut kept[i], m, zoom);
+                    merged_any = true;
+                }
+                None => {
+                    grid.entry((bx, by)).or_default().push(kept.len());
+                    kept.push(m);
+                }
+            }
+        }
+        markers = kept;
+        // A merged marker is larger and has moved: look again.
+        if !merged_any {
+            break;
+        }
+    }
+    markers
+}
+
+/// Adds `other`'s listings to `into`.
+fn absorb(into: &mut Marker, other: Marker, zoom: u8) {
+    #[allow(clippy::cast_precision_loss)]
+    let (a, b) = (into.count as f64, other.count as f64);
+    into.lat = (into.lat * a + other.lat * b) / (a + b);
+    into.lon = (into.lon * a + other.lon * b) / (a + b);
+    into.count += other.count;
+    for (k, n) in into.kinds.iter_mut().zip(other.kinds) {
+        *k += n;
+    }
+    into.bounds = into
+        .bounds
+        .including((other.bounds.south, other.bounds.west))
+        .including((other.bounds.north, other.bounds.east));
+    into.expandable = zoom < MAX_ZOOM
+        && (into.bounds.west < into.bounds.east || into.bounds.south < into.bounds.north);
+    into.listing = None;
+    into.merged.push(other.key);
+    into.merged.extend(other.merged);
+}
+
 /// One listing on the map or in the list.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MapListing {
@@ -275,6 +373,10 @@ pub struct Marker {
     pub expandable: bool,
     /// The listing, when `count` is 1.
     pub listing: Option<MapListing>,
+    /// The keys of the cells of this zoom whose markers were merged into
+    /// this one because they would have been drawn overlapping.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<String>,
 }
 
 /// The listings in view in one commune.
