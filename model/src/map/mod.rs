@@ -265,8 +265,8 @@ pub fn marker_size(count: usize) -> f64 {
 /// The least space between two drawn markers, in screen pixels.
 pub const MARKER_GAP_PX: f64 = 2.0;
 
-/// Merges markers that would be drawn overlapping (closer than their radii
-/// and [`MARKER_GAP_PX`] at `zoom`) into the larger one, until none do: a
+/// Merges markers whose drawn boxes would overlap or come closer than
+/// [`MARKER_GAP_PX`] at `zoom` into the larger one, until none do: a
 /// tap always lands on one target, at least 24 px, with nothing over it.
 /// A merged marker keeps every listing (count, kinds, the box around them)
 /// and names the cells it took in [`Marker::merged`]; it is drawn at the
@@ -300,7 +300,9 @@ pub fn separate(mut markers: Vec<Marker>, zoom: u8) -> Vec<Marker> {
                     let k: &Marker = &kept[i];
                     let q = px(k);
                     let apart = (marker_size(k.count) + marker_size(m.count)) / 2.0 + MARKER_GAP_PX;
-                    (p.0 - q.0).hypot(p.1 - q.1) < apart
+                    // Markers are drawn as squares (a circle inside):
+                    // their boxes must not meet.
+                    (p.0 - q.0).abs().max((p.1 - q.1).abs()) < apart
                 });
             match near {
                 Some(i) => {
