@@ -154,19 +154,22 @@ pub async fn create_listing(
         .map_err(wrap)?
     {
         Ok(Saved::Created { id, slug, .. }) => Ok((id, slug)),
-        // The record clashes with a stored one: at the unique field it names.
-        Ok(saved) => {
-            let key = match saved {
-                Saved::Taken(key) => key,
-                _ => "slug",
-            };
-            Err(SeedError::Invalid {
-                file,
-                name,
-                errors: FieldErrors::from([(key.to_owned(), FieldError::Taken)]),
-            })
-        }
+        Ok(saved) => Err(clash(file, name, &saved)),
         Err(errors) => Err(SeedError::Invalid { file, name, errors }),
+    }
+}
+
+/// A write the database refused because the record clashes with a stored
+/// one: at the unique field it names (the slug when it names none).
+fn clash(file: &'static str, name: String, saved: &Saved) -> SeedError {
+    let key = match saved {
+        Saved::Taken(key) => key,
+        _ => "slug",
+    };
+    SeedError::Invalid {
+        file,
+        name,
+        errors: FieldErrors::from([((*key).to_owned(), FieldError::Taken)]),
     }
 }
 
@@ -240,16 +243,7 @@ async fn refresh(
     };
     match editing::save_in(&mut *conn, save, form_cx).await? {
         Saved::Done { .. } => Ok(true),
-        Saved::Taken(key) => Err(SeedError::Invalid {
-            file,
-            name,
-            errors: FieldErrors::from([(key.to_owned(), FieldError::Taken)]),
-        }),
-        _ => Err(SeedError::Invalid {
-            file,
-            name,
-            errors: FieldErrors::from([("slug".to_owned(), FieldError::SlugTaken)]),
-        }),
+        saved => Err(clash(file, name, &saved)),
     }
 }
 

@@ -250,18 +250,14 @@ fn unlocated_links(
                 let text = format!("{} ({count})", lang.t().map_no_district);
                 return view! { <li>{text}</li> }.into_any();
             }
-            let (href, name) = {
-                let q = if search.has(FacetKey::District, &d.code) {
-                    search.with_page(1)
-                } else {
-                    search.toggled(FacetKey::District, &d.code).with_page(1)
-                };
-                (
-                    q.href(paths::search(lang)),
-                    crate::area::unit_name(&d.name, lang),
-                )
+            let q = if search.has(FacetKey::District, &d.code) {
+                search.with_page(1)
+            } else {
+                search.toggled(FacetKey::District, &d.code).with_page(1)
             };
-            view! { <li><a href=href>{name} " (" {count} ")"</a></li> }.into_any()
+            // The name is already in the page's language.
+            view! { <li><a href=q.href(paths::search(lang))>{d.name} " (" {count} ")"</a></li> }
+                .into_any()
         })
         .collect()
 }

@@ -57,21 +57,6 @@ pub fn ring(centre: (i32, i32), r: i32) -> impl Iterator<Item = (i32, i32)> {
     })
 }
 
-/// The cells that may hold points within `radius_km` of `point`.
-pub fn cells_around(point: (f64, f64), radius_km: f64) -> impl Iterator<Item = (i32, i32)> {
-    let km_per_deg_lat = EARTH_RADIUS_KM.to_radians();
-    let km_per_deg_lon = km_per_deg_lat * point.0.to_radians().cos().abs().max(0.01);
-    let radius_km = radius_km.clamp(0.0, 500.0);
-    let (lat_cells, lon_cells) = (
-        (radius_km / km_per_deg_lat / CELL_DEG).ceil(),
-        (radius_km / km_per_deg_lon / CELL_DEG).ceil().min(3600.0),
-    );
-    #[allow(clippy::cast_possible_truncation)]
-    let (dy, dx) = (lat_cells as i32, lon_cells as i32);
-    let (cy, cx) = cell(point);
-    (cy - dy..=cy + dy).flat_map(move |y| (cx - dx..=cx + dx).map(move |x| (y, x)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,30 +84,5 @@ mod tests {
         let d = distance_km((20.7119, 104.887), (20.6088, 105.051));
         assert!((d - 20.6).abs() < 0.5, "{d}");
         assert!(!is_valid((f64::NAN, 1.0)) && !is_valid((91.0, 0.0)) && is_valid((20.0, 105.0)));
-    }
-
-    #[test]
-    fn the_cells_around_cover_the_radius() {
-        let centre = (20.65, 105.0);
-        let cells: Vec<_> = cells_around(centre, 15.0).collect();
-        let mut inside = 0;
-        for (dlat, dlon) in [
-            (0.13, 0.0),
-            (-0.13, 0.0),
-            (0.0, 0.14),
-            (0.0, -0.14),
-            (0.09, 0.09),
-            (0.2, 0.0),
-        ] {
-            let p = (centre.0 + dlat, centre.1 + dlon);
-            if distance_km(centre, p) <= 15.0 {
-                inside += 1;
-                assert!(
-                    cells.contains(&cell(p)),
-                    "{p:?} is within 15 km but its cell is missing"
-                );
-            }
-        }
-        assert_eq!(inside, 5, "the 0.2° point is 22 km away");
     }
 }

@@ -139,6 +139,16 @@ pub fn json_for_script(value: &serde_json::Value) -> String {
     out
 }
 
+/// Whether `text` is an http(s) address without spaces (at most 2,000
+/// bytes), as a source or a website must be.
+pub fn is_web_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace)) && text.len() <= 2000
+}
+
 /// The first sentence of a description, for cards.
 pub fn summary(text: &Option<String>) -> Option<String> {
     let text = text.as_deref()?.trim();

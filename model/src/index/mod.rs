@@ -208,11 +208,6 @@ impl Inner {
         self.remove(doc.hit.kind, doc.id);
         let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
         let mut weights: HashMap<String, u8> = HashMap::new();
-        let mut name_words: Vec<String> = words(&doc.name_text).collect();
-        name_words.sort_unstable();
-        name_words.dedup();
-        self.name_words
-            .push(u8::try_from(name_words.len()).unwrap_or(u8::MAX));
         for (text, weight) in [
             (&doc.name_text, NAME_WEIGHT),
             (&doc.place_text, PLACE_WEIGHT),
@@ -221,6 +216,11 @@ impl Inner {
             for word in words(text) {
                 let w = weights.entry(word).or_insert(0);
                 *w = (*w).max(weight);
+            }
+            // The name comes first: the distinct words so far are its own.
+            if weight == NAME_WEIGHT {
+                self.name_words
+                    .push(u8::try_from(weights.len()).unwrap_or(u8::MAX));
             }
         }
         for (word, weight) in weights {

@@ -41,32 +41,18 @@ pub const NOTE_MAX: usize = 600;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BadLine(pub usize);
 
-/// Whether `text` is an http(s) address without spaces, as a source or a
-/// website must be.
-pub fn is_web_address(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace)) && text.len() <= 2000
-}
-
 /// A source's date: `YYYY`, `YYYY-MM` or a real `YYYY-MM-DD`, 1900–2100.
 fn is_source_date(text: &str) -> bool {
-    let year_ok =
-        |y: &str| y.len() == 4 && y.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
-    match text.len() {
-        4 => year_ok(text),
-        7 => {
-            year_ok(&text[..4])
-                && text.as_bytes()[4] == b'-'
-                && text[5..]
-                    .parse::<u32>()
-                    .is_ok_and(|m| (1..=12).contains(&m) && text[5..].len() == 2)
-        }
-        10 => crate::base::date::Date::parse(text).is_some(),
-        _ => false,
-    }
+    let full = match text.len() {
+        4 => format!("{text}-01-01"),
+        7 => format!("{text}-01"),
+        10 => text.to_owned(),
+        _ => return false,
+    };
+    crate::base::date::Date::parse(&full).is_some()
+        && text[..4]
+            .parse::<u32>()
+            .is_ok_and(|y| (1900..=2100).contains(&y))
 }
 
 /// Whether `key` can name a field in a source line (lower-case letters,
@@ -91,18 +77,18 @@ pub fn parse(text: &str) -> Result<Vec<Citation>, BadLine> {
         }
         let bad = BadLine(i + 1);
         let mut parts = line.splitn(5, '|').map(str::trim);
-        let fields: Vec<String> = parts
-            .next()
-            .unwrap_or_default()
-            .split([' ', ','])
-            .filter(|k| !k.is_empty())
-            .map(str::to_owned)
-            .collect();
-        if !fields.iter().all(|k| is_key(k)) {
-            return Err(bad);
+        let mut fields: Vec<String> = Vec::new();
+        for key in parts.next().unwrap_or_default().split([' ', ',']) {
+            if key.is_empty() || fields.iter().any(|k| k == key) {
+                continue;
+            }
+            if !is_key(key) {
+                return Err(bad);
+            }
+            fields.push(key.to_owned());
         }
         let url = parts.next().unwrap_or_default();
-        if !is_web_address(url) {
+        if !crate::base::text::is_web_address(url) {
             return Err(bad);
         }
         let date = parts.next().unwrap_or_default();
@@ -121,8 +107,6 @@ pub fn parse(text: &str) -> Result<Vec<Citation>, BadLine> {
         let (Some(note), Some(note_en)) = (note(), note()) else {
             return Err(bad);
         };
-        let mut fields = fields;
-        fields.dedup();
         out.push(Citation {
             fields,
             url: url.to_owned(),
@@ -202,7 +186,7 @@ mod tests {
 
     #[test]
     fn lines_parse_normalise_and_read_back() {
-        let text = "total_households, craft_households |https://a.vn/x| 2025-04-29 |  nguồn  khác: 73 | other source: 73\n\n | https://b.vn | 2013\nrecognition_year | http://c.vn/y";
+        let text = "total_households, craft_households total_households |https://a.vn/x| 2025-04-29 |  nguồn  khác: 73 | other source: 73\n\n | https://b.vn | 2013\nrecognition_year | http://c.vn/y";
         let parsed = parse(text).expect("valid lines");
         assert_eq!(parsed.len(), 3);
         assert_eq!(parsed[0].fields, ["total_households", "craft_households"]);

@@ -339,7 +339,7 @@ impl FieldSpec {
                 .any(|c| c.code == text)
                 .then(|| text.to_owned())
                 .ok_or(FieldError::UnknownCommune),
-            FieldKind::Url => crate::listing::sources::is_web_address(text)
+            FieldKind::Url => crate::base::text::is_web_address(text)
                 .then(|| text.to_owned())
                 .ok_or(FieldError::BadUrl),
             FieldKind::Sources => {
