@@ -336,16 +336,27 @@ fn FieldInput(
     };
     let invalid = move || errors.read().contains_key(key).then_some("true");
     let described = move || errors.read().contains_key(key).then(|| format!("e-{key}"));
+    // A field with a hint below it: the hint, then the error if any.
+    let hinted = move || {
+        let mut ids = format!("h-{key}");
+        if errors.read().contains_key(key) {
+            ids.push_str(&format!(" e-{key}"));
+        }
+        ids
+    };
     let input = match field.kind {
-        FieldKind::Long { .. } | FieldKind::Sources => {
-            let max = match field.kind {
-                FieldKind::Long { max } => max,
-                _ => model::editing::fields::SOURCES_MAX,
-            };
+        FieldKind::Long { max } => view! {
+            <textarea id=id.clone() name=name rows="5" maxlength=max.to_string() aria-invalid=invalid aria-describedby=described on:change=check>
+                {value}
+            </textarea>
+        }.into_any(),
+        FieldKind::Sources => {
             view! {
-                <textarea id=id.clone() name=name rows="5" maxlength=max.to_string() aria-invalid=invalid aria-describedby=described on:change=check>
+                <textarea id=id.clone() name=name rows="6" maxlength=model::editing::fields::SOURCES_MAX.to_string()
+                    spellcheck="false" aria-invalid=invalid aria-describedby=hinted on:change=check>
                     {value}
                 </textarea>
+                <p class="field-hint" id=format!("h-{key}")>{s.sources_hint}</p>
             }.into_any()
         }
         FieldKind::Commune
@@ -410,17 +421,10 @@ fn FieldInput(
                 .into_iter()
                 .map(|(slug, name)| view! { <option value=slug>{name}</option> })
                 .collect_view();
-            let described = move || {
-                let mut ids = format!("h-{key}");
-                if errors.read().contains_key(key) {
-                    ids.push_str(&format!(" e-{key}"));
-                }
-                ids
-            };
             view! {
                 <input id=id.clone() name=name type="text" list=list_id.clone() value=value
                     autocomplete="off" spellcheck="false"
-                    aria-invalid=invalid aria-describedby=described on:change=check />
+                    aria-invalid=invalid aria-describedby=hinted on:change=check />
                 <datalist id=list_id>{options}</datalist>
                 <p class="field-hint" id=format!("h-{key}")>{s.link_hint}</p>
             }

@@ -763,6 +763,9 @@ async fn edits_are_validated_saved_as_revisions_restored_and_old_slugs_redirect(
                     ("recognition_year", "20x8"),
                     ("slug", "Bản Lác!"),
                     ("source_url", "javascript:alert(1)"),
+                    // A field villages do not have, and a page date that
+                    // does not exist.
+                    ("sources", "households | https://example.org/a"),
                 ],
             ),
         )
@@ -775,6 +778,25 @@ async fn edits_are_validated_saved_as_revisions_restored_and_old_slugs_redirect(
     assert_eq!(errors["recognition_year"], "NotYear", "{errors}");
     assert_eq!(errors["slug"], "BadSlug", "{errors}");
     assert_eq!(errors["source_url"], "BadUrl", "{errors}");
+    assert_eq!(errors["sources"], "BadSources", "{errors}");
+    let bad_date = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(
+                &data,
+                &[(
+                    "sources",
+                    "total_households | https://example.org/a | 2025-02-30",
+                )],
+            ),
+        )
+        .await;
+    let outcome: serde_json::Value = serde_json::from_str(&bad_date.body).unwrap();
+    assert_eq!(
+        outcome["errors"]["sources"], "BadSources",
+        "{}",
+        bad_date.body
+    );
     let (status, page) = app.get("/lang-nghe/ban-lac").await;
     assert_eq!(status, StatusCode::OK);
     assert!(page.contains(&original_name));
@@ -798,6 +820,13 @@ async fn edits_are_validated_saved_as_revisions_restored_and_old_slugs_redirect(
     );
     assert!(page.body.contains("class=\"field-error\""), "{}", page.body);
     assert!(page.body.contains("aria-invalid=\"true\""));
+    // The sources field says how to write a line, in a hint it points to.
+    assert!(
+        page.body.contains("aria-describedby=\"h-sources\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("id=\"h-sources\""));
 
     // A good save with a new name and slug.
     let good = editor

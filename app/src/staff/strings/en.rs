@@ -83,6 +83,7 @@ pub(super) static EN: StaffStrings = StaffStrings {
     field_unknown_commune: "No such commune or ward.",
     field_unknown_link: "No listing has this address. Choose from the suggestions or paste the link to its page.",
     field_bad_sources: "One source per line: fields (this listing's field names, separated by spaces) | http(s) web address | date YYYY-MM-DD, YYYY-MM or YYYY (empty when the page shows none) | note (at most 600 characters). A line is not like this.",
+    sources_hint: "One source per line: the fields it supports (field names separated by spaces; empty for the whole record) | web address | the page's date (YYYY-MM-DD, YYYY-MM or YYYY; empty when it shows none) | note in Vietnamese, other figures | note in English. Example: total_households | https://baohoabinh.com.vn/… | 2025-04-29 | Bài khác ghi 73 hộ | Another article: 73",
     link_hint: "Type to choose from the list, or paste the link to its page. Leave empty if none.",
     field_slug_taken: "This address is already in use.",
     field_changed_meanwhile: "Someone else changed this record while you were editing. Reload the page.",

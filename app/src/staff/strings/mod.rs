@@ -61,6 +61,7 @@ pub struct StaffStrings {
     pub field_unknown_link: &'static str,
     pub field_bad_sources: &'static str,
     pub link_hint: &'static str,
+    pub sources_hint: &'static str,
     pub field_slug_taken: &'static str,
     pub field_changed_meanwhile: &'static str,
     pub status: &'static str,

@@ -83,6 +83,7 @@ pub(super) static VI: StaffStrings = StaffStrings {
     field_unknown_commune: "Không có xã/phường này.",
     field_unknown_link: "Không có mục nào với địa chỉ này. Chọn trong danh sách gợi ý hoặc dán đường dẫn trang của mục đó.",
     field_bad_sources: "Mỗi dòng một nguồn: các trường (tên trường của mục này, cách nhau bằng dấu cách) | địa chỉ web http(s) | ngày YYYY-MM-DD, YYYY-MM hoặc YYYY (để trống nếu trang không ghi) | ghi chú (tối đa 600 ký tự). Có dòng chưa đúng như vậy.",
+    sources_hint: "Mỗi dòng một nguồn: các trường nguồn này xác nhận (tên trường, cách nhau bằng dấu cách; để trống nếu là cả bản ghi) | địa chỉ web | ngày của trang (YYYY-MM-DD, YYYY-MM hoặc YYYY; để trống nếu trang không ghi) | ghi chú tiếng Việt, số liệu khác | ghi chú tiếng Anh. Ví dụ: total_households | https://baohoabinh.com.vn/… | 2025-04-29 | Bài khác ghi 73 hộ | Another article: 73",
     link_hint: "Gõ để chọn trong danh sách, hoặc dán đường dẫn trang của mục đó. Để trống nếu không có.",
     field_slug_taken: "Đường dẫn này đã được dùng.",
     field_changed_meanwhile: "Bản ghi đã được người khác sửa trong lúc bạn sửa. Hãy tải lại trang.",

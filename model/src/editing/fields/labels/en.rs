@@ -29,7 +29,7 @@ pub(super) static EN: FieldLabels = FieldLabels {
     visiting_vi: "Visiting (Vietnamese)",
     visiting_en: "Visiting (English)",
     source_url: "Source (web address)",
-    sources: "Sources by fact (one per line: fields | web address | date YYYY-MM-DD, YYYY-MM or YYYY, empty when the page shows none | note, other figures)",
+    sources: "Sources by fact",
     workers: "Workers",
     recognition_lapsed_year: "Year a source says the craft-village title was no longer held",
     legacy_commune_code: "Former commune (before 1 July 2025)",

@@ -29,7 +29,7 @@ pub(super) static VI: FieldLabels = FieldLabels {
     visiting_vi: "Tham quan (tiếng Việt)",
     visiting_en: "Tham quan (tiếng Anh)",
     source_url: "Nguồn (địa chỉ web)",
-    sources: "Các nguồn theo từng thông tin (mỗi dòng: trường | địa chỉ web | ngày YYYY-MM-DD, YYYY-MM hoặc YYYY, để trống nếu trang không ghi | ghi chú, số liệu khác)",
+    sources: "Nguồn theo từng thông tin",
     workers: "Số lao động",
     recognition_lapsed_year: "Năm nguồn cho biết không còn danh hiệu làng nghề",
     legacy_commune_code: "Xã cũ (trước 1/7/2025)",
