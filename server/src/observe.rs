@@ -4,7 +4,7 @@
 //! page.
 
 use crate::state::AppState;
-use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -41,13 +41,36 @@ pub fn recorder() -> PrometheusHandle {
         .clone()
 }
 
+/// The routes' patterns, to name a request's route in the metrics. The
+/// middleware wraps the router from outside (see `router`), where axum's
+/// `MatchedPath` is not known yet, and cached pages never reach the router.
+pub struct RouteLabels(matchit::Router<String>);
+
+impl RouteLabels {
+    /// The labels of these patterns (axum's syntax: `/lang-nghe/{slug}`).
+    pub fn new(patterns: impl IntoIterator<Item = String>) -> RouteLabels {
+        let mut router = matchit::Router::new();
+        for pattern in patterns {
+            // The same pattern under two methods is inserted once.
+            let _ = router.insert(pattern.clone(), pattern);
+        }
+        RouteLabels(router)
+    }
+
+    /// The pattern `path` matches, or "other" (static files, not found).
+    pub fn label(&self, path: &str) -> &str {
+        self.0.at(path).map_or("other", |m| m.value.as_str())
+    }
+}
+
 /// Counts every request and its time by route (the route's pattern, so the
 /// number of series stays bounded), method and status.
-pub async fn track(request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "other".to_owned(), |p| p.as_str().to_owned());
+pub async fn track(
+    State(labels): State<std::sync::Arc<RouteLabels>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let route = labels.label(request.uri().path()).to_owned();
     let method = request.method().as_str().to_owned();
     let started = Instant::now();
     let response = next.run(request).await;

@@ -192,7 +192,27 @@ pub fn router(state: AppState) -> Router {
             )
         })
     };
-    Router::new()
+    let labels = Arc::new(crate::observe::RouteLabels::new(
+        routes
+            .iter()
+            .map(|route| route.path().to_owned())
+            .chain(
+                [
+                    "/healthz",
+                    "/metrics",
+                    model::paths::MAP_API,
+                    app::media::UPLOAD_PATH,
+                    model::paths::suggest(model::i18n::Lang::Vi),
+                    model::paths::suggest(model::i18n::Lang::En),
+                ]
+                .map(str::to_owned),
+            )
+            .chain([format!("{}/{{*file}}", app::media::MEDIA_PREFIX)])
+            .chain(
+                leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()),
+            ),
+    ));
+    let pages = Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(crate::observe::metrics_page))
         .route(model::paths::MAP_API, get(crate::api::map))
@@ -226,38 +246,47 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             context, shell,
         ))
-        .layer(session_layer(&state))
+        .with_state(state.clone());
+    // The middleware wraps the router once. (`Router::layer` wraps every
+    // route on its own, and each `from_fn` layer clones everything inside
+    // it per request: the whole state, nine times over, even for the icon.)
+    let stack = tower::ServiceBuilder::new()
+        .layer(axum::middleware::from_fn(crate::observe::request_id))
+        .layer(CatchPanicLayer::custom(panic_page))
+        .layer(TraceLayer::new_for_http())
         .layer(axum::middleware::from_fn_with_state(
-            state.trusted_proxies.clone(),
-            crate::middleware::client_ip,
+            labels,
+            crate::observe::track,
         ))
-        .layer(axum::middleware::from_fn(no_store_for_staff))
+        .layer(axum::middleware::from_fn_with_state(
+            state.site_url.starts_with("https://"),
+            crate::middleware::security_headers,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.assets.clone(),
+            crate::assets::serve,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            SiteOrigin::from_url(&state.site_url),
+            cross_site::guard,
+        ))
         .layer(axum::middleware::from_fn(
-            crate::middleware::server_fn_status,
+            crate::middleware::drop_empty_parameters,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.page_cache.clone(),
             page_cache::serve_cached,
         ))
         .layer(axum::middleware::from_fn(
-            crate::middleware::drop_empty_parameters,
+            crate::middleware::server_fn_status,
         ))
+        .layer(axum::middleware::from_fn(no_store_for_staff))
         .layer(axum::middleware::from_fn_with_state(
-            SiteOrigin::from_url(&state.site_url),
-            cross_site::guard,
+            state.trusted_proxies.clone(),
+            crate::middleware::client_ip,
         ))
-        .layer(CompressionLayer::new())
-        .layer(axum::middleware::from_fn_with_state(
-            state.assets.clone(),
-            crate::assets::serve,
-        ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.site_url.starts_with("https://"),
-            crate::middleware::security_headers,
-        ))
-        .layer(axum::middleware::from_fn(crate::observe::track))
-        .layer(TraceLayer::new_for_http())
-        .layer(CatchPanicLayer::custom(panic_page))
-        .layer(axum::middleware::from_fn(crate::observe::request_id))
-        .with_state(state)
+        .layer(session_layer(&state))
+        .service(pages);
+    Router::new().fallback_service(stack)
 }
