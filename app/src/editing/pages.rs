@@ -248,8 +248,10 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                 <p>{s.form_has_errors}</p>
                 <ul>
                     {errors.get().into_iter().map(|(key, error)| {
-                        let label = spec.iter().find(|f| f.key == key).map(|f| f.label(lang)).unwrap_or_default();
-                        view! { <li><a href=format!("#f-{key}")>{label}": "{s.field_error(error)}</a></li> }
+                        let field = spec.iter().find(|f| f.key == key);
+                        let label = field.map(|f| f.label(lang)).unwrap_or_default();
+                        let allowed = field.and_then(|f| cx.with_value(|cx| f.allowed(cx)));
+                        view! { <li><a href=format!("#f-{key}")>{label}": "{s.field_message(error, allowed, lang)}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>
@@ -455,7 +457,10 @@ fn FieldInput(
         <div class="field" class:field-invalid=move || errors.read().contains_key(key)>
             <label for=id>{field.label(lang)}{field.required.then_some(" *")}</label>
             {input}
-            {move || errors.read().get(key).map(|e| view! { <p class="field-error" id=error_id.clone()>{s.field_error(*e)}</p> })}
+            {move || errors.read().get(key).map(|e| {
+                let allowed = cx.with_value(|cx| field.allowed(cx));
+                view! { <p class="field-error" id=error_id.clone()>{s.field_message(*e, allowed, lang)}</p> }
+            })}
         </div>
     }
 }

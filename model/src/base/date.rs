@@ -90,6 +90,11 @@ impl Date {
         other.days_since_epoch() - self.days_since_epoch()
     }
 
+    /// The date as the site prints it: "06/12/2026".
+    pub fn day_first(self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
+    }
+
     /// Today in Vietnam (UTC+7), by the server's clock.
     #[cfg(feature = "ssr")]
     pub fn today() -> Date {

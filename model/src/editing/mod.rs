@@ -51,6 +51,8 @@ pub struct CommuneOption {
 /// come from the database.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FormContext {
+    /// Today in Vietnam: dates and years of past events end here.
+    pub today: crate::base::date::Date,
     pub communes: Vec<CommuneOption>,
     pub bounds: AreaBounds,
     /// Suggestions for link fields (only the form page loads them).

@@ -1240,6 +1240,29 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
     let errors = &errors_of(&bad);
     assert_eq!(errors["ocop_stars"], "OutOfRange", "{errors}");
     assert_eq!(errors["ocop_certified_on"], "BadDate", "{errors}");
+    // A certificate, a founding or a recognition cannot be in the future
+    // (a certificate of 2031 read "valid until 2034" on the public page);
+    // today in Vietnam is the last day allowed.
+    let today = model::date::Date::today();
+    let tomorrow = model::date::Date::from_days_since_epoch(today.days_since_epoch() + 1);
+    let next_year = (today.year + 1).to_string();
+    let future = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(
+                &data,
+                &[
+                    ("ocop_certified_on", tomorrow.to_string().as_str()),
+                    ("geo_indication_year", next_year.as_str()),
+                ],
+            ),
+        )
+        .await;
+    let errors = &errors_of(&future);
+    assert_eq!(errors["ocop_certified_on"], "OutOfRange", "{errors}");
+    assert_eq!(errors["geo_indication_year"], "NotYear", "{errors}");
+    let form = editor.form(&kind, id).await;
+    assert_eq!(form["cx"]["today"], serde_json::json!(today), "the form checks against the same day");
     let (status, _) = app.get(&format!("/san-pham/{slug}")).await;
     assert_eq!(status, StatusCode::OK);
 

@@ -74,6 +74,8 @@ pub(super) static EN: StaffStrings = StaffStrings {
     field_not_number: "Must be a number.",
     field_out_of_range: "Outside the allowed range.",
     field_not_year: "Must be a four-digit year within the allowed range.",
+    field_range: "Must be from {from} to {to}.",
+    field_year_range: "Must be a four-digit year from {from} to {to}.",
     field_bad_slug: "Use lower-case letters without accents, digits and hyphens only.",
     field_bad_url: "Must be an address starting with http:// or https://.",
     field_bad_choice: "Not a valid choice.",

@@ -2,7 +2,7 @@
 //! en.rs), the same mechanism as the public pages' (`model::i18n`): a
 //! missing translation is a compile error.
 
-use model::editing::fields::FieldError;
+use model::editing::fields::{Allowed, FieldError};
 use model::i18n::Lang;
 
 mod en;
@@ -51,6 +51,10 @@ pub struct StaffStrings {
     pub field_not_number: &'static str,
     pub field_out_of_range: &'static str,
     pub field_not_year: &'static str,
+    /// "Out of range" with the range: `{from}` and `{to}` are replaced.
+    pub field_range: &'static str,
+    /// "Not a year" with the range: `{from}` and `{to}` are replaced.
+    pub field_year_range: &'static str,
     pub field_bad_slug: &'static str,
     pub field_bad_url: &'static str,
     pub field_bad_choice: &'static str,
@@ -231,10 +235,101 @@ impl StaffStrings {
     }
 }
 
+impl StaffStrings {
+    /// The message shown at a field, naming the allowed range when the
+    /// value is outside it.
+    pub fn field_message(
+        &'static self,
+        error: FieldError,
+        allowed: Option<Allowed>,
+        lang: Lang,
+    ) -> std::borrow::Cow<'static, str> {
+        let template = match error {
+            FieldError::OutOfRange => self.field_range,
+            FieldError::NotYear => self.field_year_range,
+            _ => return self.field_error(error).into(),
+        };
+        let Some(allowed) = allowed else {
+            return self.field_error(error).into();
+        };
+        let (from, to) = match allowed {
+            Allowed::Whole(a, b) => (whole(a, lang), whole(b, lang)),
+            Allowed::Decimal(a, b) => (decimal(a, lang), decimal(b, lang)),
+            Allowed::Dates(a, b) => (a.day_first(), b.day_first()),
+        };
+        template.replace("{from}", &from).replace("{to}", &to).into()
+    }
+}
+
+/// A whole number as the language groups it ("1.000.000", "1,000,000");
+/// four digits and fewer stay as they are (years).
+fn whole(n: i64, lang: Lang) -> String {
+    let digits = n.unsigned_abs().to_string();
+    if digits.len() <= 4 {
+        return n.to_string();
+    }
+    let mark = if lang == Lang::Vi { '.' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(mark);
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// A decimal without trailing zeros, with the language's decimal mark.
+fn decimal(x: f64, lang: Lang) -> String {
+    let text = model::editing::fields::coordinate_text(x);
+    if lang == Lang::Vi {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
 /// The staff strings of a language.
 pub fn st(lang: Lang) -> &'static StaffStrings {
     match lang {
         Lang::Vi => &VI,
         Lang::En => &EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use model::date::Date;
+
+    #[test]
+    fn ranges_are_named_in_each_language() {
+        let today = Date { year: 2026, month: 12, day: 6 };
+        let dates = Some(Allowed::Dates(model::editing::fields::DATE_MIN, today));
+        assert_eq!(
+            st(Lang::En).field_message(FieldError::OutOfRange, dates, Lang::En),
+            "Must be from 01/01/1900 to 06/12/2026."
+        );
+        assert_eq!(
+            st(Lang::Vi).field_message(FieldError::NotYear, Some(Allowed::Whole(1900, 2026)), Lang::Vi),
+            "Phải là năm có 4 chữ số, từ 1900 đến 2026."
+        );
+        assert_eq!(
+            st(Lang::Vi).field_message(FieldError::OutOfRange, Some(Allowed::Whole(0, 1_000_000)), Lang::Vi),
+            "Phải từ 0 đến 1.000.000."
+        );
+        assert_eq!(
+            st(Lang::En).field_message(FieldError::OutOfRange, Some(Allowed::Decimal(0.01, 100.0)), Lang::En),
+            "Must be from 0.01 to 100."
+        );
+        assert_eq!(
+            st(Lang::Vi).field_message(FieldError::OutOfRange, Some(Allowed::Decimal(0.01, 100.0)), Lang::Vi),
+            "Phải từ 0,01 đến 100."
+        );
+        // Other errors keep their message.
+        assert_eq!(
+            st(Lang::En).field_message(FieldError::Required, None, Lang::En),
+            "Required."
+        );
     }
 }

@@ -74,6 +74,8 @@ pub(super) static VI: StaffStrings = StaffStrings {
     field_not_number: "Phải là một số.",
     field_out_of_range: "Ngoài khoảng cho phép.",
     field_not_year: "Phải là năm có 4 chữ số trong khoảng cho phép.",
+    field_range: "Phải từ {from} đến {to}.",
+    field_year_range: "Phải là năm có 4 chữ số, từ {from} đến {to}.",
     field_bad_slug: "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang.",
     field_bad_url: "Phải là địa chỉ bắt đầu bằng http:// hoặc https://.",
     field_bad_choice: "Giá trị không hợp lệ.",

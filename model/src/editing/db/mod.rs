@@ -55,6 +55,7 @@ pub async fn form_context_in(conn: &mut SqliteConnection) -> Result<FormContext,
         .await?;
     let m = AreaBounds::MARGIN_DEG;
     Ok(FormContext {
+        today: crate::base::date::Date::today(),
         communes: options(communes),
         bounds: AreaBounds {
             south: south - m,

@@ -61,10 +61,9 @@ pub enum FieldKind {
         min: i64,
         max: i64,
     },
-    /// A calendar year in a range.
+    /// The year of something that has happened: from `min` to this year.
     Year {
         min: i64,
-        max: i64,
     },
     Latitude,
     Longitude,
@@ -79,7 +78,9 @@ pub enum FieldKind {
     },
     /// A Vietnamese tax code ([`crate::base::tax_code::TaxCode`]).
     TaxCode,
-    /// A calendar date, YYYY-MM-DD.
+    /// The date of something that has happened (a certificate, a
+    /// recognition, a founding), YYYY-MM-DD: from [`DATE_MIN`] to today in
+    /// Vietnam.
     Date,
     /// An e-mail address.
     Email,
@@ -226,10 +227,10 @@ impl FieldSpec {
                     Err(FieldError::OutOfRange)
                 }
             }
-            FieldKind::Year { min, max } => text
+            FieldKind::Year { min } => text
                 .parse::<i64>()
                 .ok()
-                .filter(|y| text.len() == 4 && (min..=max).contains(y))
+                .filter(|y| text.len() == 4 && (min..=i64::from(cx.today.year)).contains(y))
                 .map(|y| y.to_string())
                 .ok_or(FieldError::NotYear),
             FieldKind::Latitude | FieldKind::Longitude => {
@@ -274,23 +275,11 @@ impl FieldSpec {
                 .map(|code| code.to_string())
                 .map_err(|_| FieldError::BadTaxCode),
             FieldKind::Date => {
-                let valid = text.len() == 10
-                    && text.as_bytes()[4] == b'-'
-                    && text.as_bytes()[7] == b'-'
-                    && match (
-                        text[..4].parse::<u32>(),
-                        text[5..7].parse::<u32>(),
-                        text[8..].parse::<u32>(),
-                    ) {
-                        (Ok(y), Ok(m), Ok(d)) => {
-                            (1900..=2100).contains(&y)
-                                && (1..=12).contains(&m)
-                                && d >= 1
-                                && d <= days_in_month(y, m)
-                        }
-                        _ => false,
-                    };
-                valid.then(|| text.to_owned()).ok_or(FieldError::BadDate)
+                let date = crate::base::date::Date::parse(text).ok_or(FieldError::BadDate)?;
+                if date < DATE_MIN || date > cx.today {
+                    return Err(FieldError::OutOfRange);
+                }
+                Ok(date.to_string())
             }
             FieldKind::Email => crate::staff::Email::parse(text)
                 .map(|e| e.as_str().to_owned())
@@ -339,9 +328,17 @@ impl FieldSpec {
                 .any(|c| c.code == text)
                 .then(|| text.to_owned())
                 .ok_or(FieldError::UnknownCommune),
-            FieldKind::Url => crate::base::text::is_web_address(text)
-                .then(|| text.to_owned())
-                .ok_or(FieldError::BadUrl),
+            FieldKind::Url => {
+                // "www.xombui.vn" as people write it is completed with https://.
+                let address = if !text.contains("://") && looks_like_host(text) {
+                    format!("https://{text}")
+                } else {
+                    text.to_owned()
+                };
+                crate::base::text::is_web_address(&address)
+                    .then_some(address)
+                    .ok_or(FieldError::BadUrl)
+            }
             FieldKind::Sources => {
                 if text.chars().count() > SOURCES_MAX {
                     return Err(FieldError::TooLong);
@@ -350,6 +347,37 @@ impl FieldSpec {
                     .map(|lines| crate::listing::sources::to_text(&lines))
                     .map_err(|_| FieldError::BadSources)
             }
+        }
+    }
+}
+
+/// The earliest date a date field takes.
+pub const DATE_MIN: crate::base::date::Date = crate::base::date::Date {
+    year: 1900,
+    month: 1,
+    day: 1,
+};
+
+/// The values a field allows, where they have bounds: the first and the
+/// last, as a message names them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Allowed {
+    Whole(i64, i64),
+    Decimal(f64, f64),
+    Dates(crate::base::date::Date, crate::base::date::Date),
+}
+
+impl FieldSpec {
+    /// What this field allows, when it is a range (`None` for the others).
+    pub fn allowed(&self, cx: &FormContext) -> Option<Allowed> {
+        match self.kind {
+            FieldKind::Int { min, max } => Some(Allowed::Whole(min, max)),
+            FieldKind::Year { min } => Some(Allowed::Whole(min, i64::from(cx.today.year))),
+            FieldKind::Decimal { min, max } => Some(Allowed::Decimal(min, max)),
+            FieldKind::Latitude => Some(Allowed::Decimal(-90.0, 90.0)),
+            FieldKind::Longitude => Some(Allowed::Decimal(-180.0, 180.0)),
+            FieldKind::Date => Some(Allowed::Dates(DATE_MIN, cx.today)),
+            _ => None,
         }
     }
 }
@@ -366,6 +394,21 @@ pub fn coordinate_text(x: f64) -> String {
         .to_owned()
 }
 
+/// Whether `text` starts with a host name with a dot ("xombui.vn/gioi-thieu"),
+/// so that it can be completed into a web address.
+fn looks_like_host(text: &str) -> bool {
+    let host = text.split(['/', '?', '#']).next().unwrap_or_default();
+    let labels: Vec<&str> = host.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic))
+}
+
 /// The slug in what was typed for a link: the slug itself, or the last
 /// part of a pasted page address ("https://…/doanh-nghiep/htx-x?lang=en#a"
 /// gives "htx-x").
@@ -375,17 +418,6 @@ fn link_slug(text: &str) -> Option<String> {
     crate::base::text::Slug::parse(last)
         .ok()
         .map(|slug| slug.as_str().to_owned())
-}
-
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
 }
 
 /// A decimal number as people type it: "12.5", "12,5" (Vietnamese decimal

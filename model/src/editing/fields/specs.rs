@@ -73,7 +73,6 @@ pub static VILLAGE: &[FieldSpec] = &[
         |l| l.craft_began_year,
         FieldKind::Year {
             min: 1000,
-            max: 2100,
         },
     ),
     field(
@@ -112,7 +111,6 @@ pub static VILLAGE: &[FieldSpec] = &[
         |l| l.recognition_year,
         FieldKind::Year {
             min: 1900,
-            max: 2100,
         },
     ),
     field(
@@ -126,7 +124,6 @@ pub static VILLAGE: &[FieldSpec] = &[
         |l| l.recognition_lapsed_year,
         FieldKind::Year {
             min: 1900,
-            max: 2100,
         },
     ),
     field("featured", |l| l.featured, FieldKind::Check),
@@ -318,7 +315,6 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
         |l| l.occupancy_year,
         FieldKind::Year {
             min: 1990,
-            max: 2100,
         },
     ),
     field(
@@ -389,7 +385,6 @@ pub static ENTERPRISE: &[FieldSpec] = listing_spec![
         |l| l.founded_year,
         FieldKind::Year {
             min: 1900,
-            max: 2100,
         },
     ),
     field(
@@ -474,7 +469,6 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
         |l| l.geo_indication_year,
         FieldKind::Year {
             min: 1900,
-            max: 2100,
         },
     ),
 ];

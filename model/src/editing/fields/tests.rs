@@ -7,6 +7,11 @@ use super::*;
 /// A form context of one commune in the province's box.
 pub(crate) fn cx() -> FormContext {
     FormContext {
+        today: crate::base::date::Date {
+            year: 2026,
+            month: 12,
+            day: 6,
+        },
         communes: vec![CommuneOption {
             code: "04891".into(),
             name: "Xã Mai Châu".into(),
@@ -190,6 +195,57 @@ fn decimals_take_a_comma_or_a_point_and_respect_their_range() {
     };
     assert_eq!(parse(pct, "100"), Ok("100".into()));
     assert_eq!(parse(pct, "100.1"), Err(FieldError::OutOfRange));
+}
+
+#[test]
+fn web_addresses_are_completed() {
+    assert_eq!(
+        parse(FieldKind::Url, "www.xombui.vn"),
+        Ok("https://www.xombui.vn".into())
+    );
+    assert_eq!(
+        parse(FieldKind::Url, "xombui.vn/gioi-thieu?a=1"),
+        Ok("https://xombui.vn/gioi-thieu?a=1".into())
+    );
+    assert_eq!(
+        parse(FieldKind::Url, "http://xombui.vn"),
+        Ok("http://xombui.vn".into())
+    );
+    for bad in ["xom bui", "javascript:alert(1)", "ftp://x.vn", "1.5", "x."] {
+        assert_eq!(parse(FieldKind::Url, bad), Err(FieldError::BadUrl), "{bad}");
+    }
+}
+
+#[test]
+fn past_events_end_today() {
+    // cx() is on 2026-12-06 in Vietnam.
+    assert_eq!(parse(FieldKind::Date, "2026-12-06"), Ok("2026-12-06".into()));
+    assert_eq!(
+        parse(FieldKind::Date, "2026-12-07"),
+        Err(FieldError::OutOfRange),
+        "tomorrow"
+    );
+    assert_eq!(
+        parse(FieldKind::Date, "2031-02-15"),
+        Err(FieldError::OutOfRange),
+        "a certificate from the future"
+    );
+    assert_eq!(
+        parse(FieldKind::Date, "1899-12-31"),
+        Err(FieldError::OutOfRange)
+    );
+    let year = FieldKind::Year { min: 1900 };
+    assert_eq!(parse(year, "2026"), Ok("2026".into()));
+    assert_eq!(parse(year, "2027"), Err(FieldError::NotYear));
+    assert_eq!(parse(year, "1899"), Err(FieldError::NotYear));
+    // Every range names its ends, today's included.
+    let spec = |kind| field("x", |l| l.name_vi, kind);
+    assert_eq!(
+        spec(FieldKind::Date).allowed(&cx()),
+        Some(Allowed::Dates(DATE_MIN, cx().today))
+    );
+    assert_eq!(spec(year).allowed(&cx()), Some(Allowed::Whole(1900, 2026)));
+    assert_eq!(spec(FieldKind::Text { max: 5 }).allowed(&cx()), None);
 }
 
 #[test]
