@@ -53,6 +53,13 @@ pub async fn propose_edit(
                     .insert("name_vi".to_owned(), FieldError::NothingChanged);
             } else {
                 let ip = cx.ip_text();
+                let before: Values = changed
+                    .keys()
+                    .map(|key| {
+                        let value = stored.values.get(key).cloned().unwrap_or_default();
+                        (key.clone(), value)
+                    })
+                    .collect();
                 outcome.proposal = Some(
                     db::proposals::insert_proposal(
                         &cx.pool,
@@ -60,6 +67,7 @@ pub async fn propose_edit(
                         id,
                         user.id,
                         &changed,
+                        &before,
                         ip.as_deref(),
                     )
                     .await?,
@@ -94,12 +102,12 @@ async fn proposal_view(
     let changes = if row.state == "pending" {
         diff(spec, &current.values, &after)
     } else {
-        // Decided: show what was proposed.
+        // Decided: what was proposed and what it replaced (or would have).
         spec.iter()
             .filter_map(|f| {
                 row.fields.get(f.key).map(|v| super::FieldChange {
                     key: f.key.to_owned(),
-                    before: String::new(),
+                    before: row.before.get(f.key).cloned().unwrap_or_default(),
                     after: v.clone(),
                 })
             })
@@ -176,6 +184,20 @@ pub async fn review_proposal(
         if !view.may_review {
             return Err(cx.refuse(AppError::Forbidden));
         }
+        // What the proposal replaces now: the current value of each field
+        // it names (a field already equal to the proposal has that value).
+        let before: Values = row
+            .fields
+            .iter()
+            .map(|(key, proposed)| {
+                let now = view
+                    .changes
+                    .iter()
+                    .find(|c| &c.key == key)
+                    .map_or_else(|| proposed.clone(), |c| c.before.clone());
+                (key.clone(), now)
+            })
+            .collect();
         let reason = reason
             .unwrap_or_default()
             .trim()
@@ -214,6 +236,7 @@ pub async fn review_proposal(
                     true,
                     user.id,
                     &reason,
+                    &before,
                     ip.as_deref(),
                 )
                 .await?
@@ -225,7 +248,15 @@ pub async fn review_proposal(
             }
             _ if reason.is_empty() => ReviewOutcome::ReasonRequired,
             _ => {
-                if db::proposals::decide(&cx.pool, proposal, false, user.id, &reason, ip.as_deref())
+                if db::proposals::decide(
+                    &cx.pool,
+                    proposal,
+                    false,
+                    user.id,
+                    &reason,
+                    &before,
+                    ip.as_deref(),
+                )
                     .await?
                 {
                     ReviewOutcome::Rejected

@@ -1087,6 +1087,22 @@ async fn partners_propose_and_editors_accept_or_reject_with_a_reason() {
         mine[1]["reason"],
         "The English name is the one on the certificate."
     );
+    // Both sides stay, decided or not: the name and visiting text they
+    // replaced (or would have), never "(empty)".
+    let old_name = data["values"]["name_en"].as_str().unwrap();
+    assert!(!old_name.is_empty());
+    assert_eq!(mine[1]["changes"][0]["key"], "name_en");
+    assert_eq!(mine[1]["changes"][0]["before"], old_name, "{board}");
+    assert_eq!(
+        mine[1]["changes"][0]["after"],
+        "Soi stone village (proposed)"
+    );
+    assert_eq!(mine[0]["changes"][0]["key"], "visiting_en");
+    assert_eq!(
+        mine[0]["changes"][0]["before"],
+        data["values"]["visiting_en"].as_str().unwrap_or_default(),
+        "{board}"
+    );
     assert_eq!(board["attention"], serde_json::json!([]));
     assert_eq!(board["audit"], serde_json::json!([]));
 

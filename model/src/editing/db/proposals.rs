@@ -18,6 +18,9 @@ pub struct ProposalRow {
     pub reason: String,
     /// The proposed values of the fields it changes.
     pub fields: Values,
+    /// The values they replace: when proposed, then when decided (empty
+    /// for proposals older than this record).
+    pub before: Values,
 }
 
 /// Records a partner's proposal; returns its id.
@@ -27,18 +30,19 @@ pub async fn insert_proposal(
     id: i64,
     user_id: i64,
     fields: &Values,
+    before: &Values,
     ip: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
-    let json = serde_json::to_string(fields).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let mut tx = crate::system::begin_write(pool).await?;
     let proposal: i64 = sqlx::query_scalar(
-        "INSERT INTO proposals (target, target_id, user_id, fields) VALUES (?, ?, ?, ?)
+        "INSERT INTO proposals (target, target_id, user_id, fields, before) VALUES (?, ?, ?, ?, ?)
          RETURNING id",
     )
     .bind(table(kind))
     .bind(id)
     .bind(user_id)
-    .bind(json)
+    .bind(json(fields)?)
+    .bind(json(before)?)
     .fetch_one(&mut *tx)
     .await?;
     let keys = fields.keys().cloned().collect::<Vec<_>>().join(", ");
@@ -58,7 +62,12 @@ pub async fn insert_proposal(
     Ok(proposal)
 }
 
+fn json(values: &Values) -> Result<String, sqlx::Error> {
+    serde_json::to_string(values).map_err(|e| sqlx::Error::Encode(Box::new(e)))
+}
+
 type ProposalTuple = (
+    String,
     i64,
     String,
     i64,
@@ -71,7 +80,7 @@ type ProposalTuple = (
 );
 
 fn proposal_row(t: ProposalTuple) -> Option<ProposalRow> {
-    let (id, target, target_id, user_id, who, at, state, reason, fields) = t;
+    let (before, id, target, target_id, user_id, who, at, state, reason, fields) = t;
     Some(ProposalRow {
         id,
         kind: crate::listing::db::kind_of_table(&target)?,
@@ -82,10 +91,11 @@ fn proposal_row(t: ProposalTuple) -> Option<ProposalRow> {
         state,
         reason,
         fields: serde_json::from_str(&fields).ok()?,
+        before: serde_json::from_str(&before).unwrap_or_default(),
     })
 }
 
-const PROPOSAL_COLUMNS: &str = "SELECT p.id, p.target, p.target_id, p.user_id, u.display_name,
+const PROPOSAL_COLUMNS: &str = "SELECT p.before, p.id, p.target, p.target_id, p.user_id, u.display_name,
         p.created_at, p.state, p.reason, p.fields
    FROM proposals p JOIN users u ON u.id = p.user_id";
 
@@ -121,24 +131,27 @@ pub async fn proposal(pool: &SqlitePool, id: i64) -> Result<Option<ProposalRow>,
     Ok(row.and_then(proposal_row))
 }
 
-/// Marks a pending proposal decided; false when it was decided already.
+/// Marks a pending proposal decided, with the values it replaced (or
+/// would have) at that moment; false when it was decided already.
 pub async fn decide(
     pool: &SqlitePool,
     id: i64,
     accepted: bool,
     reviewer: i64,
     reason: &str,
+    before: &Values,
     ip: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = crate::system::begin_write(pool).await?;
     let done = sqlx::query(
-        "UPDATE proposals SET state = ?, reviewer_id = ?, reason = ?,
+        "UPDATE proposals SET state = ?, reviewer_id = ?, reason = ?, before = ?,
                 reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
           WHERE id = ? AND state = 'pending'",
     )
     .bind(if accepted { "accepted" } else { "rejected" })
     .bind(reviewer)
     .bind(reason)
+    .bind(json(before)?)
     .bind(id)
     .execute(&mut *tx)
     .await?
