@@ -81,6 +81,7 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   await page.getByRole("link", { name: "Làng nghề dệt thổ cẩm Bản Lác" }).click();
   await waitForHydration(page, js);
   await expect(page.getByText("Thay đổi của bạn sẽ được cán bộ Sở xem xét trước khi đăng.")).toBeVisible();
+  const nameBefore = await page.getByLabel("Tên (tiếng Anh)").inputValue();
   await page.getByLabel("Tên (tiếng Anh)").fill(proposedName);
   await page.getByRole("button", { name: "Gửi đề xuất" }).click();
   await expect(page.getByRole("status")).toContainText("Đã gửi đề xuất.");
@@ -94,6 +95,10 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   await proposal.getByLabel("Lý do từ chối").fill(reason);
   await proposal.getByRole("button", { name: "Từ chối" }).click();
   await expect(page.getByTestId("proposals").getByRole("status")).toHaveText("Đã từ chối.");
+  // No card still says "pending": the decided one leaves the queue (plain
+  // form) or shows the decision (hydrated).
+  await expect(proposal.locator(".status-pending")).toHaveCount(0);
+  if (js) await expect(proposal.locator(".status")).toHaveText("Bị từ chối");
   await signOut(page);
 
   // Nothing changed on the public page.
@@ -104,6 +109,9 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   const mine = page.locator("article.proposal", { hasText: proposedName });
   await expect(mine.locator(".status")).toHaveText("Bị từ chối");
   await expect(mine.getByTestId("reason")).toContainText(reason);
+  // Both sides stay: the name it would have replaced, not "(trống)".
+  expect(nameBefore).not.toBe("");
+  await expect(mine.locator("del")).toHaveText(nameBefore);
 });
 
 test("an editor adds a photo with its description, and the profile shows it", async ({ page }, info) => {
@@ -147,4 +155,29 @@ test("an editor adds a photo with its description, and the profile shows it", as
   await expect(photo).toHaveAttribute("srcset", /480w, .*640w$/);
   // The browser really decoded it (a broken image has no natural width).
   expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+});
+
+test("an admin creates an account: a weak password says why, the form empties after success", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  const email = js ? "lan.hydrated@e2e.example" : "lan.plain@e2e.example";
+  await signIn(page, js, "admin@e2e.example", "/nguoi-dung");
+  await waitForHydration(page, js);
+  const form = page.getByRole("form", { name: "Tạo tài khoản" });
+  await form.getByLabel("Thư điện tử").fill(email);
+  await form.getByLabel("Tên", { exact: true }).fill("Nguyễn Thị Lan");
+  await form.getByLabel("Mật khẩu ban đầu").fill("BienTap-2026-Lan");
+  await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+  // Refused with the reason: a role's name (and the account's own name).
+  await expect(form.locator(".field-error")).toContainText("tên một vai trò");
+  await expect(form.getByLabel("Thư điện tử")).toHaveValue(email);
+
+  await form.getByLabel("Mật khẩu ban đầu").fill("mây trắng bay qua Pà Cò");
+  await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByRole("status")).toContainText(`Đã tạo tài khoản ${email}`);
+  await expect(page.getByTestId("accounts")).toContainText(email);
+  // Nothing is left to create the same account twice, and no old error.
+  await expect(form.getByLabel("Thư điện tử")).toHaveValue("");
+  await expect(form.getByLabel("Tên", { exact: true })).toHaveValue("");
+  await expect(form.getByLabel("Mật khẩu ban đầu")).toHaveValue("");
+  await expect(form.locator(".field-error")).toHaveCount(0);
 });

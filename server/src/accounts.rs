@@ -12,8 +12,8 @@ pub enum CreateError {
     TooShort,
     #[error("the password may have at most {} characters", staff::PASSWORD_MAX)]
     TooLong,
-    #[error("the password is one of the most common passwords or as easy to guess; choose another")]
-    Common,
+    #[error("{}", app::staff::strings::st(model::i18n::Lang::En).password_problem(*.0))]
+    Weak(PasswordProblem),
     #[error("the two passwords differ")]
     Mismatch,
     #[error("no password given on stdin")]
@@ -71,10 +71,10 @@ pub async fn create_account(
     password: String,
 ) -> Result<i64, CreateError> {
     let email = Email::parse(email).ok_or_else(|| CreateError::BadEmail(email.to_owned()))?;
-    match model::staff::password::problem(&password, email.as_str()) {
+    match model::staff::password::problem(&password, email.as_str(), name.unwrap_or_default()) {
         Some(PasswordProblem::TooShort) => return Err(CreateError::TooShort),
         Some(PasswordProblem::TooLong) => return Err(CreateError::TooLong),
-        Some(PasswordProblem::Common) => return Err(CreateError::Common),
+        Some(problem) => return Err(CreateError::Weak(problem)),
         None => {}
     }
     if staff::db::by_email(pool, &email).await?.is_some() {

@@ -208,9 +208,7 @@ pub fn router(state: AppState) -> Router {
                 .map(str::to_owned),
             )
             .chain([format!("{}/{{*file}}", app::media::MEDIA_PREFIX)])
-            .chain(
-                leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned()),
-            ),
+            .chain(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned())),
     ));
     let pages = Router::new()
         .route("/healthz", get(healthz))

@@ -257,7 +257,7 @@ pub async fn review_proposal(
                     &before,
                     ip.as_deref(),
                 )
-                    .await?
+                .await?
                 {
                     ReviewOutcome::Rejected
                 } else {

@@ -70,7 +70,7 @@ pub async fn change_password(
                 .insert("current".into(), PasswordError::WrongCurrent);
         }
     }
-    if let Some(problem) = model::staff::password::problem(&new, &user.email) {
+    if let Some(problem) = model::staff::password::problem(&new, &user.email, &user.display_name) {
         outcome
             .errors
             .insert("new".into(), PasswordError::Problem(problem));
@@ -132,9 +132,7 @@ fn message(s: &'static super::strings::StaffStrings, error: PasswordError) -> &'
     match error {
         PasswordError::WrongCurrent => s.wrong_current_password,
         PasswordError::TooManyAttempts => s.too_many_attempts,
-        PasswordError::Problem(PasswordProblem::TooShort) => s.password_too_short,
-        PasswordError::Problem(PasswordProblem::TooLong) => s.password_too_long,
-        PasswordError::Problem(PasswordProblem::Common) => s.password_common,
+        PasswordError::Problem(problem) => s.password_problem(problem),
         PasswordError::Mismatch => s.password_mismatch,
     }
 }

@@ -88,7 +88,7 @@ pub async fn reset_password(
         .await?
         .ok_or_else(|| cx.refuse(AppError::NotFound))?;
     let mut outcome = AccountOutcome::default();
-    match model::staff::password::problem(&password, &row.user.email) {
+    match model::staff::password::problem(&password, &row.user.email, &row.user.display_name) {
         Some(problem) => {
             outcome
                 .errors
@@ -170,7 +170,9 @@ pub async fn create_account(
             if super::db::by_email(&cx.pool, email).await?.is_some() {
                 outcome.errors.insert("email".into(), AccountError::Exists);
             }
-            if let Some(problem) = model::staff::password::problem(&password, email.as_str()) {
+            if let Some(problem) =
+                model::staff::password::problem(&password, email.as_str(), &display_name)
+            {
                 outcome
                     .errors
                     .insert("password".into(), AccountError::Password(problem));
@@ -261,9 +263,7 @@ fn error_message(s: &'static super::strings::StaffStrings, error: AccountError) 
         AccountError::NameRequired => s.field_required,
         AccountError::BadRole => s.field_bad_choice,
         AccountError::UnknownCommune => s.field_unknown_commune,
-        AccountError::Password(PasswordProblem::TooShort) => s.password_too_short,
-        AccountError::Password(PasswordProblem::TooLong) => s.password_too_long,
-        AccountError::Password(PasswordProblem::Common) => s.password_common,
+        AccountError::Password(problem) => s.password_problem(problem),
     }
 }
 
@@ -359,6 +359,7 @@ fn AccountsBody(
                 .unwrap_or_default()
         }
     };
+    let created_name = reset_name.clone();
     let (flash, typed) = data.flash.clone().unzip();
     let typed = StoredValue::new(typed.unwrap_or_default());
     let flash = StoredValue::new(flash);
@@ -382,6 +383,26 @@ fn AccountsBody(
                 .map_or_else(|| code.to_owned(), |c| c.name.clone())
         }
     };
+    // A success empties the form; each action's answer replaces the
+    // others' (no "created" above a later reset's answer).
+    let create_form = super::chrome::reset_after(
+        move || create.version().get(),
+        move || {
+            create
+                .value()
+                .with_untracked(|v| matches!(v, Some(Ok(o)) if o.created.is_some()))
+        },
+    );
+    Effect::watch(
+        move || (toggle.version().get(), reset.version().get()),
+        move |_, _, _| create.value().set(None),
+        false,
+    );
+    Effect::watch(
+        move || (toggle.version().get(), create.version().get()),
+        move |_, _, _| reset.value().set(None),
+        false,
+    );
     let field_error = move |key: &'static str| {
         move || {
             error(key).map(|e| view! { <p class="field-error" id=format!("acc-{key}-error")>{error_message(s, e)}</p> })
@@ -428,10 +449,10 @@ fn AccountsBody(
             </tbody>
         </table>
         <h2 id="new-account">{s.new_account}</h2>
-        {move || outcome().and_then(|o| o.created).map(|_| view! {
-            <p class="form-saved" role="status">{s.account_created}</p>
+        {move || outcome().and_then(|o| o.created).map(|id| view! {
+            <p class="form-saved" role="status">{s.account_created.replace("{account}", &created_name(id))}</p>
         })}
-        <ActionForm action=create attr:class="stacked-form" attr:aria-labelledby="new-account">
+        <ActionForm action=create node_ref=create_form attr:class="stacked-form" attr:aria-labelledby="new-account">
             <input type="hidden" name="lang" value=lang.code() />
             <div class="field">
                 <label for="acc-email">{s.email}</label>

@@ -97,6 +97,29 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
     }
 }
 
+/// A form's node, reset to its first values each time `version` moves on
+/// and `done()` (the action succeeded): a created account's details do not
+/// stay in the form to be sent twice. As `emptied_after`, never at
+/// hydration.
+pub fn reset_after(
+    version: impl Fn() -> usize + Send + Sync + 'static,
+    done: impl Fn() -> bool + Send + Sync + 'static,
+) -> NodeRef<leptos::html::Form> {
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::watch(
+        version,
+        move |_, _, _| {
+            if done() {
+                if let Some(el) = form.get_untracked() {
+                    el.reset();
+                }
+            }
+        },
+        false,
+    );
+    form
+}
+
 /// A password field's node, emptied each time `version` (an action's
 /// count of answers) moves on — as the page without JavaScript does after
 /// a refused attempt — but never when the page hydrates: what someone typed

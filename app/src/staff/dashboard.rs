@@ -258,11 +258,19 @@ fn Proposals(
                 };
                 let edit = p.kind.edit_path(lang, p.target_id);
                 let may_review = editor && p.may_review && p.state == "pending";
+                // Decided here (hydrated), the card shows the decision.
+                let loaded = p.state.clone();
+                let state = move || match answer() {
+                    Some((decided, ReviewOutcome::Accepted)) if decided == id => "accepted".to_owned(),
+                    Some((decided, ReviewOutcome::Rejected)) if decided == id => "rejected".to_owned(),
+                    _ => loaded.clone(),
+                };
+                let (badge, data_state) = (state.clone(), state.clone());
                 view! {
-                    <article class="proposal" id=format!("p{id}") data-state=p.state.clone()>
+                    <article class="proposal" id=format!("p{id}") data-state=data_state>
                         <h3>
                             <a href=edit>{p.name.clone()}</a>" — "
-                            <span class=format!("status status-{}", p.state)>{state_label(s, &p.state)}</span>
+                            <span class=move || format!("status status-{}", badge())>{move || state_label(s, &state())}</span>
                         </h3>
                         <p>{s.proposed_by}" "{p.who.clone()}", "<time datetime=p.at.clone()>{p.at.clone()}</time></p>
                         <table class="staff-table diff">

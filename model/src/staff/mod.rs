@@ -103,13 +103,30 @@ impl Email {
     }
 }
 
-/// Why a new password is refused.
+/// Why a new password is refused, precisely enough to say so.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PasswordProblem {
     TooShort,
     TooLong,
-    /// One of the most common passwords, or as easy to guess.
+    /// It contains a word an attacker tries first.
+    Contains(KnownWord),
+    /// One of the most common passwords, or close to one.
     Common,
+    /// A keyboard row, a repeat, a sequence or a date.
+    Pattern,
+    /// A word or a name with little around it.
+    Words,
+}
+
+/// Words an attacker who knows the site tries first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum KnownWord {
+    /// The account's e-mail name or its display name.
+    Account,
+    /// The site's, the department's or the province's name.
+    Site,
+    /// A role's name (editor, admin, partner, biên tập…).
+    Role,
 }
 
 /// The length rule of passwords, in characters (not bytes).

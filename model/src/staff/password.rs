@@ -1,8 +1,8 @@
 //! Passwords: Argon2id hashes (the crate's default parameters), computed on
 //! a blocking thread so that a sign-in never stalls other requests.
 
-use super::PasswordProblem;
 use super::db::PasswordHash;
+use super::{KnownWord, PasswordProblem};
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use std::sync::OnceLock;
 
@@ -51,21 +51,79 @@ pub async fn verify(password: String, hash: Option<PasswordHash>) -> bool {
     .unwrap_or(false)
 }
 
-/// The whole rule for a new password: its length, and not one of the
-/// common passwords zxcvbn's lists hold (nor a trivial variation of one,
-/// nor the account's own e-mail address).
-pub fn problem(password: &str, email: &str) -> Option<PasswordProblem> {
+/// Words of the site and its roles, folded (no diacritics, no spaces).
+const SITE_WORDS: [&str; 7] = [
+    "langnghe",
+    "hoabinh",
+    "phutho",
+    "congthuong",
+    "tieuthucongnghiep",
+    "khuyencong",
+    "ocop",
+];
+const ROLE_WORDS: [&str; 10] = [
+    "editor", "admin", "partner", "bientap", "quantri", "doitac", "canbo", "staff", "manager",
+    "quanly",
+];
+
+/// Lower case, without diacritics or anything but letters and digits.
+fn squeezed(text: &str) -> String {
+    crate::base::text::fold(text)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
+
+/// The whole rule for a new password: its length; no word an attacker
+/// tries first (the account's e-mail name or display name, the site's
+/// name, a role's name); not one of the common passwords zxcvbn's lists
+/// hold, nor a keyboard row, repeat, sequence or date, nor a lone word.
+pub fn problem(password: &str, email: &str, name: &str) -> Option<PasswordProblem> {
     if let Some(problem) = super::password_length_problem(password) {
         return Some(problem);
     }
+    let folded = squeezed(password);
     let local = email.split('@').next().unwrap_or_default();
-    // The account's own name with a few characters around it.
-    if local.chars().count() >= 4 && password.to_lowercase().contains(&local.to_lowercase()) {
-        return Some(PasswordProblem::Common);
+    let contains = |words: Vec<String>| {
+        words
+            .iter()
+            .any(|word| word.len() >= 4 && folded.contains(word.as_str()))
+    };
+    let mut account_words = vec![squeezed(local), squeezed(name)];
+    account_words.extend(name.split_whitespace().map(squeezed));
+    if contains(account_words) {
+        return Some(PasswordProblem::Contains(KnownWord::Account));
     }
-    let guessable = zxcvbn::zxcvbn(password, &[email, local, "langnghe", "hoabinh"]).score()
-        < zxcvbn::Score::Two;
-    guessable.then_some(PasswordProblem::Common)
+    let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+    if contains(owned(&SITE_WORDS)) {
+        return Some(PasswordProblem::Contains(KnownWord::Site));
+    }
+    if contains(owned(&ROLE_WORDS)) {
+        return Some(PasswordProblem::Contains(KnownWord::Role));
+    }
+    let entropy = zxcvbn::zxcvbn(password, &[email, local, name]);
+    if entropy.score() >= zxcvbn::Score::Two {
+        return None;
+    }
+    use zxcvbn::feedback::Warning as W;
+    Some(match entropy.feedback().and_then(|f| f.warning()) {
+        Some(
+            W::ThisIsATop10Password
+            | W::ThisIsATop100Password
+            | W::ThisIsACommonPassword
+            | W::ThisIsSimilarToACommonlyUsedPassword,
+        ) => PasswordProblem::Common,
+        Some(
+            W::StraightRowsOfKeysAreEasyToGuess
+            | W::ShortKeyboardPatternsAreEasyToGuess
+            | W::RepeatsLikeAaaAreEasyToGuess
+            | W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess
+            | W::SequencesLikeAbcAreEasyToGuess
+            | W::RecentYearsAreEasyToGuess
+            | W::DatesAreOftenEasyToGuess,
+        ) => PasswordProblem::Pattern,
+        _ => PasswordProblem::Words,
+    })
 }
 
 #[cfg(test)]
@@ -73,25 +131,50 @@ mod tests {
     use super::*;
 
     #[test]
-    fn common_passwords_are_refused() {
+    fn refused_passwords_say_why() {
+        let refused = |password: &str| problem(password, "lan.nguyen@x.vn", "Nguyễn Thị Lan");
         for common in [
             "password",
             "12345678",
-            "qwertyuiop",
             "iloveyou1",
             "Password1",
+            "trustno1!",
         ] {
+            assert_eq!(refused(common), Some(PasswordProblem::Common), "{common}");
+        }
+        for pattern in ["zxcvbnm,./", "zzzzzzzzzzzz", "abcdefghij", "19/05/1990"] {
             assert_eq!(
-                problem(common, "a@b.vn"),
-                Some(PasswordProblem::Common),
-                "{common}"
+                refused(pattern),
+                Some(PasswordProblem::Pattern),
+                "{pattern}"
             );
         }
-        assert_eq!(
-            problem("lan.nguyen.2026", "lan.nguyen@x.vn"),
-            Some(PasswordProblem::Common)
-        );
-        assert_eq!(problem("mây trắng bay qua Mai Châu", "a@b.vn"), None);
-        assert_eq!(problem("tre-đan-Xóm-Sòi-71", "a@b.vn"), None);
+        // The role's name, in either language, with or without accents.
+        for role in ["Editor2026!", "BiênTập@2026", "quan-tri-2026"] {
+            assert_eq!(
+                refused(role),
+                Some(PasswordProblem::Contains(KnownWord::Role)),
+                "{role}"
+            );
+        }
+        for site in ["LangNghe#2026", "Hòa Bình 2026!"] {
+            assert_eq!(
+                refused(site),
+                Some(PasswordProblem::Contains(KnownWord::Site)),
+                "{site}"
+            );
+        }
+        for own in ["lan.nguyen.2026", "NguyenThiLan99", "nguyễn-7-xyz"] {
+            assert_eq!(
+                refused(own),
+                Some(PasswordProblem::Contains(KnownWord::Account)),
+                "{own}"
+            );
+        }
+        for words in ["mountains", "hanoi2026"] {
+            assert_eq!(refused(words), Some(PasswordProblem::Words), "{words}");
+        }
+        assert_eq!(refused("mây trắng bay qua Mai Châu"), None);
+        assert_eq!(refused("tre-đan-Xóm-Sòi-71"), None);
     }
 }

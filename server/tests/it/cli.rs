@@ -112,7 +112,11 @@ fn create_admin_reads_the_password_from_stdin_and_refuses_weak_ones() {
     assert!(stderr.contains("at least 8 characters"), "{stderr}");
     let (ok, stderr) = create("admin@sct.example.vn", "password123\n");
     assert!(!ok);
-    assert!(stderr.contains("most common passwords"), "{stderr}");
+    assert!(stderr.contains("too common"), "{stderr}");
+    // A refusal says why: here, a role's name in the password.
+    let (ok, stderr) = create("admin@sct.example.vn", "Quản-trị-viên-2026\n");
+    assert!(!ok);
+    assert!(stderr.contains("contains a role's name"), "{stderr}");
     let (ok, stderr) = create("not an address", "Tre-dan-Mai-Chau-2025\n");
     assert!(!ok);
     assert!(stderr.contains("is not an e-mail address"), "{stderr}");

@@ -1278,7 +1278,11 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
     assert_eq!(errors["ocop_certified_on"], "OutOfRange", "{errors}");
     assert_eq!(errors["geo_indication_year"], "NotYear", "{errors}");
     let form = editor.form(&kind, id).await;
-    assert_eq!(form["cx"]["today"], serde_json::json!(today), "the form checks against the same day");
+    assert_eq!(
+        form["cx"]["today"],
+        serde_json::json!(today),
+        "the form checks against the same day"
+    );
     let (status, _) = app.get(&format!("/san-pham/{slug}")).await;
     assert_eq!(status, StatusCode::OK);
 
@@ -1924,6 +1928,27 @@ async fn admins_create_and_disable_accounts() {
         "{}",
         weak.body
     );
+    // The refusal says why: the role's name, the display name.
+    for (password, why) in [
+        ("Editor-2026-Mai", "{\"Contains\":\"Role\"}"),
+        ("Nguyet-Anh-cua-Tre", "{\"Contains\":\"Account\"}"),
+    ] {
+        let weak = admin
+            .call(
+                CreateAccount::PATH,
+                &format!(
+                    "email=lan%40test.example&display_name=Nguy%E1%BB%87t+Anh&role=editor&password={}&lang=vi",
+                    enc(password)
+                ),
+            )
+            .await;
+        assert!(
+            weak.body
+                .contains(&format!("\"password\":{{\"Password\":{why}}}")),
+            "{password}: {}",
+            weak.body
+        );
+    }
 
     // Ticked communes arrive with gaps in their indices, as a form sends them.
     let form = format!(

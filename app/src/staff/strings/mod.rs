@@ -157,6 +157,11 @@ pub struct StaffStrings {
     pub password_too_short: &'static str,
     pub password_too_long: &'static str,
     pub password_common: &'static str,
+    pub password_contains_account: &'static str,
+    pub password_contains_site: &'static str,
+    pub password_contains_role: &'static str,
+    pub password_pattern: &'static str,
+    pub password_words: &'static str,
     pub password_mismatch: &'static str,
     pub field_bad_date: &'static str,
     pub field_bad_email: &'static str,
@@ -236,6 +241,21 @@ impl StaffStrings {
 }
 
 impl StaffStrings {
+    /// Why a new password was refused.
+    pub fn password_problem(&'static self, problem: model::staff::PasswordProblem) -> &'static str {
+        use model::staff::{KnownWord, PasswordProblem as P};
+        match problem {
+            P::TooShort => self.password_too_short,
+            P::TooLong => self.password_too_long,
+            P::Common => self.password_common,
+            P::Contains(KnownWord::Account) => self.password_contains_account,
+            P::Contains(KnownWord::Site) => self.password_contains_site,
+            P::Contains(KnownWord::Role) => self.password_contains_role,
+            P::Pattern => self.password_pattern,
+            P::Words => self.password_words,
+        }
+    }
+
     /// The message shown at a field, naming the allowed range when the
     /// value is outside it.
     pub fn field_message(
@@ -257,7 +277,10 @@ impl StaffStrings {
             Allowed::Decimal(a, b) => (decimal(a, lang), decimal(b, lang)),
             Allowed::Dates(a, b) => (a.day_first(), b.day_first()),
         };
-        template.replace("{from}", &from).replace("{to}", &to).into()
+        template
+            .replace("{from}", &from)
+            .replace("{to}", &to)
+            .into()
     }
 }
 
@@ -304,26 +327,46 @@ mod tests {
 
     #[test]
     fn ranges_are_named_in_each_language() {
-        let today = Date { year: 2026, month: 12, day: 6 };
+        let today = Date {
+            year: 2026,
+            month: 12,
+            day: 6,
+        };
         let dates = Some(Allowed::Dates(model::editing::fields::DATE_MIN, today));
         assert_eq!(
             st(Lang::En).field_message(FieldError::OutOfRange, dates, Lang::En),
             "Must be from 01/01/1900 to 06/12/2026."
         );
         assert_eq!(
-            st(Lang::Vi).field_message(FieldError::NotYear, Some(Allowed::Whole(1900, 2026)), Lang::Vi),
+            st(Lang::Vi).field_message(
+                FieldError::NotYear,
+                Some(Allowed::Whole(1900, 2026)),
+                Lang::Vi
+            ),
             "Phải là năm có 4 chữ số, từ 1900 đến 2026."
         );
         assert_eq!(
-            st(Lang::Vi).field_message(FieldError::OutOfRange, Some(Allowed::Whole(0, 1_000_000)), Lang::Vi),
+            st(Lang::Vi).field_message(
+                FieldError::OutOfRange,
+                Some(Allowed::Whole(0, 1_000_000)),
+                Lang::Vi
+            ),
             "Phải từ 0 đến 1.000.000."
         );
         assert_eq!(
-            st(Lang::En).field_message(FieldError::OutOfRange, Some(Allowed::Decimal(0.01, 100.0)), Lang::En),
+            st(Lang::En).field_message(
+                FieldError::OutOfRange,
+                Some(Allowed::Decimal(0.01, 100.0)),
+                Lang::En
+            ),
             "Must be from 0.01 to 100."
         );
         assert_eq!(
-            st(Lang::Vi).field_message(FieldError::OutOfRange, Some(Allowed::Decimal(0.01, 100.0)), Lang::Vi),
+            st(Lang::Vi).field_message(
+                FieldError::OutOfRange,
+                Some(Allowed::Decimal(0.01, 100.0)),
+                Lang::Vi
+            ),
             "Phải từ 0,01 đến 100."
         );
         // Other errors keep their message.

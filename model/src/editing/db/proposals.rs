@@ -95,7 +95,8 @@ fn proposal_row(t: ProposalTuple) -> Option<ProposalRow> {
     })
 }
 
-const PROPOSAL_COLUMNS: &str = "SELECT p.before, p.id, p.target, p.target_id, p.user_id, u.display_name,
+const PROPOSAL_COLUMNS: &str =
+    "SELECT p.before, p.id, p.target, p.target_id, p.user_id, u.display_name,
         p.created_at, p.state, p.reason, p.fields
    FROM proposals p JOIN users u ON u.id = p.user_id";
 

@@ -401,12 +401,11 @@ fn looks_like_host(text: &str) -> bool {
     let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
         && labels.iter().all(|label| {
-            !label.is_empty()
-                && label
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '-')
+            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && labels.last().is_some_and(|tld| tld.chars().all(char::is_alphabetic))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.chars().all(char::is_alphabetic))
 }
 
 /// The slug in what was typed for a link: the slug itself, or the last

@@ -71,9 +71,7 @@ pub static VILLAGE: &[FieldSpec] = &[
     field(
         "craft_began_year",
         |l| l.craft_began_year,
-        FieldKind::Year {
-            min: 1000,
-        },
+        FieldKind::Year { min: 1000 },
     ),
     field(
         "total_households",
@@ -109,9 +107,7 @@ pub static VILLAGE: &[FieldSpec] = &[
     field(
         "recognition_year",
         |l| l.recognition_year,
-        FieldKind::Year {
-            min: 1900,
-        },
+        FieldKind::Year { min: 1900 },
     ),
     field(
         "recognition_decision",
@@ -122,9 +118,7 @@ pub static VILLAGE: &[FieldSpec] = &[
     field(
         "recognition_lapsed_year",
         |l| l.recognition_lapsed_year,
-        FieldKind::Year {
-            min: 1900,
-        },
+        FieldKind::Year { min: 1900 },
     ),
     field("featured", |l| l.featured, FieldKind::Check),
     field(
@@ -313,9 +307,7 @@ pub static CLUSTER: &[FieldSpec] = listing_spec![
     field(
         "occupancy_year",
         |l| l.occupancy_year,
-        FieldKind::Year {
-            min: 1990,
-        },
+        FieldKind::Year { min: 1990 },
     ),
     field(
         "infrastructure_investor",
@@ -383,9 +375,7 @@ pub static ENTERPRISE: &[FieldSpec] = listing_spec![
     field(
         "founded_year",
         |l| l.founded_year,
-        FieldKind::Year {
-            min: 1900,
-        },
+        FieldKind::Year { min: 1900 },
     ),
     field(
         "employees",
@@ -467,8 +457,6 @@ pub static PRODUCT: &[FieldSpec] = listing_spec![
     field(
         "geo_indication_year",
         |l| l.geo_indication_year,
-        FieldKind::Year {
-            min: 1900,
-        },
+        FieldKind::Year { min: 1900 },
     ),
 ];

@@ -219,7 +219,10 @@ fn web_addresses_are_completed() {
 #[test]
 fn past_events_end_today() {
     // cx() is on 2026-12-06 in Vietnam.
-    assert_eq!(parse(FieldKind::Date, "2026-12-06"), Ok("2026-12-06".into()));
+    assert_eq!(
+        parse(FieldKind::Date, "2026-12-06"),
+        Ok("2026-12-06".into())
+    );
     assert_eq!(
         parse(FieldKind::Date, "2026-12-07"),
         Err(FieldError::OutOfRange),
