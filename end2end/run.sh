@@ -13,8 +13,10 @@ for account in "editor:editor@e2e.example" "partner:partner@e2e.example" "admin:
     --role "${account%%:*}" --email "${account#*:}" >/dev/null
 done
 # No map tiles: the tests never reach outside the machine.
+# The tests reach it as a proxy would, so that each sign-in can come from
+# an address of its own (helpers.ts): the sign-in limit is per address.
 LANGNGHE_TILE_URL=none ./target/release/langnghe serve --addr "127.0.0.1:$port" \
-  --database "$db" --site-url "http://127.0.0.1:$port" \
+  --database "$db" --site-url "http://127.0.0.1:$port" --trusted-proxies 127.0.0.1 \
   >"$work/server.log" 2>&1 &
 pid=$!
 cleanup() {

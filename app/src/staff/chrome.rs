@@ -41,6 +41,20 @@ pub fn StaffError(error: AppError) -> impl IntoView {
             let target = paths::account(lang);
             #[cfg(feature = "ssr")]
             leptos_axum::redirect(target);
+            // Reached by a link inside the hydrated app: go there as well.
+            #[cfg(feature = "hydrate")]
+            {
+                let navigate = leptos_router::hooks::use_navigate();
+                request_animation_frame(move || {
+                    navigate(
+                        target,
+                        leptos_router::NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                });
+            }
             view! {
                 <section class="status-page" role="alert">
                     <p>{s.must_change_notice}</p>

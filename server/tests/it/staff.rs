@@ -2047,6 +2047,36 @@ async fn admins_reset_passwords_and_owners_then_choose_their_own() {
         html.contains("Mật khẩu của bạn do quản trị viên đặt"),
         "{html}"
     );
+    // The change cannot be skipped: every staff page, the dashboard
+    // included, sends the account to its page, and no staff data is given.
+    for path in ["/quan-tri", "/quan-tri/village", "/en/admin"] {
+        let answer = hoa
+            .send(
+                Request::builder()
+                    .uri(path)
+                    .header(header::ACCEPT, "text/html")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert!(
+            answer.status.is_redirection(),
+            "{path}: {} {}",
+            answer.status,
+            answer.body
+        );
+        assert!(
+            answer.headers[header::LOCATION]
+                .to_str()
+                .unwrap()
+                .ends_with("/tai-khoan")
+                || answer.headers[header::LOCATION] == "/en/account",
+            "{path}: {:?}",
+            answer.headers
+        );
+    }
+    let board = hoa.call(Dashboard::PATH, "").await;
+    assert_eq!(board.status, StatusCode::FORBIDDEN, "{}", board.body);
     let own = "Nui-rung-Da-Bac-trong-suong-7";
     let changed = hoa
         .call(
