@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { hydrated, signIn, waitForHydration } from "./helpers";
 
@@ -180,4 +181,44 @@ test("an admin creates an account: a weak password says why, the form empties af
   await expect(form.getByLabel("Tên", { exact: true })).toHaveValue("");
   await expect(form.getByLabel("Mật khẩu ban đầu")).toHaveValue("");
   await expect(form.locator(".field-error")).toHaveCount(0);
+});
+
+// Every staff page kind in both languages, as an administrator (who sees
+// them all): nothing scrolls sideways at 360 px, and axe-core finds no
+// violation (hydrated) at 360 and 1280 px.
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const staffPages = (lang: "vi" | "en") =>
+  lang === "vi"
+    ? ["/quan-tri", "/quan-tri/village", "/quan-tri/cluster", "/quan-tri/village/1", "/quan-tri/village/1/lich-su", "/quan-tri/product/moi", "/nguoi-dung", "/nhat-ky", "/tai-khoan"]
+    : ["/en/admin", "/en/admin/enterprise", "/en/admin/village/1", "/en/admin/village/1/history", "/en/users", "/en/audit-log", "/en/account"];
+
+test("staff pages fit a phone and axe-core finds no violation", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  test.setTimeout(120_000);
+  await signIn(page, js, "admin@e2e.example", "/quan-tri");
+  const wide: string[] = [];
+  const found: string[] = [];
+  for (const width of js ? [360, 1280] : [360]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const path of [...staffPages("vi"), ...staffPages("en")]) {
+      await page.goto(path);
+      await waitForHydration(page, js);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (scroll > width) wide.push(`${width}px ${path}: ${scroll} px`);
+      if (!js) continue;
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const result = await (window as any).axe.run(document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+        });
+        return result.violations.map(
+          (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(" ")).slice(0, 3).join(", ")}`,
+        );
+      });
+      for (const v of violations) found.push(`${width}px ${path} — ${v}`);
+    }
+  }
+  expect(wide, wide.join("\n")).toEqual([]);
+  expect(found, found.join("\n")).toEqual([]);
 });

@@ -82,7 +82,7 @@ pub fn staff_list_page(load: ListLoad) -> impl IntoView {
                         {edits.then(|| view! {
                             <p><a class="button-link" href=format!("{}/{}/{}", model::paths::staff(lang), kind.code(), model::paths::new_segment(lang))>{s.new_listing}</a></p>
                         })}
-                        <table class="staff-table">
+                        <table class="staff-table stack-table">
                             <thead><tr>
                                 <th scope="col">{s.name}</th>
                                 <th scope="col">{s.status}</th>
@@ -93,8 +93,8 @@ pub fn staff_list_page(load: ListLoad) -> impl IntoView {
                                 {rows.into_iter().map(|row| view! {
                                     <tr>
                                         <th scope="row"><a href=kind.edit_path(lang, row.id)>{row.name}</a></th>
-                                        <td><span class=format!("status status-{}", row.status)>{super::fields::specs::status_label(&row.status, lang)}</span></td>
-                                        <td>{row.commune.unwrap_or_default()}</td>
+                                        <td data-label=s.status><span class=format!("status status-{}", row.status)>{super::fields::specs::status_label(&row.status, lang)}</span></td>
+                                        <td data-label=lang.t().filter_commune>{row.commune.unwrap_or_default()}</td>
                                         <td>{edits.then(|| view! {
                                             <a href=format!("{}{}", kind.edit_path(lang, row.id), model::paths::history_tail(lang))>{s.history}</a>
                                         })}</td>
@@ -555,7 +555,7 @@ fn HistoryBody(
                     <li class="revision" id=format!("r{}", rev.id)>
                         <h2>
                             {action_label(&rev.action)}" #"{rev.id}" — "
-                            <time datetime=rev.at.clone()>{rev.at.clone()}</time>
+                            <time datetime=rev.at.clone()>{model::date::vietnam_time(&rev.at)}</time>
                             {rev.who.map(|w| format!(" {} {w}", s.revision_by))}
                             {rev.restored_from.map(|r| format!(" ({} #{r})", s.restored_from))}
                         </h2>

@@ -249,11 +249,7 @@ pub async fn set_account_disabled(
 }
 
 fn role_label(s: &'static super::strings::StaffStrings, role: Role) -> &'static str {
-    match role {
-        Role::Admin => s.role_admin,
-        Role::Editor => s.role_editor,
-        Role::Partner => s.role_partner,
-    }
+    s.role_label(role)
 }
 
 fn error_message(s: &'static super::strings::StaffStrings, error: AccountError) -> &'static str {
@@ -411,7 +407,7 @@ fn AccountsBody(
     view! {
         <super::chrome::StaffNav user=data.me.clone() />
         <h1>{s.accounts_title}</h1>
-        <table class="staff-table" data-testid="accounts">
+        <table class="staff-table stack-table" data-testid="accounts">
             <thead><tr>
                 <th scope="col">{s.email}</th><th scope="col">{s.name}</th><th scope="col">{s.role}</th>
                 <th scope="col">{s.scope}</th><th scope="col">{s.status}</th><th scope="col"></th>
@@ -424,12 +420,12 @@ fn AccountsBody(
                         account.communes.iter().map(|c| commune_name(c)).collect::<Vec<_>>().join(", ")
                     };
                     view! {
-                        <tr>
+                        <tr id=format!("account-{}", account.id)>
                             <th scope="row">{account.email.clone()}</th>
-                            <td>{account.display_name.clone()}</td>
-                            <td>{role_label(s, account.role)}</td>
-                            <td>{if account.role == Role::Editor { scope } else { String::new() }}</td>
-                            <td>
+                            <td data-label=s.name>{account.display_name.clone()}</td>
+                            <td data-label=s.role>{role_label(s, account.role)}</td>
+                            <td data-label=s.scope>{if account.role == Role::Editor { scope } else { String::new() }}</td>
+                            <td data-label=s.status>
                                 {if disabled { s.account_disabled } else { s.account_active }}
                                 {account.must_change_password.then(|| view! { <br /><span class="small">{s.must_change_marker}</span> })}
                             </td>

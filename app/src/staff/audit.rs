@@ -131,7 +131,7 @@ impl AuditLoad {
 pub fn AuditTable(entries: Vec<AuditEntry>, lang: Lang) -> impl IntoView {
     let s = super::strings::st(lang);
     view! {
-        <table class="staff-table" data-testid="audit-log">
+        <table class="staff-table stack-table" data-testid="audit-log">
             <thead><tr>
                 <th scope="col">{s.when}</th><th scope="col">{s.who}</th><th scope="col">{s.what}</th>
                 <th scope="col">{s.audit_about}</th><th scope="col">"IP"</th>
@@ -141,11 +141,11 @@ pub fn AuditTable(entries: Vec<AuditEntry>, lang: Lang) -> impl IntoView {
                     let about = target_link(e.target.as_deref(), e.target_id, lang);
                     view! {
                         <tr>
-                            <td><time datetime=e.at.clone()>{e.at.replace('T', " ").trim_end_matches('Z').to_owned()}</time></td>
-                            <td>{e.who.unwrap_or_default()}</td>
-                            <td data-action=e.action.clone()>{action_label(&e.action, lang).to_owned()}</td>
-                            <td>{about}" "{e.detail}</td>
-                            <td>{e.ip.unwrap_or_default()}</td>
+                            <td><time datetime=e.at.clone()>{model::date::vietnam_time(&e.at)}</time></td>
+                            <td data-label=s.who>{e.who.unwrap_or_default()}</td>
+                            <td data-label=s.what data-action=e.action.clone()>{action_label(&e.action, lang).to_owned()}</td>
+                            <td data-label=s.audit_about>{about}" "{detail_words(&e.action, e.target.as_deref(), e.detail, lang)}</td>
+                            <td data-label="IP">{e.ip.unwrap_or_default()}</td>
                         </tr>
                     }
                 }).collect_view()}
@@ -162,17 +162,52 @@ fn listing_kind(target: &str) -> Option<model::listing::Kind> {
         .find(|kind| target.strip_suffix('s') == Some(kind.code()))
 }
 
-/// What an entry is about, linked to its staff page: a listing's form or
-/// the accounts page.
+/// An entry's detail in words: a proposal's field names, a role's name,
+/// a photo's move; other details (names, alternative texts) as they are.
+fn detail_words(action: &str, target: Option<&str>, detail: String, lang: Lang) -> String {
+    let s = crate::staff::strings::st(lang);
+    match action {
+        "propose" => {
+            let spec = target
+                .and_then(listing_kind)
+                .and_then(crate::editing::spec_of);
+            detail
+                .split(", ")
+                .map(|key| {
+                    spec.and_then(|spec| spec.iter().find(|f| f.key == key))
+                        .map_or(key, |f| f.label(lang))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        "create_account" => model::staff::Role::parse(&detail)
+            .map_or(detail, |role| s.role_label(role).to_owned()),
+        "image_moved" if detail == "earlier" => s.audit_moved_earlier.to_owned(),
+        "image_moved" if detail == "later" => s.audit_moved_later.to_owned(),
+        _ => detail,
+    }
+}
+
+/// What an entry is about, linked to the exact record: a listing's form,
+/// an account's row, a proposal or a message on the dashboard.
 fn target_link(target: Option<&str>, id: Option<i64>, lang: Lang) -> Option<AnyView> {
     let (target, id) = (target?, id?);
-    let (href, label) = match listing_kind(target) {
-        Some(kind) => (kind.edit_path(lang, id), kind.singular(lang).to_owned()),
-        None if target == "users" => (
-            model::paths::accounts(lang).to_owned(),
-            crate::staff::strings::st(lang).audit_account.to_owned(),
+    let s = crate::staff::strings::st(lang);
+    let (href, label) = match (listing_kind(target), target) {
+        (Some(kind), _) => (kind.edit_path(lang, id), kind.singular(lang).to_owned()),
+        (None, "users") => (
+            format!("{}#account-{id}", model::paths::accounts(lang)),
+            s.audit_account.to_owned(),
         ),
-        None => return Some(view! { {format!("{target} #{id}")} }.into_any()),
+        (None, "proposals") => (
+            format!("{}#p{id}", model::paths::staff(lang)),
+            s.audit_proposal.to_owned(),
+        ),
+        (None, "suggestions") => (
+            format!("{}#s{id}", model::paths::staff(lang)),
+            s.audit_suggestion.to_owned(),
+        ),
+        (None, _) => return Some(view! { {format!("{target} #{id}")} }.into_any()),
     };
     Some(view! { <a href=href>{format!("{label} #{id}")}</a> }.into_any())
 }
@@ -256,5 +291,22 @@ mod tests {
         }
         assert_eq!(listing_kind("users"), None);
         assert_eq!(action_label("something_new", Lang::Vi), "something_new");
+    }
+
+    #[test]
+    fn details_are_words_not_keys() {
+        for lang in [Lang::Vi, Lang::En] {
+            let fields = detail_words("propose", Some("villages"), "name_en, visiting_en".into(), lang);
+            assert!(!fields.contains('_'), "{fields}");
+            assert_eq!(fields.split(", ").count(), 2, "{fields}");
+            let role = detail_words("create_account", Some("users"), "editor".into(), lang);
+            assert_eq!(role, crate::staff::strings::st(lang).role_editor);
+            assert_ne!(detail_words("image_moved", Some("villages"), "later".into(), lang), "later");
+        }
+        // Free text stays as it is.
+        assert_eq!(
+            detail_words("update", Some("villages"), "Bản Lác".into(), Lang::Vi),
+            "Bản Lác"
+        );
     }
 }

@@ -272,7 +272,7 @@ fn Proposals(
                             <a href=edit>{p.name.clone()}</a>" — "
                             <span class=move || format!("status status-{}", badge())>{move || state_label(s, &state())}</span>
                         </h3>
-                        <p>{s.proposed_by}" "{p.who.clone()}", "<time datetime=p.at.clone()>{p.at.clone()}</time></p>
+                        <p>{s.proposed_by}" "{p.who.clone()}", "<time datetime=p.at.clone()>{model::date::vietnam_time(&p.at)}</time></p>
                         <table class="staff-table diff">
                             <thead><tr><th scope="col">{s.field}</th><th scope="col">{s.before}</th><th scope="col">{s.after}</th></tr></thead>
                             <tbody>

@@ -51,7 +51,7 @@ pub fn SuggestionQueue(
                         </h3>
                         <p><strong>{s.suggestion_topic}": "</strong>{topic_label(m.kind, &m.field, lang)}</p>
                         <blockquote class="suggestion-message">{m.message.clone()}</blockquote>
-                        <p class="small">{s.suggestion_sender}": "{who}", "<time datetime=m.at.clone()>{m.at.clone()}</time></p>
+                        <p class="small">{s.suggestion_sender}": "{who}", "<time datetime=m.at.clone()>{model::date::vietnam_time(&m.at)}</time></p>
                         <div class="review-forms">
                             <a href=m.kind.edit_path(lang, m.listing_id)>{s.suggestion_edit}</a>
                             {close_form(id, true, s.suggestion_handled)}

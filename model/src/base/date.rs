@@ -105,6 +105,32 @@ impl Date {
     }
 }
 
+/// A moment the database keeps (`YYYY-MM-DDTHH:MM:SSZ`, UTC) as people in
+/// Vietnam read it: their time (Asia/Ho_Chi_Minh, UTC+7 all year), day
+/// first, "06/12/2026 16:50". Anything else is returned as it is.
+pub fn vietnam_time(utc: &str) -> String {
+    let parsed = (|| {
+        let (day, time) = utc.strip_suffix('Z')?.split_once('T')?;
+        let date = Date::parse(day)?;
+        let mut parts = time.split(':');
+        let hour: i64 = parts.next()?.parse().ok()?;
+        let minute: i64 = parts.next()?.parse().ok()?;
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        let minutes = date.days_since_epoch() * 1440 + hour * 60 + minute + 7 * 60;
+        let local = Date::from_days_since_epoch(minutes.div_euclid(1440));
+        let of_day = minutes.rem_euclid(1440);
+        Some(format!(
+            "{} {:02}:{:02}",
+            local.day_first(),
+            of_day / 60,
+            of_day % 60
+        ))
+    })();
+    parsed.unwrap_or_else(|| utc.to_owned())
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -117,6 +143,15 @@ mod tests {
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap_or_else(|| panic!("bad date {text}"))
+    }
+
+    #[test]
+    fn moments_are_read_in_vietnam_time() {
+        assert_eq!(vietnam_time("2026-12-06T09:50:54Z"), "06/12/2026 16:50");
+        // Past midnight in Vietnam: the next day, the next year.
+        assert_eq!(vietnam_time("2026-12-31T17:05:00Z"), "01/01/2027 00:05");
+        assert_eq!(vietnam_time("2024-02-28T20:00:00Z"), "29/02/2024 03:00");
+        assert_eq!(vietnam_time("not a time"), "not a time");
     }
 
     #[test]

@@ -191,6 +191,10 @@ pub struct StaffStrings {
     pub yes: &'static str,
     pub no: &'static str,
     pub audit_account: &'static str,
+    pub audit_proposal: &'static str,
+    pub audit_suggestion: &'static str,
+    pub audit_moved_earlier: &'static str,
+    pub audit_moved_later: &'static str,
     pub audit_filter_sign_in: &'static str,
     pub audit_filter_listings: &'static str,
     pub audit_filter_photos: &'static str,
@@ -241,6 +245,15 @@ impl StaffStrings {
 }
 
 impl StaffStrings {
+    /// A role's name.
+    pub fn role_label(&'static self, role: model::staff::Role) -> &'static str {
+        match role {
+            model::staff::Role::Admin => self.role_admin,
+            model::staff::Role::Editor => self.role_editor,
+            model::staff::Role::Partner => self.role_partner,
+        }
+    }
+
     /// Why a new password was refused.
     pub fn password_problem(&'static self, problem: model::staff::PasswordProblem) -> &'static str {
         use model::staff::{KnownWord, PasswordProblem as P};
