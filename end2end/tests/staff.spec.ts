@@ -60,7 +60,12 @@ test("an editor edits a village, sees it public, and restores the old version", 
   await expect(edit.locator("del")).toHaveText(original);
   await expect(edit.locator("ins")).toHaveText(`${original} (sửa thử)`);
 
-  await page.locator("li.revision").last().getByRole("button", { name: /Khôi phục phiên bản này/ }).click();
+  // Restoring asks first, then says what happened.
+  const oldest = page.locator("li.revision").last();
+  await expect(oldest.getByRole("button", { name: /Có, khôi phục phiên bản/ })).toBeHidden();
+  await oldest.locator("summary", { hasText: "Khôi phục phiên bản này" }).click();
+  await oldest.getByRole("button", { name: /Có, khôi phục phiên bản/ }).click();
+  await expect(page.getByRole("status")).toContainText("Đã khôi phục.");
   await expect(page.locator("li.revision").first().getByRole("heading")).toContainText("Khôi phục");
   await expect(page.locator("li.revision")).toHaveCount(3);
 
@@ -156,6 +161,16 @@ test("an editor adds a photo with its description, and the profile shows it", as
   await expect(photo).toHaveAttribute("srcset", /480w, .*640w$/);
   // The browser really decoded it (a broken image has no natural width).
   expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+
+  // Deleting asks first.
+  await page.goBack();
+  await waitForHydration(page, js);
+  await expect(photos).toHaveCount(2);
+  await expect(photos.nth(1).getByRole("button", { name: "Có, xoá ảnh này" })).toBeHidden();
+  await photos.nth(1).locator("summary", { hasText: "Xoá ảnh" }).click();
+  await photos.nth(1).getByRole("button", { name: "Có, xoá ảnh này" }).click();
+  await expect(photos).toHaveCount(1);
+  await expect(photos.nth(0).getByRole("img")).toHaveAttribute("alt", second);
 });
 
 test("an admin creates an account: a weak password says why, the form empties after success", async ({ page }, info) => {

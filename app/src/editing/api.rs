@@ -434,9 +434,10 @@ pub async fn restore_revision(
     if cx.plain_form {
         let lang = model::i18n::Lang::from_code(lang.as_deref());
         cx.redirect(&format!(
-            "{}{}",
+            "{}{}?restored={}",
             row.kind.edit_path(lang, row.target_id),
-            model::paths::history_tail(lang)
+            model::paths::history_tail(lang),
+            if outcome.errors.is_empty() { 1 } else { 0 }
         ));
     }
     Ok(outcome)

@@ -87,7 +87,7 @@ pub fn staff_list_page(load: ListLoad) -> impl IntoView {
                                 <th scope="col">{s.name}</th>
                                 <th scope="col">{s.status}</th>
                                 <th scope="col">{lang.t().filter_commune}</th>
-                                <th scope="col"></th>
+                                <th scope="col"><span class="visually-hidden">{s.actions_column}</span></th>
                             </tr></thead>
                             <tbody>
                                 {rows.into_iter().map(|row| view! {
@@ -541,14 +541,29 @@ fn HistoryBody(
         _ => s.action_edit,
     };
     let newest = history.revisions.first().map(|r| r.id);
+    // The answer to a restore: the hydrated action's, or the plain form's
+    // (its redirect says `?restored=1`).
+    let query = leptos_router::hooks::use_query_map();
+    let restored = move || match restore.value().get() {
+        Some(Ok(outcome)) => Some(outcome.errors.is_empty()),
+        Some(Err(_)) => Some(false),
+        None => query
+            .with_untracked(|q| q.get("restored"))
+            .map(|v| v == "1"),
+    };
     view! {
         <h1>{s.history_title}": "{history.name.clone()}</h1>
         <p class="staff-links">
             <a href=history.kind.edit_path(lang, history.id)>{s.edit}</a>" · "
             <a href=public_path(lang, history.kind, &history.slug)>{s.view_public}</a>
         </p>
+        {move || restored().map(|ok| if ok {
+            view! { <p class="form-saved" role="status">{s.restored_msg}</p> }.into_any()
+        } else {
+            view! { <p class="form-alert" role="alert">{s.restore_failed}</p> }.into_any()
+        })}
         {history.revisions.is_empty().then(|| view! { <p>{s.nothing_changed}</p> })}
-        <ol class="revisions" reversed>
+        <ol class="revisions">
             {history.revisions.into_iter().map(|rev| {
                 let may_restore = history.may_edit && Some(rev.id) != newest;
                 view! {
@@ -573,12 +588,18 @@ fn HistoryBody(
                                 </tbody>
                             </table>
                         })}
+                        // Restoring asks first (a disclosure, so that it
+                        // works without JavaScript too).
                         {may_restore.then(|| view! {
-                            <ActionForm action=restore attr:class="inline-form">
-                                <input type="hidden" name="revision" value=rev.id.to_string() />
-                                <input type="hidden" name="lang" value=lang.code() />
-                                <button type="submit">{s.restore}" #"{rev.id}</button>
-                            </ActionForm>
+                            <details class="confirm">
+                                <summary>{s.restore}" #"{rev.id}"…"</summary>
+                                <p>{s.restore_note}</p>
+                                <ActionForm action=restore attr:class="inline-form">
+                                    <input type="hidden" name="revision" value=rev.id.to_string() />
+                                    <input type="hidden" name="lang" value=lang.code() />
+                                    <button type="submit" class="danger">{s.restore_confirm}" #"{rev.id}</button>
+                                </ActionForm>
+                            </details>
                         })}
                     </li>
                 }

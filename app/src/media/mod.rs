@@ -153,11 +153,15 @@ pub fn StaffPhotos(
                     <div class="photo-actions">
                         {move_form(true, s.photo_earlier, i == 0)}
                         {move_form(false, s.photo_later, i == last)}
-                        <ActionForm action=delete attr:class="inline-form">
-                            <input type="hidden" name="image" value=image_id.to_string() />
-                            <input type="hidden" name="lang" value=lang.code() />
-                            <button type="submit">{s.photo_delete}</button>
-                        </ActionForm>
+                        <details class="confirm">
+                            <summary>{s.photo_delete}"…"</summary>
+                            <p>{s.photo_delete_note}</p>
+                            <ActionForm action=delete attr:class="inline-form">
+                                <input type="hidden" name="image" value=image_id.to_string() />
+                                <input type="hidden" name="lang" value=lang.code() />
+                                <button type="submit" class="danger">{s.photo_delete_confirm}</button>
+                            </ActionForm>
+                        </details>
                     </div>
                 </li>
             }

@@ -410,7 +410,8 @@ fn AccountsBody(
         <table class="staff-table stack-table" data-testid="accounts">
             <thead><tr>
                 <th scope="col">{s.email}</th><th scope="col">{s.name}</th><th scope="col">{s.role}</th>
-                <th scope="col">{s.scope}</th><th scope="col">{s.status}</th><th scope="col"></th>
+                <th scope="col">{s.scope}</th><th scope="col">{s.status}</th>
+                <th scope="col"><span class="visually-hidden">{s.actions_column}</span></th>
             </tr></thead>
             <tbody>
                 {data.accounts.into_iter().map(|(account, disabled)| {

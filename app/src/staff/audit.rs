@@ -180,8 +180,9 @@ fn detail_words(action: &str, target: Option<&str>, detail: String, lang: Lang) 
                 .collect::<Vec<_>>()
                 .join(", ")
         }
-        "create_account" => model::staff::Role::parse(&detail)
-            .map_or(detail, |role| s.role_label(role).to_owned()),
+        "create_account" => {
+            model::staff::Role::parse(&detail).map_or(detail, |role| s.role_label(role).to_owned())
+        }
         "image_moved" if detail == "earlier" => s.audit_moved_earlier.to_owned(),
         "image_moved" if detail == "later" => s.audit_moved_later.to_owned(),
         _ => detail,
@@ -296,12 +297,20 @@ mod tests {
     #[test]
     fn details_are_words_not_keys() {
         for lang in [Lang::Vi, Lang::En] {
-            let fields = detail_words("propose", Some("villages"), "name_en, visiting_en".into(), lang);
+            let fields = detail_words(
+                "propose",
+                Some("villages"),
+                "name_en, visiting_en".into(),
+                lang,
+            );
             assert!(!fields.contains('_'), "{fields}");
             assert_eq!(fields.split(", ").count(), 2, "{fields}");
             let role = detail_words("create_account", Some("users"), "editor".into(), lang);
             assert_eq!(role, crate::staff::strings::st(lang).role_editor);
-            assert_ne!(detail_words("image_moved", Some("villages"), "later".into(), lang), "later");
+            assert_ne!(
+                detail_words("image_moved", Some("villages"), "later".into(), lang),
+                "later"
+            );
         }
         // Free text stays as it is.
         assert_eq!(

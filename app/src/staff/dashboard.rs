@@ -135,7 +135,7 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
             <h2 id="attention">{s.needs_attention}</h2>
             <table class="staff-table">
                 <thead>
-                    <tr><th scope="col"></th><th scope="col">{s.drafts}</th><th scope="col">{s.missing_location}</th><th scope="col">{s.missing_description}</th></tr>
+                    <tr><th scope="col"><span class="visually-hidden">{s.kind_column}</span></th><th scope="col">{s.drafts}</th><th scope="col">{s.missing_location}</th><th scope="col">{s.missing_description}</th></tr>
                 </thead>
                 <tbody>
                     {data.attention.iter().map(|(kind, drafts, no_point, no_text)| view! {
