@@ -39,6 +39,11 @@ test("an editor edits a village, sees it public, and restores the old version", 
     `Phải là năm có 4 chữ số, từ 1900 đến ${thisYear}.`,
   );
   await expect(page.getByLabel("Năm được công nhận")).toHaveAttribute("aria-invalid", "true");
+  // The list of what to correct takes the keyboard (hydrated; without
+  // JavaScript the answer is a new page that starts with it), and the bar
+  // at the button says so.
+  if (js) await expect(page.locator("#form-errors")).toBeFocused();
+  await expect(page.locator(".form-bar")).toContainText("Chưa lưu");
   await expect(name).toHaveValue(`${original} (sửa thử)`);
 
   await page.getByLabel("Năm được công nhận").fill(year);
@@ -87,6 +92,11 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   await page.getByRole("link", { name: "Làng nghề dệt thổ cẩm Bản Lác" }).click();
   await waitForHydration(page, js);
   await expect(page.getByText("Thay đổi của bạn sẽ được cán bộ Sở xem xét trước khi đăng.")).toBeVisible();
+  // A partner's form says what it does and offers only what a partner may
+  // propose: no state, no address, no history link.
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Đề xuất thay đổi");
+  await expect(page.getByLabel("Trạng thái", { exact: true })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Lịch sử" })).toHaveCount(0);
   const nameBefore = await page.getByLabel("Tên (tiếng Anh)").inputValue();
   await page.getByLabel("Tên (tiếng Anh)").fill(proposedName);
   await page.getByRole("button", { name: "Gửi đề xuất" }).click();

@@ -191,8 +191,12 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
     };
     let values = StoredValue::new(data.values.clone());
     let cx = StoredValue::new(data.cx.clone());
+    let propose_only = data.propose;
     let fields = move || {
         spec.iter()
+            // Partners propose content: the state and the address are the
+            // department's (the server keeps them as they are).
+            .filter(|field| !(propose_only && matches!(field.key, "status" | "slug")))
             .map(|field| {
                 let value = values.with_value(|v| v.get(field.key).cloned().unwrap_or_default());
                 view! { <FieldInput field=*field value errors cx lang /> }
@@ -225,33 +229,88 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         Some(Err(_)) => false,
         None => saved_before,
     };
+    let has_errors = move || !errors.read().is_empty();
+    // A refused save (hydrated) takes the eye and the keyboard to the list
+    // of what to correct; the bar says so where the user is.
+    Effect::watch(
+        move || (save.version().get(), propose.version().get()),
+        move |_, _, _| {
+            if !errors.read_untracked().is_empty() {
+                request_animation_frame(|| {
+                    if let Some(summary) = document().get_element_by_id("form-errors") {
+                        use leptos::wasm_bindgen::JsCast;
+                        if let Ok(summary) = summary.dyn_into::<leptos::web_sys::HtmlElement>() {
+                            let _ = summary.focus();
+                        }
+                    }
+                });
+            }
+        },
+        false,
+    );
+    // Enter in a one-line field does not send the whole form; Ctrl+S
+    // (⌘S) does.
+    let keys = move |ev: leptos::ev::KeyboardEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok());
+        let in_input = target.as_ref().is_some_and(|t| t.tag_name() == "INPUT");
+        if ev.key() == "Enter" && in_input {
+            ev.prevent_default();
+        } else if (ev.ctrl_key() || ev.meta_key()) && ev.key().eq_ignore_ascii_case("s") {
+            ev.prevent_default();
+            if let Some(Ok(form)) = target
+                .and_then(|t| t.closest("form").ok().flatten())
+                .map(|form| form.dyn_into::<leptos::web_sys::HtmlFormElement>())
+            {
+                let _ = form.request_submit();
+            }
+        }
+    };
+    let state_badge = data
+        .values
+        .get("status")
+        .cloned()
+        .filter(|_| data.id != 0)
+        .map(|status| {
+            let label = super::fields::specs::status_label(&status, lang);
+            view! { <span class=format!("status status-{status}")>{label}</span> }
+        });
+    // Partners cannot read a listing's history.
+    let links = (data.id != 0).then(|| {
+        let history =
+            (!data.propose).then(|| view! { " · "<a href=history.clone()>{s.history}</a> });
+        view! {
+            <span class="form-bar-links">
+                <a href=public>{s.view_public}</a>
+                {history}
+            </span>
+        }
+    });
     view! {
         {if data.id == 0 {
             view! { <h1>{s.new_listing}": "{data.kind.label(lang)}</h1> }.into_any()
         } else {
             view! {
-                <h1>{s.edit}": "{name}</h1>
-                <p class="staff-links">
-                    <a href=public>{s.view_public}</a>" · "<a href=history>{s.history}</a>
-                </p>
+                <h1>{if data.propose { s.propose_title } else { s.edit }}": "{name}</h1>
             }.into_any()
         }}
         {(!data.may_edit && !data.propose).then(|| view! { <p class="form-alert" role="alert">{s.out_of_scope}</p> })}
         {data.propose.then(|| view! { <p class="form-note">{s.propose_note}</p> })}
-        {move || proposed().then(|| view! { <p class="form-saved" role="status">{s.proposed}</p> })}
-        {move || saved().then(|| view! { <p class="form-saved" role="status">{s.saved}</p> })}
-        {move || matches!(save.value().get(), Some(Err(_))).then(|| view! {
-            <p class="form-alert" role="alert">{s.save_failed}</p>
-        })}
         {move || (!errors.read().is_empty()).then(|| view! {
-            <div class="form-alert" role="alert" id="form-errors">
+            <div class="form-alert" role="alert" id="form-errors" tabindex="-1">
                 <p>{s.form_has_errors}</p>
                 <ul>
-                    {errors.get().into_iter().map(|(key, error)| {
-                        let field = spec.iter().find(|f| f.key == key);
-                        let label = field.map(|f| f.label(lang)).unwrap_or_default();
-                        let allowed = field.and_then(|f| cx.with_value(|cx| f.allowed(cx)));
-                        view! { <li><a href=format!("#f-{key}")>{label}": "{s.field_message(error, allowed, lang)}</a></li> }
+                    // In the form's order.
+                    {errors.with(|errors| {
+                        spec.iter()
+                            .filter_map(|field| errors.get(field.key).map(|error| (*field, *error)))
+                            .collect::<Vec<_>>()
+                    }).into_iter().map(|(field, error)| {
+                        let key = field.key;
+                        let allowed = cx.with_value(|cx| field.allowed(cx));
+                        view! { <li><a href=format!("#f-{key}")>{field.label(lang)}": "{s.field_message(error, allowed, lang)}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>
@@ -263,8 +322,15 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                     <input type="hidden" name="id" value=id_text.clone() />
                     <input type="hidden" name="version" value=version.clone() />
                     <input type="hidden" name="lang" value=lang.code() />
-                    {fields()}
-                    <button type="submit">{s.propose}</button>
+                    <div class="form-fields" on:keydown=keys>{fields()}</div>
+                    <div class="form-bar">
+                        <button type="submit">{s.propose}</button>
+                        <span class="form-bar-note" role="status">
+                            {move || proposed().then_some(s.proposed)}
+                            {move || has_errors().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
+                        </span>
+                        {links.clone()}
+                    </div>
                 </ActionForm>
             }.into_any()
         } else {
@@ -276,8 +342,17 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                         save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(version.clone())
                     } />
                     <input type="hidden" name="lang" value=lang.code() />
-                    {fields()}
-                    <button type="submit" disabled=!data.may_edit>{s.save}</button>
+                    <div class="form-fields" on:keydown=keys>{fields()}</div>
+                    <div class="form-bar">
+                        <button type="submit" disabled=!data.may_edit>{s.save}</button>
+                        {state_badge}
+                        <span class="form-bar-note" role="status">
+                            {move || saved().then_some(s.saved)}
+                            {move || matches!(save.value().get(), Some(Err(_))).then_some(s.save_failed)}
+                            {move || has_errors().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
+                        </span>
+                        {links}
+                    </div>
                 </ActionForm>
             }.into_any()
         }}
@@ -455,7 +530,7 @@ fn FieldInput(
     };
     view! {
         <div class="field" class:field-invalid=move || errors.read().contains_key(key)>
-            <label for=id>{field.label(lang)}{field.required.then_some(" *")}</label>
+            <label for=id>{field.label(lang)}{(field.required && field.kind != FieldKind::Slug).then_some(" *")}</label>
             {input}
             {move || errors.read().get(key).map(|e| {
                 let allowed = cx.with_value(|cx| field.allowed(cx));

@@ -40,6 +40,16 @@ pub async fn propose_edit(
         version: version.clone(),
         proposal: None,
     };
+    // A partner proposes content: the state and the address stay the
+    // department's, whatever the form sent.
+    let mut fields = fields;
+    if !user.role.edits() {
+        for key in ["status", "slug"] {
+            if let Some(value) = stored.values.get(key) {
+                fields.insert(key.to_owned(), value.clone());
+            }
+        }
+    }
     match parse_checked(&cx.pool, spec, &fields, &form_cx).await? {
         Err(errors) => outcome.errors = errors,
         Ok(values) => {

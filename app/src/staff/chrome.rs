@@ -123,10 +123,8 @@ pub fn reset_after(
     Effect::watch(
         version,
         move |_, _, _| {
-            if done() {
-                if let Some(el) = form.get_untracked() {
-                    el.reset();
-                }
+            if let Some(el) = form.get_untracked().filter(|_| done()) {
+                el.reset();
             }
         },
         false,

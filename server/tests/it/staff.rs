@@ -963,10 +963,29 @@ async fn partners_propose_and_editors_accept_or_reject_with_a_reason() {
         bad.body
     );
 
+    // The state and the address are the department's: a partner's form
+    // sending them proposes nothing about them.
+    let only_state = partner
+        .call(
+            ProposeEdit::PATH,
+            &save_form(&data, &[("status", "archived"), ("slug", "xom-soi-moi")]),
+        )
+        .await;
+    assert!(
+        only_state.body.contains("NothingChanged"),
+        "{}",
+        only_state.body
+    );
     let first = partner
         .call(
             ProposeEdit::PATH,
-            &save_form(&data, &[("name_en", "Soi stone village (proposed)")]),
+            &save_form(
+                &data,
+                &[
+                    ("name_en", "Soi stone village (proposed)"),
+                    ("status", "archived"),
+                ],
+            ),
         )
         .await;
     let first: i64 = serde_json::from_str::<serde_json::Value>(&first.body).unwrap()["proposal"]

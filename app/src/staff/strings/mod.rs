@@ -142,6 +142,7 @@ pub struct StaffStrings {
     pub photo_later: &'static str,
     pub actions_column: &'static str,
     pub kind_column: &'static str,
+    pub propose_title: &'static str,
     pub photo_delete: &'static str,
     pub restore_note: &'static str,
     pub restore_confirm: &'static str,
@@ -315,7 +316,7 @@ fn whole(n: i64, lang: Lang) -> String {
     let mark = if lang == Lang::Vi { '.' } else { ',' };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(mark);
         }
         out.push(c);
