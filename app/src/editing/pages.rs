@@ -229,7 +229,15 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         Some(Err(_)) => false,
         None => saved_before,
     };
-    let has_errors = move || !errors.read().is_empty();
+    // The bar answers the last save only: live checks as fields change
+    // would change its height under the pointer between the press and the
+    // release of Save (the click then lands nowhere).
+    let refused_before = !data.errors.is_empty();
+    let refused = move || match (save.value().get(), propose.value().get()) {
+        (Some(Ok(outcome)), _) | (_, Some(Ok(outcome))) => !outcome.errors.is_empty(),
+        (Some(Err(_)), _) | (_, Some(Err(_))) => false,
+        (None, None) => refused_before,
+    };
     // A refused save (hydrated) takes the eye and the keyboard to the list
     // of what to correct; the bar says so where the user is.
     Effect::watch(
@@ -327,7 +335,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                         <button type="submit">{s.propose}</button>
                         <span class="form-bar-note" role="status">
                             {move || proposed().then_some(s.proposed)}
-                            {move || has_errors().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
+                            {move || refused().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
                         </span>
                         {links.clone()}
                     </div>
@@ -349,7 +357,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                         <span class="form-bar-note" role="status">
                             {move || saved().then_some(s.saved)}
                             {move || matches!(save.value().get(), Some(Err(_))).then_some(s.save_failed)}
-                            {move || has_errors().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
+                            {move || refused().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
                         </span>
                         {links}
                     </div>

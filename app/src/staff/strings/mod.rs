@@ -309,19 +309,11 @@ impl StaffStrings {
 /// A whole number as the language groups it ("1.000.000", "1,000,000");
 /// four digits and fewer stay as they are (years).
 fn whole(n: i64, lang: Lang) -> String {
-    let digits = n.unsigned_abs().to_string();
-    if digits.len() <= 4 {
-        return n.to_string();
+    if n.unsigned_abs() < 10_000 {
+        n.to_string()
+    } else {
+        lang.number(n)
     }
-    let mark = if lang == Lang::Vi { '.' } else { ',' };
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(mark);
-        }
-        out.push(c);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// A decimal without trailing zeros, with the language's decimal mark.
