@@ -247,3 +247,35 @@ test("staff pages fit a phone and axe-core finds no violation", async ({ page },
   expect(wide, wide.join("\n")).toEqual([]);
   expect(found, found.join("\n")).toEqual([]);
 });
+
+test("leaving a form with unsaved typing asks first; after saving it does not", async ({ page }, info) => {
+  test.skip(!hydrated(info.project.name), "the question needs JavaScript");
+  await signIn(page, true, "editor@e2e.example", "/quan-tri/village");
+  await page.locator("table a").first().click();
+  await expect(page).toHaveURL(/\/quan-tri\/village\/\d+$/);
+  await waitForHydration(page, true);
+  const form = page.url();
+  const field = page.getByLabel("Tham quan (tiếng Anh)");
+  await field.fill("Ask at the cooperative's house by the road.");
+  const questions: string[] = [];
+  page.once("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.locator(".staff-nav").getByRole("link", { name: "Làng nghề" }).click();
+  await expect.poll(() => questions.length).toBe(1);
+  expect(questions[0]).toBe("Những gì bạn vừa nhập chưa được lưu. Rời trang này và bỏ chúng?");
+  expect(page.url()).toBe(form);
+  await expect(field).toHaveValue("Ask at the cooperative's house by the road.");
+
+  // Saved: leaving asks nothing.
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã lưu.");
+  page.on("dialog", (dialog) => {
+    questions.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.locator(".staff-nav").getByRole("link", { name: "Làng nghề" }).click();
+  await expect(page).toHaveURL(/\/quan-tri\/village$/);
+  expect(questions.length).toBe(1);
+});

@@ -256,6 +256,20 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         },
         false,
     );
+    // Typing not yet saved: leaving the page asks first (with JavaScript).
+    let leave_question = s.leave_question;
+    let typed = move |_: leptos::ev::Event| crate::staff::chrome::unsaved(Some(leave_question));
+    Effect::watch(
+        move || (save.value().get(), propose.value().get()),
+        move |(saved, proposed), _, _| {
+            let done = |answer: &Option<Result<super::SaveOutcome, crate::error::AppError>>| matches!(answer, Some(Ok(outcome)) if outcome.errors.is_empty());
+            if done(saved) || done(proposed) {
+                crate::staff::chrome::unsaved(None);
+            }
+        },
+        false,
+    );
+    on_cleanup(|| crate::staff::chrome::unsaved(None));
     // Enter in a one-line field does not send the whole form; Ctrl+S
     // (⌘S) does.
     let keys = move |ev: leptos::ev::KeyboardEvent| {
@@ -330,7 +344,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                     <input type="hidden" name="id" value=id_text.clone() />
                     <input type="hidden" name="version" value=version.clone() />
                     <input type="hidden" name="lang" value=lang.code() />
-                    <div class="form-fields" on:keydown=keys>{fields()}</div>
+                    <div class="form-fields" on:keydown=keys on:input=typed>{fields()}</div>
                     <div class="form-bar">
                         <button type="submit">{s.propose}</button>
                         <span class="form-bar-note" role="status">
@@ -350,7 +364,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                         save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(version.clone())
                     } />
                     <input type="hidden" name="lang" value=lang.code() />
-                    <div class="form-fields" on:keydown=keys>{fields()}</div>
+                    <div class="form-fields" on:keydown=keys on:input=typed>{fields()}</div>
                     <div class="form-bar">
                         <button type="submit" disabled=!data.may_edit>{s.save}</button>
                         {state_badge}

@@ -152,3 +152,75 @@ pub fn emptied_after(
     );
     input
 }
+
+/// Marks the page as holding typing that is not saved (`Some(question)`)
+/// or not (`None`). While it does, leaving the page asks first: a link
+/// (also one the router would follow inside the app) asks `question`, and
+/// closing or reloading the tab gets the browser's own question. Only with
+/// JavaScript; without it nothing is typed outside the form's own page.
+pub fn unsaved(question: Option<&'static str>) {
+    #[cfg(feature = "hydrate")]
+    leave::set(question);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = question;
+}
+
+#[cfg(feature = "hydrate")]
+mod leave {
+    use leptos::wasm_bindgen::{JsCast, JsValue, closure::Closure};
+    use std::cell::Cell;
+
+    thread_local! {
+        static QUESTION: Cell<Option<&'static str>> = const { Cell::new(None) };
+        static LISTENING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    pub fn set(question: Option<&'static str>) {
+        QUESTION.with(|q| q.set(question));
+        if question.is_some() && !LISTENING.with(|l| l.replace(true)) {
+            listen();
+        }
+    }
+
+    /// The listeners, once per page load: clicks are caught on the way
+    /// down (before the router's own listener on the window).
+    fn listen() {
+        let window = leptos::prelude::window();
+        let on_click = Closure::<dyn Fn(leptos::web_sys::MouseEvent)>::new(
+            |ev: leptos::web_sys::MouseEvent| {
+                let Some(question) = QUESTION.with(Cell::get) else {
+                    return;
+                };
+                let link = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+                    .and_then(|t| t.closest("a[href]").ok().flatten());
+                if link.is_some()
+                    && !leptos::prelude::window()
+                        .confirm_with_message(question)
+                        .unwrap_or(true)
+                {
+                    ev.prevent_default();
+                    ev.stop_immediate_propagation();
+                }
+            },
+        );
+        let on_unload =
+            Closure::<dyn Fn(leptos::web_sys::Event)>::new(|ev: leptos::web_sys::Event| {
+                if QUESTION.with(Cell::get).is_some() {
+                    ev.prevent_default();
+                    let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &JsValue::TRUE);
+                }
+            });
+        let _ = leptos::prelude::document().add_event_listener_with_callback_and_bool(
+            "click",
+            on_click.as_ref().unchecked_ref(),
+            true,
+        );
+        let _ = window
+            .add_event_listener_with_callback("beforeunload", on_unload.as_ref().unchecked_ref());
+        // They live as long as the page.
+        on_click.forget();
+        on_unload.forget();
+    }
+}

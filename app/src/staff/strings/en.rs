@@ -161,6 +161,7 @@ pub(super) static EN: StaffStrings = StaffStrings {
     actions_column: "Actions",
     kind_column: "Kind",
     propose_title: "Propose a change",
+    leave_question: "What you typed is not saved. Leave this page and lose it?",
     photo_delete: "Delete photo",
     restore_note: "The listing's fields go back to this version. The restore is recorded as a new version, so it can be undone.",
     restore_confirm: "Yes, restore version",

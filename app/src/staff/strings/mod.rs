@@ -143,6 +143,7 @@ pub struct StaffStrings {
     pub actions_column: &'static str,
     pub kind_column: &'static str,
     pub propose_title: &'static str,
+    pub leave_question: &'static str,
     pub photo_delete: &'static str,
     pub restore_note: &'static str,
     pub restore_confirm: &'static str,

@@ -161,6 +161,7 @@ pub(super) static VI: StaffStrings = StaffStrings {
     actions_column: "Thao tác",
     kind_column: "Loại tin",
     propose_title: "Đề xuất thay đổi",
+    leave_question: "Những gì bạn vừa nhập chưa được lưu. Rời trang này và bỏ chúng?",
     photo_delete: "Xoá ảnh",
     restore_note: "Các ô của tin sẽ trở lại như ở phiên bản này. Việc khôi phục được ghi thành một phiên bản mới, nên vẫn có thể quay lại.",
     restore_confirm: "Có, khôi phục phiên bản",
