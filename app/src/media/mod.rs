@@ -172,7 +172,7 @@ pub fn StaffPhotos(
             <h2 id="photos-title">{s.photos}</h2>
             {move || message.get().filter(|m| m.image.is_none()).map(|m| note(m.outcome))}
             <ul class="gallery-list staff-gallery">{list}</ul>
-            <form class="stacked-form" method="post" enctype="multipart/form-data" action=UPLOAD_PATH>
+            <form class="stacked-form" method="post" enctype="multipart/form-data" action=UPLOAD_PATH novalidate>
                 <input type="hidden" name="kind" value=kind.code() />
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="lang" value=lang.code() />

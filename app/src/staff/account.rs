@@ -214,7 +214,7 @@ fn PasswordForm(
         {move || outcome().filter(|o| o.changed).map(|_| view! {
             <p class="form-saved" role="status">{s.password_changed}</p>
         })}
-        <ActionForm action attr:class="stacked-form">
+        <ActionForm action attr:class="stacked-form" attr:novalidate=true>
             <input type="hidden" name="lang" value=lang.code() />
             {field("current", s.current_password, "current-password")}
             {field("new", s.new_password, "new-password")}

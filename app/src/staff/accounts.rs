@@ -449,7 +449,7 @@ fn AccountsBody(
         {move || outcome().and_then(|o| o.created).map(|id| view! {
             <p class="form-saved" role="status">{s.account_created.replace("{account}", &created_name(id))}</p>
         })}
-        <ActionForm action=create node_ref=create_form attr:class="stacked-form" attr:aria-labelledby="new-account">
+        <ActionForm action=create node_ref=create_form attr:class="stacked-form" attr:aria-labelledby="new-account" attr:novalidate=true>
             <input type="hidden" name="lang" value=lang.code() />
             <div class="field">
                 <label for="acc-email">{s.email}</label>
@@ -498,7 +498,7 @@ fn AccountsBody(
         {move || reset_outcome().and_then(|o| o.reset).map(|id| view! {
             <p class="form-saved" role="status">{s.reset_done}" "{reset_name(id)}</p>
         })}
-        <ActionForm action=reset attr:class="stacked-form" attr:aria-labelledby="reset-password">
+        <ActionForm action=reset attr:class="stacked-form" attr:aria-labelledby="reset-password" attr:novalidate=true>
             <input type="hidden" name="lang" value=lang.code() />
             <div class="field">
                 <label for="reset-account">{s.reset_account}</label>

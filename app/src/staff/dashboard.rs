@@ -296,7 +296,7 @@ fn Proposals(
                                     <input type="hidden" name="lang" value=lang.code() />
                                     <button type="submit">{s.accept}</button>
                                 </ActionForm>
-                                <ActionForm action attr:class="stacked-form">
+                                <ActionForm action attr:class="stacked-form" attr:novalidate=true>
                                     <input type="hidden" name="proposal" value=id.to_string() />
                                     <input type="hidden" name="decision" value="reject" />
                                     <input type="hidden" name="lang" value=lang.code() />

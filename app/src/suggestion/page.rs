@@ -101,7 +101,7 @@ fn Body(page: FormPage, lang: Lang, sent: bool) -> impl IntoView {
                 {draft.error("form").map(|m| view! { <p>{m}</p> })}
             </div>
         })}
-        <form method="post" action=paths::suggest(lang) class="stacked-form suggest-form" data-testid="suggest-form">
+        <form method="post" action=paths::suggest(lang) class="stacked-form suggest-form" data-testid="suggest-form" novalidate>
             <input type="hidden" name="kind" value=page.kind.code() />
             <input type="hidden" name="slug" value=page.slug.clone() />
             <input type="hidden" name="lang" value=lang.code() />
