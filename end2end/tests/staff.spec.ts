@@ -260,13 +260,24 @@ test("leaving a form with unsaved typing asks first; after saving it does not", 
   await expect(page).toHaveURL(/\/quan-tri\/village\/\d+$/);
   await waitForHydration(page, true);
   const form = page.url();
-  const field = page.getByLabel("Tham quan (tiếng Anh)");
-  await field.fill("Ask at the cooperative's house by the road.");
   const questions: string[] = [];
-  page.once("dialog", (dialog) => {
+  page.on("dialog", (dialog) => {
     questions.push(dialog.message());
     void dialog.dismiss();
   });
+  // A link to a place on the page (the list of what to correct leads to
+  // the field) asks nothing.
+  const year = page.getByLabel("Năm được công nhận");
+  const yearBefore = await year.inputValue();
+  await year.fill("20x8");
+  const field = page.getByLabel("Tham quan (tiếng Anh)");
+  await field.fill("Ask at the cooperative's house by the road.");
+  await page.locator("#form-errors a").first().click();
+  await expect(year).toBeInViewport();
+  expect(questions).toEqual([]);
+  expect(page.url().split("#")[0]).toBe(form);
+  await year.fill(yearBefore);
+  // A link that leaves asks; staying keeps what was typed.
   await page.locator(".staff-nav").getByRole("link", { name: "Làng nghề" }).click();
   await expect.poll(() => questions.length).toBe(1);
   expect(questions[0]).toBe("Những gì bạn vừa nhập chưa được lưu. Rời trang này và bỏ chúng?");
@@ -276,10 +287,6 @@ test("leaving a form with unsaved typing asks first; after saving it does not", 
   // Saved: leaving asks nothing.
   await page.getByRole("button", { name: "Lưu", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("Đã lưu.");
-  page.on("dialog", (dialog) => {
-    questions.push(dialog.message());
-    void dialog.dismiss();
-  });
   await page.locator(".staff-nav").getByRole("link", { name: "Làng nghề" }).click();
   await expect(page).toHaveURL(/\/quan-tri\/village$/);
   expect(questions.length).toBe(1);

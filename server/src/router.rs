@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use axum::{Json, Router};
 use leptos::prelude::provide_context;
 use leptos_axum::{
@@ -192,41 +192,39 @@ pub fn router(state: AppState) -> Router {
             )
         })
     };
-    let labels = Arc::new(crate::observe::RouteLabels::new(
-        routes
-            .iter()
-            .map(|route| route.path().to_owned())
-            .chain(
-                [
-                    "/healthz",
-                    "/metrics",
-                    model::paths::MAP_API,
-                    app::media::UPLOAD_PATH,
-                    model::paths::suggest(model::i18n::Lang::Vi),
-                    model::paths::suggest(model::i18n::Lang::En),
-                ]
-                .map(str::to_owned),
-            )
-            .chain([format!("{}/{{*file}}", app::media::MEDIA_PREFIX)])
-            .chain(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned())),
-    ));
-    let pages = Router::new()
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(crate::observe::metrics_page))
-        .route(model::paths::MAP_API, get(crate::api::map))
-        .route(
+    // The server's own routes, besides the pages: one list, for the router
+    // and for the metrics' route names.
+    let own: [(&str, MethodRouter<AppState>); 6] = [
+        ("/healthz", get(healthz)),
+        ("/metrics", get(crate::observe::metrics_page)),
+        (model::paths::MAP_API, get(crate::api::map)),
+        (
             model::paths::suggest(model::i18n::Lang::Vi),
             suggest.clone(),
-        )
-        .route(model::paths::suggest(model::i18n::Lang::En), suggest)
-        .route(
+        ),
+        (model::paths::suggest(model::i18n::Lang::En), suggest),
+        (
             app::media::UPLOAD_PATH,
             // The handler reads the body itself, stopping after the
             // largest photo (so that an oversized one still gets its
             // message at the listing's form).
             axum::routing::post(crate::media::upload)
                 .layer(axum::extract::DefaultBodyLimit::disable()),
-        )
+        ),
+    ];
+    let labels = Arc::new(crate::observe::RouteLabels::new(
+        routes
+            .iter()
+            .map(|route| route.path().to_owned())
+            .chain(own.iter().map(|(path, _)| (*path).to_owned()))
+            .chain([format!("{}/{{*file}}", app::media::MEDIA_PREFIX)])
+            .chain(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_owned())),
+    ));
+    let pages = own
+        .into_iter()
+        .fold(Router::new(), |router, (path, method)| {
+            router.route(path, method)
+        })
         .nest_service(
             app::media::MEDIA_PREFIX,
             tower::ServiceBuilder::new()

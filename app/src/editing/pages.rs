@@ -194,9 +194,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
     let propose_only = data.propose;
     let fields = move || {
         spec.iter()
-            // Partners propose content: the state and the address are the
-            // department's (the server keeps them as they are).
-            .filter(|field| !(propose_only && matches!(field.key, "status" | "slug")))
+            .filter(|field| !(propose_only && super::DEPARTMENT_ONLY.contains(&field.key)))
             .map(|field| {
                 let value = values.with_value(|v| v.get(field.key).cloned().unwrap_or_default());
                 view! { <FieldInput field=*field value errors cx lang /> }
@@ -238,20 +236,29 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         (Some(Err(_)), _) | (_, Some(Err(_))) => false,
         (None, None) => refused_before,
     };
-    // A refused save (hydrated) takes the eye and the keyboard to the list
-    // of what to correct; the bar says so where the user is.
+    // After each answer (hydrated): a refused save takes the eye and the
+    // keyboard to the list of what to correct (the bar says so where the
+    // user is); a successful one ends the question on leaving (below).
     Effect::watch(
         move || (save.version().get(), propose.version().get()),
         move |_, _, _| {
-            if !errors.read_untracked().is_empty() {
-                request_animation_frame(|| {
+            let answer = save
+                .value()
+                .get_untracked()
+                .or_else(|| propose.value().get_untracked());
+            match answer {
+                Some(Ok(outcome)) if outcome.errors.is_empty() => {
+                    crate::staff::chrome::unsaved(None);
+                }
+                Some(Ok(_)) => request_animation_frame(|| {
                     if let Some(summary) = document().get_element_by_id("form-errors") {
                         use leptos::wasm_bindgen::JsCast;
                         if let Ok(summary) = summary.dyn_into::<leptos::web_sys::HtmlElement>() {
                             let _ = summary.focus();
                         }
                     }
-                });
+                }),
+                _ => {}
             }
         },
         false,
@@ -259,16 +266,6 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
     // Typing not yet saved: leaving the page asks first (with JavaScript).
     let leave_question = s.leave_question;
     let typed = move |_: leptos::ev::Event| crate::staff::chrome::unsaved(Some(leave_question));
-    Effect::watch(
-        move || (save.value().get(), propose.value().get()),
-        move |(saved, proposed), _, _| {
-            let done = |answer: &Option<Result<super::SaveOutcome, crate::error::AppError>>| matches!(answer, Some(Ok(outcome)) if outcome.errors.is_empty());
-            if done(saved) || done(proposed) {
-                crate::staff::chrome::unsaved(None);
-            }
-        },
-        false,
-    );
     on_cleanup(|| crate::staff::chrome::unsaved(None));
     // Enter in a one-line field does not send the whole form; Ctrl+S
     // (⌘S) does.

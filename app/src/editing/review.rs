@@ -40,11 +40,11 @@ pub async fn propose_edit(
         version: version.clone(),
         proposal: None,
     };
-    // A partner proposes content: the state and the address stay the
-    // department's, whatever the form sent.
+    // A partner proposes content: what only the department sets stays as
+    // it is, whatever the form sent.
     let mut fields = fields;
     if !user.role.edits() {
-        for key in ["status", "slug"] {
+        for key in super::DEPARTMENT_ONLY {
             if let Some(value) = stored.values.get(key) {
                 fields.insert(key.to_owned(), value.clone());
             }

@@ -248,10 +248,6 @@ pub async fn set_account_disabled(
     Ok(())
 }
 
-fn role_label(s: &'static super::strings::StaffStrings, role: Role) -> &'static str {
-    s.role_label(role)
-}
-
 fn error_message(s: &'static super::strings::StaffStrings, error: AccountError) -> &'static str {
     match error {
         AccountError::BadEmail => s.field_bad_email,
@@ -424,7 +420,7 @@ fn AccountsBody(
                         <tr id=format!("account-{}", account.id)>
                             <th scope="row">{account.email.clone()}</th>
                             <td data-label=s.name>{account.display_name.clone()}</td>
-                            <td data-label=s.role>{role_label(s, account.role)}</td>
+                            <td data-label=s.role>{s.role_label(account.role)}</td>
                             <td data-label=s.scope>{if account.role == Role::Editor { scope } else { String::new() }}</td>
                             <td data-label=s.status>
                                 {if disabled { s.account_disabled } else { s.account_active }}

@@ -111,46 +111,54 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
     }
 }
 
-/// A form's node, reset to its first values each time `version` moves on
-/// and `done()` (the action succeeded): a created account's details do not
-/// stay in the form to be sent twice. As `emptied_after`, never at
-/// hydration.
+/// A node on which `act` runs each time `version` (an action's count of
+/// answers) moves on — never when the page hydrates, so that nothing typed
+/// before the page's code arrived is touched.
+fn after_answer<E>(
+    version: impl Fn() -> usize + Send + Sync + 'static,
+    act: impl Fn(E::Output) + Send + Sync + 'static,
+) -> NodeRef<E>
+where
+    E: leptos::tachys::html::element::ElementType,
+    E::Output: leptos::wasm_bindgen::JsCast + Clone + 'static,
+{
+    let node = NodeRef::<E>::new();
+    Effect::watch(
+        version,
+        move |_, _, _| {
+            if let Some(el) = node.get_untracked() {
+                act(el);
+            }
+        },
+        false,
+    );
+    node
+}
+
+/// A form's node, reset to its first values after each answer for which
+/// `done()` (the action succeeded): a created account's details do not
+/// stay in the form to be sent twice.
 pub fn reset_after(
     version: impl Fn() -> usize + Send + Sync + 'static,
     done: impl Fn() -> bool + Send + Sync + 'static,
 ) -> NodeRef<leptos::html::Form> {
-    let form = NodeRef::<leptos::html::Form>::new();
-    Effect::watch(
-        version,
-        move |_, _, _| {
-            if let Some(el) = form.get_untracked().filter(|_| done()) {
-                el.reset();
-            }
-        },
-        false,
-    );
-    form
+    after_answer(version, move |form: leptos::web_sys::HtmlFormElement| {
+        if done() {
+            form.reset();
+        }
+    })
 }
 
-/// A password field's node, emptied each time `version` (an action's
-/// count of answers) moves on — as the page without JavaScript does after
-/// a refused attempt — but never when the page hydrates: what someone typed
-/// before the page's code arrived stays (a `prop:value` reset it then, and
-/// a quick sign-in sent an empty password).
+/// A password field's node, emptied after each answer — as the page
+/// without JavaScript does after a refused attempt — but not at hydration
+/// (a `prop:value` emptied it then, and a quick sign-in sent an empty
+/// password).
 pub fn emptied_after(
     version: impl Fn() -> usize + Send + Sync + 'static,
 ) -> NodeRef<leptos::html::Input> {
-    let input = NodeRef::<leptos::html::Input>::new();
-    Effect::watch(
-        version,
-        move |_, _, _| {
-            if let Some(el) = input.get_untracked() {
-                el.set_value("");
-            }
-        },
-        false,
-    );
-    input
+    after_answer(version, |input: leptos::web_sys::HtmlInputElement| {
+        input.set_value("");
+    })
 }
 
 /// Marks the page as holding typing that is not saved (`Some(question)`)
@@ -195,7 +203,17 @@ mod leave {
                     .target()
                     .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
                     .and_then(|t| t.closest("a[href]").ok().flatten());
-                if link.is_some()
+                // A link that leaves this page here: not one to a place on
+                // the page (the error list, a field), nor one that opens
+                // elsewhere (a new tab, a download).
+                let leaves = link.is_some_and(|a| {
+                    let href = a.get_attribute("href").unwrap_or_default();
+                    !href.starts_with('#')
+                        && a.get_attribute("target").is_none_or(|t| t == "_self")
+                        && !a.has_attribute("download")
+                }) && ev.button() == 0
+                    && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+                if leaves
                     && !leptos::prelude::window()
                         .confirm_with_message(question)
                         .unwrap_or(true)

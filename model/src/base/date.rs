@@ -101,9 +101,12 @@ impl Date {
         let secs = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
-        Date::from_days_since_epoch((secs + 7 * 3600).div_euclid(86_400))
+        Date::from_days_since_epoch((secs + VIETNAM_OFFSET_MINUTES * 60).div_euclid(86_400))
     }
 }
+
+/// Vietnam's time (Asia/Ho_Chi_Minh) is UTC+7 all year.
+const VIETNAM_OFFSET_MINUTES: i64 = 7 * 60;
 
 /// A moment the database keeps (`YYYY-MM-DDTHH:MM:SSZ`, UTC) as people in
 /// Vietnam read it: their time (Asia/Ho_Chi_Minh, UTC+7 all year), day
@@ -118,7 +121,7 @@ pub fn vietnam_time(utc: &str) -> String {
         if hour > 23 || minute > 59 {
             return None;
         }
-        let minutes = date.days_since_epoch() * 1440 + hour * 60 + minute + 7 * 60;
+        let minutes = date.days_since_epoch() * 1440 + hour * 60 + minute + VIETNAM_OFFSET_MINUTES;
         let local = Date::from_days_since_epoch(minutes.div_euclid(1440));
         let of_day = minutes.rem_euclid(1440);
         Some(format!(

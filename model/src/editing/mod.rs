@@ -87,6 +87,11 @@ pub fn spec_of(kind: Kind) -> Option<&'static [FieldSpec]> {
     }
 }
 
+/// The fields only the department sets: a listing's state and its address.
+/// Partners' proposals never change them (their form does not show them,
+/// and the server keeps the stored values whatever is sent).
+pub const DEPARTMENT_ONLY: [&str; 2] = ["status", "slug"];
+
 /// Parses every field of `input` by `spec`, then the rules that join two
 /// fields. The result holds the normalised text of every field of the spec
 /// (absent fields count as empty).

@@ -84,22 +84,24 @@ pub fn problem(password: &str, email: &str, name: &str) -> Option<PasswordProble
     }
     let folded = squeezed(password);
     let local = email.split('@').next().unwrap_or_default();
-    let contains = |words: Vec<String>| {
-        words
-            .iter()
-            .any(|word| word.len() >= 4 && folded.contains(word.as_str()))
+    // Words of four letters or more (shorter ones are in many a good
+    // password by chance).
+    let has = |word: &str| word.len() >= 4 && folded.contains(word);
+    let account = [local, name]
+        .into_iter()
+        .chain(name.split_whitespace())
+        .any(|word| has(&squeezed(word)));
+    let known = if account {
+        Some(KnownWord::Account)
+    } else if SITE_WORDS.into_iter().any(has) {
+        Some(KnownWord::Site)
+    } else if ROLE_WORDS.into_iter().any(has) {
+        Some(KnownWord::Role)
+    } else {
+        None
     };
-    let mut account_words = vec![squeezed(local), squeezed(name)];
-    account_words.extend(name.split_whitespace().map(squeezed));
-    if contains(account_words) {
-        return Some(PasswordProblem::Contains(KnownWord::Account));
-    }
-    let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
-    if contains(owned(&SITE_WORDS)) {
-        return Some(PasswordProblem::Contains(KnownWord::Site));
-    }
-    if contains(owned(&ROLE_WORDS)) {
-        return Some(PasswordProblem::Contains(KnownWord::Role));
+    if let Some(known) = known {
+        return Some(PasswordProblem::Contains(known));
     }
     let entropy = zxcvbn::zxcvbn(password, &[email, local, name]);
     if entropy.score() >= zxcvbn::Score::Two {

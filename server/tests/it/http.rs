@@ -507,6 +507,8 @@ async fn metrics_are_read_from_loopback_or_with_the_token_only() {
     let app = TestApp::with(|s| s.with_metrics_token(Some("s3cret-token-of-the-ops".into()))).await;
     get_from(&app, "/lang-nghe/ban-lac", [10, 0, 60, 1], &[]).await;
     get_from(&app, "/lang-nghe/ban-lac", [10, 0, 60, 1], &[]).await;
+    get_from(&app, "/healthz", [10, 0, 60, 1], &[]).await;
+    get_from(&app, "/favicon.svg", [10, 0, 60, 1], &[]).await;
 
     let (status, headers, body) = get_from(&app, "/metrics", [127, 0, 0, 1], &[]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
@@ -518,6 +520,9 @@ async fn metrics_are_read_from_loopback_or_with_the_token_only() {
     );
     for expected in [
         "http_requests_total{route=\"/lang-nghe/{slug}\",method=\"GET\",status=\"200\"}",
+        // The server's own routes by their names; static files as "other".
+        "http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"}",
+        "http_requests_total{route=\"other\",method=\"GET\"",
         "http_request_duration_seconds_bucket{route=\"/lang-nghe/{slug}\"",
         "page_cache_total{result=\"hit\"}",
         "search_index_generation",

@@ -319,12 +319,10 @@ fn whole(n: i64, lang: Lang) -> String {
 
 /// A decimal without trailing zeros, with the language's decimal mark.
 fn decimal(x: f64, lang: Lang) -> String {
-    let text = model::editing::fields::coordinate_text(x);
-    if lang == Lang::Vi {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+    model::listing::decimal(lang, x, 6)
+        .trim_end_matches('0')
+        .trim_end_matches([',', '.'])
+        .to_owned()
 }
 
 /// The staff strings of a language.
