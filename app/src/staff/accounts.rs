@@ -274,16 +274,34 @@ impl AccountsLoad {
         let create = ServerAction::<CreateAccount>::new();
         let toggle = ServerAction::<SetAccountDisabled>::new();
         let reset = ServerAction::<ResetPassword>::new();
-        let data = Resource::new(
-            move || {
-                (
-                    create.version().get(),
-                    toggle.version().get(),
-                    reset.version().get(),
-                )
+        // The list is reloaded when an action changed it, not after a
+        // refused attempt: that would redraw the form under someone
+        // correcting it (and lose what they typed meanwhile).
+        let changed = RwSignal::new(0_usize);
+        let bump = move || changed.update(|n| *n += 1);
+        let succeeded = |outcome: Option<Result<AccountOutcome, AppError>>| {
+            outcome.is_some_and(|answer| answer.is_ok_and(|o| o.errors.is_empty()))
+        };
+        Effect::watch(
+            move || create.version().get(),
+            move |_, _, _| {
+                if succeeded(create.value().get_untracked()) {
+                    bump();
+                }
             },
-            |_| accounts_page(),
+            false,
         );
+        Effect::watch(
+            move || reset.version().get(),
+            move |_, _, _| {
+                if succeeded(reset.value().get_untracked()) {
+                    bump();
+                }
+            },
+            false,
+        );
+        Effect::watch(move || toggle.version().get(), move |_, _, _| bump(), false);
+        let data = Resource::new(move || changed.get(), |_| accounts_page());
         Self {
             create,
             toggle,
