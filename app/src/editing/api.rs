@@ -2,7 +2,8 @@
 //! [`crate::staff::auth::require`]; all live under `/api/staff`, where the
 //! authorisation matrix test finds them.
 
-use super::{EditData, History, SaveOutcome, StaffListRow, Values};
+use super::list::StaffList;
+use super::{EditData, History, SaveOutcome, Values};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -96,8 +97,11 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
         }
     } else {
         let current = stored(&cx, kind, spec, id, &form_cx).await?;
-        // An editor limited to some communes opens only their listings.
-        if user.role.edits() && !user.may_edit_in(current.commune.as_deref()) {
+        // An editor limited to some communes reads other communes'
+        // published listings (read-only, what the public sees); their
+        // drafts and archived ones stay closed.
+        let published = current.values.get("status").map(String::as_str) == Some("published");
+        if user.role.edits() && !user.may_edit_in(current.commune.as_deref()) && !published {
             return Err(cx.refuse(AppError::Forbidden));
         }
         current
@@ -481,16 +485,43 @@ pub async fn archive_listing(
     Ok(outcome)
 }
 
-/// Every listing of a kind, for the staff list.
+/// One page of a kind's staff list: `query` is the page's query string
+/// ([`super::list::StaffQuery`]). Partners see published listings; an
+/// editor limited to communes sees theirs in every state and the others'
+/// published ones (read-only).
 #[server(prefix = "/api/staff")]
-pub async fn staff_listings(kind: String) -> Result<Vec<StaffListRow>, AppError> {
+pub async fn staff_listings(kind: String, query: Option<String>) -> Result<StaffList, AppError> {
+    use super::list::{ListScope, STAFF_PER_PAGE, StaffQuery, page_of};
     let Staff { user, cx } = require(Need::Staff).await?;
     let (kind, _) = kind_spec(&kind).map_err(|e| cx.refuse(e))?;
-    let mut rows = db::lists::staff_list(&cx.pool, kind).await?;
-    if user.role.edits() {
-        rows.retain(|row| user.may_edit_in(row.commune_code.as_deref()));
+    let query = StaffQuery::parse(query.as_deref().unwrap_or_default());
+    let scope = ListScope::of(&user);
+    let rows = db::lists::staff_list(&cx.pool, kind, &query, &scope).await?;
+    let (mut rows, total) = page_of(rows, &query, &scope);
+    let editors = if user.role.edits() {
+        db::lists::editors(&cx.pool).await?
     } else {
-        rows.retain(|row| row.status == "published");
+        Vec::new()
+    };
+    for row in &mut rows {
+        if user.role.edits() {
+            row.updated_by = row
+                .updated_by_id
+                .and_then(|id| editors.iter().find(|(e, _)| *e == id))
+                .map(|(_, name)| name.clone());
+        } else {
+            // Partners see when, not who.
+            row.updated_by_id = None;
+        }
     }
-    Ok(rows)
+    let pages = u32::try_from(total.div_ceil(STAFF_PER_PAGE).max(1)).unwrap_or(u32::MAX);
+    Ok(StaffList {
+        query,
+        rows,
+        total,
+        pages,
+        communes: db::form_context(&cx.pool).await?.communes,
+        my_communes: scope.communes.to_vec(),
+        editors,
+    })
 }

@@ -2,7 +2,7 @@
 //! its history.
 
 use super::api::{
-    ArchiveListing, RestoreRevision, SaveListing, edit_form, listing_history, staff_listings,
+    ArchiveListing, RestoreRevision, SaveListing, edit_form, listing_history,
 };
 use super::fields::{FieldKind, FieldSpec};
 use super::review::ProposeEdit;
@@ -20,7 +20,7 @@ fn public_path(lang: Lang, kind: Kind, slug: &str) -> String {
     kind.profile_path(lang, slug)
 }
 
-fn route_kind() -> Memo<String> {
+pub(super) fn route_kind() -> Memo<String> {
     let params = use_params_map();
     Memo::new(move |_| params.read().get("kind").unwrap_or_default())
 }
@@ -36,80 +36,10 @@ fn route_id() -> Memo<i64> {
     })
 }
 
-type UserResource = Resource<Result<Option<crate::staff::StaffUser>, AppError>>;
+pub(super) type UserResource = Resource<Result<Option<crate::staff::StaffUser>, AppError>>;
 
-fn user_resource() -> UserResource {
+pub(super) fn user_resource() -> UserResource {
     Resource::new(|| (), |_| crate::staff::api::who_am_i())
-}
-
-/// The staff list's data, asked for as soon as its route matches (while
-/// the page's code is still being fetched).
-#[derive(Clone, Copy)]
-pub struct ListLoad {
-    kind: Memo<String>,
-    rows: Resource<Result<Vec<super::StaffListRow>, AppError>>,
-    user: UserResource,
-}
-
-impl ListLoad {
-    pub fn start() -> Self {
-        let kind = route_kind();
-        Self {
-            kind,
-            rows: Resource::new(move || kind.get(), staff_listings),
-            user: user_resource(),
-        }
-    }
-}
-
-/// `/quan-tri/:kind`: every listing of a kind with its status.
-pub fn staff_list_page(load: ListLoad) -> impl IntoView {
-    let lang = use_lang().get_untracked();
-    let s = st(lang);
-    let ListLoad { kind, rows, user } = load;
-    view! {
-        <StaffMeta title=s.listings />
-        <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
-            {move || Suspend::new(async move {
-                let (rows, user) = (rows.await, user.await);
-                let kind = Kind::parse(&kind.get_untracked()).unwrap_or(Kind::Village);
-                match (rows, user) {
-                    (Ok(rows), Ok(Some(user))) => {
-                        let edits = user.role.edits();
-                        view! {
-                        <StaffNav user />
-                        <h1>{kind.label(lang)}</h1>
-                        {edits.then(|| view! {
-                            <p><a class="button-link" href=format!("{}/{}/{}", model::paths::staff(lang), kind.code(), model::paths::new_segment(lang))>{s.new_listing}</a></p>
-                        })}
-                        <table class="staff-table stack-table">
-                            <thead><tr>
-                                <th scope="col">{s.name}</th>
-                                <th scope="col">{s.status}</th>
-                                <th scope="col">{lang.t().filter_commune}</th>
-                                <th scope="col"><span class="visually-hidden">{s.actions_column}</span></th>
-                            </tr></thead>
-                            <tbody>
-                                {rows.into_iter().map(|row| view! {
-                                    <tr>
-                                        <th scope="row"><a href=kind.edit_path(lang, row.id)>{row.name}</a></th>
-                                        <td data-label=s.status><span class=format!("status status-{}", row.status)>{super::fields::specs::status_label(&row.status, lang)}</span></td>
-                                        <td data-label=lang.t().filter_commune>{row.commune.unwrap_or_default()}</td>
-                                        <td>{edits.then(|| view! {
-                                            <a href=format!("{}{}", kind.edit_path(lang, row.id), model::paths::history_tail(lang))>{s.history}</a>
-                                        })}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    }.into_any()
-                    }
-                    (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
-                    (_, Ok(None)) => view! { <StaffError error=crate::error::AppError::Unauthorized /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
 }
 
 /// `/quan-tri/:kind/:id`: a listing's form.
@@ -169,6 +99,9 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
     let Some(spec) = spec_of(data.kind) else {
         return view! { <StaffError error=crate::error::AppError::NotFound /> }.into_any();
     };
+    if !data.may_edit && !data.propose {
+        return view! { <ReadOnly data spec lang /> }.into_any();
+    }
     let save = ServerAction::<SaveListing>::new();
     let errors = RwSignal::new(data.errors.clone());
     let propose = ServerAction::<ProposeEdit>::new();
@@ -315,7 +248,6 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                 <h1>{if data.propose { s.propose_title } else { s.edit }}": "{name}</h1>
             }.into_any()
         }}
-        {(!data.may_edit && !data.propose).then(|| view! { <p class="form-alert" role="alert">{s.out_of_scope}</p> })}
         {data.propose.then(|| view! { <p class="form-note">{s.propose_note}</p> })}
         {move || (!errors.read().is_empty()).then(|| view! {
             <div class="form-alert" role="alert" id="form-errors" tabindex="-1">
@@ -401,6 +333,53 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         })}
     }
     .into_any()
+}
+
+/// A listing outside the communes of an editor limited to some: its
+/// fields to read, nothing to type into.
+#[component]
+fn ReadOnly(data: EditData, spec: &'static [FieldSpec], lang: Lang) -> impl IntoView {
+    let s = st(lang);
+    let name = data.values.get("name_vi").cloned().unwrap_or_default();
+    let commune = data.values.get("commune_code").and_then(|code| {
+        data.cx.communes.iter().find(|c| &c.code == code).map(|c| c.name.clone())
+    });
+    view! {
+        <h1>{name}</h1>
+        <p class="form-note" role="note">
+            <strong>{s.read_only}": "</strong>{s.read_only_note}
+            {commune.map(|c| view! { " ("{lang.t().filter_commune}": "{c}")" })}
+        </p>
+        <p><a href=public_path(lang, data.kind, &data.slug)>{s.view_public}</a></p>
+        <dl class="read-only-fields">
+            {spec.iter().map(|field| {
+                let value = data.values.get(field.key).cloned().unwrap_or_default();
+                let shown = shown_value(field, &value, &data.cx, lang);
+                view! {
+                    <dt>{field.label(lang)}</dt>
+                    <dd>{if shown.is_empty() { s.not_recorded.to_owned() } else { shown }}</dd>
+                }
+            }).collect_view()}
+        </dl>
+    }
+}
+
+/// A stored value in words: a choice's label, a commune's name, yes or no.
+fn shown_value(field: &FieldSpec, value: &str, cx: &FormContext, lang: Lang) -> String {
+    let s = st(lang);
+    match field.kind {
+        _ if value.is_empty() => String::new(),
+        FieldKind::Choice(choices) => (choices.label)(value, lang).to_owned(),
+        FieldKind::Commune => cx
+            .communes
+            .iter()
+            .find(|c| c.code == value)
+            .map_or_else(|| value.to_owned(), |c| c.name.clone()),
+        FieldKind::YesNo | FieldKind::Check => {
+            if value == "1" { s.yes } else { s.no }.to_owned()
+        }
+        _ => value.to_owned(),
+    }
 }
 
 /// One field: label, input, and its error; checked as it changes with the

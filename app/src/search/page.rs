@@ -90,7 +90,7 @@ fn SearchInput(
 /// Leaves the empty fields out of a GET form's data, so that the address
 /// carries only what was chosen (`?q=ruou`, not `?q=ruou&craft=&=`; the
 /// server redirects such addresses when JavaScript does not run).
-fn drop_empty_fields(form_data: &leptos::web_sys::FormData) {
+pub(crate) fn drop_empty_fields(form_data: &leptos::web_sys::FormData) {
     #[cfg(feature = "hydrate")]
     {
         let empty: Vec<String> = js_sys::try_iter(form_data)
@@ -520,19 +520,31 @@ fn Pager(
     base: &'static str,
     lang: Lang,
 ) -> impl IntoView {
-    let t = lang.t();
     let link_base = if kind.is_some() {
         current.without_kind()
     } else {
         current
     };
+    let prev = (results_page > 1).then(|| link_base.with_page(results_page - 1).href(base));
+    let next = (results_page < pages).then(|| link_base.with_page(results_page + 1).href(base));
+    view! { <PageLinks prev next page=results_page pages lang /> }
+}
+
+/// Previous / next links around "page n of m" (nothing for one page).
+#[component]
+pub fn PageLinks(
+    prev: Option<String>,
+    next: Option<String>,
+    page: u32,
+    pages: u32,
+    lang: Lang,
+) -> impl IntoView {
+    let t = lang.t();
     (pages > 1).then(|| {
-        let prev = (results_page > 1).then(|| link_base.with_page(results_page - 1).href(base));
-        let next = (results_page < pages).then(|| link_base.with_page(results_page + 1).href(base));
         view! {
             <nav class="pager" aria-label=t.pages_label>
                 {prev.map(|href| view! { <a href=href rel="prev">{"← "}{t.page_previous}</a> })}
-                <span data-testid="page-of">{(t.page_of)(results_page, pages)}</span>
+                <span data-testid="page-of">{(t.page_of)(page, pages)}</span>
                 {next.map(|href| view! { <a href=href rel="next">{t.page_next}{" →"}</a> })}
             </nav>
         }

@@ -46,8 +46,29 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
             break;
         }
         if crate::editing::spec_of(kind).is_some() {
-            let (drafts, no_point, no_text) =
-                crate::editing::db::lists::attention_counts(&cx.pool, kind).await?;
+            // The counts of the list's own filters, so that each links to
+            // the list showing as many.
+            use crate::editing::list::{ListScope, Missing, StaffQuery};
+            let scope = ListScope::of(&user);
+            let count = |query: StaffQuery| {
+                let (pool, scope) = (&cx.pool, &scope);
+                async move { crate::editing::db::lists::staff_count(pool, kind, &query, scope).await }
+            };
+            let drafts = count(StaffQuery {
+                state: Some("draft".into()),
+                ..StaffQuery::default()
+            })
+            .await?;
+            let no_point = count(StaffQuery {
+                missing: Some(Missing::Location),
+                ..StaffQuery::default()
+            })
+            .await?;
+            let no_text = count(StaffQuery {
+                missing: Some(Missing::Description),
+                ..StaffQuery::default()
+            })
+            .await?;
             attention.push((kind, drafts, no_point, no_text));
         }
     }
@@ -138,13 +159,27 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
                     <tr><th scope="col"><span class="visually-hidden">{s.kind_column}</span></th><th scope="col">{s.drafts}</th><th scope="col">{s.missing_location}</th><th scope="col">{s.missing_description}</th></tr>
                 </thead>
                 <tbody>
-                    {data.attention.iter().map(|(kind, drafts, no_point, no_text)| view! {
-                        <tr>
-                            <th scope="row"><a href=format!("{}/{}", paths::staff(lang), kind.code())>{kind_label(*kind, lang)}</a></th>
-                            <td>{lang.number(*drafts)}</td>
-                            <td>{lang.number(*no_point)}</td>
-                            <td>{lang.number(*no_text)}</td>
-                        </tr>
+                    {data.attention.iter().map(|(kind, drafts, no_point, no_text)| {
+                        use crate::editing::list::{Missing, StaffQuery};
+                        let list = format!("{}/{}", paths::staff(lang), kind.code());
+                        // Each count links to the list so filtered (a zero
+                        // is plain text: nothing to open).
+                        let cell = |count: i64, query: StaffQuery| {
+                            let text = lang.number(count);
+                            if count == 0 {
+                                view! { <td>{text}</td> }.into_any()
+                            } else {
+                                view! { <td><a href=query.href(&list)>{text}</a></td> }.into_any()
+                            }
+                        };
+                        view! {
+                            <tr>
+                                <th scope="row"><a href=list.clone()>{kind_label(*kind, lang)}</a></th>
+                                {cell(*drafts, StaffQuery { state: Some("draft".into()), ..StaffQuery::default() })}
+                                {cell(*no_point, StaffQuery { missing: Some(Missing::Location), ..StaffQuery::default() })}
+                                {cell(*no_text, StaffQuery { missing: Some(Missing::Description), ..StaffQuery::default() })}
+                            </tr>
+                        }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -43,7 +43,7 @@ lazy_page!(
 );
 lazy_page!(
     /// `/quan-tri/:kind`.
-    ListRoute => crate::editing::pages::staff_list_page(crate::editing::pages::ListLoad::start())
+    ListRoute => crate::editing::list_page::staff_list_page(crate::editing::list_page::ListLoad::start())
 );
 lazy_page!(
     /// `/quan-tri/:kind/:id`.

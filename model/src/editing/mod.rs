@@ -9,6 +9,9 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod fields;
+pub mod list;
+
+pub use list::StaffListRow;
 
 use crate::listing::Kind;
 use fields::{FieldError, FieldKind, FieldSpec};
@@ -164,18 +167,3 @@ pub fn diff(spec: &[FieldSpec], before: &Values, after: &Values) -> Vec<FieldCha
         .collect()
 }
 
-/// A row of the staff list of one kind.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
-pub struct StaffListRow {
-    pub id: i64,
-    pub name: String,
-    pub slug: String,
-    pub status: String,
-    /// The commune's name.
-    pub commune: Option<String>,
-    /// The commune's code, for the scope check on the server only.
-    #[serde(skip)]
-    pub commune_code: Option<String>,
-    pub updated_at: String,
-}

@@ -20,8 +20,8 @@ mod query;
 #[cfg(test)]
 mod tests;
 
-/// Words this long or longer tolerate one typo.
-pub const TYPO_MIN_CHARS: usize = 5;
+// The word rules are the search vocabulary's (the staff list uses them too).
+pub use crate::search::words::{TYPO_MIN_CHARS, query_words, words};
 
 /// How much a word found in each field weighs.
 pub const NAME_WEIGHT: u8 = 10;
@@ -119,32 +119,6 @@ struct Inner {
     /// Facet values in display order: by facet, rank, then folded label.
     value_order: Vec<u32>,
     alive: usize,
-}
-
-/// The folded words of a text.
-pub fn words(text: &str) -> impl Iterator<Item = String> {
-    fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect::<Vec<_>>()
-        .into_iter()
-}
-
-/// The words of a user's query: folded, at most [`crate::search::MAX_TERMS`] of
-/// them from the first [`crate::search::MAX_QUERY_CHARS`] characters.
-pub fn query_words(input: &str) -> Vec<String> {
-    let clipped: String = input.chars().take(crate::search::MAX_QUERY_CHARS).collect();
-    let mut out: Vec<String> = Vec::new();
-    for w in words(&clipped) {
-        if !out.contains(&w) {
-            out.push(w);
-        }
-        if out.len() == crate::search::MAX_TERMS {
-            break;
-        }
-    }
-    out
 }
 
 impl Inner {

@@ -2,6 +2,8 @@
 //! results and badges. The index that answers sits above, in `index`.
 
 pub mod query;
+#[cfg(feature = "ssr")]
+pub mod words;
 
 pub use query::{DirectoryQuery, FacetKey, MAX_QUERY_CHARS};
 

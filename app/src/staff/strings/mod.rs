@@ -221,6 +221,24 @@ pub struct StaffStrings {
     pub suggestion_handled: &'static str,
     pub suggestion_dismiss: &'static str,
     pub suggestion_closed: &'static str,
+    // The staff list's filters, columns and marks; the read-only form.
+    pub only_mine: &'static str,
+    pub needs: &'static str,
+    pub needs_location: &'static str,
+    pub needs_description: &'static str,
+    pub completeness: &'static str,
+    pub band_low: &'static str,
+    pub band_middle: &'static str,
+    pub band_high: &'static str,
+    pub changed_by: &'static str,
+    pub updated_column: &'static str,
+    pub your_commune: &'static str,
+    pub read_only: &'static str,
+    pub no_rows: &'static str,
+    pub sort_by: &'static str,
+    pub completeness_of: &'static str,
+    pub read_only_note: &'static str,
+    pub not_recorded: &'static str,
 }
 
 impl StaffStrings {

@@ -1,39 +1,127 @@
 //! The staff list of each kind and the dashboard's counts.
 
-use super::super::StaffListRow;
+use crate::editing::fields::{FieldKind, FieldSpec};
+use crate::editing::list::{
+    ListScope, Missing, StaffListRow, StaffQuery, counts_for_completeness,
+};
 use crate::listing::Kind;
 use crate::listing::db::table;
-use sqlx::SqlitePool;
+use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
-/// Every listing of a kind for the staff list (all statuses), by name.
-pub async fn staff_list(pool: &SqlitePool, kind: Kind) -> Result<Vec<StaffListRow>, sqlx::Error> {
-    let sql = format!(
-        "SELECT x.id, x.name_vi AS name, x.slug, x.status, c.name AS commune,
-                x.commune_code, x.updated_at
-         FROM {} x LEFT JOIN communes c ON c.code = x.commune_code ORDER BY x.name_vi",
-        table(kind)
-    );
-    sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .fetch_all(pool)
-        .await
-}
-
-/// Counts for the dashboard: drafts, listings without a point, without a
-/// description, of one kind.
-pub async fn attention_counts(
+/// The rows of a kind's staff list that the database can filter: state,
+/// commune, "my communes", what is missing, and what `scope` may see; each
+/// with its completeness and the account that changed it last. The text,
+/// completeness and last-changed-by filters, the order and the page are
+/// [`crate::editing::list::page_of`]'s.
+pub async fn staff_list(
     pool: &SqlitePool,
     kind: Kind,
-) -> Result<(i64, i64, i64), sqlx::Error> {
-    let sql = format!(
-        "SELECT COUNT(*) FILTER (WHERE status = 'draft'),
-                COUNT(*) FILTER (WHERE status <> 'archived' AND latitude IS NULL),
-                COUNT(*) FILTER (WHERE status <> 'archived' AND COALESCE(description_vi, '') = '')
-         FROM {}",
-        table(kind)
+    query: &StaffQuery,
+    scope: &ListScope<'_>,
+) -> Result<Vec<StaffListRow>, sqlx::Error> {
+    let Some(spec) = crate::editing::spec_of(kind) else {
+        return Ok(Vec::new());
+    };
+    let mut q = QueryBuilder::<Sqlite>::new(
+        "SELECT x.id, x.name_vi AS name, x.slug, x.status, c.name AS commune,
+                x.commune_code, x.updated_at, ",
     );
-    sqlx::query_as(sqlx::AssertSqlSafe(sql))
-        .fetch_one(pool)
-        .await
+    push_completeness(&mut q, spec);
+    q.push(" AS completeness, (SELECT r.user_id FROM revisions r WHERE r.target = ")
+        .push_bind(table(kind))
+        .push(" AND r.target_id = x.id ORDER BY r.id DESC LIMIT 1) AS updated_by_id FROM ")
+        .push(table(kind))
+        .push(" x LEFT JOIN communes c ON c.code = x.commune_code");
+    push_filters(&mut q, query, scope);
+    q.build_query_as().fetch_all(pool).await
+}
+
+/// How many listings of a kind match the database's filters of `query`
+/// (as many rows as [`staff_list`] returns): the dashboard's counts, which
+/// link to the list so filtered.
+pub async fn staff_count(
+    pool: &SqlitePool,
+    kind: Kind,
+    query: &StaffQuery,
+    scope: &ListScope<'_>,
+) -> Result<i64, sqlx::Error> {
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM ");
+    q.push(table(kind)).push(" x");
+    push_filters(&mut q, query, scope);
+    q.build_query_scalar().fetch_one(pool).await
+}
+
+/// `recorded fields × 100 / counted fields`, as
+/// [`crate::editing::list::completeness`] counts them. Column and table
+/// names come from the static field specs.
+fn push_completeness(q: &mut QueryBuilder<Sqlite>, spec: &[FieldSpec]) {
+    let counted: Vec<&FieldSpec> = spec.iter().filter(|f| counts_for_completeness(f)).collect();
+    q.push("((0");
+    for field in &counted {
+        if let FieldKind::Many(r) = field.kind {
+            q.push(format!(
+                " + EXISTS (SELECT 1 FROM {} j WHERE j.{} = x.id)",
+                r.table, r.owner
+            ));
+        } else {
+            q.push(format!(
+                " + (COALESCE(CAST(x.{} AS TEXT), '') <> '')",
+                field.key
+            ));
+        }
+    }
+    q.push(format!(") * 100 / {})", counted.len().max(1)));
+}
+
+/// The WHERE clause of the filters the database answers.
+fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &StaffQuery, scope: &ListScope<'_>) {
+    q.push(" WHERE 1 = 1");
+    if scope.published_only {
+        q.push(" AND x.status = 'published'");
+    } else if !scope.communes.is_empty() {
+        // Other communes' listings only once published (read-only).
+        q.push(" AND (x.status = 'published' OR x.commune_code IN (");
+        push_list(q, scope.communes);
+        q.push("))");
+    }
+    if query.mine && !scope.communes.is_empty() {
+        q.push(" AND x.commune_code IN (");
+        push_list(q, scope.communes);
+        q.push(")");
+    }
+    if let Some(state) = &query.state {
+        q.push(" AND x.status = ").push_bind(state.clone());
+    }
+    if let Some(commune) = &query.commune {
+        q.push(" AND x.commune_code = ").push_bind(commune.clone());
+    }
+    match query.missing {
+        Some(Missing::Location) => {
+            q.push(" AND x.status <> 'archived' AND x.latitude IS NULL");
+        }
+        Some(Missing::Description) => {
+            q.push(" AND x.status <> 'archived' AND COALESCE(x.description_vi, '') = ''");
+        }
+        None => {}
+    }
+}
+
+/// The accounts that change listings (administrators and editors, enabled
+/// or not: a disabled one may still have changed something last), by name.
+pub async fn editors(pool: &SqlitePool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE role IN ('admin', 'editor')
+         ORDER BY display_name, id",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+fn push_list(q: &mut QueryBuilder<Sqlite>, values: &[String]) {
+    let mut list = q.separated(", ");
+    for value in values {
+        list.push_bind(value.clone());
+    }
 }
 
 /// OCOP certificates (valid 36 months) that end within `days` days.

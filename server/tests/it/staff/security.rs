@@ -390,44 +390,89 @@ async fn malformed_arguments_answer_400_not_500() {
 }
 
 #[tokio::test]
-async fn editors_limited_to_communes_cannot_read_other_communes_listings() {
+async fn editors_limited_to_communes_read_other_communes_published_listings_only() {
     let app = TestApp::new().await;
     let (inside, commune) = village(&app, "ban-lac").await;
-    let (outside, elsewhere): (i64, String) = sqlx::query_as(
-        "SELECT id, commune_code FROM villages WHERE commune_code <> ? ORDER BY id LIMIT 1",
+    let outside: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, commune_code FROM villages WHERE commune_code <> ? ORDER BY id LIMIT 2",
     )
     .bind(&commune)
-    .fetch_one(&app.pool)
+    .fetch_all(&app.pool)
     .await
     .unwrap();
-    assert_ne!(commune, elsewhere);
+    let (outside, draft) = (outside[0].0, outside[1].0);
+    sqlx::query("UPDATE villages SET status = 'draft' WHERE id = ?")
+        .bind(draft)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     add_user(&app, "local@test.example", Role::Editor, &[&commune]).await;
     let mut local = signed_in(&app, "local@test.example", "10.0.35.1").await;
+    // Another commune's draft, form or history, stays closed; so does the
+    // history of its published listings.
     for (path, form) in [
-        (EditForm::PATH, format!("kind=village&id={outside}")),
+        (EditForm::PATH, format!("kind=village&id={draft}")),
+        (ListingHistory::PATH, format!("kind=village&id={draft}")),
         (ListingHistory::PATH, format!("kind=village&id={outside}")),
     ] {
         let answer = local.call(path, &form).await;
-        assert_eq!(
-            answer.status,
-            StatusCode::FORBIDDEN,
-            "{path}: {}",
-            answer.body
-        );
+        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path} {form}: {}", answer.body);
+    }
+    for path in [EditForm::PATH, ListingHistory::PATH] {
         let answer = local.call(path, &format!("kind=village&id={inside}")).await;
         assert_eq!(answer.status, StatusCode::OK, "{path}: {}", answer.body);
     }
+    // Its published listing opens read-only: no field to type into, the
+    // reason said at the top.
+    let form = local.call(EditForm::PATH, &format!("kind=village&id={outside}")).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    let form: serde_json::Value = serde_json::from_str(&form.body).unwrap();
+    assert_eq!(form["may_edit"], false);
+    assert_eq!(form["images"], serde_json::json!([]));
     let page = local.get(&format!("/quan-tri/village/{outside}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("bạn chỉ xem được"), "{}", page.body);
+    assert!(page.body.contains("read-only-fields"));
+    let form_start = page.body.find("<h1").unwrap();
+    for control in ["<input", "<textarea", "<select", "type=\"submit\""] {
+        assert!(!page.body[form_start..].contains(control), "{control} on a read-only page");
+    }
+    let page = local.get(&format!("/quan-tri/village/{draft}")).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
-    let list: serde_json::Value =
-        serde_json::from_str(&local.call(StaffListings::PATH, "kind=village").await.body).unwrap();
-    let ids: Vec<i64> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|row| row["id"].as_i64().unwrap())
-        .collect();
-    assert!(ids.contains(&inside) && !ids.contains(&outside), "{ids:?}");
+    // Saving it is refused all the same.
+    let save = local
+        .call(SaveListing::PATH, &save_form(&form, &[("name_en", "Changed")]))
+        .await;
+    assert_eq!(save.status, StatusCode::FORBIDDEN, "{}", save.body);
+    let list: serde_json::Value = serde_json::from_str(
+        &local.call(StaffListings::PATH, "kind=village").await.body,
+    )
+    .unwrap();
+    let row = |id: i64| {
+        list["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["id"].as_i64() == Some(id))
+            .cloned()
+    };
+    let own = row(inside).expect("own listing listed");
+    assert_eq!((own["mine"].as_bool(), own["may_edit"].as_bool()), (Some(true), Some(true)));
+    let other = row(outside).expect("another commune's published listing listed");
+    assert_eq!((other["mine"].as_bool(), other["may_edit"].as_bool()), (Some(false), Some(false)));
+    assert!(row(draft).is_none(), "another commune's draft listed");
+    let mine: serde_json::Value = serde_json::from_str(
+        &local
+            .call(StaffListings::PATH, "kind=village&query=mine%3D1")
+            .await
+            .body,
+    )
+    .unwrap();
+    assert!(
+        mine["rows"].as_array().unwrap().iter().all(|row| row["mine"] == true),
+        "{mine}"
+    );
+    assert!(mine["total"].as_u64().unwrap() >= 1);
 }
 
 #[tokio::test]

@@ -1,0 +1,318 @@
+//! `/quan-tri/:kind`: a kind's staff list — the public site's folding
+//! search, filters, sortable columns, pages, completeness, who changed
+//! each listing last, and for an editor limited to communes which listings
+//! are theirs. Every state is in the address (a GET form), so it works
+//! without JavaScript and can be bookmarked or sent to a colleague.
+
+use super::api::staff_listings;
+use super::list::{Band, Missing, StaffList, StaffListRow, StaffQuery, StaffSort};
+use crate::error::AppError;
+use crate::i18n::use_lang;
+use crate::staff::chrome::{StaffError, StaffMeta, StaffNav};
+use crate::staff::strings::{StaffStrings, st};
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_location;
+use model::i18n::Lang;
+use model::listing::Kind;
+use std::sync::Arc;
+
+/// The staff list's data, asked for as soon as its route matches (while
+/// the page's code is still being fetched), again whenever its address
+/// changes.
+#[derive(Clone, Copy)]
+pub struct ListLoad {
+    kind: Memo<String>,
+    data: Resource<Result<StaffList, AppError>>,
+    user: super::pages::UserResource,
+}
+
+impl ListLoad {
+    pub fn start() -> Self {
+        let kind = super::pages::route_kind();
+        let search = use_location().search;
+        Self {
+            kind,
+            data: Resource::new(move || (kind.get(), search.get()), |(kind, query)| {
+                staff_listings(kind, Some(query))
+            }),
+            user: super::pages::user_resource(),
+        }
+    }
+}
+
+pub fn staff_list_page(load: ListLoad) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let s = st(lang);
+    let ListLoad { kind, data, user } = load;
+    let title = Kind::parse(&kind.get_untracked()).map_or(s.listings, |k| k.label(lang));
+    view! {
+        <StaffMeta title=title />
+        // The list stays while the next page or filter loads.
+        <Transition fallback=move || view! { <p>{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                let (data, user) = (data.await, user.await);
+                let kind = Kind::parse(&kind.get_untracked()).unwrap_or(Kind::Village);
+                match (data, user) {
+                    (Ok(list), Ok(Some(user))) => {
+                        let edits = user.role.edits();
+                        view! {
+                            <StaffNav user />
+                            <h1>{kind.label(lang)}</h1>
+                            {edits.then(|| view! {
+                                <p><a class="button-link" href=format!("{}/{}/{}", model::paths::staff(lang), kind.code(), model::paths::new_segment(lang))>{s.new_listing}</a></p>
+                            })}
+                            <ListBody list kind edits lang s />
+                        }.into_any()
+                    }
+                    (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
+                    (_, Ok(None)) => view! { <StaffError error=AppError::Unauthorized /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The filters, the count, the table and the pages.
+#[component]
+fn ListBody(
+    list: StaffList,
+    kind: Kind,
+    edits: bool,
+    lang: Lang,
+    s: &'static StaffStrings,
+) -> impl IntoView {
+    let t = lang.t();
+    let here = format!("{}/{}", model::paths::staff(lang), kind.code());
+    let query = list.query.clone();
+    let limited = !list.my_communes.is_empty();
+    let pages = list.pages;
+    let prev = (query.page > 1).then(|| query.with_page(query.page - 1).href(&here));
+    let next = (query.page < pages).then(|| query.with_page(query.page + 1).href(&here));
+    let count = (t.search_results)(list.total);
+    view! {
+        <Filters list=list.clone() here=here.clone() edits limited lang s />
+        <p class="list-count" role="status">
+            {count}
+            {(pages > 1).then(|| format!(" · {}", (t.page_of)(query.page.min(pages), pages)))}
+        </p>
+        {if list.rows.is_empty() {
+            view! { <p>{s.no_rows}</p> }.into_any()
+        } else {
+            view! { <Rows rows=list.rows query=query.clone() here=here.clone() kind edits limited lang s /> }.into_any()
+        }}
+        <crate::search::page::PageLinks prev next page=query.page.min(pages) pages lang />
+    }
+}
+
+/// The search box and the filters, in a GET form: the sort order is kept,
+/// the page starts again at 1.
+#[component]
+fn Filters(
+    list: StaffList,
+    here: String,
+    edits: bool,
+    limited: bool,
+    lang: Lang,
+    s: &'static StaffStrings,
+) -> impl IntoView {
+    let t = lang.t();
+    let q = list.query;
+    let sort = (q.sort != StaffSort::Name || q.descending)
+        .then(|| format!("{}{}", if q.descending { "-" } else { "" }, q.sort.param()));
+    let clear = q.narrows().then(|| {
+        StaffQuery {
+            sort: q.sort,
+            descending: q.descending,
+            page: 1,
+            ..StaffQuery::default()
+        }
+        .href(&here)
+    });
+    let selected = |value: Option<&str>, option: &str| value == Some(option);
+    let state = q.state.clone();
+    let commune = q.commune.clone();
+    let by = q.by;
+    let mine = q.mine;
+    let active = [
+        q.state.is_some(),
+        q.commune.is_some(),
+        q.mine,
+        q.missing.is_some(),
+        q.band.is_some(),
+        q.by.is_some(),
+    ]
+    .into_iter()
+    .filter(|set| *set)
+    .count();
+    view! {
+        <Form method="GET" action=here attr:class="staff-filters" noscroll=true on_form_data=Arc::new(crate::search::page::drop_empty_fields)>
+            <div class="search-box page-search" role="search" aria-label=t.list_search_label>
+                <label for="staff-search" class="visually-hidden">{t.search_label}</label>
+                <input type="search" id="staff-search" name="q" value=q.q.clone() autocomplete="off" />
+                <button type="submit">{t.search_button}</button>
+            </div>
+            // On phones the filters fold behind "Filters (n)".
+            <details class="filters-toggle">
+            <summary>{(t.filters_toggle)(active)}</summary>
+            <fieldset class="filters staff-filter-fields">
+                <legend>{t.filter_legend}</legend>
+                // Partners see published listings only.
+                {edits.then(|| view! {
+                    <label class="field">
+                        <span>{s.status}</span>
+                        <select name="state">
+                            <option value="">{t.filter_any}</option>
+                            {super::list::STATES.iter().map(|code| view! {
+                                <option value=*code selected=selected(state.as_deref(), code)>{super::fields::specs::status_label(code, lang)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
+                <label class="field">
+                    <span>{t.filter_commune}</span>
+                    <select name="commune">
+                        <option value="">{t.filter_any}</option>
+                        {list.communes.iter().map(|c| {
+                            let own = list.my_communes.contains(&c.code);
+                            let label = if own { format!("{} ★", c.name) } else { c.name.clone() };
+                            view! { <option value=c.code.clone() selected=selected(commune.as_deref(), &c.code)>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                {limited.then(|| view! {
+                    <label class="check">
+                        <input type="checkbox" name="mine" value="1" checked=mine />
+                        <span>{s.only_mine}</span>
+                    </label>
+                })}
+                {edits.then(|| view! {
+                    <label class="field">
+                        <span>{s.needs}</span>
+                        <select name="missing">
+                            <option value="">{t.filter_any}</option>
+                            {Missing::ALL.into_iter().map(|m| view! {
+                                <option value=m.param() selected=q.missing == Some(m)>{missing_label(m, s)}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
+                <label class="field">
+                    <span>{s.completeness}</span>
+                    <select name="band">
+                        <option value="">{t.filter_any}</option>
+                        {Band::ALL.into_iter().map(|b| view! {
+                            <option value=b.param() selected=q.band == Some(b)>{band_label(b, s)}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                {edits.then(|| view! {
+                    <label class="field">
+                        <span>{s.changed_by}</span>
+                        <select name="by">
+                            <option value="">{t.filter_any}</option>
+                            {list.editors.iter().map(|(id, name)| view! {
+                                <option value=id.to_string() selected=by == Some(*id)>{name.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                })}
+                {sort.map(|sort| view! { <input type="hidden" name="sort" value=sort /> })}
+                <div class="filter-actions">
+                    <button type="submit">{t.filter_apply}</button>
+                    {clear.map(|href| view! { <a href=href>{t.filter_reset}</a> })}
+                </div>
+            </fieldset>
+            </details>
+        </Form>
+    }
+}
+
+/// The table; each column header sorts by it (again: the other way).
+#[component]
+fn Rows(
+    rows: Vec<StaffListRow>,
+    query: StaffQuery,
+    here: String,
+    kind: Kind,
+    edits: bool,
+    limited: bool,
+    lang: Lang,
+    s: &'static StaffStrings,
+) -> impl IntoView {
+    let t = lang.t();
+    let header = |sort: StaffSort, label: &'static str| {
+        let current = query.sort == sort;
+        let aria = current.then_some(if query.descending { "descending" } else { "ascending" });
+        let arrow = match (current, query.descending) {
+            (false, _) => "",
+            (true, false) => " ▲",
+            (true, true) => " ▼",
+        };
+        view! {
+            <th scope="col" aria-sort=aria>
+                <a href=query.sorted_by(sort).href(&here)>
+                    {label}<span aria-hidden="true">{arrow}</span>
+                    <span class="visually-hidden">" — "{s.sort_by}</span>
+                </a>
+            </th>
+        }
+    };
+    view! {
+        <table class="staff-table stack-table staff-list">
+            <thead><tr>
+                {header(StaffSort::Name, s.name)}
+                {header(StaffSort::State, s.status)}
+                {header(StaffSort::Commune, t.filter_commune)}
+                {header(StaffSort::Completeness, s.completeness)}
+                {header(StaffSort::Updated, s.updated_column)}
+                <th scope="col"><span class="visually-hidden">{s.actions_column}</span></th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|row| {
+                    let edit = kind.edit_path(lang, row.id);
+                    let history = format!("{edit}{}", model::paths::history_tail(lang));
+                    let updated = model::date::vietnam_time(&row.updated_at);
+                    let by = row.updated_by.clone();
+                    view! {
+                        <tr class:mine=row.mine>
+                            <th scope="row">
+                                <a href=edit>{row.name.clone()}</a>
+                                {(limited && row.mine).then(|| view! { " "<span class="tag tag-mine">{s.your_commune}</span> })}
+                                {(edits && !row.may_edit).then(|| view! { " "<span class="tag">{s.read_only}</span> })}
+                            </th>
+                            <td data-label=s.status><span class=format!("status status-{}", row.status)>{super::fields::specs::status_label(&row.status, lang)}</span></td>
+                            <td data-label=t.filter_commune>{row.commune.clone().unwrap_or_else(|| s.not_recorded.to_owned())}</td>
+                            <td data-label=s.completeness>
+                                <span class="completeness">
+                                    <meter min="0" max="100" low="40" high="70" optimum="100" value=row.completeness.to_string() aria-hidden="true"></meter>
+                                    {format!(" {} %", row.completeness)}
+                                </span>
+                            </td>
+                            <td data-label=s.updated_column>
+                                <time datetime=row.updated_at.clone()>{updated}</time>
+                                {by.map(|name| view! { <br /><span class="field-hint">{name}</span> })}
+                            </td>
+                            <td>{(edits && row.may_edit).then(|| view! { <a href=history>{s.history}</a> })}</td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+fn missing_label(missing: Missing, s: &'static StaffStrings) -> &'static str {
+    match missing {
+        Missing::Location => s.needs_location,
+        Missing::Description => s.needs_description,
+    }
+}
+
+fn band_label(band: Band, s: &'static StaffStrings) -> &'static str {
+    match band {
+        Band::Low => s.band_low,
+        Band::Middle => s.band_middle,
+        Band::High => s.band_high,
+    }
+}

@@ -1,0 +1,246 @@
+//! The staff list: the folding search, filters, sorting, pages, who
+//! changed a listing last, and the dashboard's counts that link to it.
+
+use super::*;
+
+/// The list of `kind` for `query` (a query string).
+async fn list(browser: &mut Browser<'_>, kind: &str, query: &str) -> serde_json::Value {
+    let answer = browser
+        .call(
+            StaffListings::PATH,
+            &format!("kind={kind}&query={}", enc(query)),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{query}: {}", answer.body);
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+fn slugs(list: &serde_json::Value) -> Vec<String> {
+    list["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["slug"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn names(list: &serde_json::Value) -> Vec<String> {
+    list["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_staff_list_searches_filters_sorts_and_pages() {
+    let app = TestApp::new().await;
+    let editor_id = add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.40.1").await;
+
+    // Without diacritics, in any case, any words of the name in any order.
+    for text in ["xom bui", "XÓM BUI", "Búi", "tre xóm mây"] {
+        let found = list(&mut editor, "village", &format!("q={}", enc(text))).await;
+        assert_eq!(slugs(&found), ["xom-bui"], "{text}");
+        assert_eq!(found["total"], 1);
+    }
+    // A typo in a long word.
+    let found = list(&mut editor, "village", "q=chiengg").await;
+    assert_eq!(slugs(&found), ["ban-chieng-chau", "chieng-ha"], "{found}");
+    // By commune name too.
+    let (_, commune) = village(&app, "xom-bui").await;
+    let commune_name: String = sqlx::query_scalar("SELECT name FROM communes WHERE code = ?")
+        .bind(&commune)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let by_place = list(&mut editor, "village", &format!("q={}", enc(&commune_name))).await;
+    assert!(slugs(&by_place).contains(&"xom-bui".to_owned()), "{by_place}");
+    let nothing = list(&mut editor, "village", "q=zzzzzz").await;
+    assert_eq!((nothing["total"].as_u64(), names(&nothing).len()), (Some(0), 0));
+
+    // Every village, by name in Vietnamese order (folded: "Đ" among "D").
+    let all = list(&mut editor, "village", "").await;
+    let total = all["total"].as_u64().unwrap() as usize;
+    assert_eq!(names(&all).len(), total.min(50));
+    let folded: Vec<String> = names(&all).iter().map(|n| model::text::fold(n)).collect();
+    assert!(folded.windows(2).all(|w| w[0] <= w[1]), "{folded:?}");
+    let reversed = list(&mut editor, "village", "sort=-name").await;
+    let mut back = names(&reversed);
+    back.reverse();
+    assert_eq!(back, names(&all));
+
+    // An edit names its author and moves the listing to the top of
+    // "recently updated"; "changed last by" finds it.
+    let (id, _) = village(&app, "ban-lac").await;
+    let data: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let saved = editor
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("name_en", "Lac Village (Mai Chau)")]),
+        )
+        .await;
+    assert_eq!(errors_of(&saved), serde_json::json!({}), "{}", saved.body);
+    let recent = list(&mut editor, "village", "sort=-updated").await;
+    assert_eq!(recent["rows"][0]["id"].as_i64(), Some(id), "{recent}");
+    assert_eq!(recent["rows"][0]["updated_by"], "editor@test.example");
+    let by = list(&mut editor, "village", &format!("by={editor_id}")).await;
+    assert_eq!(by["total"], 1, "{by}");
+    assert!(by["editors"].as_array().unwrap().iter().any(|e| e[0] == editor_id));
+
+    // Completeness: sorted, and each band holds only its own.
+    let complete = list(&mut editor, "cluster", "sort=-complete").await;
+    let figures: Vec<u64> = complete["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row["completeness"].as_u64().unwrap())
+        .collect();
+    assert!(figures.windows(2).all(|w| w[0] >= w[1]), "{figures:?}");
+    assert!(figures.iter().all(|f| *f <= 100));
+    let mut banded = 0;
+    for (band, range) in [("low", 0..40), ("middle", 40..70), ("high", 70..101)] {
+        let rows = list(&mut editor, "cluster", &format!("band={band}")).await;
+        banded += rows["total"].as_u64().unwrap();
+        for row in rows["rows"].as_array().unwrap() {
+            assert!(range.contains(&row["completeness"].as_u64().unwrap()), "{band}: {row}");
+        }
+    }
+    assert_eq!(banded, complete["total"].as_u64().unwrap(), "the bands cover every row");
+    // The database's completeness is the form's: the same fields counted.
+    let first = &complete["rows"][0];
+    let form: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(EditForm::PATH, &format!("kind=cluster&id={}", first["id"]))
+            .await
+            .body,
+    )
+    .unwrap();
+    let values: model::editing::Values = serde_json::from_value(form["values"].clone()).unwrap();
+    let spec = model::editing::spec_of(model::listing::Kind::Cluster).unwrap();
+    assert_eq!(
+        u64::from(model::editing::list::completeness(spec, &values)),
+        first["completeness"].as_u64().unwrap()
+    );
+
+    // Pages of 50: 43 clusters and parks fit on one, two pages when more.
+    for i in 0..60 {
+        sqlx::query(
+            "INSERT INTO clusters (slug, name_vi, name_en, kind, status, source_url)
+             VALUES (?, ?, ?, 'cluster', 'draft', 'https://example.org/')",
+        )
+        .bind(format!("cum-thu-{i}"))
+        .bind(format!("Cụm thử {i:02}"))
+        .bind(format!("Test cluster {i:02}"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let first_page = list(&mut editor, "cluster", "state=draft").await;
+    assert_eq!((first_page["total"].as_u64(), first_page["pages"].as_u64()), (Some(60), Some(2)));
+    assert_eq!(names(&first_page).len(), 50);
+    let second = list(&mut editor, "cluster", "state=draft&page=2").await;
+    assert_eq!(names(&second).len(), 10);
+    assert!(names(&second).iter().all(|n| !names(&first_page).contains(n)));
+    let beyond = list(&mut editor, "cluster", "state=draft&page=9").await;
+    assert_eq!(names(&beyond).len(), 0);
+    // The other states leave the drafts out.
+    let published = list(&mut editor, "cluster", "state=published").await;
+    assert!(published["rows"].as_array().unwrap().iter().all(|r| r["status"] == "published"));
+
+    // Hostile addresses are a list, never an error.
+    for query in [
+        "commune=x'%20OR%201=1--",
+        "state=deleted",
+        "sort=id;DROP TABLE users",
+        "page=-4",
+        "by=1%20OR%201=1",
+    ] {
+        let rows = list(&mut editor, "village", query).await;
+        assert!(rows["rows"].is_array(), "{query}");
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_are_the_lists_it_links_to() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.41.1").await;
+    sqlx::query("UPDATE villages SET status = 'draft' WHERE slug = 'ban-lac'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let dashboard: serde_json::Value =
+        serde_json::from_str(&editor.call(Dashboard::PATH, "").await.body).unwrap();
+    let attention = dashboard["attention"].as_array().unwrap();
+    assert_eq!(attention.len(), 4);
+    let mut some = 0;
+    for row in attention {
+        let kind = row[0].as_str().unwrap().to_lowercase();
+        for (i, query) in [(1, "state=draft"), (2, "missing=location"), (3, "missing=description")] {
+            let count = row[i].as_u64().unwrap();
+            some += count;
+            let listed = list(&mut editor, &kind, query).await;
+            assert_eq!(listed["total"].as_u64(), Some(count), "{kind} {query}");
+        }
+    }
+    assert!(some > 0, "nothing to compare");
+    // The page links each count to its list.
+    let page = editor.get("/quan-tri").await;
+    assert!(page.body.contains("href=\"/quan-tri/village?state=draft\""), "{}", page.body);
+}
+
+#[tokio::test]
+async fn partners_list_published_listings_without_who_changed_them() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+    sqlx::query("UPDATE villages SET status = 'draft' WHERE slug = 'ban-lac'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut partner = signed_in(&app, "partner@test.example", "10.0.42.1").await;
+    for query in ["", "state=draft"] {
+        let rows = list(&mut partner, "village", query).await;
+        assert!(!slugs(&rows).contains(&"ban-lac".to_owned()), "{query}: {rows}");
+        assert!(rows["editors"].as_array().unwrap().is_empty());
+        for row in rows["rows"].as_array().unwrap() {
+            assert_eq!(row["status"], "published");
+            assert!(row["updated_by_id"].is_null() && row["updated_by"].is_null());
+            assert_eq!(row["may_edit"], false);
+        }
+    }
+    // The page offers no state or author filter and no history links.
+    let page = partner.get("/quan-tri/village").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("name=\"state\"") && !page.body.contains("name=\"by\""));
+    assert!(page.body.contains("name=\"band\""));
+}
+
+#[tokio::test]
+async fn the_list_page_works_without_javascript() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.43.1").await;
+    let page = editor.get("/quan-tri/village?q=xom+bui&sort=-updated").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Xóm Bui"));
+    assert!(!page.body.contains("Bản Lác"), "filtered out");
+    // The form keeps the text and the order; the headers sort.
+    assert!(page.body.contains("value=\"xom bui\""), "{}", page.body);
+    assert!(page.body.contains("name=\"sort\" value=\"-updated\""));
+    assert!(page.body.contains("aria-sort=\"descending\""));
+    assert!(page.body.contains("href=\"/quan-tri/village?q=xom+bui&amp;sort=state\""));
+    assert!(page.body.contains("href=\"/quan-tri/village?q=xom+bui&amp;sort=updated\""), "again: the other way");
+    // English too.
+    let page = editor.get("/en/admin/village?band=low").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Under 40 %"));
+}
