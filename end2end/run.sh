@@ -12,6 +12,9 @@ for account in "editor:editor@e2e.example" "partner:partner@e2e.example" "admin:
   printf '%s\n' "$E2E_PASSWORD" | ./target/release/langnghe create-user --database "$db" \
     --role "${account%%:*}" --email "${account#*:}" >/dev/null
 done
+# An editor limited to Xã Mai Hạ (Bản Lác, Bản Chiềng Châu, Chiềng Hạ).
+printf '%s\n' "$E2E_PASSWORD" | ./target/release/langnghe create-user --database "$db" \
+  --role editor --email local@e2e.example --commune 05251 >/dev/null
 # No map tiles: the tests never reach outside the machine.
 # The tests reach it as a proxy would, so that each sign-in can come from
 # an address of its own (helpers.ts): the sign-in limit is per address.

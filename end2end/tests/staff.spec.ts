@@ -83,7 +83,7 @@ async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/dang-nhap$/);
 }
 
-test("a partner's proposal is rejected with a reason, and the partner sees why", async ({ page }, info) => {
+test("a partner's proposal with a note is rejected with a reason; the partner sees why, sends it again and withdraws it", async ({ page }, info) => {
   const js = hydrated(info.project.name);
   const proposedName = js ? "Ban Lac weaving village (hydrated proposal)" : "Ban Lac weaving village (plain proposal)";
   const reason = "Tên tiếng Anh phải giữ như trong quyết định công nhận.";
@@ -99,6 +99,7 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   await expect(page.getByRole("link", { name: "Lịch sử" })).toHaveCount(0);
   const nameBefore = await page.getByLabel("Tên (tiếng Anh)").inputValue();
   await page.getByLabel("Tên (tiếng Anh)").fill(proposedName);
+  await page.getByLabel("Ghi chú cho cán bộ duyệt (không bắt buộc)").fill("Theo tờ rơi của hợp tác xã Hoa Ban.");
   await page.getByRole("button", { name: "Gửi đề xuất" }).click();
   await expect(page.getByRole("status")).toContainText("Đã gửi đề xuất.");
   await signOut(page);
@@ -107,6 +108,7 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   const proposal = page.locator("article.proposal", { hasText: proposedName });
   await expect(proposal.locator("ins")).toHaveText(proposedName);
   await expect(proposal).toContainText("Đề xuất bởi partner");
+  await expect(proposal.getByTestId("note")).toHaveText("Ghi chú của đối tác: Theo tờ rơi của hợp tác xã Hoa Ban.");
   await waitForHydration(page, js);
   await proposal.getByLabel("Lý do từ chối").fill(reason);
   await proposal.getByRole("button", { name: "Từ chối" }).click();
@@ -128,6 +130,21 @@ test("a partner's proposal is rejected with a reason, and the partner sees why",
   // Both sides stay: the name it would have replaced, not "(trống)".
   expect(nameBefore).not.toBe("");
   await expect(mine.locator("del")).toHaveText(nameBefore);
+
+  // Sent again with a note, it waits for review once more…
+  await waitForHydration(page, js);
+  await mine.getByLabel("Ghi chú khi gửi lại (không bắt buộc)").fill("Hợp tác xã xác nhận tên này.");
+  await mine.getByRole("button", { name: "Gửi lại để duyệt" }).click();
+  await expect(page.getByTestId("proposals").getByRole("status")).toHaveText("Đã gửi lại đề xuất; kết quả sẽ hiện ở đây.");
+  await page.goto("/quan-tri");
+  await waitForHydration(page, js);
+  const again = page.locator('article.proposal[data-state="pending"]', { hasText: proposedName });
+  await expect(again.getByTestId("note")).toContainText("Hợp tác xã xác nhận tên này.");
+  // …until its partner withdraws it.
+  await again.getByRole("button", { name: "Rút lại đề xuất" }).click();
+  await expect(page.getByTestId("proposals").getByRole("status")).toHaveText("Đã rút lại đề xuất.");
+  await expect(page.locator('article.proposal[data-state="pending"]', { hasText: proposedName })).toHaveCount(0);
+  await expect(page.locator('article.proposal[data-state="withdrawn"]', { hasText: proposedName }).locator(".status")).toHaveText("Đã rút lại");
 });
 
 test("an editor adds a photo with its description, and the profile shows it", async ({ page }, info) => {
@@ -224,8 +241,20 @@ test("an admin creates an account: a weak password says why, the form empties af
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const staffPages = (lang: "vi" | "en") =>
   lang === "vi"
-    ? ["/quan-tri", "/quan-tri/village", "/quan-tri/cluster", "/quan-tri/village/1", "/quan-tri/village/1/lich-su", "/quan-tri/product/moi", "/nguoi-dung", "/nhat-ky", "/tai-khoan"]
+    ? ["/quan-tri", "/quan-tri/village", "/quan-tri/cluster?q=cum&sort=-complete&band=low", "/quan-tri/enterprise?state=nothing", "/quan-tri/village/1", "/quan-tri/village/1/lich-su", "/quan-tri/product/moi", "/nguoi-dung", "/nhat-ky", "/tai-khoan"]
     : ["/en/admin", "/en/admin/enterprise", "/en/admin/village/1", "/en/admin/village/1/history", "/en/users", "/en/audit-log", "/en/account"];
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return result.violations.map(
+      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(" ")).slice(0, 3).join(", ")}`,
+    );
+  });
+}
 
 test("staff pages fit a phone and axe-core finds no violation", async ({ page }, info) => {
   const js = hydrated(info.project.name);
@@ -242,16 +271,7 @@ test("staff pages fit a phone and axe-core finds no violation", async ({ page },
       const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
       if (scroll > width) wide.push(`${width}px ${path}: ${scroll} px`);
       if (!js) continue;
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const result = await (window as any).axe.run(document, {
-          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-        });
-        return result.violations.map(
-          (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(" ")).slice(0, 3).join(", ")}`,
-        );
-      });
-      for (const v of violations) found.push(`${width}px ${path} — ${v}`);
+      for (const v of await axeViolations(page)) found.push(`${width}px ${path} — ${v}`);
     }
   }
   expect(wide, wide.join("\n")).toEqual([]);
@@ -261,7 +281,7 @@ test("staff pages fit a phone and axe-core finds no violation", async ({ page },
 test("leaving a form with unsaved typing asks first; after saving it does not", async ({ page }, info) => {
   test.skip(!hydrated(info.project.name), "the question needs JavaScript");
   await signIn(page, true, "editor@e2e.example", "/quan-tri/village");
-  await page.locator("table a").first().click();
+  await page.locator("table tbody a").first().click();
   await expect(page).toHaveURL(/\/quan-tri\/village\/\d+$/);
   await waitForHydration(page, true);
   const form = page.url();
@@ -295,4 +315,52 @@ test("leaving a form with unsaved typing asks first; after saving it does not", 
   await page.locator(".staff-nav").getByRole("link", { name: "Làng nghề" }).click();
   await expect(page).toHaveURL(/\/quan-tri\/village$/);
   expect(questions.length).toBe(1);
+});
+
+test("the staff list finds without diacritics, filters and sorts; a commune editor's own are marked, others open read-only", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await signIn(page, js, "local@e2e.example", "/quan-tri/village");
+  await waitForHydration(page, js);
+  const rows = page.locator("table.staff-list tbody tr");
+  await expect(page.locator(".list-count")).toHaveText(/^\d+ kết quả$/);
+
+  // The public search's folding: no diacritics needed.
+  await page.locator("#staff-search").fill("chieng");
+  await page.getByRole("search", { name: "Tìm trong danh sách" }).getByRole("button", { name: "Tìm" }).click();
+  await expect(page).toHaveURL(/\/quan-tri\/village\?q=chieng$/);
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator(".list-count")).toHaveText("2 kết quả");
+  // Both are in her commune: marked, and each has its history link.
+  await expect(rows.filter({ hasText: "Xã của bạn" })).toHaveCount(2);
+
+  // A column header sorts, a second click turns it round.
+  await page.getByRole("link", { name: /^Tên/ }).click();
+  await expect(page).toHaveURL(/sort=-name/);
+  await expect(page.getByRole("columnheader", { name: /^Tên/ })).toHaveAttribute("aria-sort", "descending");
+  await expect(rows.first()).toContainText("Chiềng Hạ");
+
+  // "Only my communes", without the text: her three villages.
+  await page.goto("/quan-tri/village");
+  await waitForHydration(page, js);
+  await page.getByRole("checkbox", { name: "Chỉ các xã của tôi" }).check();
+  await page.getByRole("button", { name: "Lọc", exact: true }).click();
+  await expect(page).toHaveURL(/mine=1/);
+  await expect(rows).toHaveCount(3);
+  await expect(rows.filter({ hasText: "Xã của bạn" })).toHaveCount(3);
+  await expect(page.getByRole("checkbox", { name: "Chỉ các xã của tôi" })).toBeChecked();
+
+  // Another commune's village is listed "read only" and opens so: its
+  // facts to read, nothing to type into.
+  await page.goto("/quan-tri/village?q=xom+bui");
+  await waitForHydration(page, js);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText("Chỉ xem");
+  await expect(rows.first().getByRole("link", { name: "Lịch sử" })).toHaveCount(0);
+  await rows.first().getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/quan-tri\/village\/\d+$/);
+  await expect(page.getByRole("note")).toContainText("bạn chỉ xem được");
+  await expect(page.locator("main").getByRole("textbox")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Lưu", exact: true })).toHaveCount(0);
+  await expect(page.locator(".read-only-fields")).toContainText("Xã Nhân Nghĩa");
+  if (js) expect(await axeViolations(page)).toEqual([]);
 });

@@ -66,9 +66,11 @@ pub struct ProposalView {
     pub name: String,
     pub who: String,
     pub at: String,
-    /// pending, accepted or rejected.
+    /// pending, accepted, rejected or withdrawn.
     pub state: String,
     pub reason: String,
+    /// The partner's note justifying it.
+    pub note: String,
     /// Current value → proposed value, per field.
     pub changes: Vec<FieldChange>,
     /// Whether the signed-in editor may decide it (commune scope).
@@ -93,6 +95,12 @@ pub enum ReviewOutcome {
     AlreadyReviewed,
     /// The proposed values no longer pass the checks (the listing changed).
     NoLongerValid(FieldErrors),
+    /// Its partner withdrew it.
+    Withdrawn,
+    /// Its partner sent it again (a new proposal).
+    Resubmitted,
+    /// Sent again, it would change nothing: the listing has its values.
+    NothingChanged,
 }
 
 /// One revision in a listing's history, with what it changed.

@@ -273,7 +273,14 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                     <input type="hidden" name="id" value=id_text.clone() />
                     <input type="hidden" name="version" value=version.clone() />
                     <input type="hidden" name="lang" value=lang.code() />
-                    <div class="form-fields" on:keydown=keys on:input=typed>{fields()}</div>
+                    <div class="form-fields" on:keydown=keys on:input=typed>
+                        {fields()}
+                        <div class="field">
+                            <label for="f-note">{s.note_label}</label>
+                            <textarea id="f-note" name="note" rows="3" maxlength="2000" aria-describedby="f-note-hint"></textarea>
+                            <p class="field-hint" id="f-note-hint">{s.note_hint}</p>
+                        </div>
+                    </div>
                     <div class="form-bar">
                         <button type="submit">{s.propose}</button>
                         <span class="form-bar-note" role="status">

@@ -23,6 +23,7 @@ pub async fn propose_edit(
     id: i64,
     version: String,
     fields: Values,
+    note: Option<String>,
     lang: Option<String>,
 ) -> Result<SaveOutcome, AppError> {
     let Staff { user, cx } = require(Need::Staff).await?;
@@ -40,9 +41,40 @@ pub async fn propose_edit(
         version: version.clone(),
         proposal: None,
     };
-    // A partner proposes content: what only the department sets stays as
-    // it is, whatever the form sent.
-    let mut fields = fields;
+    let note = note_text(note);
+    match send_proposal(&cx, &user, (kind, id), spec, &stored, &fields, &note, None, &form_cx).await? {
+        Err(errors) => outcome.errors = errors,
+        Ok(proposal) => outcome.proposal = Some(proposal),
+    }
+    if cx.plain_form {
+        answer_plain_form(&cx, kind, id, spec, &fields, &outcome, PROPOSED_KEY, &back).await?;
+    }
+    Ok(outcome)
+}
+
+/// A partner's note as kept: trimmed, at most 2,000 characters.
+#[cfg(feature = "ssr")]
+fn note_text(note: Option<String>) -> String {
+    note.unwrap_or_default().trim().chars().take(2000).collect()
+}
+
+/// Checks `fields` (the whole form) against the stored listing and records
+/// a proposal of what differs: the errors per field, or the proposal's id.
+/// What only the department sets stays as stored, whatever was sent.
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+async fn send_proposal(
+    cx: &crate::staff::auth::RequestContext,
+    user: &crate::staff::StaffUser,
+    (kind, id): (model::listing::Kind, i64),
+    spec: &'static [super::fields::FieldSpec],
+    stored: &db::Current,
+    fields: &Values,
+    note: &str,
+    resubmits: Option<i64>,
+    form_cx: &super::FormContext,
+) -> Result<Result<i64, FieldErrors>, AppError> {
+    let mut fields = fields.clone();
     if !user.role.edits() {
         for key in super::DEPARTMENT_ONLY {
             if let Some(value) = stored.values.get(key) {
@@ -50,45 +82,42 @@ pub async fn propose_edit(
             }
         }
     }
-    match parse_checked(&cx.pool, spec, &fields, &form_cx).await? {
-        Err(errors) => outcome.errors = errors,
-        Ok(values) => {
-            let changed: Values = diff(spec, &stored.values, &values)
-                .into_iter()
-                .map(|c| (c.key, c.after))
-                .collect();
-            if changed.is_empty() {
-                outcome
-                    .errors
-                    .insert("name_vi".to_owned(), FieldError::NothingChanged);
-            } else {
-                let ip = cx.ip_text();
-                let before: Values = changed
-                    .keys()
-                    .map(|key| {
-                        let value = stored.values.get(key).cloned().unwrap_or_default();
-                        (key.clone(), value)
-                    })
-                    .collect();
-                outcome.proposal = Some(
-                    db::proposals::insert_proposal(
-                        &cx.pool,
-                        kind,
-                        id,
-                        user.id,
-                        &changed,
-                        &before,
-                        ip.as_deref(),
-                    )
-                    .await?,
-                );
-            }
-        }
+    let values = match parse_checked(&cx.pool, spec, &fields, form_cx).await? {
+        Err(errors) => return Ok(Err(errors)),
+        Ok(values) => values,
+    };
+    let changed: Values = diff(spec, &stored.values, &values)
+        .into_iter()
+        .map(|c| (c.key, c.after))
+        .collect();
+    if changed.is_empty() {
+        let mut errors = FieldErrors::new();
+        errors.insert("name_vi".to_owned(), FieldError::NothingChanged);
+        return Ok(Err(errors));
     }
-    if cx.plain_form {
-        answer_plain_form(&cx, kind, id, spec, &fields, &outcome, PROPOSED_KEY, &back).await?;
-    }
-    Ok(outcome)
+    let before: Values = changed
+        .keys()
+        .map(|key| {
+            let value = stored.values.get(key).cloned().unwrap_or_default();
+            (key.clone(), value)
+        })
+        .collect();
+    let ip = cx.ip_text();
+    let id = db::proposals::insert_proposal(
+        &cx.pool,
+        db::proposals::Proposed {
+            kind,
+            id,
+            user_id: user.id,
+            fields: &changed,
+            before: &before,
+            note,
+            resubmits,
+            ip: ip.as_deref(),
+        },
+    )
+    .await?;
+    Ok(Ok(id))
 }
 
 /// A proposal as the staff see it: what it would change now.
@@ -132,6 +161,7 @@ async fn proposal_view(
         at: row.at,
         state: row.state,
         reason: row.reason,
+        note: row.note,
         changes,
         may_review: user.role.edits()
             && user.may_edit_in(current.commune.as_deref())
@@ -172,8 +202,6 @@ pub async fn review_proposal(
 ) -> Result<super::ReviewAnswer, AppError> {
     use super::ReviewOutcome;
     let Staff { user, cx } = require(Need::Edit).await?;
-    let lang = model::i18n::Lang::from_code(lang.as_deref());
-    let back = model::paths::staff(lang);
     let row = db::proposals::proposal(&cx.pool, proposal)
         .await?
         .ok_or_else(|| cx.refuse(AppError::NotFound))?;
@@ -277,12 +305,104 @@ pub async fn review_proposal(
         }
     };
     let answer = super::ReviewAnswer { proposal, outcome };
+    answer_on_dashboard(&cx, &answer, lang.as_deref()).await;
+    Ok(answer)
+}
+
+/// The answer to a plain form posted from the dashboard: kept for the
+/// next page, and the browser sent back to the dashboard.
+#[cfg(feature = "ssr")]
+async fn answer_on_dashboard(
+    cx: &crate::staff::auth::RequestContext,
+    answer: &super::ReviewAnswer,
+    lang: Option<&str>,
+) {
     if cx.plain_form {
         if let Some(session) = &cx.session {
             let _ = session.insert(REVIEW_FLASH, answer.clone()).await;
         }
-        cx.redirect(back);
+        cx.redirect(model::paths::staff(model::i18n::Lang::from_code(lang)));
     }
+}
+
+/// A partner withdraws their own proposal while it waits for a decision.
+#[server(prefix = "/api/staff")]
+pub async fn withdraw_proposal(
+    proposal: i64,
+    lang: Option<String>,
+) -> Result<super::ReviewAnswer, AppError> {
+    use super::ReviewOutcome;
+    let Staff { user, cx } = require(Need::Staff).await?;
+    let row = db::proposals::proposal(&cx.pool, proposal)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    if row.user_id != user.id {
+        return Err(cx.refuse(AppError::Forbidden));
+    }
+    let ip = cx.ip_text();
+    let outcome = if db::proposals::withdraw(&cx.pool, proposal, user.id, ip.as_deref()).await? {
+        ReviewOutcome::Withdrawn
+    } else {
+        ReviewOutcome::AlreadyReviewed
+    };
+    let answer = super::ReviewAnswer { proposal, outcome };
+    answer_on_dashboard(&cx, &answer, lang.as_deref()).await;
+    Ok(answer)
+}
+
+/// A partner sends a rejected or withdrawn proposal of theirs again, with
+/// a new note: what it still changes in the listing as it is now becomes a
+/// new proposal waiting for review.
+#[server(prefix = "/api/staff")]
+pub async fn resubmit_proposal(
+    proposal: i64,
+    note: Option<String>,
+    lang: Option<String>,
+) -> Result<super::ReviewAnswer, AppError> {
+    use super::ReviewOutcome;
+    let Staff { user, cx } = require(Need::Staff).await?;
+    let row = db::proposals::proposal(&cx.pool, proposal)
+        .await?
+        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
+    if row.user_id != user.id {
+        return Err(cx.refuse(AppError::Forbidden));
+    }
+    let outcome = if !matches!(row.state.as_str(), "rejected" | "withdrawn") {
+        ReviewOutcome::AlreadyReviewed
+    } else {
+        let spec = spec_of(row.kind).ok_or(AppError::NotFound)?;
+        let form_cx = db::form_context(&cx.pool).await?;
+        let stored = stored(&cx, row.kind, spec, row.target_id, &form_cx).await?;
+        if !user.role.edits()
+            && stored.values.get("status").map(String::as_str) != Some("published")
+        {
+            return Err(cx.refuse(AppError::NotFound));
+        }
+        let mut fields = stored.values.clone();
+        fields.extend(row.fields.clone());
+        let note = note_text(note);
+        let sent = send_proposal(
+            &cx,
+            &user,
+            (row.kind, row.target_id),
+            spec,
+            &stored,
+            &fields,
+            &note,
+            Some(row.id),
+            &form_cx,
+        )
+        .await?;
+        match sent {
+            Ok(_) => ReviewOutcome::Resubmitted,
+            Err(errors) if errors.values().all(|e| *e == FieldError::NothingChanged) => {
+                ReviewOutcome::NothingChanged
+            }
+            Err(errors) => ReviewOutcome::NoLongerValid(errors),
+        }
+    };
+    let answer = super::ReviewAnswer { proposal, outcome };
+    answer_on_dashboard(&cx, &answer, lang.as_deref()).await;
     Ok(answer)
 }
 

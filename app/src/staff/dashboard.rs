@@ -4,7 +4,7 @@
 use super::chrome::{StaffError, StaffMeta, StaffNav};
 use super::strings::{StaffStrings, st};
 use super::{AuditEntry, StaffUser};
-use crate::editing::review::ReviewProposal;
+use crate::editing::review::{ResubmitProposal, ReviewProposal, WithdrawProposal};
 use crate::editing::{ProposalView, ReviewAnswer, ReviewOutcome};
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -208,13 +208,17 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
     }
 }
 
-fn review_message(s: &'static StaffStrings, outcome: &ReviewOutcome) -> &'static str {
+fn review_message(s: &'static StaffStrings, outcome: &ReviewOutcome, editor: bool) -> &'static str {
     match outcome {
         ReviewOutcome::Accepted => s.accepted_msg,
         ReviewOutcome::Rejected => s.rejected_msg,
         ReviewOutcome::ReasonRequired => s.reason_required,
         ReviewOutcome::AlreadyReviewed => s.already_reviewed,
+        ReviewOutcome::NoLongerValid(_) if !editor => s.resubmit_invalid,
         ReviewOutcome::NoLongerValid(_) => s.no_longer_valid,
+        ReviewOutcome::Withdrawn => s.withdrawn_msg,
+        ReviewOutcome::Resubmitted => s.resubmitted_msg,
+        ReviewOutcome::NothingChanged => s.nothing_to_resubmit,
     }
 }
 
@@ -222,6 +226,7 @@ fn state_label(s: &'static StaffStrings, state: &str) -> &'static str {
     match state {
         "accepted" => s.state_accepted,
         "rejected" => s.state_rejected,
+        "withdrawn" => s.state_withdrawn,
         _ => s.state_pending,
     }
 }
@@ -238,20 +243,32 @@ fn Proposals(
     s: &'static StaffStrings,
 ) -> impl IntoView {
     let action = ServerAction::<ReviewProposal>::new();
+    let withdraw = ServerAction::<WithdrawProposal>::new();
+    let resubmit = ServerAction::<ResubmitProposal>::new();
+    // The newest answer of the three (hydrated), else the plain form's.
+    let latest = RwSignal::new(None::<crate::editing::ReviewAnswer>);
+    Effect::watch(
+        move || (action.version().get(), withdraw.version().get(), resubmit.version().get()),
+        move |now, before, _| {
+            let before = before.copied().unwrap_or((0, 0, 0));
+            let value = if now.0 != before.0 {
+                action.value().get_untracked()
+            } else if now.1 != before.1 {
+                withdraw.value().get_untracked()
+            } else {
+                resubmit.value().get_untracked()
+            };
+            if let Some(Ok(answer)) = value {
+                latest.set(Some(answer));
+            }
+        },
+        false,
+    );
     let review = StoredValue::new(review);
-    // The last answer: the hydrated action's, else the plain form's.
     let answer = move || {
-        action
-            .value()
+        latest
             .get()
-            .and_then(Result::ok)
-            .or_else(|| {
-                action
-                    .value()
-                    .with(Option::is_none)
-                    .then(|| review.get_value())
-                    .flatten()
-            })
+            .or_else(|| review.get_value())
             .map(|a| (a.proposal, a.outcome))
     };
     let title = if editor {
@@ -267,6 +284,8 @@ fn Proposals(
                     ReviewOutcome::Accepted
                         | ReviewOutcome::Rejected
                         | ReviewOutcome::AlreadyReviewed
+                        | ReviewOutcome::Withdrawn
+                        | ReviewOutcome::Resubmitted
                 )
         })
     };
@@ -276,10 +295,13 @@ fn Proposals(
             // The answer to the last decision (a decided proposal leaves
             // the queue, so the answer stands above it).
             {move || answer().map(|(_, o)| {
-                let done = matches!(o, ReviewOutcome::Accepted | ReviewOutcome::Rejected);
+                let done = matches!(
+                    o,
+                    ReviewOutcome::Accepted | ReviewOutcome::Rejected | ReviewOutcome::Withdrawn | ReviewOutcome::Resubmitted
+                );
                 view! {
                     <p class=if done { "form-saved" } else { "form-alert" } role=if done { "status" } else { "alert" }>
-                        {review_message(s, &o)}
+                        {review_message(s, &o, editor)}
                     </p>
                 }
             })}
@@ -298,6 +320,7 @@ fn Proposals(
                 let state = move || match answer() {
                     Some((decided, ReviewOutcome::Accepted)) if decided == id => "accepted".to_owned(),
                     Some((decided, ReviewOutcome::Rejected)) if decided == id => "rejected".to_owned(),
+                    Some((decided, ReviewOutcome::Withdrawn)) if decided == id => "withdrawn".to_owned(),
                     _ => loaded.clone(),
                 };
                 let (badge, data_state) = (state.clone(), state.clone());
@@ -320,9 +343,40 @@ fn Proposals(
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        {(!p.note.is_empty()).then(|| view! {
+                            <p class="proposal-note" data-testid="note"><strong>{s.partner_note}": "</strong>{p.note.clone()}</p>
+                        })}
                         {(!p.reason.is_empty()).then(|| view! {
                             <p class="proposal-reason" data-testid="reason"><strong>{s.rejection_reason}": "</strong>{p.reason.clone()}</p>
                         })}
+                        // The partner's own: withdraw while it waits, send
+                        // again once rejected or withdrawn.
+                        {
+                            let loaded = p.state.clone();
+                            move || (!editor && !decided(id) && loaded == "pending").then(|| view! {
+                                <ActionForm action=withdraw attr:class="inline-form">
+                                    <input type="hidden" name="proposal" value=id.to_string() />
+                                    <input type="hidden" name="lang" value=lang.code() />
+                                    <button type="submit" class="secondary">{s.withdraw}</button>
+                                </ActionForm>
+                            })
+                        }
+                        {
+                            let loaded = p.state.clone();
+                            move || {
+                                let withdrawn_here = matches!(answer(), Some((p, ReviewOutcome::Withdrawn)) if p == id);
+                                let resent = matches!(answer(), Some((p, ReviewOutcome::Resubmitted)) if p == id);
+                                (!editor && !resent && (withdrawn_here || matches!(loaded.as_str(), "rejected" | "withdrawn"))).then(|| view! {
+                                    <ActionForm action=resubmit attr:class="stacked-form" attr:novalidate=true>
+                                        <input type="hidden" name="proposal" value=id.to_string() />
+                                        <input type="hidden" name="lang" value=lang.code() />
+                                        <label for=format!("note-{id}")>{s.resubmit_note_label}</label>
+                                        <textarea id=format!("note-{id}") name="note" rows="2" maxlength="2000"></textarea>
+                                        <button type="submit">{s.resubmit}</button>
+                                    </ActionForm>
+                                })
+                            }
+                        }
                         {move || (may_review && !decided(id)).then(|| view! {
                             <div class="review-forms">
                                 <ActionForm action attr:class="inline-form">

@@ -239,6 +239,18 @@ pub struct StaffStrings {
     pub completeness_of: &'static str,
     pub read_only_note: &'static str,
     pub not_recorded: &'static str,
+    // Partners' notes, withdrawing and sending proposals again.
+    pub note_label: &'static str,
+    pub note_hint: &'static str,
+    pub partner_note: &'static str,
+    pub withdraw: &'static str,
+    pub withdrawn_msg: &'static str,
+    pub state_withdrawn: &'static str,
+    pub resubmit: &'static str,
+    pub resubmit_note_label: &'static str,
+    pub resubmitted_msg: &'static str,
+    pub nothing_to_resubmit: &'static str,
+    pub resubmit_invalid: &'static str,
 }
 
 impl StaffStrings {

@@ -21,40 +21,53 @@ pub struct ProposalRow {
     /// The values they replace: when proposed, then when decided (empty
     /// for proposals older than this record).
     pub before: Values,
+    /// The partner's note justifying it.
+    pub note: String,
+}
+
+/// What a partner sends with a proposal.
+pub struct Proposed<'a> {
+    pub kind: Kind,
+    pub id: i64,
+    pub user_id: i64,
+    pub fields: &'a Values,
+    pub before: &'a Values,
+    pub note: &'a str,
+    /// The rejected or withdrawn proposal this one sends again.
+    pub resubmits: Option<i64>,
+    pub ip: Option<&'a str>,
 }
 
 /// Records a partner's proposal; returns its id.
-pub async fn insert_proposal(
-    pool: &SqlitePool,
-    kind: Kind,
-    id: i64,
-    user_id: i64,
-    fields: &Values,
-    before: &Values,
-    ip: Option<&str>,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert_proposal(pool: &SqlitePool, p: Proposed<'_>) -> Result<i64, sqlx::Error> {
     let mut tx = crate::system::begin_write(pool).await?;
     let proposal: i64 = sqlx::query_scalar(
-        "INSERT INTO proposals (target, target_id, user_id, fields, before) VALUES (?, ?, ?, ?, ?)
-         RETURNING id",
+        "INSERT INTO proposals (target, target_id, user_id, fields, before, note, resubmits)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(table(kind))
-    .bind(id)
-    .bind(user_id)
-    .bind(json(fields)?)
-    .bind(json(before)?)
+    .bind(table(p.kind))
+    .bind(p.id)
+    .bind(p.user_id)
+    .bind(json(p.fields)?)
+    .bind(json(p.before)?)
+    .bind(p.note)
+    .bind(p.resubmits)
     .fetch_one(&mut *tx)
     .await?;
-    let keys = fields.keys().cloned().collect::<Vec<_>>().join(", ");
+    let keys = p.fields.keys().cloned().collect::<Vec<_>>().join(", ");
     audit(
         &mut tx,
         Audit {
-            user_id: Some(user_id),
-            action: "propose",
-            target: Some(table(kind)),
-            target_id: Some(id),
+            user_id: Some(p.user_id),
+            action: if p.resubmits.is_some() {
+                "propose_again"
+            } else {
+                "propose"
+            },
+            target: Some(table(p.kind)),
+            target_id: Some(p.id),
             detail: &keys,
-            ip,
+            ip: p.ip,
         },
     )
     .await?;
@@ -62,11 +75,50 @@ pub async fn insert_proposal(
     Ok(proposal)
 }
 
+/// Withdraws its partner's pending proposal; false when it was no longer
+/// pending (decided or withdrawn meanwhile) or is someone else's.
+pub async fn withdraw(
+    pool: &SqlitePool,
+    id: i64,
+    user_id: i64,
+    ip: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = crate::system::begin_write(pool).await?;
+    let done = sqlx::query(
+        "UPDATE proposals SET state = 'withdrawn',
+                reviewed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+          WHERE id = ? AND user_id = ? AND state = 'pending'",
+    )
+    .bind(id)
+    .bind(user_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        audit(
+            &mut tx,
+            Audit {
+                user_id: Some(user_id),
+                action: "proposal_withdrawn",
+                target: Some("proposals"),
+                target_id: Some(id),
+                detail: "",
+                ip,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
 fn json(values: &Values) -> Result<String, sqlx::Error> {
     serde_json::to_string(values).map_err(|e| sqlx::Error::Encode(Box::new(e)))
 }
 
 type ProposalTuple = (
+    String,
     String,
     i64,
     String,
@@ -80,7 +132,7 @@ type ProposalTuple = (
 );
 
 fn proposal_row(t: ProposalTuple) -> Option<ProposalRow> {
-    let (before, id, target, target_id, user_id, who, at, state, reason, fields) = t;
+    let (note, before, id, target, target_id, user_id, who, at, state, reason, fields) = t;
     Some(ProposalRow {
         id,
         kind: crate::listing::db::kind_of_table(&target)?,
@@ -92,11 +144,12 @@ fn proposal_row(t: ProposalTuple) -> Option<ProposalRow> {
         reason,
         fields: serde_json::from_str(&fields).ok()?,
         before: serde_json::from_str(&before).unwrap_or_default(),
+        note,
     })
 }
 
 const PROPOSAL_COLUMNS: &str =
-    "SELECT p.before, p.id, p.target, p.target_id, p.user_id, u.display_name,
+    "SELECT p.note, p.before, p.id, p.target, p.target_id, p.user_id, u.display_name,
         p.created_at, p.state, p.reason, p.fields
    FROM proposals p JOIN users u ON u.id = p.user_id";
 
