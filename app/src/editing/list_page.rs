@@ -118,8 +118,11 @@ fn Filters(
 ) -> impl IntoView {
     let t = lang.t();
     let q = list.query;
-    let sort = (q.sort != StaffSort::Name || q.descending)
-        .then(|| format!("{}{}", if q.descending { "-" } else { "" }, q.sort.param()));
+    let sort = if q.sort == StaffSort::Name && !q.descending {
+        String::new()
+    } else {
+        format!("{}{}", if q.descending { "-" } else { "" }, q.sort.param())
+    };
     let clear = q.narrows().then(|| {
         StaffQuery {
             sort: q.sort,
@@ -217,7 +220,16 @@ fn Filters(
                         </select>
                     </label>
                 })}
-                {sort.map(|sort| view! { <input type="hidden" name="sort" value=sort /> })}
+                // The order (the column headers sort too; on phones,
+                // where the table is a list, only this does).
+                <label class="field">
+                    <span>{s.sort_by}</span>
+                    <select name="sort">
+                        {sort_choices(s, lang).into_iter().map(|(value, label)| view! {
+                            <option value=value.clone() selected=value == sort>{label}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
                 <div class="filter-actions">
                     <button type="submit">{t.filter_apply}</button>
                     {clear.map(|href| view! { <a href=href>{t.filter_reset}</a> })}
@@ -300,6 +312,35 @@ fn Rows(
             </tbody>
         </table>
     }
+}
+
+/// The orders offered, as `sort` values (empty: by name, A to Z).
+fn sort_choices(s: &'static StaffStrings, lang: Lang) -> Vec<(String, String)> {
+    let t = lang.t();
+    let column = |sort: StaffSort| match sort {
+        StaffSort::Name => s.name,
+        StaffSort::State => s.status,
+        StaffSort::Commune => t.filter_commune,
+        StaffSort::Completeness => s.completeness,
+        StaffSort::Updated => s.updated_column,
+    };
+    StaffSort::ALL
+        .into_iter()
+        .flat_map(|sort| {
+            let (up, down) = if sort.descending_first() {
+                (s.sort_descending, s.sort_ascending)
+            } else {
+                (s.sort_ascending, s.sort_descending)
+            };
+            let first = if sort.descending_first() { "-" } else { "" };
+            let second = if sort.descending_first() { "" } else { "-" };
+            [
+                (format!("{first}{}", sort.param()), format!("{} ({up})", column(sort))),
+                (format!("{second}{}", sort.param()), format!("{} ({down})", column(sort))),
+            ]
+        })
+        .map(|(value, label)| (if value == "name" { String::new() } else { value }, label))
+        .collect()
 }
 
 fn missing_label(missing: Missing, s: &'static StaffStrings) -> &'static str {

@@ -377,16 +377,27 @@ fn shown_value(field: &FieldSpec, value: &str, cx: &FormContext, lang: Lang) -> 
     match field.kind {
         _ if value.is_empty() => String::new(),
         FieldKind::Choice(choices) => (choices.label)(value, lang).to_owned(),
-        FieldKind::Commune => cx
-            .communes
-            .iter()
-            .find(|c| c.code == value)
-            .map_or_else(|| value.to_owned(), |c| c.name.clone()),
+        FieldKind::Commune => name_of(&cx.communes, value),
+        FieldKind::LegacyCommune => name_of(&cx.legacy_communes, value),
+        FieldKind::LegacyDistrict => name_of(&cx.legacy_districts, value),
+        FieldKind::Many(r) if r.target == "crafts" => value
+            .split(',')
+            .map(|slug| name_of(&cx.crafts, slug.trim()))
+            .collect::<Vec<_>>()
+            .join(", "),
         FieldKind::YesNo | FieldKind::Check => {
             if value == "1" { s.yes } else { s.no }.to_owned()
         }
         _ => value.to_owned(),
     }
+}
+
+/// The name of the choice coded `code`, else the code.
+fn name_of(options: &[super::CommuneOption], code: &str) -> String {
+    options
+        .iter()
+        .find(|o| o.code == code)
+        .map_or_else(|| code.to_owned(), |o| o.name.clone())
 }
 
 /// One field: label, input, and its error; checked as it changes with the

@@ -93,7 +93,13 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
     let s = st(lang);
     let sign_out = ServerAction::<SignOut>::new();
     view! {
+        // On phones the menu folds to one line ("Quản trị ▾", no
+        // JavaScript needed) so that the page's title shows without
+        // scrolling; from 48rem it stands open.
         <nav class="staff-nav" aria-label=s.area_name>
+            <details class="staff-menu">
+            <summary>{s.area_name}<span class="staff-menu-user">" · "{user.display_name.clone()}</span></summary>
+            <div class="staff-menu-items">
             <a href=paths::staff(lang)>{s.dashboard_title}</a>
             {model::listing::Kind::ALL.into_iter().map(|kind| view! {
                 <a href=format!("{}/{}", paths::staff(lang), kind.code())>{kind.label(lang)}</a>
@@ -107,6 +113,8 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
                 <input type="hidden" name="lang" value=lang.code() />
                 <button type="submit" class="link-button">{s.sign_out}</button>
             </ActionForm>
+            </div>
+            </details>
         </nav>
     }
 }

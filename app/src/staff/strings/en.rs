@@ -266,4 +266,6 @@ pub(super) static EN: StaffStrings = StaffStrings {
     resubmitted_msg: "Sent again for review; the decision will show here.",
     nothing_to_resubmit: "The listing already has the proposed values: nothing is left to send.",
     resubmit_invalid: "The proposal no longer fits the listing as it is now; open the form and propose again.",
+    sort_ascending: "ascending",
+    sort_descending: "descending",
 };

@@ -239,6 +239,8 @@ pub struct StaffStrings {
     pub completeness_of: &'static str,
     pub read_only_note: &'static str,
     pub not_recorded: &'static str,
+    pub sort_ascending: &'static str,
+    pub sort_descending: &'static str,
     // Partners' notes, withdrawing and sending proposals again.
     pub note_label: &'static str,
     pub note_hint: &'static str,

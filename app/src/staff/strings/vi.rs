@@ -266,4 +266,6 @@ pub(super) static VI: StaffStrings = StaffStrings {
     resubmitted_msg: "Đã gửi lại đề xuất; kết quả sẽ hiện ở đây.",
     nothing_to_resubmit: "Mục này đã có đúng các giá trị đề xuất; không còn gì để gửi lại.",
     resubmit_invalid: "Đề xuất không còn hợp lệ với dữ liệu hiện tại; hãy mở biểu mẫu và đề xuất lại.",
+    sort_ascending: "tăng dần",
+    sort_descending: "giảm dần",
 };
