@@ -33,9 +33,10 @@ impl ListLoad {
         let search = use_location().search;
         Self {
             kind,
-            data: Resource::new(move || (kind.get(), search.get()), |(kind, query)| {
-                staff_listings(kind, Some(query))
-            }),
+            data: Resource::new(
+                move || (kind.get(), search.get()),
+                |(kind, query)| staff_listings(kind, Some(query)),
+            ),
             user: super::pages::user_resource(),
         }
     }
@@ -255,7 +256,11 @@ fn Rows(
     let t = lang.t();
     let header = |sort: StaffSort, label: &'static str| {
         let current = query.sort == sort;
-        let aria = current.then_some(if query.descending { "descending" } else { "ascending" });
+        let aria = current.then_some(if query.descending {
+            "descending"
+        } else {
+            "ascending"
+        });
         let arrow = match (current, query.descending) {
             (false, _) => "",
             (true, false) => " ▲",
@@ -335,11 +340,26 @@ fn sort_choices(s: &'static StaffStrings, lang: Lang) -> Vec<(String, String)> {
             let first = if sort.descending_first() { "-" } else { "" };
             let second = if sort.descending_first() { "" } else { "-" };
             [
-                (format!("{first}{}", sort.param()), format!("{} ({up})", column(sort))),
-                (format!("{second}{}", sort.param()), format!("{} ({down})", column(sort))),
+                (
+                    format!("{first}{}", sort.param()),
+                    format!("{} ({up})", column(sort)),
+                ),
+                (
+                    format!("{second}{}", sort.param()),
+                    format!("{} ({down})", column(sort)),
+                ),
             ]
         })
-        .map(|(value, label)| (if value == "name" { String::new() } else { value }, label))
+        .map(|(value, label)| {
+            (
+                if value == "name" {
+                    String::new()
+                } else {
+                    value
+                },
+                label,
+            )
+        })
         .collect()
 }
 

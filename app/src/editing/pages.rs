@@ -1,9 +1,7 @@
 //! The staff pages of editing: the list of one kind, a listing's form and
 //! its history.
 
-use super::api::{
-    ArchiveListing, RestoreRevision, SaveListing, edit_form, listing_history,
-};
+use super::api::{ArchiveListing, RestoreRevision, SaveListing, edit_form, listing_history};
 use super::fields::{FieldKind, FieldSpec};
 use super::review::ProposeEdit;
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
@@ -349,7 +347,11 @@ fn ReadOnly(data: EditData, spec: &'static [FieldSpec], lang: Lang) -> impl Into
     let s = st(lang);
     let name = data.values.get("name_vi").cloned().unwrap_or_default();
     let commune = data.values.get("commune_code").and_then(|code| {
-        data.cx.communes.iter().find(|c| &c.code == code).map(|c| c.name.clone())
+        data.cx
+            .communes
+            .iter()
+            .find(|c| &c.code == code)
+            .map(|c| c.name.clone())
     });
     view! {
         <h1>{name}</h1>
@@ -385,9 +387,7 @@ fn shown_value(field: &FieldSpec, value: &str, cx: &FormContext, lang: Lang) -> 
             .map(|slug| name_of(&cx.crafts, slug.trim()))
             .collect::<Vec<_>>()
             .join(", "),
-        FieldKind::YesNo | FieldKind::Check => {
-            if value == "1" { s.yes } else { s.no }.to_owned()
-        }
+        FieldKind::YesNo | FieldKind::Check => if value == "1" { s.yes } else { s.no }.to_owned(),
         _ => value.to_owned(),
     }
 }

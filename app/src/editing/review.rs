@@ -42,7 +42,19 @@ pub async fn propose_edit(
         proposal: None,
     };
     let note = note_text(note);
-    match send_proposal(&cx, &user, (kind, id), spec, &stored, &fields, &note, None, &form_cx).await? {
+    match send_proposal(
+        &cx,
+        &user,
+        (kind, id),
+        spec,
+        &stored,
+        &fields,
+        &note,
+        None,
+        &form_cx,
+    )
+    .await?
+    {
         Err(errors) => outcome.errors = errors,
         Ok(proposal) => outcome.proposal = Some(proposal),
     }

@@ -42,6 +42,9 @@ pub struct AccountsData {
     /// The answer to the last plain-form password reset.
     #[serde(default)]
     pub reset_flash: Option<AccountOutcome>,
+    /// When each account last signed in (account id, UTC moment).
+    #[serde(default)]
+    pub last_sign_ins: Vec<(i64, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -67,6 +70,7 @@ pub async fn accounts_page() -> Result<AccountsData, AppError> {
         communes: crate::editing::db::form_context(&cx.pool).await?.communes,
         flash,
         reset_flash,
+        last_sign_ins: super::db::last_sign_ins(&cx.pool).await?,
     })
 }
 
@@ -424,11 +428,16 @@ fn AccountsBody(
         <table class="staff-table stack-table" data-testid="accounts">
             <thead><tr>
                 <th scope="col">{s.email}</th><th scope="col">{s.name}</th><th scope="col">{s.role}</th>
-                <th scope="col">{s.scope}</th><th scope="col">{s.status}</th>
+                <th scope="col">{s.scope}</th><th scope="col">{s.status}</th><th scope="col">{s.last_sign_in}</th>
                 <th scope="col"><span class="visually-hidden">{s.actions_column}</span></th>
             </tr></thead>
             <tbody>
                 {data.accounts.into_iter().map(|(account, disabled)| {
+                    let last = data
+                        .last_sign_ins
+                        .iter()
+                        .find(|(id, _)| *id == account.id)
+                        .map(|(_, at)| at.clone());
                     let scope = if account.communes.is_empty() {
                         s.scope_all.to_owned()
                     } else {
@@ -444,6 +453,10 @@ fn AccountsBody(
                                 {if disabled { s.account_disabled } else { s.account_active }}
                                 {account.must_change_password.then(|| view! { <br /><span class="small">{s.must_change_marker}</span> })}
                             </td>
+                            <td data-label=s.last_sign_in>{match last {
+                                Some(at) => view! { <time datetime=at.clone()>{model::date::vietnam_time(&at)}</time> }.into_any(),
+                                None => view! { <span class="field-hint">{s.never_signed_in}</span> }.into_any(),
+                            }}</td>
                             <td>{(account.id != me).then(|| view! {
                                 <ActionForm action=toggle attr:class="inline-form">
                                     <input type="hidden" name="account" value=account.id.to_string() />

@@ -35,9 +35,11 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "archive",
             "unarchive",
             "propose",
+            "propose_again",
             "proposal",
             "proposal_accepted",
             "proposal_rejected",
+            "proposal_withdrawn",
         ],
     ),
     (
@@ -79,29 +81,86 @@ pub struct AuditLogPage {
     pub entries: Vec<AuditEntry>,
     /// The id to ask for the next (older) page with, when there is one.
     pub older: Option<i64>,
+    /// Every account (id, e-mail address), for the "who" filter.
+    pub accounts: Vec<(i64, String)>,
+}
+
+/// What the log is narrowed to, as in the page's address: a group of
+/// actions (`loai`), an account (`nguoi`), days in Vietnam from and to
+/// (`tu`, `den`, YYYY-MM-DD, both included).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct AuditQuery {
+    pub group: Option<String>,
+    pub person: Option<i64>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl AuditQuery {
+    /// The query-string pairs of the filters set (not the page).
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        if let Some(group) = &self.group {
+            out.push(("loai", group.clone()));
+        }
+        if let Some(person) = self.person {
+            out.push(("nguoi", person.to_string()));
+        }
+        if let Some(from) = &self.from {
+            out.push(("tu", from.clone()));
+        }
+        if let Some(to) = &self.to {
+            out.push(("den", to.clone()));
+        }
+        out
+    }
 }
 
 /// A page of the audit log (admins): entries older than `before` (an
-/// entry id), of one group of actions when `group` names one.
+/// entry id) that `query` keeps. Unknown groups and dates that are not
+/// dates narrow nothing.
 #[server(prefix = "/api/staff")]
 pub async fn audit_log(
-    group: Option<String>,
+    query: Option<AuditQuery>,
     before: Option<i64>,
 ) -> Result<AuditLogPage, AppError> {
     use super::auth::{Need, Staff, require};
+    use model::date::{Date, vietnam_day_start_utc};
     let Staff { user, cx } = require(Need::Admin).await?;
-    let actions = group.as_deref().and_then(group_actions).unwrap_or(&[]);
-    let mut entries = super::db::audit_page(&cx.pool, actions, before, PAGE + 1).await?;
+    let query = query.unwrap_or_default();
+    let actions = query
+        .group
+        .as_deref()
+        .and_then(group_actions)
+        .unwrap_or(&[]);
+    let day = |text: &Option<String>| text.as_deref().and_then(Date::parse);
+    let from = day(&query.from).map(vietnam_day_start_utc);
+    // Up to the end of the last day: the start of the next.
+    let until = day(&query.to)
+        .map(|d| vietnam_day_start_utc(Date::from_days_since_epoch(d.days_since_epoch() + 1)));
+    let filter = super::db::AuditFilter {
+        actions,
+        user_id: query.person,
+        from: from.as_deref(),
+        until: until.as_deref(),
+    };
+    let mut entries = super::db::audit_page(&cx.pool, filter, before, PAGE + 1).await?;
     let older = if entries.len() > PAGE as usize {
         entries.truncate(PAGE as usize);
         entries.last().map(|e| e.id)
     } else {
         None
     };
+    let accounts = super::db::all_accounts(&cx.pool)
+        .await?
+        .into_iter()
+        .map(|(account, _)| (account.id, account.email))
+        .collect();
     Ok(AuditLogPage {
         me: user,
         entries,
         older,
+        accounts,
     })
 }
 
@@ -110,19 +169,28 @@ pub async fn audit_log(
 #[derive(Clone, Copy)]
 pub struct AuditLoad {
     data: Resource<Result<AuditLogPage, AppError>>,
-    group: Memo<String>,
+    query: Memo<AuditQuery>,
 }
 
 impl AuditLoad {
     pub fn start() -> Self {
-        let query = use_query_map();
-        let group = Memo::new(move |_| query.read().get("loai").unwrap_or_default());
-        let before = Memo::new(move |_| query.read().get("truoc").and_then(|b| b.parse().ok()));
+        let map = use_query_map();
+        let query = Memo::new(move |_| {
+            let map = map.read();
+            let text = |key: &str| map.get(key).filter(|v| !v.trim().is_empty());
+            AuditQuery {
+                group: text("loai"),
+                person: text("nguoi").and_then(|p| p.parse().ok()),
+                from: text("tu"),
+                to: text("den"),
+            }
+        });
+        let before = Memo::new(move |_| map.read().get("truoc").and_then(|b| b.parse().ok()));
         let data = Resource::new(
-            move || (group.get(), before.get()),
-            |(group, before)| audit_log((!group.is_empty()).then_some(group), before),
+            move || (query.get(), before.get()),
+            |(query, before)| audit_log(Some(query), before),
         );
-        Self { data, group }
+        Self { data, query }
     }
 }
 
@@ -167,7 +235,7 @@ fn listing_kind(target: &str) -> Option<model::listing::Kind> {
 fn detail_words(action: &str, target: Option<&str>, detail: String, lang: Lang) -> String {
     let s = crate::staff::strings::st(lang);
     match action {
-        "propose" => {
+        "propose" | "propose_again" => {
             let spec = target
                 .and_then(listing_kind)
                 .and_then(crate::editing::spec_of);
@@ -217,7 +285,7 @@ fn target_link(target: Option<&str>, id: Option<i64>, lang: Lang) -> Option<AnyV
 pub fn audit_page_view(load: AuditLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = super::strings::st(lang);
-    let AuditLoad { data, group } = load;
+    let AuditLoad { data, query } = load;
     let here = model::paths::audit_log(lang);
     view! {
         <super::chrome::StaffMeta title=s.audit_log />
@@ -225,26 +293,51 @@ pub fn audit_page_view(load: AuditLoad) -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(page) => {
-                        let current = group.get_untracked();
+                        let q = query.get_untracked();
+                        let current = q.group.clone().unwrap_or_default();
                         let older = page.older.map(|id| {
-                            let mut query = format!("truoc={id}");
-                            if !current.is_empty() {
-                                query.push_str(&format!("&loai={current}"));
+                            let mut out = form_urlencoded::Serializer::new(String::new());
+                            out.append_pair("truoc", &id.to_string());
+                            for (key, value) in q.pairs() {
+                                out.append_pair(key, &value);
                             }
-                            format!("{here}?{query}")
+                            format!("{here}?{}", out.finish())
                         });
+                        let t = lang.t();
                         view! {
                             <super::chrome::StaffNav user=page.me.clone() />
                             <h1>{s.audit_log}</h1>
-                            <form method="get" action=here class="inline-filter" role="search">
-                                <label for="audit-group">{s.audit_show}</label>
-                                <select id="audit-group" name="loai">
-                                    <option value="" selected=current.is_empty()>{s.audit_all}</option>
-                                    {GROUPS.iter().map(|(g, _)| view! {
-                                        <option value=*g selected=current == *g>{group_label(g, lang)}</option>
-                                    }).collect_view()}
-                                </select>
-                                <button type="submit">{s.audit_filter}</button>
+                            <form method="get" action=here class="audit-filters" role="search" aria-label=s.audit_filter>
+                                <label class="field">
+                                    <span>{s.audit_show}</span>
+                                    <select name="loai">
+                                        <option value="" selected=current.is_empty()>{s.audit_all}</option>
+                                        {GROUPS.iter().map(|(g, _)| view! {
+                                            <option value=*g selected=current == *g>{group_label(g, lang)}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </label>
+                                <label class="field">
+                                    <span>{s.who}</span>
+                                    <select name="nguoi">
+                                        <option value="">{t.filter_any}</option>
+                                        {page.accounts.iter().map(|(id, email)| view! {
+                                            <option value=id.to_string() selected=q.person == Some(*id)>{email.clone()}</option>
+                                        }).collect_view()}
+                                    </select>
+                                </label>
+                                <label class="field">
+                                    <span>{s.audit_from}</span>
+                                    <input type="date" name="tu" value=q.from.clone().unwrap_or_default() />
+                                </label>
+                                <label class="field">
+                                    <span>{s.audit_to}</span>
+                                    <input type="date" name="den" value=q.to.clone().unwrap_or_default() />
+                                </label>
+                                <div class="filter-actions">
+                                    <button type="submit">{s.audit_filter}</button>
+                                    {(!q.pairs().is_empty()).then(|| view! { <a href=here>{t.filter_reset}</a> })}
+                                </div>
                             </form>
                             {if page.entries.is_empty() {
                                 view! { <p>{s.audit_empty}</p> }.into_any()

@@ -248,7 +248,13 @@ fn Proposals(
     // The newest answer of the three (hydrated), else the plain form's.
     let latest = RwSignal::new(None::<crate::editing::ReviewAnswer>);
     Effect::watch(
-        move || (action.version().get(), withdraw.version().get(), resubmit.version().get()),
+        move || {
+            (
+                action.version().get(),
+                withdraw.version().get(),
+                resubmit.version().get(),
+            )
+        },
         move |now, before, _| {
             let before = before.copied().unwrap_or((0, 0, 0));
             let value = if now.0 != before.0 {

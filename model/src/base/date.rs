@@ -134,6 +134,15 @@ pub fn vietnam_time(utc: &str) -> String {
     parsed.unwrap_or_else(|| utc.to_owned())
 }
 
+/// When the day `date` starts in Vietnam, as the database keeps moments
+/// (`YYYY-MM-DDTHH:MM:SSZ`, UTC): 17:00 UTC the day before.
+pub fn vietnam_day_start_utc(date: Date) -> String {
+    let minutes = date.days_since_epoch() * 1440 - VIETNAM_OFFSET_MINUTES;
+    let day = Date::from_days_since_epoch(minutes.div_euclid(1440));
+    let of_day = minutes.rem_euclid(1440);
+    format!("{day}T{:02}:{:02}:00Z", of_day / 60, of_day % 60)
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -155,6 +164,27 @@ mod tests {
         assert_eq!(vietnam_time("2026-12-31T17:05:00Z"), "01/01/2027 00:05");
         assert_eq!(vietnam_time("2024-02-28T20:00:00Z"), "29/02/2024 03:00");
         assert_eq!(vietnam_time("not a time"), "not a time");
+    }
+
+    #[test]
+    fn a_vietnam_day_starts_at_17_utc_the_day_before() {
+        assert_eq!(
+            vietnam_day_start_utc(d("2026-12-06")),
+            "2026-12-05T17:00:00Z"
+        );
+        assert_eq!(
+            vietnam_day_start_utc(d("2027-01-01")),
+            "2026-12-31T17:00:00Z"
+        );
+        assert_eq!(
+            vietnam_day_start_utc(d("2024-03-01")),
+            "2024-02-29T17:00:00Z"
+        );
+        // Round trip: the first minute of the day reads as 00:00 in Vietnam.
+        assert_eq!(
+            vietnam_time(&vietnam_day_start_utc(d("2026-12-06"))),
+            "06/12/2026 00:00"
+        );
     }
 
     #[test]

@@ -136,17 +136,14 @@ impl StaffQuery {
         for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
             let value = value.trim();
             match key.as_ref() {
-                "q" => {
-                    out.q = value
-                        .chars()
-                        .take(crate::search::MAX_QUERY_CHARS)
-                        .collect()
-                }
+                "q" => out.q = value.chars().take(crate::search::MAX_QUERY_CHARS).collect(),
                 "state" => out.state = STATES.iter().find(|s| **s == value).map(|s| (*s).into()),
                 "commune" => {
                     out.commune = (!value.is_empty()
                         && value.len() <= 20
-                        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+                        && value
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'-'))
                     .then(|| value.to_owned())
                 }
                 "mine" => out.mine = value == "1",
@@ -251,7 +248,6 @@ impl StaffQuery {
             || self.band.is_some()
             || self.by.is_some()
     }
-
 }
 
 /// What the signed-in account may see of the list.
@@ -309,7 +305,9 @@ pub fn page_of(
                 row.slug.replace('-', " ")
             );
             all_found(&text, &words(&haystack).collect::<Vec<_>>())
-        }) && query.band.is_none_or(|band| Band::of(row.completeness) == band)
+        }) && query
+            .band
+            .is_none_or(|band| Band::of(row.completeness) == band)
             && query.by.is_none_or(|by| row.updated_by_id == Some(by))
     });
     let name_key = |row: &StaffListRow| (fold(&row.name), row.name.clone(), row.id);
@@ -325,9 +323,7 @@ pub fn page_of(
                 name_key(row),
             )
         }),
-        StaffSort::Completeness => {
-            rows.sort_by_cached_key(|row| (row.completeness, name_key(row)))
-        }
+        StaffSort::Completeness => rows.sort_by_cached_key(|row| (row.completeness, name_key(row))),
         StaffSort::Updated => {
             rows.sort_by_cached_key(|row| (instant_key(&row.updated_at), name_key(row)))
         }
@@ -445,7 +441,10 @@ mod tests {
         assert_eq!(q.missing, Some(Missing::Location));
         assert_eq!(q.band, Some(Band::Low));
         assert_eq!(q.by, Some(3));
-        assert_eq!((q.sort, q.descending, q.page), (StaffSort::Updated, true, 2));
+        assert_eq!(
+            (q.sort, q.descending, q.page),
+            (StaffSort::Updated, true, 2)
+        );
         assert_eq!(StaffQuery::parse(&q.to_query_string()), q);
         let hostile = StaffQuery::parse(
             "state=deleted&commune=x'%20OR%201=1&missing=all&band=9&by=-1&sort=password&page=99999999&mine=yes",
@@ -457,7 +456,10 @@ mod tests {
                 ..StaffQuery::default()
             }
         );
-        assert_eq!(StaffQuery::parse("").href("/quan-tri/village"), "/quan-tri/village");
+        assert_eq!(
+            StaffQuery::parse("").href("/quan-tri/village"),
+            "/quan-tri/village"
+        );
     }
 
     #[test]
@@ -480,7 +482,10 @@ mod tests {
         assert!(all_found(&query_words("Bụi hợp"), &words));
         assert!(all_found(&query_words("phongg"), &words), "one typo");
         assert!(!all_found(&query_words("bui lac"), &words));
-        assert!(!all_found(&query_words("hpo"), &words), "short words take no typo");
+        assert!(
+            !all_found(&query_words("hpo"), &words),
+            "short words take no typo"
+        );
     }
 
     #[cfg(feature = "ssr")]
@@ -501,7 +506,13 @@ mod tests {
             may_edit: false,
         };
         let rows: Vec<StaffListRow> = (1..=120)
-            .map(|id| row(id, if id % 2 == 0 { "1" } else { "2" }, "2026-12-06T10:00:00Z"))
+            .map(|id| {
+                row(
+                    id,
+                    if id % 2 == 0 { "1" } else { "2" },
+                    "2026-12-06T10:00:00Z",
+                )
+            })
             .chain([row(121, "2", "2026-12-06T10:00:00.500Z")])
             .collect();
         let own = vec!["1".to_owned()];
@@ -512,7 +523,10 @@ mod tests {
         let (page, total) = page_of(rows.clone(), &StaffQuery::parse("page=3"), &scope);
         assert_eq!((page.len(), total), (21, 121));
         assert_eq!(page[0].id, 101);
-        assert!(page.iter().all(|r| r.mine == (r.commune_code.as_deref() == Some("1"))));
+        assert!(
+            page.iter()
+                .all(|r| r.mine == (r.commune_code.as_deref() == Some("1")))
+        );
         assert!(page.iter().all(|r| r.may_edit == r.mine));
         let (newest, _) = page_of(rows.clone(), &StaffQuery::parse("sort=-updated"), &scope);
         assert_eq!(newest[0].id, 121, "half a second later is later");
@@ -532,7 +546,11 @@ mod tests {
         assert_eq!(completeness(spec, &values), 100);
         values.insert("slug".into(), String::new());
         values.insert("status".into(), String::new());
-        assert_eq!(completeness(spec, &values), 100, "address and state do not count");
+        assert_eq!(
+            completeness(spec, &values),
+            100,
+            "address and state do not count"
+        );
         values.insert("name_en".into(), " ".into());
         assert!(completeness(spec, &values) < 100);
         assert_eq!(Band::of(39), Band::Low);

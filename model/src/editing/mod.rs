@@ -166,4 +166,3 @@ pub fn diff(spec: &[FieldSpec], before: &Values, after: &Values) -> Vec<FieldCha
         })
         .collect()
 }
-

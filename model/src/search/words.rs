@@ -37,7 +37,8 @@ pub fn query_words(input: &str) -> Vec<String> {
 /// has [`TYPO_MIN_CHARS`] letters or more.
 pub fn finds(query: &str, word: &str) -> bool {
     word.starts_with(query)
-        || (query.chars().count() >= TYPO_MIN_CHARS && strsim::damerau_levenshtein(query, word) == 1)
+        || (query.chars().count() >= TYPO_MIN_CHARS
+            && strsim::damerau_levenshtein(query, word) == 1)
 }
 
 /// Whether every word of `query` finds one of `words`.

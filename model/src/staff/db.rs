@@ -255,11 +255,23 @@ pub async fn recent_audit(
     .await
 }
 
-/// Audit entries older than `before` (an entry id; `None`: the newest),
-/// of the given actions (none given: all), newest first.
+/// What the audit log is narrowed to.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AuditFilter<'a> {
+    /// Of these actions (none: all).
+    pub actions: &'a [&'a str],
+    /// By this account.
+    pub user_id: Option<i64>,
+    /// At or after this moment, before that one (UTC, as stored).
+    pub from: Option<&'a str>,
+    pub until: Option<&'a str>,
+}
+
+/// Audit entries older than `before` (an entry id; `None`: the newest)
+/// that `filter` keeps, newest first.
 pub async fn audit_page(
     pool: &SqlitePool,
-    actions: &[&str],
+    filter: AuditFilter<'_>,
     before: Option<i64>,
     limit: i64,
 ) -> Result<Vec<super::AuditEntry>, sqlx::Error> {
@@ -268,16 +280,35 @@ pub async fn audit_page(
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.id < ",
     );
     q.push_bind(before.unwrap_or(i64::MAX));
-    if !actions.is_empty() {
+    if !filter.actions.is_empty() {
         q.push(" AND a.action IN (");
         let mut list = q.separated(", ");
-        for action in actions {
+        for action in filter.actions {
             list.push_bind(*action);
         }
         q.push(")");
     }
+    if let Some(user) = filter.user_id {
+        q.push(" AND a.user_id = ").push_bind(user);
+    }
+    if let Some(from) = filter.from {
+        q.push(" AND a.at >= ").push_bind(from.to_owned());
+    }
+    if let Some(until) = filter.until {
+        q.push(" AND a.at < ").push_bind(until.to_owned());
+    }
     q.push(" ORDER BY a.id DESC LIMIT ").push_bind(limit);
     q.build_query_as().fetch_all(pool).await
+}
+
+/// When each account last signed in (UTC, as stored), by account id.
+pub async fn last_sign_ins(pool: &SqlitePool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT user_id, MAX(at) FROM audit_log
+         WHERE action = 'sign_in' AND user_id IS NOT NULL GROUP BY user_id",
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// Every account, with whether it is disabled, by e-mail address.

@@ -668,7 +668,12 @@ async fn authorisation_matrix_of_every_server_function() {
                 answer.body
             );
         } else {
-            assert_eq!(answer.status, StatusCode::FORBIDDEN, "partner {path}: {}", answer.body);
+            assert_eq!(
+                answer.status,
+                StatusCode::FORBIDDEN,
+                "partner {path}: {}",
+                answer.body
+            );
         }
         for (i, who) in ["editor@test.example", "admin@test.example"]
             .iter()
@@ -1169,7 +1174,10 @@ async fn clusters_enterprises_and_products_are_edited_with_their_own_rules() {
             .await;
         assert_eq!(list.status, StatusCode::OK, "{kind}: {}", list.body);
         let list: serde_json::Value = serde_json::from_str(&list.body).unwrap();
-        assert!(!list["rows"].as_array().unwrap().is_empty(), "{kind}: no rows");
+        assert!(
+            !list["rows"].as_array().unwrap().is_empty(),
+            "{kind}: no rows"
+        );
     }
     let form_of = |kind: &str, table: &str| {
         let sql = format!("SELECT id FROM {table} ORDER BY id LIMIT 1");
@@ -2240,6 +2248,20 @@ async fn admin_page(browser: &mut Browser<'_>) -> (StatusCode, String) {
     (answer.status, answer.body)
 }
 
+/// The details of the audit entries from day `from` to day `to`.
+async fn audit_days(admin: &mut Browser<'_>, from: &str, to: &str) -> Vec<String> {
+    let form = format!("query[from]={from}&query[to]={to}");
+    let answer = admin.call(app::staff::audit::AuditLog::PATH, &form).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let page: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["detail"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[tokio::test]
 async fn admins_read_the_whole_audit_log_a_page_at_a_time() {
     use app::staff::audit::AuditLog;
@@ -2259,8 +2281,13 @@ async fn admins_read_the_whole_audit_log_a_page_at_a_time() {
     }
 
     // Sign-ins only: the failure is there, with who and from where.
-    let page: serde_json::Value =
-        serde_json::from_str(&admin.call(AuditLog::PATH, "group=sign-in").await.body).unwrap();
+    let page: serde_json::Value = serde_json::from_str(
+        &admin
+            .call(AuditLog::PATH, "query[group]=sign-in")
+            .await
+            .body,
+    )
+    .unwrap();
     let entries = page["entries"].as_array().unwrap();
     let actions: Vec<&str> = entries
         .iter()
@@ -2317,4 +2344,93 @@ async fn admins_read_the_whole_audit_log_a_page_at_a_time() {
         editor.call(AuditLog::PATH, "").await.status,
         StatusCode::FORBIDDEN
     );
+
+    // By person: the editor's entries only (her sign-in, and the failed
+    // attempt on her account).
+    let editor_id: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'editor@test.example'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let hers: serde_json::Value = serde_json::from_str(
+        &admin
+            .call(AuditLog::PATH, &format!("query[person]={editor_id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let actions: Vec<(&str, &str)> = hers["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["who"].as_str().unwrap_or_default(),
+                e["action"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            ("editor@test.example", "sign_in"),
+            ("editor@test.example", "sign_in_failed")
+        ],
+        "{hers}"
+    );
+    assert!(hers["accounts"].as_array().unwrap().len() >= 2);
+
+    // By days in Vietnam, both ends included: an entry at 23:30 on 5
+    // November in Vietnam (16:30 UTC) is on the 5th, one at 00:30 on the
+    // 6th (17:30 UTC on the 5th) on the 6th.
+    for (at, detail) in [
+        ("2026-11-05T16:30:00Z", "late on the 5th"),
+        ("2026-11-05T17:30:00Z", "early on the 6th"),
+    ] {
+        sqlx::query("INSERT INTO audit_log (at, action, detail) VALUES (?, 'edit', ?)")
+            .bind(at)
+            .bind(detail)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        audit_days(&mut admin, "2026-11-05", "2026-11-05").await,
+        ["late on the 5th"]
+    );
+    assert_eq!(
+        audit_days(&mut admin, "2026-11-06", "2026-11-06").await,
+        ["early on the 6th"]
+    );
+    assert_eq!(
+        audit_days(&mut admin, "2026-11-05", "2026-11-06").await,
+        ["early on the 6th", "late on the 5th"]
+    );
+    // Not dates: nothing narrowed, no error.
+    assert!(
+        audit_days(&mut admin, "yesterday", "%3Cscript%3E")
+            .await
+            .len()
+            >= 100
+    );
+    // The page keeps the filters in its form and in the older link.
+    let html = admin
+        .get(&format!("/nhat-ky?nguoi={editor_id}&tu=2026-12-01"))
+        .await
+        .body;
+    assert!(html.contains("name=\"tu\" value=\"2026-12-01\""), "{html}");
+    assert!(html.contains(&format!("<option value=\"{editor_id}\" selected")));
+
+    // The accounts page says when each account last signed in.
+    let accounts: serde_json::Value = serde_json::from_str(
+        &admin
+            .call(app::staff::accounts::AccountsPage::PATH, "")
+            .await
+            .body,
+    )
+    .unwrap();
+    let last = accounts["last_sign_ins"].as_array().unwrap();
+    assert!(last.iter().any(|l| l[0] == editor_id), "{accounts}");
+    let html = admin.get("/nguoi-dung").await.body;
+    assert!(html.contains("Đăng nhập gần nhất"), "{html}");
 }

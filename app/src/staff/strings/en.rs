@@ -16,6 +16,8 @@ fn en_audit_action(action: &str) -> Option<&'static str> {
         "archive" => "Archived a listing",
         "unarchive" => "Took a listing out of the archive",
         "propose" => "Proposed a change",
+        "propose_again" => "Sent a proposal again",
+        "proposal_withdrawn" => "Withdrew a proposal",
         "proposal_accepted" => "Accepted a proposal",
         "proposal_rejected" => "Rejected a proposal",
         "image_added" => "Added a photo",
@@ -268,4 +270,8 @@ pub(super) static EN: StaffStrings = StaffStrings {
     resubmit_invalid: "The proposal no longer fits the listing as it is now; open the form and propose again.",
     sort_ascending: "ascending",
     sort_descending: "descending",
+    audit_from: "From",
+    audit_to: "To",
+    last_sign_in: "Last signed in",
+    never_signed_in: "never",
 };

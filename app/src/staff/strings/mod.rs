@@ -239,6 +239,10 @@ pub struct StaffStrings {
     pub completeness_of: &'static str,
     pub read_only_note: &'static str,
     pub not_recorded: &'static str,
+    pub audit_from: &'static str,
+    pub audit_to: &'static str,
+    pub last_sign_in: &'static str,
+    pub never_signed_in: &'static str,
     pub sort_ascending: &'static str,
     pub sort_descending: &'static str,
     // Partners' notes, withdrawing and sending proposals again.

@@ -16,6 +16,8 @@ fn vi_audit_action(action: &str) -> Option<&'static str> {
         "archive" => "Lưu trữ mục",
         "unarchive" => "Đưa mục ra khỏi lưu trữ",
         "propose" => "Gửi đề xuất",
+        "propose_again" => "Gửi lại đề xuất",
+        "proposal_withdrawn" => "Rút lại đề xuất",
         "proposal_accepted" => "Chấp nhận đề xuất",
         "proposal_rejected" => "Từ chối đề xuất",
         "image_added" => "Thêm ảnh",
@@ -268,4 +270,8 @@ pub(super) static VI: StaffStrings = StaffStrings {
     resubmit_invalid: "Đề xuất không còn hợp lệ với dữ liệu hiện tại; hãy mở biểu mẫu và đề xuất lại.",
     sort_ascending: "tăng dần",
     sort_descending: "giảm dần",
+    audit_from: "Từ ngày",
+    audit_to: "Đến ngày",
+    last_sign_in: "Đăng nhập gần nhất",
+    never_signed_in: "chưa đăng nhập",
 };

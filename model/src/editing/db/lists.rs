@@ -1,9 +1,7 @@
 //! The staff list of each kind and the dashboard's counts.
 
 use crate::editing::fields::{FieldKind, FieldSpec};
-use crate::editing::list::{
-    ListScope, Missing, StaffListRow, StaffQuery, counts_for_completeness,
-};
+use crate::editing::list::{ListScope, Missing, StaffListRow, StaffQuery, counts_for_completeness};
 use crate::listing::Kind;
 use crate::listing::db::table;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};

@@ -56,9 +56,15 @@ async fn the_staff_list_searches_filters_sorts_and_pages() {
         .await
         .unwrap();
     let by_place = list(&mut editor, "village", &format!("q={}", enc(&commune_name))).await;
-    assert!(slugs(&by_place).contains(&"xom-bui".to_owned()), "{by_place}");
+    assert!(
+        slugs(&by_place).contains(&"xom-bui".to_owned()),
+        "{by_place}"
+    );
     let nothing = list(&mut editor, "village", "q=zzzzzz").await;
-    assert_eq!((nothing["total"].as_u64(), names(&nothing).len()), (Some(0), 0));
+    assert_eq!(
+        (nothing["total"].as_u64(), names(&nothing).len()),
+        (Some(0), 0)
+    );
 
     // Every village, by name in Vietnamese order (folded: "Đ" among "D").
     let all = list(&mut editor, "village", "").await;
@@ -93,7 +99,13 @@ async fn the_staff_list_searches_filters_sorts_and_pages() {
     assert_eq!(recent["rows"][0]["updated_by"], "editor@test.example");
     let by = list(&mut editor, "village", &format!("by={editor_id}")).await;
     assert_eq!(by["total"], 1, "{by}");
-    assert!(by["editors"].as_array().unwrap().iter().any(|e| e[0] == editor_id));
+    assert!(
+        by["editors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e[0] == editor_id)
+    );
 
     // Completeness: sorted, and each band holds only its own.
     let complete = list(&mut editor, "cluster", "sort=-complete").await;
@@ -110,10 +122,17 @@ async fn the_staff_list_searches_filters_sorts_and_pages() {
         let rows = list(&mut editor, "cluster", &format!("band={band}")).await;
         banded += rows["total"].as_u64().unwrap();
         for row in rows["rows"].as_array().unwrap() {
-            assert!(range.contains(&row["completeness"].as_u64().unwrap()), "{band}: {row}");
+            assert!(
+                range.contains(&row["completeness"].as_u64().unwrap()),
+                "{band}: {row}"
+            );
         }
     }
-    assert_eq!(banded, complete["total"].as_u64().unwrap(), "the bands cover every row");
+    assert_eq!(
+        banded,
+        complete["total"].as_u64().unwrap(),
+        "the bands cover every row"
+    );
     // The database's completeness is the form's: the same fields counted.
     let first = &complete["rows"][0];
     let form: serde_json::Value = serde_json::from_str(
@@ -144,16 +163,29 @@ async fn the_staff_list_searches_filters_sorts_and_pages() {
         .unwrap();
     }
     let first_page = list(&mut editor, "cluster", "state=draft").await;
-    assert_eq!((first_page["total"].as_u64(), first_page["pages"].as_u64()), (Some(60), Some(2)));
+    assert_eq!(
+        (first_page["total"].as_u64(), first_page["pages"].as_u64()),
+        (Some(60), Some(2))
+    );
     assert_eq!(names(&first_page).len(), 50);
     let second = list(&mut editor, "cluster", "state=draft&page=2").await;
     assert_eq!(names(&second).len(), 10);
-    assert!(names(&second).iter().all(|n| !names(&first_page).contains(n)));
+    assert!(
+        names(&second)
+            .iter()
+            .all(|n| !names(&first_page).contains(n))
+    );
     let beyond = list(&mut editor, "cluster", "state=draft&page=9").await;
     assert_eq!(names(&beyond).len(), 0);
     // The other states leave the drafts out.
     let published = list(&mut editor, "cluster", "state=published").await;
-    assert!(published["rows"].as_array().unwrap().iter().all(|r| r["status"] == "published"));
+    assert!(
+        published["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["status"] == "published")
+    );
 
     // Hostile addresses are a list, never an error.
     for query in [
@@ -184,7 +216,11 @@ async fn the_dashboard_counts_are_the_lists_it_links_to() {
     let mut some = 0;
     for row in attention {
         let kind = row[0].as_str().unwrap().to_lowercase();
-        for (i, query) in [(1, "state=draft"), (2, "missing=location"), (3, "missing=description")] {
+        for (i, query) in [
+            (1, "state=draft"),
+            (2, "missing=location"),
+            (3, "missing=description"),
+        ] {
             let count = row[i].as_u64().unwrap();
             some += count;
             let listed = list(&mut editor, &kind, query).await;
@@ -194,7 +230,11 @@ async fn the_dashboard_counts_are_the_lists_it_links_to() {
     assert!(some > 0, "nothing to compare");
     // The page links each count to its list.
     let page = editor.get("/quan-tri").await;
-    assert!(page.body.contains("href=\"/quan-tri/village?state=draft\""), "{}", page.body);
+    assert!(
+        page.body.contains("href=\"/quan-tri/village?state=draft\""),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test]
@@ -209,7 +249,10 @@ async fn partners_list_published_listings_without_who_changed_them() {
     let mut partner = signed_in(&app, "partner@test.example", "10.0.42.1").await;
     for query in ["", "state=draft"] {
         let rows = list(&mut partner, "village", query).await;
-        assert!(!slugs(&rows).contains(&"ban-lac".to_owned()), "{query}: {rows}");
+        assert!(
+            !slugs(&rows).contains(&"ban-lac".to_owned()),
+            "{query}: {rows}"
+        );
         assert!(rows["editors"].as_array().unwrap().is_empty());
         for row in rows["rows"].as_array().unwrap() {
             assert_eq!(row["status"], "published");
@@ -229,16 +272,28 @@ async fn the_list_page_works_without_javascript() {
     let app = TestApp::new().await;
     add_user(&app, "editor@test.example", Role::Editor, &[]).await;
     let mut editor = signed_in(&app, "editor@test.example", "10.0.43.1").await;
-    let page = editor.get("/quan-tri/village?q=xom+bui&sort=-updated").await;
+    let page = editor
+        .get("/quan-tri/village?q=xom+bui&sort=-updated")
+        .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Xóm Bui"));
     assert!(!page.body.contains("Bản Lác"), "filtered out");
     // The form keeps the text and the order; the headers sort.
     assert!(page.body.contains("value=\"xom bui\""), "{}", page.body);
-    assert!(page.body.contains("<option value=\"-updated\" selected"), "the order is chosen");
+    assert!(
+        page.body.contains("<option value=\"-updated\" selected"),
+        "the order is chosen"
+    );
     assert!(page.body.contains("aria-sort=\"descending\""));
-    assert!(page.body.contains("href=\"/quan-tri/village?q=xom+bui&amp;sort=state\""));
-    assert!(page.body.contains("href=\"/quan-tri/village?q=xom+bui&amp;sort=updated\""), "again: the other way");
+    assert!(
+        page.body
+            .contains("href=\"/quan-tri/village?q=xom+bui&amp;sort=state\"")
+    );
+    assert!(
+        page.body
+            .contains("href=\"/quan-tri/village?q=xom+bui&amp;sort=updated\""),
+        "again: the other way"
+    );
     // English too.
     let page = editor.get("/en/admin/village?band=low").await;
     assert_eq!(page.status, StatusCode::OK);

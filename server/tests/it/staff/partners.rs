@@ -61,7 +61,10 @@ async fn partners_justify_withdraw_and_send_proposals_again() {
     let mut editor = signed_in(&app, "editor@test.example", "10.0.50.2").await;
     assert_eq!(card(&mut editor, first).await["note"], note);
     let page = editor.get("/quan-tri").await;
-    assert!(page.body.contains("&lt;b&gt;tại&lt;/b&gt;"), "the note escaped");
+    assert!(
+        page.body.contains("&lt;b&gt;tại&lt;/b&gt;"),
+        "the note escaped"
+    );
 
     // Nobody but its partner withdraws or resends it.
     let mut other = signed_in(&app, "other@test.example", "10.0.50.3").await;
@@ -71,10 +74,17 @@ async fn partners_justify_withdraw_and_send_proposals_again() {
     ] {
         for browser in [&mut other, &mut editor] {
             let refused = browser.call(path, &form).await;
-            assert_eq!(refused.status, StatusCode::FORBIDDEN, "{path}: {}", refused.body);
+            assert_eq!(
+                refused.status,
+                StatusCode::FORBIDDEN,
+                "{path}: {}",
+                refused.body
+            );
         }
     }
-    let unknown = partner.call(WithdrawProposal::PATH, "proposal=999999").await;
+    let unknown = partner
+        .call(WithdrawProposal::PATH, "proposal=999999")
+        .await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
     // Waiting: it cannot be sent again, only withdrawn (once).
@@ -91,14 +101,21 @@ async fn partners_justify_withdraw_and_send_proposals_again() {
         .await;
     assert_eq!(outcome_of(&again), "AlreadyReviewed");
     assert_eq!(card(&mut partner, first).await["state"], "withdrawn");
-    assert!(card(&mut editor, first).await.is_null(), "left the review queue");
+    assert!(
+        card(&mut editor, first).await.is_null(),
+        "left the review queue"
+    );
     let review = editor
         .call(
             ReviewProposal::PATH,
             &format!("proposal={first}&decision=accept&lang=vi"),
         )
         .await;
-    assert_eq!(outcome_of(&review), "AlreadyReviewed", "a withdrawn one is not decided");
+    assert_eq!(
+        outcome_of(&review),
+        "AlreadyReviewed",
+        "a withdrawn one is not decided"
+    );
 
     // Sent again with a new note: a new proposal waiting, with the same
     // change and what it replaces.
@@ -138,7 +155,10 @@ async fn partners_justify_withdraw_and_send_proposals_again() {
     )
     .unwrap();
     let saved = editor
-        .call(SaveListing::PATH, &save_form(&data, &[("name_en", "Soi stone village")]))
+        .call(
+            SaveListing::PATH,
+            &save_form(&data, &[("name_en", "Soi stone village")]),
+        )
         .await;
     assert_eq!(errors_of(&saved), serde_json::json!({}));
     let proposals_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM proposals")
@@ -172,5 +192,11 @@ async fn partners_justify_withdraw_and_send_proposals_again() {
     assert_eq!(plain.headers[header::LOCATION], "/quan-tri");
     let page = partner.get("/quan-tri").await;
     assert!(page.body.contains("Đã rút lại đề xuất."), "{}", page.body);
-    assert!(!partner.get("/quan-tri").await.body.contains("Đã rút lại đề xuất."));
+    assert!(
+        !partner
+            .get("/quan-tri")
+            .await
+            .body
+            .contains("Đã rút lại đề xuất.")
+    );
 }

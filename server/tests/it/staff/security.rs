@@ -416,7 +416,12 @@ async fn editors_limited_to_communes_read_other_communes_published_listings_only
         (ListingHistory::PATH, format!("kind=village&id={outside}")),
     ] {
         let answer = local.call(path, &form).await;
-        assert_eq!(answer.status, StatusCode::FORBIDDEN, "{path} {form}: {}", answer.body);
+        assert_eq!(
+            answer.status,
+            StatusCode::FORBIDDEN,
+            "{path} {form}: {}",
+            answer.body
+        );
     }
     for path in [EditForm::PATH, ListingHistory::PATH] {
         let answer = local.call(path, &format!("kind=village&id={inside}")).await;
@@ -424,7 +429,9 @@ async fn editors_limited_to_communes_read_other_communes_published_listings_only
     }
     // Its published listing opens read-only: no field to type into, the
     // reason said at the top.
-    let form = local.call(EditForm::PATH, &format!("kind=village&id={outside}")).await;
+    let form = local
+        .call(EditForm::PATH, &format!("kind=village&id={outside}"))
+        .await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.body);
     let form: serde_json::Value = serde_json::from_str(&form.body).unwrap();
     assert_eq!(form["may_edit"], false);
@@ -435,19 +442,23 @@ async fn editors_limited_to_communes_read_other_communes_published_listings_only
     assert!(page.body.contains("read-only-fields"));
     let form_start = page.body.find("<h1").unwrap();
     for control in ["<input", "<textarea", "<select", "type=\"submit\""] {
-        assert!(!page.body[form_start..].contains(control), "{control} on a read-only page");
+        assert!(
+            !page.body[form_start..].contains(control),
+            "{control} on a read-only page"
+        );
     }
     let page = local.get(&format!("/quan-tri/village/{draft}")).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     // Saving it is refused all the same.
     let save = local
-        .call(SaveListing::PATH, &save_form(&form, &[("name_en", "Changed")]))
+        .call(
+            SaveListing::PATH,
+            &save_form(&form, &[("name_en", "Changed")]),
+        )
         .await;
     assert_eq!(save.status, StatusCode::FORBIDDEN, "{}", save.body);
-    let list: serde_json::Value = serde_json::from_str(
-        &local.call(StaffListings::PATH, "kind=village").await.body,
-    )
-    .unwrap();
+    let list: serde_json::Value =
+        serde_json::from_str(&local.call(StaffListings::PATH, "kind=village").await.body).unwrap();
     let row = |id: i64| {
         list["rows"]
             .as_array()
@@ -457,9 +468,15 @@ async fn editors_limited_to_communes_read_other_communes_published_listings_only
             .cloned()
     };
     let own = row(inside).expect("own listing listed");
-    assert_eq!((own["mine"].as_bool(), own["may_edit"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(
+        (own["mine"].as_bool(), own["may_edit"].as_bool()),
+        (Some(true), Some(true))
+    );
     let other = row(outside).expect("another commune's published listing listed");
-    assert_eq!((other["mine"].as_bool(), other["may_edit"].as_bool()), (Some(false), Some(false)));
+    assert_eq!(
+        (other["mine"].as_bool(), other["may_edit"].as_bool()),
+        (Some(false), Some(false))
+    );
     assert!(row(draft).is_none(), "another commune's draft listed");
     let mine: serde_json::Value = serde_json::from_str(
         &local
@@ -469,7 +486,11 @@ async fn editors_limited_to_communes_read_other_communes_published_listings_only
     )
     .unwrap();
     assert!(
-        mine["rows"].as_array().unwrap().iter().all(|row| row["mine"] == true),
+        mine["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|row| row["mine"] == true),
         "{mine}"
     );
     assert!(mine["total"].as_u64().unwrap() >= 1);
