@@ -198,6 +198,22 @@ test("an editor adds a photo with its description, and the profile shows it", as
   await photos.nth(1).getByRole("button", { name: "Có, xoá ảnh này" }).click();
   await expect(photos).toHaveCount(1);
   await expect(photos.nth(0).getByRole("img")).toHaveAttribute("alt", second);
+  // It says so, with an undo, and keeps it in the listing's history.
+  await expect(page.locator(".photo-undo")).toContainText("Đã xoá ảnh.");
+  await page.locator(".photo-undo").getByRole("button", { name: "Hoàn tác" }).click();
+  await expect(page.locator("#photos").getByRole("status")).toHaveText("Đã khôi phục ảnh.");
+  await expect(photos).toHaveCount(2);
+  // Deleted again, it waits in the history, from where it comes back too.
+  await photos.nth(1).locator("summary", { hasText: "Xoá ảnh" }).click();
+  await photos.nth(1).getByRole("button", { name: "Có, xoá ảnh này" }).click();
+  await expect(photos).toHaveCount(1);
+  await page.goto(page.url().replace(/#.*$/, "") + "/lich-su");
+  await waitForHydration(page, js);
+  const gone = page.locator(".deleted-photos li");
+  await expect(gone).toHaveCount(1);
+  await gone.getByRole("button", { name: "Hoàn tác" }).click();
+  if (js) await expect(page.locator(".deleted-photos").getByRole("status")).toHaveText("Đã khôi phục ảnh.");
+  else await expect(page.locator("#photos").getByRole("status")).toHaveText("Đã khôi phục ảnh.");
 });
 
 test("an admin creates an account: a weak password says why, the form empties after success", async ({ page }, info) => {

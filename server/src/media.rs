@@ -12,6 +12,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use model::listing::Kind;
+use std::collections::HashSet;
 use std::io::Cursor;
 
 /// The most read of one text field of the upload form.
@@ -334,19 +335,39 @@ async fn store(
     Ok(UploadOutcome::Added)
 }
 
-/// Deletes photo files that no photo row names: files written by an upload
-/// whose row was never written (the server stopped between the two) or
-/// left by a delete that stopped after its row. Run at start-up, before
-/// any upload; returns how many files went.
+/// Tidies the photo folders at start-up, before any upload: deletes for
+/// good the photos deleted over [`model::media::TRASH_DAYS`] days ago
+/// (rows and files), and files that no photo row names — written by an
+/// upload whose row was never written (the server stopped between the
+/// two), or left by a delete that stopped after its row. Returns how many
+/// files went.
 pub async fn sweep_orphans(
     pool: &sqlx::SqlitePool,
     media_dir: &std::path::Path,
 ) -> Result<usize, Box<dyn std::error::Error>> {
-    let stems: std::collections::HashSet<String> = model::media::db::all_stems(pool)
-        .await?
-        .into_iter()
-        .collect();
-    let mut entries = match tokio::fs::read_dir(media_dir).await {
+    let purged = model::media::db::purge_deleted(pool, model::media::TRASH_DAYS).await?;
+    if !purged.is_empty() {
+        tracing::info!(photos = purged.len(), "deleted photos gone for good");
+    }
+    let (mut shown, mut trashed) = (HashSet::new(), HashSet::new());
+    for (stem, deleted) in model::media::db::all_stems(pool).await? {
+        if deleted {
+            trashed.insert(stem);
+        } else {
+            shown.insert(stem);
+        }
+    }
+    let trash = media_dir.join(model::media::TRASH_DIR);
+    Ok(sweep_folder(media_dir, &shown).await? + sweep_folder(&trash, &trashed).await?)
+}
+
+/// Deletes the photo files of `dir` (not its folders) whose stem is not in
+/// `keep`.
+async fn sweep_folder(
+    dir: &std::path::Path,
+    keep: &HashSet<String>,
+) -> Result<usize, Box<dyn std::error::Error>> {
+    let mut entries = match tokio::fs::read_dir(dir).await {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
         Err(error) => return Err(error.into()),
@@ -360,12 +381,19 @@ pub async fn sweep_orphans(
         if stem.len() != 32 || !stem.bytes().all(|b| b.is_ascii_hexdigit()) {
             continue;
         }
-        if !stems.contains(stem) && entry.file_type().await?.is_file() {
+        if !keep.contains(stem) && entry.file_type().await?.is_file() {
             tokio::fs::remove_file(entry.path()).await?;
             removed += 1;
         }
     }
     Ok(removed)
+}
+
+/// Whether a path under the media route names something never served: a
+/// hidden name (the trash folder of deleted photos) or an encoded one
+/// (photos' names are plain).
+pub fn hidden_media_path(path: &str) -> bool {
+    path.contains("/.") || path.starts_with('.') || path.contains('%') || path.contains('\\')
 }
 
 /// The headers of served photos: cached for a year (names never change),

@@ -24,7 +24,6 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::trace::TraceLayer;
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer, cookie::SameSite};
@@ -225,17 +224,23 @@ pub fn router(state: AppState) -> Router {
         .fold(Router::new(), |router, (path, method)| {
             router.route(path, method)
         })
-        .nest_service(
-            app::media::MEDIA_PREFIX,
-            tower::ServiceBuilder::new()
-                .map_response(
-                    |mut response: axum::http::Response<ServeFileSystemResponseBody>| {
-                        crate::media::media_headers(&mut response);
-                        response
-                    },
-                )
-                .service(tower_http::services::ServeDir::new(&state.media_dir)),
-        )
+        .nest_service(app::media::MEDIA_PREFIX, {
+            let files = tower_http::services::ServeDir::new(&state.media_dir);
+            tower::service_fn(move |request: axum::extract::Request| {
+                let files = files.clone();
+                async move {
+                    // The trash folder of deleted photos is never served.
+                    if crate::media::hidden_media_path(request.uri().path()) {
+                        return Ok::<_, std::convert::Infallible>(
+                            axum::http::StatusCode::NOT_FOUND.into_response(),
+                        );
+                    }
+                    let Ok(mut response) = tower::ServiceExt::oneshot(files, request).await;
+                    crate::media::media_headers(&mut response);
+                    Ok(response.map(axum::body::Body::new))
+                }
+            })
+        })
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -401,6 +401,11 @@ pub async fn listing_history(kind: String, id: i64) -> Result<History, AppError>
         slug: current.slug,
         revisions,
         may_edit: user.may_edit_in(current.commune.as_deref()),
+        deleted_photos: crate::media::db::deleted_of(&cx.pool, kind, id)
+            .await?
+            .into_iter()
+            .map(|(id, alt, at, who)| super::DeletedPhoto { id, alt, at, who })
+            .collect(),
     })
 }
 

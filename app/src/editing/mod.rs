@@ -123,4 +123,18 @@ pub struct History {
     pub slug: String,
     pub revisions: Vec<RevisionView>,
     pub may_edit: bool,
+    /// Photos deleted from the listing, newest first, that can still be
+    /// taken back.
+    #[serde(default)]
+    pub deleted_photos: Vec<DeletedPhoto>,
+}
+
+/// A deleted photo in a listing's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeletedPhoto {
+    pub id: i64,
+    pub alt: String,
+    /// When (UTC, as stored).
+    pub at: String,
+    pub who: Option<String>,
 }

@@ -608,6 +608,48 @@ pub fn history_page(load: HistoryLoad) -> impl IntoView {
     }
 }
 
+/// The photos deleted from a listing, each with its undo.
+#[component]
+fn DeletedPhotos(photos: Vec<super::DeletedPhoto>, may_edit: bool, lang: Lang) -> impl IntoView {
+    let s = st(lang);
+    let restore = ServerAction::<crate::media::api::RestoreImage>::new();
+    // Taken back here (hydrated): the photo leaves this list.
+    let back = move |id: i64| {
+        matches!(
+            restore.value().get(),
+            Some(Ok(answer)) if answer.images.iter().any(|i| i.id == id)
+        )
+    };
+    (!photos.is_empty()).then(|| view! {
+        <section class="deleted-photos" aria-labelledby="deleted-photos">
+            <h2 id="deleted-photos">{s.deleted_photos}</h2>
+            <p class="field-hint">{s.deleted_photos_note}</p>
+            {move || restore.value().get().and_then(Result::ok).and_then(|a| a.flash).map(|f| view! {
+                <p class="form-saved" role="status">{crate::media::upload_message(s, f.outcome)}</p>
+            })}
+            <ul>
+                {photos.into_iter().map(|photo| {
+                    let id = photo.id;
+                    view! {
+                        <li hidden=move || back(id)>
+                            "«"{photo.alt}"» — "{s.deleted_by}" "{photo.who.unwrap_or_default()}", "
+                            <time datetime=photo.at.clone()>{model::date::vietnam_time(&photo.at)}</time>
+                            {may_edit.then(|| view! {
+                                " "
+                                <ActionForm action=restore attr:class="inline-form">
+                                    <input type="hidden" name="image" value=id.to_string() />
+                                    <input type="hidden" name="lang" value=lang.code() />
+                                    <button type="submit" class="secondary">{s.undo}</button>
+                                </ActionForm>
+                            })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    })
+}
+
 #[component]
 fn HistoryBody(
     history: History,
@@ -653,6 +695,7 @@ fn HistoryBody(
         } else {
             view! { <p class="form-alert" role="alert">{s.restore_failed}</p> }.into_any()
         })}
+        <DeletedPhotos photos=history.deleted_photos.clone() may_edit=history.may_edit lang />
         {history.revisions.is_empty().then(|| view! { <p>{s.nothing_changed}</p> })}
         <ol class="revisions">
             {history.revisions.into_iter().map(|rev| {

@@ -67,25 +67,64 @@ async fn answer(
     })
 }
 
-/// Deletes a photo: its row and its files.
+/// Deletes a photo: off the pages at once, its files out of the public
+/// folder into the trash folder; it stays in the listing's history, from
+/// where (or from the answer's "undo") [`restore_image`] takes it back, for
+/// [`super::TRASH_DAYS`] days.
 #[server(prefix = "/api/staff")]
 pub async fn delete_image(image: i64, lang: Option<String>) -> Result<PhotoAnswer, AppError> {
     let (user, cx, kind, target_id) = editable(image).await?;
     let ip = cx.ip_text();
-    if let (Some((stem, widths)), Some(media)) = (
-        super::db::delete(&cx.pool, image, user.id, ip.as_deref()).await?,
-        cx.media.clone(),
-    ) {
-        for width in widths {
-            for ext in ["webp", "jpg"] {
-                let path = media.0.join(format!("{stem}-{width}.{ext}"));
-                if let Err(error) = tokio::fs::remove_file(&path).await {
-                    tracing::warn!(%error, ?path, "a deleted photo's file could not be removed");
-                }
+    let deleted = super::db::delete(&cx.pool, image, user.id, ip.as_deref()).await?;
+    if let (Some((stem, widths)), Some(media)) = (&deleted, cx.media.clone()) {
+        move_files(&media.0, &media.0.join(super::TRASH_DIR), stem, widths).await;
+    }
+    let flash = deleted.map(|_| super::PhotoFlash {
+        outcome: super::UploadOutcome::Deleted,
+        image: Some(image),
+    });
+    answer(&cx, kind, target_id, flash, lang).await
+}
+
+/// Takes a deleted photo back: its files return to the public folder and
+/// it shows again where it was.
+#[server(prefix = "/api/staff")]
+pub async fn restore_image(image: i64, lang: Option<String>) -> Result<PhotoAnswer, AppError> {
+    let (user, cx, kind, target_id) = editable(image).await?;
+    let ip = cx.ip_text();
+    let restored = super::db::undelete(&cx.pool, image, user.id, ip.as_deref()).await?;
+    if let (Some((stem, widths)), Some(media)) = (&restored, cx.media.clone()) {
+        move_files(&media.0.join(super::TRASH_DIR), &media.0, stem, widths).await;
+    }
+    let outcome = if restored.is_some() {
+        super::UploadOutcome::Restored
+    } else {
+        super::UploadOutcome::NotDeleted
+    };
+    let flash = Some(super::PhotoFlash {
+        outcome,
+        image: Some(image),
+    });
+    answer(&cx, kind, target_id, flash, lang).await
+}
+
+/// Moves a photo's files (every width, WebP and JPEG) from one folder to
+/// another; a file that cannot be moved is logged, not an error (the row
+/// is what the pages follow).
+#[cfg(feature = "ssr")]
+async fn move_files(from: &std::path::Path, to: &std::path::Path, stem: &str, widths: &[u32]) {
+    if let Err(error) = tokio::fs::create_dir_all(to).await {
+        tracing::warn!(%error, ?to, "the photos' trash folder could not be made");
+        return;
+    }
+    for width in widths {
+        for ext in ["webp", "jpg"] {
+            let name = format!("{stem}-{width}.{ext}");
+            if let Err(error) = tokio::fs::rename(from.join(&name), to.join(&name)).await {
+                tracing::warn!(%error, %name, "a photo's file could not be moved");
             }
         }
     }
-    answer(&cx, kind, target_id, None, lang).await
 }
 
 /// Changes a photo's text (Vietnamese required, English optional).

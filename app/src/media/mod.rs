@@ -66,7 +66,7 @@ pub fn Photo(image: ImageView, lang: Lang, sizes: &'static str) -> impl IntoView
     }
 }
 
-fn upload_message(
+pub(crate) fn upload_message(
     s: &'static crate::staff::strings::StaffStrings,
     outcome: UploadOutcome,
 ) -> &'static str {
@@ -81,6 +81,9 @@ fn upload_message(
         UploadOutcome::Busy => s.photo_busy,
         UploadOutcome::AltRequired => s.photo_alt_required,
         UploadOutcome::TextSaved => s.photo_text_saved,
+        UploadOutcome::Deleted => s.photo_deleted,
+        UploadOutcome::Restored => s.photo_restored,
+        UploadOutcome::NotDeleted => s.photo_not_deleted,
     }
 }
 
@@ -100,6 +103,7 @@ pub fn StaffPhotos(
     let delete = ServerAction::<api::DeleteImage>::new();
     let edit = ServerAction::<api::EditImage>::new();
     let moving = ServerAction::<api::MoveImage>::new();
+    let restore = ServerAction::<api::RestoreImage>::new();
     let photos = RwSignal::new(images);
     let message = RwSignal::new(flash);
     let follow = move |value: Option<Result<PhotoAnswer, crate::error::AppError>>| {
@@ -111,8 +115,12 @@ pub fn StaffPhotos(
     Effect::new(move |_| follow(delete.value().get()));
     Effect::new(move |_| follow(edit.value().get()));
     Effect::new(move |_| follow(moving.value().get()));
+    Effect::new(move |_| follow(restore.value().get()));
     let note = move |outcome: UploadOutcome| {
-        let ok = matches!(outcome, UploadOutcome::Added | UploadOutcome::TextSaved);
+        let ok = matches!(
+            outcome,
+            UploadOutcome::Added | UploadOutcome::TextSaved | UploadOutcome::Restored
+        );
         view! {
             <p class=if ok { "form-saved" } else { "form-alert" } role=if ok { "status" } else { "alert" }>
                 {upload_message(s, outcome)}
@@ -170,7 +178,23 @@ pub fn StaffPhotos(
     view! {
         <section class="staff-photos" id="photos" aria-labelledby="photos-title">
             <h2 id="photos-title">{s.photos}</h2>
-            {move || message.get().filter(|m| m.image.is_none()).map(|m| note(m.outcome))}
+            // About the upload, or a photo no longer in the list: a deleted
+            // one, with its undo.
+            {move || message.get().map(|m| match (m.outcome, m.image) {
+                (UploadOutcome::Deleted, Some(image)) => view! {
+                    <div class="form-saved photo-undo" role="status">
+                        {s.photo_deleted}" "
+                        <ActionForm action=restore attr:class="inline-form">
+                            <input type="hidden" name="image" value=image.to_string() />
+                            <input type="hidden" name="lang" value=lang.code() />
+                            <button type="submit" class="secondary">{s.undo}</button>
+                        </ActionForm>
+                        " "{s.photo_deleted_note}
+                    </div>
+                }.into_any(),
+                (UploadOutcome::Restored | UploadOutcome::NotDeleted, _) | (_, None) => note(m.outcome).into_any(),
+                _ => ().into_any(),
+            })}
             <ul class="gallery-list staff-gallery">{list}</ul>
             <form class="stacked-form" method="post" enctype="multipart/form-data" action=UPLOAD_PATH novalidate>
                 <input type="hidden" name="kind" value=kind.code() />

@@ -49,6 +49,7 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "image_edited",
             "image_moved",
             "image_deleted",
+            "image_restored",
         ],
     ),
     (

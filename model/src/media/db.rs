@@ -30,7 +30,7 @@ pub async fn of_listing(
     let sql = format!(
         "SELECT i.id, i.stem, i.widths, i.width, i.height, i.alt_vi, i.alt_en
            FROM images i JOIN {t} l ON l.id = i.target_id
-          WHERE i.target = ? AND i.target_id = ? {published}
+          WHERE i.target = ? AND i.target_id = ? AND i.deleted_at IS NULL {published}
           ORDER BY i.position, i.id",
         t = table(kind),
         published = if published_only {
@@ -147,13 +147,43 @@ pub async fn delete(
     user_id: i64,
     ip: Option<&str>,
 ) -> Result<Option<(String, Vec<u32>)>, sqlx::Error> {
+    mark(pool, image, user_id, ip, true).await
+}
+
+/// Takes a photo back from the deleted ones (its place in the order is
+/// its old one), audited; its stem and widths, `None` when it was not
+/// deleted.
+pub async fn undelete(
+    pool: &SqlitePool,
+    image: i64,
+    user_id: i64,
+    ip: Option<&str>,
+) -> Result<Option<(String, Vec<u32>)>, sqlx::Error> {
+    mark(pool, image, user_id, ip, false).await
+}
+
+async fn mark(
+    pool: &SqlitePool,
+    image: i64,
+    user_id: i64,
+    ip: Option<&str>,
+    deleted: bool,
+) -> Result<Option<(String, Vec<u32>)>, sqlx::Error> {
     let mut tx = crate::system::begin_write(pool).await?;
-    let row: Option<(String, String, String, i64, String)> = sqlx::query_as(
-        "DELETE FROM images WHERE id = ? RETURNING stem, widths, target, target_id, alt_vi",
-    )
-    .bind(image)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let sql = if deleted {
+        "UPDATE images SET deleted_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), deleted_by = ?1
+          WHERE id = ?2 AND deleted_at IS NULL
+          RETURNING stem, widths, target, target_id, alt_vi"
+    } else {
+        "UPDATE images SET deleted_at = NULL, deleted_by = NULL
+          WHERE id = ?2 AND deleted_at IS NOT NULL
+          RETURNING stem, widths, target, target_id, alt_vi"
+    };
+    let row: Option<(String, String, String, i64, String)> = sqlx::query_as(sql)
+        .bind(user_id)
+        .bind(image)
+        .fetch_optional(&mut *tx)
+        .await?;
     let Some((stem, widths, target, target_id, alt)) = row else {
         return Ok(None);
     };
@@ -161,7 +191,11 @@ pub async fn delete(
         &mut tx,
         Audit {
             user_id: Some(user_id),
-            action: "image_deleted",
+            action: if deleted {
+                "image_deleted"
+            } else {
+                "image_restored"
+            },
             target: Some(kind_of_table(&target).map_or("images", table)),
             target_id: Some(target_id),
             detail: &alt,
@@ -170,10 +204,52 @@ pub async fn delete(
     )
     .await?;
     tx.commit().await?;
-    Ok(Some((
-        stem,
-        widths.split(',').filter_map(|w| w.parse().ok()).collect(),
-    )))
+    Ok(Some((stem, widths_of(&widths))))
+}
+
+fn widths_of(text: &str) -> Vec<u32> {
+    text.split(',').filter_map(|w| w.parse().ok()).collect()
+}
+
+/// A listing's deleted photos, newest deletion first: id, text, when
+/// (UTC, as stored) and by whom.
+pub async fn deleted_of(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+) -> Result<Vec<(i64, String, String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT i.id, i.alt_vi, i.deleted_at, u.email FROM images i
+           LEFT JOIN users u ON u.id = i.deleted_by
+          WHERE i.target = ? AND i.target_id = ? AND i.deleted_at IS NOT NULL
+          ORDER BY i.deleted_at DESC, i.id DESC",
+    )
+    .bind(table(kind))
+    .bind(id)
+    .fetch_all(pool)
+    .await
+}
+
+/// Deletes for good the photos deleted more than `days` days ago; their
+/// stems and widths (for their files).
+pub async fn purge_deleted(
+    pool: &SqlitePool,
+    days: i64,
+) -> Result<Vec<(String, Vec<u32>)>, sqlx::Error> {
+    let mut tx = crate::system::begin_write(pool).await?;
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "DELETE FROM images WHERE deleted_at IS NOT NULL
+            AND deleted_at < strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-' || ? || ' days')
+         RETURNING stem, widths",
+    )
+    .bind(days)
+    .fetch_all(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(rows
+        .into_iter()
+        .map(|(stem, w)| (stem, widths_of(&w)))
+        .collect())
 }
 
 /// Changes a photo's text, audited.
@@ -231,7 +307,8 @@ pub async fn move_image(
         return Ok(());
     };
     let mut order: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM images WHERE target = ? AND target_id = ? ORDER BY position, id",
+        "SELECT id FROM images WHERE target = ? AND target_id = ? AND deleted_at IS NULL
+         ORDER BY position, id",
     )
     .bind(&target)
     .bind(target_id)
@@ -271,9 +348,10 @@ pub async fn move_image(
     tx.commit().await
 }
 
-/// The stems of every stored photo (the start of its files' names).
-pub async fn all_stems(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT stem FROM images")
+/// The stems of every stored photo (the start of its files' names), with
+/// whether it is deleted (its files are in the trash folder).
+pub async fn all_stems(pool: &SqlitePool) -> Result<Vec<(String, bool)>, sqlx::Error> {
+    sqlx::query_as("SELECT stem, deleted_at IS NOT NULL FROM images")
         .fetch_all(pool)
         .await
 }

@@ -39,6 +39,12 @@ pub enum UploadOutcome {
     AltRequired,
     /// A photo's text was changed.
     TextSaved,
+    /// A photo was deleted (it can be taken back: the flash names it).
+    Deleted,
+    /// A deleted photo was taken back.
+    Restored,
+    /// Taken back already (or never deleted).
+    NotDeleted,
 }
 
 /// A message about the photos for the form: about one photo (`image`), or
@@ -70,6 +76,13 @@ pub fn clean_alt(text: &str) -> String {
 
 /// The session key of the last upload's answer.
 pub const UPLOAD_FLASH: &str = "upload_flash";
+
+/// The folder, inside the photos' folder, that deleted photos' files move
+/// to until they go for good; the media route never serves it.
+pub const TRASH_DIR: &str = ".trash";
+
+/// Deleted photos go for good after this many days.
+pub const TRASH_DAYS: i64 = 30;
 
 /// The folder the photos are written to (server context).
 #[derive(Clone, Debug)]

@@ -461,7 +461,7 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 29] = [
+    let known: [(&str, String); 30] = [
         (
             app::editing::review::WithdrawProposal::PATH,
             "proposal=999999&lang=vi".to_owned(),
@@ -507,6 +507,10 @@ fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option
         ),
         (
             app::media::api::DeleteImage::PATH,
+            "image=999999&lang=vi".to_owned(),
+        ),
+        (
+            app::media::api::RestoreImage::PATH,
             "image=999999&lang=vi".to_owned(),
         ),
         (EditForm::PATH, format!("kind=village&id={village}")),
@@ -1899,7 +1903,8 @@ async fn photos_are_checked_from_their_bytes_re_encoded_and_served_safely() {
     let (_, page) = app.get("/en/craft-villages/ban-lac").await;
     assert!(page.contains("alt=\"Loom and hemp yarn\""));
 
-    // Deleting removes the row and the files.
+    // Deleting takes the photo off the pages and out of the public files,
+    // keeps it in the listing's history, and can be undone.
     let answer = editor
         .call(
             app::media::api::DeleteImage::PATH,
@@ -1907,11 +1912,93 @@ async fn photos_are_checked_from_their_bytes_re_encoded_and_served_safely() {
         )
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let deleted: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert!(
+        deleted["images"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["id"] != first)
+    );
+    assert_eq!(deleted["flash"]["outcome"], "Deleted");
+    assert_eq!(deleted["flash"]["image"], first);
     assert!(!dir.join(format!("{stem}-960.webp")).exists());
+    for path in [
+        format!("/media/{stem}-960.webp"),
+        format!("/media/.trash/{stem}-960.webp"),
+        format!("/media/%2Etrash/{stem}-960.webp"),
+    ] {
+        assert_eq!(
+            editor.get(&path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let (_, page) = app.get("/lang-nghe/ban-lac").await;
+    assert!(
+        !page.contains(stem.as_str()),
+        "the public page shows a deleted photo"
+    );
+    let history: serde_json::Value = serde_json::from_str(
+        &editor
+            .call(ListingHistory::PATH, &format!("kind=village&id={id}"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let gone = &history["deleted_photos"][0];
+    assert_eq!(gone["id"], first, "{history}");
+    assert_eq!(gone["who"], "editor@test.example");
+    assert!(!gone["alt"].as_str().unwrap().is_empty());
+    let html = editor
+        .get(&format!("/quan-tri/village/{id}/lich-su"))
+        .await
+        .body;
+    assert!(
+        html.contains("Ảnh đã xoá") && html.contains("Hoàn tác"),
+        "{html}"
+    );
+
+    // Undo: the photo, its files and its place come back.
+    let undone = editor
+        .call(
+            app::media::api::RestoreImage::PATH,
+            &format!("image={first}&lang=vi"),
+        )
+        .await;
+    assert_eq!(undone.status, StatusCode::OK, "{}", undone.body);
+    let undone: serde_json::Value = serde_json::from_str(&undone.body).unwrap();
+    assert!(
+        undone["images"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["id"] == first)
+    );
+    assert_eq!(undone["flash"]["outcome"], "Restored");
+    assert!(dir.join(format!("{stem}-960.webp")).exists());
     assert_eq!(
         editor.get(&format!("/media/{stem}-960.webp")).await.status,
-        StatusCode::NOT_FOUND
+        StatusCode::OK
     );
+    let (_, page) = app.get("/lang-nghe/ban-lac").await;
+    assert!(page.contains(stem.as_str()));
+    let again = editor
+        .call(
+            app::media::api::RestoreImage::PATH,
+            &format!("image={first}&lang=vi"),
+        )
+        .await;
+    let again: serde_json::Value = serde_json::from_str(&again.body).unwrap();
+    assert_eq!(again["flash"]["outcome"], "NotDeleted");
+    // Deleted for good this time (the test below reads the log).
+    let answer = editor
+        .call(
+            app::media::api::DeleteImage::PATH,
+            &format!("image={first}&lang=vi"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK);
     let audit: Vec<String> =
         sqlx::query_scalar("SELECT action FROM audit_log WHERE action LIKE 'image%' ORDER BY id")
             .fetch_all(&app.pool)
@@ -1924,6 +2011,8 @@ async fn photos_are_checked_from_their_bytes_re_encoded_and_served_safely() {
             "image_added",
             "image_moved",
             "image_edited",
+            "image_deleted",
+            "image_restored",
             "image_deleted"
         ]
     );
@@ -2433,4 +2522,69 @@ async fn admins_read_the_whole_audit_log_a_page_at_a_time() {
     assert!(last.iter().any(|l| l[0] == editor_id), "{accounts}");
     let html = admin.get("/nguoi-dung").await.body;
     assert!(html.contains("Đăng nhập gần nhất"), "{html}");
+}
+
+#[tokio::test]
+async fn start_up_tidies_the_photo_folders_and_keeps_deleted_photos_thirty_days() {
+    let app = TestApp::new().await;
+    let dir = tempfile::tempdir().unwrap();
+    let trash = dir.path().join(model::media::TRASH_DIR);
+    std::fs::create_dir_all(&trash).unwrap();
+    let stem = |c: char| c.to_string().repeat(32);
+    for (c, deleted_at) in [
+        ('a', None),
+        (
+            'b',
+            Some("strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days')"),
+        ),
+        (
+            'c',
+            Some("strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-40 days')"),
+        ),
+    ] {
+        let sql = format!(
+            "INSERT INTO images (target, target_id, stem, widths, width, height, alt_vi, deleted_at)
+             VALUES ('villages', 1, ?, '480', 480, 320, 'Ảnh', {})",
+            deleted_at.unwrap_or("NULL")
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(stem(c))
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let file = |folder: &std::path::Path, c: char| folder.join(format!("{}-480.webp", stem(c)));
+    for path in [
+        file(dir.path(), 'a'),
+        file(&trash, 'b'),
+        file(&trash, 'c'),
+        file(dir.path(), 'd'),
+        file(&trash, 'e'),
+        // A shown photo's file left in the trash by a move that stopped.
+        file(&trash, 'a'),
+    ] {
+        std::fs::write(&path, b"x").unwrap();
+    }
+    let removed = server::media::sweep_orphans(&app.pool, dir.path())
+        .await
+        .unwrap();
+    assert_eq!(removed, 4);
+    assert!(file(dir.path(), 'a').exists() && file(&trash, 'b').exists());
+    for gone in [
+        file(&trash, 'c'),
+        file(dir.path(), 'd'),
+        file(&trash, 'e'),
+        file(&trash, 'a'),
+    ] {
+        assert!(!gone.exists(), "{gone:?}");
+    }
+    let stems: Vec<String> = sqlx::query_scalar("SELECT stem FROM images ORDER BY stem")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        stems,
+        [stem('a'), stem('b')],
+        "the 40-day-old deletion went for good"
+    );
 }
