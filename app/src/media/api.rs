@@ -101,9 +101,10 @@ pub async fn restore_image(image: i64, lang: Option<String>) -> Result<PhotoAnsw
     } else {
         super::UploadOutcome::NotDeleted
     };
+    // Said above the photos (not at the photo, which would say it twice).
     let flash = Some(super::PhotoFlash {
         outcome,
-        image: Some(image),
+        image: None,
     });
     answer(&cx, kind, target_id, flash, lang).await
 }
