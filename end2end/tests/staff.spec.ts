@@ -395,3 +395,34 @@ test("the staff list finds without diacritics, filters and sorts; a commune edit
   await expect(page.locator(".read-only-fields")).toContainText("Xã Nhân Nghĩa");
   if (js) expect(await axeViolations(page)).toEqual([]);
 });
+
+test("an editor changes the state of two clusters at once, and back", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await signIn(page, js, "editor@e2e.example", js ? "/quan-tri/cluster?sort=-name" : "/quan-tri/cluster");
+  await waitForHydration(page, js);
+  const rows = page.locator("table.staff-list tbody tr");
+  const names = [
+    (await rows.nth(0).locator("th a").textContent())!.trim(),
+    (await rows.nth(1).locator("th a").textContent())!.trim(),
+  ];
+  await rows.nth(0).getByRole("checkbox").check();
+  await rows.nth(1).getByRole("checkbox").check();
+  await page.getByLabel("Đổi trạng thái thành").selectOption("draft");
+  await page.getByRole("button", { name: "Áp dụng" }).click();
+  const answer = page.getByTestId("bulk-answer");
+  await expect(answer).toContainText("Đã đổi trạng thái: Bản nháp");
+  for (const name of names) {
+    await expect(answer).toContainText(name);
+    await expect(rows.filter({ hasText: name }).locator(".status")).toHaveText("Bản nháp");
+  }
+
+  // Back to published, from the list of drafts.
+  await page.goto("/quan-tri/cluster?state=draft");
+  await waitForHydration(page, js);
+  await expect(rows).toHaveCount(2);
+  for (const i of [0, 1]) await rows.nth(i).getByRole("checkbox").check();
+  await page.getByLabel("Đổi trạng thái thành").selectOption("published");
+  await page.getByRole("button", { name: "Áp dụng" }).click();
+  await expect(answer).toContainText("Đã đổi trạng thái: Đã đăng");
+  await expect(page.locator(".list-count")).toHaveText("0 kết quả");
+});

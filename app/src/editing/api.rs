@@ -490,6 +490,99 @@ pub async fn archive_listing(
     Ok(outcome)
 }
 
+/// The session key of a plain-form bulk change's answer (the list shows
+/// it once).
+#[cfg(feature = "ssr")]
+const BULK_FLASH: &str = "bulk_flash";
+
+/// Changes the state of several listings of a kind at once (the staff
+/// list's selection): each through the one write path, as a revision,
+/// checked as a save of its form would be; one outside the account's
+/// communes or missing what a published listing needs is left as it was
+/// and named in the answer. `back` is the list's address to return to
+/// without JavaScript.
+#[server(prefix = "/api/staff")]
+pub async fn bulk_state(
+    kind: String,
+    ids: Option<Vec<i64>>,
+    state: String,
+    back: Option<String>,
+    lang: Option<String>,
+) -> Result<super::list::BulkOutcome, AppError> {
+    let Staff { user, cx } = require(Need::Edit).await?;
+    let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
+    if !super::list::STATES.contains(&state.as_str()) {
+        return Err(cx.refuse(AppError::BadRequest));
+    }
+    let mut ids = ids.unwrap_or_default();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() > super::list::STAFF_PER_PAGE {
+        return Err(cx.refuse(AppError::BadRequest));
+    }
+    let mut outcome = super::list::BulkOutcome {
+        state: state.clone(),
+        ..super::list::BulkOutcome::default()
+    };
+    for id in ids {
+        let mut conn = cx.pool.acquire().await?;
+        let current = db::current(&mut conn, kind, spec, id, &form_cx).await?;
+        drop(conn);
+        let Some(current) = current else {
+            outcome.refused.push(format!("#{id}"));
+            continue;
+        };
+        let name = current.values.get("name_vi").cloned().unwrap_or_default();
+        if !user.may_edit_in(current.commune.as_deref()) {
+            outcome.refused.push(name);
+            continue;
+        }
+        let from = current.values.get("status").cloned().unwrap_or_default();
+        if from == state {
+            outcome.unchanged += 1;
+            continue;
+        }
+        let mut values = current.values.clone();
+        values.insert("status".into(), state.clone());
+        let action = match (from.as_str(), state.as_str()) {
+            (_, "archived") => "archive",
+            ("archived", _) => "unarchive",
+            _ => "status",
+        };
+        let saved = save_values(
+            &user,
+            &cx,
+            kind,
+            spec,
+            id,
+            &current.version,
+            &values,
+            action,
+            None,
+            &form_cx,
+        )
+        .await?;
+        if saved.errors.is_empty() {
+            outcome.changed.push(name);
+        } else {
+            outcome.refused.push(name);
+        }
+    }
+    if cx.plain_form {
+        let lang = model::i18n::Lang::from_code(lang.as_deref());
+        let list = format!("{}/{}", model::paths::staff(lang), kind.code());
+        // Only back to this list (with its filters): never elsewhere.
+        let back = back
+            .filter(|b| b == &list || b.starts_with(&format!("{list}?")))
+            .unwrap_or(list);
+        if let Some(session) = &cx.session {
+            let _ = session.insert(BULK_FLASH, outcome.clone()).await;
+        }
+        cx.redirect(&back);
+    }
+    Ok(outcome)
+}
+
 /// One page of a kind's staff list: `query` is the page's query string
 /// ([`super::list::StaffQuery`]). Partners see published listings; an
 /// editor limited to communes sees theirs in every state and the others'
@@ -520,7 +613,12 @@ pub async fn staff_listings(kind: String, query: Option<String>) -> Result<Staff
         }
     }
     let pages = u32::try_from(total.div_ceil(STAFF_PER_PAGE).max(1)).unwrap_or(u32::MAX);
+    let bulk = match &cx.session {
+        Some(session) => session.remove(BULK_FLASH).await.ok().flatten(),
+        None => None,
+    };
     Ok(StaffList {
+        bulk,
         query,
         rows,
         total,

@@ -4,7 +4,7 @@
 //! are theirs. Every state is in the address (a GET form), so it works
 //! without JavaScript and can be bookmarked or sent to a colleague.
 
-use super::api::staff_listings;
+use super::api::{BulkState, staff_listings};
 use super::list::{Band, Missing, StaffList, StaffListRow, StaffQuery, StaffSort};
 use crate::error::AppError;
 use crate::i18n::use_lang;
@@ -25,19 +25,24 @@ pub struct ListLoad {
     kind: Memo<String>,
     data: Resource<Result<StaffList, AppError>>,
     user: super::pages::UserResource,
+    /// Moves on after each change of several listings' state (hydrated):
+    /// the list is asked for again.
+    changed: RwSignal<usize>,
 }
 
 impl ListLoad {
     pub fn start() -> Self {
         let kind = super::pages::route_kind();
         let search = use_location().search;
+        let changed = RwSignal::new(0);
         Self {
             kind,
             data: Resource::new(
-                move || (kind.get(), search.get()),
-                |(kind, query)| staff_listings(kind, Some(query)),
+                move || (kind.get(), search.get(), changed.get()),
+                |(kind, query, _)| staff_listings(kind, Some(query)),
             ),
             user: super::pages::user_resource(),
+            changed,
         }
     }
 }
@@ -45,7 +50,22 @@ impl ListLoad {
 pub fn staff_list_page(load: ListLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let s = st(lang);
-    let ListLoad { kind, data, user } = load;
+    let ListLoad {
+        kind,
+        data,
+        user,
+        changed,
+    } = load;
+    let bulk = ServerAction::<BulkState>::new();
+    Effect::watch(
+        move || bulk.version().get(),
+        move |_, _, _| {
+            if matches!(bulk.value().get_untracked(), Some(Ok(_))) {
+                changed.update(|n| *n += 1);
+            }
+        },
+        false,
+    );
     let title = Kind::parse(&kind.get_untracked()).map_or(s.listings, |k| k.label(lang));
     view! {
         <StaffMeta title=title />
@@ -63,7 +83,7 @@ pub fn staff_list_page(load: ListLoad) -> impl IntoView {
                             {edits.then(|| view! {
                                 <p><a class="button-link" href=format!("{}/{}/{}", model::paths::staff(lang), kind.code(), model::paths::new_segment(lang))>{s.new_listing}</a></p>
                             })}
-                            <ListBody list kind edits lang s />
+                            <ListBody list kind edits bulk lang s />
                         }.into_any()
                     }
                     (Err(error), _) | (_, Err(error)) => view! { <StaffError error /> }.into_any(),
@@ -80,6 +100,7 @@ fn ListBody(
     list: StaffList,
     kind: Kind,
     edits: bool,
+    bulk: ServerAction<BulkState>,
     lang: Lang,
     s: &'static StaffStrings,
 ) -> impl IntoView {
@@ -91,18 +112,43 @@ fn ListBody(
     let prev = (query.page > 1).then(|| query.with_page(query.page - 1).href(&here));
     let next = (query.page < pages).then(|| query.with_page(query.page + 1).href(&here));
     let count = (t.search_results)(list.total);
+    let page_now = query.page.min(pages);
     view! {
         <Filters list=list.clone() here=here.clone() edits limited lang s />
         <p class="list-count" role="status">
             {count}
             {(pages > 1).then(|| format!(" · {}", (t.page_of)(query.page.min(pages), pages)))}
         </p>
+        <BulkAnswer answer=list.bulk.clone() bulk lang s />
         {if list.rows.is_empty() {
             view! { <p>{s.no_rows}</p> }.into_any()
+        } else if edits {
+            // The table is the selection's form: choose rows, then a state.
+            let back = query.href(&here);
+            view! {
+                <ActionForm action=bulk attr:class="bulk-form" attr:id="bulk">
+                    <input type="hidden" name="kind" value=kind.code() />
+                    <input type="hidden" name="back" value=back />
+                    <input type="hidden" name="lang" value=lang.code() />
+                    <fieldset class="bulk-bar">
+                        <legend>{s.bulk_legend}</legend>
+                        <label class="field">
+                            <span>{s.bulk_state}</span>
+                            <select name="state">
+                                {super::list::STATES.iter().map(|code| view! {
+                                    <option value=*code>{super::fields::specs::status_label(code, lang)}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                        <button type="submit">{s.bulk_apply}</button>
+                    </fieldset>
+                    <Rows rows=list.rows query=query.clone() here=here.clone() kind edits limited lang s />
+                </ActionForm>
+            }.into_any()
         } else {
-            view! { <Rows rows=list.rows query=query.clone() here=here.clone() kind edits limited lang s /> }.into_any()
+            view! { <Rows rows=list.rows query here kind edits limited lang s /> }.into_any()
         }}
-        <crate::search::page::PageLinks prev next page=query.page.min(pages) pages lang />
+        <crate::search::page::PageLinks prev next page=page_now pages lang />
     }
 }
 
@@ -278,6 +324,7 @@ fn Rows(
     view! {
         <table class="staff-table stack-table staff-list">
             <thead><tr>
+                {edits.then(|| view! { <th scope="col"><span class="visually-hidden">{s.select_row}</span></th> })}
                 {header(StaffSort::Name, s.name)}
                 {header(StaffSort::State, s.status)}
                 {header(StaffSort::Commune, t.filter_commune)}
@@ -286,13 +333,22 @@ fn Rows(
                 <th scope="col"><span class="visually-hidden">{s.actions_column}</span></th>
             </tr></thead>
             <tbody>
-                {rows.into_iter().map(|row| {
+                {rows.into_iter().enumerate().map(|(i, row)| {
                     let edit = kind.edit_path(lang, row.id);
+                    let select = edits.then(|| {
+                        let label = format!("{} {}", s.select_row, row.name);
+                        view! {
+                            <td class="select-cell">{row.may_edit.then(|| view! {
+                                <input type="checkbox" name=format!("ids[{i}]") value=row.id.to_string() aria-label=label />
+                            })}</td>
+                        }
+                    });
                     let history = format!("{edit}{}", model::paths::history_tail(lang));
                     let updated = model::date::vietnam_time(&row.updated_at);
                     let by = row.updated_by.clone();
                     view! {
                         <tr class:mine=row.mine>
+                            {select}
                             <th scope="row">
                                 <a href=edit>{row.name.clone()}</a>
                                 {(limited && row.mine).then(|| view! { " "<span class="tag tag-mine">{s.your_commune}</span> })}
@@ -361,6 +417,40 @@ fn sort_choices(s: &'static StaffStrings, lang: Lang) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// What the last change of several listings' state did: the hydrated
+/// action's answer, else the plain form's (once).
+#[component]
+fn BulkAnswer(
+    answer: Option<super::list::BulkOutcome>,
+    bulk: ServerAction<BulkState>,
+    lang: Lang,
+    s: &'static StaffStrings,
+) -> impl IntoView {
+    let answer = StoredValue::new(answer);
+    move || {
+        let outcome = match bulk.value().get() {
+            Some(Ok(outcome)) => Some(outcome),
+            Some(Err(_)) => None,
+            None => answer.get_value(),
+        }?;
+        let nothing =
+            outcome.changed.is_empty() && outcome.refused.is_empty() && outcome.unchanged == 0;
+        let state = super::fields::specs::status_label(&outcome.state, lang);
+        Some(view! {
+            <div class=if outcome.refused.is_empty() && !nothing { "form-saved" } else { "form-alert" } role="status" data-testid="bulk-answer">
+                {nothing.then(|| view! { <p>{s.bulk_none}</p> })}
+                {(!outcome.changed.is_empty()).then(|| view! {
+                    <p>{s.bulk_changed}" "<strong>{state}</strong>" — "{outcome.changed.join(", ")}</p>
+                })}
+                {(outcome.unchanged > 0).then(|| view! { <p>{lang.number(outcome.unchanged as i64)}" "{s.bulk_already}</p> })}
+                {(!outcome.refused.is_empty()).then(|| view! {
+                    <p>{s.bulk_refused}" "{outcome.refused.join(", ")}</p>
+                })}
+            </div>
+        })
+    }
 }
 
 fn missing_label(missing: Missing, s: &'static StaffStrings) -> &'static str {

@@ -630,10 +630,11 @@ fn DeletedPhotos(photos: Vec<super::DeletedPhoto>, may_edit: bool, lang: Lang) -
             <ul>
                 {photos.into_iter().map(|photo| {
                     let id = photo.id;
+                    let when = model::date::vietnam_time(&photo.at);
                     view! {
                         <li hidden=move || back(id)>
                             "«"{photo.alt}"» — "{s.deleted_by}" "{photo.who.unwrap_or_default()}", "
-                            <time datetime=photo.at.clone()>{model::date::vietnam_time(&photo.at)}</time>
+                            <time datetime=photo.at>{when}</time>
                             {may_edit.then(|| view! {
                                 " "
                                 <ActionForm action=restore attr:class="inline-form">
@@ -668,6 +669,7 @@ fn HistoryBody(
         "baseline" => s.action_baseline,
         "seed" | "synthetic" => s.action_seed,
         "restore" => s.action_restore,
+        "status" => s.action_status,
         "proposal" => s.action_proposal,
         "archive" => s.archive,
         "unarchive" => s.unarchive,

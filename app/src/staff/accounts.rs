@@ -454,7 +454,10 @@ fn AccountsBody(
                                 {account.must_change_password.then(|| view! { <br /><span class="small">{s.must_change_marker}</span> })}
                             </td>
                             <td data-label=s.last_sign_in>{match last {
-                                Some(at) => view! { <time datetime=at.clone()>{model::date::vietnam_time(&at)}</time> }.into_any(),
+                                Some(at) => {
+                                    let when = model::date::vietnam_time(&at);
+                                    view! { <time datetime=at>{when}</time> }.into_any()
+                                }
                                 None => view! { <span class="field-hint">{s.never_signed_in}</span> }.into_any(),
                             }}</td>
                             <td>{(account.id != me).then(|| view! {

@@ -34,6 +34,7 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "restore",
             "archive",
             "unarchive",
+            "status",
             "propose",
             "propose_again",
             "proposal",

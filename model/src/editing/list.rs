@@ -423,6 +423,25 @@ pub struct StaffList {
     pub my_communes: Vec<String>,
     /// Accounts that may change listings, for "changed last by".
     pub editors: Vec<(i64, String)>,
+    /// The answer to the last plain-form change of several listings'
+    /// state, once.
+    #[serde(default)]
+    pub bulk: Option<BulkOutcome>,
+}
+
+/// The answer to changing the state of several listings at once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    /// The state asked for.
+    pub state: String,
+    /// The listings changed, by name.
+    pub changed: Vec<String>,
+    /// How many had that state already.
+    pub unchanged: usize,
+    /// The listings left as they were: outside the account's communes, or
+    /// missing what the state needs (a published listing's required
+    /// fields); by name.
+    pub refused: Vec<String>,
 }
 
 #[cfg(test)]
@@ -537,7 +556,8 @@ mod tests {
 
     #[test]
     fn completeness_counts_what_is_recorded() {
-        let spec = super::super::spec_of(crate::listing::Kind::Village).unwrap();
+        let spec =
+            super::super::spec_of(crate::listing::Kind::Village).expect("villages have fields");
         let mut values = Values::new();
         assert_eq!(completeness(spec, &values), 0);
         for field in spec {

@@ -461,7 +461,11 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 30] = [
+    let known: [(&str, String); 31] = [
+        (
+            app::editing::api::BulkState::PATH,
+            "kind=village&ids[0]=999999&state=draft&lang=vi".to_owned(),
+        ),
         (
             app::editing::review::WithdrawProposal::PATH,
             "proposal=999999&lang=vi".to_owned(),

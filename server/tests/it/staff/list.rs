@@ -299,3 +299,160 @@ async fn the_list_page_works_without_javascript() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Under 40 %"));
 }
+
+#[tokio::test]
+async fn editors_change_the_state_of_several_listings_at_once() {
+    use app::editing::api::BulkState;
+    let app = TestApp::new().await;
+    let (lac, commune) = village(&app, "ban-lac").await;
+    let (soi, _) = village(&app, "xom-soi").await;
+    let (bui, _) = village(&app, "xom-bui").await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    add_user(&app, "local@test.example", Role::Editor, &[&commune]).await;
+    add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.44.1").await;
+    let state_of = |id: i64| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>("SELECT status FROM villages WHERE id = ?")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+
+    // Two archived at once (indices with a gap, as unticked boxes leave),
+    // each a revision; asking again changes nothing.
+    let answer = editor
+        .call(
+            BulkState::PATH,
+            &format!("kind=village&ids[0]={lac}&ids[3]={soi}&state=archived&lang=vi"),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let outcome: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(outcome["changed"].as_array().unwrap().len(), 2, "{outcome}");
+    assert_eq!(
+        (state_of(lac).await, state_of(soi).await),
+        ("archived".into(), "archived".into())
+    );
+    let revisions: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM revisions WHERE target = 'villages' AND action = 'archive'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(revisions, 2);
+    let again = editor
+        .call(
+            BulkState::PATH,
+            &format!("kind=village&ids[0]={lac}&ids[1]={soi}&state=archived&lang=vi"),
+        )
+        .await;
+    let again: serde_json::Value = serde_json::from_str(&again.body).unwrap();
+    assert_eq!(
+        (
+            again["unchanged"].as_u64(),
+            again["changed"].as_array().unwrap().len()
+        ),
+        (Some(2), 0)
+    );
+    // Archived listings leave the public pages.
+    let (status, _) = app.get("/lang-nghe/ban-lac").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Publishing checks each as a save would: a draft missing its English name
+    // stays a draft and is named; the others are published.
+    sqlx::query("UPDATE villages SET status = 'draft', name_en = '' WHERE id = ?")
+        .bind(bui)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let published = editor
+        .call(
+            BulkState::PATH,
+            &format!("kind=village&ids[0]={lac}&ids[1]={bui}&state=published&lang=vi"),
+        )
+        .await;
+    let published: serde_json::Value = serde_json::from_str(&published.body).unwrap();
+    assert_eq!(
+        published["changed"].as_array().unwrap().len(),
+        1,
+        "{published}"
+    );
+    assert_eq!(
+        published["refused"].as_array().unwrap().len(),
+        1,
+        "{published}"
+    );
+    assert_eq!(state_of(lac).await, "published");
+    assert_eq!(state_of(bui).await, "draft");
+
+    // An editor limited to a commune changes only hers; partners nothing.
+    let mut local = signed_in(&app, "local@test.example", "10.0.44.2").await;
+    let mixed = local
+        .call(
+            BulkState::PATH,
+            &format!("kind=village&ids[0]={lac}&ids[1]={soi}&state=draft&lang=vi"),
+        )
+        .await;
+    let mixed: serde_json::Value = serde_json::from_str(&mixed.body).unwrap();
+    assert_eq!(mixed["changed"].as_array().unwrap().len(), 1, "{mixed}");
+    assert_eq!(mixed["refused"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        (state_of(lac).await, state_of(soi).await),
+        ("draft".into(), "archived".into())
+    );
+    let mut partner = signed_in(&app, "partner@test.example", "10.0.44.3").await;
+    let refused = partner
+        .call(
+            BulkState::PATH,
+            &format!("kind=village&ids[0]={soi}&state=published"),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    // Bad requests: an unknown state, too many at once.
+    let bad = editor
+        .call(
+            BulkState::PATH,
+            &format!("kind=village&ids[0]={lac}&state=deleted"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    let many: String = (0..51).map(|i| format!("&ids[{i}]={}", i + 1)).collect();
+    let bad = editor
+        .call(BulkState::PATH, &format!("kind=village{many}&state=draft"))
+        .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    // Without JavaScript: back to the list with its filters (never
+    // elsewhere), which says what happened once.
+    let plain = editor
+        .post_plain(
+            BulkState::PATH,
+            &format!(
+                "kind=village&ids[0]={soi}&state=draft&lang=vi&back={}",
+                enc("/quan-tri/village?state=archived")
+            ),
+        )
+        .await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        plain.headers[header::LOCATION],
+        "/quan-tri/village?state=archived"
+    );
+    let page = editor.get("/quan-tri/village?state=archived").await;
+    assert!(page.body.contains("Đã đổi trạng thái:"), "{}", page.body);
+    let elsewhere = editor
+        .post_plain(
+            BulkState::PATH,
+            &format!(
+                "kind=village&ids[0]={soi}&state=draft&lang=vi&back={}",
+                enc("https://evil.example/")
+            ),
+        )
+        .await;
+    assert_eq!(elsewhere.headers[header::LOCATION], "/quan-tri/village");
+}
