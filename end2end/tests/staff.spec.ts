@@ -398,7 +398,7 @@ test("the staff list finds without diacritics, filters and sorts; a commune edit
 
 test("an editor changes the state of two clusters at once, and back", async ({ page }, info) => {
   const js = hydrated(info.project.name);
-  await signIn(page, js, "editor@e2e.example", js ? "/quan-tri/cluster?sort=-name" : "/quan-tri/cluster");
+  await signIn(page, js, "editor@e2e.example", "/quan-tri/cluster");
   await waitForHydration(page, js);
   const rows = page.locator("table.staff-list tbody tr");
   const names = [
@@ -425,4 +425,43 @@ test("an editor changes the state of two clusters at once, and back", async ({ p
   await page.getByRole("button", { name: "Áp dụng" }).click();
   await expect(answer).toContainText("Đã đổi trạng thái: Đã đăng");
   await expect(page.locator(".list-count")).toHaveText("0 kết quả");
+});
+
+test("two editors change one village: a different field is merged, the same field is put side by side", async ({ page, browser }, info) => {
+  const js = hydrated(info.project.name);
+  // Each project its own village and its own second editor's desk.
+  const slug = js ? "ban-nhot" : "pa-co-con";
+  await signIn(page, js, "editor@e2e.example", "/quan-tri/village");
+  await page.goto(`/quan-tri/village?q=${slug.replace(/-/g, "+")}`);
+  await page.locator("table.staff-list tbody a").first().click();
+  await waitForHydration(page, js);
+  const form = page.url();
+  // Meanwhile the administrator saves two fields in another browser.
+  const other = await browser.newContext({ javaScriptEnabled: false });
+  const admin = await other.newPage();
+  await signIn(admin, false, "admin@e2e.example", "/quan-tri");
+  await admin.goto(form);
+  await admin.getByLabel("Sản phẩm (tiếng Anh)", { exact: true }).fill("Brocade scarves (admin)");
+  await admin.getByLabel("Giới thiệu (tiếng Anh)", { exact: true }).fill("The administrator's description.");
+  await admin.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(admin.getByRole("status")).toHaveText("Đã lưu.");
+  await other.close();
+
+  // The editor, on the form loaded before, changes the description too.
+  await page.getByLabel("Giới thiệu (tiếng Anh)", { exact: true }).fill("The editor's description.");
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  const panel = page.locator("#conflicts");
+  await expect(panel).toContainText("admin@e2e.example");
+  await expect(panel.locator("ins")).toHaveText("The administrator's description.");
+  await expect(panel).toContainText("The editor's description.");
+  // The field only the administrator changed is kept as saved.
+  await expect(panel).toContainText("Sản phẩm (tiếng Anh)");
+  if (js) await expect(page.getByLabel("Sản phẩm (tiếng Anh)", { exact: true })).toHaveValue("Brocade scarves (admin)");
+  // She takes the saved description and saves: nothing of either is lost.
+  await panel.getByLabel("Bản đã lưu").check();
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText("Đã lưu.");
+  await page.goto(`/en/craft-villages/${slug}`);
+  await expect(page.locator("main")).toContainText("The administrator's description.");
+  await expect(page.locator("main")).not.toContainText("The editor's description.");
 });

@@ -22,6 +22,12 @@ struct Flash {
     id: i64,
     values: Values,
     errors: FieldErrors,
+    /// The version to save against next (the stored one after changes
+    /// made meanwhile), and those changes.
+    version: String,
+    conflicts: Vec<super::FieldConflict>,
+    meanwhile: Vec<super::FieldConflict>,
+    changed_by: Option<String>,
 }
 
 #[cfg(feature = "ssr")]
@@ -114,6 +120,9 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
         may_edit: user.role.edits() && (id == 0 || user.may_edit_in(current.commune.as_deref())),
         propose: !user.role.edits(),
         proposed: false,
+        conflicts: Vec::new(),
+        meanwhile: Vec::new(),
+        changed_by: None,
         images: Vec::new(),
         upload: None,
         values: current.values,
@@ -147,6 +156,13 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
             Ok(Some(flash)) if flash.kind == kind && flash.id == id => {
                 data.values = flash.values;
                 data.errors = flash.errors;
+                // The version the typed values stand on (the stored one
+                // after changes made meanwhile): a later save still meets
+                // changes made since.
+                data.version = flash.version;
+                data.conflicts = flash.conflicts;
+                data.meanwhile = flash.meanwhile;
+                data.changed_by = flash.changed_by;
             }
             Ok(Some(_)) | Ok(None) => {}
             Err(_) => return Err(AppError::Internal),
@@ -181,10 +197,13 @@ pub async fn save_listing(
     id: i64,
     version: String,
     fields: Values,
+    keep: Option<std::collections::BTreeMap<String, String>>,
     lang: Option<String>,
 ) -> Result<SaveOutcome, AppError> {
     let Staff { user, cx } = require(Need::Edit).await?;
     let (kind, spec, form_cx) = open_kind(&cx, &kind).await?;
+    let mut fields = fields;
+    let mut taken = Vec::new();
     // Id 0: a new listing.
     let stored_commune = if id == 0 {
         None
@@ -192,6 +211,21 @@ pub async fn save_listing(
         let stored = stored(&cx, kind, spec, id, &form_cx).await?;
         if !user.may_edit_in(stored.commune.as_deref()) {
             return Err(cx.refuse(AppError::Forbidden));
+        }
+        // Fields changed meanwhile where the person saving took the value
+        // saved meanwhile (`keep[key]=theirs`): the stored value goes in.
+        for (key, choice) in keep.unwrap_or_default() {
+            if choice == "theirs"
+                && let Some(value) = stored.values.get(&key)
+                && let Some(mine) = fields.insert(key.clone(), value.clone())
+                && &mine != value
+            {
+                taken.push(super::FieldConflict {
+                    key,
+                    theirs: value.clone(),
+                    mine,
+                });
+            }
         }
         stored.commune
     };
@@ -203,10 +237,14 @@ pub async fn save_listing(
     if !user.may_edit_in(new_commune) {
         return Err(cx.refuse(AppError::Forbidden));
     }
-    let outcome = save_values(
+    let mut outcome = save_values(
         &user, &cx, kind, spec, id, &version, &fields, "edit", None, &form_cx,
     )
     .await?;
+    // The fields where the saved value was taken: the form shows it.
+    if outcome.errors.is_empty() {
+        outcome.meanwhile.extend(taken);
+    }
     let back = kind.edit_path(lang, outcome.id);
     if id == 0 && outcome.errors.is_empty() {
         // The new listing's own form, in both modes.
@@ -244,11 +282,20 @@ pub(super) async fn answer_plain_form(
         if outcome.errors.is_empty() {
             let _ = session.insert(done_key, true).await;
         } else {
+            let mut values = outcome_values(fields, spec);
+            // What only others changed meanwhile shows as they saved it.
+            for change in &outcome.meanwhile {
+                values.insert(change.key.clone(), change.theirs.clone());
+            }
             let flash = Flash {
                 kind,
                 id,
-                values: outcome_values(fields, spec),
+                values,
                 errors: outcome.errors.clone(),
+                version: outcome.version.clone(),
+                conflicts: outcome.conflicts.clone(),
+                meanwhile: outcome.meanwhile.clone(),
+                changed_by: outcome.changed_by.clone(),
             };
             session
                 .insert(FLASH_KEY, flash)
@@ -306,6 +353,9 @@ pub(super) async fn save_values(
         slug: String::new(),
         version: version.to_owned(),
         proposal: None,
+        conflicts: Vec::new(),
+        meanwhile: Vec::new(),
+        changed_by: None,
     };
     let values = match parse_checked(&cx.pool, spec, fields, form_cx).await? {
         Ok(values) => values,
@@ -316,43 +366,88 @@ pub(super) async fn save_values(
                 slug: String::new(),
                 version: version.to_owned(),
                 proposal: None,
+                conflicts: Vec::new(),
+                meanwhile: Vec::new(),
+                changed_by: None,
             });
         }
     };
     let ip = cx.ip_text();
-    let saved = if id == 0 {
-        let author = db::Author::Staff {
-            user_id: user.id,
-            ip: ip.as_deref(),
-        };
-        db::create(&cx.pool, kind, spec, &values, author).await?
-    } else {
-        db::save(
-            &cx.pool,
-            db::Save {
-                kind,
-                spec,
-                id,
-                version,
-                values: &values,
-                author: db::Author::Staff {
-                    user_id: user.id,
-                    ip: ip.as_deref(),
+    // A save from a form loaded before someone else's is merged: what only
+    // they changed stays theirs, and when nothing clashes it is saved at
+    // once (the second round); fields both changed are put to the person
+    // saving, and nothing is written.
+    let (mut values, mut version) = (values, version.to_owned());
+    let mut meanwhile = Vec::new();
+    let mut changed_by = None;
+    let mut rounds = 0;
+    let (id, slug, version) = loop {
+        let saved = if id == 0 {
+            let author = db::Author::Staff {
+                user_id: user.id,
+                ip: ip.as_deref(),
+            };
+            db::create(&cx.pool, kind, spec, &values, author).await?
+        } else {
+            db::save(
+                &cx.pool,
+                db::Save {
+                    kind,
+                    spec,
+                    id,
+                    version: &version,
+                    values: &values,
+                    author: db::Author::Staff {
+                        user_id: user.id,
+                        ip: ip.as_deref(),
+                    },
+                    action,
+                    restored_from,
                 },
-                action,
-                restored_from,
-            },
-            form_cx,
-        )
-        .await?
-    };
-    let (id, slug, version) = match saved {
-        db::Saved::Done { slug, version, .. } => (id, slug, version),
-        db::Saved::Created { id, slug, version } => (id, slug, version),
-        db::Saved::Stale => return Ok(refused("name_vi", FieldError::ChangedMeanwhile)),
-        db::Saved::SlugTaken => return Ok(refused("slug", FieldError::SlugTaken)),
-        db::Saved::Taken(key) => return Ok(refused(key, FieldError::Taken)),
-        db::Saved::NotFound => return Err(AppError::NotFound),
+                form_cx,
+            )
+            .await?
+        };
+        match saved {
+            db::Saved::Done { slug, version, .. } => break (id, slug, version),
+            db::Saved::Created { id, slug, version } => break (id, slug, version),
+            db::Saved::Stale {
+                current,
+                version: now,
+                base,
+                by,
+            } => {
+                let merged = super::merge(spec, base.as_ref(), &current, &values);
+                changed_by = by;
+                meanwhile.extend(merged.meanwhile);
+                rounds += 1;
+                // Someone saving again and again meanwhile: asked, not looped.
+                if !merged.conflicts.is_empty() || now == version || rounds > 3 {
+                    let mut errors: FieldErrors = merged
+                        .conflicts
+                        .iter()
+                        .map(|c| (c.key.clone(), FieldError::ChangedMeanwhile))
+                        .collect();
+                    if errors.is_empty() {
+                        errors.insert("name_vi".to_owned(), FieldError::ChangedMeanwhile);
+                    }
+                    return Ok(SaveOutcome {
+                        id,
+                        errors,
+                        slug: String::new(),
+                        version: now,
+                        proposal: None,
+                        conflicts: merged.conflicts,
+                        meanwhile,
+                        changed_by,
+                    });
+                }
+                (values, version) = (merged.values, now);
+            }
+            db::Saved::SlugTaken => return Ok(refused("slug", FieldError::SlugTaken)),
+            db::Saved::Taken(key) => return Ok(refused(key, FieldError::Taken)),
+            db::Saved::NotFound => return Err(AppError::NotFound),
+        }
     };
     if let Some(index) = &cx.index {
         model::index::db::refresh(index, &cx.pool, kind, id).await?;
@@ -363,6 +458,9 @@ pub(super) async fn save_values(
         slug,
         version,
         proposal: None,
+        conflicts: Vec::new(),
+        meanwhile,
+        changed_by,
     })
 }
 

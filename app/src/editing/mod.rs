@@ -42,6 +42,14 @@ pub struct EditData {
     pub propose: bool,
     /// The last plain-form proposal was sent.
     pub proposed: bool,
+    /// A plain-form save that met changes made meanwhile (see
+    /// [`SaveOutcome`]).
+    #[serde(default)]
+    pub conflicts: Vec<FieldConflict>,
+    #[serde(default)]
+    pub meanwhile: Vec<FieldConflict>,
+    #[serde(default)]
+    pub changed_by: Option<String>,
 }
 
 /// The answer to a save.
@@ -55,6 +63,16 @@ pub struct SaveOutcome {
     pub version: String,
     /// The proposal made (a partner's save).
     pub proposal: Option<i64>,
+    /// Fields someone else changed meanwhile that the form changed too,
+    /// differently: nothing was saved; each is put to the person saving.
+    #[serde(default)]
+    pub conflicts: Vec<FieldConflict>,
+    /// Fields only someone else changed meanwhile: theirs are kept.
+    #[serde(default)]
+    pub meanwhile: Vec<FieldConflict>,
+    /// Who changed the listing meanwhile.
+    #[serde(default)]
+    pub changed_by: Option<String>,
 }
 
 /// A proposed edit with what it would change now.

@@ -122,6 +122,11 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
     };
     let values = StoredValue::new(data.values.clone());
     let cx = StoredValue::new(data.cx.clone());
+    let (conflicts_before, meanwhile_before, changed_by_before) = (
+        data.conflicts.clone(),
+        data.meanwhile.clone(),
+        data.changed_by.clone(),
+    );
     let propose_only = data.propose;
     let fields = move || {
         spec.iter()
@@ -177,6 +182,13 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                 .value()
                 .get_untracked()
                 .or_else(|| propose.value().get_untracked());
+            // What others saved meanwhile (and was kept) shows in its field,
+            // so that the next save does not put the old text back.
+            if let Some(Ok(outcome)) = &answer {
+                for change in &outcome.meanwhile {
+                    show_value(&change.key, &change.theirs);
+                }
+            }
             match answer {
                 Some(Ok(outcome)) if outcome.errors.is_empty() => {
                     crate::staff::chrome::unsaved(None);
@@ -298,6 +310,14 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                         save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(version.clone())
                     } />
                     <input type="hidden" name="lang" value=lang.code() />
+                    {move || {
+                        let (conflicts, meanwhile, by) = match save.value().get() {
+                            Some(Ok(o)) => (o.conflicts, o.meanwhile, o.changed_by),
+                            _ => (conflicts_before.clone(), meanwhile_before.clone(), changed_by_before.clone()),
+                        };
+                        (!conflicts.is_empty() || !meanwhile.is_empty())
+                            .then(|| view! { <ConflictPanel conflicts meanwhile by spec cx lang /> })
+                    }}
                     <div class="form-fields" on:keydown=keys on:input=typed>{fields()}</div>
                     <div class="form-bar">
                         <button type="submit" disabled=!data.may_edit>{s.save}</button>
@@ -328,7 +348,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                     <p class="field-hint">{if archived { s.unarchive_hint } else { s.archive_hint }}</p>
                     <button type="submit" class="secondary">{if archived { s.unarchive } else { s.archive }}</button>
                     {move || archive.value().get().is_some_and(|r| r.map_or(true, |o| !o.errors.is_empty())).then(|| view! {
-                        <p class="form-alert" role="alert">{s.field_changed_meanwhile}</p>
+                        <p class="form-alert" role="alert">{s.archive_stale}</p>
                     })}
                 </ActionForm>
             }
@@ -338,6 +358,95 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         })}
     }
     .into_any()
+}
+
+/// Puts `value` into the field `key`'s input (hydrated).
+fn show_value(key: &str, value: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(el) = document().get_element_by_id(&format!("f-{key}")) {
+        if el.get_attribute("type").as_deref() == Some("checkbox") {
+            let on = wasm_bindgen::JsValue::from_bool(value == "1");
+            let _ = js_sys::Reflect::set(&el, &"checked".into(), &on);
+        } else {
+            let _ = js_sys::Reflect::set(&el, &"value".into(), &value.into());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (key, value);
+}
+
+/// What was saved meanwhile beside what the form sent, for each field both
+/// people changed, with a choice of which to keep (radio buttons sent with
+/// the next save, with or without JavaScript); and the fields only the
+/// other person changed, kept as they saved them.
+#[component]
+fn ConflictPanel(
+    conflicts: Vec<super::FieldConflict>,
+    meanwhile: Vec<super::FieldConflict>,
+    by: Option<String>,
+    spec: &'static [FieldSpec],
+    cx: StoredValue<FormContext>,
+    lang: Lang,
+) -> impl IntoView {
+    let s = st(lang);
+    let field = move |key: &str| spec.iter().find(|f| f.key == key);
+    let label = move |key: &str| field(key).map(|f| f.label(lang)).unwrap_or_default();
+    let shown = move |key: &str, value: &str| {
+        let text = field(key)
+            .map(|f| cx.with_value(|cx| shown_value(f, value, cx, lang)))
+            .unwrap_or_else(|| value.to_owned());
+        if text.is_empty() {
+            s.empty_value.to_owned()
+        } else {
+            text
+        }
+    };
+    let who = by.unwrap_or_else(|| s.someone.to_owned());
+    view! {
+        <section class="conflicts" id="conflicts" aria-labelledby="conflicts-title">
+            <h2 id="conflicts-title">{s.conflicts_title}</h2>
+            {(!conflicts.is_empty()).then(|| view! {
+                <p>{format!("{who} {}", s.conflicts_lead)}</p>
+                <table class="staff-table stack-table conflict-table">
+                    <thead><tr>
+                        <th scope="col">{s.field}</th>
+                        <th scope="col">{s.conflict_theirs}</th>
+                        <th scope="col">{s.conflict_mine}</th>
+                        <th scope="col">{s.conflict_keep}</th>
+                    </tr></thead>
+                    <tbody>
+                        {conflicts.iter().map(|c| {
+                            let key = c.key.clone();
+                            let name = format!("keep[{key}]");
+                            view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("#f-{key}")>{label(&key)}</a></th>
+                                    <td data-label=s.conflict_theirs><ins>{shown(&key, &c.theirs)}</ins></td>
+                                    <td data-label=s.conflict_mine>{shown(&key, &c.mine)}</td>
+                                    <td>
+                                        <fieldset class="keep-choice">
+                                            <legend class="visually-hidden">{s.conflict_keep}": "{label(&key)}</legend>
+                                            <label class="check"><input type="radio" name=name.clone() value="mine" checked=true />{s.keep_mine}</label>
+                                            <label class="check"><input type="radio" name=name value="theirs" />{s.keep_theirs}</label>
+                                        </fieldset>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
+            {(!meanwhile.is_empty()).then(|| view! {
+                <p>
+                    {format!("{who} {}", s.meanwhile_kept)}" "
+                    {meanwhile.iter().map(|c| label(&c.key)).collect::<Vec<_>>().join(", ")}
+                </p>
+                {meanwhile.iter().map(|c| view! {
+                    <input type="hidden" name=format!("keep[{}]", c.key) value="theirs" />
+                }).collect_view()}
+            })}
+        </section>
+    }
 }
 
 /// A listing outside the communes of an editor limited to some: its

@@ -40,6 +40,9 @@ pub async fn propose_edit(
         slug: stored.slug.clone(),
         version: version.clone(),
         proposal: None,
+        conflicts: Vec::new(),
+        meanwhile: Vec::new(),
+        changed_by: None,
     };
     let note = note_text(note);
     match send_proposal(

@@ -151,6 +151,62 @@ pub struct FieldChange {
     pub after: String,
 }
 
+/// A field someone else changed while a form was open: the value saved
+/// meanwhile and what the form sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldConflict {
+    pub key: String,
+    pub theirs: String,
+    pub mine: String,
+}
+
+/// What a save from a form loaded before someone else's save can do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merge {
+    /// The form's values, with the fields only the other person changed
+    /// taken from theirs: what to save when nothing clashes.
+    pub values: Values,
+    /// Fields both changed, to different values: the person saving
+    /// decides, field by field.
+    pub conflicts: Vec<FieldConflict>,
+    /// Fields only the other person changed: theirs are kept.
+    pub meanwhile: Vec<FieldConflict>,
+}
+
+/// Merges a form's values (`mine`) with the listing saved meanwhile
+/// (`current`), given what the form started from (`base`). Without a
+/// base, every field that differs is put to the person saving.
+pub fn merge(spec: &[FieldSpec], base: Option<&Values>, current: &Values, mine: &Values) -> Merge {
+    let get = |values: &Values, key: &str| values.get(key).cloned().unwrap_or_default();
+    let mut out = Merge {
+        values: mine.clone(),
+        conflicts: Vec::new(),
+        meanwhile: Vec::new(),
+    };
+    for field in spec {
+        let (theirs, typed) = (get(current, field.key), get(mine, field.key));
+        if theirs == typed {
+            continue;
+        }
+        let conflict = FieldConflict {
+            key: field.key.to_owned(),
+            theirs: theirs.clone(),
+            mine: typed.clone(),
+        };
+        match base.map(|base| get(base, field.key)) {
+            // Only they changed it: theirs stays.
+            Some(before) if before == typed => {
+                out.values.insert(field.key.to_owned(), theirs);
+                out.meanwhile.push(conflict);
+            }
+            // Only I changed it: mine goes in.
+            Some(before) if before == theirs => {}
+            _ => out.conflicts.push(conflict),
+        }
+    }
+    out
+}
+
 /// The fields of `spec` whose text differs, in the order of the spec; keys
 /// missing on one side count as empty.
 pub fn diff(spec: &[FieldSpec], before: &Values, after: &Values) -> Vec<FieldChange> {

@@ -202,8 +202,15 @@ pub enum Saved {
         slug: String,
         version: String,
     },
-    /// The listing changed since the form was loaded.
-    Stale,
+    /// The listing changed since the form was loaded: its values and
+    /// version now, the values the form started from (when recorded) and
+    /// who changed it last.
+    Stale {
+        current: Values,
+        version: String,
+        base: Option<Values>,
+        by: Option<String>,
+    },
     /// Another listing of the kind has this slug.
     SlugTaken,
     /// Another listing has this value of a unique field (a tax code).
@@ -245,28 +252,65 @@ fn push_value(q: &mut QueryBuilder<Sqlite>, storage: Storage, text: &str) {
     };
 }
 
-async fn insert_revision(
-    conn: &mut SqliteConnection,
+/// A revision: the listing's values after a change, and its version
+/// (`updated_at`) then.
+struct Revision<'a> {
     kind: Kind,
     id: i64,
     user_id: Option<i64>,
-    action: &str,
+    action: &'a str,
     restored_from: Option<i64>,
-    values: &Values,
-) -> Result<i64, sqlx::Error> {
-    let fields = serde_json::to_string(values).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    values: &'a Values,
+    version: &'a str,
+}
+
+async fn insert_revision(conn: &mut SqliteConnection, r: Revision<'_>) -> Result<i64, sqlx::Error> {
+    let fields = serde_json::to_string(r.values).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query_scalar(
-        "INSERT INTO revisions (target, target_id, user_id, action, restored_from, fields)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO revisions (target, target_id, user_id, action, restored_from, fields, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(table(r.kind))
+    .bind(r.id)
+    .bind(r.user_id)
+    .bind(r.action)
+    .bind(r.restored_from)
+    .bind(fields)
+    .bind(r.version)
+    .fetch_one(conn)
+    .await
+}
+
+/// What a stale save finds: the listing now, what the form started from
+/// (the revision of the form's version, when recorded) and who changed it
+/// last.
+async fn meanwhile(
+    conn: &mut SqliteConnection,
+    kind: Kind,
+    id: i64,
+    version: &str,
+) -> Result<(Option<Values>, Option<String>), sqlx::Error> {
+    let base: Option<String> = sqlx::query_scalar(
+        "SELECT fields FROM revisions WHERE target = ? AND target_id = ? AND version = ?
+         ORDER BY id DESC LIMIT 1",
     )
     .bind(table(kind))
     .bind(id)
-    .bind(user_id)
-    .bind(action)
-    .bind(restored_from)
-    .bind(fields)
-    .fetch_one(conn)
-    .await
+    .bind(version)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let by: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT u.display_name FROM revisions r LEFT JOIN users u ON u.id = r.user_id
+          WHERE r.target = ? AND r.target_id = ? ORDER BY r.id DESC LIMIT 1",
+    )
+    .bind(table(kind))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok((
+        base.and_then(|fields| serde_json::from_str(&fields).ok()),
+        by.flatten(),
+    ))
 }
 
 /// Saves new values of a listing in one transaction ([`save_in`]).
@@ -293,7 +337,13 @@ pub async fn save_in(
         return Ok(Saved::NotFound);
     };
     if before.version != s.version {
-        return Ok(Saved::Stale);
+        let (base, by) = meanwhile(&mut tx, s.kind, s.id, s.version).await?;
+        return Ok(Saved::Stale {
+            current: before.values,
+            version: before.version,
+            base,
+            by,
+        });
     }
     let mut values = s.values.clone();
     let name = values.get("name_vi").cloned().unwrap_or_default();
@@ -329,12 +379,15 @@ pub async fn save_in(
     if has_history.is_none() {
         insert_revision(
             &mut tx,
-            s.kind,
-            s.id,
-            None,
-            "baseline",
-            None,
-            &before.values,
+            Revision {
+                kind: s.kind,
+                id: s.id,
+                user_id: None,
+                action: "baseline",
+                restored_from: None,
+                values: &before.values,
+                version: &before.version,
+            },
         )
         .await?;
     }
@@ -364,12 +417,15 @@ pub async fn save_in(
     write_relations(&mut tx, s.id, s.spec, &values).await?;
     let revision = insert_revision(
         &mut tx,
-        s.kind,
-        s.id,
-        s.author.user_id(),
-        s.action,
-        s.restored_from,
-        &values,
+        Revision {
+            kind: s.kind,
+            id: s.id,
+            user_id: s.author.user_id(),
+            action: s.action,
+            restored_from: s.restored_from,
+            values: &values,
+            version: &version,
+        },
     )
     .await?;
     if slug != before.slug {
@@ -520,7 +576,19 @@ pub async fn create_in(
         Author::Staff { .. } => "create",
         Author::Load(word) => word,
     };
-    insert_revision(&mut tx, kind, id, author.user_id(), action, None, &values).await?;
+    insert_revision(
+        &mut tx,
+        Revision {
+            kind,
+            id,
+            user_id: author.user_id(),
+            action,
+            restored_from: None,
+            values: &values,
+            version: &version,
+        },
+    )
+    .await?;
     if let Author::Staff { user_id, ip } = author {
         audit(
             &mut tx,

@@ -1,5 +1,5 @@
-//! Several people writing at once: every save is acknowledged or refused
-//! as "changed meanwhile", every upload answered, never a 500.
+//! Several people writing at once: every save is acknowledged or put to
+//! its author as "changed meanwhile", every upload answered, never a 500.
 
 use super::*;
 
@@ -30,9 +30,10 @@ async fn keep_saving(router: axum::Router, cookie: String, id: i64, times: u32) 
         if errors == serde_json::json!({}) {
             saved += 1;
         } else {
+            // Another editor saved the same field meanwhile: put to this one.
             assert_eq!(
                 errors,
-                serde_json::json!({ "name_vi": "ChangedMeanwhile" }),
+                serde_json::json!({ "total_households": "ChangedMeanwhile" }),
                 "{body}"
             );
             stale += 1;
