@@ -199,7 +199,7 @@ fn Filters(
         <Form method="GET" action=here attr:class="staff-filters" noscroll=true on_form_data=Arc::new(crate::search::page::drop_empty_fields)>
             <div class="search-box page-search" role="search" aria-label=t.list_search_label>
                 <label for="staff-search" class="visually-hidden">{t.search_label}</label>
-                <input type="search" id="staff-search" name="q" value=q.q.clone() autocomplete="off" />
+                <input type="search" id="staff-search" name="q" value=q.q.clone() autocomplete="off" placeholder=s.list_search_placeholder />
                 <button type="submit">{t.search_button}</button>
             </div>
             // On phones the filters fold behind "Filters (n)".

@@ -303,4 +303,5 @@ pub(super) static EN: StaffStrings = StaffStrings {
     meanwhile_kept: "also changed (you did not, so theirs are kept):",
     someone: "Someone else",
     archive_stale: "The listing changed while you were looking at it; reload the page and try again.",
+    list_search_placeholder: "Name, commune or address (no accents needed)…",
 };

@@ -239,6 +239,7 @@ pub struct StaffStrings {
     pub completeness_of: &'static str,
     pub read_only_note: &'static str,
     pub not_recorded: &'static str,
+    pub list_search_placeholder: &'static str,
     pub archive_stale: &'static str,
     pub conflicts_title: &'static str,
     pub conflicts_lead: &'static str,

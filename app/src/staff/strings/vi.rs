@@ -303,4 +303,5 @@ pub(super) static VI: StaffStrings = StaffStrings {
     meanwhile_kept: "cũng đã sửa (bạn không sửa nên giữ theo bản của họ):",
     someone: "Một người khác",
     archive_stale: "Mục đã được sửa trong lúc bạn xem; hãy tải lại trang rồi thử lại.",
+    list_search_placeholder: "Tên, xã hoặc địa chỉ (không cần dấu)…",
 };
