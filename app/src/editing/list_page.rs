@@ -179,10 +179,6 @@ fn Filters(
         }
         .href(&here)
     });
-    let selected = |value: Option<&str>, option: &str| value == Some(option);
-    let state = q.state.clone();
-    let commune = q.commune.clone();
-    let by = q.by;
     let mine = q.mine;
     let active = [
         q.state.is_some(),
@@ -208,65 +204,62 @@ fn Filters(
             <fieldset class="filters staff-filter-fields">
                 <legend>{t.filter_legend}</legend>
                 // Partners see published listings only.
-                {edits.then(|| view! {
-                    <label class="field">
-                        <span>{s.status}</span>
-                        <select name="state">
-                            <option value="">{t.filter_any}</option>
-                            {super::list::STATES.iter().map(|code| view! {
-                                <option value=*code selected=selected(state.as_deref(), code)>{super::fields::specs::status_label(code, lang)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                })}
-                <label class="field">
-                    <span>{t.filter_commune}</span>
-                    <select name="commune">
-                        <option value="">{t.filter_any}</option>
-                        {list.communes.iter().map(|c| {
+                {edits.then(|| choice(
+                    s.status,
+                    "state",
+                    t.filter_any,
+                    super::list::STATES
+                        .iter()
+                        .map(|code| ((*code).to_owned(), super::fields::specs::status_label(code, lang).to_owned()))
+                        .collect(),
+                    q.state.clone(),
+                ))}
+                {choice(
+                    t.filter_commune,
+                    "commune",
+                    t.filter_any,
+                    list.communes
+                        .iter()
+                        .map(|c| {
                             let own = list.my_communes.contains(&c.code);
-                            let label = if own { format!("{} ★", c.name) } else { c.name.clone() };
-                            view! { <option value=c.code.clone() selected=selected(commune.as_deref(), &c.code)>{label}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
+                            (c.code.clone(), if own { format!("{} ★", c.name) } else { c.name.clone() })
+                        })
+                        .collect(),
+                    q.commune.clone(),
+                )}
                 {limited.then(|| view! {
                     <label class="check">
                         <input type="checkbox" name="mine" value="1" checked=mine />
                         <span>{s.only_mine}</span>
                     </label>
                 })}
-                {edits.then(|| view! {
-                    <label class="field">
-                        <span>{s.needs}</span>
-                        <select name="missing">
-                            <option value="">{t.filter_any}</option>
-                            {Missing::ALL.into_iter().map(|m| view! {
-                                <option value=m.param() selected=q.missing == Some(m)>{missing_label(m, s)}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                })}
-                <label class="field">
-                    <span>{s.completeness}</span>
-                    <select name="band">
-                        <option value="">{t.filter_any}</option>
-                        {Band::ALL.into_iter().map(|b| view! {
-                            <option value=b.param() selected=q.band == Some(b)>{band_label(b, s)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                {edits.then(|| view! {
-                    <label class="field">
-                        <span>{s.changed_by}</span>
-                        <select name="by">
-                            <option value="">{t.filter_any}</option>
-                            {list.editors.iter().map(|(id, name)| view! {
-                                <option value=id.to_string() selected=by == Some(*id)>{name.clone()}</option>
-                            }).collect_view()}
-                        </select>
-                    </label>
-                })}
+                {edits.then(|| choice(
+                    s.needs,
+                    "missing",
+                    t.filter_any,
+                    Missing::ALL
+                        .into_iter()
+                        .map(|m| (m.param().to_owned(), missing_label(m, s).to_owned()))
+                        .collect(),
+                    q.missing.map(|m| m.param().to_owned()),
+                ))}
+                {choice(
+                    s.completeness,
+                    "band",
+                    t.filter_any,
+                    Band::ALL
+                        .into_iter()
+                        .map(|b| (b.param().to_owned(), band_label(b, s).to_owned()))
+                        .collect(),
+                    q.band.map(|b| b.param().to_owned()),
+                )}
+                {edits.then(|| choice(
+                    s.changed_by,
+                    "by",
+                    t.filter_any,
+                    list.editors.iter().map(|(id, name)| (id.to_string(), name.clone())).collect(),
+                    q.by.map(|by| by.to_string()),
+                ))}
                 // The order (the column headers sort too; on phones,
                 // where the table is a list, only this does).
                 <label class="field">
@@ -372,6 +365,29 @@ fn Rows(
                 }).collect_view()}
             </tbody>
         </table>
+    }
+}
+
+/// A filter's select: "any" first (no value), then `options` (value,
+/// label), the one in the address chosen.
+fn choice(
+    label: &'static str,
+    name: &'static str,
+    any: &'static str,
+    options: Vec<(String, String)>,
+    chosen: Option<String>,
+) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span>{label}</span>
+            <select name=name>
+                <option value="">{any}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let on = chosen.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=on>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
 

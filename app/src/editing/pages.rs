@@ -746,11 +746,7 @@ fn DeletedPhotos(photos: Vec<super::DeletedPhoto>, may_edit: bool, lang: Lang) -
                             <time datetime=photo.at>{when}</time>
                             {may_edit.then(|| view! {
                                 " "
-                                <ActionForm action=restore attr:class="inline-form">
-                                    <input type="hidden" name="image" value=id.to_string() />
-                                    <input type="hidden" name="lang" value=lang.code() />
-                                    <button type="submit" class="secondary">{s.undo}</button>
-                                </ActionForm>
+                                <crate::media::UndoDelete image=id action=restore lang />
                             })}
                         </li>
                     }

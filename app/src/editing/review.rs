@@ -340,6 +340,20 @@ async fn answer_on_dashboard(
     }
 }
 
+/// The signed-in account and its own proposal `id` (404 when there is
+/// none, 403 when it is someone else's).
+#[cfg(feature = "ssr")]
+async fn own_proposal(id: i64) -> Result<(Staff, db::proposals::ProposalRow), AppError> {
+    let staff = require(Need::Staff).await?;
+    let row = db::proposals::proposal(&staff.cx.pool, id)
+        .await?
+        .ok_or_else(|| staff.cx.refuse(AppError::NotFound))?;
+    if row.user_id != staff.user.id {
+        return Err(staff.cx.refuse(AppError::Forbidden));
+    }
+    Ok((staff, row))
+}
+
 /// A partner withdraws their own proposal while it waits for a decision.
 #[server(prefix = "/api/staff")]
 pub async fn withdraw_proposal(
@@ -347,13 +361,7 @@ pub async fn withdraw_proposal(
     lang: Option<String>,
 ) -> Result<super::ReviewAnswer, AppError> {
     use super::ReviewOutcome;
-    let Staff { user, cx } = require(Need::Staff).await?;
-    let row = db::proposals::proposal(&cx.pool, proposal)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
-    if row.user_id != user.id {
-        return Err(cx.refuse(AppError::Forbidden));
-    }
+    let (Staff { user, cx }, _) = own_proposal(proposal).await?;
     let ip = cx.ip_text();
     let outcome = if db::proposals::withdraw(&cx.pool, proposal, user.id, ip.as_deref()).await? {
         ReviewOutcome::Withdrawn
@@ -375,13 +383,7 @@ pub async fn resubmit_proposal(
     lang: Option<String>,
 ) -> Result<super::ReviewAnswer, AppError> {
     use super::ReviewOutcome;
-    let Staff { user, cx } = require(Need::Staff).await?;
-    let row = db::proposals::proposal(&cx.pool, proposal)
-        .await?
-        .ok_or_else(|| cx.refuse(AppError::NotFound))?;
-    if row.user_id != user.id {
-        return Err(cx.refuse(AppError::Forbidden));
-    }
+    let (Staff { user, cx }, row) = own_proposal(proposal).await?;
     let outcome = if !matches!(row.state.as_str(), "rejected" | "withdrawn") {
         ReviewOutcome::AlreadyReviewed
     } else {

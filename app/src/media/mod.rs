@@ -87,6 +87,22 @@ pub(crate) fn upload_message(
     }
 }
 
+/// The button taking a deleted photo back.
+#[component]
+pub fn UndoDelete(
+    image: i64,
+    action: ServerAction<api::RestoreImage>,
+    lang: Lang,
+) -> impl IntoView {
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="image" value=image.to_string() />
+            <input type="hidden" name="lang" value=lang.code() />
+            <button type="submit" class="secondary">{crate::staff::strings::st(lang).undo}</button>
+        </ActionForm>
+    }
+}
+
 /// A listing's photos on its staff form: each with its text (editable),
 /// buttons to move it earlier or later and to delete it, and the upload
 /// form (a plain multipart post, with or without JavaScript). Hydrated, the
@@ -184,11 +200,7 @@ pub fn StaffPhotos(
                 (UploadOutcome::Deleted, Some(image)) => view! {
                     <div class="form-saved photo-undo" role="status">
                         {s.photo_deleted}" "
-                        <ActionForm action=restore attr:class="inline-form">
-                            <input type="hidden" name="image" value=image.to_string() />
-                            <input type="hidden" name="lang" value=lang.code() />
-                            <button type="submit" class="secondary">{s.undo}</button>
-                        </ActionForm>
+                        <UndoDelete image action=restore lang />
                         " "{s.photo_deleted_note}
                     </div>
                 }.into_any(),

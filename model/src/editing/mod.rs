@@ -222,3 +222,67 @@ pub fn diff(spec: &[FieldSpec], before: &Values, after: &Values) -> Vec<FieldCha
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Values, merge, spec_of};
+
+    #[test]
+    fn saves_made_meanwhile_merge_field_by_field() {
+        let spec = spec_of(crate::listing::Kind::Village).expect("villages have fields");
+        let values = |pairs: &[(&str, &str)]| -> Values {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        let base = values(&[
+            ("name_en", "A"),
+            ("description_en", "old"),
+            ("products_en", "p"),
+        ]);
+        let theirs = values(&[
+            ("name_en", "B"),
+            ("description_en", "theirs"),
+            ("products_en", "p"),
+        ]);
+        let mine = values(&[
+            ("name_en", "A"),
+            ("description_en", "mine"),
+            ("products_en", "q"),
+        ]);
+        let m = merge(spec, Some(&base), &theirs, &mine);
+        // name_en: only they changed it; products_en: only I did; the
+        // description: both.
+        assert_eq!(m.values["name_en"], "B");
+        assert_eq!(m.values["products_en"], "q");
+        assert_eq!(m.values["description_en"], "mine");
+        assert_eq!(
+            m.meanwhile
+                .iter()
+                .map(|c| c.key.as_str())
+                .collect::<Vec<_>>(),
+            ["name_en"]
+        );
+        assert_eq!(m.conflicts.len(), 1);
+        assert_eq!(
+            (m.conflicts[0].theirs.as_str(), m.conflicts[0].mine.as_str()),
+            ("theirs", "mine")
+        );
+        // Both changed it the same way: no conflict.
+        let same = values(&[
+            ("name_en", "A"),
+            ("description_en", "theirs"),
+            ("products_en", "p"),
+        ]);
+        assert!(
+            merge(spec, Some(&base), &theirs, &same)
+                .conflicts
+                .is_empty()
+        );
+        // No base: every difference is a question.
+        let m = merge(spec, None, &theirs, &mine);
+        assert_eq!(m.conflicts.len(), 3);
+        assert!(m.meanwhile.is_empty());
+    }
+}

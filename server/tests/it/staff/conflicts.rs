@@ -17,6 +17,27 @@ async fn stored(app: &TestApp, id: i64) -> (String, String, String) {
         .unwrap()
 }
 
+/// Both open the village's form, then Minh saves `text` as its English
+/// description: Lan's form, loaded before.
+async fn minh_saves_first(
+    lan: &mut Browser<'_>,
+    minh: &mut Browser<'_>,
+    id: i64,
+    text: &str,
+) -> serde_json::Value {
+    let lan_form = lan.form("village", id).await;
+    let minh_form = minh.form("village", id).await;
+    answer_of(
+        &minh
+            .call(
+                SaveListing::PATH,
+                &save_form(&minh_form, &[("description_en", text)]),
+            )
+            .await,
+    );
+    lan_form
+}
+
 #[tokio::test]
 async fn edits_made_meanwhile_are_merged_or_decided_field_by_field() {
     let app = TestApp::new().await;
@@ -59,16 +80,7 @@ async fn edits_made_meanwhile_are_merged_or_decided_field_by_field() {
 
     // Both change the same field: the second save is not written; it shows
     // both sides of that field.
-    let lan_form = lan.form("village", id).await;
-    let minh_form = minh.form("village", id).await;
-    answer_of(
-        &minh
-            .call(
-                SaveListing::PATH,
-                &save_form(&minh_form, &[("description_en", "Minh's text.")]),
-            )
-            .await,
-    );
+    let lan_form = minh_saves_first(&mut lan, &mut minh, id, "Minh's text.").await;
     let clash = answer_of(
         &lan.call(
             SaveListing::PATH,
@@ -120,16 +132,7 @@ async fn edits_made_meanwhile_are_merged_or_decided_field_by_field() {
     );
 
     // Or takes the other's: the stored text wins over what she typed.
-    let lan_form = lan.form("village", id).await;
-    let minh_form = minh.form("village", id).await;
-    answer_of(
-        &minh
-            .call(
-                SaveListing::PATH,
-                &save_form(&minh_form, &[("description_en", "Minh again.")]),
-            )
-            .await,
-    );
+    let lan_form = minh_saves_first(&mut lan, &mut minh, id, "Minh again.").await;
     let clash = answer_of(
         &lan.call(
             SaveListing::PATH,
@@ -154,16 +157,7 @@ async fn edits_made_meanwhile_are_merged_or_decided_field_by_field() {
 
     // Without JavaScript the form comes back with both sides to choose
     // from, each choice a radio button.
-    let lan_form = lan.form("village", id).await;
-    let minh_form = minh.form("village", id).await;
-    answer_of(
-        &minh
-            .call(
-                SaveListing::PATH,
-                &save_form(&minh_form, &[("description_en", "Minh third.")]),
-            )
-            .await,
-    );
+    let lan_form = minh_saves_first(&mut lan, &mut minh, id, "Minh third.").await;
     let plain = lan
         .post_plain(
             SaveListing::PATH,
