@@ -694,6 +694,7 @@ pub async fn staff_listings(kind: String, query: Option<String>) -> Result<Staff
     let scope = ListScope::of(&user);
     let rows = db::lists::staff_list(&cx.pool, kind, &query, &scope).await?;
     let (mut rows, total) = page_of(rows, &query, &scope);
+    db::lists::fill_page(&cx.pool, kind, &mut rows).await?;
     let editors = if user.role.edits() {
         db::lists::editors(&cx.pool).await?
     } else {

@@ -1,16 +1,20 @@
 //! The staff list of each kind and the dashboard's counts.
 
 use crate::editing::fields::{FieldKind, FieldSpec};
-use crate::editing::list::{ListScope, Missing, StaffListRow, StaffQuery, counts_for_completeness};
+use crate::editing::list::{
+    ListScope, Missing, StaffListRow, StaffQuery, StaffSort, counts_for_completeness,
+};
 use crate::listing::Kind;
 use crate::listing::db::table;
 use sqlx::{QueryBuilder, Sqlite, SqlitePool};
 
 /// The rows of a kind's staff list that the database can filter: state,
-/// commune, "my communes", what is missing, and what `scope` may see; each
-/// with its completeness and the account that changed it last. The text,
-/// completeness and last-changed-by filters, the order and the page are
-/// [`crate::editing::list::page_of`]'s.
+/// commune, "my communes", what is missing, and what `scope` may see. The
+/// text, completeness and last-changed-by filters, the order and the page
+/// are [`crate::editing::list::page_of`]'s. Each row's completeness and
+/// last author are worked out here only when the query filters or sorts by
+/// them (at 100,000 listings they cost most of the list's time); otherwise
+/// [`fill_page`] adds them to the page's rows alone.
 pub async fn staff_list(
     pool: &SqlitePool,
     kind: Kind,
@@ -24,14 +28,63 @@ pub async fn staff_list(
         "SELECT x.id, x.name_vi AS name, x.slug, x.status, c.name AS commune,
                 x.commune_code, x.updated_at, ",
     );
-    push_completeness(&mut q, spec);
-    q.push(" AS completeness, (SELECT r.user_id FROM revisions r WHERE r.target = ")
-        .push_bind(table(kind))
-        .push(" AND r.target_id = x.id ORDER BY r.id DESC LIMIT 1) AS updated_by_id FROM ")
+    if query.band.is_some() || query.sort == StaffSort::Completeness {
+        push_completeness(&mut q, spec);
+    } else {
+        q.push("0");
+    }
+    q.push(" AS completeness, ");
+    if query.by.is_some() {
+        push_author(&mut q, kind);
+    } else {
+        q.push("NULL");
+    }
+    q.push(" AS updated_by_id FROM ")
         .push(table(kind))
         .push(" x LEFT JOIN communes c ON c.code = x.commune_code");
     push_filters(&mut q, query, scope);
     q.build_query_as().fetch_all(pool).await
+}
+
+/// Adds each row's completeness and last author (a page's rows).
+pub async fn fill_page(
+    pool: &SqlitePool,
+    kind: Kind,
+    rows: &mut [StaffListRow],
+) -> Result<(), sqlx::Error> {
+    let Some(spec) = crate::editing::spec_of(kind) else {
+        return Ok(());
+    };
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT x.id, ");
+    push_completeness(&mut q, spec);
+    q.push(", ");
+    push_author(&mut q, kind);
+    q.push(" FROM ")
+        .push(table(kind))
+        .push(" x WHERE x.id IN (");
+    let mut ids = q.separated(", ");
+    for row in rows.iter() {
+        ids.push_bind(row.id);
+    }
+    q.push(")");
+    let found: Vec<(i64, i64, Option<i64>)> = q.build_query_as().fetch_all(pool).await?;
+    for row in rows.iter_mut() {
+        if let Some((_, completeness, author)) = found.iter().find(|(id, _, _)| *id == row.id) {
+            row.completeness = u8::try_from(*completeness).unwrap_or(100);
+            row.updated_by_id = *author;
+        }
+    }
+    Ok(())
+}
+
+/// The account of a listing's newest revision.
+fn push_author(q: &mut QueryBuilder<Sqlite>, kind: Kind) {
+    q.push("(SELECT r.user_id FROM revisions r WHERE r.target = ")
+        .push_bind(table(kind))
+        .push(" AND r.target_id = x.id ORDER BY r.id DESC LIMIT 1)");
 }
 
 /// How many listings of a kind match the database's filters of `query`
