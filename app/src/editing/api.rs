@@ -722,7 +722,7 @@ pub async fn staff_listings(kind: String, query: Option<String>) -> Result<Staff
         rows,
         total,
         pages,
-        communes: db::form_context(&cx.pool).await?.communes,
+        communes: db::communes(&cx.pool).await?,
         my_communes: scope.communes.to_vec(),
         editors,
     })

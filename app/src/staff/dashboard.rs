@@ -49,26 +49,29 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
             // The counts of the list's own filters, so that each links to
             // the list showing as many.
             use crate::editing::list::{ListScope, Missing, StaffQuery};
-            let scope = ListScope::of(&user);
-            let count = |query: StaffQuery| {
-                let (pool, scope) = (&cx.pool, &scope);
-                async move { crate::editing::db::lists::staff_count(pool, kind, &query, scope).await }
-            };
-            let drafts = count(StaffQuery {
-                state: Some("draft".into()),
-                ..StaffQuery::default()
-            })
+            let queries = [
+                StaffQuery {
+                    state: Some("draft".into()),
+                    ..StaffQuery::default()
+                },
+                StaffQuery {
+                    missing: Some(Missing::Location),
+                    ..StaffQuery::default()
+                },
+                StaffQuery {
+                    missing: Some(Missing::Description),
+                    ..StaffQuery::default()
+                },
+            ];
+            let counts = crate::editing::db::lists::staff_counts(
+                &cx.pool,
+                kind,
+                &queries,
+                &ListScope::of(&user),
+            )
             .await?;
-            let no_point = count(StaffQuery {
-                missing: Some(Missing::Location),
-                ..StaffQuery::default()
-            })
-            .await?;
-            let no_text = count(StaffQuery {
-                missing: Some(Missing::Description),
-                ..StaffQuery::default()
-            })
-            .await?;
+            let count = |i: usize| counts.get(i).copied().unwrap_or_default();
+            let (drafts, no_point, no_text) = (count(0), count(1), count(2));
             attention.push((kind, drafts, no_point, no_text));
         }
     }

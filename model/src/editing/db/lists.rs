@@ -87,19 +87,32 @@ fn push_author(q: &mut QueryBuilder<Sqlite>, kind: Kind) {
         .push(" AND r.target_id = x.id ORDER BY r.id DESC LIMIT 1)");
 }
 
-/// How many listings of a kind match the database's filters of `query`
-/// (as many rows as [`staff_list`] returns): the dashboard's counts, which
-/// link to the list so filtered.
-pub async fn staff_count(
+/// How many listings of a kind match the database's filters of each of
+/// `queries` (as many rows as [`staff_list`] returns for it), in one scan
+/// of the table: the dashboard's counts, which link to the lists so
+/// filtered.
+pub async fn staff_counts(
     pool: &SqlitePool,
     kind: Kind,
-    query: &StaffQuery,
+    queries: &[StaffQuery],
     scope: &ListScope<'_>,
-) -> Result<i64, sqlx::Error> {
-    let mut q = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM ");
-    q.push(table(kind)).push(" x");
-    push_filters(&mut q, query, scope);
-    q.build_query_scalar().fetch_one(pool).await
+) -> Result<Vec<i64>, sqlx::Error> {
+    if queries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = QueryBuilder::<Sqlite>::new("SELECT ");
+    for (i, query) in queries.iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        q.push("COUNT(*) FILTER (WHERE 1 = 1");
+        push_conditions(&mut q, query, scope);
+        q.push(")");
+    }
+    q.push(" FROM ").push(table(kind)).push(" x");
+    use sqlx::Row;
+    let row = q.build().fetch_one(pool).await?;
+    (0..queries.len()).map(|i| row.try_get(i)).collect()
 }
 
 /// `recorded fields × 100 / counted fields`, as
@@ -127,6 +140,11 @@ fn push_completeness(q: &mut QueryBuilder<Sqlite>, spec: &[FieldSpec]) {
 /// The WHERE clause of the filters the database answers.
 fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &StaffQuery, scope: &ListScope<'_>) {
     q.push(" WHERE 1 = 1");
+    push_conditions(q, query, scope);
+}
+
+/// The filters the database answers, each as " AND …".
+fn push_conditions(q: &mut QueryBuilder<Sqlite>, query: &StaffQuery, scope: &ListScope<'_>) {
     if scope.published_only {
         q.push(" AND x.status = 'published'");
     } else if !scope.communes.is_empty() {

@@ -19,6 +19,18 @@ pub use write::{
     Author, Save, Saved, create, create_checked, create_in, parse_checked, save, save_in,
 };
 
+/// The communes of the area, by name (the staff list's commune filter).
+pub async fn communes(pool: &SqlitePool) -> Result<Vec<CommuneOption>, sqlx::Error> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, name FROM communes ORDER BY name")
+            .fetch_all(pool)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name)| CommuneOption { code, name })
+        .collect())
+}
+
 /// The communes of the area and the box their coordinates span.
 pub async fn form_context(pool: &SqlitePool) -> Result<FormContext, sqlx::Error> {
     form_context_in(&mut *pool.acquire().await?).await
