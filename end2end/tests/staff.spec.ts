@@ -212,8 +212,9 @@ test("an editor adds a photo with its description, and the profile shows it", as
   const gone = page.locator(".deleted-photos li");
   await expect(gone).toHaveCount(1);
   await gone.getByRole("button", { name: "Hoàn tác" }).click();
-  if (js) await expect(page.locator(".deleted-photos").getByRole("status")).toHaveText("Đã khôi phục ảnh.");
-  else await expect(page.locator("#photos").getByRole("status")).toHaveText("Đã khôi phục ảnh.");
+  // Hydrated it is said in the history; a click before the history's code
+  // arrives is a plain post, answered on the form's photos. Either way once.
+  await expect(page.getByRole("status").filter({ hasText: "Đã khôi phục ảnh." })).toHaveCount(1);
 });
 
 test("an admin creates an account: a weak password says why, the form empties after success", async ({ page }, info) => {
