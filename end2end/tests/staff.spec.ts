@@ -468,3 +468,94 @@ test("two editors change one village: a different field is merged, the same fiel
   await expect(page.locator("main")).toContainText("The administrator's description.");
   await expect(page.locator("main")).not.toContainText("The editor's description.");
 });
+
+test("typing survives a photo upload; several photos go at once; hydrated they are dragged into order and a reload offers the typing back", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await page.goto(`/lang-nghe/${js ? "ban-chieng-chau" : "pa-co-con"}`);
+  const name = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+  await signIn(page, js, "editor@e2e.example", "/quan-tri/village");
+  await page.getByRole("link", { name }).click();
+  await waitForHydration(page, js);
+  const visiting = page.getByLabel("Tham quan (tiếng Anh)");
+  const before = await visiting.inputValue();
+  const typed = `Ask for the weavers' house by the school (${js ? "hydrated" : "plain"}).`;
+  await visiting.fill(typed);
+  if (js) await page.evaluate(() => ((window as unknown as { stayed: number }).stayed = 1));
+
+  // Two files at once, one description for both.
+  await page.getByLabel("Tệp ảnh").setInputFiles(["fixtures/loom.png", "fixtures/loom.png"]);
+  await page.getByLabel("Mô tả ảnh (tiếng Việt) *").fill("Khung cửi");
+  await page.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(page.locator("#photos").getByRole("status")).toHaveText("Đã thêm 2 ảnh.");
+  const photos = page.locator(".staff-gallery > li");
+  await expect(photos).toHaveCount(2);
+  // What was typed is still there, not saved: without JavaScript the
+  // button sent the whole form and the page says so; hydrated the page
+  // never reloaded.
+  await expect(visiting).toHaveValue(typed);
+  if (js) {
+    expect(await page.evaluate(() => (window as unknown as { stayed?: number }).stayed)).toBe(1);
+  } else {
+    await expect(page.locator(".form-kept")).toContainText("chưa được lưu");
+  }
+  const published = await page.request.get(`/lang-nghe/${js ? "ban-chieng-chau" : "pa-co-con"}`);
+  expect(await published.text()).not.toContain(typed);
+
+  if (js) {
+    // The second photo dragged onto the first's place.
+    const second = await photos.nth(1).locator("img").getAttribute("src");
+    await photos.nth(1).dragTo(photos.nth(0));
+    await expect(photos.nth(0).locator("img")).toHaveAttribute("src", second!);
+
+    // A reload (or a lost connection) keeps the typing on this device,
+    // offered back until it is saved or discarded.
+    page.on("dialog", (dialog) => void dialog.accept());
+    await page.reload();
+    await waitForHydration(page, true);
+    await expect(visiting).toHaveValue(before);
+    const offer = page.locator(".draft-offer");
+    await expect(offer).toContainText("chưa lưu");
+    await offer.getByRole("button", { name: "Khôi phục bản đang gõ" }).click();
+    await expect(visiting).toHaveValue(typed);
+    await expect(offer).toHaveCount(0);
+  }
+  await page.getByRole("button", { name: "Lưu", exact: true }).click();
+  await expect(page.locator(".form-bar").getByRole("status")).toHaveText("Đã lưu.");
+  await page.reload();
+  await waitForHydration(page, js);
+  await expect(visiting).toHaveValue(typed);
+  await expect(page.locator(".draft-offer")).toHaveCount(0);
+});
+
+test("an admin finds a commune by typing without diacritics and makes a strong password", async ({ page }, info) => {
+  test.skip(!hydrated(info.project.name), "both need JavaScript; without it the list is whole and the password typed");
+  await signIn(page, true, "admin@e2e.example", "/nguoi-dung");
+  await waitForHydration(page, true);
+  const form = page.getByRole("form", { name: "Tạo tài khoản" });
+  const communes = form.locator(".commune-checks label");
+  await expect(communes.first()).toBeVisible();
+  const all = await communes.count();
+  expect(all).toBeGreaterThan(20);
+  await form.getByLabel("Tìm xã").fill("mai ha");
+  await expect(communes.filter({ visible: true })).toHaveText(["Xã Mai Hạ"]);
+  await communes.filter({ visible: true }).getByRole("checkbox").check();
+  // Hidden, a ticked commune stays ticked.
+  await form.getByLabel("Tìm xã").fill("DA BAC");
+  await expect(communes.filter({ visible: true })).toHaveText(["Xã Đà Bắc"]);
+  await form.getByLabel("Tìm xã").fill("");
+  await expect(communes.filter({ visible: true })).toHaveCount(all);
+  await expect(form.getByRole("checkbox", { name: "Xã Mai Hạ" })).toBeChecked();
+
+  await form.getByRole("button", { name: "Tạo mật khẩu mạnh" }).click();
+  const password = form.getByLabel("Mật khẩu ban đầu");
+  await expect(password).toHaveAttribute("type", "text");
+  const made = await password.inputValue();
+  expect(made).toMatch(/^[a-hj-km-np-z2-9]{4}(-[a-hj-km-np-z2-9]{4}){3}$/);
+  await form.getByRole("button", { name: "Tạo mật khẩu mạnh" }).click();
+  expect(await password.inputValue()).not.toBe(made);
+  await form.getByLabel("Thư điện tử").fill("hoa.maiha@e2e.example");
+  await form.getByLabel("Tên", { exact: true }).fill("Lò Thị Hoa");
+  await form.getByRole("button", { name: "Tạo tài khoản" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Đã tạo tài khoản" })).toContainText("hoa.maiha@e2e.example");
+  await expect(page.getByTestId("accounts").getByRole("row").filter({ hasText: "hoa.maiha@e2e.example" })).toContainText("Mai Hạ");
+});

@@ -4,7 +4,8 @@
 
 use crate::state::AppState;
 use app::media::{
-    MAX_ASPECT, MAX_BYTES, MAX_PIXELS, MediaDir, UPLOAD_FLASH, UploadOutcome, WIDTHS,
+    MAX_ASPECT, MAX_BYTES, MAX_FILES, MAX_PIXELS, MAX_UPLOAD_BYTES, MediaDir, UPLOAD_FLASH,
+    UploadOutcome, WIDTHS,
 };
 use app::staff::auth::{ClientIp, RequestContext};
 use axum::extract::{Multipart, Request, State};
@@ -129,6 +130,12 @@ fn new_stem() -> Result<String, getrandom::Error> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The most read of a listing field sent along with an upload (the
+/// form's typing, kept for the form: see [`upload`]).
+const MAX_TYPED_BYTES: usize = 64 * 1024;
+/// The most listing fields read along with an upload.
+const MAX_TYPED_FIELDS: usize = 200;
+
 #[derive(Default)]
 struct Form {
     kind: Option<Kind>,
@@ -136,12 +143,21 @@ struct Form {
     lang: model::i18n::Lang,
     alt_vi: String,
     alt_en: String,
-    file: Option<Vec<u8>>,
-    too_large: bool,
+    /// The files, in the order chosen; at most [`MAX_FILES`].
+    files: Vec<Vec<u8>>,
+    /// Reading stopped at a file: over [`MAX_BYTES`] (`TooLarge`), or
+    /// over [`MAX_FILES`] or [`MAX_UPLOAD_BYTES`] (`TooMany`).
+    stopped: Option<UploadOutcome>,
+    /// The listing's fields as typed in its form, when the upload was sent
+    /// from it (the upload button belongs to the listing's form), and the
+    /// version they stand on.
+    typed: model::editing::Values,
+    version: Option<String>,
 }
 
 async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
     let mut form = Form::default();
+    let mut held = 0;
     while let Some(mut field) = multipart
         .next_field()
         .await
@@ -152,31 +168,60 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
             let mut bytes = Vec::new();
             loop {
                 match field.chunk().await {
-                    Ok(Some(chunk)) if bytes.len() + chunk.len() <= MAX_BYTES => {
-                        bytes.extend_from_slice(&chunk);
+                    Ok(Some(chunk)) if bytes.len() + chunk.len() > MAX_BYTES => {
+                        form.stopped = Some(UploadOutcome::TooLarge);
                     }
+                    Ok(Some(chunk)) if held + bytes.len() + chunk.len() > MAX_UPLOAD_BYTES => {
+                        form.stopped = Some(UploadOutcome::TooMany);
+                    }
+                    Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
                     Ok(None) => break,
-                    // Over the size, or over the body limit: the form's
-                    // hidden fields came first, so the answer can still go
-                    // back to the listing's form with the message.
-                    Ok(Some(_)) | Err(_) => {
-                        form.too_large = true;
-                        return Ok(form);
-                    }
+                    // The body ended early (or went over its limit).
+                    Err(_) => form.stopped = Some(UploadOutcome::TooLarge),
+                }
+                // The form's hidden fields came first, so the answer can
+                // still go back to the listing's form with the message (and
+                // the files before this one are kept).
+                if form.stopped.is_some() {
+                    return Ok(form);
                 }
             }
+            // An empty file input sends one empty part.
             if !bytes.is_empty() {
-                form.file = Some(bytes);
+                if form.files.len() == MAX_FILES {
+                    form.stopped = Some(UploadOutcome::TooMany);
+                    return Ok(form);
+                }
+                held += bytes.len();
+                form.files.push(bytes);
             }
             continue;
         }
+        let typed_key = name
+            .strip_prefix("fields[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .map(str::to_owned);
+        let limit = if typed_key.is_some() {
+            MAX_TYPED_BYTES
+        } else {
+            MAX_TEXT_BYTES
+        };
         // Text fields are short: at most a few KB are read of each.
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|_| StatusCode::BAD_REQUEST)? {
-            if bytes.len() + chunk.len() > MAX_TEXT_BYTES {
+            if bytes.len() + chunk.len() > limit {
                 return Err(StatusCode::PAYLOAD_TOO_LARGE);
             }
             bytes.extend_from_slice(&chunk);
+        }
+        if let Some(key) = typed_key {
+            if form.typed.len() >= MAX_TYPED_FIELDS {
+                return Err(StatusCode::PAYLOAD_TOO_LARGE);
+            }
+            // Exactly as typed (the form's own checks come with its save).
+            form.typed
+                .insert(key, String::from_utf8_lossy(&bytes).into_owned());
+            continue;
         }
         let text = app::media::clean_alt(&String::from_utf8_lossy(&bytes));
         match name.as_str() {
@@ -185,6 +230,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
             "lang" => form.lang = model::i18n::Lang::from_code(Some(&text)),
             "alt_vi" => form.alt_vi = text,
             "alt_en" => form.alt_en = text,
+            "version" => form.version = Some(text),
             _ => {}
         }
     }
@@ -211,18 +257,23 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
+    let wants_json = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
     let request = Request::from_parts(parts, body);
     let multipart =
         match <Multipart as axum::extract::FromRequest<()>>::from_request(request, &()).await {
             Ok(multipart) => multipart,
             Err(_) => return StatusCode::BAD_REQUEST.into_response(),
         };
-    let form = match read_form(multipart).await {
+    let mut form = match read_form(multipart).await {
         Ok(form) => form,
         Err(status) => return status.into_response(),
     };
     let (Some(kind), Some(id)) = (form.kind, form.id) else {
-        if form.too_large {
+        if form.stopped.is_some() {
             return (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "Ảnh quá lớn (tối đa 10 MB). — The photo is too large (at most 10 MB).",
@@ -243,27 +294,48 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
     if !user.may_edit_in(commune.as_deref()) {
         return StatusCode::FORBIDDEN.into_response();
     }
-    let lang = form.lang;
-    let outcome = store(&state, &cx, &user, kind, id, form).await;
-    let outcome = match outcome {
-        Ok(outcome) => outcome,
+    let (lang, typed, version) = (
+        form.lang,
+        std::mem::take(&mut form.typed),
+        form.version.take(),
+    );
+    let flash = match store(&state, &cx, &user, kind, id, form).await {
+        Ok(flash) => flash,
         Err(status) => return status.into_response(),
     };
-    if let Some(session) = &session {
-        let flash = app::media::PhotoFlash {
-            outcome,
-            image: None,
+    // Sent by the hydrated form (a fetch): the listing's photos now, in
+    // place; the form and its typing stay as they are.
+    if wants_json {
+        return match model::media::db::of_listing(&state.pool, kind, id, false).await {
+            Ok(images) => axum::Json(app::media::PhotoAnswer {
+                images,
+                flash: Some(flash),
+            })
+            .into_response(),
+            Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         };
+    }
+    if let Some(session) = &session {
         let _ = session.insert(UPLOAD_FLASH, flash).await;
+        // A plain post of the listing's form (its upload button): what
+        // was typed there and not saved comes back in the form, unsaved.
+        if !typed.is_empty()
+            && let Some(version) = version
+        {
+            let _ = app::editing::api::keep_typed(session, kind, id, version, typed).await;
+        }
     }
     let back = kind.edit_path(lang, id);
     let mut response = Redirect::to(&format!("{back}#photos")).into_response();
-    if let Ok(value) = HeaderValue::from_str(&format!("{outcome:?}")) {
+    if let Ok(value) = HeaderValue::from_str(&format!("{:?}", flash.outcome)) {
         response.headers_mut().insert("x-upload-outcome", value);
     }
     response
 }
 
+/// Stores each file of the upload in turn, with the same texts; the
+/// answer counts those added and, when one is refused, says why (the files
+/// after it are not tried: the message names one reason).
 async fn store(
     state: &AppState,
     cx: &RequestContext,
@@ -271,16 +343,41 @@ async fn store(
     kind: Kind,
     id: i64,
     form: Form,
-) -> Result<UploadOutcome, StatusCode> {
-    if form.too_large {
-        return Ok(UploadOutcome::TooLarge);
+) -> Result<app::media::PhotoFlash, StatusCode> {
+    let mut flash = app::media::PhotoFlash::new(UploadOutcome::Added, None);
+    if form.files.is_empty() {
+        flash.outcome = form.stopped.unwrap_or(UploadOutcome::NoFile);
+        return Ok(flash);
     }
-    let Some(bytes) = form.file else {
-        return Ok(UploadOutcome::NoFile);
-    };
     if form.alt_vi.is_empty() {
-        return Ok(UploadOutcome::AltRequired);
+        flash.outcome = UploadOutcome::AltRequired;
+        return Ok(flash);
     }
+    for bytes in form.files {
+        let texts = (form.alt_vi.as_str(), form.alt_en.as_str());
+        match store_one(state, cx, user, (kind, id), texts, bytes).await? {
+            UploadOutcome::Added => flash.added += 1,
+            refused => {
+                flash.outcome = refused;
+                return Ok(flash);
+            }
+        }
+    }
+    if let Some(stopped) = form.stopped {
+        flash.outcome = stopped;
+    }
+    Ok(flash)
+}
+
+/// Decodes, re-encodes and records one photo of `listing`.
+async fn store_one(
+    state: &AppState,
+    cx: &RequestContext,
+    user: &app::staff::StaffUser,
+    (kind, id): (Kind, i64),
+    (alt_vi, alt_en): (&str, &str),
+    bytes: Vec<u8>,
+) -> Result<UploadOutcome, StatusCode> {
     // Decoding takes up to a few hundred MB and a core for a second or
     // more: only a few at once, the others wait (and after a while are
     // told to send again).
@@ -322,8 +419,8 @@ async fn store(
             widths: &widths,
             width: largest.width,
             height: largest.height,
-            alt_vi: &form.alt_vi,
-            alt_en: &form.alt_en,
+            alt_vi,
+            alt_en,
             user_id: user.id,
             ip: ip.as_deref(),
         },

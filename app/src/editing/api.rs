@@ -28,10 +28,48 @@ struct Flash {
     conflicts: Vec<super::FieldConflict>,
     meanwhile: Vec<super::FieldConflict>,
     changed_by: Option<String>,
+    /// Typing sent along with a photo upload (not saved, not checked).
+    #[serde(default)]
+    kept: bool,
 }
 
 #[cfg(feature = "ssr")]
 const FLASH_KEY: &str = "edit_flash";
+
+/// Keeps what was typed in a listing's form and sent with a photo upload
+/// (a plain post of the form's upload button), for the form to show again
+/// after the upload, unsaved: the next save checks and saves it as usual.
+/// Only the kind's own fields are kept.
+#[cfg(feature = "ssr")]
+pub async fn keep_typed(
+    session: &tower_sessions::Session,
+    kind: Kind,
+    id: i64,
+    version: String,
+    typed: Values,
+) -> Result<(), AppError> {
+    let Some(spec) = super::spec_of(kind) else {
+        return Ok(());
+    };
+    let flash = Flash {
+        kind,
+        id,
+        values: outcome_values(&typed, spec)
+            .into_iter()
+            .map(|(key, value)| (key, value.replace("\r\n", "\n")))
+            .collect(),
+        errors: FieldErrors::new(),
+        version,
+        conflicts: Vec::new(),
+        meanwhile: Vec::new(),
+        changed_by: None,
+        kept: true,
+    };
+    session
+        .insert(FLASH_KEY, flash)
+        .await
+        .map_err(|_| AppError::Internal)
+}
 
 /// At most this many suggestions per link field (the rest are reached by
 /// typing their address or pasting their link).
@@ -123,6 +161,7 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
         conflicts: Vec::new(),
         meanwhile: Vec::new(),
         changed_by: None,
+        kept: false,
         images: Vec::new(),
         upload: None,
         values: current.values,
@@ -153,6 +192,9 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
     }
     if let Some(session) = &cx.session {
         match session.remove::<Flash>(FLASH_KEY).await {
+            // Typing kept across an upload that changed nothing is not
+            // said to be kept.
+            Ok(Some(flash)) if flash.kept && typed_as_shown(spec, &flash.values, &data.values) => {}
             Ok(Some(flash)) if flash.kind == kind && flash.id == id => {
                 data.values = flash.values;
                 data.errors = flash.errors;
@@ -163,6 +205,7 @@ pub async fn edit_form(kind: String, id: i64) -> Result<EditData, AppError> {
                 data.conflicts = flash.conflicts;
                 data.meanwhile = flash.meanwhile;
                 data.changed_by = flash.changed_by;
+                data.kept = flash.kept;
             }
             Ok(Some(_)) | Ok(None) => {}
             Err(_) => return Err(AppError::Internal),
@@ -296,6 +339,7 @@ pub(super) async fn answer_plain_form(
                 conflicts: outcome.conflicts.clone(),
                 meanwhile: outcome.meanwhile.clone(),
                 changed_by: outcome.changed_by.clone(),
+                kept: false,
             };
             session
                 .insert(FLASH_KEY, flash)
@@ -305,6 +349,19 @@ pub(super) async fn answer_plain_form(
     }
     cx.redirect(back);
     Ok(())
+}
+
+/// Whether typed values are what the form showed (a checkbox left off is
+/// sent as nothing, shown as "0"; browsers send a text area's lines with
+/// CR LF).
+#[cfg(feature = "ssr")]
+fn typed_as_shown(spec: &[super::fields::FieldSpec], typed: &Values, shown: &Values) -> bool {
+    spec.iter().all(|field| {
+        let typed = typed.get(field.key).map_or("", String::as_str);
+        let shown = shown.get(field.key).map_or("", String::as_str);
+        typed == shown
+            || (field.kind == super::fields::FieldKind::Check && typed.is_empty() && shown == "0")
+    })
 }
 
 /// What the form shows after a refused save: exactly what was typed.

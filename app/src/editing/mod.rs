@@ -50,6 +50,10 @@ pub struct EditData {
     pub meanwhile: Vec<FieldConflict>,
     #[serde(default)]
     pub changed_by: Option<String>,
+    /// The values shown are typing sent along with a photo upload (a plain
+    /// post): not saved yet.
+    #[serde(default)]
+    pub kept: bool,
 }
 
 /// The answer to a save.

@@ -172,6 +172,47 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         (Some(Err(_)), _) | (_, Some(Err(_))) => false,
         (None, None) => refused_before,
     };
+    // Typing not yet saved: leaving the page asks first, and the typing is
+    // kept on this device until it is saved (with JavaScript).
+    let leave_question = s.leave_question;
+    let draft_key = StoredValue::new(format!("{}:{}", data.kind.code(), data.id));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = draft_key;
+    let typed = move |_: leptos::ev::Event| {
+        crate::staff::chrome::unsaved(Some(leave_question));
+        #[cfg(feature = "hydrate")]
+        draft_key.with_value(|key| draft::save(key));
+    };
+    on_cleanup(|| crate::staff::chrome::unsaved(None));
+    // Typing sent along with a photo upload (no JavaScript) is back in the
+    // form, unsaved: leaving still asks.
+    let kept = data.kept;
+    // A draft of this listing left on this device (a reload, a lost
+    // connection, a closed tab) that differs from the form: offered back.
+    let offer = RwSignal::new(None::<String>);
+    let restored = RwSignal::new(false);
+    Effect::new(move |_| {
+        if kept {
+            crate::staff::chrome::unsaved(Some(leave_question));
+        }
+        #[cfg(feature = "hydrate")]
+        draft_key.with_value(|key| offer.set(draft::offer(key, lang)));
+    });
+    let restore_draft = move |_| {
+        #[cfg(feature = "hydrate")]
+        draft_key.with_value(|key| {
+            if draft::restore(key) {
+                crate::staff::chrome::unsaved(Some(leave_question));
+                restored.set(true);
+            }
+        });
+        offer.set(None);
+    };
+    let discard_draft = move |_| {
+        #[cfg(feature = "hydrate")]
+        draft_key.with_value(|key| draft::remove(key));
+        offer.set(None);
+    };
     // After each answer (hydrated): a refused save takes the eye and the
     // keyboard to the list of what to correct (the bar says so where the
     // user is); a successful one ends the question on leaving (below).
@@ -192,6 +233,9 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
             match answer {
                 Some(Ok(outcome)) if outcome.errors.is_empty() => {
                     crate::staff::chrome::unsaved(None);
+                    #[cfg(feature = "hydrate")]
+                    draft_key.with_value(|key| draft::remove(key));
+                    restored.set(false);
                 }
                 Some(Ok(_)) => request_animation_frame(|| {
                     if let Some(summary) = document().get_element_by_id("form-errors") {
@@ -206,10 +250,6 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         },
         false,
     );
-    // Typing not yet saved: leaving the page asks first (with JavaScript).
-    let leave_question = s.leave_question;
-    let typed = move |_: leptos::ev::Event| crate::staff::chrome::unsaved(Some(leave_question));
-    on_cleanup(|| crate::staff::chrome::unsaved(None));
     // Enter in a one-line field does not send the whole form; Ctrl+S
     // (⌘S) does.
     let keys = move |ev: leptos::ev::KeyboardEvent| {
@@ -259,6 +299,16 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
             }.into_any()
         }}
         {data.propose.then(|| view! { <p class="form-note">{s.propose_note}</p> })}
+        {kept.then(|| view! { <p class="form-note form-kept" role="status">{s.typing_kept}</p> })}
+        {move || offer.get().map(|when| view! {
+            <div class="form-note draft-offer" role="status">
+                <p>{s.draft_found}" ("{when}")."</p>
+                <button type="button" on:click=restore_draft>{s.draft_restore}</button>
+                " "
+                <button type="button" class="secondary" on:click=discard_draft>{s.draft_discard}</button>
+            </div>
+        })}
+        {move || restored.get().then(|| view! { <p class="form-note" role="status">{s.draft_restored}</p> })}
         {move || (!errors.read().is_empty()).then(|| view! {
             <div class="form-alert" role="alert" id="form-errors" tabindex="-1">
                 <p>{s.form_has_errors}</p>
@@ -278,10 +328,10 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         })}
         {if data.propose {
             view! {
-                <ActionForm action=propose attr:class="edit-form" attr:novalidate=true>
+                <ActionForm action=propose attr:class="edit-form" attr:id=crate::media::EDIT_FORM_ID attr:novalidate=true>
                     <input type="hidden" name="kind" value=kind_code />
                     <input type="hidden" name="id" value=id_text.clone() />
-                    <input type="hidden" name="version" value=version.clone() />
+                    <input type="hidden" name="version" id="form-version" value=version.clone() />
                     <input type="hidden" name="lang" value=lang.code() />
                     <div class="form-fields" on:keydown=keys on:input=typed>
                         {fields()}
@@ -303,10 +353,10 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
             }.into_any()
         } else {
             view! {
-                <ActionForm action=save attr:class="edit-form" attr:novalidate=true>
+                <ActionForm action=save attr:class="edit-form" attr:id=crate::media::EDIT_FORM_ID attr:novalidate=true>
                     <input type="hidden" name="kind" value=kind_code />
                     <input type="hidden" name="id" value=id_text.clone() />
-                    <input type="hidden" name="version" value=move || {
+                    <input type="hidden" name="version" id="form-version" value=move || {
                         save.value().get().and_then(Result::ok).map(|o| o.version).unwrap_or(version.clone())
                     } />
                     <input type="hidden" name="lang" value=lang.code() />
@@ -323,6 +373,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                         <button type="submit" disabled=!data.may_edit>{s.save}</button>
                         {state_badge}
                         <span class="form-bar-note" role="status">
+                            {move || (kept && save.value().get().is_none()).then_some(s.typing_kept)}
                             {move || saved().then_some(s.saved)}
                             {move || matches!(save.value().get(), Some(Err(_))).then_some(s.save_failed)}
                             {move || refused().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
@@ -358,6 +409,141 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         })}
     }
     .into_any()
+}
+
+/// Typing kept on this device (`localStorage`) until it is saved: each
+/// change writes the form's fields and the version they stand on; a later
+/// visit to the same listing's form offers them back when they differ
+/// from what the form shows. Restored, the form saves against the draft's
+/// version, so changes saved meanwhile by others are met as conflicts, not
+/// overwritten.
+#[cfg(feature = "hydrate")]
+mod draft {
+    use leptos::prelude::{document, window};
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+    use model::editing::Values;
+    use model::i18n::Lang;
+
+    const PREFIX: &str = "langnghe-draft:";
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Draft {
+        version: String,
+        /// When it was written, in ms since 1970 (the device's clock).
+        at: f64,
+        values: Values,
+    }
+
+    fn storage() -> Option<leptos::web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    fn property(el: &JsValue, name: &str) -> JsValue {
+        js_sys::Reflect::get(el, &name.into()).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    /// The form's listing fields as they are now.
+    fn current() -> Values {
+        let mut values = Values::new();
+        let Ok(list) = document().query_selector_all("#edit-form [name^='fields[']") else {
+            return values;
+        };
+        for i in 0..list.length() {
+            let Some(el) = list
+                .get(i)
+                .and_then(|n| n.dyn_into::<leptos::web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let name = el.get_attribute("name").unwrap_or_default();
+            let Some(key) = name
+                .strip_prefix("fields[")
+                .and_then(|k| k.strip_suffix(']'))
+            else {
+                continue;
+            };
+            let value = if el.get_attribute("type").as_deref() == Some("checkbox") {
+                if property(&el, "checked").is_truthy() {
+                    "1"
+                } else {
+                    ""
+                }
+                .to_owned()
+            } else {
+                property(&el, "value").as_string().unwrap_or_default()
+            };
+            values.insert(key.to_owned(), value);
+        }
+        values
+    }
+
+    fn version_input() -> Option<leptos::web_sys::HtmlInputElement> {
+        document()
+            .get_element_by_id("form-version")?
+            .dyn_into()
+            .ok()
+    }
+
+    fn load(key: &str) -> Option<Draft> {
+        let text = storage()?.get_item(&format!("{PREFIX}{key}")).ok()??;
+        serde_json::from_str(&text).ok()
+    }
+
+    pub fn save(key: &str) {
+        let draft = Draft {
+            version: version_input().map(|i| i.value()).unwrap_or_default(),
+            at: js_sys::Date::now(),
+            values: current(),
+        };
+        if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&draft)) {
+            // A full storage only loses the draft, never the typing.
+            let _ = storage.set_item(&format!("{PREFIX}{key}"), &text);
+        }
+    }
+
+    pub fn remove(key: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(&format!("{PREFIX}{key}"));
+        }
+    }
+
+    /// When the draft of `key` was written (local time), if there is one
+    /// that differs from the form; one that does not is dropped.
+    pub fn offer(key: &str, lang: Lang) -> Option<String> {
+        let draft = load(key)?;
+        let now = current();
+        let differs = draft
+            .values
+            .iter()
+            .any(|(k, v)| now.get(k).is_some_and(|shown| shown != v));
+        if !differs {
+            remove(key);
+            return None;
+        }
+        let at = js_sys::Date::new(&JsValue::from_f64(draft.at));
+        let (day, month, year) = (at.get_date(), at.get_month() + 1, at.get_full_year());
+        let (hour, minute) = (at.get_hours(), at.get_minutes());
+        Some(match lang {
+            Lang::Vi => format!("{hour:02}:{minute:02} {day:02}/{month:02}/{year}"),
+            Lang::En => format!("{day:02}/{month:02}/{year}, {hour:02}:{minute:02}"),
+        })
+    }
+
+    /// Puts the draft into the form; false when it is gone.
+    pub fn restore(key: &str) -> bool {
+        let Some(draft) = load(key) else {
+            return false;
+        };
+        for (k, v) in &draft.values {
+            super::show_value(k, v);
+        }
+        if let Some(input) = version_input()
+            && !draft.version.is_empty()
+        {
+            input.set_value(&draft.version);
+        }
+        true
+    }
 }
 
 /// Puts `value` into the field `key`'s input (hydrated).

@@ -79,10 +79,7 @@ pub async fn delete_image(image: i64, lang: Option<String>) -> Result<PhotoAnswe
     if let (Some((stem, widths)), Some(media)) = (&deleted, cx.media.clone()) {
         move_files(&media.0, &media.0.join(super::TRASH_DIR), stem, widths).await;
     }
-    let flash = deleted.map(|_| super::PhotoFlash {
-        outcome: super::UploadOutcome::Deleted,
-        image: Some(image),
-    });
+    let flash = deleted.map(|_| super::PhotoFlash::new(super::UploadOutcome::Deleted, Some(image)));
     answer(&cx, kind, target_id, flash, lang).await
 }
 
@@ -102,10 +99,7 @@ pub async fn restore_image(image: i64, lang: Option<String>) -> Result<PhotoAnsw
         super::UploadOutcome::NotDeleted
     };
     // Said above the photos (not at the photo, which would say it twice).
-    let flash = Some(super::PhotoFlash {
-        outcome,
-        image: None,
-    });
+    let flash = Some(super::PhotoFlash::new(outcome, None));
     answer(&cx, kind, target_id, flash, lang).await
 }
 
@@ -145,23 +139,29 @@ pub async fn edit_image(
         super::db::update_alt(&cx.pool, image, &alt_vi, &alt_en, user.id, ip.as_deref()).await?;
         super::UploadOutcome::TextSaved
     };
-    let flash = super::PhotoFlash {
-        outcome,
-        image: Some(image),
-    };
+    let flash = super::PhotoFlash::new(outcome, Some(image));
     answer(&cx, kind, target_id, Some(flash), lang).await
 }
 
 /// Moves a photo one place earlier (`earlier`) or later in its listing's
-/// gallery; the first photo is the one shown first on the profile.
+/// gallery, or (dragged) just before the photo `before`, or last
+/// (`before` 0); the first photo is the one shown first on the profile.
 #[server(prefix = "/api/staff")]
 pub async fn move_image(
     image: i64,
     earlier: bool,
+    before: Option<i64>,
     lang: Option<String>,
 ) -> Result<PhotoAnswer, AppError> {
+    use super::db::Place;
     let (user, cx, kind, target_id) = editable(image).await?;
+    let place = match before {
+        Some(0) => Place::Last,
+        Some(other) => Place::Before(other),
+        None if earlier => Place::Earlier,
+        None => Place::Later,
+    };
     let ip = cx.ip_text();
-    super::db::move_image(&cx.pool, image, earlier, user.id, ip.as_deref()).await?;
+    super::db::move_image(&cx.pool, image, place, user.id, ip.as_deref()).await?;
     answer(&cx, kind, target_id, None, lang).await
 }

@@ -74,6 +74,7 @@ pub(crate) fn upload_message(
         UploadOutcome::Added => s.photo_added,
         UploadOutcome::NoFile => s.photo_no_file,
         UploadOutcome::TooLarge => s.photo_too_large,
+        UploadOutcome::TooMany => s.photo_too_many,
         UploadOutcome::NotAnImage => s.photo_not_image,
         UploadOutcome::TooManyPixels => s.photo_too_many_pixels,
         UploadOutcome::Unreadable => s.photo_unreadable,
@@ -84,6 +85,21 @@ pub(crate) fn upload_message(
         UploadOutcome::Deleted => s.photo_deleted,
         UploadOutcome::Restored => s.photo_restored,
         UploadOutcome::NotDeleted => s.photo_not_deleted,
+    }
+}
+
+/// The message of an upload or a change: how many photos an upload added
+/// ("3 photos added."), then why a file was refused, if one was.
+pub(crate) fn flash_message(
+    s: &'static crate::staff::strings::StaffStrings,
+    flash: PhotoFlash,
+) -> String {
+    let count = s.photos_added.replace("{n}", &flash.added.to_string());
+    match (flash.outcome, flash.added) {
+        (UploadOutcome::Added, 0 | 1) => s.photo_added.to_owned(),
+        (UploadOutcome::Added, _) => count,
+        (outcome, 0) => upload_message(s, outcome).to_owned(),
+        (outcome, _) => format!("{count} {}", upload_message(s, outcome)),
     }
 }
 
@@ -104,9 +120,15 @@ pub fn UndoDelete(
 }
 
 /// A listing's photos on its staff form: each with its text (editable),
-/// buttons to move it earlier or later and to delete it, and the upload
-/// form (a plain multipart post, with or without JavaScript). Hydrated, the
-/// list follows each answer in place.
+/// buttons to move it earlier or later and to delete it, and the upload.
+///
+/// The upload's fields and button belong to the listing's form (`form`
+/// attribute, [`EDIT_FORM_ID`]): without JavaScript the button posts that
+/// form, with what was typed in it, to the upload route, which keeps the
+/// typing for the form to show again. Hydrated, the button sends the
+/// photos alone (several at once, chosen or dropped) and the list follows
+/// each answer in place, as it does after every change here; photos can
+/// also be dragged into a new order.
 #[component]
 pub fn StaffPhotos(
     kind: Kind,
@@ -116,6 +138,10 @@ pub fn StaffPhotos(
     flash: Option<PhotoFlash>,
 ) -> impl IntoView {
     let s = crate::staff::strings::st(lang);
+    // The upload in place needs them (hydrated); the plain one has the
+    // listing's form's own.
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (kind, id);
     let delete = ServerAction::<api::DeleteImage>::new();
     let edit = ServerAction::<api::EditImage>::new();
     let moving = ServerAction::<api::MoveImage>::new();
@@ -132,16 +158,51 @@ pub fn StaffPhotos(
     Effect::new(move |_| follow(edit.value().get()));
     Effect::new(move |_| follow(moving.value().get()));
     Effect::new(move |_| follow(restore.value().get()));
-    let note = move |outcome: UploadOutcome| {
+    // Only once the page's code runs: dragging, and the upload in place.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let uploading = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let dragged = RwSignal::new(None::<i64>);
+    let over = RwSignal::new(None::<i64>);
+    let note = move |flash: PhotoFlash| {
         let ok = matches!(
-            outcome,
+            flash.outcome,
             UploadOutcome::Added | UploadOutcome::TextSaved | UploadOutcome::Restored
         );
         view! {
             <p class=if ok { "form-saved" } else { "form-alert" } role=if ok { "status" } else { "alert" }>
-                {upload_message(s, outcome)}
+                {flash_message(s, flash)}
             </p>
         }
+    };
+    // A photo dropped on another: it takes that one's place (the others
+    // move along), before it when it came from below, after it otherwise.
+    let drop_on = move |target: i64| {
+        let (Some(image), true) = (dragged.get_untracked(), hydrated.get_untracked()) else {
+            return;
+        };
+        dragged.set(None);
+        over.set(None);
+        let order: Vec<i64> = photos.with_untracked(|p| p.iter().map(|i| i.id).collect());
+        let (Some(from), Some(to)) = (
+            order.iter().position(|i| *i == image),
+            order.iter().position(|i| *i == target),
+        ) else {
+            return;
+        };
+        let before = match from.cmp(&to) {
+            std::cmp::Ordering::Equal => return,
+            std::cmp::Ordering::Greater => target,
+            // After the target: before the one after it, or last.
+            std::cmp::Ordering::Less => order.get(to + 1).copied().unwrap_or(0),
+        };
+        moving.dispatch(api::MoveImage {
+            image,
+            earlier: false,
+            before: Some(before),
+            lang: None,
+        });
     };
     let list = move || {
         let all = photos.get();
@@ -149,8 +210,8 @@ pub fn StaffPhotos(
         all.into_iter().enumerate().map(|(i, image)| {
             let image_id = image.id;
             let (alt_vi, alt_en) = (image.alt_vi.clone(), image.alt_en.clone());
-            let here = move || message.get().filter(|m| m.image == Some(image_id)).map(|m| m.outcome);
-            let invalid = move || here().filter(|o| *o == UploadOutcome::AltRequired).map(|_| "true");
+            let here = move || message.get().filter(|m| m.image == Some(image_id));
+            let invalid = move || here().filter(|m| m.outcome == UploadOutcome::AltRequired).map(|_| "true");
             let move_form = move |earlier: bool, label: &'static str, disabled: bool| view! {
                 <ActionForm action=moving attr:class="inline-form">
                     <input type="hidden" name="image" value=image_id.to_string() />
@@ -160,7 +221,32 @@ pub fn StaffPhotos(
                 </ActionForm>
             };
             view! {
-                <li id=format!("photo-{image_id}")>
+                <li id=format!("photo-{image_id}")
+                    draggable=move || hydrated.get().then_some("true")
+                    class:drag-over=move || over.get() == Some(image_id)
+                    on:dragstart=move |ev: leptos::ev::DragEvent| {
+                        dragged.set(Some(image_id));
+                        #[cfg(feature = "hydrate")]
+                        if let Some(transfer) = ev.data_transfer() {
+                            transfer.set_effect_allowed("move");
+                            let _ = transfer.set_data("text/plain", &image_id.to_string());
+                        }
+                        #[cfg(not(feature = "hydrate"))]
+                        let _ = ev;
+                    }
+                    on:dragend=move |_| { dragged.set(None); over.set(None); }
+                    on:dragover=move |ev: leptos::ev::DragEvent| {
+                        if dragged.get_untracked().is_some() {
+                            ev.prevent_default();
+                            over.set(Some(image_id));
+                        }
+                    }
+                    on:drop=move |ev: leptos::ev::DragEvent| {
+                        if dragged.get_untracked().is_some() {
+                            ev.prevent_default();
+                            drop_on(image_id);
+                        }
+                    }>
                     <Photo image lang sizes="15rem" />
                     <ActionForm action=edit attr:class="photo-text" attr:aria-label=format!("{} {}", s.photo_number, i + 1)>
                         <input type="hidden" name="image" value=image_id.to_string() />
@@ -191,6 +277,46 @@ pub fn StaffPhotos(
             }
         }).collect_view()
     };
+    // Hydrated: the photos alone, sent in the background; the answer is
+    // the list as it now is.
+    let upload = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if uploading.get_untracked() {
+            return;
+        }
+        #[cfg(feature = "hydrate")]
+        {
+            let Some(data) = upload::form_data(kind, id, lang) else {
+                return;
+            };
+            uploading.set(true);
+            failed.set(false);
+            leptos::task::spawn_local(async move {
+                let answer = upload::send(data).await;
+                uploading.set(false);
+                match answer {
+                    Some(answer) => {
+                        if answer.flash.is_some_and(|f| f.added > 0) {
+                            upload::clear();
+                        }
+                        photos.set(answer.images);
+                        message.set(answer.flash);
+                    }
+                    None => failed.set(true),
+                }
+            });
+        }
+    };
+    // Files dropped on the upload: they become the chosen files.
+    let dropped = move |ev: leptos::ev::DragEvent| {
+        if dragged.get_untracked().is_some() {
+            return;
+        }
+        ev.prevent_default();
+        #[cfg(feature = "hydrate")]
+        upload::take_dropped(&ev);
+    };
+    let form = EDIT_FORM_ID;
     view! {
         <section class="staff-photos" id="photos" aria-labelledby="photos-title">
             <h2 id="photos-title">{s.photos}</h2>
@@ -204,24 +330,113 @@ pub fn StaffPhotos(
                         " "{s.photo_deleted_note}
                     </div>
                 }.into_any(),
-                (UploadOutcome::Restored | UploadOutcome::NotDeleted, _) | (_, None) => note(m.outcome).into_any(),
+                (UploadOutcome::Restored | UploadOutcome::NotDeleted, _) | (_, None) => note(m).into_any(),
                 _ => ().into_any(),
             })}
+            {move || failed.get().then(|| view! { <p class="form-alert" role="alert">{s.photo_upload_failed}</p> })}
             <ul class="gallery-list staff-gallery">{list}</ul>
-            <form class="stacked-form" method="post" enctype="multipart/form-data" action=UPLOAD_PATH novalidate>
-                <input type="hidden" name="kind" value=kind.code() />
-                <input type="hidden" name="id" value=id.to_string() />
-                <input type="hidden" name="lang" value=lang.code() />
+            <div class="stacked-form photo-upload" on:dragover=move |ev: leptos::ev::DragEvent| {
+                    if dragged.get_untracked().is_none() { ev.prevent_default(); }
+                } on:drop=dropped>
                 <label for="photo-file">{s.photo_file}</label>
-                <input id="photo-file" type="file" name="file" required
+                <input id="photo-file" type="file" name="file" form=form multiple
                     accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="photo-rule" />
-                <p id="photo-rule" class="field-hint">{s.photo_rule}</p>
+                <p id="photo-rule" class="field-hint">
+                    {s.photo_rule}
+                    {move || hydrated.get().then(|| view! { " "{s.photo_drop_hint} })}
+                </p>
                 <label for="photo-alt-vi">{s.photo_alt_vi}</label>
-                <input id="photo-alt-vi" type="text" name="alt_vi" required maxlength="300" />
+                <input id="photo-alt-vi" type="text" name="alt_vi" form=form maxlength="300"
+                    on:keydown=no_enter />
                 <label for="photo-alt-en">{s.photo_alt_en}</label>
-                <input id="photo-alt-en" type="text" name="alt_en" maxlength="300" />
-                <button type="submit">{s.photo_upload}</button>
-            </form>
+                <input id="photo-alt-en" type="text" name="alt_en" form=form maxlength="300"
+                    on:keydown=no_enter />
+                <button type="submit" form=form formaction=UPLOAD_PATH formmethod="post"
+                    formenctype="multipart/form-data" formnovalidate
+                    disabled=move || uploading.get() on:click=upload>
+                    {move || if uploading.get() { s.photo_uploading } else { s.photo_upload }}
+                </button>
+            </div>
         </section>
+    }
+}
+
+/// The id of a listing's staff form, to which the upload's fields belong.
+pub const EDIT_FORM_ID: &str = "edit-form";
+
+/// Enter in an upload's text does not send the listing's form (hydrated).
+fn no_enter(ev: leptos::ev::KeyboardEvent) {
+    if ev.key() == "Enter" {
+        ev.prevent_default();
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod upload {
+    use super::{PhotoAnswer, UPLOAD_PATH};
+    use leptos::prelude::document;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{FormData, HtmlInputElement};
+    use model::i18n::Lang;
+    use model::listing::Kind;
+
+    fn input(id: &str) -> Option<HtmlInputElement> {
+        document().get_element_by_id(id)?.dyn_into().ok()
+    }
+
+    /// The upload's fields alone (not the listing's typing).
+    pub fn form_data(kind: Kind, id: i64, lang: Lang) -> Option<FormData> {
+        let data = FormData::new().ok()?;
+        data.append_with_str("kind", kind.code()).ok()?;
+        data.append_with_str("id", &id.to_string()).ok()?;
+        data.append_with_str("lang", lang.code()).ok()?;
+        for (name, field) in [("alt_vi", "photo-alt-vi"), ("alt_en", "photo-alt-en")] {
+            let value = input(field).map(|i| i.value()).unwrap_or_default();
+            data.append_with_str(name, &value).ok()?;
+        }
+        if let Some(files) = input("photo-file").and_then(|i| i.files()) {
+            for i in 0..files.length() {
+                if let Some(file) = files.get(i) {
+                    data.append_with_blob_and_filename("file", &file, &file.name())
+                        .ok()?;
+                }
+            }
+        }
+        Some(data)
+    }
+
+    /// Sends the photos; none when the answer is not the photos (the
+    /// connection, or the session, ended).
+    pub async fn send(data: FormData) -> Option<PhotoAnswer> {
+        let response = gloo_net::http::Request::post(UPLOAD_PATH)
+            .header("Accept", "application/json")
+            .body(data)
+            .ok()?
+            .send()
+            .await
+            .ok()?;
+        if !response.ok() {
+            return None;
+        }
+        response.json().await.ok()
+    }
+
+    /// Empties the upload's fields after photos were added.
+    pub fn clear() {
+        for id in ["photo-file", "photo-alt-vi", "photo-alt-en"] {
+            if let Some(input) = input(id) {
+                input.set_value("");
+            }
+        }
+    }
+
+    /// Files dropped on the upload become its chosen files.
+    pub fn take_dropped(ev: &leptos::web_sys::DragEvent) {
+        let files = ev.data_transfer().and_then(|t| t.files());
+        if let (Some(files), Some(input)) = (files, input("photo-file"))
+            && files.length() > 0
+        {
+            input.set_files(Some(&files));
+        }
     }
 }

@@ -357,6 +357,10 @@ fn AccountsBody(
             .or_else(|| reset_flash.get_value())
     };
     let reset_error = move || reset_outcome().and_then(|o| o.errors.get("reset_password").copied());
+    // What needs the page's code: the commune search, the password maker.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let commune_query = RwSignal::new(String::new());
     let others: Vec<(i64, String)> = data
         .accounts
         .iter()
@@ -504,12 +508,34 @@ fn AccountsBody(
             </div>
             <fieldset class="field">
                 <legend>{s.scope_legend}</legend>
+                // Hydrated: a search narrows the list shown (ticked communes
+                // stay ticked while hidden).
+                {move || hydrated.get().then(|| view! {
+                    <label for="commune-search" class="search-label">{s.commune_search}</label>
+                    <input id="commune-search" type="search" autocomplete="off" class="commune-search"
+                        on:input=move |ev| commune_query.set(search_fold(&event_target_value(&ev)))
+                        on:keydown=|ev: leptos::ev::KeyboardEvent| if ev.key() == "Enter" { ev.prevent_default() } />
+                })}
                 <div class="commune-checks">
-                    {data.communes.iter().enumerate().map(|(i, c)| view! {
-                        <label class="check">
-                            <input type="checkbox" name=format!("communes[{i}]") value=c.code.clone() />
-                            " "{c.name.clone()}
-                        </label>
+                    {data.communes.iter().enumerate().map(|(i, c)| {
+                        let name = c.name.clone();
+                        let folded = StoredValue::new(String::new());
+                        let hidden = move || {
+                            let query = commune_query.get();
+                            if query.is_empty() {
+                                return false;
+                            }
+                            if folded.with_value(String::is_empty) {
+                                folded.set_value(search_fold(&name));
+                            }
+                            !folded.with_value(|f| f.contains(&query))
+                        };
+                        view! {
+                            <label class="check" class:search-hidden=hidden>
+                                <input type="checkbox" name=format!("communes[{i}]") value=c.code.clone() />
+                                " "{c.name.clone()}
+                            </label>
+                        }
                     }).collect_view()}
                 </div>
                 {field_error("communes")}
@@ -519,6 +545,7 @@ fn AccountsBody(
                 <input id="acc-password" name="password" type="password" required minlength="8" maxlength="1024"
                     autocomplete="new-password" aria-invalid=move || error("password").map(|_| "true")
                     node_ref=super::chrome::emptied_after(move || create.version().get()) />
+                <PasswordGenerator input="acc-password" hydrated lang />
                 {field_error("password")}
             </div>
             <button type="submit">{s.create_account}</button>
@@ -543,9 +570,87 @@ fn AccountsBody(
                     aria-invalid=move || reset_error().map(|_| "true")
                     aria-describedby=move || reset_error().map(|_| "reset-new-error")
                     node_ref=super::chrome::emptied_after(move || reset.version().get()) />
+                <PasswordGenerator input="reset-new" hydrated lang />
                 {move || reset_error().map(|e| view! { <p class="field-error" id="reset-new-error">{error_message(s, e)}</p> })}
             </div>
             <button type="submit">{s.reset_button}</button>
         </ActionForm>
     }
+}
+
+/// A button (hydrated) that puts a strong random password into the input
+/// `input` and shows it, to be copied and handed over; its owner chooses
+/// their own at the first sign-in.
+#[component]
+fn PasswordGenerator(input: &'static str, hydrated: RwSignal<bool>, lang: Lang) -> impl IntoView {
+    let s = super::strings::st(lang);
+    let made = RwSignal::new(false);
+    let make = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(password) = random_password()
+            && let Some(field) = document().get_element_by_id(input)
+        {
+            use leptos::wasm_bindgen::JsCast;
+            if let Ok(field) = field.dyn_into::<leptos::web_sys::HtmlInputElement>() {
+                field.set_type("text");
+                field.set_value(&password);
+                made.set(true);
+            }
+        }
+    };
+    move || {
+        hydrated.get().then(|| {
+            view! {
+                <button type="button" class="secondary" aria-controls=input on:click=make>{s.generate_password}</button>
+                {move || made.get().then(|| view! { <p class="field-hint" role="status">{s.generated_password_note}</p> })}
+            }
+        })
+    }
+}
+
+/// 16 letters and digits that cannot be mistaken for each other (no 0/o,
+/// 1/l/i), in groups of four: about 79 bits from the browser's
+/// cryptographic random numbers.
+#[cfg(feature = "hydrate")]
+fn random_password() -> Option<String> {
+    const LETTERS: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    let crypto = window().crypto().ok()?;
+    let mut out = String::new();
+    while out.len() < 19 {
+        let mut bytes = [0u8; 32];
+        crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+        // Bytes past the last whole multiple are dropped (no bias).
+        let limit = 256 - 256 % LETTERS.len();
+        for byte in bytes.into_iter().filter(|b| usize::from(*b) < limit) {
+            if out.len() == 19 {
+                break;
+            }
+            if out.len() % 5 == 4 {
+                out.push('-');
+            }
+            out.push(char::from(LETTERS[usize::from(byte) % LETTERS.len()]));
+        }
+    }
+    Some(out)
+}
+
+/// Lower case without marks (`đ` as `d`), for the commune search: in the
+/// browser by its own Unicode decomposition; on the server nothing is
+/// searched.
+fn search_fold(text: &str) -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let decomposed: String = js_sys::JsString::from(text).normalize("NFD").into();
+        decomposed
+            .chars()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == 'đ' { 'd' } else { c })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    text.to_lowercase()
 }

@@ -255,6 +255,7 @@ fn detail_words(action: &str, target: Option<&str>, detail: String, lang: Lang) 
         }
         "image_moved" if detail == "earlier" => s.audit_moved_earlier.to_owned(),
         "image_moved" if detail == "later" => s.audit_moved_later.to_owned(),
+        "image_moved" if detail == "before" || detail == "last" => s.audit_moved_dragged.to_owned(),
         _ => detail,
     }
 }

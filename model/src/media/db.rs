@@ -287,13 +287,37 @@ pub async fn update_alt(
     tx.commit().await
 }
 
-/// Moves a photo one place earlier or later among its listing's photos
-/// (positions are renumbered 1…n in the new order), audited. At either end
-/// nothing moves.
+/// Where a photo goes in its listing's gallery.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// One place earlier.
+    Earlier,
+    /// One place later.
+    Later,
+    /// Just before another photo of the same listing (dragged onto it).
+    Before(i64),
+    /// Last.
+    Last,
+}
+
+impl Place {
+    fn detail(self) -> &'static str {
+        match self {
+            Self::Earlier => "earlier",
+            Self::Later => "later",
+            Self::Before(_) => "before",
+            Self::Last => "last",
+        }
+    }
+}
+
+/// Moves a photo in its listing's gallery; the first is the one shown
+/// first on the profile. A photo of another listing as `Before`, or a move
+/// past either end, changes nothing.
 pub async fn move_image(
     pool: &SqlitePool,
     image: i64,
-    earlier: bool,
+    place: Place,
     user_id: i64,
     ip: Option<&str>,
 ) -> Result<(), sqlx::Error> {
@@ -317,15 +341,21 @@ pub async fn move_image(
     let Some(at) = order.iter().position(|id| *id == image) else {
         return Ok(());
     };
-    let to = if earlier {
-        at.checked_sub(1)
-    } else {
-        Some(at + 1).filter(|to| *to < order.len())
+    let to = match place {
+        Place::Earlier => at.checked_sub(1),
+        Place::Later => Some(at + 1).filter(|to| *to < order.len()),
+        Place::Last => Some(order.len() - 1),
+        Place::Before(other) => order
+            .iter()
+            .position(|id| *id == other)
+            // Taken out first, the others after it move up one.
+            .map(|before| if before > at { before - 1 } else { before }),
     };
-    let Some(to) = to else {
+    let Some(to) = to.filter(|to| *to != at) else {
         return Ok(());
     };
-    order.swap(at, to);
+    let moved = order.remove(at);
+    order.insert(to, moved);
     for (position, id) in (1_i64..).zip(&order) {
         sqlx::query("UPDATE images SET position = ? WHERE id = ?")
             .bind(position)
@@ -340,7 +370,7 @@ pub async fn move_image(
             action: "image_moved",
             target: Some(kind_of_table(&target).map_or("images", table)),
             target_id: Some(target_id),
-            detail: if earlier { "earlier" } else { "later" },
+            detail: place.detail(),
             ip,
         },
     )

@@ -17,6 +17,10 @@ pub const UPLOAD_PATH: &str = "/api/staff/images";
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// The largest upload accepted, in bytes.
 pub const MAX_BYTES: usize = 10 * 1024 * 1024;
+/// The most files one upload takes (several chosen or dropped at once).
+pub const MAX_FILES: usize = 10;
+/// The most bytes of files one upload holds (the rest are "too large").
+pub const MAX_UPLOAD_BYTES: usize = 40 * 1024 * 1024;
 /// The most pixels accepted (width × height).
 pub const MAX_PIXELS: u64 = 40_000_000;
 /// The most the long side may be of the short side (the encoders take at
@@ -29,6 +33,9 @@ pub enum UploadOutcome {
     Added,
     NoFile,
     TooLarge,
+    /// More than [`MAX_FILES`] files, or over [`MAX_UPLOAD_BYTES`]
+    /// together: those after were not taken.
+    TooMany,
     NotAnImage,
     TooManyPixels,
     Unreadable,
@@ -53,6 +60,21 @@ pub enum UploadOutcome {
 pub struct PhotoFlash {
     pub outcome: UploadOutcome,
     pub image: Option<i64>,
+    /// Photos an upload added (several files at once): with another
+    /// outcome, those before the file it concerns were added.
+    #[serde(default)]
+    pub added: u32,
+}
+
+impl PhotoFlash {
+    /// A message about one photo, or about the photos (`image` none).
+    pub fn new(outcome: UploadOutcome, image: Option<i64>) -> Self {
+        Self {
+            outcome,
+            image,
+            added: 0,
+        }
+    }
 }
 
 /// The answer to a change of a listing's photos: the photos now, in

@@ -6,6 +6,7 @@ mod conflicts;
 mod fuzz;
 mod list;
 mod partners;
+mod photos;
 mod relations;
 mod reliability;
 mod security;

@@ -285,6 +285,22 @@ pub struct StaffStrings {
     pub resubmitted_msg: &'static str,
     pub nothing_to_resubmit: &'static str,
     pub resubmit_invalid: &'static str,
+    // Photos several at once, typing kept, local drafts.
+    pub photos_added: &'static str,
+    pub commune_search: &'static str,
+    pub generate_password: &'static str,
+    pub generated_password_note: &'static str,
+
+    pub photo_too_many: &'static str,
+    pub photo_upload_failed: &'static str,
+    pub photo_uploading: &'static str,
+    pub photo_drop_hint: &'static str,
+    pub audit_moved_dragged: &'static str,
+    pub typing_kept: &'static str,
+    pub draft_found: &'static str,
+    pub draft_restore: &'static str,
+    pub draft_discard: &'static str,
+    pub draft_restored: &'static str,
 }
 
 impl StaffStrings {

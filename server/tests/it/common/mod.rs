@@ -156,6 +156,15 @@ pub async fn slugs(pool: &SqlitePool, query_string: &str) -> Vec<String> {
 
 /// A multipart body with text fields and one file.
 pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> (String, Vec<u8>) {
+    multipart_files(fields, file.as_slice())
+}
+
+/// A multipart form: its text fields, then each file under the name
+/// `file` (several chosen at once).
+pub fn multipart_files(
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> (String, Vec<u8>) {
     let boundary = "----langnghe-test-boundary-7MA4YWxkTrZu0gW";
     let mut body = Vec::new();
     for (name, value) in fields {
@@ -166,7 +175,7 @@ pub fn multipart(fields: &[(&str, &str)], file: Option<(&str, &str, &[u8])>) -> 
             .as_bytes(),
         );
     }
-    if let Some((filename, content_type, bytes)) = file {
+    for (filename, content_type, bytes) in files {
         body.extend_from_slice(
             format!(
                 "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n"
