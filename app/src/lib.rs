@@ -128,6 +128,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/:kind/:id") view={leptos_router::Lazy::<staff::routes::EditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri/:kind/:id/lich-su") view={leptos_router::Lazy::<staff::routes::HistoryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/admin/:kind/:id/history") view={leptos_router::Lazy::<staff::routes::HistoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/quan-tri/:kind/:id/xem-truoc") view={leptos_router::Lazy::<staff::routes::PreviewRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/admin/:kind/:id/preview") view={leptos_router::Lazy::<staff::routes::PreviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/gop-y") view={leptos_router::Lazy::<suggestion::page::SuggestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/suggest") view={leptos_router::Lazy::<suggestion::page::SuggestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />

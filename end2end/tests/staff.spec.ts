@@ -258,8 +258,8 @@ test("an admin creates an account: a weak password says why, the form empties af
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const staffPages = (lang: "vi" | "en") =>
   lang === "vi"
-    ? ["/quan-tri", "/quan-tri/village", "/quan-tri/cluster?q=cum&sort=-complete&band=low", "/quan-tri/enterprise?state=nothing", "/quan-tri/village/1", "/quan-tri/village/1/lich-su", "/quan-tri/product/moi", "/nguoi-dung", "/nhat-ky", "/tai-khoan"]
-    : ["/en/admin", "/en/admin/enterprise", "/en/admin/village/1", "/en/admin/village/1/history", "/en/users", "/en/audit-log", "/en/account"];
+    ? ["/quan-tri", "/quan-tri/village", "/quan-tri/cluster?q=cum&sort=-complete&band=low", "/quan-tri/enterprise?state=nothing", "/quan-tri/village/1", "/quan-tri/village/1/lich-su", "/quan-tri/village/1/xem-truoc", "/quan-tri/product/moi", "/nguoi-dung", "/nhat-ky", "/tai-khoan"]
+    : ["/en/admin", "/en/admin/enterprise", "/en/admin/village/1", "/en/admin/village/1/history", "/en/admin/village/1/preview", "/en/users", "/en/audit-log", "/en/account"];
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
@@ -558,4 +558,31 @@ test("an admin finds a commune by typing without diacritics and makes a strong p
   await form.getByRole("button", { name: "Tạo tài khoản" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Đã tạo tài khoản" })).toContainText("hoa.maiha@e2e.example");
   await expect(page.getByTestId("accounts").getByRole("row").filter({ hasText: "hoa.maiha@e2e.example" })).toContainText("Mai Hạ");
+});
+
+test("the form's typing is previewed as the public page in a new tab, without saving it", async ({ page, context }, info) => {
+  const js = hydrated(info.project.name);
+  const slug = js ? "lang-dinh" : "chieng-ha";
+  await page.goto(`/lang-nghe/${slug}`);
+  const name = (await page.getByRole("heading", { level: 1 }).textContent())!.trim();
+  await signIn(page, js, "editor@e2e.example", "/quan-tri/village");
+  await page.getByRole("link", { name }).click();
+  await waitForHydration(page, js);
+  const visiting = page.getByLabel("Tham quan (tiếng Việt)");
+  const typed = `Đến nhà văn hoá thôn hỏi các hộ nấu rượu (${js ? "có" : "không có"} JavaScript).`;
+  await visiting.fill(typed);
+  const [preview] = await Promise.all([
+    context.waitForEvent("page"),
+    page.locator(".form-bar").getByRole("button", { name: "Xem trước" }).click(),
+  ]);
+  await expect(preview).toHaveURL(/\/xem-truoc\?typed=1$/);
+  await expect(preview.locator(".preview-band")).toContainText("những gì đang gõ trong biểu mẫu, chưa lưu");
+  await expect(preview.getByRole("heading", { level: 1 })).toHaveText(name);
+  await expect(preview.getByText(typed)).toBeVisible();
+  await preview.getByRole("link", { name: "Quay lại biểu mẫu" }).waitFor();
+  await preview.close();
+  // The form keeps the typing; the public page does not have it.
+  await expect(visiting).toHaveValue(typed);
+  const published = await page.request.get(`/lang-nghe/${slug}`);
+  expect(await published.text()).not.toContain(typed);
 });

@@ -26,7 +26,7 @@ fn hectares(lang: Lang, value: Option<f64>) -> Option<String> {
 }
 
 #[component]
-fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
+pub(crate) fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let name = c.name(lang).to_owned();
     let path = Kind::Cluster.profile_path(lang, &c.slug);

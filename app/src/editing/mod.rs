@@ -9,6 +9,7 @@
 pub mod api;
 pub mod list_page;
 pub mod pages;
+pub mod preview;
 pub mod review;
 
 use model::listing::Kind;

@@ -2,6 +2,7 @@
 //! its history.
 
 use super::api::{ArchiveListing, RestoreRevision, SaveListing, edit_form, listing_history};
+use super::fields::sections::Section;
 use super::fields::{FieldKind, FieldSpec};
 use super::review::ProposeEdit;
 use super::{EditData, FieldErrors, FormContext, History, spec_of};
@@ -23,7 +24,7 @@ pub(super) fn route_kind() -> Memo<String> {
     Memo::new(move |_| params.read().get("kind").unwrap_or_default())
 }
 
-fn route_id() -> Memo<i64> {
+pub(super) fn route_id() -> Memo<i64> {
     let params = use_params_map();
     Memo::new(move |_| {
         params
@@ -128,14 +129,57 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
         data.changed_by.clone(),
     );
     let propose_only = data.propose;
-    let fields = move || {
-        spec.iter()
-            .filter(|field| !(propose_only && super::DEPARTMENT_ONLY.contains(&field.key)))
-            .map(|field| {
-                let value = values.with_value(|v| v.get(field.key).cloned().unwrap_or_default());
-                view! { <FieldInput field=*field value errors cx lang /> }
-            })
-            .collect_view()
+    // The form in parts (names, place, figures, texts, contacts,
+    // sources), each a titled section the table of contents leads to.
+    let shown =
+        move |field: &&FieldSpec| !(propose_only && super::DEPARTMENT_ONLY.contains(&field.key));
+    let parts: Vec<Section> = Section::ALL
+        .into_iter()
+        .filter(|part| {
+            spec.iter()
+                .filter(shown)
+                .any(|f| Section::of(f.key) == *part)
+        })
+        .collect();
+    let fields = {
+        let parts = parts.clone();
+        move || {
+            parts
+                .iter()
+                .map(|part| {
+                    let anchor = part.anchor();
+                    let inputs = spec
+                        .iter()
+                        .filter(shown)
+                        .filter(|f| Section::of(f.key) == *part)
+                        .map(|field| {
+                            let value =
+                                values.with_value(|v| v.get(field.key).cloned().unwrap_or_default());
+                            view! { <FieldInput field=*field value errors cx lang /> }
+                        })
+                        .collect_view();
+                    view! {
+                        <section class="form-part" id=anchor aria-labelledby=format!("{anchor}-title")>
+                            <h2 id=format!("{anchor}-title")>{s.section_title(*part)}</h2>
+                            {inputs}
+                        </section>
+                    }
+                })
+                .collect_view()
+        }
+    };
+    let toc = {
+        let photos = data.id != 0 && data.may_edit;
+        view! {
+            <nav class="form-toc" aria-label=s.form_parts>
+                <ul>
+                    {parts.iter().map(|part| view! {
+                        <li><a href=format!("#{}", part.anchor())>{s.section_title(*part)}</a></li>
+                    }).collect_view()}
+                    {photos.then(|| view! { <li><a href="#photos">{s.photos}</a></li> })}
+                </ul>
+            </nav>
+        }
     };
     let (kind_code, id_text, version) =
         (data.kind.code(), data.id.to_string(), data.version.clone());
@@ -280,16 +324,31 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
             view! { <span class=format!("status status-{status}")>{label}</span> }
         });
     // Partners cannot read a listing's history.
-    let links = (data.id != 0).then(|| {
-        let history =
-            (!data.propose).then(|| view! { " · "<a href=history.clone()>{s.history}</a> });
-        view! {
-            <span class="form-bar-links">
-                <a href=public>{s.view_public}</a>
-                {history}
-            </span>
-        }
-    });
+    // A listing not published has no public page: its preview instead.
+    let published = data.values.get("status").map(String::as_str) == Some("published");
+    let stored_preview = format!(
+        "{}{}",
+        data.kind.edit_path(lang, data.id),
+        model::paths::preview_tail(lang)
+    );
+    let (listing_id, partner) = (data.id, data.propose);
+    let links = move || {
+        (listing_id != 0).then(|| {
+            let history =
+                (!partner).then(|| view! { " · "<a href=history.clone()>{s.history}</a> });
+            let page = if published || partner {
+                view! { <a href=public>{s.view_public}</a> }.into_any()
+            } else {
+                view! { <a href=stored_preview.clone()>{s.view_draft}</a> }.into_any()
+            };
+            view! {
+                <span class="form-bar-links">
+                    {page}
+                    {history}
+                </span>
+            }
+        })
+    };
     view! {
         {if data.id == 0 {
             view! { <h1>{s.new_listing}": "{data.kind.label(lang)}</h1> }.into_any()
@@ -299,6 +358,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
             }.into_any()
         }}
         {data.propose.then(|| view! { <p class="form-note">{s.propose_note}</p> })}
+        {toc}
         {kept.then(|| view! { <p class="form-note form-kept" role="status">{s.typing_kept}</p> })}
         {move || offer.get().map(|when| view! {
             <div class="form-note draft-offer" role="status">
@@ -315,9 +375,12 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                 <ul>
                     // In the form's order.
                     {errors.with(|errors| {
-                        spec.iter()
+                        let mut listed: Vec<_> = spec.iter()
                             .filter_map(|field| errors.get(field.key).map(|error| (*field, *error)))
-                            .collect::<Vec<_>>()
+                            .collect();
+                        // Sorting is stable: the kind's order within a part.
+                        listed.sort_by_key(|(field, _)| Section::of(field.key));
+                        listed
                     }).into_iter().map(|(field, error)| {
                         let key = field.key;
                         let allowed = cx.with_value(|cx| field.allowed(cx));
@@ -347,7 +410,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                             {move || proposed().then_some(s.proposed)}
                             {move || refused().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
                         </span>
-                        {links.clone()}
+                        {links()}
                     </div>
                 </ActionForm>
             }.into_any()
@@ -371,6 +434,16 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                     <div class="form-fields" on:keydown=keys on:input=typed>{fields()}</div>
                     <div class="form-bar">
                         <button type="submit" disabled=!data.may_edit>{s.save}</button>
+                        // What is typed, as the public page will show it, in a
+                        // new tab: a plain post of the whole form to the
+                        // preview (hydrated, the form is posted the same way,
+                        // around its own save).
+                        {(data.id != 0).then(|| view! {
+                            <button type="submit" class="secondary" formaction=PREVIEW_PATH formmethod="post"
+                                formtarget="_blank" formnovalidate title=s.preview_hint on:click=open_preview>
+                                {s.preview_button}
+                            </button>
+                        })}
                         {state_badge}
                         <span class="form-bar-note" role="status">
                             {move || (kept && save.value().get().is_none()).then_some(s.typing_kept)}
@@ -378,7 +451,7 @@ fn EditForm(data: EditData, lang: Lang, archive: ServerAction<ArchiveListing>) -
                             {move || matches!(save.value().get(), Some(Err(_))).then_some(s.save_failed)}
                             {move || refused().then(|| view! { <a href="#form-errors">{s.form_has_errors}</a> })}
                         </span>
-                        {links}
+                        {links()}
                     </div>
                 </ActionForm>
             }.into_any()
@@ -544,6 +617,33 @@ mod draft {
         }
         true
     }
+}
+
+/// Where the form's Preview button posts it.
+const PREVIEW_PATH: &str = <super::preview::PreviewTyped as leptos::server_fn::ServerFn>::PATH;
+
+/// The Preview button, hydrated: the form's own submit event is the save's
+/// (the action form would send it as a save), so the form is posted to the
+/// preview directly, in a new tab, and left as it was.
+fn open_preview(ev: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        ev.prevent_default();
+        let form = document()
+            .get_element_by_id(crate::media::EDIT_FORM_ID)
+            .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+        if let Some(form) = form {
+            let (action, target) = (form.action(), form.target());
+            form.set_action(PREVIEW_PATH);
+            form.set_target("_blank");
+            let _ = form.submit();
+            form.set_action(&action);
+            form.set_target(&target);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
 }
 
 /// Puts `value` into the field `key`'s input (hydrated).

@@ -20,7 +20,7 @@ pub fn EnterpriseProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
+pub(crate) fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let name = e.name(lang).to_owned();
     let path = Kind::Enterprise.profile_path(lang, &e.slug);

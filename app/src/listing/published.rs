@@ -29,15 +29,20 @@ where
     let mut profile = read(pool.clone(), slug.clone()).await?;
     match profile.as_mut() {
         None => old_slugs.redirect(&pool, kind, &slug).await?,
-        Some(p) => {
-            p.set_nearby(crate::search::nearby_of(&index, kind, p.listing_id()));
-            for citation in p.sources_mut() {
-                citation.about_vi = facts_named(kind, &citation.fields, model::i18n::Lang::Vi);
-                citation.about_en = facts_named(kind, &citation.fields, model::i18n::Lang::En);
-            }
-        }
+        Some(p) => complete(p, kind, &index),
     }
     Ok(profile)
+}
+
+/// What a profile shows beside its own row: the nearby listings, and the
+/// facts each source supports in words (the public page and the staff
+/// preview alike).
+pub fn complete<T: Profile>(profile: &mut T, kind: Kind, index: &model::index::SearchIndex) {
+    profile.set_nearby(crate::search::nearby_of(index, kind, profile.listing_id()));
+    for citation in profile.sources_mut() {
+        citation.about_vi = facts_named(kind, &citation.fields, model::i18n::Lang::Vi);
+        citation.about_en = facts_named(kind, &citation.fields, model::i18n::Lang::En);
+    }
 }
 
 /// The facts a source supports, in words: a text kept in both languages is

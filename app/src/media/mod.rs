@@ -23,6 +23,16 @@ pub fn Gallery(
     #[prop(default = None)] drawing: Option<model::craft::TradeGroup>,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
+    // A staff preview has the photos already (the listing may be a draft,
+    // whose photos the public read does not give).
+    if let Some(PreviewPhotos(images)) = use_context::<PreviewPhotos>() {
+        if images.is_empty() {
+            return drawing
+                .map(|group| view! { <crate::listing::sections::GroupDrawing group lang /> })
+                .into_any();
+        }
+        return view! { <GalleryList images lang /> }.into_any();
+    }
     let images = Resource::new(move || (kind, id), |(k, i)| api::listing_images(k, i));
     view! {
         <Suspense>
@@ -33,19 +43,28 @@ pub fn Gallery(
                         .map(|group| view! { <crate::listing::sections::GroupDrawing group lang /> })
                         .into_any();
                 }
-                Some(view! {
-                    <section class="gallery" aria-labelledby="gallery-title">
-                        <h2 id="gallery-title">{lang.t().gallery_heading}</h2>
-                        <ul class="gallery-list">
-                            {images.into_iter().map(|image| view! {
-                                <li><Photo image lang sizes="(min-width: 60rem) 30rem, 100vw" /></li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })
-                .into_any()
+                Some(view! { <GalleryList images lang /> }).into_any()
             })}
         </Suspense>
+    }
+    .into_any()
+}
+
+/// The photos of a staff preview (see [`Gallery`]).
+#[derive(Clone)]
+pub struct PreviewPhotos(pub Vec<ImageView>);
+
+#[component]
+fn GalleryList(images: Vec<ImageView>, lang: Lang) -> impl IntoView {
+    view! {
+        <section class="gallery" aria-labelledby="gallery-title">
+            <h2 id="gallery-title">{lang.t().gallery_heading}</h2>
+            <ul class="gallery-list">
+                {images.into_iter().map(|image| view! {
+                    <li><Photo image lang sizes="(min-width: 60rem) 30rem, 100vw" /></li>
+                }).collect_view()}
+            </ul>
+        </section>
     }
 }
 

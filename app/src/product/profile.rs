@@ -21,7 +21,7 @@ pub fn ProductProfilePage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
+pub(crate) fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let name = p.name(lang).to_owned();
     let path = Kind::Product.profile_path(lang, &p.slug);

@@ -54,6 +54,10 @@ lazy_page!(
     HistoryRoute => crate::editing::pages::history_page(crate::editing::pages::HistoryLoad::start())
 );
 lazy_page!(
+    /// `/quan-tri/:kind/:id/xem-truoc`.
+    PreviewRoute => crate::editing::preview::preview_page(crate::editing::preview::PreviewLoad::start())
+);
+lazy_page!(
     /// `/tai-khoan`, `/en/account`.
     AccountRoute => super::account::account_page_view(super::account::AccountLoad::start())
 );

@@ -29,7 +29,7 @@ fn yes_no(value: Option<bool>, yes: &'static str, no: &'static str) -> Option<St
 }
 
 #[component]
-fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
+pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let mut gaps = Gaps::default();
     let name = village.name(lang).to_owned();

@@ -169,6 +169,20 @@ pub fn switch_language(path: &str, query: &str) -> String {
         .strip_prefix(staff(from))
         .filter(|tail| tail.is_empty() || tail.starts_with('/'))
     {
+        // A listing's history or preview, or a new listing's form, has its
+        // last segment in each language.
+        let tail = [
+            (history_tail(from), history_tail(to)),
+            (preview_tail(from), preview_tail(to)),
+        ]
+        .into_iter()
+        .find_map(|(a, b)| tail.strip_suffix(a).map(|head| format!("{head}{b}")))
+        .or_else(|| {
+            tail.strip_suffix(new_segment(from))
+                .filter(|head| head.ends_with('/'))
+                .map(|head| format!("{head}{}", new_segment(to)))
+        })
+        .unwrap_or_else(|| tail.to_owned());
         format!("{}{tail}", staff(to))
     } else if let Some((list, tail)) = [villages, clusters, enterprises, products]
         .into_iter()
@@ -189,6 +203,15 @@ pub fn history_tail(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "/lich-su",
         Lang::En => "/history",
+    }
+}
+
+/// The tail of a form's address that previews the listing as its public
+/// page will show it.
+pub fn preview_tail(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/xem-truoc",
+        Lang::En => "/preview",
     }
 }
 
@@ -258,6 +281,27 @@ mod tests {
         assert_eq!(
             switch_language("/ban-do", "q=gom&bbox=105,20,106,21"),
             "/en/map?q=gom&bbox=105,20,106,21"
+        );
+        // Staff pages whose last segment is a word.
+        assert_eq!(
+            switch_language("/quan-tri/village/3/lich-su", ""),
+            "/en/admin/village/3/history"
+        );
+        assert_eq!(
+            switch_language("/en/admin/product/4/preview", "typed=1"),
+            "/quan-tri/product/4/xem-truoc?typed=1"
+        );
+        assert_eq!(
+            switch_language("/quan-tri/cluster/moi", ""),
+            "/en/admin/cluster/new"
+        );
+        assert_eq!(
+            switch_language("/en/admin/village/12", ""),
+            "/quan-tri/village/12"
+        );
+        assert_eq!(
+            switch_language("/en/admin/village", ""),
+            "/quan-tri/village"
         );
     }
 }

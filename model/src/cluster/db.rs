@@ -4,7 +4,7 @@ use super::{ClusterFacts, ClusterKind, ClusterProfile, Stage, Tenant};
 use crate::listing::Kind;
 use crate::listing::ListingRef;
 use crate::listing::db::place;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -46,6 +46,21 @@ struct TenantRow {
 
 /// A published park or cluster by slug, with its tenants.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProfile>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Cluster, slug).await? else {
+        return Ok(None);
+    };
+    profile(&mut conn, id).await
+}
+
+/// The profile of the cluster `id` whatever its state (a staff
+/// preview of a draft reads it too, inside the transaction of an unsaved
+/// edit); its related listings are the published ones, as the public page
+/// shows them.
+pub async fn profile(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<ClusterProfile>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, slug, kind, name_vi, name_en, stage, plan_action, planned_area_ha,
                 established_area_ha, industrial_land_ha, leased_land_ha, reported_occupancy_pct,
@@ -53,10 +68,10 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProf
                 establishment_decision, establishment_date, wastewater_status,
                 target_industries_vi, target_industries_en, description_vi, description_en,
                 source_url, sources, updated_at
-         FROM clusters WHERE slug = ? AND status = 'published'",
+         FROM clusters WHERE id = ?",
     )
-    .bind(slug)
-    .fetch_optional(pool)
+    .bind(id)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
     let Some(kind) = ClusterKind::parse(&r.kind) else {
@@ -68,10 +83,10 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProf
          WHERE t.cluster_id = ? AND e.status = 'published' ORDER BY e.name_vi LIMIT 500",
     )
     .bind(r.id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(Some(ClusterProfile {
-        place: place(pool, "clusters", r.id).await?,
+        place: place(&mut *conn, "clusters", r.id).await?,
         tenants: tenants
             .into_iter()
             .map(|t| Tenant {

@@ -4,7 +4,7 @@ use super::{EnterpriseProfile, LegalForm};
 use crate::listing::Kind;
 use crate::listing::db::{place, refs};
 use crate::tax_code::TaxCode;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -38,37 +38,53 @@ pub async fn by_slug(
     pool: &SqlitePool,
     slug: &str,
 ) -> Result<Option<EnterpriseProfile>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Enterprise, slug).await?
+    else {
+        return Ok(None);
+    };
+    profile(&mut conn, id).await
+}
+
+/// The profile of the enterprise `id` whatever its state (a staff
+/// preview of a draft reads it too, inside the transaction of an unsaved
+/// edit); its related listings are the published ones, as the public page
+/// shows them.
+pub async fn profile(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<EnterpriseProfile>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, slug, name_vi, name_en, legal_form, tax_code, sector_vi, sector_en,
                 products_vi, products_en, founded_year, employees, members, phone, email,
                 website, address, description_vi, description_en, source_url, sources, updated_at
-         FROM enterprises WHERE slug = ? AND status = 'published'",
+         FROM enterprises WHERE id = ?",
     )
-    .bind(slug)
-    .fetch_optional(pool)
+    .bind(id)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
     let Some(legal_form) = LegalForm::parse(&r.legal_form) else {
         return Ok(None);
     };
     Ok(Some(EnterpriseProfile {
-        place: place(pool, "enterprises", r.id).await?,
+        place: place(&mut *conn, "enterprises", r.id).await?,
         villages: refs(
-            pool,
+            &mut *conn,
             Kind::Village,
             "SELECT village_id FROM enterprise_villages WHERE enterprise_id = ?",
             r.id,
         )
         .await?,
         clusters: refs(
-            pool,
+            &mut *conn,
             Kind::Cluster,
             "SELECT cluster_id FROM cluster_tenants WHERE enterprise_id = ?",
             r.id,
         )
         .await?,
         products: refs(
-            pool,
+            &mut *conn,
             Kind::Product,
             "SELECT id FROM products WHERE producer_id = ?",
             r.id,

@@ -76,10 +76,14 @@ pub fn place_select(table: &str) -> String {
 }
 
 /// Where a listing of `table` is, with its former districts.
-pub async fn place(pool: &SqlitePool, table: &str, id: i64) -> Result<Place, sqlx::Error> {
+pub async fn place(
+    conn: &mut SqliteConnection,
+    table: &str,
+    id: i64,
+) -> Result<Place, sqlx::Error> {
     let row: Option<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(place_select(table)))
         .bind(id)
-        .fetch_optional(pool)
+        .fetch_optional(&mut *conn)
         .await?;
     // The same rule as the `*_districts` views, asked for one row: a view
     // with UNION would be computed for every row of the table first.
@@ -97,7 +101,7 @@ pub async fn place(pool: &SqlitePool, table: &str, id: i64) -> Result<Place, sql
          ORDER BY 1"
     )))
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let Some(r) = row else {
         return Ok(Place::default());
@@ -119,7 +123,7 @@ pub async fn place(pool: &SqlitePool, table: &str, id: i64) -> Result<Place, sql
 /// Published listings of a kind chosen by a query returning their ids,
 /// ordered by name.
 pub async fn refs(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     kind: Kind,
     ids_sql: &str,
     id: i64,
@@ -130,7 +134,7 @@ pub async fn refs(
         table(kind)
     )))
     .bind(id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -141,6 +145,21 @@ pub async fn refs(
             name_en,
         })
         .collect())
+}
+
+/// The id of the published listing of this kind with this slug, if any.
+pub async fn published_id(
+    conn: &mut SqliteConnection,
+    kind: Kind,
+    slug: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM {} WHERE slug = ? AND status = 'published'",
+        table(kind)
+    )))
+    .bind(slug)
+    .fetch_optional(conn)
+    .await
 }
 
 /// The id of the listing of this kind with this Vietnamese name, if any.

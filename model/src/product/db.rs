@@ -5,7 +5,7 @@ use super::{Category, Ocop, ProductProfile};
 use crate::date::Date;
 use crate::listing::Kind;
 use crate::listing::db::{place, refs};
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(sqlx::FromRow)]
 struct Row {
@@ -31,35 +31,51 @@ pub async fn by_slug(
     slug: &str,
     today: Date,
 ) -> Result<Option<ProductProfile>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Product, slug).await? else {
+        return Ok(None);
+    };
+    profile(&mut conn, id, today).await
+}
+
+/// The profile of the product `id` whatever its state (a staff preview of
+/// a draft reads it too, inside the transaction of an unsaved edit); its
+/// producer and village are the published ones, as the public page shows
+/// them.
+pub async fn profile(
+    conn: &mut SqliteConnection,
+    id: i64,
+    today: Date,
+) -> Result<Option<ProductProfile>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(
         "SELECT id, slug, name_vi, name_en, category, ocop_stars, ocop_certified_on,
                 ocop_decision, geo_indication_year, description_vi, description_en,
                 source_url, sources, updated_at
-         FROM products WHERE slug = ? AND status = 'published'",
+         FROM products WHERE id = ?",
     )
-    .bind(slug)
-    .fetch_optional(pool)
+    .bind(id)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
     let category = Category::parse(&r.category).unwrap_or(Category::Other);
     let certified_on = r.ocop_certified_on.as_deref().and_then(Date::parse);
     let end = certified_on.map(expires_on);
     let producer = refs(
-        pool,
+        &mut *conn,
         Kind::Enterprise,
         "SELECT producer_id FROM products WHERE id = ?",
         r.id,
     )
     .await?;
     let village = refs(
-        pool,
+        &mut *conn,
         Kind::Village,
         "SELECT village_id FROM products WHERE id = ?",
         r.id,
     )
     .await?;
     Ok(Some(ProductProfile {
-        place: place(pool, "products", r.id).await?,
+        place: place(&mut *conn, "products", r.id).await?,
         producer: producer.into_iter().next(),
         village: village.into_iter().next(),
         ocop: Ocop {

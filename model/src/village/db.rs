@@ -52,7 +52,7 @@ fn craft_from(row: CraftRow) -> Option<(i64, Craft)> {
 
 /// Crafts of the given villages, in each village's own order.
 async fn crafts_of(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<Craft>>, sqlx::Error> {
     let rows: Vec<CraftRow> = sqlx::query_as(
@@ -62,7 +62,7 @@ async fn crafts_of(
          ORDER BY vc.village_id, vc.position, c.slug",
     )
     .bind(serde_json::to_string(ids).unwrap_or_default())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut map: HashMap<i64, Vec<Craft>> = HashMap::new();
     for (id, craft) in rows.into_iter().filter_map(craft_from) {
@@ -73,7 +73,7 @@ async fn crafts_of(
 
 /// Former districts of the given villages.
 async fn districts_of(
-    pool: &SqlitePool,
+    conn: &mut SqliteConnection,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<District>>, sqlx::Error> {
     let rows: Vec<DistrictRow> = sqlx::query_as(
@@ -91,7 +91,7 @@ async fn districts_of(
          ORDER BY 1, 2",
     )
     .bind(serde_json::to_string(ids).unwrap_or_default())
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut map: HashMap<i64, Vec<District>> = HashMap::new();
     for row in rows {
@@ -106,8 +106,9 @@ async fn districts_of(
 /// Turns card rows into cards, loading crafts and districts in two queries.
 async fn cards(pool: &SqlitePool, rows: Vec<CardRow>) -> Result<Vec<VillageCard>, sqlx::Error> {
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut crafts = crafts_of(pool, &ids).await?;
-    let mut districts = districts_of(pool, &ids).await?;
+    let mut conn = pool.acquire().await?;
+    let mut crafts = crafts_of(&mut conn, &ids).await?;
+    let mut districts = districts_of(&mut conn, &ids).await?;
     Ok(rows
         .into_iter()
         .map(|r| VillageCard {
@@ -166,6 +167,21 @@ struct ProfileRow {
 
 /// A published village by slug; `None` if there is none.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProfile>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Village, slug).await? else {
+        return Ok(None);
+    };
+    profile(&mut conn, id).await
+}
+
+/// The profile of the village `id` whatever its state (a staff
+/// preview of a draft reads it too, inside the transaction of an unsaved
+/// edit); its related listings are the published ones, as the public page
+/// shows them.
+pub async fn profile(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> Result<Option<VillageProfile>, sqlx::Error> {
     let row: Option<ProfileRow> = sqlx::query_as(
         "SELECT v.id, v.slug, v.place_name, v.name_vi, v.name_en, v.commune_code,
                 c.name AS commune_name, c.province_name, lc.name AS former_commune,
@@ -178,22 +194,22 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
          FROM villages v
          JOIN communes c ON c.code = v.commune_code
          LEFT JOIN legacy_communes lc ON lc.code = v.legacy_commune_code
-         WHERE v.slug = ? AND v.status = 'published'",
+         WHERE v.id = ?",
     )
-    .bind(slug)
-    .fetch_optional(pool)
+    .bind(id)
+    .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let mut crafts = crafts_of(pool, &[r.id]).await?;
-    let mut districts = districts_of(pool, &[r.id]).await?;
+    let mut crafts = crafts_of(&mut *conn, &[r.id]).await?;
+    let mut districts = districts_of(&mut *conn, &[r.id]).await?;
     let artisans: Vec<(String, Option<String>)> = sqlx::query_as(
         "SELECT name, title FROM village_artisans WHERE village_id = ? ORDER BY name",
     )
     .bind(r.id)
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let enterprises = refs(
-        pool,
+        &mut *conn,
         Kind::Enterprise,
         "SELECT enterprise_id FROM enterprise_villages WHERE village_id = ?1
          UNION SELECT e.id FROM enterprises e JOIN villages v ON v.id = ?1
@@ -202,7 +218,7 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
     )
     .await?;
     let products = refs(
-        pool,
+        &mut *conn,
         Kind::Product,
         "SELECT id FROM products WHERE village_id = ?",
         r.id,

@@ -7,6 +7,7 @@ mod fuzz;
 mod list;
 mod partners;
 mod photos;
+mod preview;
 mod relations;
 mod reliability;
 mod security;
@@ -463,7 +464,15 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 31] = [
+    let known: [(&str, String); 33] = [
+        (
+            app::editing::preview::PreviewTyped::PATH,
+            format!("kind=village&id={village}&fields[name_vi]=x&lang=vi"),
+        ),
+        (
+            app::editing::preview::ListingPreview::PATH,
+            format!("kind=village&id={village}&typed=true"),
+        ),
         (
             app::editing::api::BulkState::PATH,
             "kind=village&ids[0]=999999&state=draft&lang=vi".to_owned(),

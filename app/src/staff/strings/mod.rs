@@ -287,6 +287,25 @@ pub struct StaffStrings {
     pub resubmit_invalid: &'static str,
     // Photos several at once, typing kept, local drafts.
     pub photos_added: &'static str,
+    pub form_parts: &'static str,
+    pub section_identity: &'static str,
+    pub section_place: &'static str,
+    pub section_facts: &'static str,
+    pub section_texts: &'static str,
+    pub section_contacts: &'static str,
+    pub section_sources: &'static str,
+
+    pub view_draft: &'static str,
+
+    pub preview: &'static str,
+    pub preview_button: &'static str,
+    pub preview_typed: &'static str,
+    pub preview_stored: &'static str,
+    pub preview_not_public: &'static str,
+    pub preview_refused: &'static str,
+    pub preview_back: &'static str,
+    pub preview_hint: &'static str,
+
     pub commune_search: &'static str,
     pub generate_password: &'static str,
     pub generated_password_note: &'static str,
@@ -304,6 +323,22 @@ pub struct StaffStrings {
 }
 
 impl StaffStrings {
+    /// The title of a part of a listing's form.
+    pub fn section_title(
+        &'static self,
+        section: model::editing::fields::sections::Section,
+    ) -> &'static str {
+        use model::editing::fields::sections::Section;
+        match section {
+            Section::Identity => self.section_identity,
+            Section::Place => self.section_place,
+            Section::Facts => self.section_facts,
+            Section::Texts => self.section_texts,
+            Section::Contacts => self.section_contacts,
+            Section::Sources => self.section_sources,
+        }
+    }
+
     /// The message shown at a field.
     pub fn field_error(&'static self, error: FieldError) -> &'static str {
         let s = self;

@@ -6,6 +6,7 @@ use crate::base::i18n::Lang;
 use serde::{Deserialize, Serialize};
 
 pub mod labels;
+pub mod sections;
 pub mod specs;
 #[cfg(test)]
 pub(crate) mod tests;
