@@ -661,6 +661,8 @@ pub async fn bulk_state(
     kind: String,
     ids: Option<Vec<i64>>,
     state: String,
+    op: Option<String>,
+    assign: Option<String>,
     back: Option<String>,
     lang: Option<String>,
 ) -> Result<super::list::BulkOutcome, AppError> {
@@ -679,6 +681,19 @@ pub async fn bulk_state(
         state: state.clone(),
         ..super::list::BulkOutcome::default()
     };
+    // The other button: give the listings to an editor to work on.
+    if op.as_deref() == Some("assign") {
+        assign_listings(
+            &user,
+            &cx,
+            (kind, spec, &form_cx),
+            &ids,
+            assign,
+            &mut outcome,
+        )
+        .await?;
+        return bulk_answer(&cx, kind, outcome, back, lang).await;
+    }
     for id in ids {
         let mut conn = cx.pool.acquire().await?;
         let current = db::current(&mut conn, kind, spec, id, &form_cx).await?;
@@ -723,6 +738,76 @@ pub async fn bulk_state(
             outcome.refused.push(name);
         }
     }
+    bulk_answer(&cx, kind, outcome, back, lang).await
+}
+
+/// Gives each listing of `ids` the account `to` chose to work on (an
+/// enabled editor or administrator; "none" for nobody): those outside the
+/// signed-in editor's communes, or outside the communes of the account
+/// given them, are left and named.
+#[cfg(feature = "ssr")]
+async fn assign_listings(
+    user: &crate::staff::StaffUser,
+    cx: &crate::staff::auth::RequestContext,
+    (kind, spec, form_cx): (Kind, &[super::fields::FieldSpec], &super::FormContext),
+    ids: &[i64],
+    to: Option<String>,
+    outcome: &mut super::list::BulkOutcome,
+) -> Result<(), AppError> {
+    let to = match to.as_deref() {
+        Some("none") => None,
+        Some(id) => {
+            let id: i64 = id.parse().map_err(|_| cx.refuse(AppError::BadRequest))?;
+            let accounts = crate::staff::db::all_accounts(&cx.pool).await?;
+            let Some((account, _)) = accounts
+                .into_iter()
+                .find(|(a, disabled)| a.id == id && !disabled && a.role.edits())
+            else {
+                return Err(cx.refuse(AppError::BadRequest));
+            };
+            Some(account)
+        }
+        None => return Err(cx.refuse(AppError::BadRequest)),
+    };
+    outcome.assigned = Some(
+        to.as_ref()
+            .map_or(String::new(), |a| a.display_name.clone()),
+    );
+    let ip = cx.ip_text();
+    for &id in ids {
+        let mut conn = cx.pool.acquire().await?;
+        let current = db::current(&mut conn, kind, spec, id, form_cx).await?;
+        drop(conn);
+        let Some(current) = current else {
+            outcome.refused.push(format!("#{id}"));
+            continue;
+        };
+        let name = current.values.get("name_vi").cloned().unwrap_or_default();
+        let commune = current.commune.as_deref();
+        if !user.may_edit_in(commune) || to.as_ref().is_some_and(|a| !a.may_edit_in(commune)) {
+            outcome.refused.push(name);
+            continue;
+        }
+        let target = to.as_ref().map(|a| (a.id, a.display_name.as_str()));
+        if db::lists::assign(&cx.pool, kind, id, target, user.id, ip.as_deref()).await? {
+            outcome.changed.push(name);
+        } else {
+            outcome.unchanged += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The answer to a change of several listings: a plain form goes back to
+/// the list it came from (with its filters), and only there.
+#[cfg(feature = "ssr")]
+async fn bulk_answer(
+    cx: &crate::staff::auth::RequestContext,
+    kind: Kind,
+    outcome: super::list::BulkOutcome,
+    back: Option<String>,
+    lang: Option<String>,
+) -> Result<super::list::BulkOutcome, AppError> {
     if cx.plain_form {
         let lang = model::i18n::Lang::from_code(lang.as_deref());
         let list = format!("{}/{}", model::paths::staff(lang), kind.code());
@@ -758,14 +843,17 @@ pub async fn staff_listings(kind: String, query: Option<String>) -> Result<Staff
         Vec::new()
     };
     for row in &mut rows {
+        let name_of = |id: Option<i64>| {
+            id.and_then(|id| editors.iter().find(|(e, _)| *e == id))
+                .map(|(_, name)| name.clone())
+        };
         if user.role.edits() {
-            row.updated_by = row
-                .updated_by_id
-                .and_then(|id| editors.iter().find(|(e, _)| *e == id))
-                .map(|(_, name)| name.clone());
+            row.updated_by = name_of(row.updated_by_id);
+            row.assigned = name_of(row.assigned_to);
         } else {
             // Partners see when, not who.
             row.updated_by_id = None;
+            row.assigned_to = None;
         }
     }
     let pages = u32::try_from(total.div_ceil(STAFF_PER_PAGE).max(1)).unwrap_or(u32::MAX);

@@ -140,7 +140,18 @@ fn ListBody(
                                 }).collect_view()}
                             </select>
                         </label>
-                        <button type="submit">{s.bulk_apply}</button>
+                        <button type="submit" name="op" value="state">{s.bulk_apply}</button>
+                        // Or give them to someone to work on.
+                        <label class="field">
+                            <span>{s.assigned_to}</span>
+                            <select name="assign">
+                                {list.editors.iter().map(|(id, name)| view! {
+                                    <option value=id.to_string()>{name.clone()}</option>
+                                }).collect_view()}
+                                <option value="none">{s.assigned_nobody}</option>
+                            </select>
+                        </label>
+                        <button type="submit" name="op" value="assign" class="secondary">{s.bulk_assign}</button>
                     </fieldset>
                     <Rows rows=list.rows query=query.clone() here=here.clone() kind edits limited lang s />
                 </ActionForm>
@@ -260,6 +271,16 @@ fn Filters(
                     list.editors.iter().map(|(id, name)| (id.to_string(), name.clone())).collect(),
                     q.by.map(|by| by.to_string()),
                 ))}
+                {edits.then(|| choice(
+                    s.assigned_to,
+                    "assigned",
+                    t.filter_any,
+                    std::iter::once(("me".to_owned(), s.assigned_me.to_owned()))
+                        .chain(list.editors.iter().map(|(id, name)| (id.to_string(), name.clone())))
+                        .chain(std::iter::once(("none".to_owned(), s.assigned_nobody.to_owned())))
+                        .collect(),
+                    q.assigned.map(|a| a.param()),
+                ))}
                 // The order (the column headers sort too; on phones,
                 // where the table is a list, only this does).
                 <label class="field">
@@ -346,6 +367,7 @@ fn Rows(
                                 <a href=edit>{row.name.clone()}</a>
                                 {(limited && row.mine).then(|| view! { " "<span class="tag tag-mine">{s.your_commune}</span> })}
                                 {(edits && !row.may_edit).then(|| view! { " "<span class="tag">{s.read_only}</span> })}
+                                {row.assigned.clone().map(|name| view! { <br /><span class="field-hint">{s.assigned_to}": "{name}</span> })}
                             </th>
                             <td data-label=s.status><span class=format!("status status-{}", row.status)>{super::fields::specs::status_label(&row.status, lang)}</span></td>
                             <td data-label=t.filter_commune>{row.commune.clone().unwrap_or_else(|| s.not_recorded.to_owned())}</td>
@@ -457,8 +479,16 @@ fn BulkAnswer(
         Some(view! {
             <div class=if outcome.refused.is_empty() && !nothing { "form-saved" } else { "form-alert" } role="status" data-testid="bulk-answer">
                 {nothing.then(|| view! { <p>{s.bulk_none}</p> })}
-                {(!outcome.changed.is_empty()).then(|| view! {
-                    <p>{s.bulk_changed}" "<strong>{state}</strong>" — "{outcome.changed.join(", ")}</p>
+                {(!outcome.changed.is_empty()).then(|| match outcome.assigned.clone() {
+                    Some(name) if name.is_empty() => view! {
+                        <p>{s.bulk_unassigned}" "{outcome.changed.join(", ")}</p>
+                    }.into_any(),
+                    Some(name) => view! {
+                        <p>{s.bulk_assigned}" "<strong>{name}</strong>" — "{outcome.changed.join(", ")}</p>
+                    }.into_any(),
+                    None => view! {
+                        <p>{s.bulk_changed}" "<strong>{state}</strong>" — "{outcome.changed.join(", ")}</p>
+                    }.into_any(),
                 })}
                 {(outcome.unchanged > 0).then(|| view! { <p>{lang.number(outcome.unchanged as i64)}" "{s.bulk_already}</p> })}
                 {(!outcome.refused.is_empty()).then(|| view! {

@@ -35,6 +35,7 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "archive",
             "unarchive",
             "status",
+            "assign",
             "propose",
             "propose_again",
             "proposal",
@@ -256,6 +257,7 @@ fn detail_words(action: &str, target: Option<&str>, detail: String, lang: Lang) 
         "image_moved" if detail == "earlier" => s.audit_moved_earlier.to_owned(),
         "image_moved" if detail == "later" => s.audit_moved_later.to_owned(),
         "image_moved" if detail == "before" || detail == "last" => s.audit_moved_dragged.to_owned(),
+        "assign" if detail.is_empty() => s.audit_assigned_nobody.to_owned(),
         _ => detail,
     }
 }

@@ -23,7 +23,7 @@ use super::db;
 pub struct DashboardData {
     pub user: StaffUser,
     /// Per editable kind: drafts, without a point, without a description.
-    pub attention: Vec<(model::listing::Kind, i64, i64, i64)>,
+    pub attention: Vec<(model::listing::Kind, i64, i64, i64, i64)>,
     /// OCOP products whose certificate ends within 90 days: name, slug, end.
     pub ocop_expiring: Vec<(String, String, String)>,
     /// Newest audit entries (admins only): when, who, what, target, detail.
@@ -62,6 +62,10 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
                     missing: Some(Missing::Description),
                     ..StaffQuery::default()
                 },
+                StaffQuery {
+                    assigned: Some(crate::editing::list::Assignee::Me),
+                    ..StaffQuery::default()
+                },
             ];
             let counts = crate::editing::db::lists::staff_counts(
                 &cx.pool,
@@ -71,8 +75,8 @@ pub async fn dashboard() -> Result<DashboardData, AppError> {
             )
             .await?;
             let count = |i: usize| counts.get(i).copied().unwrap_or_default();
-            let (drafts, no_point, no_text) = (count(0), count(1), count(2));
-            attention.push((kind, drafts, no_point, no_text));
+            let (drafts, no_point, no_text, mine) = (count(0), count(1), count(2), count(3));
+            attention.push((kind, drafts, no_point, no_text, mine));
         }
     }
     let ocop_expiring = crate::editing::db::lists::ocop_expiring(&cx.pool, 90).await?;
@@ -159,11 +163,11 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
             <h2 id="attention">{s.needs_attention}</h2>
             <table class="staff-table">
                 <thead>
-                    <tr><th scope="col"><span class="visually-hidden">{s.kind_column}</span></th><th scope="col">{s.drafts}</th><th scope="col">{s.missing_location}</th><th scope="col">{s.missing_description}</th></tr>
+                    <tr><th scope="col"><span class="visually-hidden">{s.kind_column}</span></th><th scope="col">{s.drafts}</th><th scope="col">{s.missing_location}</th><th scope="col">{s.missing_description}</th><th scope="col">{s.assigned_to_you}</th></tr>
                 </thead>
                 <tbody>
-                    {data.attention.iter().map(|(kind, drafts, no_point, no_text)| {
-                        use crate::editing::list::{Missing, StaffQuery};
+                    {data.attention.iter().map(|(kind, drafts, no_point, no_text, mine)| {
+                        use crate::editing::list::{Assignee, Missing, StaffQuery};
                         let list = format!("{}/{}", paths::staff(lang), kind.code());
                         // Each count links to the list so filtered (a zero
                         // is plain text: nothing to open).
@@ -181,6 +185,7 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
                                 {cell(*drafts, StaffQuery { state: Some("draft".into()), ..StaffQuery::default() })}
                                 {cell(*no_point, StaffQuery { missing: Some(Missing::Location), ..StaffQuery::default() })}
                                 {cell(*no_text, StaffQuery { missing: Some(Missing::Description), ..StaffQuery::default() })}
+                                {cell(*mine, StaffQuery { assigned: Some(Assignee::Me), ..StaffQuery::default() })}
                             </tr>
                         }
                     }).collect_view()}

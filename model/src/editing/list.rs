@@ -72,6 +72,34 @@ impl Missing {
     }
 }
 
+/// Whom listings are given to work on (the list's filter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Assignee {
+    /// The signed-in account.
+    Me,
+    Account(i64),
+    /// Nobody yet.
+    Nobody,
+}
+
+impl Assignee {
+    pub fn param(self) -> String {
+        match self {
+            Assignee::Me => "me".into(),
+            Assignee::Account(id) => id.to_string(),
+            Assignee::Nobody => "none".into(),
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Assignee> {
+        match value {
+            "me" => Some(Assignee::Me),
+            "none" => Some(Assignee::Nobody),
+            id => id.parse().ok().filter(|id| *id > 0).map(Assignee::Account),
+        }
+    }
+}
+
 /// A range of completeness.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Band {
@@ -117,6 +145,9 @@ pub struct StaffQuery {
     pub band: Option<Band>,
     /// The account that changed the listing last.
     pub by: Option<i64>,
+    /// Whom it is given to work on.
+    #[serde(default)]
+    pub assigned: Option<Assignee>,
     pub sort: StaffSort,
     pub descending: bool,
     /// From 1.
@@ -150,6 +181,7 @@ impl StaffQuery {
                 "missing" => out.missing = Missing::ALL.into_iter().find(|m| m.param() == value),
                 "band" => out.band = Band::ALL.into_iter().find(|b| b.param() == value),
                 "by" => out.by = value.parse::<i64>().ok().filter(|id| *id > 0),
+                "assigned" => out.assigned = Assignee::parse(value),
                 "sort" => {
                     let (name, descending) = match value.strip_prefix('-') {
                         Some(name) => (name, true),
@@ -196,6 +228,9 @@ impl StaffQuery {
         }
         if let Some(by) = self.by {
             out.append_pair("by", &by.to_string());
+        }
+        if let Some(assigned) = self.assigned {
+            out.append_pair("assigned", &assigned.param());
         }
         if self.sort != StaffSort::Name || self.descending {
             let sign = if self.descending { "-" } else { "" };
@@ -247,6 +282,7 @@ impl StaffQuery {
             || self.missing.is_some()
             || self.band.is_some()
             || self.by.is_some()
+            || self.assigned.is_some()
     }
 }
 
@@ -259,6 +295,8 @@ pub struct ListScope<'a> {
     /// listings in every state and other communes' published ones, which
     /// open read-only.
     pub communes: &'a [String],
+    /// The signed-in account ("given to me").
+    pub user_id: i64,
 }
 
 impl<'a> ListScope<'a> {
@@ -271,6 +309,7 @@ impl<'a> ListScope<'a> {
             } else {
                 &[]
             },
+            user_id: user.id,
         }
     }
 
@@ -400,6 +439,12 @@ pub struct StaffListRow {
     pub completeness: u8,
     /// The account that changed it last (staff only).
     pub updated_by_id: Option<i64>,
+    /// The account it is given to work on, and its name (the page's rows).
+    #[cfg_attr(feature = "ssr", sqlx(default))]
+    pub assigned_to: Option<i64>,
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub assigned: Option<String>,
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub updated_by: Option<String>,
     /// In the signed-in editor's communes.
@@ -440,8 +485,12 @@ pub struct BulkOutcome {
     pub unchanged: usize,
     /// The listings left as they were: outside the account's communes, or
     /// missing what the state needs (a published listing's required
-    /// fields); by name.
+    /// fields), or outside the communes of the account given them; by
+    /// name.
     pub refused: Vec<String>,
+    /// Given to work on: to this account (by name), or to nobody (empty).
+    #[serde(default)]
+    pub assigned: Option<String>,
 }
 
 #[cfg(test)]
@@ -451,7 +500,7 @@ mod tests {
     #[test]
     fn queries_round_trip_and_drop_what_they_do_not_know() {
         let q = StaffQuery::parse(
-            "?q=+bui+&state=draft&commune=12345&mine=1&missing=location&band=low&by=3&sort=-updated&page=2",
+            "?q=+bui+&state=draft&commune=12345&mine=1&missing=location&band=low&by=3&assigned=me&sort=-updated&page=2",
         );
         assert_eq!(q.q, "bui");
         assert_eq!(q.state.as_deref(), Some("draft"));
@@ -460,13 +509,22 @@ mod tests {
         assert_eq!(q.missing, Some(Missing::Location));
         assert_eq!(q.band, Some(Band::Low));
         assert_eq!(q.by, Some(3));
+        assert_eq!(q.assigned, Some(Assignee::Me));
+        assert_eq!(
+            StaffQuery::parse("assigned=7").assigned,
+            Some(Assignee::Account(7))
+        );
+        assert_eq!(
+            StaffQuery::parse("assigned=none").assigned,
+            Some(Assignee::Nobody)
+        );
         assert_eq!(
             (q.sort, q.descending, q.page),
             (StaffSort::Updated, true, 2)
         );
         assert_eq!(StaffQuery::parse(&q.to_query_string()), q);
         let hostile = StaffQuery::parse(
-            "state=deleted&commune=x'%20OR%201=1&missing=all&band=9&by=-1&sort=password&page=99999999&mine=yes",
+            "state=deleted&commune=x'%20OR%201=1&missing=all&band=9&by=-1&sort=password&page=99999999&mine=yes&assigned=0",
         );
         assert_eq!(
             hostile,
@@ -521,6 +579,8 @@ mod tests {
             completeness: (id % 101) as u8,
             updated_by_id: None,
             updated_by: None,
+            assigned_to: None,
+            assigned: None,
             mine: false,
             may_edit: false,
         };
@@ -538,6 +598,7 @@ mod tests {
         let scope = ListScope {
             published_only: false,
             communes: &own,
+            user_id: 1,
         };
         let (page, total) = page_of(rows.clone(), &StaffQuery::parse("page=3"), &scope);
         assert_eq!((page.len(), total), (21, 121));

@@ -287,6 +287,15 @@ pub struct StaffStrings {
     pub resubmit_invalid: &'static str,
     // Photos several at once, typing kept, local drafts.
     pub photos_added: &'static str,
+    pub assigned_to: &'static str,
+    pub assigned_me: &'static str,
+    pub assigned_nobody: &'static str,
+    pub assigned_to_you: &'static str,
+    pub bulk_assign: &'static str,
+    pub bulk_assigned: &'static str,
+    pub bulk_unassigned: &'static str,
+    pub audit_assigned_nobody: &'static str,
+
     pub form_parts: &'static str,
     pub section_identity: &'static str,
     pub section_place: &'static str,

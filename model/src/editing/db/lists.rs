@@ -2,7 +2,7 @@
 
 use crate::editing::fields::{FieldKind, FieldSpec};
 use crate::editing::list::{
-    ListScope, Missing, StaffListRow, StaffQuery, StaffSort, counts_for_completeness,
+    Assignee, ListScope, Missing, StaffListRow, StaffQuery, StaffSort, counts_for_completeness,
 };
 use crate::listing::Kind;
 use crate::listing::db::table;
@@ -42,7 +42,7 @@ pub async fn staff_list(
     q.push(" AS updated_by_id FROM ")
         .push(table(kind))
         .push(" x LEFT JOIN communes c ON c.code = x.commune_code");
-    push_filters(&mut q, query, scope);
+    push_filters(&mut q, kind, query, scope);
     q.build_query_as().fetch_all(pool).await
 }
 
@@ -62,6 +62,9 @@ pub async fn fill_page(
     push_completeness(&mut q, spec);
     q.push(", ");
     push_author(&mut q, kind);
+    q.push(", (SELECT a.user_id FROM assignments a WHERE a.target = ")
+        .push_bind(table(kind))
+        .push(" AND a.target_id = x.id)");
     q.push(" FROM ")
         .push(table(kind))
         .push(" x WHERE x.id IN (");
@@ -70,11 +73,15 @@ pub async fn fill_page(
         ids.push_bind(row.id);
     }
     q.push(")");
-    let found: Vec<(i64, i64, Option<i64>)> = q.build_query_as().fetch_all(pool).await?;
+    let found: Vec<(i64, i64, Option<i64>, Option<i64>)> =
+        q.build_query_as().fetch_all(pool).await?;
     for row in rows.iter_mut() {
-        if let Some((_, completeness, author)) = found.iter().find(|(id, _, _)| *id == row.id) {
+        if let Some((_, completeness, author, assigned)) =
+            found.iter().find(|(id, ..)| *id == row.id)
+        {
             row.completeness = u8::try_from(*completeness).unwrap_or(100);
             row.updated_by_id = *author;
+            row.assigned_to = *assigned;
         }
     }
     Ok(())
@@ -106,7 +113,7 @@ pub async fn staff_counts(
             q.push(", ");
         }
         q.push("COUNT(*) FILTER (WHERE 1 = 1");
-        push_conditions(&mut q, query, scope);
+        push_conditions(&mut q, kind, query, scope);
         q.push(")");
     }
     q.push(" FROM ").push(table(kind)).push(" x");
@@ -138,13 +145,23 @@ fn push_completeness(q: &mut QueryBuilder<Sqlite>, spec: &[FieldSpec]) {
 }
 
 /// The WHERE clause of the filters the database answers.
-fn push_filters(q: &mut QueryBuilder<Sqlite>, query: &StaffQuery, scope: &ListScope<'_>) {
+fn push_filters(
+    q: &mut QueryBuilder<Sqlite>,
+    kind: Kind,
+    query: &StaffQuery,
+    scope: &ListScope<'_>,
+) {
     q.push(" WHERE 1 = 1");
-    push_conditions(q, query, scope);
+    push_conditions(q, kind, query, scope);
 }
 
 /// The filters the database answers, each as " AND …".
-fn push_conditions(q: &mut QueryBuilder<Sqlite>, query: &StaffQuery, scope: &ListScope<'_>) {
+fn push_conditions(
+    q: &mut QueryBuilder<Sqlite>,
+    kind: Kind,
+    query: &StaffQuery,
+    scope: &ListScope<'_>,
+) {
     if scope.published_only {
         q.push(" AND x.status = 'published'");
     } else if !scope.communes.is_empty() {
@@ -163,6 +180,25 @@ fn push_conditions(q: &mut QueryBuilder<Sqlite>, query: &StaffQuery, scope: &Lis
     }
     if let Some(commune) = &query.commune {
         q.push(" AND x.commune_code = ").push_bind(commune.clone());
+    }
+    match query.assigned {
+        Some(Assignee::Nobody) => {
+            q.push(" AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.target = ")
+                .push_bind(table(kind))
+                .push(" AND a.target_id = x.id)");
+        }
+        Some(who) => {
+            let user = match who {
+                Assignee::Account(id) => id,
+                _ => scope.user_id,
+            };
+            q.push(" AND EXISTS (SELECT 1 FROM assignments a WHERE a.target = ")
+                .push_bind(table(kind))
+                .push(" AND a.target_id = x.id AND a.user_id = ")
+                .push_bind(user)
+                .push(")");
+        }
+        None => {}
     }
     match query.missing {
         Some(Missing::Location) => {
@@ -208,4 +244,62 @@ pub async fn ocop_expiring(
     .bind(days)
     .fetch_all(pool)
     .await
+}
+
+/// Gives the listing `id` of `kind` to the account `to` to work on, or to
+/// nobody; audited. False when it already was.
+pub async fn assign(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+    to: Option<(i64, &str)>,
+    by: i64,
+    ip: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = crate::system::begin_write(pool).await?;
+    let now: Option<i64> =
+        sqlx::query_scalar("SELECT user_id FROM assignments WHERE target = ? AND target_id = ?")
+            .bind(table(kind))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if now == to.map(|(user, _)| user) {
+        return Ok(false);
+    }
+    match to {
+        Some((user, _)) => {
+            sqlx::query(
+                "INSERT INTO assignments (target, target_id, user_id, assigned_by) VALUES (?, ?, ?, ?)
+                 ON CONFLICT (target, target_id) DO UPDATE SET user_id = excluded.user_id,
+                   assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at",
+            )
+            .bind(table(kind))
+            .bind(id)
+            .bind(user)
+            .bind(by)
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("DELETE FROM assignments WHERE target = ? AND target_id = ?")
+                .bind(table(kind))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    crate::staff::db::audit(
+        &mut tx,
+        crate::staff::db::Audit {
+            user_id: Some(by),
+            action: "assign",
+            target: Some(table(kind)),
+            target_id: Some(id),
+            detail: to.map_or("", |(_, name)| name),
+            ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }

@@ -456,3 +456,97 @@ async fn editors_change_the_state_of_several_listings_at_once() {
         .await;
     assert_eq!(elsewhere.headers[header::LOCATION], "/quan-tri/village");
 }
+
+#[tokio::test]
+async fn listings_are_given_to_editors_to_work_on_and_the_list_and_dashboard_follow() {
+    use app::editing::api::BulkState;
+    let app = TestApp::new().await;
+    let (bui, commune) = village(&app, "xom-bui").await;
+    let (lac, _) = village(&app, "ban-lac").await;
+    let other = other_commune(&app, &commune).await;
+    sqlx::query("UPDATE villages SET commune_code = ? WHERE id = ?")
+        .bind(&other)
+        .bind(lac)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    add_user(&app, "admin@test.example", Role::Admin, &[]).await;
+    let lan = add_user(&app, "lan@test.example", Role::Editor, &[&commune]).await;
+    let partner = add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+    let mut admin = signed_in(&app, "admin@test.example", "10.0.41.1").await;
+    let give = |to: &str| {
+        format!("kind=village&ids[0]={bui}&ids[1]={lac}&state=draft&op=assign&assign={to}&lang=vi")
+    };
+
+    // Lan works in one commune: the other's village is left, and named.
+    let answer = admin.call(BulkState::PATH, &give(&lan.to_string())).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    let outcome: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(outcome["assigned"], "lan@test.example", "{outcome}");
+    assert_eq!(outcome["changed"].as_array().unwrap().len(), 1, "{outcome}");
+    assert_eq!(outcome["refused"].as_array().unwrap().len(), 1, "{outcome}");
+    let states: Vec<String> = sqlx::query_scalar("SELECT status FROM villages WHERE id IN (?, ?)")
+        .bind(bui)
+        .bind(lac)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        states.iter().all(|s| s == "published"),
+        "the state is not touched"
+    );
+    // Again: nothing changes.
+    let again: serde_json::Value = serde_json::from_str(
+        &admin
+            .call(BulkState::PATH, &give(&lan.to_string()))
+            .await
+            .body,
+    )
+    .unwrap();
+    assert_eq!(again["unchanged"], 1);
+
+    // The list filters by it and shows it; Lan's "given to me" and her
+    // dashboard's count agree.
+    let given = list(&mut admin, "village", &format!("assigned={lan}")).await;
+    assert_eq!(slugs(&given), ["xom-bui"]);
+    assert_eq!(given["rows"][0]["assigned"], "lan@test.example");
+    let nobody = list(&mut admin, "village", "assigned=none").await;
+    assert!(!slugs(&nobody).contains(&"xom-bui".to_owned()));
+    assert!(slugs(&nobody).contains(&"ban-lac".to_owned()));
+    let mut lan_browser = signed_in(&app, "lan@test.example", "10.0.41.2").await;
+    let mine = list(&mut lan_browser, "village", "assigned=me").await;
+    assert_eq!(slugs(&mine), ["xom-bui"]);
+    let board = lan_browser.call(Dashboard::PATH, "").await;
+    let board: serde_json::Value = serde_json::from_str(&board.body).unwrap();
+    let villages = board["attention"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row[0] == "Village")
+        .unwrap()
+        .clone();
+    assert_eq!(villages[4], 1, "{villages}");
+
+    // Only enabled editors and administrators take work; nobody is a choice.
+    for to in [partner.to_string(), "999999".into(), "x".into()] {
+        let answer = admin.call(BulkState::PATH, &give(&to)).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{to}");
+    }
+    let answer = admin.call(BulkState::PATH, &give("none")).await;
+    let outcome: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(outcome["assigned"], "");
+    assert_eq!(
+        list(&mut admin, "village", &format!("assigned={lan}")).await["total"],
+        0
+    );
+    let audit: Vec<String> =
+        sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'assign' ORDER BY id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audit, ["lan@test.example", ""]);
+    // Partners may not.
+    let mut partner = signed_in(&app, "partner@test.example", "10.0.41.3").await;
+    let answer = partner.call(BulkState::PATH, &give(&lan.to_string())).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+}
