@@ -586,3 +586,49 @@ test("the form's typing is previewed as the public page in a new tab, without sa
   const published = await page.request.get(`/lang-nghe/${slug}`);
   expect(await published.text()).not.toContain(typed);
 });
+
+test("an admin gives two products to an editor, who finds them from the dashboard; the selection downloads as CSV and Excel", async ({ page }, info) => {
+  const js = hydrated(info.project.name);
+  await signIn(page, js, "admin@e2e.example", "/quan-tri/product");
+  await waitForHydration(page, js);
+  const rows = page.locator("table.staff-list tbody tr");
+  const first = js ? 2 : 0;
+  const names: string[] = [];
+  for (const i of [first, first + 1]) names.push((await rows.nth(i).locator("th a").textContent())!.trim());
+  const tick = async () => {
+    for (const name of names) await rows.filter({ hasText: name }).getByRole("checkbox").check();
+  };
+  await tick();
+  const bulk = page.locator("#bulk");
+  await bulk.getByLabel("Giao cho").selectOption({ label: "editor" });
+  await bulk.getByRole("button", { name: "Giao việc" }).click();
+  const answer = page.getByTestId("bulk-answer");
+  await expect(answer).toContainText("Đã giao cho editor —");
+  for (const name of names) {
+    await expect(answer).toContainText(name);
+    await expect(rows.filter({ hasText: name }).locator("th")).toContainText("Giao cho: editor");
+  }
+
+  // The same two as a spreadsheet, each format a download.
+  await waitForHydration(page, js);
+  await tick();
+  const [csv] = await Promise.all([page.waitForEvent("download"), bulk.getByRole("button", { name: "Tải về CSV" }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/^langnghe-product-.+\.csv$/);
+  const text = readFileSync((await csv.path())!, "utf8");
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  for (const name of names) expect(text).toContain(name);
+  await tick();
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), bulk.getByRole("button", { name: "Tải về Excel" }).click()]);
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+  expect(readFileSync((await xlsx.path())!).subarray(0, 2).toString()).toBe("PK");
+  // The page stayed the list.
+  await expect(page).toHaveURL(/\/quan-tri\/product/);
+
+  // The editor finds them from the dashboard.
+  await page.context().clearCookies();
+  await signIn(page, js, "editor@e2e.example", "/quan-tri");
+  const products = page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Sản phẩm" }) });
+  await products.getByRole("link").last().click();
+  await expect(page).toHaveURL(/\/quan-tri\/product\?assigned=me$/);
+  for (const name of names) await expect(rows.filter({ hasText: name })).toHaveCount(1);
+});

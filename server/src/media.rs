@@ -4,10 +4,10 @@
 
 use crate::state::AppState;
 use app::media::{
-    MAX_ASPECT, MAX_BYTES, MAX_FILES, MAX_PIXELS, MAX_UPLOAD_BYTES, MediaDir, UPLOAD_FLASH,
-    UploadOutcome, WIDTHS,
+    MAX_ASPECT, MAX_BYTES, MAX_FILES, MAX_PIXELS, MAX_UPLOAD_BYTES, UPLOAD_FLASH, UploadOutcome,
+    WIDTHS,
 };
-use app::staff::auth::{ClientIp, RequestContext};
+use app::staff::auth::RequestContext;
 use axum::extract::{Multipart, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -240,23 +240,12 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
 /// `POST /api/staff/images`: an editor's upload for one listing.
 pub async fn upload(State(state): State<AppState>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
-    let session = parts.extensions.get::<tower_sessions::Session>().cloned();
-    let cx = RequestContext {
-        pool: state.pool.clone(),
-        session: session.clone(),
-        ip: parts.extensions.get::<ClientIp>().map(|ip| ip.0),
-        index: Some(state.index.clone()),
-        plain_form: true,
-        response: None,
-        media: Some(MediaDir(state.media_dir.clone())),
-    };
     // The role first, before reading the body.
-    let user = match app::staff::auth::current(&cx).await {
-        Ok(Some(user)) if user.role.edits() && !user.must_change_password => user,
-        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
-        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let (user, cx) = match crate::staff_route::editor(&state, &parts).await {
+        Ok(editor) => editor,
+        Err(refused) => return refused,
     };
+    let session = cx.session.clone();
     let wants_json = parts
         .headers
         .get(header::ACCEPT)

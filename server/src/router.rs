@@ -193,7 +193,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 6] = [
+    let own: [(&str, MethodRouter<AppState>); 7] = [
         ("/healthz", get(healthz)),
         ("/metrics", get(crate::observe::metrics_page)),
         (model::paths::MAP_API, get(crate::api::map)),
@@ -202,6 +202,10 @@ pub fn router(state: AppState) -> Router {
             suggest.clone(),
         ),
         (model::paths::suggest(model::i18n::Lang::En), suggest),
+        (
+            app::editing::export::EXPORT_PATH,
+            axum::routing::post(crate::export::export),
+        ),
         (
             app::media::UPLOAD_PATH,
             // The handler reads the body itself, stopping after the

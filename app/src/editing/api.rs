@@ -648,7 +648,7 @@ pub async fn archive_listing(
 /// The session key of a plain-form bulk change's answer (the list shows
 /// it once).
 #[cfg(feature = "ssr")]
-const BULK_FLASH: &str = "bulk_flash";
+pub const BULK_FLASH: &str = "bulk_flash";
 
 /// Changes the state of several listings of a kind at once (the staff
 /// list's selection): each through the one write path, as a revision,

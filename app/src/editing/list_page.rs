@@ -152,6 +152,20 @@ fn ListBody(
                             </select>
                         </label>
                         <button type="submit" name="op" value="assign" class="secondary">{s.bulk_assign}</button>
+                        // Or download them as a spreadsheet (a plain post to
+                        // the export, which answers with the file).
+                        <input type="hidden" name="format" value="" />
+                        <span class="bulk-export">
+                            {[("csv", s.export_csv), ("xlsx", s.export_xlsx)].into_iter().map(|(format, label)| view! {
+                                <button type="submit" class="secondary" name="format" value=format
+                                    formaction=super::export::EXPORT_PATH formmethod="post" formnovalidate
+                                    on:click=move |ev| crate::staff::chrome::post_form_to(
+                                        &ev, "bulk", super::export::EXPORT_PATH, None, Some(("format", format)),
+                                    )>
+                                    {label}
+                                </button>
+                            }).collect_view()}
+                        </span>
                     </fieldset>
                     <Rows rows=list.rows query=query.clone() here=here.clone() kind edits limited lang s />
                 </ActionForm>
@@ -490,7 +504,10 @@ fn BulkAnswer(
                         <p>{s.bulk_changed}" "<strong>{state}</strong>" — "{outcome.changed.join(", ")}</p>
                     }.into_any(),
                 })}
-                {(outcome.unchanged > 0).then(|| view! { <p>{lang.number(outcome.unchanged as i64)}" "{s.bulk_already}</p> })}
+                {(outcome.unchanged > 0).then(|| {
+                    let already = if outcome.assigned.is_some() { s.bulk_already_assigned } else { s.bulk_already };
+                    view! { <p>{lang.number(outcome.unchanged as i64)}" "{already}</p> }
+                })}
                 {(!outcome.refused.is_empty()).then(|| view! {
                     <p>{s.bulk_refused}" "{outcome.refused.join(", ")}</p>
                 })}

@@ -7,6 +7,7 @@
 //! partner proposals work the same way for every kind.
 
 pub mod api;
+pub mod export;
 pub mod list_page;
 pub mod pages;
 pub mod preview;

@@ -624,26 +624,15 @@ const PREVIEW_PATH: &str = <super::preview::PreviewTyped as leptos::server_fn::S
 
 /// The Preview button, hydrated: the form's own submit event is the save's
 /// (the action form would send it as a save), so the form is posted to the
-/// preview directly, in a new tab, and left as it was.
+/// preview directly, in a new tab.
 fn open_preview(ev: leptos::ev::MouseEvent) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        ev.prevent_default();
-        let form = document()
-            .get_element_by_id(crate::media::EDIT_FORM_ID)
-            .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
-        if let Some(form) = form {
-            let (action, target) = (form.action(), form.target());
-            form.set_action(PREVIEW_PATH);
-            form.set_target("_blank");
-            let _ = form.submit();
-            form.set_action(&action);
-            form.set_target(&target);
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = ev;
+    crate::staff::chrome::post_form_to(
+        &ev,
+        crate::media::EDIT_FORM_ID,
+        PREVIEW_PATH,
+        Some("_blank"),
+        None,
+    );
 }
 
 /// Puts `value` into the field `key`'s input (hydrated).
@@ -769,7 +758,7 @@ fn ReadOnly(data: EditData, spec: &'static [FieldSpec], lang: Lang) -> impl Into
 }
 
 /// A stored value in words: a choice's label, a commune's name, yes or no.
-fn shown_value(field: &FieldSpec, value: &str, cx: &FormContext, lang: Lang) -> String {
+pub(super) fn shown_value(field: &FieldSpec, value: &str, cx: &FormContext, lang: Lang) -> String {
     let s = st(lang);
     match field.kind {
         _ if value.is_empty() => String::new(),

@@ -6,7 +6,7 @@
 
 use super::Values;
 use crate::error::AppError;
-use crate::staff::chrome::{StaffError, StaffMeta, StaffNav};
+use crate::staff::chrome::{StaffError, StaffMeta};
 use crate::staff::strings::st;
 use leptos::prelude::*;
 use model::i18n::Lang;
@@ -245,8 +245,9 @@ pub fn preview_page(load: PreviewLoad) -> impl IntoView {
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match (data.await, user.await) {
-                    (Ok(preview), Ok(Some(user))) => view! {
-                        <StaffNav user />
+                    // No staff menu: the page is the public page as it will
+                    // look (opened in a tab of its own); its band leads back.
+                    (Ok(preview), Ok(Some(_))) => view! {
                         <PreviewView preview lang />
                         <StaffMeta title=s.preview />
                     }.into_any(),

@@ -300,11 +300,8 @@ pub fn StaffPhotos(
     // the list as it now is.
     let upload = move |ev: leptos::ev::MouseEvent| {
         ev.prevent_default();
-        if uploading.get_untracked() {
-            return;
-        }
         #[cfg(feature = "hydrate")]
-        {
+        if !uploading.get_untracked() {
             let Some(data) = upload::form_data(kind, id, lang) else {
                 return;
             };

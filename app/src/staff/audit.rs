@@ -36,6 +36,7 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "unarchive",
             "status",
             "assign",
+            "export",
             "propose",
             "propose_again",
             "proposal",

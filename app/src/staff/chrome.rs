@@ -169,6 +169,44 @@ pub fn emptied_after(
     })
 }
 
+/// Posts the form `form_id` to `action` (in `target`, a new tab for
+/// `_blank`) with `extra` set in its hidden input of that name, and leaves
+/// the form as it was: for a button whose form is an action form, whose own
+/// submit event would send it to its server function (hydrated). Without
+/// JavaScript the button's own `formaction` does the same.
+pub fn post_form_to(
+    ev: &leptos::ev::MouseEvent,
+    form_id: &str,
+    action: &str,
+    target: Option<&str>,
+    extra: Option<(&str, &str)>,
+) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        let form = document()
+            .get_element_by_id(form_id)
+            .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+        let Some(form) = form else { return };
+        ev.prevent_default();
+        if let Some((name, value)) = extra
+            && let Ok(Some(input)) =
+                form.query_selector(&format!("input[type=hidden][name={name}]"))
+            && let Ok(input) = input.dyn_into::<leptos::web_sys::HtmlInputElement>()
+        {
+            input.set_value(value);
+        }
+        let (old_action, old_target) = (form.action(), form.target());
+        form.set_action(action);
+        form.set_target(target.unwrap_or(""));
+        let _ = form.submit();
+        form.set_action(&old_action);
+        form.set_target(&old_target);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, form_id, action, target, extra);
+}
+
 /// Marks the page as holding typing that is not saved (`Some(question)`)
 /// or not (`None`). While it does, leaving the page asks first: a link
 /// (also one the router would follow inside the app) asks `question`, and

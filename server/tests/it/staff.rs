@@ -3,6 +3,7 @@
 //! errors, revisions, restore and old slugs.
 
 mod conflicts;
+mod export;
 mod fuzz;
 mod list;
 mod partners;

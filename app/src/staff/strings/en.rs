@@ -25,6 +25,7 @@ fn en_audit_action(action: &str) -> Option<&'static str> {
         "image_edited" => "Changed a photo's text",
         "image_moved" => "Moved a photo",
         "assign" => "Gave to work on",
+        "export" => "Downloaded a spreadsheet",
         "image_deleted" => "Deleted a photo",
         "image_restored" => "Took a deleted photo back",
         "create_account" => "Created an account",
@@ -343,4 +344,9 @@ pub(super) static EN: StaffStrings = StaffStrings {
     bulk_assigned: "Given to",
     bulk_unassigned: "No longer given to anyone:",
     audit_assigned_nobody: "given to nobody",
+    public_address: "Public page",
+    export_csv: "Download CSV",
+    export_xlsx: "Download Excel",
+    audit_export: "Downloaded a spreadsheet",
+    bulk_already_assigned: "already given so.",
 };

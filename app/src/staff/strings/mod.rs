@@ -287,6 +287,13 @@ pub struct StaffStrings {
     pub resubmit_invalid: &'static str,
     // Photos several at once, typing kept, local drafts.
     pub photos_added: &'static str,
+    pub bulk_already_assigned: &'static str,
+
+    pub public_address: &'static str,
+    pub export_csv: &'static str,
+    pub export_xlsx: &'static str,
+    pub audit_export: &'static str,
+
     pub assigned_to: &'static str,
     pub assigned_me: &'static str,
     pub assigned_nobody: &'static str,

@@ -25,6 +25,7 @@ fn vi_audit_action(action: &str) -> Option<&'static str> {
         "image_edited" => "Sửa mô tả ảnh",
         "image_moved" => "Đổi thứ tự ảnh",
         "assign" => "Giao việc",
+        "export" => "Tải về bảng tính",
         "image_deleted" => "Xoá ảnh",
         "image_restored" => "Khôi phục ảnh đã xoá",
         "create_account" => "Tạo tài khoản",
@@ -343,4 +344,9 @@ pub(super) static VI: StaffStrings = StaffStrings {
     bulk_assigned: "Đã giao cho",
     bulk_unassigned: "Đã bỏ giao:",
     audit_assigned_nobody: "bỏ giao",
+    public_address: "Trang công khai",
+    export_csv: "Tải về CSV",
+    export_xlsx: "Tải về Excel",
+    audit_export: "Tải về bảng tính",
+    bulk_already_assigned: "mục đã được giao như vậy.",
 };
