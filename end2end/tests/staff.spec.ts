@@ -182,7 +182,7 @@ test("an editor adds a photo with its description, and the profile shows it", as
   await expect(photos.nth(1).getByRole("img")).toHaveAttribute("alt", renamed);
 
   await page.goto(`/lang-nghe/${slug}`);
-  await expect(page.locator(".gallery li").first().getByRole("img")).toHaveAttribute("alt", second);
+  await expect(page.locator(".gallery figure").first().getByRole("img")).toHaveAttribute("alt", second);
   const photo = page.locator(".gallery").getByRole("img", { name: renamed });
   await expect(photo).toBeVisible();
   await expect(photo).toHaveAttribute("srcset", /480w, .*640w$/);

@@ -123,6 +123,8 @@ pub enum ReviewOutcome {
     Withdrawn,
     /// Its partner sent it again (a new proposal).
     Resubmitted,
+    /// Sent again already: the newer proposal is the one to follow.
+    AlreadyResent,
     /// Sent again, it would change nothing: the listing has its values.
     NothingChanged,
 }

@@ -386,6 +386,9 @@ pub async fn resubmit_proposal(
     let (Staff { user, cx }, row) = own_proposal(proposal).await?;
     let outcome = if !matches!(row.state.as_str(), "rejected" | "withdrawn") {
         ReviewOutcome::AlreadyReviewed
+    } else if db::proposals::resent(&cx.pool, row.id).await? {
+        // Once: a second click (or a second tab) does not send it twice.
+        ReviewOutcome::AlreadyResent
     } else {
         let spec = spec_of(row.kind).ok_or(AppError::NotFound)?;
         let form_cx = db::form_context(&cx.pool).await?;

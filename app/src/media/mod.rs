@@ -57,13 +57,16 @@ pub struct PreviewPhotos(pub Vec<ImageView>);
 #[component]
 fn GalleryList(images: Vec<ImageView>, lang: Lang) -> impl IntoView {
     view! {
+        // Figures side by side, not list items: a list item whose whole
+        // text is the caption would say each photo's text twice (its
+        // description, then the same as the item's text).
         <section class="gallery" aria-labelledby="gallery-title">
             <h2 id="gallery-title">{lang.t().gallery_heading}</h2>
-            <ul class="gallery-list">
+            <div class="gallery-list">
                 {images.into_iter().map(|image| view! {
-                    <li><Photo image lang sizes="(min-width: 60rem) 30rem, 100vw" /></li>
+                    <Photo image lang sizes="(min-width: 60rem) 30rem, 100vw" />
                 }).collect_view()}
-            </ul>
+            </div>
         </section>
     }
 }

@@ -226,6 +226,7 @@ fn review_message(s: &'static StaffStrings, outcome: &ReviewOutcome, editor: boo
         ReviewOutcome::NoLongerValid(_) => s.no_longer_valid,
         ReviewOutcome::Withdrawn => s.withdrawn_msg,
         ReviewOutcome::Resubmitted => s.resubmitted_msg,
+        ReviewOutcome::AlreadyResent => s.already_resent,
         ReviewOutcome::NothingChanged => s.nothing_to_resubmit,
     }
 }
@@ -300,6 +301,7 @@ fn Proposals(
                         | ReviewOutcome::AlreadyReviewed
                         | ReviewOutcome::Withdrawn
                         | ReviewOutcome::Resubmitted
+                        | ReviewOutcome::AlreadyResent
                 )
         })
     };

@@ -349,4 +349,5 @@ pub(super) static EN: StaffStrings = StaffStrings {
     export_xlsx: "Download Excel",
     audit_export: "Downloaded a spreadsheet",
     bulk_already_assigned: "already given so.",
+    already_resent: "This proposal was sent again already; follow the new one.",
 };

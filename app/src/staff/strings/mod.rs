@@ -287,6 +287,8 @@ pub struct StaffStrings {
     pub resubmit_invalid: &'static str,
     // Photos several at once, typing kept, local drafts.
     pub photos_added: &'static str,
+    pub already_resent: &'static str,
+
     pub bulk_already_assigned: &'static str,
 
     pub public_address: &'static str,

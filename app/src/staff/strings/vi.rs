@@ -349,4 +349,5 @@ pub(super) static VI: StaffStrings = StaffStrings {
     export_xlsx: "Tải về Excel",
     audit_export: "Tải về bảng tính",
     bulk_already_assigned: "mục đã được giao như vậy.",
+    already_resent: "Đề xuất này đã được gửi lại rồi; hãy theo dõi đề xuất mới.",
 };

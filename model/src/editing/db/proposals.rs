@@ -234,6 +234,15 @@ pub async fn decide(
 }
 
 /// How many proposals wait for a decision.
+/// Whether the proposal `id` was sent again already (a newer proposal
+/// resubmits it).
+pub async fn resent(pool: &SqlitePool, id: i64) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM proposals WHERE resubmits = ?)")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+}
+
 pub async fn pending_count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM proposals WHERE state = 'pending'")
         .fetch_one(pool)

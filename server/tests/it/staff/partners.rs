@@ -132,6 +132,16 @@ async fn partners_justify_withdraw_and_send_proposals_again() {
             .await
             .unwrap();
     assert_eq!(resubmits, Some(first));
+    // Once only: sent again a second time, nothing new waits.
+    let twice = partner
+        .call(ResubmitProposal::PATH, &format!("proposal={first}"))
+        .await;
+    assert_eq!(outcome_of(&twice), "AlreadyResent");
+    let newest: i64 = sqlx::query_scalar("SELECT MAX(id) FROM proposals")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(newest, second);
     let queued = card(&mut editor, second).await;
     assert_eq!(queued["state"], "pending");
     assert_eq!(queued["note"], "Đã kiểm tra lại.");
