@@ -161,7 +161,8 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
         })}
         <section aria-labelledby="attention" hidden=!data.user.role.edits()>
             <h2 id="attention">{s.needs_attention}</h2>
-            <table class="staff-table">
+            // On phones each kind is a block of "label: count" lines.
+            <table class="staff-table stack-table attention-table">
                 <thead>
                     <tr><th scope="col"><span class="visually-hidden">{s.kind_column}</span></th><th scope="col">{s.drafts}</th><th scope="col">{s.missing_location}</th><th scope="col">{s.missing_description}</th><th scope="col">{s.assigned_to_you}</th></tr>
                 </thead>
@@ -171,21 +172,21 @@ fn DashboardBody(data: DashboardData, lang: Lang, s: &'static StaffStrings) -> i
                         let list = format!("{}/{}", paths::staff(lang), kind.code());
                         // Each count links to the list so filtered (a zero
                         // is plain text: nothing to open).
-                        let cell = |count: i64, query: StaffQuery| {
+                        let cell = |count: i64, label: &'static str, query: StaffQuery| {
                             let text = lang.number(count);
                             if count == 0 {
-                                view! { <td>{text}</td> }.into_any()
+                                view! { <td data-label=label>{text}</td> }.into_any()
                             } else {
-                                view! { <td><a href=query.href(&list)>{text}</a></td> }.into_any()
+                                view! { <td data-label=label><a href=query.href(&list)>{text}</a></td> }.into_any()
                             }
                         };
                         view! {
                             <tr>
                                 <th scope="row"><a href=list.clone()>{kind_label(*kind, lang)}</a></th>
-                                {cell(*drafts, StaffQuery { state: Some("draft".into()), ..StaffQuery::default() })}
-                                {cell(*no_point, StaffQuery { missing: Some(Missing::Location), ..StaffQuery::default() })}
-                                {cell(*no_text, StaffQuery { missing: Some(Missing::Description), ..StaffQuery::default() })}
-                                {cell(*mine, StaffQuery { assigned: Some(Assignee::Me), ..StaffQuery::default() })}
+                                {cell(*drafts, s.drafts, StaffQuery { state: Some("draft".into()), ..StaffQuery::default() })}
+                                {cell(*no_point, s.missing_location, StaffQuery { missing: Some(Missing::Location), ..StaffQuery::default() })}
+                                {cell(*no_text, s.missing_description, StaffQuery { missing: Some(Missing::Description), ..StaffQuery::default() })}
+                                {cell(*mine, s.assigned_to_you, StaffQuery { assigned: Some(Assignee::Me), ..StaffQuery::default() })}
                             </tr>
                         }
                     }).collect_view()}

@@ -179,7 +179,7 @@ pub(super) static EN: StaffStrings = StaffStrings {
     photo_rule: "JPEG, PNG, WebP or GIF; up to 10 at once, each at most 10 MB and 40 megapixels. Data inside the file (location, camera) is removed. Photos sent together get the same description; each can be changed afterwards.",
     photo_alt_vi: "Description of the photo (Vietnamese) *",
     photo_alt_en: "Description of the photo (English)",
-    photo_upload: "Upload photo",
+    photo_upload: "Upload photos",
     account_title: "Account",
     change_password: "Change password",
     password_rule: "The new password has 8–128 characters and is not a common one. Changing it ends every other session of the account.",

@@ -167,6 +167,10 @@ const KEYS: &[&str] = &[
     "disabled",
     "group",
     "before",
+    "format",
+    "op",
+    "assign",
+    "typed",
     "query",
     "q",
     "bbox",
@@ -177,7 +181,7 @@ async fn fuzz_as(browser: &mut Browser<'_>, rng: &mut Rng, rounds: usize, seed: 
     let mut sent = 0;
     let paths: Vec<&str> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, _)| path)
-        .chain([app::media::UPLOAD_PATH])
+        .chain([app::media::UPLOAD_PATH, app::editing::export::EXPORT_PATH])
         .collect();
     for path in paths {
         // Signing out would end the fuzzing session.
