@@ -204,6 +204,21 @@ async fn other_commune(app: &TestApp, commune: &str) -> String {
         .unwrap()
 }
 
+/// Xóm Bui in its commune and Bản Lác moved to another: (Bui, Lác, Bui's
+/// commune, the other).
+async fn villages_apart(app: &TestApp) -> (i64, i64, String, String) {
+    let (bui, commune) = village(app, "xom-bui").await;
+    let (lac, _) = village(app, "ban-lac").await;
+    let other = other_commune(app, &commune).await;
+    sqlx::query("UPDATE villages SET commune_code = ? WHERE id = ?")
+        .bind(&other)
+        .bind(lac)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    (bui, lac, commune, other)
+}
+
 /// A village's id, slug and commune.
 async fn village(app: &TestApp, slug: &str) -> (i64, String) {
     sqlx::query_as("SELECT id, commune_code FROM villages WHERE slug = ?")

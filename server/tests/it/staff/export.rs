@@ -45,14 +45,11 @@ fn records(text: &str) -> Vec<Vec<String>> {
 #[tokio::test]
 async fn the_selection_downloads_as_csv_and_xlsx_with_formulas_kept_as_text() {
     let app = TestApp::new().await;
-    let (bui, commune) = village(&app, "xom-bui").await;
-    let (lac, _) = village(&app, "ban-lac").await;
-    let other = other_commune(&app, &commune).await;
+    let (bui, lac, commune, _) = villages_apart(&app).await;
     // Lác: another commune's draft, with a name a spreadsheet would run.
     sqlx::query(
-        "UPDATE villages SET commune_code = ?, status = 'draft', name_vi = '=HYPERLINK(\"http://evil.example\",\"Bấm\")' WHERE id = ?",
+        "UPDATE villages SET status = 'draft', name_vi = '=HYPERLINK(\"http://evil.example\",\"Bấm\")' WHERE id = ?",
     )
-    .bind(&other)
     .bind(lac)
     .execute(&app.pool)
     .await

@@ -461,15 +461,7 @@ async fn editors_change_the_state_of_several_listings_at_once() {
 async fn listings_are_given_to_editors_to_work_on_and_the_list_and_dashboard_follow() {
     use app::editing::api::BulkState;
     let app = TestApp::new().await;
-    let (bui, commune) = village(&app, "xom-bui").await;
-    let (lac, _) = village(&app, "ban-lac").await;
-    let other = other_commune(&app, &commune).await;
-    sqlx::query("UPDATE villages SET commune_code = ? WHERE id = ?")
-        .bind(&other)
-        .bind(lac)
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    let (bui, lac, commune, _) = villages_apart(&app).await;
     add_user(&app, "admin@test.example", Role::Admin, &[]).await;
     let lan = add_user(&app, "lan@test.example", Role::Editor, &[&commune]).await;
     let partner = add_user(&app, "partner@test.example", Role::Partner, &[]).await;
