@@ -94,7 +94,7 @@ pub(super) static EN: StaffStrings = StaffStrings {
     sources_hint: "One source per line: the fields it supports (field names separated by spaces; empty for the whole record) | web address | the page's date (YYYY-MM-DD, YYYY-MM or YYYY; empty when it shows none) | note in Vietnamese, other figures | note in English. Example: total_households | https://baohoabinh.com.vn/… | 2025-04-29 | Bài khác ghi 73 hộ | Another article: 73",
     link_hint: "Type to choose from the list, or paste the link to its page. Leave empty if none.",
     field_slug_taken: "This address is already in use.",
-    field_changed_meanwhile: "Someone else changed this field while you were editing: choose which to keep in the table above.",
+    field_changed_meanwhile: "Someone else changed this field while you were editing: choose which to keep in the box “Changed while you were editing”.",
     status: "Status",
     view_public: "View the public page",
     history_title: "History of changes",

@@ -94,7 +94,7 @@ pub(super) static VI: StaffStrings = StaffStrings {
     sources_hint: "Mỗi dòng một nguồn: các trường nguồn này xác nhận (tên trường, cách nhau bằng dấu cách; để trống nếu là cả bản ghi) | địa chỉ web | ngày của trang (YYYY-MM-DD, YYYY-MM hoặc YYYY; để trống nếu trang không ghi) | ghi chú tiếng Việt, số liệu khác | ghi chú tiếng Anh. Ví dụ: total_households | https://baohoabinh.com.vn/… | 2025-04-29 | Bài khác ghi 73 hộ | Another article: 73",
     link_hint: "Gõ để chọn trong danh sách, hoặc dán đường dẫn trang của mục đó. Để trống nếu không có.",
     field_slug_taken: "Đường dẫn này đã được dùng.",
-    field_changed_meanwhile: "Người khác đã sửa trường này trong lúc bạn sửa: chọn giữ bản nào ở bảng phía trên.",
+    field_changed_meanwhile: "Người khác đã sửa trường này trong lúc bạn sửa: chọn giữ bản nào trong khung “Đã có thay đổi trong lúc bạn sửa”.",
     status: "Trạng thái",
     view_public: "Xem trang công khai",
     history_title: "Lịch sử thay đổi",
