@@ -54,10 +54,7 @@ pub async fn keep_typed(
     let flash = Flash {
         kind,
         id,
-        values: outcome_values(&typed, spec)
-            .into_iter()
-            .map(|(key, value)| (key, value.replace("\r\n", "\n")))
-            .collect(),
+        values: outcome_values(&typed, spec),
         errors: FieldErrors::new(),
         version,
         conflicts: Vec::new(),
@@ -364,15 +361,16 @@ fn typed_as_shown(spec: &[super::fields::FieldSpec], typed: &Values, shown: &Val
     })
 }
 
-/// What the form shows after a refused save: exactly what was typed.
+/// A form's typing as the form shows it again (after a refused save, a
+/// plain upload, for a preview): each of the kind's fields and no other,
+/// empty where nothing was sent (a checkbox left off), a text area's lines
+/// as stored (browsers send CR LF).
 #[cfg(feature = "ssr")]
-fn outcome_values(typed: &Values, spec: &[super::fields::FieldSpec]) -> Values {
+pub(super) fn outcome_values(typed: &Values, spec: &[super::fields::FieldSpec]) -> Values {
     spec.iter()
         .map(|f| {
-            (
-                f.key.to_owned(),
-                typed.get(f.key).cloned().unwrap_or_default(),
-            )
+            let value = typed.get(f.key).map_or("", String::as_str);
+            (f.key.to_owned(), value.replace("\r\n", "\n"))
         })
         .collect()
 }

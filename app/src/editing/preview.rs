@@ -68,15 +68,7 @@ pub async fn preview_typed(
     if !user.may_edit_in(stored.commune.as_deref()) {
         return Err(cx.refuse(AppError::Forbidden));
     }
-    // Only the kind's own fields, with the lines of a text area as stored.
-    let values: Values = spec
-        .iter()
-        .filter_map(|f| {
-            fields
-                .get(f.key)
-                .map(|v| (f.key.to_owned(), v.replace("\r\n", "\n")))
-        })
-        .collect();
+    let values = super::api::outcome_values(&fields, spec);
     if let Some(session) = &cx.session {
         session
             .insert(TYPED_KEY, Typed { kind, id, values })
@@ -117,49 +109,24 @@ pub async fn listing_preview(kind: String, id: i64, typed: bool) -> Result<Previ
             .filter(|t| t.kind == kind && t.id == id),
         _ => None,
     };
-    let mut refused = typed && kept.is_none();
-    let mut body = None;
-    if let Some(kept) = kept {
-        // Every field the form has: the stored value where the typing has
-        // none (a checkbox left off is sent as nothing).
-        let mut values = stored.values.clone();
-        values.retain(|key, _| spec.iter().any(|f| f.key == key));
-        for field in spec {
-            let typed = kept.values.get(field.key).cloned().unwrap_or_default();
-            values.insert(field.key.to_owned(), typed);
+    // The typing, saved in a transaction that is rolled back once the
+    // profile is read from it; none when it would be refused.
+    let typed_body = match kept {
+        Some(kept) => {
+            typed_profile(
+                &cx,
+                &user,
+                (kind, spec, &form_cx),
+                id,
+                &stored.version,
+                &kept.values,
+            )
+            .await?
         }
-        match super::api::parse_checked(&cx.pool, spec, &values, &form_cx).await? {
-            Ok(parsed) => {
-                let mut tx = model::system::begin_write(&cx.pool).await?;
-                let saved = super::db::save_in(
-                    &mut tx,
-                    super::db::Save {
-                        kind,
-                        spec,
-                        id,
-                        version: &stored.version,
-                        values: &parsed,
-                        author: super::db::Author::Staff {
-                            user_id: user.id,
-                            ip: None,
-                        },
-                        action: "edit",
-                        restored_from: None,
-                    },
-                    &form_cx,
-                )
-                .await?;
-                if matches!(saved, super::db::Saved::Done { .. }) {
-                    body = read(&mut tx, kind, id).await?;
-                }
-                // Nothing of the preview stays.
-                tx.rollback().await?;
-                refused = body.is_none();
-            }
-            Err(_) => refused = true,
-        }
-    }
-    let body = match body {
+        None => None,
+    };
+    let refused = typed && typed_body.is_none();
+    let mut body = match typed_body {
         Some(body) => body,
         None => {
             let mut conn = cx.pool.acquire().await?;
@@ -168,7 +135,6 @@ pub async fn listing_preview(kind: String, id: i64, typed: bool) -> Result<Previ
                 .ok_or_else(|| cx.refuse(AppError::NotFound))?
         }
     };
-    let mut body = body;
     if let Some(index) = &cx.index {
         use crate::listing::published::complete;
         match &mut body {
@@ -187,6 +153,44 @@ pub async fn listing_preview(kind: String, id: i64, typed: bool) -> Result<Previ
         body,
         images: crate::media::db::of_listing(&cx.pool, kind, id, false).await?,
     })
+}
+
+/// The profile the listing would have with `values` saved (through the
+/// one write path, in a transaction rolled back after the read); none when
+/// the values are refused or the listing changed since `version`.
+#[cfg(feature = "ssr")]
+async fn typed_profile(
+    cx: &crate::staff::auth::RequestContext,
+    user: &crate::staff::StaffUser,
+    (kind, spec, form_cx): (Kind, &[super::fields::FieldSpec], &super::FormContext),
+    id: i64,
+    version: &str,
+    values: &Values,
+) -> Result<Option<PreviewBody>, AppError> {
+    let Ok(parsed) = super::api::parse_checked(&cx.pool, spec, values, form_cx).await? else {
+        return Ok(None);
+    };
+    let mut tx = model::system::begin_write(&cx.pool).await?;
+    let save = super::db::Save {
+        kind,
+        spec,
+        id,
+        version,
+        values: &parsed,
+        author: super::db::Author::Staff {
+            user_id: user.id,
+            ip: None,
+        },
+        action: "edit",
+        restored_from: None,
+    };
+    let body = match super::db::save_in(&mut tx, save, form_cx).await? {
+        super::db::Saved::Done { .. } => read(&mut tx, kind, id).await?,
+        _ => None,
+    };
+    // Nothing of the preview stays.
+    tx.rollback().await?;
+    Ok(body)
 }
 
 /// The profile of the listing `id` of `kind` as the public page reads it,
