@@ -1,6 +1,7 @@
 //! Server-only queries that read listings into search documents.
 
-use super::{Document, FacetValue, SearchIndex};
+use super::{Builder, Document, FacetValue, SearchIndex};
+use futures_util::TryStreamExt;
 use crate::area::unit_name;
 use crate::cluster::{ClusterFacts, ClusterKind, Stage};
 use crate::date::Date;
@@ -125,6 +126,24 @@ pub async fn documents(
     only: Option<(Kind, i64)>,
 ) -> Result<Vec<Document>, sqlx::Error> {
     let mut out = Vec::new();
+    each_document(pool, only, |doc| out.push(doc)).await?;
+    Ok(out)
+}
+
+/// Calls `f` with the search document of every published listing, or of
+/// one listing. The rows are read as a stream, so that building the index
+/// of 100,000 listings never holds all their texts at once.
+pub async fn each_document(
+    pool: &SqlitePool,
+    only: Option<(Kind, i64)>,
+    mut f: impl FnMut(Document),
+) -> Result<(), sqlx::Error> {
+    let district_names: HashMap<String, String> =
+        sqlx::query_as("SELECT code, name FROM legacy_districts")
+            .fetch_all(pool)
+            .await?
+            .into_iter()
+            .collect();
     for kind in Kind::ALL {
         if only.is_some_and(|(k, _)| k != kind) {
             continue;
@@ -137,8 +156,7 @@ pub async fn documents(
              WHERE x.status = 'published'{one} ORDER BY x.id"
         );
         let district_sql = format!(
-            "SELECT v.{column}, d.code, d.name FROM {view} v
-             JOIN legacy_districts d ON d.code = v.district_code{}",
+            "SELECT v.{column}, v.district_code FROM {view} v{}",
             if only.is_some() {
                 format!(" WHERE v.{column} = ?")
             } else {
@@ -146,29 +164,36 @@ pub async fn documents(
             }
         );
         let mut query = sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql));
-        let mut districts =
-            sqlx::query_as::<_, (i64, String, String)>(sqlx::AssertSqlSafe(district_sql));
+        let mut districts = sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(district_sql));
         if let Some((_, id)) = only {
             query = query.bind(id);
             districts = districts.bind(id);
         }
-        let rows = query.fetch_all(pool).await?;
-        let mut by_id: HashMap<i64, Vec<(String, String)>> = HashMap::new();
-        for (id, code, name) in districts.fetch_all(pool).await? {
-            by_id.entry(id).or_default().push((code, name));
-        }
+        // (listing, district code), by listing, in the order recorded.
+        let mut districts = districts.fetch_all(pool).await?;
+        districts.sort_by_key(|(id, _)| *id);
         let crafts = if kind == Kind::Village {
             village_crafts(pool, only.map(|(_, id)| id)).await?
         } else {
             HashMap::new()
         };
-        for row in rows {
-            let districts = by_id.remove(&row.id).unwrap_or_default();
+        let mut rows = query.fetch(pool);
+        while let Some(row) = rows.try_next().await? {
+            let from = districts.partition_point(|(id, _)| *id < row.id);
+            let to = districts.partition_point(|(id, _)| *id <= row.id);
+            let named = districts[from..to]
+                .iter()
+                .filter_map(|(_, code)| {
+                    district_names
+                        .get(code)
+                        .map(|name| (code.clone(), name.clone()))
+                })
+                .collect();
             let crafts = crafts.get(&row.id).cloned().unwrap_or_default();
-            out.push(document(kind, row, districts, crafts));
+            f(document(kind, row, named, crafts));
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// (village id) → crafts (slug, name vi, name en, trade group).
@@ -368,7 +393,9 @@ fn document(
 
 /// Builds the index from every published listing in the database.
 pub async fn build_index(pool: &SqlitePool) -> Result<SearchIndex, sqlx::Error> {
-    Ok(SearchIndex::new(documents(pool, None).await?))
+    let mut builder = Builder::default();
+    each_document(pool, None, |doc| builder.add(doc)).await?;
+    Ok(builder.finish())
 }
 
 /// Re-reads one listing into the index (after it was created, changed or

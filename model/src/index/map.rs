@@ -197,12 +197,12 @@ impl Inner {
     }
 
     fn map_listing(&self, slot: u32, p: (f64, f64), zoom: u8, lang: Lang) -> MapListing {
-        let hit = &self.slots[slot as usize].hit;
+        let s = &self.slots[slot as usize];
         let (x, y) = cell_of_px(self.world_px[slot as usize], zoom);
         MapListing {
-            kind: hit.kind,
-            name: hit.name(lang).to_owned(),
-            href: hit.href(lang),
+            kind: s.kind,
+            name: s.name(lang).to_owned(),
+            href: s.href(lang),
             lat: p.0,
             lon: p.1,
             marker: format!("{zoom}/{x}/{y}"),

@@ -7,7 +7,7 @@
 use crate::base::date::Date;
 use crate::base::geo;
 use crate::base::text::fold;
-use crate::listing::Kind;
+use crate::listing::{Badge, Kind};
 use crate::search::{DirectoryQuery, FacetKey, NearbyHit, Results, SearchHit};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
@@ -60,17 +60,62 @@ pub struct Document {
     pub group: u8,
 }
 
+/// A slot and the weight of the word in it, in four bytes (a word list
+/// of a common word holds a posting for most of the listings).
 #[derive(Clone, Copy)]
-struct Posting {
-    doc: u32,
-    weight: u8,
+struct Posting(u32);
+
+impl Posting {
+    fn new(doc: u32, weight: u8) -> Posting {
+        let code = match weight {
+            NAME_WEIGHT => 2,
+            PLACE_WEIGHT => 1,
+            _ => 0,
+        };
+        Posting(doc << 2 | code)
+    }
+
+    fn doc(self) -> u32 {
+        self.0 >> 2
+    }
+
+    fn weight(self) -> u8 {
+        [BODY_WEIGHT, PLACE_WEIGHT, NAME_WEIGHT, BODY_WEIGHT][(self.0 & 3) as usize]
+    }
 }
 
-/// The cold part of a slot: what is read only for the hits shown.
+/// The cold part of a slot: what is read only for the hits shown. Its
+/// commune and former districts are its facet values, its badges numbers
+/// in the index's table of distinct badges, its texts sized to fit, so
+/// that 100,000 listings stay small.
 struct Slot {
-    hit: SearchHit,
-    sort_key: (u8, String),
+    kind: Kind,
+    /// See [`Document::group`].
+    group: u8,
+    slug: Box<str>,
+    name_vi: Box<str>,
+    /// `None`: the same as the Vietnamese name.
+    name_en: Option<Box<str>>,
+    summary_vi: Option<Box<str>>,
+    summary_en: Option<Box<str>>,
+    /// The folded Vietnamese name, which browsing lists are ordered by.
+    sort_name: Box<str>,
+    /// `badge_flat[start..start + len]`.
+    badges: (u32, u32),
     expires_on: Option<Date>,
+}
+
+impl Slot {
+    fn name(&self, lang: crate::base::i18n::Lang) -> &str {
+        match lang {
+            crate::base::i18n::Lang::En => self.name_en.as_deref().unwrap_or(&self.name_vi),
+            crate::base::i18n::Lang::Vi => &self.name_vi,
+        }
+    }
+
+    fn href(&self, lang: crate::base::i18n::Lang) -> String {
+        self.kind.profile_path(lang, &self.slug)
+    }
 }
 
 /// The index. What every query touches for many slots (alive, rank, facet
@@ -108,7 +153,11 @@ struct Inner {
     /// Slots by cell of the finer grid "nearby" searches outwards in.
     near_grid: HashMap<(i32, i32), Vec<u32>>,
     by_ref: HashMap<(Kind, i64), u32>,
-    postings: BTreeMap<String, Vec<Posting>>,
+    postings: BTreeMap<Box<str>, Vec<Posting>>,
+    /// Every distinct badge once; slots keep their numbers.
+    badges: Vec<Badge>,
+    badge_ids: HashMap<Badge, u32>,
+    badge_flat: Vec<u32>,
     values: Vec<FacetValue>,
     value_ids: HashMap<(FacetKey, String), u32>,
     /// The slots having each value, and how many of them are alive.
@@ -141,10 +190,10 @@ impl Inner {
             (0..u32::try_from(self.slots.len()).unwrap_or(u32::MAX)).collect();
         order.sort_by(|&a, &b| {
             let (sa, sb) = (&self.slots[a as usize], &self.slots[b as usize]);
-            sa.sort_key
-                .cmp(&sb.sort_key)
-                .then(sa.hit.kind.cmp(&sb.hit.kind))
-                .then(sa.hit.slug.cmp(&sb.hit.slug))
+            (sa.group, &sa.sort_name)
+                .cmp(&(sb.group, &sb.sort_name))
+                .then(sa.kind.cmp(&sb.kind))
+                .then(sa.slug.cmp(&sb.slug))
         });
         for (rank, &slot) in order.iter().enumerate() {
             self.ranks[slot as usize] = u32::try_from(rank).unwrap_or(u32::MAX);
@@ -178,6 +227,44 @@ impl Inner {
         }
     }
 
+    fn badge_id(&mut self, badge: Badge) -> u32 {
+        if let Some(&id) = self.badge_ids.get(&badge) {
+            return id;
+        }
+        let id = u32::try_from(self.badges.len()).unwrap_or(u32::MAX);
+        self.badges.push(badge.clone());
+        self.badge_ids.insert(badge, id);
+        id
+    }
+
+    /// Gives back what the lists grew by beyond their length (after the
+    /// first build; a change adds to them one listing at a time).
+    fn compact(&mut self) {
+        for list in self.postings.values_mut() {
+            list.shrink_to_fit();
+        }
+        for list in self.grid.values_mut().chain(self.near_grid.values_mut()) {
+            list.shrink_to_fit();
+        }
+        for list in &mut self.value_docs {
+            list.shrink_to_fit();
+        }
+        self.grid.shrink_to_fit();
+        self.near_grid.shrink_to_fit();
+        self.by_ref.shrink_to_fit();
+        self.slots.shrink_to_fit();
+        self.alive_flags.shrink_to_fit();
+        self.ranks.shrink_to_fit();
+        self.value_spans.shrink_to_fit();
+        self.value_flat.shrink_to_fit();
+        self.points.shrink_to_fit();
+        self.world_px.shrink_to_fit();
+        self.kind_of.shrink_to_fit();
+        self.commune_of.shrink_to_fit();
+        self.name_words.shrink_to_fit();
+        self.badge_flat.shrink_to_fit();
+    }
+
     fn add(&mut self, doc: Document) {
         self.remove(doc.hit.kind, doc.id);
         let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
@@ -198,10 +285,13 @@ impl Inner {
             }
         }
         for (word, weight) in weights {
-            self.postings
-                .entry(word)
-                .or_default()
-                .push(Posting { doc: slot, weight });
+            let posting = Posting::new(slot, weight);
+            match self.postings.get_mut(word.as_str()) {
+                Some(list) => list.push(posting),
+                None => {
+                    self.postings.insert(word.into_boxed_str(), vec![posting]);
+                }
+            }
         }
         let hit = doc.hit;
         let mut values: Vec<FacetValue> = vec![FacetValue {
@@ -244,22 +334,79 @@ impl Inner {
             .find(|&v| self.values[v as usize].key == FacetKey::Commune)
             .unwrap_or(u32::MAX);
         self.commune_of.push(commune);
+        let badge_start = u32::try_from(self.badge_flat.len()).unwrap_or(u32::MAX);
+        for badge in hit.badges {
+            let id = self.badge_id(badge);
+            self.badge_flat.push(id);
+        }
+        let badge_len = u32::try_from(self.badge_flat.len()).unwrap_or(u32::MAX) - badge_start;
         self.slots.push(Slot {
-            sort_key: (doc.group, fold(hit.name(crate::base::i18n::Lang::Vi))),
-            hit,
+            kind: hit.kind,
+            group: doc.group,
+            sort_name: fold(&hit.name_vi).into_boxed_str(),
+            name_en: (hit.name_en != hit.name_vi).then(|| hit.name_en.into_boxed_str()),
+            name_vi: hit.name_vi.into_boxed_str(),
+            slug: hit.slug.into_boxed_str(),
+            summary_vi: hit.summary_vi.map(String::into_boxed_str),
+            summary_en: hit.summary_en.map(String::into_boxed_str),
+            badges: (badge_start, badge_len),
             expires_on: doc.expires_on,
         });
         self.alive += 1;
     }
 
+    /// The result of a slot: its commune and former districts are its
+    /// facet values (labelled with their Vietnamese names, as recorded).
     fn hit(&self, slot: u32, today: Date) -> SearchHit {
         let s = &self.slots[slot as usize];
-        let mut hit = s.hit.clone();
+        let (start, len) = s.badges;
+        let mut badges: Vec<Badge> = self.badge_flat[start as usize..(start + len) as usize]
+            .iter()
+            .map(|&b| self.badges[b as usize].clone())
+            .collect();
         if let Some(expires) = s.expires_on {
-            hit.badges
-                .push(crate::product::ocop::ocop_badge(expires, today));
+            badges.push(crate::product::ocop::ocop_badge(expires, today));
         }
-        hit
+        let commune = self.commune_of[slot as usize];
+        SearchHit {
+            kind: s.kind,
+            slug: s.slug.to_string(),
+            name_vi: s.name_vi.to_string(),
+            name_en: s.name(crate::base::i18n::Lang::En).to_owned(),
+            commune: (commune != u32::MAX).then(|| self.values[commune as usize].label_vi.clone()),
+            districts: self
+                .values_of(slot)
+                .iter()
+                .map(|&v| &self.values[v as usize])
+                .filter(|v| v.key == FacetKey::District)
+                .map(|v| v.label_vi.clone())
+                .collect(),
+            summary_vi: s.summary_vi.as_deref().map(str::to_owned),
+            summary_en: s.summary_en.as_deref().map(str::to_owned),
+            badges,
+        }
+    }
+}
+
+/// Builds an index one document at a time, so that the documents of every
+/// listing need not be held at once.
+#[derive(Default)]
+pub struct Builder {
+    inner: Inner,
+}
+
+impl Builder {
+    pub fn add(&mut self, doc: Document) {
+        self.inner.add(doc);
+    }
+
+    pub fn finish(mut self) -> SearchIndex {
+        self.inner.rerank();
+        self.inner.compact();
+        SearchIndex {
+            inner: RwLock::new(self.inner),
+            generation: AtomicU64::new(0),
+        }
     }
 }
 
@@ -275,15 +422,11 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// An index of these documents.
     pub fn new(documents: Vec<Document>) -> SearchIndex {
-        let mut inner = Inner::default();
+        let mut builder = Builder::default();
         for doc in documents {
-            inner.add(doc);
+            builder.add(doc);
         }
-        inner.rerank();
-        SearchIndex {
-            inner: RwLock::new(inner),
-            generation: AtomicU64::new(0),
-        }
+        builder.finish()
     }
 
     /// Replaces one listing's documents (after it was created, changed or

@@ -16,7 +16,7 @@ impl Inner {
             .filter(|k| k.len().abs_diff(word.len()) <= 2)
             .filter(|k| k.chars().count().abs_diff(len) <= 1)
             .filter(|k| strsim::damerau_levenshtein(word, k) == 1)
-            .map(String::as_str)
+            .map(|k| &**k)
             .take(10)
             .collect()
     }
@@ -37,7 +37,7 @@ impl Inner {
                 .postings
                 .range::<str, _>((Bound::Included(word.as_str()), Bound::Unbounded))
                 .take_while(|(k, _)| k.starts_with(word.as_str()))
-                .map(|(k, p)| (p, if k == word { 1.0 } else { 0.7 }))
+                .map(|(k, p)| (p, if **k == **word { 1.0 } else { 0.7 }))
                 .collect();
             if keys.is_empty() && word.chars().count() >= TYPO_MIN_CHARS {
                 for alt in self.corrections(word) {
@@ -53,13 +53,13 @@ impl Inner {
                 return None;
             }
             for (postings, factor) in keys {
-                for p in postings {
-                    let d = p.doc as usize;
+                for &p in postings {
+                    let d = p.doc() as usize;
                     if matched[d] == step {
                         matched[d] = step + 1;
-                        score[d] += f32::from(p.weight) * factor;
+                        score[d] += f32::from(p.weight()) * factor;
                         if step == 0 {
-                            first.push(p.doc);
+                            first.push(p.doc());
                         }
                     }
                 }

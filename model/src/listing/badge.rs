@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a badge should look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Tone {
     Plain,
     Good,
@@ -12,7 +12,7 @@ pub enum Tone {
 }
 
 /// A short fact shown on a result card (a craft, "3 stars", "Expired", …).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Badge {
     pub vi: String,
     pub en: String,
