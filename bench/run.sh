@@ -38,6 +38,8 @@ for _ in $(seq 1 600); do
   curl -fs "$BASE/healthz" >/dev/null 2>&1 && break
   sleep 0.1
 done
+# The server's resident memory after each row: which requests make it grow.
+rss_mib() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
 echo "== server up (pid $SERVER); index built: $(grep VmRSS /proc/$SERVER/status)"
 
 # A village profile, a rare word and the static copy of the list page.
@@ -66,14 +68,14 @@ header_for() { if [ "$1" -eq 6 ] || [ "$1" -eq 7 ]; then echo "X-Bench: cached";
 
 # BENCH_ONLY_MIXED=1: only the mixed load below.
 if [ -z "${BENCH_ONLY_MIXED:-}" ]; then
-printf "\n%-40s %9s %8s %8s %8s %7s\n" "request ($CONNECTIONS connections, ${SECONDS_EACH}s)" "req/s" "p50 ms" "p95 ms" "p99 ms" "errors"
+printf "\n%-40s %9s %8s %8s %8s %7s %8s\n" "request ($CONNECTIONS connections, ${SECONDS_EACH}s)" "req/s" "p50 ms" "p95 ms" "p99 ms" "errors" "RSS MiB"
 declare -A RPS
 for i in "${!URLS[@]}"; do
   curl -fs -o /dev/null "${URLS[$i]}" || { echo "FAILED: ${URLS[$i]}"; exit 1; }
   line=$(wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_EACH}s" -H "$(header_for "$i")" -s bench/report.lua "${URLS[$i]}" | grep '^RESULT')
   eval "$(echo "$line" | sed 's/^RESULT //')"
   RPS[$i]=$rps
-  printf "%-40s %9s %8s %8s %8s %7s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
+  printf "%-40s %9s %8s %8s %8s %7s %8s\n" "${NAMES[$i]}" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))" "$(rss_mib)"
 done
 
 echo
@@ -99,7 +101,7 @@ line=$(wrk -t2 -c"$MIXED_CONNECTIONS" -d"${MIXED_SECONDS}s" --timeout 10s -s ben
 touch "$STOP"
 wait "$SAVER" || true
 eval "$(echo "$line" | sed 's/^RESULT //')"
-printf "%-40s %9s %8s %8s %8s %7s\n" "mixed public load" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))"
+printf "%-40s %9s %8s %8s %8s %7s %8s\n" "mixed public load" "$rps" "$p50_ms" "$p95_ms" "$p99_ms" "$((errors + non2xx))" "$(rss_mib)"
 echo "editor's saves meanwhile: $(grep '^SAVER' target/bench/saver.out | sed 's/^SAVER //')"
 echo "'database is locked' in the server log: $(grep -c 'database is locked' target/bench/server.log || true);" \
   "panics: $(grep -c 'panicked' target/bench/server.log || true)"
@@ -153,3 +155,5 @@ for f in target/site/pkg/langnghe.wasm; do
     "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
 rm -f target/site/bench-static.html
+# The search index alone, built as at start-up in a process of its own.
+cargo run --release --quiet -p model --features ssr --example index_memory -- "sqlite://$DB_FILE?mode=ro"

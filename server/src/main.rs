@@ -147,10 +147,18 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         let report = seed::seed(&pool).await?;
         tracing::info!(?report, "seeded an empty database");
     }
-    match server::media::sweep_orphans(&pool, &args.media_dir).await {
-        Ok(0) => {}
-        Ok(removed) => tracing::warn!(removed, "photo files without a photo deleted"),
-        Err(error) => tracing::error!(%error, "sweeping photo files failed"),
+    match server::media::may_tidy(&args.media_dir, &args.db.database_url) {
+        Err(owner) => tracing::warn!(
+            folder = %args.media_dir.display(),
+            %owner,
+            "the photo folder belongs to another database: its files are not tidied \
+             (give each database its own --media-dir)"
+        ),
+        Ok(()) => match server::media::sweep_orphans(&pool, &args.media_dir).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::warn!(removed, "photo files without a photo deleted"),
+            Err(error) => tracing::error!(%error, "sweeping photo files failed"),
+        },
     }
     let started = std::time::Instant::now();
     let index = std::sync::Arc::new(model::index::db::build_index(&pool).await?);

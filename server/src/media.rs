@@ -447,6 +447,36 @@ pub async fn sweep_orphans(
     Ok(sweep_folder(media_dir, &shown).await? + sweep_folder(&trash, &trashed).await?)
 }
 
+/// The file in a photo folder that names the database whose photos it
+/// holds (hidden, so never served).
+pub const OWNER_FILE: &str = ".database";
+
+/// Whether this database may tidy the photo folder: its files are deleted
+/// when no photo row of the database names them, so a folder shared with
+/// another database (two deployments, or a test run, left on the default
+/// `data/media`) would lose the other's photos. The first database to tidy
+/// a folder writes its file's full path into [`OWNER_FILE`]; any other one
+/// gets `Err(owner)` and leaves the folder alone. A database in memory
+/// never tidies (it knows no photo of any folder).
+pub fn may_tidy(media_dir: &std::path::Path, database_url: &str) -> Result<(), String> {
+    let Ok(file) = crate::backup::database_file(database_url) else {
+        return Err("a database in memory".to_owned());
+    };
+    let ours = std::fs::canonicalize(&file)
+        .unwrap_or(file)
+        .display()
+        .to_string();
+    let marker = media_dir.join(OWNER_FILE);
+    match std::fs::read_to_string(&marker) {
+        Ok(owner) if owner.trim() == ours => Ok(()),
+        Ok(owner) => Err(owner.trim().to_owned()),
+        Err(_) => {
+            let _ = std::fs::create_dir_all(media_dir);
+            std::fs::write(&marker, format!("{ours}\n")).map_err(|e| e.to_string())
+        }
+    }
+}
+
 /// Deletes the photo files of `dir` (not its folders) whose stem is not in
 /// `keep`.
 async fn sweep_folder(

@@ -168,6 +168,17 @@ struct Inner {
     /// Facet values in display order: by facet, rank, then folded label.
     value_order: Vec<u32>,
     alive: usize,
+    /// The lists were sized to fit after the first build (see `room`).
+    fitted: bool,
+}
+
+/// Makes room for `extra` more items in a list sized to fit, growing it by
+/// a few percent rather than doubling it: saving one listing must not
+/// double the memory of an index of 100,000.
+fn room<T>(list: &mut Vec<T>, extra: usize) {
+    if list.len() + extra > list.capacity() {
+        list.reserve_exact(extra.max(list.len() / 32));
+    }
 }
 
 impl Inner {
@@ -263,10 +274,35 @@ impl Inner {
         self.commune_of.shrink_to_fit();
         self.name_words.shrink_to_fit();
         self.badge_flat.shrink_to_fit();
+        self.fitted = true;
+    }
+
+    /// Room for one more slot in every list indexed by slot.
+    fn room_for_slot(&mut self) {
+        room(&mut self.slots, 1);
+        room(&mut self.alive_flags, 1);
+        room(&mut self.ranks, 1);
+        room(&mut self.value_spans, 1);
+        room(&mut self.points, 1);
+        room(&mut self.world_px, 1);
+        room(&mut self.kind_of, 1);
+        room(&mut self.commune_of, 1);
+        room(&mut self.name_words, 1);
     }
 
     fn add(&mut self, doc: Document) {
         self.remove(doc.hit.kind, doc.id);
+        let fitted = self.fitted;
+        if fitted {
+            self.room_for_slot();
+        }
+        // Pushes onto a list that may have been sized to fit.
+        let push = |list: &mut Vec<u32>, item: u32| {
+            if fitted {
+                room(list, 1);
+            }
+            list.push(item);
+        };
         let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
         let mut weights: HashMap<String, u8> = HashMap::new();
         for (text, weight) in [
@@ -287,7 +323,12 @@ impl Inner {
         for (word, weight) in weights {
             let posting = Posting::new(slot, weight);
             match self.postings.get_mut(word.as_str()) {
-                Some(list) => list.push(posting),
+                Some(list) => {
+                    if fitted {
+                        room(list, 1);
+                    }
+                    list.push(posting);
+                }
                 None => {
                     self.postings.insert(word.into_boxed_str(), vec![posting]);
                 }
@@ -307,22 +348,23 @@ impl Inner {
         ids.dedup();
         self.by_ref.insert((hit.kind, doc.id), slot);
         for &v in &ids {
-            self.value_docs[v as usize].push(slot);
+            push(&mut self.value_docs[v as usize], slot);
             self.value_alive[v as usize] += 1;
         }
         let start = u32::try_from(self.value_flat.len()).unwrap_or(u32::MAX);
         let len = u32::try_from(ids.len()).unwrap_or(0);
+        if fitted {
+            room(&mut self.value_flat, ids.len());
+            room(&mut self.badge_flat, hit.badges.len());
+        }
         self.value_flat.extend(ids.iter().copied());
         self.value_spans.push((start, len));
         self.alive_flags.push(true);
         self.ranks.push(u32::MAX);
         let point = doc.point.filter(|p| geo::is_valid(*p));
         if let Some(p) = point {
-            self.grid.entry(geo::cell(p)).or_default().push(slot);
-            self.near_grid
-                .entry(geo::near_cell(p))
-                .or_default()
-                .push(slot);
+            push(self.grid.entry(geo::cell(p)).or_default(), slot);
+            push(self.near_grid.entry(geo::near_cell(p)).or_default(), slot);
         }
         self.points.push(point);
         self.world_px

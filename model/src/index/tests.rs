@@ -287,3 +287,74 @@ fn nearby_finds_what_measuring_everything_finds() {
         }
     }
 }
+
+/// A listing with two former districts, badges, the same name in both
+/// languages and a summary: the index keeps them in its compact form
+/// (facet values, a table of badges) and gives back the same result.
+#[test]
+fn a_result_is_the_listing_as_given() {
+    use crate::listing::{Badge, Tone};
+    let (mut docs, _) = documents(50);
+    let district = |code: &str, name: &str| FacetValue {
+        key: FacetKey::District,
+        code: code.to_owned(),
+        label_vi: name.to_owned(),
+        label_en: name.to_owned(),
+        rank: 0,
+    };
+    let badge = |vi: &str, en: &str| Badge {
+        vi: vi.to_owned(),
+        en: en.to_owned(),
+        tone: Tone::Plain,
+    };
+    for (i, doc) in docs.iter_mut().enumerate() {
+        doc.values.push(district("148", "Huyện Mai Châu"));
+        doc.hit.districts.push("Huyện Mai Châu".to_owned());
+        doc.hit.badges.push(badge("Dệt thổ cẩm", "Brocade weaving"));
+        if i == 7 {
+            doc.values.push(district("150", "Huyện Tân Lạc"));
+            doc.hit.districts.push("Huyện Tân Lạc".to_owned());
+            doc.hit.badges.push(badge("Công nhận 2008", "Recognised 2008"));
+            doc.hit.name_en = doc.hit.name_vi.clone();
+            doc.hit.summary_vi = Some("Làng dệt của người Thái".to_owned());
+            doc.hit.summary_en = Some("A Thái weaving village".to_owned());
+            doc.name_text = "Bản Lác".to_owned();
+        }
+    }
+    let expected = docs[7].hit.clone();
+    let index = SearchIndex::new(docs);
+    let results = index.query(&DirectoryQuery::parse("q=ban+lac"));
+    assert_eq!(results.hits, vec![expected]);
+    // The other listings share the one badge and district.
+    let other = index.query(&DirectoryQuery::parse("q=mau+3"));
+    assert_eq!(other.hits[0].badges.len(), 1);
+    assert_eq!(other.hits[0].districts, vec!["Huyện Mai Châu".to_owned()]);
+    assert_eq!(index.inner.read().unwrap().badges.len(), 2);
+}
+
+/// Saving one listing of a large index grows its lists by a few percent,
+/// not to twice their size.
+#[test]
+fn saving_one_listing_does_not_double_the_lists() {
+    let (docs, _) = documents(20_000);
+    let again = docs[5].clone();
+    let index = SearchIndex::new(docs);
+    let sizes = |index: &SearchIndex| {
+        let inner = index.inner.read().unwrap();
+        let longest = inner.postings.values().map(Vec::len).max().unwrap();
+        let posting_room = inner
+            .postings
+            .values()
+            .find(|p| p.len() == longest)
+            .unwrap()
+            .capacity();
+        (inner.slots.capacity(), inner.ranks.capacity(), posting_room, longest)
+    };
+    let (slots, ranks, postings, longest) = sizes(&index);
+    assert_eq!((slots, ranks, postings), (20_000, 20_000, longest));
+    index.replace(Kind::ALL[5 % 4], 5, vec![again]);
+    let (slots, ranks, postings, _) = sizes(&index);
+    for (after, before) in [(slots, 20_000), (ranks, 20_000), (postings, longest)] {
+        assert!(after > before && after <= before + before / 32 + 1, "{before} -> {after}");
+    }
+}

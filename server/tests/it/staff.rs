@@ -2562,6 +2562,28 @@ async fn admins_read_the_whole_audit_log_a_page_at_a_time() {
     assert!(html.contains("Đăng nhập gần nhất"), "{html}");
 }
 
+/// Tidying deletes files no photo row names, so a photo folder shared by
+/// two databases would lose one's photos at the other's start-up: the
+/// first database to tidy a folder owns it, the other leaves it alone.
+#[test]
+fn only_the_database_that_owns_a_photo_folder_tidies_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let media = dir.path().join("media");
+    let db = |name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, b"").unwrap();
+        format!("sqlite://{}", path.display())
+    };
+    let (first, second) = (db("first.db"), db("second.db"));
+    assert_eq!(server::media::may_tidy(&media, &first), Ok(()));
+    assert_eq!(server::media::may_tidy(&media, &first), Ok(()));
+    let owner = server::media::may_tidy(&media, &second).unwrap_err();
+    assert!(owner.ends_with("first.db"), "{owner}");
+    assert!(server::media::may_tidy(&media, "sqlite::memory:").is_err());
+    assert!(server::media::may_tidy(&dir.path().join("other"), "sqlite::memory:").is_err());
+    assert_eq!(server::media::may_tidy(&dir.path().join("other"), &second), Ok(()));
+}
+
 #[tokio::test]
 async fn start_up_tidies_the_photo_folders_and_keeps_deleted_photos_thirty_days() {
     let app = TestApp::new().await;
