@@ -41,6 +41,8 @@ pub mod map;
 pub mod media;
 pub mod product;
 pub mod search;
+#[cfg(feature = "ssr")]
+pub mod sitemap;
 pub mod staff;
 pub mod suggestion;
 pub mod village;

@@ -193,8 +193,11 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 7] = [
+    let own: [(&str, MethodRouter<AppState>); 10] = [
         ("/healthz", get(healthz)),
+        ("/robots.txt", get(crate::sitemap::robots)),
+        (model::sitemap::PATH, get(crate::sitemap::sitemap)),
+        (model::sitemap::FILE_ROUTE, get(crate::sitemap::file)),
         ("/metrics", get(crate::observe::metrics_page)),
         (model::paths::MAP_API, get(crate::api::map)),
         (

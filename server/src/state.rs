@@ -30,6 +30,8 @@ pub struct AppState {
     pub trusted_proxies: crate::middleware::TrustedProxies,
     /// The bearer token that reads `/metrics` from elsewhere than loopback.
     pub metrics_token: Option<String>,
+    /// The sitemap of the current listings.
+    pub sitemap: Arc<crate::sitemap::Cache>,
 }
 
 impl AppState {
@@ -72,6 +74,7 @@ impl AppState {
             media_dir: std::path::PathBuf::from(crate::config::DEFAULT_MEDIA_DIR),
             trusted_proxies: crate::middleware::TrustedProxies::default(),
             metrics_token: None,
+            sitemap: Arc::default(),
         }
     }
 

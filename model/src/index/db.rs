@@ -1,7 +1,6 @@
 //! Server-only queries that read listings into search documents.
 
 use super::{Builder, Document, FacetValue, SearchIndex};
-use futures_util::TryStreamExt;
 use crate::area::unit_name;
 use crate::cluster::{ClusterFacts, ClusterKind, Stage};
 use crate::date::Date;
@@ -14,6 +13,7 @@ use crate::product::ocop::expires_on;
 use crate::product::{Category, stars_label};
 use crate::search::{FacetKey, SearchHit};
 use crate::text::summary;
+use futures_util::TryStreamExt;
 use sqlx::SqlitePool;
 use std::collections::HashMap;
 
@@ -45,13 +45,15 @@ struct Row {
     f2: Option<f64>,
     f3: Option<f64>,
     i1: Option<i64>,
+    /// When the listing last changed (`updated_at`).
+    changed: String,
 }
 
 const VILLAGES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
     x.commune_code, c.name AS commune_name, lc.name AS former_commune,
     COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     x.place_name AS extra_name, COALESCE(x.products_vi, '') || ' ' || COALESCE(x.products_en, '') AS extra_body,
-    NULL AS x1, NULL AS x2, NULL AS x3, NULL AS f1, NULL AS f2, NULL AS f3, x.recognition_year AS i1
+    NULL AS x1, NULL AS x2, NULL AS x3, NULL AS f1, NULL AS f2, NULL AS f3, x.recognition_year AS i1, x.updated_at AS changed
     FROM villages x";
 
 const CLUSTERS: &str =
@@ -62,7 +64,7 @@ const CLUSTERS: &str =
     COALESCE(x.target_industries_vi, '') || ' ' || COALESCE(x.target_industries_en, '') || ' '
       || COALESCE(x.infrastructure_investor, '') AS extra_body,
     x.kind AS x1, x.stage AS x2, NULL AS x3, x.leased_land_ha AS f1, x.industrial_land_ha AS f2,
-    x.reported_occupancy_pct AS f3, NULL AS i1
+    x.reported_occupancy_pct AS f3, NULL AS i1, x.updated_at AS changed
     FROM clusters x";
 
 const ENTERPRISES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description_vi, x.description_en,
@@ -71,7 +73,8 @@ const ENTERPRISES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.descript
     x.tax_code AS extra_name,
     COALESCE(x.sector_vi, '') || ' ' || COALESCE(x.sector_en, '') || ' ' || COALESCE(x.products_vi, '')
       || ' ' || COALESCE(x.products_en, '') AS extra_body,
-    x.legal_form AS x1, x.sector_vi AS x2, x.sector_en AS x3, NULL AS f1, NULL AS f2, NULL AS f3, NULL AS i1
+    x.legal_form AS x1, x.sector_vi AS x2, x.sector_en AS x3, NULL AS f1, NULL AS f2, NULL AS f3, NULL AS i1,
+    x.updated_at AS changed
     FROM enterprises x";
 
 const PRODUCTS: &str =
@@ -81,7 +84,7 @@ const PRODUCTS: &str =
     NULL AS extra_name,
     COALESCE(e.name_vi, '') || ' ' || COALESCE(v.name_vi, '') AS extra_body,
     x.category AS x1, x.ocop_certified_on AS x2, NULL AS x3, NULL AS f1, NULL AS f2, NULL AS f3,
-    x.ocop_stars AS i1
+    x.ocop_stars AS i1, x.updated_at AS changed
     FROM products x
     LEFT JOIN enterprises e ON e.id = x.producer_id AND e.status = 'published'
     LEFT JOIN villages v ON v.id = x.village_id AND v.status = 'published'";
@@ -375,6 +378,7 @@ fn document(
         place_text: places,
         values,
         expires_on: expires,
+        changed_on: r.changed.get(..10).and_then(Date::parse),
         group,
         point: r.lat.zip(r.lon),
         hit: SearchHit {

@@ -54,6 +54,8 @@ pub struct Document {
     pub expires_on: Option<Date>,
     /// Latitude and longitude, when known.
     pub point: Option<(f64, f64)>,
+    /// The day the listing last changed (for the sitemap).
+    pub changed_on: Option<Date>,
     /// Browsing lists orders by this first, then by name: industrial parks
     /// (0) come before clusters (1), so the few large parks do not end up
     /// on the list's last page behind "Cụm …" names.
@@ -103,6 +105,7 @@ struct Slot {
     /// `badge_flat[start..start + len]`.
     badges: (u32, u32),
     expires_on: Option<Date>,
+    changed_on: Option<Date>,
 }
 
 impl Slot {
@@ -393,6 +396,7 @@ impl Inner {
             summary_en: hit.summary_en.map(String::into_boxed_str),
             badges: (badge_start, badge_len),
             expires_on: doc.expires_on,
+            changed_on: doc.changed_on,
         });
         self.alive += 1;
     }
@@ -537,6 +541,23 @@ impl SearchIndex {
     pub fn extent(&self) -> crate::map::Bbox {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.extent()
+    }
+
+    /// Every published listing (kind, slug, the day it last changed), by
+    /// kind then name.
+    pub fn published(&self) -> Vec<(Kind, String, Option<Date>)> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let mut out: Vec<(Kind, String, Option<Date>)> = inner
+            .by_rank
+            .iter()
+            .filter(|&&slot| inner.alive_flags[slot as usize])
+            .map(|&slot| {
+                let s = &inner.slots[slot as usize];
+                (s.kind, s.slug.to_string(), s.changed_on)
+            })
+            .collect();
+        out.sort_by_key(|(kind, _, _)| *kind);
+        out
     }
 
     /// The best few listings for a text being typed.

@@ -68,6 +68,7 @@ fn documents(n: usize) -> (Vec<Document>, Vec<Option<(f64, f64)>>) {
             body_text: String::new(),
             place_text: String::new(),
             expires_on: None,
+            changed_on: None,
             point,
             group: 0,
         });
@@ -314,7 +315,9 @@ fn a_result_is_the_listing_as_given() {
         if i == 7 {
             doc.values.push(district("150", "Huyện Tân Lạc"));
             doc.hit.districts.push("Huyện Tân Lạc".to_owned());
-            doc.hit.badges.push(badge("Công nhận 2008", "Recognised 2008"));
+            doc.hit
+                .badges
+                .push(badge("Công nhận 2008", "Recognised 2008"));
             doc.hit.name_en = doc.hit.name_vi.clone();
             doc.hit.summary_vi = Some("Làng dệt của người Thái".to_owned());
             doc.hit.summary_en = Some("A Thái weaving village".to_owned());
@@ -348,13 +351,21 @@ fn saving_one_listing_does_not_double_the_lists() {
             .find(|p| p.len() == longest)
             .unwrap()
             .capacity();
-        (inner.slots.capacity(), inner.ranks.capacity(), posting_room, longest)
+        (
+            inner.slots.capacity(),
+            inner.ranks.capacity(),
+            posting_room,
+            longest,
+        )
     };
     let (slots, ranks, postings, longest) = sizes(&index);
     assert_eq!((slots, ranks, postings), (20_000, 20_000, longest));
     index.replace(Kind::ALL[5 % 4], 5, vec![again]);
     let (slots, ranks, postings, _) = sizes(&index);
     for (after, before) in [(slots, 20_000), (ranks, 20_000), (postings, longest)] {
-        assert!(after > before && after <= before + before / 32 + 1, "{before} -> {after}");
+        assert!(
+            after > before && after <= before + before / 32 + 1,
+            "{before} -> {after}"
+        );
     }
 }

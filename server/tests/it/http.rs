@@ -1,7 +1,8 @@
 //! HTTP tests against the real router (no server process).
 
-use crate::common::{TestApp, count};
-use axum::http::StatusCode;
+use crate::common::{TestApp, count, respond};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
 
 #[tokio::test]
 async fn healthz_checks_the_database() {
@@ -411,7 +412,14 @@ async fn server_functions_refuse_cross_site_requests() {
         }
     }
     // Security headers on pages, JSON and static files alike.
-    for path in ["/", "/api/v1/map", "/healthz", "/khong-co"] {
+    for path in [
+        "/",
+        "/api/v1/map",
+        "/healthz",
+        "/khong-co",
+        "/sitemap.xml",
+        "/robots.txt",
+    ] {
         let request = Request::builder().uri(path).body(Body::empty()).unwrap();
         let response = tower::ServiceExt::oneshot(app.router.clone(), request)
             .await
@@ -593,4 +601,91 @@ async fn english_cards_show_english_sectors() {
     assert!(body.contains(">Herbal medicine</span>"));
     assert!(!body.contains(">Dệt thổ cẩm</span>"));
     assert!(!body.contains(">Dược liệu</span>"));
+}
+
+/// `robots.txt` points to the sitemap; the sitemap lists every public page
+/// in both languages (absolute addresses, hreflang pairs, last change) and
+/// follows the listings: an archived listing leaves it.
+#[tokio::test]
+async fn robots_and_the_sitemap_list_every_public_page_in_both_languages() {
+    let app = TestApp::new().await;
+    let (status, headers, robots) = respond(
+        app.router.clone(),
+        Request::builder()
+            .uri("/robots.txt")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain")
+    );
+    assert!(
+        robots.contains("Sitemap: http://test.example/sitemap.xml"),
+        "{robots}"
+    );
+    let (status, headers, xml) = respond(
+        app.router.clone(),
+        Request::builder()
+            .uri("/sitemap.xml")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml")
+    );
+    assert!(xml.starts_with("<?xml") && xml.contains("<urlset"), "{xml}");
+    let published = app.index.len();
+    assert!(published > 50);
+    assert_eq!(count(&xml, "<url>"), 2 * (6 + published));
+    assert_eq!(
+        count(&xml, "<loc>http://test.example/"),
+        2 * (6 + published)
+    );
+    assert_eq!(count(&xml, "hreflang=\"x-default\""), 2 * (6 + published));
+    for loc in [
+        "<loc>http://test.example/lang-nghe/ban-lac</loc><lastmod>",
+        "<loc>http://test.example/en/craft-villages/ban-lac</loc><lastmod>",
+        "<loc>http://test.example/</loc>",
+        "<loc>http://test.example/en</loc>",
+    ] {
+        assert!(xml.contains(loc), "{loc}");
+    }
+    // Every address answers 200.
+    for loc in xml.split("<loc>").skip(1).take(40) {
+        let path = loc[..loc.find('<').unwrap()].trim_start_matches("http://test.example");
+        assert_eq!(app.get(path).await.0, StatusCode::OK, "{path}");
+    }
+    // One file: the file address serves the same, others are unknown.
+    assert_eq!(
+        app.get("/sitemap/1.xml").await,
+        (StatusCode::OK, xml.clone())
+    );
+    for missing in ["/sitemap/2.xml", "/sitemap/0.xml", "/sitemap/x.xml"] {
+        assert_eq!(app.get(missing).await.0, StatusCode::NOT_FOUND, "{missing}");
+    }
+    // Archiving a listing (through the one write path's refresh) drops it.
+    sqlx::query("UPDATE villages SET status = 'archived' WHERE slug = 'ban-lac'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM villages WHERE slug = 'ban-lac'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    model::index::db::refresh(&app.index, &app.pool, model::listing::Kind::Village, id)
+        .await
+        .unwrap();
+    let (_, after) = app.get("/sitemap.xml").await;
+    assert!(!after.contains("/ban-lac<"), "{after}");
+    assert_eq!(count(&after, "<url>"), 2 * (6 + published - 1));
 }

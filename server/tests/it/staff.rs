@@ -2581,7 +2581,10 @@ fn only_the_database_that_owns_a_photo_folder_tidies_it() {
     assert!(owner.ends_with("first.db"), "{owner}");
     assert!(server::media::may_tidy(&media, "sqlite::memory:").is_err());
     assert!(server::media::may_tidy(&dir.path().join("other"), "sqlite::memory:").is_err());
-    assert_eq!(server::media::may_tidy(&dir.path().join("other"), &second), Ok(()));
+    assert_eq!(
+        server::media::may_tidy(&dir.path().join("other"), &second),
+        Ok(())
+    );
 }
 
 #[tokio::test]

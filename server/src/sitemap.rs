@@ -1,0 +1,92 @@
+//! `robots.txt`, the sitemap and the files of a split sitemap (see
+//! `model::sitemap`), made from the search index (every published listing;
+//! no query) and kept until the listings change.
+
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use model::sitemap::{self, Page};
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+
+/// The pages and how they are split, as of one generation of the index.
+struct Made {
+    generation: u64,
+    pages: Vec<Page>,
+    files: Vec<Range<usize>>,
+}
+
+/// The sitemap of the current listings, made again after a change.
+#[derive(Default)]
+pub struct Cache(Mutex<Option<Arc<Made>>>);
+
+fn made(state: &AppState) -> Arc<Made> {
+    let generation = state.index.generation();
+    let mut kept = state.sitemap.0.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(made) = kept.as_ref().filter(|m| m.generation == generation) {
+        return made.clone();
+    }
+    let pages = sitemap::pages(&state.index.published());
+    let files = sitemap::split(&state.site_url, &pages);
+    let made = Arc::new(Made {
+        generation,
+        pages,
+        files,
+    });
+    *kept = Some(made.clone());
+    made
+}
+
+fn answer(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+const XML: &str = "application/xml; charset=utf-8";
+
+/// `/robots.txt`.
+pub async fn robots(State(state): State<AppState>) -> Response {
+    answer(
+        "text/plain; charset=utf-8",
+        sitemap::robots(&state.site_url),
+    )
+}
+
+/// `/sitemap.xml`: every page when they fit one file, else the index of
+/// the files.
+pub async fn sitemap(State(state): State<AppState>) -> Response {
+    let made = made(&state);
+    let body = if made.files.len() == 1 {
+        sitemap::urlset(&state.site_url, &made.pages)
+    } else {
+        let newest: Vec<_> = made
+            .files
+            .iter()
+            .map(|r| made.pages[r.clone()].iter().filter_map(|p| p.changed).max())
+            .collect();
+        sitemap::index(&state.site_url, &newest)
+    };
+    answer(XML, body)
+}
+
+/// `/sitemap/{n}.xml`: one file of a split sitemap.
+pub async fn file(State(state): State<AppState>, Path(segment): Path<String>) -> Response {
+    let made = made(&state);
+    match sitemap::file_number(&segment).and_then(|n| made.files.get(n - 1)) {
+        Some(range) => answer(
+            XML,
+            sitemap::urlset(&state.site_url, &made.pages[range.clone()]),
+        ),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
