@@ -15,6 +15,7 @@ pub mod observe;
 pub mod page_cache;
 pub mod router;
 pub mod seed;
+pub mod share;
 pub mod sitemap;
 pub mod staff_route;
 pub mod state;

@@ -193,8 +193,9 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 10] = [
+    let own: [(&str, MethodRouter<AppState>); 11] = [
         ("/healthz", get(healthz)),
+        (model::paths::QR_ROUTE, get(crate::share::qr)),
         ("/robots.txt", get(crate::sitemap::robots)),
         (model::sitemap::PATH, get(crate::sitemap::sitemap)),
         (model::sitemap::FILE_ROUTE, get(crate::sitemap::file)),

@@ -5,8 +5,8 @@ use super::expansion::{Expansion, MAX_AREA_HA, MIN_OCCUPANCY_PCT, assess};
 use super::{ClusterProfile, plan_action_label, wastewater_label};
 use crate::listing::decimal;
 use crate::listing::sections::{
-    FactSection, Gaps, NearbySection, NotYetRecorded, SourceSection, SuggestLink, TextSection,
-    place_rows,
+    FactSection, Gaps, NearbySection, NotYetRecorded, SharePanel, SourceSection, SuggestLink,
+    TextSection, place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -132,6 +132,7 @@ pub(crate) fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             <SuggestLink kind=model::listing::Kind::Cluster slug=c.slug.clone() lang />
             <ExpansionPanel expansion lang />
             <SourceSection url=c.source_url sources=c.sources lang />
+            <SharePanel kind=model::listing::Kind::Cluster slug=c.slug.clone() lang />
         </article>
     }
 }

@@ -3,8 +3,8 @@
 use super::EnterpriseProfile;
 use super::api::get_enterprise;
 use crate::listing::sections::{
-    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
-    SuggestLink, TextSection, place_rows,
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SharePanel,
+    SourceSection, SuggestLink, TextSection, place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -82,6 +82,7 @@ pub(crate) fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Enterprise slug=e.slug.clone() lang />
             <SourceSection url=e.source_url sources=e.sources lang />
+            <SharePanel kind=model::listing::Kind::Enterprise slug=e.slug.clone() lang />
         </article>
     }
 }

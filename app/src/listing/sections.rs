@@ -157,6 +157,37 @@ pub fn SuggestLink(kind: model::listing::Kind, slug: String, lang: Lang) -> impl
     }
 }
 
+/// What a tourism partner or visitor shares the profile with: its
+/// permanent address in a read-only field (select and copy, with or
+/// without JavaScript) and its QR code, shown and downloadable as SVG (for
+/// print) or PNG.
+#[component]
+pub fn SharePanel(kind: model::listing::Kind, slug: String, lang: Lang) -> impl IntoView {
+    let t = lang.t();
+    let address = format!(
+        "{}{}",
+        crate::context::site_url(),
+        kind.profile_path(lang, &slug)
+    );
+    let svg = kind.qr_path(lang, &slug, "svg");
+    let png = kind.qr_path(lang, &slug, "png");
+    view! {
+        <section class="profile-section share" data-testid="share">
+            <h2>{t.share_heading}</h2>
+            <label for="share-address">{t.share_address}</label>
+            <input id="share-address" class="share-address" type="url" readonly value=address />
+            <div class="share-qr">
+                <img src=svg.clone() width="160" height="160" alt=t.share_qr_alt loading="lazy" />
+                <p>
+                    {t.share_qr_download} " "
+                    <a href=svg download data-testid="qr-svg">"SVG"</a> " "
+                    <a href=png download data-testid="qr-png">"PNG"</a>
+                </p>
+            </div>
+        </section>
+    }
+}
+
 /// Links to related listings under a heading; nothing when there are none
 /// (the profile names the gap with [`Gaps::list`]).
 #[component]

@@ -3,8 +3,8 @@
 use super::api::get_product;
 use super::{ProductProfile, stars_label};
 use crate::listing::sections::{
-    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
-    SuggestLink, TextSection, place_rows,
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SharePanel,
+    SourceSection, SuggestLink, TextSection, place_rows,
 };
 use crate::seo::{JsonLd, PageMeta};
 use crate::status::profile_route;
@@ -92,6 +92,7 @@ pub(crate) fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Product slug=p.slug.clone() lang />
             <SourceSection url=p.source_url sources=p.sources lang />
+            <SharePanel kind=model::listing::Kind::Product slug=p.slug.clone() lang />
         </article>
     }
 }

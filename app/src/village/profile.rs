@@ -5,8 +5,8 @@ use super::api::get_village;
 use super::criteria::{HOUSEHOLD_THRESHOLD_PCT, assess};
 use crate::area::unit_name;
 use crate::listing::sections::{
-    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SourceSection,
-    SuggestLink, TextSection, coordinates_text,
+    FactList, FactSection, Gaps, NearbySection, NotYetRecorded, RelatedSection, SharePanel,
+    SourceSection, SuggestLink, TextSection, coordinates_text,
 };
 use crate::seo::PageMeta;
 use crate::status::profile_route;
@@ -172,6 +172,7 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <SuggestLink kind=model::listing::Kind::Village slug=village.slug.clone() lang />
             <CriteriaPanel village=village.clone() lang />
             <SourceSection url=village.source_url.clone() sources=village.sources lang />
+            <SharePanel kind=model::listing::Kind::Village slug=village.slug lang />
         </article>
     }
 }

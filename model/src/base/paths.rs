@@ -116,6 +116,11 @@ pub fn suggest(lang: Lang) -> &'static str {
 /// The JSON endpoint of the map (markers and commune groups of a viewport).
 pub const MAP_API: &str = "/api/v1/map";
 
+/// Where listings' QR codes are (`/qr/village/ban-lac.svg`, see
+/// `Kind::qr_path`), and the router's pattern of them.
+pub const QR_PREFIX: &str = "/qr";
+pub const QR_ROUTE: &str = "/qr/{kind}/{file}";
+
 /// `path` with a query string (with or without its `?`); the bare path when
 /// the query is empty.
 pub fn with_query(path: &str, query: &str) -> String {

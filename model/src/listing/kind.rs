@@ -96,6 +96,16 @@ impl Kind {
         format!("{}/{slug}", self.list_path(lang))
     }
 
+    /// The QR code of a listing's profile address in a language, as `svg`
+    /// (for print) or `png`.
+    pub fn qr_path(self, lang: Lang, slug: &str, format: &str) -> String {
+        let tail = match lang {
+            Lang::Vi => "",
+            Lang::En => "?lang=en",
+        };
+        format!("{}/{}/{slug}.{format}{tail}", paths::QR_PREFIX, self.code())
+    }
+
     /// The staff pages' address of a listing's form.
     pub fn edit_path(self, lang: Lang, id: i64) -> String {
         format!("{}/{}/{id}", paths::staff(lang), self.code())

@@ -689,3 +689,92 @@ async fn robots_and_the_sitemap_list_every_public_page_in_both_languages() {
     assert!(!after.contains("/ban-lac<"), "{after}");
     assert_eq!(count(&after, "<url>"), 2 * (6 + published - 1));
 }
+
+/// The QR code of a published listing's address (decoded back from the
+/// PNG), its SVG for print, the share panel on the profile, and nothing for
+/// a listing that is not published or a format we do not make.
+#[tokio::test]
+async fn a_published_listing_has_a_qr_code_of_its_address_and_a_share_panel() {
+    let app = TestApp::new().await;
+    let decode = |png: &[u8]| {
+        let image = image::load_from_memory(png).unwrap().into_luma8();
+        let mut prepared = rqrr::PreparedImage::prepare(image);
+        let grids = prepared.detect_grids();
+        assert_eq!(grids.len(), 1);
+        grids[0].decode().unwrap().1
+    };
+    let png = |path: &str| {
+        let router = app.router.clone();
+        let path = path.to_owned();
+        async move {
+            let response = tower::ServiceExt::oneshot(
+                router,
+                Request::builder().uri(&path).body(Body::empty()).unwrap(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert_eq!(response.headers()[header::CONTENT_TYPE], "image/png");
+            http_body_util::BodyExt::collect(response.into_body())
+                .await
+                .unwrap()
+                .to_bytes()
+        }
+    };
+    assert_eq!(
+        decode(&png("/qr/village/ban-lac.png").await),
+        "http://test.example/lang-nghe/ban-lac"
+    );
+    assert_eq!(
+        decode(&png("/qr/village/ban-lac.png?lang=en").await),
+        "http://test.example/en/craft-villages/ban-lac"
+    );
+    let (status, headers, svg) = respond(
+        app.router.clone(),
+        Request::builder()
+            .uri("/qr/village/ban-lac.svg")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "image/svg+xml");
+    assert!(svg.contains("<svg") && !svg.contains("<script"), "{svg}");
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("ban-lac-qr.svg")
+    );
+    sqlx::query("UPDATE villages SET status = 'draft' WHERE slug = 'xom-com'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for missing in [
+        "/qr/village/xom-com.svg",
+        "/qr/village/khong-co.png",
+        "/qr/village/ban-lac.gif",
+        "/qr/village/ban-lac",
+        "/qr/nothing/ban-lac.svg",
+        "/qr/village/ban-lac'%20OR%201=1.svg",
+    ] {
+        assert_eq!(app.get(missing).await.0, StatusCode::NOT_FOUND, "{missing}");
+    }
+    for (path, address, qr) in [
+        (
+            "/lang-nghe/ban-lac",
+            "value=\"http://test.example/lang-nghe/ban-lac\"",
+            "href=\"/qr/village/ban-lac.png\"",
+        ),
+        (
+            "/en/craft-villages/ban-lac",
+            "value=\"http://test.example/en/craft-villages/ban-lac\"",
+            "href=\"/qr/village/ban-lac.png?lang=en\"",
+        ),
+    ] {
+        let (_, html) = app.get(path).await;
+        let share = &html[html.find("data-testid=\"share\"").unwrap()..];
+        assert!(share.contains(address) && share.contains(qr), "{share}");
+        assert!(share.contains("readonly"), "{share}");
+    }
+}

@@ -402,6 +402,11 @@ pub struct Strings {
     // Suggestions from the public (model::suggestion).
     /// The link from every profile to its suggestion form.
     pub suggest_link: &'static str,
+    /// The share panel of a profile.
+    pub share_heading: &'static str,
+    pub share_address: &'static str,
+    pub share_qr_alt: &'static str,
+    pub share_qr_download: &'static str,
     /// The form page's heading, with the listing's name.
     pub suggest_title: fn(&str) -> String,
     pub suggest_intro: &'static str,
