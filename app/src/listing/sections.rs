@@ -158,9 +158,10 @@ pub fn SuggestLink(kind: model::listing::Kind, slug: String, lang: Lang) -> impl
 }
 
 /// What a tourism partner or visitor shares the profile with: its
-/// permanent address in a read-only field (select and copy, with or
-/// without JavaScript) and its QR code, shown and downloadable as SVG (for
-/// print) or PNG.
+/// permanent address, whole and selected at one tap (to copy, with or
+/// without JavaScript; it wraps on a phone rather than hiding in a field)
+/// and its QR code, shown and linked as SVG (for print) or PNG. Plain
+/// elements only: a form field here cost the public bundle 31 KB.
 #[component]
 pub fn SharePanel(kind: model::listing::Kind, slug: String, lang: Lang) -> impl IntoView {
     let t = lang.t();
@@ -174,14 +175,14 @@ pub fn SharePanel(kind: model::listing::Kind, slug: String, lang: Lang) -> impl 
     view! {
         <section class="profile-section share" data-testid="share">
             <h2>{t.share_heading}</h2>
-            <label for="share-address">{t.share_address}</label>
-            <input id="share-address" class="share-address" type="url" readonly value=address />
+            <p>{t.share_address}</p>
+            <p class="share-address"><code>{address}</code></p>
             <div class="share-qr">
                 <img src=svg.clone() width="160" height="160" alt=t.share_qr_alt loading="lazy" />
                 <p>
                     {t.share_qr_download} " "
-                    <a href=svg download data-testid="qr-svg">"SVG"</a> " "
-                    <a href=png download data-testid="qr-png">"PNG"</a>
+                    <a href=svg data-testid="qr-svg">"SVG"</a> " "
+                    <a href=png data-testid="qr-png">"PNG"</a>
                 </p>
             </div>
         </section>

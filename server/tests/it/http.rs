@@ -763,18 +763,17 @@ async fn a_published_listing_has_a_qr_code_of_its_address_and_a_share_panel() {
     for (path, address, qr) in [
         (
             "/lang-nghe/ban-lac",
-            "value=\"http://test.example/lang-nghe/ban-lac\"",
+            "<code>http://test.example/lang-nghe/ban-lac</code>",
             "href=\"/qr/village/ban-lac.png\"",
         ),
         (
             "/en/craft-villages/ban-lac",
-            "value=\"http://test.example/en/craft-villages/ban-lac\"",
+            "<code>http://test.example/en/craft-villages/ban-lac</code>",
             "href=\"/qr/village/ban-lac.png?lang=en\"",
         ),
     ] {
         let (_, html) = app.get(path).await;
         let share = &html[html.find("data-testid=\"share\"").unwrap()..];
         assert!(share.contains(address) && share.contains(qr), "{share}");
-        assert!(share.contains("readonly"), "{share}");
     }
 }

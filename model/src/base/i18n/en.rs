@@ -319,7 +319,7 @@ pub static EN: Strings = Strings {
     share_heading: "Share this page",
     share_address: "This page's permanent address (select to copy)",
     share_qr_alt: "QR code leading to this page",
-    share_qr_download: "Download the QR code:",
+    share_qr_download: "QR code:",
     suggest_title: |name| format!("Suggest a correction: “{name}”"),
     suggest_intro: "Is something wrong or missing, or is this your business? Tell the editors of the Department of Industry and Trade. No account needed; your name and contact are never published.",
     suggest_topic: "What it concerns",

@@ -309,7 +309,7 @@ pub static VI: Strings = Strings {
     share_heading: "Chia sẻ trang này",
     share_address: "Địa chỉ cố định của trang (chọn để sao chép)",
     share_qr_alt: "Mã QR dẫn tới trang này",
-    share_qr_download: "Tải mã QR:",
+    share_qr_download: "Mã QR:",
     suggest_title: |name| format!("Góp ý về “{name}”"),
     suggest_intro: "Thấy thông tin sai hoặc còn thiếu, hay đây là cơ sở của bạn? Hãy báo cho biên tập viên của Sở Công Thương. Không cần tài khoản; tên và cách liên hệ của bạn không được công bố.",
     suggest_topic: "Góp ý về mục",
