@@ -84,18 +84,10 @@ pub fn pages(listings: &[Listing]) -> Vec<Page> {
     out
 }
 
-/// Text escaped for XML (element content and quoted attributes).
+/// Text escaped for XML element content and quoted attributes (the same
+/// five characters as HTML).
 fn escape(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&crate::base::text::escape_html(text));
 }
 
 /// The two `<url>` entries of a page (one per language).
@@ -296,7 +288,7 @@ mod tests {
         let xml = urlset("https://x.example/?a=1&b=2", &[page]);
         assert!(
             xml.contains(
-                "<loc>https://x.example/?a=1&amp;b=2/lang-nghe/a&amp;b&lt;c&gt;&quot;&apos;</loc>"
+                "<loc>https://x.example/?a=1&amp;b=2/lang-nghe/a&amp;b&lt;c&gt;&quot;&#39;</loc>"
             ),
             "{xml}"
         );

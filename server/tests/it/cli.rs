@@ -625,7 +625,9 @@ async fn photo_files(url: &str, media: &std::path::Path) -> (usize, usize, i64) 
                 .filter_map(Result::ok)
                 .filter(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
-                    !stems.contains(name.split('-').next().unwrap_or_default())
+                    // Hidden names are the folder's own (its owner, the trash).
+                    !name.starts_with('.')
+                        && !stems.contains(name.split('-').next().unwrap_or_default())
                 })
                 .count()
         })

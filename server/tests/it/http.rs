@@ -603,46 +603,28 @@ async fn english_cards_show_english_sectors() {
     assert!(!body.contains(">Dược liệu</span>"));
 }
 
+/// The body of a GET that must answer 200 with this type of content.
+async fn typed_get(app: &TestApp, path: &str, content_type: &str) -> String {
+    let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+    let (status, headers, body) = respond(app.router.clone(), request).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    let got = headers[header::CONTENT_TYPE].to_str().unwrap();
+    assert!(got.starts_with(content_type), "{path}: {got}");
+    body
+}
+
 /// `robots.txt` points to the sitemap; the sitemap lists every public page
 /// in both languages (absolute addresses, hreflang pairs, last change) and
 /// follows the listings: an archived listing leaves it.
 #[tokio::test]
 async fn robots_and_the_sitemap_list_every_public_page_in_both_languages() {
     let app = TestApp::new().await;
-    let (status, headers, robots) = respond(
-        app.router.clone(),
-        Request::builder()
-            .uri("/robots.txt")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        headers[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("text/plain")
-    );
+    let robots = typed_get(&app, "/robots.txt", "text/plain").await;
     assert!(
         robots.contains("Sitemap: http://test.example/sitemap.xml"),
         "{robots}"
     );
-    let (status, headers, xml) = respond(
-        app.router.clone(),
-        Request::builder()
-            .uri("/sitemap.xml")
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        headers[header::CONTENT_TYPE]
-            .to_str()
-            .unwrap()
-            .starts_with("application/xml")
-    );
+    let xml = typed_get(&app, "/sitemap.xml", "application/xml").await;
     assert!(xml.starts_with("<?xml") && xml.contains("<urlset"), "{xml}");
     let published = app.index.len();
     assert!(published > 50);
