@@ -97,7 +97,11 @@ build: setup
 	@test -x target/release/langnghe -a -f target/site/pkg/langnghe.wasm || rm -f $(BUILD_STAMP)
 	@$(MAKE) --no-print-directory $(BUILD_STAMP)
 
+# The build copies public/ into target/site but never deletes there: files
+# that left public/ are removed by name (robots.txt is made by the server
+# now, and a stale copy would be served instead).
 $(BUILD_STAMP): $(BUILD_SOURCES)
+	rm -f target/site/robots.txt target/site/robots.txt.br target/site/robots.txt.gz
 	cargo leptos build --release --precompress --split
 	@touch $@
 
