@@ -110,10 +110,7 @@ struct Slot {
 
 impl Slot {
     fn name(&self, lang: crate::base::i18n::Lang) -> &str {
-        match lang {
-            crate::base::i18n::Lang::En => self.name_en.as_deref().unwrap_or(&self.name_vi),
-            crate::base::i18n::Lang::Vi => &self.name_vi,
-        }
+        lang.pick(&self.name_vi, self.name_en.as_deref().unwrap_or_default())
     }
 
     fn href(&self, lang: crate::base::i18n::Lang) -> String {
@@ -182,6 +179,15 @@ fn room<T>(list: &mut Vec<T>, extra: usize) {
     if list.len() + extra > list.capacity() {
         list.reserve_exact(extra.max(list.len() / 32));
     }
+}
+
+/// Pushes onto a list, with [`room`] once the lists were sized to fit
+/// (while the index is first built they grow as usual).
+fn push<T>(list: &mut Vec<T>, item: T, fitted: bool) {
+    if fitted {
+        room(list, 1);
+    }
+    list.push(item);
 }
 
 impl Inner {
@@ -299,13 +305,6 @@ impl Inner {
         if fitted {
             self.room_for_slot();
         }
-        // Pushes onto a list that may have been sized to fit.
-        let push = |list: &mut Vec<u32>, item: u32| {
-            if fitted {
-                room(list, 1);
-            }
-            list.push(item);
-        };
         let slot = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
         let mut weights: HashMap<String, u8> = HashMap::new();
         for (text, weight) in [
@@ -326,12 +325,7 @@ impl Inner {
         for (word, weight) in weights {
             let posting = Posting::new(slot, weight);
             match self.postings.get_mut(word.as_str()) {
-                Some(list) => {
-                    if fitted {
-                        room(list, 1);
-                    }
-                    list.push(posting);
-                }
+                Some(list) => push(list, posting, fitted),
                 None => {
                     self.postings.insert(word.into_boxed_str(), vec![posting]);
                 }
@@ -351,7 +345,7 @@ impl Inner {
         ids.dedup();
         self.by_ref.insert((hit.kind, doc.id), slot);
         for &v in &ids {
-            push(&mut self.value_docs[v as usize], slot);
+            push(&mut self.value_docs[v as usize], slot, fitted);
             self.value_alive[v as usize] += 1;
         }
         let start = u32::try_from(self.value_flat.len()).unwrap_or(u32::MAX);
@@ -366,8 +360,12 @@ impl Inner {
         self.ranks.push(u32::MAX);
         let point = doc.point.filter(|p| geo::is_valid(*p));
         if let Some(p) = point {
-            push(self.grid.entry(geo::cell(p)).or_default(), slot);
-            push(self.near_grid.entry(geo::near_cell(p)).or_default(), slot);
+            push(self.grid.entry(geo::cell(p)).or_default(), slot, fitted);
+            push(
+                self.near_grid.entry(geo::near_cell(p)).or_default(),
+                slot,
+                fitted,
+            );
         }
         self.points.push(point);
         self.world_px
