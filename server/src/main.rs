@@ -148,11 +148,9 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         tracing::info!(?report, "seeded an empty database");
     }
     match server::media::may_tidy(&args.media_dir, &args.db.database_url) {
-        Err(owner) => tracing::warn!(
+        Err(why) => tracing::warn!(
             folder = %args.media_dir.display(),
-            %owner,
-            "the photo folder belongs to another database: its files are not tidied \
-             (give each database its own --media-dir)"
+            "photo files without a photo are not deleted: {why}"
         ),
         Ok(()) => match server::media::sweep_orphans(&pool, &args.media_dir).await {
             Ok(0) => {}

@@ -451,16 +451,41 @@ pub async fn sweep_orphans(
 /// holds (hidden, so never served).
 pub const OWNER_FILE: &str = ".database";
 
+/// Why a database leaves a photo folder alone at start-up.
+#[derive(Debug, PartialEq)]
+pub enum NotTidied {
+    /// Another database (its file's path) owns the folder.
+    OtherOwner(String),
+    /// A database in memory knows no photo of any folder.
+    InMemory,
+    /// The owner file could not be written.
+    Unwritable(String),
+}
+
+impl std::fmt::Display for NotTidied {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotTidied::OtherOwner(owner) => write!(
+                f,
+                "the folder belongs to the database {owner}; give each database its own --media-dir"
+            ),
+            NotTidied::InMemory => write!(f, "the database is in memory"),
+            NotTidied::Unwritable(error) => {
+                write!(f, "its {OWNER_FILE} could not be written: {error}")
+            }
+        }
+    }
+}
+
 /// Whether this database may tidy the photo folder: its files are deleted
 /// when no photo row of the database names them, so a folder shared with
 /// another database (two deployments, or a test run, left on the default
 /// `data/media`) would lose the other's photos. The first database to tidy
 /// a folder writes its file's full path into [`OWNER_FILE`]; any other one
-/// gets `Err(owner)` and leaves the folder alone. A database in memory
-/// never tidies (it knows no photo of any folder).
-pub fn may_tidy(media_dir: &std::path::Path, database_url: &str) -> Result<(), String> {
+/// leaves the folder alone.
+pub fn may_tidy(media_dir: &std::path::Path, database_url: &str) -> Result<(), NotTidied> {
     let Ok(file) = crate::backup::database_file(database_url) else {
-        return Err("a database in memory".to_owned());
+        return Err(NotTidied::InMemory);
     };
     let ours = std::fs::canonicalize(&file)
         .unwrap_or(file)
@@ -469,11 +494,10 @@ pub fn may_tidy(media_dir: &std::path::Path, database_url: &str) -> Result<(), S
     let marker = media_dir.join(OWNER_FILE);
     match std::fs::read_to_string(&marker) {
         Ok(owner) if owner.trim() == ours => Ok(()),
-        Ok(owner) => Err(owner.trim().to_owned()),
-        Err(_) => {
-            let _ = std::fs::create_dir_all(media_dir);
-            std::fs::write(&marker, format!("{ours}\n")).map_err(|e| e.to_string())
-        }
+        Ok(owner) => Err(NotTidied::OtherOwner(owner.trim().to_owned())),
+        Err(_) => std::fs::create_dir_all(media_dir)
+            .and_then(|()| std::fs::write(&marker, format!("{ours}\n")))
+            .map_err(|e| NotTidied::Unwritable(e.to_string())),
     }
 }
 

@@ -21,21 +21,35 @@ struct Made {
 #[derive(Default)]
 pub struct Cache(Mutex<Option<Arc<Made>>>);
 
-fn made(state: &AppState) -> Arc<Made> {
+/// The sitemap as of now: kept, or made again off the request threads
+/// (at 100,000 listings making it takes a moment, once per change).
+async fn made(state: &AppState) -> Option<Arc<Made>> {
     let generation = state.index.generation();
-    let mut kept = state.sitemap.0.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(made) = kept.as_ref().filter(|m| m.generation == generation) {
-        return made.clone();
+    if let Some(made) = state
+        .sitemap
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .filter(|m| m.generation == generation)
+    {
+        return Some(made.clone());
     }
-    let pages = sitemap::pages(&state.index.published());
-    let files = sitemap::split(&state.site_url, &pages);
-    let made = Arc::new(Made {
-        generation,
-        pages,
-        files,
-    });
-    *kept = Some(made.clone());
-    made
+    let state = state.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let pages = sitemap::pages(&state.index.published());
+        let files = sitemap::split(&state.site_url, &pages);
+        let made = Arc::new(Made {
+            generation,
+            pages,
+            files,
+        });
+        *state.sitemap.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(made.clone());
+        made
+    })
+    .await;
+    made.inspect_err(|error| tracing::error!(%error, "making the sitemap failed"))
+        .ok()
 }
 
 fn answer(content_type: &'static str, body: String) -> Response {
@@ -65,7 +79,9 @@ pub async fn robots(State(state): State<AppState>) -> Response {
 /// `/sitemap.xml`: every page when they fit one file, else the index of
 /// the files.
 pub async fn sitemap(State(state): State<AppState>) -> Response {
-    let made = made(&state);
+    let Some(made) = made(&state).await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
     let body = if made.files.len() == 1 {
         sitemap::urlset(&state.site_url, &made.pages)
     } else {
@@ -81,7 +97,9 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
 
 /// `/sitemap/{n}.xml`: one file of a split sitemap.
 pub async fn file(State(state): State<AppState>, Path(segment): Path<String>) -> Response {
-    let made = made(&state);
+    let Some(made) = made(&state).await else {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    };
     match sitemap::file_number(&segment).and_then(|n| made.files.get(n - 1)) {
         Some(range) => answer(
             XML,

@@ -2577,10 +2577,24 @@ fn only_the_database_that_owns_a_photo_folder_tidies_it() {
     let (first, second) = (db("first.db"), db("second.db"));
     assert_eq!(server::media::may_tidy(&media, &first), Ok(()));
     assert_eq!(server::media::may_tidy(&media, &first), Ok(()));
-    let owner = server::media::may_tidy(&media, &second).unwrap_err();
+    let Err(server::media::NotTidied::OtherOwner(owner)) = server::media::may_tidy(&media, &second)
+    else {
+        panic!("the second database tidied the first one's folder");
+    };
     assert!(owner.ends_with("first.db"), "{owner}");
-    assert!(server::media::may_tidy(&media, "sqlite::memory:").is_err());
-    assert!(server::media::may_tidy(&dir.path().join("other"), "sqlite::memory:").is_err());
+    for folder in [&media, &dir.path().join("other")] {
+        assert_eq!(
+            server::media::may_tidy(folder, "sqlite::memory:"),
+            Err(server::media::NotTidied::InMemory)
+        );
+    }
+    // A folder that cannot be one (a file stands there): said, not tidied.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, b"").unwrap();
+    assert!(matches!(
+        server::media::may_tidy(&blocked, &first),
+        Err(server::media::NotTidied::Unwritable(_))
+    ));
     assert_eq!(
         server::media::may_tidy(&dir.path().join("other"), &second),
         Ok(())
