@@ -836,6 +836,20 @@ fn FieldInput(
                 <p class="field-hint" id=format!("h-{key}")>{s.sources_hint}</p>
             }.into_any()
         }
+        FieldKind::OpeningHours | FieldKind::Experiences => {
+            let (rows, max, hint) = if field.kind == FieldKind::OpeningHours {
+                ("2", 1000, s.hours_hint)
+            } else {
+                ("5", model::editing::fields::EXPERIENCES_MAX, s.experiences_hint)
+            };
+            view! {
+                <textarea id=id.clone() name=name rows=rows maxlength=max.to_string()
+                    spellcheck="false" aria-invalid=invalid aria-describedby=hinted on:change=check>
+                    {value}
+                </textarea>
+                <p class="field-hint" id=format!("h-{key}")>{hint}</p>
+            }.into_any()
+        }
         FieldKind::Commune
         | FieldKind::LegacyCommune
         | FieldKind::LegacyDistrict

@@ -1,6 +1,7 @@
 //! Server-only queries for craft villages. Every village SQL statement lives
 //! here, so another database engine only needs another version of this file.
 
+use super::visit::Visit;
 use super::{Artisan, Decree52Facts, Overview, VillageCard, VillageId, VillageProfile};
 use crate::area::{Commune, District, Location};
 use crate::craft::{Craft, TradeGroup};
@@ -158,6 +159,17 @@ struct ProfileRow {
     products_en: Option<String>,
     visiting_vi: Option<String>,
     visiting_en: Option<String>,
+    opening_hours: Option<String>,
+    experiences: Option<String>,
+    getting_there_vi: Option<String>,
+    getting_there_en: Option<String>,
+    best_season_vi: Option<String>,
+    best_season_en: Option<String>,
+    accessibility_vi: Option<String>,
+    accessibility_en: Option<String>,
+    visit_phone: Option<String>,
+    visit_zalo: Option<String>,
+    visit_email: Option<String>,
     source_url: String,
     sources: Option<String>,
     workers: Option<i64>,
@@ -190,7 +202,9 @@ pub async fn profile(
                 v.env_compliant, v.is_traditional, v.recognition_year, v.recognition_decision,
                 v.recognition_date, v.description_vi, v.description_en, v.products_vi,
                 v.products_en, v.visiting_vi, v.visiting_en, v.source_url, v.sources, v.workers,
-                v.recognition_lapsed_year, v.updated_at
+                v.recognition_lapsed_year, v.updated_at, v.opening_hours, v.experiences,
+                v.getting_there_vi, v.getting_there_en, v.best_season_vi, v.best_season_en,
+                v.accessibility_vi, v.accessibility_en, v.visit_phone, v.visit_zalo, v.visit_email
          FROM villages v
          JOIN communes c ON c.code = v.commune_code
          LEFT JOIN legacy_communes lc ON lc.code = v.legacy_commune_code
@@ -267,6 +281,25 @@ pub async fn profile(
         products_en: r.products_en,
         visiting_vi: r.visiting_vi,
         visiting_en: r.visiting_en,
+        visit: Visit {
+            hours: super::hours::hours_at(
+                r.opening_hours.as_deref(),
+                super::hours::vietnam_now(),
+            ),
+            // A rule or line the editor saved is checked on the way in; one
+            // that no longer reads shows nothing rather than failing.
+            experiences: super::visit::parse_experiences(r.experiences.as_deref().unwrap_or(""))
+                .unwrap_or_default(),
+            getting_there_vi: r.getting_there_vi,
+            getting_there_en: r.getting_there_en,
+            best_season_vi: r.best_season_vi,
+            best_season_en: r.best_season_en,
+            accessibility_vi: r.accessibility_vi,
+            accessibility_en: r.accessibility_en,
+            phone: r.visit_phone,
+            zalo: r.visit_zalo,
+            email: r.visit_email,
+        },
         sources: crate::listing::sources::read(r.sources.as_deref()),
         workers: r.workers,
         recognition_lapsed_year: r.recognition_lapsed_year,

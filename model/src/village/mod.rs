@@ -6,6 +6,9 @@
 pub mod db;
 
 pub mod criteria;
+#[cfg(feature = "ssr")]
+pub mod hours;
+pub mod visit;
 
 use crate::area::{District, Location};
 use crate::base::i18n::{Lang, text_in};
@@ -74,6 +77,9 @@ pub struct VillageProfile {
     pub products_en: Option<String>,
     pub visiting_vi: Option<String>,
     pub visiting_en: Option<String>,
+    /// Hours, experiences, getting there, contact.
+    #[serde(default)]
+    pub visit: visit::Visit,
     pub artisans: Vec<Artisan>,
     /// Producers that belong to the village or share its former commune.
     pub enterprises: Vec<crate::listing::ListingRef>,

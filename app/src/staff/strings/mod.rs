@@ -66,6 +66,10 @@ pub struct StaffStrings {
     pub field_bad_sources: &'static str,
     pub link_hint: &'static str,
     pub sources_hint: &'static str,
+    pub field_bad_hours: &'static str,
+    pub hours_hint: &'static str,
+    pub field_bad_experiences: &'static str,
+    pub experiences_hint: &'static str,
     pub field_slug_taken: &'static str,
     pub field_changed_meanwhile: &'static str,
     pub status: &'static str,
@@ -310,6 +314,7 @@ pub struct StaffStrings {
     pub section_place: &'static str,
     pub section_facts: &'static str,
     pub section_texts: &'static str,
+    pub section_visit: &'static str,
     pub section_contacts: &'static str,
     pub section_sources: &'static str,
 
@@ -352,6 +357,7 @@ impl StaffStrings {
             Section::Place => self.section_place,
             Section::Facts => self.section_facts,
             Section::Texts => self.section_texts,
+            Section::Visit => self.section_visit,
             Section::Contacts => self.section_contacts,
             Section::Sources => self.section_sources,
         }
@@ -383,6 +389,8 @@ impl StaffStrings {
             FieldError::ChangedMeanwhile => s.field_changed_meanwhile,
             FieldError::UnknownLink => s.field_unknown_link,
             FieldError::BadSources => s.field_bad_sources,
+            FieldError::BadHours => s.field_bad_hours,
+            FieldError::BadExperiences => s.field_bad_experiences,
         }
     }
 }

@@ -41,6 +41,11 @@ pub enum FieldError {
     /// A line of sources is not "fields | address | date | note", or names
     /// a field the kind does not have.
     BadSources,
+    /// Not an OpenStreetMap `opening_hours` rule.
+    BadHours,
+    /// A line of experiences is not "name | name in English | minutes |
+    /// price | year of the price | languages | booking".
+    BadExperiences,
 }
 
 /// How a field is entered, checked and stored.
@@ -106,6 +111,12 @@ pub enum FieldKind {
     /// Where the facts come from, one source per line
     /// ([`crate::listing::sources`]).
     Sources,
+    /// Opening hours as an OpenStreetMap `opening_hours` rule
+    /// ([`crate::village::visit`]).
+    OpeningHours,
+    /// What visitors can do, one experience per line
+    /// ([`crate::village::visit`]).
+    Experiences,
 }
 
 /// A join table behind a [`FieldKind::Many`] field: `owner` is the
@@ -348,6 +359,15 @@ impl FieldSpec {
                     .map(|lines| crate::listing::sources::to_text(&lines))
                     .map_err(|_| FieldError::BadSources)
             }
+            FieldKind::OpeningHours => opening_hours(text),
+            FieldKind::Experiences => {
+                if text.chars().count() > EXPERIENCES_MAX {
+                    return Err(FieldError::TooLong);
+                }
+                crate::village::visit::parse_experiences(text)
+                    .map(|list| crate::village::visit::experiences_text(&list))
+                    .map_err(|_| FieldError::BadExperiences)
+            }
         }
     }
 }
@@ -382,6 +402,24 @@ impl FieldSpec {
         }
     }
 }
+
+/// An opening-hours rule, checked by the rule reader on the server; the
+/// browser only tidies it (the reader is not in the browser bundle).
+fn opening_hours(text: &str) -> Result<String, FieldError> {
+    #[cfg(feature = "ssr")]
+    {
+        crate::village::hours::normalise(text).ok_or(FieldError::BadHours)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        (text.chars().count() <= 1000)
+            .then(|| text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .ok_or(FieldError::TooLong)
+    }
+}
+
+/// The most text an `experiences` field holds.
+pub const EXPERIENCES_MAX: usize = 6000;
 
 /// The most text a `sources` field holds.
 pub const SOURCES_MAX: usize = 20_000;

@@ -10,30 +10,35 @@ pub enum Section {
     Place,
     /// Crafts, figures, criteria, certificates and linked listings.
     Facts,
-    /// Descriptions, products, visiting, target industries.
+    /// Descriptions, products, target industries.
     Texts,
+    /// A village's visiting facts: hours, experiences, getting there.
+    Visit,
     Contacts,
     Sources,
 }
 
 impl Section {
     /// In the form's order.
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Identity,
         Section::Place,
         Section::Facts,
         Section::Texts,
+        Section::Visit,
         Section::Contacts,
         Section::Sources,
     ];
 
     /// The part of the field `key`; a field not named here is a fact.
     pub fn of(key: &str) -> Section {
-        const TEXTS: [&str; 4] = [
-            "description_",
-            "products_",
+        const TEXTS: [&str; 3] = ["description_", "products_", "target_industries_"];
+        const VISIT: [&str; 5] = [
             "visiting_",
-            "target_industries_",
+            "getting_there_",
+            "best_season_",
+            "accessibility_",
+            "visit_",
         ];
         match key {
             "name_vi" | "name_en" | "slug" | "status" | "kind" | "legal_form" | "category"
@@ -47,7 +52,9 @@ impl Section {
             | "address" => Section::Place,
             "phone" | "email" | "website" => Section::Contacts,
             "source_url" | "sources" => Section::Sources,
+            "opening_hours" | "experiences" => Section::Visit,
             _ if TEXTS.iter().any(|prefix| key.starts_with(prefix)) => Section::Texts,
+            _ if VISIT.iter().any(|prefix| key.starts_with(prefix)) => Section::Visit,
             _ => Section::Facts,
         }
     }
@@ -59,6 +66,7 @@ impl Section {
             Section::Place => "part-place",
             Section::Facts => "part-facts",
             Section::Texts => "part-texts",
+            Section::Visit => "part-visit",
             Section::Contacts => "part-contacts",
             Section::Sources => "part-sources",
         }
@@ -91,7 +99,9 @@ mod tests {
             }
         }
         assert_eq!(Section::of("ocop_stars"), Section::Facts);
-        assert_eq!(Section::of("visiting_vi"), Section::Texts);
+        assert_eq!(Section::of("visiting_vi"), Section::Visit);
+        assert_eq!(Section::of("visit_zalo"), Section::Visit);
+        assert_eq!(Section::of("opening_hours"), Section::Visit);
         assert_eq!(Section::of("website"), Section::Contacts);
         // Every part but contacts has a field in every kind; the enterprise
         // has contacts.

@@ -151,6 +151,45 @@ pub static VILLAGE: &[FieldSpec] = &[
         |l| l.visiting_en,
         FieldKind::Long { max: 4000 },
     ),
+    field(
+        "opening_hours",
+        |l| l.opening_hours,
+        FieldKind::OpeningHours,
+    ),
+    field("experiences", |l| l.experiences, FieldKind::Experiences),
+    field(
+        "getting_there_vi",
+        |l| l.getting_there_vi,
+        FieldKind::Long { max: 2000 },
+    ),
+    field(
+        "getting_there_en",
+        |l| l.getting_there_en,
+        FieldKind::Long { max: 2000 },
+    ),
+    field(
+        "best_season_vi",
+        |l| l.best_season_vi,
+        FieldKind::Text { max: 300 },
+    ),
+    field(
+        "best_season_en",
+        |l| l.best_season_en,
+        FieldKind::Text { max: 300 },
+    ),
+    field(
+        "accessibility_vi",
+        |l| l.accessibility_vi,
+        FieldKind::Long { max: 1000 },
+    ),
+    field(
+        "accessibility_en",
+        |l| l.accessibility_en,
+        FieldKind::Long { max: 1000 },
+    ),
+    field("visit_phone", |l| l.visit_phone, FieldKind::Phone),
+    field("visit_zalo", |l| l.visit_zalo, FieldKind::Phone),
+    field("visit_email", |l| l.visit_email, FieldKind::Email),
     required(field("source_url", |l| l.source_url, FieldKind::Url)),
     SOURCES,
 ];
