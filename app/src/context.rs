@@ -43,6 +43,20 @@ pub fn search_index() -> Result<std::sync::Arc<model::index::SearchIndex>, crate
     })
 }
 
+/// Says that the page being rendered on the server is right for only
+/// `secs` more seconds (it shows "open now"): browsers, proxies and the
+/// page cache keep it at most that long. A no-op in the browser.
+pub fn set_fresh_for(secs: u32) {
+    #[cfg(feature = "ssr")]
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(value) = http::HeaderValue::from_str(&format!("public, max-age={secs}"))
+    {
+        options.insert_header(http::header::CACHE_CONTROL, value);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = secs;
+}
+
 /// Sets the HTTP status of the page being rendered on the server; a no-op
 /// in the browser.
 pub fn set_status(code: u16) {

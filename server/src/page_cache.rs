@@ -2,6 +2,8 @@
 //! files) are answered from memory when the same URL was rendered since the
 //! listings last changed ([`SearchIndex::generation`]) and less than
 //! [`TTL`] ago (dates such as certificate expiry move on by themselves).
+//! A page that says it is right for less time (`Cache-Control: max-age`, a
+//! village showing "open now") is kept only that long.
 //! Requests with a cookie or an `Authorization` header, and requests that
 //! ask for a fresh copy (`Cache-Control: no-cache`), always render.
 //! Responses say `X-Cache: hit` or `miss`.
@@ -28,6 +30,44 @@ struct CachedPage {
     /// its header, without searching the page again.
     pieces: Vec<Bytes>,
     nonce: Option<String>,
+    /// How long it may be served.
+    ttl: Duration,
+}
+
+/// How long a response may be kept: its `max-age` when shorter than
+/// [`TTL`]; `None` when it must not be kept (`no-store`, `private`,
+/// `max-age=0`).
+fn keep_for(headers: &HeaderMap) -> Option<Duration> {
+    let mut ttl = TTL;
+    for value in headers.get_all(header::CACHE_CONTROL) {
+        let Ok(value) = value.to_str() else {
+            return None;
+        };
+        for directive in value.split(',').map(str::trim) {
+            if directive == "no-store" || directive == "private" || directive == "no-cache" {
+                return None;
+            }
+            if let Some(secs) = directive.strip_prefix("max-age=") {
+                let secs: u64 = secs.parse().ok()?;
+                ttl = ttl.min(Duration::from_secs(secs));
+            }
+        }
+    }
+    (!ttl.is_zero()).then_some(ttl)
+}
+
+/// Each page expires after its own time.
+struct PageExpiry;
+
+impl moka::Expiry<String, CachedPage> for PageExpiry {
+    fn expire_after_create(
+        &self,
+        _key: &String,
+        page: &CachedPage,
+        _created_at: std::time::Instant,
+    ) -> Option<Duration> {
+        Some(page.ttl)
+    }
 }
 
 /// The nonce in a Content-Security-Policy header (`'nonce-…'`).
@@ -44,7 +84,7 @@ fn nonce_of(headers: &HeaderMap) -> Option<String> {
 }
 
 impl CachedPage {
-    fn new(headers: HeaderMap, body: &Bytes) -> CachedPage {
+    fn new(headers: HeaderMap, body: &Bytes, ttl: Duration) -> CachedPage {
         let nonce = nonce_of(&headers);
         let pieces = match (&nonce, std::str::from_utf8(body)) {
             (Some(n), Ok(text)) => {
@@ -63,6 +103,7 @@ impl CachedPage {
             headers,
             pieces,
             nonce,
+            ttl,
         }
     }
 
@@ -119,7 +160,7 @@ impl PageCache {
                 .weigher(|key: &String, page: &CachedPage| {
                     u32::try_from(key.len() + page.weight()).unwrap_or(u32::MAX)
                 })
-                .time_to_live(TTL)
+                .expire_after(PageExpiry)
                 .build()
         });
         PageCache { pages, index }
@@ -168,17 +209,48 @@ pub async fn serve_cached(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
-    if response.status() != StatusCode::OK
-        || !html
-        || response.headers().contains_key(header::SET_COOKIE)
-    {
+    let ttl = keep_for(response.headers());
+    let Some(ttl) = ttl.filter(|_| {
+        response.status() == StatusCode::OK
+            && html
+            && !response.headers().contains_key(header::SET_COOKIE)
+    }) else {
         return mark(response, "miss");
-    }
+    };
     let (parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
         tracing::error!("a page could not be read for the cache");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
-    pages.insert(key, CachedPage::new(parts.headers.clone(), &bytes));
+    pages.insert(key, CachedPage::new(parts.headers.clone(), &bytes, ttl));
     mark(Response::from_parts(parts, Body::from(bytes)), "miss")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{TTL, keep_for};
+    use axum::http::{HeaderMap, HeaderValue, header};
+    use std::time::Duration;
+
+    fn headers(cache_control: &[&'static str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in cache_control {
+            h.append(header::CACHE_CONTROL, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn a_page_is_kept_no_longer_than_it_says() {
+        assert_eq!(keep_for(&headers(&[])), Some(TTL));
+        assert_eq!(
+            keep_for(&headers(&["public, max-age=42"])),
+            Some(Duration::from_secs(42))
+        );
+        assert_eq!(keep_for(&headers(&["public, max-age=86400"])), Some(TTL));
+        assert_eq!(keep_for(&headers(&["max-age=0"])), None);
+        assert_eq!(keep_for(&headers(&["no-store, private"])), None);
+        assert_eq!(keep_for(&headers(&["max-age=60", "private"])), None);
+        assert_eq!(keep_for(&headers(&["max-age=soon"])), None);
+    }
 }

@@ -19,7 +19,15 @@ use model::{
 #[server]
 pub async fn search(query: String) -> Result<Results, AppError> {
     let index = crate::context::search_index()?;
-    Ok(index.query(&DirectoryQuery::parse(&query)))
+    let query = DirectoryQuery::parse(&query);
+    if query.has(
+        model::search::FacetKey::Visit,
+        model::search::query::OPEN_NOW,
+    ) {
+        // "Open now" moves with the clock, not with the listings.
+        crate::context::set_fresh_for(60);
+    }
+    Ok(index.query(&query))
 }
 
 /// What a profile shows as nearby: the listings within

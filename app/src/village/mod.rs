@@ -5,6 +5,7 @@
 pub mod api;
 pub mod list;
 pub mod profile;
+pub mod visit;
 
 pub use model::village::*;
 

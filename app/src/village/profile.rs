@@ -86,9 +86,20 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
         t.products,
         text_in(lang, &village.products_vi, &village.products_en),
     );
-    let visiting = gaps.note(
-        t.visiting,
-        text_in(lang, &village.visiting_vi, &village.visiting_en),
+    let visit = &village.visit;
+    gaps.note(t.visit_hours, visit.hours.as_ref());
+    gaps.list(t.visit_experiences, visit.experiences.clone());
+    gaps.note(
+        t.visit_getting_there,
+        text_in(lang, &visit.getting_there_vi, &visit.getting_there_en),
+    );
+    gaps.note(
+        t.visit_contact,
+        visit
+            .phone
+            .as_ref()
+            .or(visit.zalo.as_ref())
+            .or(visit.email.as_ref()),
     );
     let facts = gaps.known(vec![
         (t.crafts, Some(crafts.clone())),
@@ -159,7 +170,7 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <crate::media::Gallery kind=model::listing::Kind::Village id=village.id.0 drawing=main_group />
             <TextSection heading=t.about text=about />
             <TextSection heading=t.products text=products />
-            <TextSection heading=t.visiting text=visiting />
+            <super::visit::VisitSection village=village.clone() lang />
             <FactSection heading=t.facts rows=facts />
             <section class="profile-section">
                 <h2>{t.location}</h2>

@@ -11,7 +11,9 @@ use crate::listing::decimal;
 use crate::listing::{Badge, Tone};
 use crate::product::ocop::expires_on;
 use crate::product::{Category, stars_label};
+use crate::search::query::HAS_EXPERIENCES;
 use crate::search::{FacetKey, SearchHit};
+use crate::village::hours::Rule;
 use crate::text::summary;
 use futures_util::TryStreamExt;
 use sqlx::SqlitePool;
@@ -53,7 +55,8 @@ const VILLAGES: &str = "SELECT x.id, x.slug, x.name_vi, x.name_en, x.description
     x.commune_code, c.name AS commune_name, lc.name AS former_commune,
     COALESCE(x.latitude, c.latitude) AS lat, COALESCE(x.longitude, c.longitude) AS lon,
     x.place_name AS extra_name, COALESCE(x.products_vi, '') || ' ' || COALESCE(x.products_en, '') AS extra_body,
-    NULL AS x1, NULL AS x2, NULL AS x3, NULL AS f1, NULL AS f2, NULL AS f3, x.recognition_year AS i1, x.updated_at AS changed
+    x.opening_hours AS x1, x.experiences AS x2, NULL AS x3, NULL AS f1, NULL AS f2, NULL AS f3,
+    x.recognition_year AS i1, x.updated_at AS changed
     FROM villages x";
 
 const CLUSTERS: &str =
@@ -235,6 +238,7 @@ fn document(
     ];
     let mut expires = None;
     let mut group = 0;
+    let mut hours = None;
     if let (Some(code), Some(name)) = (&r.commune_code, &r.commune_name) {
         values.push(value(
             FacetKey::Commune,
@@ -269,6 +273,16 @@ fn document(
                 badges.push(badge(vi, en, Tone::Plain));
                 body.push(format!("{vi} {en}"));
             }
+            if r.x2.as_deref().is_some_and(|x| !x.trim().is_empty()) {
+                values.push(value(
+                    FacetKey::Visit,
+                    HAS_EXPERIENCES,
+                    Lang::Vi.t().facet_has_experiences,
+                    Lang::En.t().facet_has_experiences,
+                    0,
+                ));
+            }
+            hours = r.x1.as_deref().and_then(Rule::parse);
             if let Some(year) = r.i1 {
                 badges.push(badge(
                     (Lang::Vi.t().badge_recognised)(year),
@@ -378,6 +392,7 @@ fn document(
         place_text: places,
         values,
         expires_on: expires,
+        hours,
         changed_on: r.changed.get(..10).and_then(Date::parse),
         group,
         point: r.lat.zip(r.lon),

@@ -56,6 +56,8 @@ pub struct Document {
     pub point: Option<(f64, f64)>,
     /// The day the listing last changed (for the sitemap).
     pub changed_on: Option<Date>,
+    /// A village's opening hours, for "open now".
+    pub hours: Option<crate::village::hours::Rule>,
     /// Browsing lists orders by this first, then by name: industrial parks
     /// (0) come before clusters (1), so the few large parks do not end up
     /// on the list's last page behind "Cụm …" names.
@@ -170,6 +172,8 @@ struct Inner {
     alive: usize,
     /// The lists were sized to fit after the first build (see `room`).
     fitted: bool,
+    /// The slots with opening hours (few: villages that record them).
+    hours: Vec<(u32, crate::village::hours::Rule)>,
 }
 
 /// Makes room for `extra` more items in a list sized to fit, growing it by
@@ -239,6 +243,7 @@ impl Inner {
         {
             self.alive_flags[slot as usize] = false;
             self.alive -= 1;
+            self.hours.retain(|(s, _)| *s != slot);
             let (start, len) = self.value_spans[slot as usize];
             for i in start..start + len {
                 let v = self.value_flat[i as usize];
@@ -344,6 +349,9 @@ impl Inner {
         ids.sort_unstable();
         ids.dedup();
         self.by_ref.insert((hit.kind, doc.id), slot);
+        if let Some(rule) = doc.hours {
+            self.hours.push((slot, rule));
+        }
         for &v in &ids {
             push(&mut self.value_docs[v as usize], slot, fitted);
             self.value_alive[v as usize] += 1;
@@ -514,8 +522,19 @@ impl SearchIndex {
     /// A page of results with facet counts, as of `today` (certificate
     /// expiry depends on it).
     pub fn query_on(&self, query: &DirectoryQuery, today: Date) -> Results {
+        self.query_at(query, today, crate::village::hours::vietnam_now())
+    }
+
+    /// A page of results as of `today`, with "open now" at `now` (Vietnam's
+    /// clock).
+    pub fn query_at(
+        &self,
+        query: &DirectoryQuery,
+        today: Date,
+        now: chrono::NaiveDateTime,
+    ) -> Results {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
-        inner.query(query, today)
+        inner.query(query, today, now)
     }
 
     /// The listings within `radius_km` of a listing (not itself), nearest

@@ -3,7 +3,9 @@
 
 use super::{Inner, Posting, TYPO_MIN_CHARS, query_words};
 use crate::base::date::Date;
+use crate::search::query::OPEN_NOW;
 use crate::search::{DirectoryQuery, FacetGroup, FacetKey, FacetOption, PER_PAGE, Results};
+use chrono::NaiveDateTime;
 use std::ops::Bound;
 
 impl Inner {
@@ -122,7 +124,7 @@ impl Inner {
     }
 
     /// Every listing in name order, one page of it.
-    fn browse_all(&self, query: &DirectoryQuery, today: Date) -> Results {
+    fn browse_all(&self, query: &DirectoryQuery, today: Date, open_count: usize) -> Results {
         let total = self.alive;
         let per_page = PER_PAGE as usize;
         let pages = u32::try_from(total.div_ceil(per_page))
@@ -142,16 +144,32 @@ impl Inner {
             page,
             pages,
             hits,
-            facets: self.facet_groups(&self.value_alive, query),
+            facets: self.facet_groups(&self.value_alive, query, open_count),
             corrected: Vec::new(),
         }
     }
 
+    /// The alive slots open at `now`, in slot order.
+    fn open_slots(&self, now: NaiveDateTime) -> Vec<u32> {
+        let mut open: Vec<u32> = self
+            .hours
+            .iter()
+            .filter(|(slot, rule)| self.alive_flags[*slot as usize] && rule.is_open(now))
+            .map(|(slot, _)| *slot)
+            .collect();
+        open.sort_unstable();
+        open
+    }
+
     /// The chosen values, grouped by facet; a value the index does not
-    /// know matches nothing.
+    /// know matches nothing. "Open now" is not a stored value: it is
+    /// applied on its own ([`Inner::open_slots`]).
     fn chosen(&self, query: &DirectoryQuery) -> Vec<(FacetKey, Vec<u32>)> {
         let mut chosen: Vec<(FacetKey, Vec<u32>)> = Vec::new();
         for (key, code) in &query.filters {
+            if *key == FacetKey::Visit && code == OPEN_NOW {
+                continue;
+            }
             let id = self.value_ids.get(&(*key, code.clone())).copied();
             match chosen.iter_mut().find(|(k, _)| k == key) {
                 Some((_, ids)) => ids.extend(id),
@@ -166,10 +184,15 @@ impl Inner {
     pub(super) fn matching_slots(&self, query: &DirectoryQuery) -> Option<Vec<u32>> {
         let words = query_words(&query.q);
         let chosen = self.chosen(query);
-        if words.is_empty() && chosen.is_empty() {
+        let open = query
+            .has(FacetKey::Visit, OPEN_NOW)
+            .then(|| self.open_slots(crate::village::hours::vietnam_now()));
+        if words.is_empty() && chosen.is_empty() && open.is_none() {
             return None;
         }
-        let candidates = if words.is_empty() {
+        let candidates = if let Some(open) = open.as_ref().filter(|_| words.is_empty()) {
+            open.iter().map(|&slot| (slot, 0.0)).collect()
+        } else if words.is_empty() {
             // Every result has one of the values of the most selective facet.
             let smallest = chosen
                 .iter()
@@ -191,32 +214,41 @@ impl Inner {
                 .map(|(slot, _)| slot)
                 .filter(|&slot| {
                     let values = self.values_of(slot);
-                    chosen
-                        .iter()
-                        .all(|(_, ids)| values.iter().any(|v| ids.contains(v)))
+                    open.as_ref()
+                        .is_none_or(|open| open.binary_search(&slot).is_ok())
+                        && chosen
+                            .iter()
+                            .all(|(_, ids)| values.iter().any(|v| ids.contains(v)))
                 })
                 .collect(),
         )
     }
 
-    pub(super) fn query(&self, query: &DirectoryQuery, today: Date) -> Results {
+    pub(super) fn query(&self, query: &DirectoryQuery, today: Date, now: NaiveDateTime) -> Results {
         let mut corrected = Vec::new();
         let words = query_words(&query.q);
 
         let chosen = self.chosen(query);
+        let open = self.open_slots(now);
+        let is_open = |slot: u32| open.binary_search(&slot).is_ok();
+        let open_only = query.has(FacetKey::Visit, OPEN_NOW);
         let mut counts = vec![0usize; self.values.len()];
         let mut results: Vec<(u32, f32)> = Vec::new();
         // Without words, only slots that pass at least one chosen facet can
         // count anywhere, and the choices of a facet that is the only one
         // chosen count over every slot (the alive counts kept per value).
         let (found, global_key) = if !words.is_empty() {
-            (
-                self.matching(&words, &mut corrected).unwrap_or_default(),
-                None,
-            )
+            let mut found = self.matching(&words, &mut corrected).unwrap_or_default();
+            if open_only {
+                found.retain(|(slot, _)| is_open(*slot));
+            }
+            (found, None)
+        } else if open_only {
+            // Every result is open now, and the open are few.
+            (open.iter().map(|&slot| (slot, 0.0)).collect(), None)
         } else if chosen.is_empty() {
             // Everything, in name order: no sorting, no counting.
-            return self.browse_all(query, today);
+            return self.browse_all(query, today, open.len());
         } else {
             // A slot that counts anywhere fails at most one chosen facet, so
             // it passes one of the two most selective ones.
@@ -271,6 +303,7 @@ impl Inner {
             }
         }
 
+        let open_count = results.iter().filter(|(slot, _)| is_open(*slot)).count();
         let total = results.len();
         let per_page = PER_PAGE as usize;
         let pages = u32::try_from(total.div_ceil(per_page))
@@ -300,12 +333,17 @@ impl Inner {
             page,
             pages,
             hits,
-            facets: self.facet_groups(&counts, query),
+            facets: self.facet_groups(&counts, query, open_count),
             corrected,
         }
     }
 
-    fn facet_groups(&self, counts: &[usize], query: &DirectoryQuery) -> Vec<FacetGroup> {
+    fn facet_groups(
+        &self,
+        counts: &[usize],
+        query: &DirectoryQuery,
+        open_count: usize,
+    ) -> Vec<FacetGroup> {
         let mut groups = Vec::new();
         for key in FacetKey::ALL {
             // Values come in their display order (see `Inner::rerank`).
@@ -327,7 +365,22 @@ impl Inner {
                 .collect();
             // Chosen values the index does not know stay visible, so they
             // can be taken off again.
+            if key == FacetKey::Visit {
+                let selected = query.has(key, OPEN_NOW);
+                if open_count > 0 || selected {
+                    options.push(FacetOption {
+                        value: OPEN_NOW.to_owned(),
+                        label_vi: crate::base::i18n::Lang::Vi.t().facet_open_now.to_owned(),
+                        label_en: crate::base::i18n::Lang::En.t().facet_open_now.to_owned(),
+                        count: open_count,
+                        selected,
+                    });
+                }
+            }
             for code in query.selected(key) {
+                if key == FacetKey::Visit && code == OPEN_NOW {
+                    continue;
+                }
                 if !self.value_ids.contains_key(&(key, code.to_owned())) {
                     options.push(FacetOption {
                         value: code.to_owned(),

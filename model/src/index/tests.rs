@@ -68,6 +68,7 @@ fn documents(n: usize) -> (Vec<Document>, Vec<Option<(f64, f64)>>) {
             body_text: String::new(),
             place_text: String::new(),
             expires_on: None,
+            hours: None,
             changed_on: None,
             point,
             group: 0,
@@ -368,4 +369,67 @@ fn saving_one_listing_does_not_double_the_lists() {
             "{before} -> {after}"
         );
     }
+}
+
+#[test]
+fn open_now_is_worked_out_at_the_moment_asked_and_counts_with_the_other_facets() {
+    use crate::search::query::{HAS_EXPERIENCES, OPEN_NOW};
+    use crate::village::hours::Rule;
+    let (mut docs, _) = documents(40);
+    // Slot 0: open on weekdays by day, with experiences; slot 1: open at
+    // night past midnight; slot 2: closed for Tết; the rest record nothing.
+    let rules = [
+        Some("Mo-Fr 08:00-17:00"),
+        Some("Mo-Su 18:00-02:00"),
+        Some(r#"Mo-Su 08:00-17:00; 2027 Feb 05-2027 Feb 10 off "Tết""#),
+    ];
+    for (doc, rule) in docs.iter_mut().zip(rules) {
+        doc.hit.kind = Kind::Village;
+        doc.hours = rule.and_then(Rule::parse);
+    }
+    docs[0].values.push(FacetValue {
+        key: FacetKey::Visit,
+        code: HAS_EXPERIENCES.into(),
+        label_vi: "Có trải nghiệm".into(),
+        label_en: "Has experiences".into(),
+        rank: 0,
+    });
+    let index = SearchIndex::new(docs);
+    let at = |text: &str| chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+    let slugs = |query: &str, now: &str| {
+        let today = crate::base::date::Date::parse(&now[..10]).unwrap();
+        let results = index.query_at(&DirectoryQuery::parse(query), today, at(now));
+        let mut slugs: Vec<String> = results.hits.into_iter().map(|h| h.slug).collect();
+        slugs.sort();
+        (slugs, results.total, results.facets)
+    };
+    let open_option = |facets: &[crate::search::FacetGroup]| {
+        facets
+            .iter()
+            .find(|g| g.key == FacetKey::Visit)
+            .and_then(|g| g.options.iter().find(|o| o.value == OPEN_NOW))
+            .map(|o| o.count)
+    };
+    // Monday 10:00: the weekday one and the Tết one (not Tết now) are open.
+    let (open, total, _) = slugs("visit=open", "2027-01-04 10:00");
+    assert_eq!((open, total), (vec!["mau-0".to_owned(), "mau-2".to_owned()], 2));
+    // Saturday 01:00: only the night one, open since Friday evening.
+    assert_eq!(slugs("visit=open", "2027-01-09 01:00").0, ["mau-1"]);
+    // During Tết at 10:00 (a Monday): the weekday one only.
+    assert_eq!(slugs("visit=open", "2027-02-08 10:00").0, ["mau-0"]);
+    // Without the filter, the option counts what it would give.
+    let (_, total, facets) = slugs("", "2027-02-08 10:00");
+    assert_eq!(total, 40);
+    assert_eq!(open_option(&facets), Some(1));
+    // With another facet and with words: the count follows them.
+    let (_, _, facets) = slugs("visit=experiences", "2027-01-04 10:00");
+    assert_eq!(open_option(&facets), Some(1));
+    let (hits, _, _) = slugs("q=mau+2&visit=open", "2027-01-04 10:00");
+    assert_eq!(hits, ["mau-2"]);
+    assert!(slugs("q=mau+1&visit=open", "2027-01-04 10:00").0.is_empty());
+    // At 03:00 nothing is open: the option stays only while chosen.
+    let (hits, _, facets) = slugs("visit=open", "2027-01-04 03:00");
+    assert!(hits.is_empty());
+    assert_eq!(open_option(&facets), Some(0));
+    assert_eq!(open_option(&slugs("", "2027-01-04 03:00").2), None);
 }

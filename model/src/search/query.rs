@@ -23,10 +23,18 @@ pub enum FacetKey {
     LegalForm,
     Stars,
     Stage,
+    /// Visiting a village: has experiences, open now ([`OPEN_NOW`]).
+    Visit,
 }
 
+/// The value of [`FacetKey::Visit`] that keeps the villages open at the
+/// moment of the request (worked out from their hours, not stored).
+pub const OPEN_NOW: &str = "open";
+/// The value of [`FacetKey::Visit`] for villages with experiences.
+pub const HAS_EXPERIENCES: &str = "experiences";
+
 impl FacetKey {
-    pub const ALL: [FacetKey; 8] = [
+    pub const ALL: [FacetKey; 9] = [
         FacetKey::Kind,
         FacetKey::District,
         FacetKey::Commune,
@@ -35,6 +43,7 @@ impl FacetKey {
         FacetKey::LegalForm,
         FacetKey::Stars,
         FacetKey::Stage,
+        FacetKey::Visit,
     ];
 
     /// The query-string parameter.
@@ -48,6 +57,7 @@ impl FacetKey {
             FacetKey::LegalForm => "form",
             FacetKey::Stars => "stars",
             FacetKey::Stage => "stage",
+            FacetKey::Visit => "visit",
         }
     }
 
@@ -66,6 +76,7 @@ impl FacetKey {
             FacetKey::LegalForm => t.facet_legal_form,
             FacetKey::Stars => t.facet_stars,
             FacetKey::Stage => t.facet_stage,
+            FacetKey::Visit => t.facet_visit,
         }
     }
 
@@ -78,6 +89,7 @@ impl FacetKey {
             FacetKey::LegalForm => kind == Kind::Enterprise,
             FacetKey::Stars => kind == Kind::Product,
             FacetKey::Stage => kind == Kind::Cluster,
+            FacetKey::Visit => kind == Kind::Village,
         }
     }
 }

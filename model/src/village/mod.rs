@@ -129,8 +129,58 @@ impl VillageProfile {
             value["geo"] =
                 serde_json::json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
         }
+        if let Some(phone) = &self.visit.phone {
+            value["telephone"] = phone.as_str().into();
+        }
+        if let Some(email) = &self.visit.email {
+            value["email"] = email.as_str().into();
+        }
+        if let Some(hours) = &self.visit.hours {
+            value["openingHoursSpecification"] = opening_specs(hours).into();
+        }
         value
     }
+}
+
+/// schema.org's weekday names, Monday first.
+const SCHEMA_DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// The coming week's hours as schema.org specifications, one per day and
+/// range, each valid on its own date (so exception days are right); a
+/// closed day opens and closes at 00:00, as schema.org says.
+fn opening_specs(hours: &visit::Hours) -> Vec<serde_json::Value> {
+    let mut specs = Vec::new();
+    for day in &hours.days {
+        let name = SCHEMA_DAYS[usize::from(visit::weekday(day.date))];
+        let date = day.date.to_string();
+        let ranges: Vec<(&str, &str)> = if day.ranges.is_empty() {
+            vec![("00:00", "00:00")]
+        } else {
+            day.ranges
+                .iter()
+                .map(|(a, b)| (a.as_str(), if b == "24:00" { "23:59" } else { b.as_str() }))
+                .collect()
+        };
+        for (opens, closes) in ranges {
+            specs.push(serde_json::json!({
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": format!("https://schema.org/{name}"),
+                "opens": opens,
+                "closes": closes,
+                "validFrom": date,
+                "validThrough": date,
+            }));
+        }
+    }
+    specs
 }
 
 /// The home page's figures and featured villages.

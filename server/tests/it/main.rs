@@ -12,3 +12,4 @@ mod http;
 mod map;
 mod search;
 mod staff;
+mod visit;
