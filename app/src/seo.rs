@@ -34,6 +34,9 @@ pub fn PageMeta(
         Lang::Vi => (canonical.clone(), other),
         Lang::En => (other, canonical.clone()),
     };
+    // Profiles can be embedded: sites that embed links find the card here.
+    let oembed = model::listing::Kind::parse_profile_path(&path)
+        .map(|_| paths::oembed_href(&site, &canonical));
     view! {
         <Title text=title_text(full_title.clone()) />
         <Meta name="description" content=description.clone() />
@@ -41,6 +44,9 @@ pub fn PageMeta(
         <Link rel="alternate" hreflang="vi" href=vi_url.clone() />
         <Link rel="alternate" hreflang="en" href=en_url />
         <Link rel="alternate" hreflang="x-default" href=vi_url />
+        {oembed.map(|href| view! {
+            <Link rel="alternate" type_="application/json+oembed" href=href title=full_title.clone() />
+        })}
         <Meta property="og:title" content=full_title />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=canonical />

@@ -8,6 +8,7 @@ pub mod backup;
 pub mod config;
 pub mod cross_site;
 pub mod db;
+pub mod embed;
 pub mod export;
 pub mod media;
 pub mod middleware;

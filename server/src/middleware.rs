@@ -61,6 +61,13 @@ pub async fn client_ip(
 /// cross-origin windows; HSTS when the site is served over HTTPS.
 pub async fn security_headers(State(https): State<bool>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
+    // An embed card sets its own policy, which lets any site frame it (a
+    // copy from the page cache carries that header too).
+    let frameable = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|csp| csp.contains("frame-ancestors *;"));
     let headers = response.headers_mut();
     let mut set = |name: header::HeaderName, value: &'static str| {
         if !headers.contains_key(&name) {
@@ -68,7 +75,9 @@ pub async fn security_headers(State(https): State<bool>, request: Request, next:
         }
     };
     set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
-    set(header::X_FRAME_OPTIONS, "DENY");
+    if !frameable {
+        set(header::X_FRAME_OPTIONS, "DENY");
+    }
     set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     // Pages set their full policy with the render's script nonce (see
     // `app::content_security_policy`); everything else (JSON, files, the

@@ -193,9 +193,12 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 11] = [
+    let own: [(&str, MethodRouter<AppState>); 14] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
+        (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
+        (model::paths::EMBED_ROUTE_EN, get(crate::embed::card_en)),
+        (model::paths::OEMBED, get(crate::embed::oembed)),
         ("/robots.txt", get(crate::sitemap::robots)),
         (model::sitemap::PATH, get(crate::sitemap::sitemap)),
         (model::sitemap::FILE_ROUTE, get(crate::sitemap::file)),

@@ -29,6 +29,7 @@ fn hectares(lang: Lang, value: Option<f64>) -> Option<String> {
 pub(crate) fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let name = c.name(lang).to_owned();
+    let share_name = name.clone();
     let path = Kind::Cluster.profile_path(lang, &c.slug);
     let json_ld = c.json_ld(lang, &format!("{}{path}", crate::context::site_url()));
     let description = text_in(lang, &c.description_vi, &c.description_en);
@@ -132,7 +133,7 @@ pub(crate) fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
             <SuggestLink kind=model::listing::Kind::Cluster slug=c.slug.clone() lang />
             <ExpansionPanel expansion lang />
             <SourceSection url=c.source_url sources=c.sources lang />
-            <SharePanel kind=model::listing::Kind::Cluster slug=c.slug.clone() lang />
+            <SharePanel kind=model::listing::Kind::Cluster slug=c.slug.clone() name=share_name lang />
         </article>
     }
 }

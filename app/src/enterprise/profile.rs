@@ -23,6 +23,7 @@ pub fn EnterpriseProfilePage() -> impl IntoView {
 pub(crate) fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let name = e.name(lang).to_owned();
+    let share_name = name.clone();
     let path = Kind::Enterprise.profile_path(lang, &e.slug);
     let json_ld = e.json_ld(lang, &format!("{}{path}", crate::context::site_url()));
     let description = text_in(lang, &e.description_vi, &e.description_en);
@@ -82,7 +83,7 @@ pub(crate) fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Enterprise slug=e.slug.clone() lang />
             <SourceSection url=e.source_url sources=e.sources lang />
-            <SharePanel kind=model::listing::Kind::Enterprise slug=e.slug.clone() lang />
+            <SharePanel kind=model::listing::Kind::Enterprise slug=e.slug.clone() name=share_name lang />
         </article>
     }
 }

@@ -161,7 +161,13 @@ pub fn SuggestLink(kind: model::listing::Kind, slug: String, lang: Lang) -> impl
 /// selected at one tap (to copy, with or without JavaScript; it wraps on a
 /// phone) and its QR code, shown and linked as SVG (for print) or PNG.
 /// Every value is escaped here.
-fn share_html(kind: model::listing::Kind, slug: &str, lang: Lang, site: &str) -> String {
+fn share_html(
+    kind: model::listing::Kind,
+    slug: &str,
+    name: &str,
+    lang: Lang,
+    site: &str,
+) -> String {
     use model::text::escape_html as e;
     let t = lang.t();
     let address = format!("{site}{}", kind.profile_path(lang, slug));
@@ -170,7 +176,8 @@ fn share_html(kind: model::listing::Kind, slug: &str, lang: Lang, site: &str) ->
     format!(
         "<h2>{}</h2><p>{}</p><p class=\"share-address\"><code>{}</code></p>\
          <div class=\"share-qr\"><img src=\"{}\" width=\"160\" height=\"160\" alt=\"{}\" loading=\"lazy\">\
-         <p>{} <a href=\"{}\" data-testid=\"qr-svg\">SVG</a> <a href=\"{}\" data-testid=\"qr-png\">PNG</a></p></div>",
+         <p>{} <a href=\"{}\" data-testid=\"qr-svg\">SVG</a> <a href=\"{}\" data-testid=\"qr-png\">PNG</a></p></div>\
+         <p>{}</p><p class=\"share-address\" data-testid=\"embed-code\"><code>{}</code></p>",
         e(t.share_heading),
         e(t.share_address),
         e(&address),
@@ -179,6 +186,15 @@ fn share_html(kind: model::listing::Kind, slug: &str, lang: Lang, site: &str) ->
         e(t.share_qr_download),
         e(&svg),
         e(&png),
+        e(t.share_embed),
+        e(&model::listing::embed::iframe(
+            site,
+            kind,
+            lang,
+            slug,
+            name,
+            model::listing::embed::WIDTH
+        )),
     )
 }
 
@@ -186,8 +202,14 @@ fn share_html(kind: model::listing::Kind, slug: &str, lang: Lang, site: &str) ->
 /// [`share_html`]). Its inside is one piece of HTML: as a view of its own
 /// elements it grew the public bundle by about 30 KB brotli.
 #[component]
-pub fn SharePanel(kind: model::listing::Kind, slug: String, lang: Lang) -> impl IntoView {
-    let html = share_html(kind, &slug, lang, &crate::context::site_url());
+pub fn SharePanel(
+    kind: model::listing::Kind,
+    slug: String,
+    /// The listing's name in the page's language (the embed's title).
+    name: String,
+    lang: Lang,
+) -> impl IntoView {
+    let html = share_html(kind, &slug, &name, lang, &crate::context::site_url());
     view! { <section class="profile-section share" data-testid="share" inner_html=html></section> }
 }
 
@@ -383,10 +405,20 @@ mod tests {
         let html = share_html(
             model::listing::Kind::Village,
             "a\"><script>x</script>",
+            "<img src=x onerror=alert(1)>",
             Lang::En,
             "https://x.example/?a=1&b=2",
         );
         assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.contains("<img src=x"), "{html}");
+        assert!(
+            !html.contains("<iframe"),
+            "the embed code is shown, not run: {html}"
+        );
+        assert!(
+            html.contains("&lt;iframe src=&quot;https://x.example/?a=1&amp;amp;b=2/en/embed/"),
+            "{html}"
+        );
         assert!(html.contains("<code>https://x.example/?a=1&amp;b=2/en/craft-villages/a&quot;&gt;&lt;script&gt;x&lt;/script&gt;</code>"), "{html}");
         assert!(
             html.contains(

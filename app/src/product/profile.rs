@@ -24,6 +24,7 @@ pub fn ProductProfilePage() -> impl IntoView {
 pub(crate) fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let name = p.name(lang).to_owned();
+    let share_name = name.clone();
     let path = Kind::Product.profile_path(lang, &p.slug);
     let json_ld = p.json_ld(lang, &format!("{}{path}", crate::context::site_url()));
     let description = text_in(lang, &p.description_vi, &p.description_en);
@@ -92,7 +93,7 @@ pub(crate) fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
             <NotYetRecorded gaps lang />
             <SuggestLink kind=model::listing::Kind::Product slug=p.slug.clone() lang />
             <SourceSection url=p.source_url sources=p.sources lang />
-            <SharePanel kind=model::listing::Kind::Product slug=p.slug.clone() lang />
+            <SharePanel kind=model::listing::Kind::Product slug=p.slug.clone() name=share_name lang />
         </article>
     }
 }

@@ -33,6 +33,7 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
     let t = lang.t();
     let mut gaps = Gaps::default();
     let name = village.name(lang).to_owned();
+    let share_name = name.clone();
     let description = text_in(lang, &village.description_vi, &village.description_en);
     let meta_description = description.clone().unwrap_or_else(|| name.clone());
     let crafts = village
@@ -183,7 +184,7 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <SuggestLink kind=model::listing::Kind::Village slug=village.slug.clone() lang />
             <CriteriaPanel village=village.clone() lang />
             <SourceSection url=village.source_url.clone() sources=village.sources lang />
-            <SharePanel kind=model::listing::Kind::Village slug=village.slug lang />
+            <SharePanel kind=model::listing::Kind::Village slug=village.slug name=share_name lang />
         </article>
     }
 }

@@ -260,10 +260,7 @@ pub fn visit_html(visit: &Visit, text: Option<&str>, lang: Lang) -> String {
     if body.is_empty() {
         return body;
     }
-    format!(
-        "<h2 id=\"visit-heading\">{}</h2>{body}",
-        e(t.visit_heading)
-    )
+    format!("<h2 id=\"visit-heading\">{}</h2>{body}", e(t.visit_heading))
 }
 
 #[cfg(test)]
@@ -280,8 +277,9 @@ mod tests {
             phone: Some("0912 345 678".into()),
             zalo: Some("0912\"><b>".into()),
             experiences: parse_experiences(&format!(
-                "{} | | 60 | 0 | 2024 | vi | https://x.example/\"><script>"
-            , "<img src=x onerror=alert(1)>"))
+                "{} | | 60 | 0 | 2024 | vi | https://x.example/\"><script>",
+                "<img src=x onerror=alert(1)>"
+            ))
             .unwrap(),
             ..Visit::default()
         };

@@ -119,6 +119,19 @@ pub const MAP_API: &str = "/api/v1/map";
 /// Where listings' QR codes are (`/qr/village/ban-lac.svg`, see
 /// `Kind::qr_path`), and the router's pattern of them.
 pub const QR_PREFIX: &str = "/qr";
+/// Where embeddable cards are ([`crate::listing::Kind::embed_path`]).
+pub const EMBED_PREFIX_VI: &str = "/nhung";
+pub const EMBED_PREFIX_EN: &str = "/en/embed";
+pub const EMBED_ROUTE_VI: &str = "/nhung/{kind}/{slug}";
+pub const EMBED_ROUTE_EN: &str = "/en/embed/{kind}/{slug}";
+/// The oEmbed endpoint (`?url=…&format=json`).
+pub const OEMBED: &str = "/oembed";
+
+/// The oEmbed address describing the page at `page_url`.
+pub fn oembed_href(site: &str, page_url: &str) -> String {
+    let url: String = form_urlencoded::byte_serialize(page_url.as_bytes()).collect();
+    format!("{site}{OEMBED}?url={url}&format=json")
+}
 pub const QR_ROUTE: &str = "/qr/{kind}/{file}";
 
 /// `path` with a query string (with or without its `?`); the bare path when

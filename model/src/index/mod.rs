@@ -537,6 +537,14 @@ impl SearchIndex {
         inner.query(query, today, now)
     }
 
+    /// What a result shows of a published listing (an embed card's text);
+    /// `None` when it is not published.
+    pub fn hit(&self, kind: Kind, id: i64) -> Option<SearchHit> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let slot = *inner.by_ref.get(&(kind, id))?;
+        inner.alive_flags[slot as usize].then(|| inner.hit(slot, Date::today()))
+    }
+
     /// The listings within `radius_km` of a listing (not itself), nearest
     /// first, at most `limit`.
     pub fn nearby(&self, kind: Kind, id: i64, radius_km: f64, limit: usize) -> Vec<NearbyHit> {

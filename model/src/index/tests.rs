@@ -412,7 +412,10 @@ fn open_now_is_worked_out_at_the_moment_asked_and_counts_with_the_other_facets()
     };
     // Monday 10:00: the weekday one and the Tết one (not Tết now) are open.
     let (open, total, _) = slugs("visit=open", "2027-01-04 10:00");
-    assert_eq!((open, total), (vec!["mau-0".to_owned(), "mau-2".to_owned()], 2));
+    assert_eq!(
+        (open, total),
+        (vec!["mau-0".to_owned(), "mau-2".to_owned()], 2)
+    );
     // Saturday 01:00: only the night one, open since Friday evening.
     assert_eq!(slugs("visit=open", "2027-01-09 01:00").0, ["mau-1"]);
     // During Tết at 10:00 (a Monday): the weekday one only.

@@ -106,15 +106,92 @@ impl Kind {
         format!("{}/{}/{slug}.{format}{tail}", paths::QR_PREFIX, self.code())
     }
 
+    /// A listing's embeddable card (`/nhung/lang-nghe/ban-lac`,
+    /// `/en/embed/craft-villages/ban-lac`).
+    pub fn embed_path(self, lang: Lang, slug: &str) -> String {
+        let profile = self.profile_path(lang, slug);
+        match lang {
+            Lang::Vi => format!("{}{profile}", paths::EMBED_PREFIX_VI),
+            Lang::En => format!(
+                "{}{}",
+                paths::EMBED_PREFIX_EN,
+                profile.strip_prefix("/en").unwrap_or(&profile)
+            ),
+        }
+    }
+
+    /// The kind whose list page ends in `segment` in `lang`
+    /// (`lang-nghe`, `craft-villages`).
+    pub fn from_segment(lang: Lang, segment: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| {
+            k.list_path(lang)
+                .rsplit('/')
+                .next()
+                .is_some_and(|s| s == segment)
+        })
+    }
+
+    /// The kind, language and slug of a profile's path
+    /// (`/en/craft-villages/ban-lac`); `None` for any other path.
+    pub fn parse_profile_path(path: &str) -> Option<(Kind, Lang, String)> {
+        let (lang, rest) = match path.strip_prefix("/en/") {
+            Some(rest) => (Lang::En, rest),
+            None => (Lang::Vi, path.strip_prefix('/')?),
+        };
+        let (segment, slug) = rest.split_once('/')?;
+        let kind = Kind::from_segment(lang, segment)?;
+        let slug = crate::base::text::Slug::parse(slug).ok()?;
+        (slug.as_str() == slug_text(rest)).then(|| (kind, lang, slug.as_str().to_owned()))
+    }
+
     /// The staff pages' address of a listing's form.
     pub fn edit_path(self, lang: Lang, id: i64) -> String {
         format!("{}/{}/{id}", paths::staff(lang), self.code())
     }
 }
 
+/// The part of `segment/slug` after the segment.
+fn slug_text(rest: &str) -> &str {
+    rest.split_once('/').map_or("", |(_, slug)| slug)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embed_and_profile_paths_go_both_ways() {
+        assert_eq!(
+            Kind::Village.embed_path(Lang::Vi, "ban-lac"),
+            "/nhung/lang-nghe/ban-lac"
+        );
+        assert_eq!(
+            Kind::Product.embed_path(Lang::En, "bun-cao-son"),
+            "/en/embed/products/bun-cao-son"
+        );
+        for kind in Kind::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                let path = kind.profile_path(lang, "ban-lac");
+                assert_eq!(
+                    Kind::parse_profile_path(&path),
+                    Some((kind, lang, "ban-lac".to_owned())),
+                    "{path}"
+                );
+            }
+        }
+        for path in [
+            "/",
+            "/lang-nghe",
+            "/lang-nghe/",
+            "/lang-nghe/Ban-Lac",
+            "/lang-nghe/ban-lac/lich-su",
+            "/en/lang-nghe/ban-lac",
+            "//lang-nghe/ban-lac",
+            "/quan-tri/village",
+        ] {
+            assert_eq!(Kind::parse_profile_path(path), None, "{path}");
+        }
+    }
 
     #[test]
     fn directory_pages_are_the_search_the_map_and_the_lists() {

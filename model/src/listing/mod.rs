@@ -2,6 +2,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod embed;
 
 pub mod badge;
 pub mod check;

@@ -282,10 +282,7 @@ pub async fn profile(
         visiting_vi: r.visiting_vi,
         visiting_en: r.visiting_en,
         visit: Visit {
-            hours: super::hours::hours_at(
-                r.opening_hours.as_deref(),
-                super::hours::vietnam_now(),
-            ),
+            hours: super::hours::hours_at(r.opening_hours.as_deref(), super::hours::vietnam_now()),
             // A rule or line the editor saved is checked on the way in; one
             // that no longer reads shows nothing rather than failing.
             experiences: super::visit::parse_experiences(r.experiences.as_deref().unwrap_or(""))

@@ -58,7 +58,10 @@ fn clock(at: NaiveDateTime) -> String {
 fn end_of(end: NaiveDateTime, from: NaiveDate) -> (String, u8) {
     let days = (end.date() - from).num_days();
     if end.time() == chrono::NaiveTime::MIN && days > 0 {
-        ("24:00".to_owned(), u8::try_from(days - 1).unwrap_or(u8::MAX))
+        (
+            "24:00".to_owned(),
+            u8::try_from(days - 1).unwrap_or(u8::MAX),
+        )
     } else {
         (clock(end), u8::try_from(days).unwrap_or(u8::MAX))
     }

@@ -248,7 +248,10 @@ pub fn language_name(code: &str, lang: Lang) -> String {
         "es" => Some(("tiếng Tây Ban Nha", "Spanish")),
         _ => None,
     };
-    names.map_or_else(|| code.to_ascii_uppercase(), |(vi, en)| lang.pick(vi, en).to_owned())
+    names.map_or_else(
+        || code.to_ascii_uppercase(),
+        |(vi, en)| lang.pick(vi, en).to_owned(),
+    )
 }
 
 /// Whether the village is open at the moment the page was made.
@@ -384,8 +387,13 @@ mod tests {
             "VND 500,000–1,000,000 (in 2016)"
         );
         assert_eq!(e.duration_text(Lang::En).unwrap(), "1 day");
-        assert_eq!(e.languages_text(Lang::Vi).unwrap(), "tiếng Việt, tiếng Pháp");
-        let free = parse_experiences("Lễ hội | | 90 | 0 | 2024").unwrap().remove(0);
+        assert_eq!(
+            e.languages_text(Lang::Vi).unwrap(),
+            "tiếng Việt, tiếng Pháp"
+        );
+        let free = parse_experiences("Lễ hội | | 90 | 0 | 2024")
+            .unwrap()
+            .remove(0);
         assert_eq!(free.price_text(Lang::En).unwrap(), "free (in 2024)");
         assert_eq!(free.duration_text(Lang::Vi).unwrap(), "1 giờ 30 phút");
     }

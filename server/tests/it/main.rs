@@ -8,6 +8,7 @@ mod cli;
 mod common;
 mod db;
 mod directory;
+mod embed;
 mod http;
 mod map;
 mod search;

@@ -45,7 +45,10 @@ async fn the_seeded_visit_section_shows_experiences_with_the_year_of_each_price(
     assert!(!vi.contains("data-testid=\"open-status\""));
     assert!(!vi.contains("openingHoursSpecification"));
     let gaps = vi.split("data-testid=\"not-recorded\"").nth(1).unwrap();
-    assert!(gaps.contains("Giờ mở cửa"), "hours are named as not yet recorded");
+    assert!(
+        gaps.contains("Giờ mở cửa"),
+        "hours are named as not yet recorded"
+    );
     let (_, en) = app.get("/en/craft-villages/ban-lac").await;
     assert!(en.contains("VND 500,000–1,000,000 (in 2016)"), "{en}");
     assert!(en.contains("Bicycle hire"));
@@ -93,7 +96,9 @@ async fn hours_say_open_or_closed_now_and_the_page_is_kept_only_until_that_chang
 
     let (_, _, closed) = respond(app.router.clone(), request(format!("/lang-nghe/{never}"))).await;
     assert!(
-        closed.contains("<strong>Hôm nay đóng cửa (nghỉ sửa nhà sàn)</strong> · không mở cửa trong hai tuần tới"),
+        closed.contains(
+            "<strong>Hôm nay đóng cửa (nghỉ sửa nhà sàn)</strong> · không mở cửa trong hai tuần tới"
+        ),
         "{closed}"
     );
     let (_, _, en) = respond(
@@ -105,7 +110,8 @@ async fn hours_say_open_or_closed_now_and_the_page_is_kept_only_until_that_chang
 
     // "Open now" on the list: the always-open village only, and the list
     // is kept a minute at most.
-    let (_, headers, list) = respond(app.router.clone(), request("/lang-nghe?visit=open".into())).await;
+    let (_, headers, list) =
+        respond(app.router.clone(), request("/lang-nghe?visit=open".into())).await;
     assert!(list.contains(&format!("/lang-nghe/{always}")), "{list}");
     assert!(!list.contains(&format!("/lang-nghe/{never}")));
     assert!(!list.contains("/lang-nghe/ban-lac\""));

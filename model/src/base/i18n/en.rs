@@ -320,6 +320,8 @@ pub static EN: Strings = Strings {
     share_address: "This page's permanent address (select to copy)",
     share_qr_alt: "QR code leading to this page",
     share_qr_download: "QR code:",
+    share_embed: "Embed this card in your website (select to copy):",
+    embed_open: "See the full page",
     visit_heading: "Visit",
     visit_open_now: "Open now",
     visit_closed_now: "Closed now",
@@ -345,17 +347,41 @@ pub static EN: Strings = Strings {
     visit_contact: "Visitor contact",
     visit_phone: "Phone",
     visit_email: "Email",
-    visit_days: |n| if n == 1 { "1 day".to_owned() } else { format!("{n} days") },
+    visit_days: |n| {
+        if n == 1 {
+            "1 day".to_owned()
+        } else {
+            format!("{n} days")
+        }
+    },
     visit_hours_minutes: |h, m| {
-        let hours = if h == 1 { "1 hour".to_owned() } else { format!("{h} hours") };
-        if m == 0 { hours } else { format!("{hours} {m} min") }
+        let hours = if h == 1 {
+            "1 hour".to_owned()
+        } else {
+            format!("{h} hours")
+        };
+        if m == 0 {
+            hours
+        } else {
+            format!("{hours} {m} min")
+        }
     },
     visit_minutes: |m| format!("{m} min"),
     visit_free: "free",
     visit_vnd: |amount| format!("VND {amount}"),
     visit_price_in: |money, year| format!("{money} (in {year})"),
-    weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    months_short: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    weekdays: [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    months_short: [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
     facet_visit: "Visiting",
     facet_has_experiences: "Has experiences",
     facet_open_now: "Open now",

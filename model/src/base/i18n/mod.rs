@@ -407,6 +407,8 @@ pub struct Strings {
     pub share_address: &'static str,
     pub share_qr_alt: &'static str,
     pub share_qr_download: &'static str,
+    pub share_embed: &'static str,
+    pub embed_open: &'static str,
     pub visit_heading: &'static str,
     pub visit_open_now: &'static str,
     pub visit_closed_now: &'static str,

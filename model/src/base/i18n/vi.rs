@@ -310,6 +310,8 @@ pub static VI: Strings = Strings {
     share_address: "Địa chỉ cố định của trang (chọn để sao chép)",
     share_qr_alt: "Mã QR dẫn tới trang này",
     share_qr_download: "Mã QR:",
+    share_embed: "Nhúng thẻ giới thiệu này vào trang web của bạn (chọn để sao chép):",
+    embed_open: "Xem trang đầy đủ",
     visit_heading: "Đến thăm",
     visit_open_now: "Đang mở cửa",
     visit_closed_now: "Đang đóng cửa",
@@ -336,13 +338,29 @@ pub static VI: Strings = Strings {
     visit_phone: "Điện thoại",
     visit_email: "Email",
     visit_days: |n| format!("{n} ngày"),
-    visit_hours_minutes: |h, m| if m == 0 { format!("{h} giờ") } else { format!("{h} giờ {m} phút") },
+    visit_hours_minutes: |h, m| {
+        if m == 0 {
+            format!("{h} giờ")
+        } else {
+            format!("{h} giờ {m} phút")
+        }
+    },
     visit_minutes: |m| format!("{m} phút"),
     visit_free: "miễn phí",
     visit_vnd: |amount| format!("{amount} đồng"),
     visit_price_in: |money, year| format!("{money} (năm {year})"),
-    weekdays: ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"],
-    months_short: ["Th1", "Th2", "Th3", "Th4", "Th5", "Th6", "Th7", "Th8", "Th9", "Th10", "Th11", "Th12"],
+    weekdays: [
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ nhật",
+    ],
+    months_short: [
+        "Th1", "Th2", "Th3", "Th4", "Th5", "Th6", "Th7", "Th8", "Th9", "Th10", "Th11", "Th12",
+    ],
     facet_visit: "Tham quan",
     facet_has_experiences: "Có trải nghiệm",
     facet_open_now: "Đang mở cửa",
