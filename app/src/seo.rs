@@ -34,9 +34,18 @@ pub fn PageMeta(
         Lang::Vi => (canonical.clone(), other),
         Lang::En => (other, canonical.clone()),
     };
-    // Profiles can be embedded: sites that embed links find the card here.
-    let oembed = model::listing::Kind::parse_profile_path(&path)
+    // Profiles can be embedded (sites that embed links find the card
+    // here) and have a preview picture: the first photo or a drawn card.
+    let profile = model::listing::Kind::parse_profile_path(&path);
+    let oembed = profile
+        .as_ref()
         .map(|_| paths::oembed_href(&site, &canonical));
+    let preview = profile.map(|(kind, lang, slug)| {
+        (
+            format!("{site}{}", kind.og_path(lang, &slug)),
+            format!("{title} — {}", kind.singular(lang)),
+        )
+    });
     view! {
         <Title text=title_text(full_title.clone()) />
         <Meta name="description" content=description.clone() />
@@ -53,6 +62,13 @@ pub fn PageMeta(
         <Meta property="og:type" content=og_type />
         <Meta property="og:site_name" content=t.site_name />
         <Meta property="og:locale" content=lang.og_locale() />
+        {preview.map(|(image, alt)| view! {
+            <Meta property="og:image" content=image />
+            <Meta property="og:image:width" content="1200" />
+            <Meta property="og:image:height" content="630" />
+            <Meta property="og:image:alt" content=alt />
+            <Meta name="twitter:card" content="summary_large_image" />
+        })}
     }
 }
 

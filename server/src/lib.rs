@@ -13,6 +13,7 @@ pub mod export;
 pub mod media;
 pub mod middleware;
 pub mod observe;
+pub mod og;
 pub mod page_cache;
 pub mod router;
 pub mod seed;

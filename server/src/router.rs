@@ -193,12 +193,13 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 14] = [
+    let own: [(&str, MethodRouter<AppState>); 15] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
         (model::paths::EMBED_ROUTE_EN, get(crate::embed::card_en)),
         (model::paths::OEMBED, get(crate::embed::oembed)),
+        (model::paths::OG_ROUTE, get(crate::og::preview)),
         ("/robots.txt", get(crate::sitemap::robots)),
         (model::sitemap::PATH, get(crate::sitemap::sitemap)),
         (model::sitemap::FILE_ROUTE, get(crate::sitemap::file)),

@@ -32,6 +32,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// The sitemap of the current listings.
     pub sitemap: Arc<crate::sitemap::Cache>,
+    /// Link previews made (`og:image`).
+    pub og_cache: crate::og::OgCache,
 }
 
 impl AppState {
@@ -75,6 +77,7 @@ impl AppState {
             trusted_proxies: crate::middleware::TrustedProxies::default(),
             metrics_token: None,
             sitemap: Arc::default(),
+            og_cache: crate::og::new_cache(),
         }
     }
 

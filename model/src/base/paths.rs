@@ -124,6 +124,10 @@ pub const EMBED_PREFIX_VI: &str = "/nhung";
 pub const EMBED_PREFIX_EN: &str = "/en/embed";
 pub const EMBED_ROUTE_VI: &str = "/nhung/{kind}/{slug}";
 pub const EMBED_ROUTE_EN: &str = "/en/embed/{kind}/{slug}";
+/// Link previews (`og:image`) of listings
+/// ([`crate::listing::Kind::og_path`]).
+pub const OG_PREFIX: &str = "/og";
+pub const OG_ROUTE: &str = "/og/{kind}/{slug}";
 /// The oEmbed endpoint (`?url=…&format=json`).
 pub const OEMBED: &str = "/oembed";
 

@@ -106,6 +106,15 @@ impl Kind {
         format!("{}/{}/{slug}.{format}{tail}", paths::QR_PREFIX, self.code())
     }
 
+    /// A listing's link preview (`og:image`) for its page in `lang`.
+    pub fn og_path(self, lang: Lang, slug: &str) -> String {
+        let tail = match lang {
+            Lang::Vi => "",
+            Lang::En => "?lang=en",
+        };
+        format!("{}/{}/{slug}{tail}", paths::OG_PREFIX, self.code())
+    }
+
     /// A listing's embeddable card (`/nhung/lang-nghe/ban-lac`,
     /// `/en/embed/craft-villages/ban-lac`).
     pub fn embed_path(self, lang: Lang, slug: &str) -> String {

@@ -11,6 +11,7 @@ mod directory;
 mod embed;
 mod http;
 mod map;
+mod og;
 mod search;
 mod staff;
 mod visit;

@@ -248,3 +248,51 @@ async fn the_hydrated_upload_answers_with_the_photos_and_photos_are_dragged_into
             .unwrap();
     assert_eq!(moves, ["before", "last", "before", "earlier"]);
 }
+
+/// A listing's link preview is its first photo, cut to 1200 × 630, once it
+/// has one (before: the drawn card).
+#[tokio::test]
+async fn the_link_preview_is_the_first_photo_once_there_is_one() {
+    let app = TestApp::new().await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let (id, _) = village(&app, "ban-lac").await;
+    let mut visitor = Browser::new(&app, "10.0.71.9");
+    let before = visitor.get("/og/village/ban-lac").await;
+    assert_eq!(before.headers["content-type"], "image/png");
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.71.1").await;
+    let id_text = id.to_string();
+    let fields = [
+        ("kind", "village"),
+        ("id", id_text.as_str()),
+        ("lang", "vi"),
+        ("alt_vi", "Khung cửi ở bản Lác"),
+        ("alt_en", "A loom in Lac"),
+    ];
+    let photo = png(1600, 1200);
+    let answer = editor
+        .upload_files(&fields, &[("a.png", "image/png", &photo)], false)
+        .await;
+    assert_eq!(
+        answer.headers["x-upload-outcome"], "Added",
+        "{}",
+        answer.body
+    );
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/og/village/ban-lac")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "image/jpeg");
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let image = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((image.width(), image.height()), (1200, 630));
+}
