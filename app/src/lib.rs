@@ -120,6 +120,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/audit-log") view={leptos_router::Lazy::<staff::routes::AuditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/nguoi-dung") view={leptos_router::Lazy::<staff::routes::AccountsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/users") view={leptos_router::Lazy::<staff::routes::AccountsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/luot-gioi-thieu") view={leptos_router::Lazy::<staff::routes::ReferralsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/referrals") view={leptos_router::Lazy::<staff::routes::ReferralsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri") view={leptos_router::Lazy::<staff::routes::DashboardRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/admin") view={leptos_router::Lazy::<staff::routes::DashboardRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri/:kind") view={leptos_router::Lazy::<staff::routes::ListRoute>::new()} ssr=SsrMode::Async />

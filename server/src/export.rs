@@ -131,7 +131,7 @@ pub async fn export(State(state): State<AppState>, request: Request) -> Response
 
 /// UTF-8 with a byte-order mark (Excel then reads Vietnamese right),
 /// every cell that could run as a formula kept as text.
-fn csv_bytes(table: &app::editing::export::Table) -> Vec<u8> {
+pub(crate) fn csv_bytes(table: &app::editing::export::Table) -> Vec<u8> {
     let mut out = Vec::from(*b"\xEF\xBB\xBF");
     {
         let mut writer = csv::Writer::from_writer(&mut out);

@@ -15,6 +15,7 @@ pub mod middleware;
 pub mod observe;
 pub mod og;
 pub mod page_cache;
+pub mod referral;
 pub mod router;
 pub mod seed;
 pub mod share;

@@ -85,6 +85,7 @@ fn private_path(path: &str) -> bool {
             model::paths::account(lang),
             model::paths::accounts(lang),
             model::paths::audit_log(lang),
+            model::paths::referrals(lang),
         ]
         .into_iter()
         .any(|p| {
@@ -93,7 +94,8 @@ fn private_path(path: &str) -> bool {
                     .strip_prefix(p)
                     .is_some_and(|rest| rest.starts_with('/'))
         })
-    }) || path.starts_with("/api/staff/")
+    }) || path == model::paths::REFERRALS_CSV
+        || path.starts_with("/api/staff/")
         || path.starts_with("/api/auth/")
 }
 
@@ -193,13 +195,14 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 15] = [
+    let own: [(&str, MethodRouter<AppState>); 16] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
         (model::paths::EMBED_ROUTE_EN, get(crate::embed::card_en)),
         (model::paths::OEMBED, get(crate::embed::oembed)),
         (model::paths::OG_ROUTE, get(crate::og::preview)),
+        (model::paths::REFERRALS_CSV, get(crate::referral::csv)),
         ("/robots.txt", get(crate::sitemap::robots)),
         (model::sitemap::PATH, get(crate::sitemap::sitemap)),
         (model::sitemap::FILE_ROUTE, get(crate::sitemap::file)),
@@ -286,6 +289,15 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(
             crate::middleware::drop_empty_parameters,
+        ))
+        // Outside the page cache: a cached page's visit counts too.
+        .layer(axum::middleware::from_fn_with_state(
+            crate::referral::Counter {
+                pool: state.pool.clone(),
+                referrals: state.referrals.clone(),
+                proxies: state.trusted_proxies.clone(),
+            },
+            crate::referral::count,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state.page_cache.clone(),

@@ -41,12 +41,31 @@ fn picture(url: &str, format: &str) -> Option<(Vec<u8>, &'static str)> {
     }
 }
 
+/// The referral code of the signed-in partner's organisation, if the
+/// request comes from one.
+async fn referral_code_of(state: &AppState, parts: &axum::http::request::Parts) -> Option<String> {
+    parts.extensions.get::<tower_sessions::Session>()?;
+    let (user, _) = crate::staff_route::signed_in(state, parts).await.ok()?;
+    if user.role != model::staff::Role::Partner {
+        return None;
+    }
+    match model::partner::db::of_user(&state.pool, user.id).await {
+        Ok(partner) => partner.map(|p| p.referral_code),
+        Err(error) => {
+            tracing::error!(%error, "a partner's referral code could not be read");
+            None
+        }
+    }
+}
+
 /// `/qr/{kind}/{slug}.{svg|png}`.
 pub async fn qr(
     State(state): State<AppState>,
     Path((kind, file)): Path<(String, String)>,
     Query(query): Query<QrQuery>,
+    request: axum::extract::Request,
 ) -> Response {
+    let (parts, _) = request.into_parts();
     let lang = if query.lang.as_deref() == Some("en") {
         Lang::En
     } else {
@@ -70,7 +89,18 @@ pub async fn qr(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     }
-    let url = format!("{}{}", state.site_url, kind.profile_path(lang, slug));
+    // A signed-in partner's QR code carries its organisation's referral
+    // code; such a picture is theirs alone (never kept by a shared cache).
+    let code = referral_code_of(&state, &parts).await;
+    let mut url = format!("{}{}", state.site_url, kind.profile_path(lang, slug));
+    if let Some(code) = &code {
+        url.push_str(&format!("?ref={code}"));
+    }
+    let cache = if code.is_some() {
+        "private, no-store"
+    } else {
+        "public, max-age=86400"
+    };
     let Some((bytes, content_type)) = picture(&url, format) else {
         tracing::error!(%url, "a QR code could not be made");
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -80,10 +110,8 @@ pub async fn qr(
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+            (header::VARY, HeaderValue::from_static("Cookie")),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,

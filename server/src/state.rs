@@ -34,6 +34,8 @@ pub struct AppState {
     pub sitemap: Arc<crate::sitemap::Cache>,
     /// Link previews made (`og:image`).
     pub og_cache: crate::og::OgCache,
+    /// Visits brought by partners' links seen today.
+    pub referrals: Arc<crate::referral::Referrals>,
 }
 
 impl AppState {
@@ -78,6 +80,7 @@ impl AppState {
             metrics_token: None,
             sitemap: Arc::default(),
             og_cache: crate::og::new_cache(),
+            referrals: Arc::default(),
         }
     }
 

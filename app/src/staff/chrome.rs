@@ -108,6 +108,9 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
                 <a href=paths::accounts(lang)>{s.accounts_title}</a>
                 <a href=paths::audit_log(lang)>{s.audit_log}</a>
             })}
+            {(user.role != super::Role::Editor).then(|| view! {
+                <a href=paths::referrals(lang)>{s.referrals_title}</a>
+            })}
             <span class="staff-user">{s.signed_in_as}" "<a href=paths::account(lang)><strong>{user.display_name}</strong></a></span>
             <ActionForm action=sign_out attr:class="inline-form">
                 <input type="hidden" name="lang" value=lang.code() />

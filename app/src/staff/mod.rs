@@ -14,6 +14,7 @@ pub mod auth;
 pub mod chrome;
 pub mod dashboard;
 pub mod pages;
+pub mod referrals;
 pub mod routes;
 pub mod strings;
 pub mod suggestions;

@@ -69,3 +69,7 @@ lazy_page!(
     /// `/nguoi-dung`, `/en/users`.
     AccountsRoute => super::accounts::accounts_page_view(super::accounts::AccountsLoad::start())
 );
+lazy_page!(
+    /// `/luot-gioi-thieu`, `/en/referrals`.
+    ReferralsRoute => super::referrals::referrals_page_view(super::referrals::ReferralsLoad::start())
+);

@@ -88,6 +88,17 @@ pub fn audit_log(lang: Lang) -> &'static str {
     }
 }
 
+/// What partners' links brought (partners and admins).
+pub fn referrals(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/luot-gioi-thieu",
+        Lang::En => "/en/referrals",
+    }
+}
+
+/// Those figures as CSV.
+pub const REFERRALS_CSV: &str = "/luot-gioi-thieu.csv";
+
 /// The staff sign-in page.
 pub fn sign_in(lang: Lang) -> &'static str {
     match lang {

@@ -9,6 +9,7 @@ mod list;
 mod partners;
 mod photos;
 mod preview;
+mod referrals;
 mod relations;
 mod reliability;
 mod security;
@@ -480,7 +481,16 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 33] = [
+    let known: [(&str, String); 36] = [
+        (app::staff::referrals::ReferralsPage::PATH, String::new()),
+        (
+            app::staff::referrals::CreatePartnerOrg::PATH,
+            "name=Mai+Ch%C3%A2u+Travel&kind=agency&lang=vi".to_owned(),
+        ),
+        (
+            app::staff::referrals::AttachPartnerAccount::PATH,
+            "account=999999&partner=&lang=vi".to_owned(),
+        ),
         (
             app::editing::preview::PreviewTyped::PATH,
             format!("kind=village&id={village}&fields[name_vi]=x&lang=vi"),
@@ -603,8 +613,16 @@ fn admin_only(path: &str) -> bool {
         app::staff::accounts::SetAccountDisabled::PATH,
         app::staff::accounts::ResetPassword::PATH,
         app::staff::audit::AuditLog::PATH,
+        app::staff::referrals::CreatePartnerOrg::PATH,
+        app::staff::referrals::AttachPartnerAccount::PATH,
     ]
     .contains(&path)
+}
+
+/// Staff functions editors may not call (besides the admins' own): what
+/// partners' links brought is the partners' and the admins' business.
+fn not_for_editors(path: &str) -> bool {
+    admin_only(path) || path == app::staff::referrals::ReferralsPage::PATH
 }
 
 /// Staff functions a partner may call: its dashboard, reading published
@@ -620,6 +638,7 @@ fn partner_may(path: &str) -> bool {
         ProposeEdit::PATH,
         app::editing::review::WithdrawProposal::PATH,
         app::editing::review::ResubmitProposal::PATH,
+        app::staff::referrals::ReferralsPage::PATH,
     ]
     .contains(&path)
 }
@@ -716,7 +735,7 @@ async fn authorisation_matrix_of_every_server_function() {
         {
             let mut browser = signed_in(&app, who, &format!("10.4.{n}.{}", i + 3)).await;
             let answer = browser.call(path, &args).await;
-            if *who == "editor@test.example" && admin_only(path) {
+            if *who == "editor@test.example" && not_for_editors(path) {
                 assert_eq!(answer.status, StatusCode::FORBIDDEN, "editor {path}");
                 continue;
             }

@@ -36,6 +36,8 @@ fn vi_audit_action(action: &str) -> Option<&'static str> {
         "proposal" => "Áp dụng đề xuất",
         "suggestion_handled" => "Đã xử lý góp ý của người dân",
         "suggestion_dismissed" => "Bỏ qua góp ý của người dân",
+        "partner_create" => "Thêm tổ chức đối tác",
+        "partner_attach" => "Gắn tài khoản với tổ chức đối tác",
         _ => return None,
     })
 }
@@ -338,6 +340,41 @@ pub(super) static VI: StaffStrings = StaffStrings {
     section_place: "Vị trí",
     section_facts: "Nghề, số liệu và tiêu chí",
     section_texts: "Giới thiệu và sản phẩm",
+    referrals_title: "Lượt truy cập từ liên kết đối tác",
+    referrals_chart_label: |n, days| {
+        format!(
+            "{} lượt truy cập trong {days} ngày",
+            super::Lang::Vi.number(n)
+        )
+    },
+    referrals_org: "Tổ chức đối tác",
+    referrals_code: "Mã giới thiệu",
+    referrals_how: |code| {
+        format!(
+            "Thêm ?ref={code} vào địa chỉ trang bạn chia sẻ (ví dụ …/lang-nghe/ban-lac?ref={code}) hoặc vào địa chỉ của thẻ nhúng. Khi bạn đã đăng nhập, mã QR trên mỗi trang hồ sơ mang sẵn mã này. Mỗi khách chỉ được tính một lần mỗi ngày cho mỗi trang; không lưu cookie hay địa chỉ IP."
+        )
+    },
+    referrals_no_org: "Tài khoản của bạn chưa thuộc tổ chức đối tác nào. Hãy đề nghị quản trị viên gắn tài khoản với tổ chức của bạn.",
+    referrals_filter: "Chọn số liệu",
+    referrals_all_orgs: "Tất cả tổ chức",
+    referrals_period: "Khoảng thời gian",
+    referrals_days: |d| format!("{d} ngày qua"),
+    referrals_show: "Xem",
+    referrals_csv: "Tải CSV",
+    referrals_by_listing: "Theo trang",
+    referrals_none: "Chưa có lượt truy cập nào qua liên kết trong khoảng thời gian này.",
+    referrals_listing: "Trang",
+    referrals_visits: "Lượt truy cập",
+    referrals_orgs: "Các tổ chức đối tác",
+    referrals_kind: "Loại hình",
+    referrals_accounts: "Tài khoản",
+    referrals_new_org: "Thêm tổ chức đối tác",
+    referrals_org_name: "Tên tổ chức",
+    referrals_create: "Thêm tổ chức",
+    referrals_attach: "Gắn tài khoản đối tác với tổ chức",
+    referrals_account: "Tài khoản đối tác",
+    referrals_no_org_choice: "(không thuộc tổ chức nào)",
+    referrals_attach_button: "Gắn",
     section_visit: "Tham quan: giờ mở cửa, trải nghiệm, đường đến",
     section_contacts: "Liên hệ",
     section_sources: "Nguồn",

@@ -1,0 +1,256 @@
+//! Server-only queries: partner organisations, their accounts, and the
+//! visits their links brought.
+
+use super::{DayCount, Figures, ListingCount, Partner, PartnerKind, new_referral_code};
+use crate::base::date::Date;
+use crate::listing::Kind;
+use sqlx::SqlitePool;
+
+/// A number for a new referral code, from the standard library's random
+/// keys (no more randomness is needed: the code is not a secret).
+fn random_number() -> u16 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0);
+    u16::try_from(hasher.finish() % 10_000).unwrap_or(0)
+}
+
+/// Creates an organisation with a fresh referral code.
+pub async fn create(
+    pool: &SqlitePool,
+    name: &str,
+    kind: PartnerKind,
+) -> Result<Partner, sqlx::Error> {
+    let mut attempt = 0;
+    let (id, code) = loop {
+        let code = new_referral_code(name, random_number());
+        let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+            "INSERT INTO partners (name, kind, referral_code) VALUES (?, ?, ?) RETURNING id",
+        )
+        .bind(name)
+        .bind(kind.code())
+        .bind(&code)
+        .fetch_one(pool)
+        .await;
+        match inserted {
+            Ok(id) => break (id, code),
+            // The code is taken: another number.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempt < 8 => {
+                attempt += 1;
+            }
+            Err(error) => return Err(error),
+        }
+    };
+    Ok(Partner {
+        id,
+        name: name.to_owned(),
+        kind,
+        referral_code: code,
+        accounts: Vec::new(),
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct PartnerRow {
+    id: i64,
+    name: String,
+    kind: String,
+    referral_code: String,
+}
+
+fn partner(row: PartnerRow) -> Partner {
+    Partner {
+        id: row.id,
+        name: row.name,
+        kind: PartnerKind::parse(&row.kind).unwrap_or(PartnerKind::Other),
+        referral_code: row.referral_code,
+        accounts: Vec::new(),
+    }
+}
+
+/// Every organisation with its accounts, by name.
+pub async fn all(pool: &SqlitePool) -> Result<Vec<Partner>, sqlx::Error> {
+    let rows: Vec<PartnerRow> =
+        sqlx::query_as("SELECT id, name, kind, referral_code FROM partners ORDER BY name, id")
+            .fetch_all(pool)
+            .await?;
+    let accounts: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT partner_id, id, display_name FROM users
+         WHERE partner_id IS NOT NULL ORDER BY display_name",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let mut p = partner(row);
+            p.accounts = accounts
+                .iter()
+                .filter(|(of, _, _)| *of == p.id)
+                .map(|(_, id, name)| (*id, name.clone()))
+                .collect();
+            p
+        })
+        .collect())
+}
+
+/// The organisation of an account, if it has one.
+pub async fn of_user(pool: &SqlitePool, user_id: i64) -> Result<Option<Partner>, sqlx::Error> {
+    let row: Option<PartnerRow> = sqlx::query_as(
+        "SELECT p.id, p.name, p.kind, p.referral_code FROM partners p
+         JOIN users u ON u.partner_id = p.id WHERE u.id = ?",
+    )
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(partner))
+}
+
+/// Gives a partner account to an organisation (`None`: to none). Only
+/// partner accounts belong to organisations: `false` when `user_id` is not
+/// one or the organisation does not exist.
+pub async fn attach(
+    pool: &SqlitePool,
+    user_id: i64,
+    partner_id: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE users SET partner_id = ?1 WHERE id = ?2 AND role = 'partner'
+           AND (?1 IS NULL OR EXISTS (SELECT 1 FROM partners WHERE id = ?1))",
+    )
+    .bind(partner_id)
+    .bind(user_id)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// The organisation whose referral code this is.
+pub async fn by_code(pool: &SqlitePool, code: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM partners WHERE referral_code = ?")
+        .bind(code)
+        .fetch_optional(pool)
+        .await
+}
+
+/// Counts one visit of a published listing (by slug) brought by a partner
+/// on `day`; `false` when there is no such published listing (nothing is
+/// written, so made-up addresses grow nothing).
+pub async fn count_visit(
+    pool: &SqlitePool,
+    day: Date,
+    partner_id: i64,
+    kind: Kind,
+    slug: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let Some(id) = crate::listing::db::published_id(&mut conn, kind, slug).await? else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "INSERT INTO referral_visits (day, partner_id, target, target_id, visits)
+         VALUES (?, ?, ?, ?, 1)
+         ON CONFLICT (day, partner_id, target, target_id) DO UPDATE SET visits = visits + 1",
+    )
+    .bind(day.to_string())
+    .bind(partner_id)
+    .bind(kind.table())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(true)
+}
+
+/// What one partner's links (`None`: every partner's) brought from `from`
+/// to `to`, both days included.
+pub async fn figures(
+    pool: &SqlitePool,
+    partner_id: Option<i64>,
+    from: Date,
+    to: Date,
+) -> Result<Figures, sqlx::Error> {
+    let per_day: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT day, SUM(visits) FROM referral_visits
+         WHERE (?1 IS NULL OR partner_id = ?1) AND day BETWEEN ?2 AND ?3
+         GROUP BY day",
+    )
+    .bind(partner_id)
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(pool)
+    .await?;
+    let mut days = Vec::new();
+    let mut at = from;
+    while at <= to {
+        let day = at.to_string();
+        let visits = per_day
+            .iter()
+            .find(|(d, _)| *d == day)
+            .map_or(0, |(_, v)| *v);
+        days.push(DayCount { day, visits });
+        at = Date::from_days_since_epoch(at.days_since_epoch() + 1);
+    }
+    let mut listings = Vec::new();
+    for kind in Kind::ALL {
+        let rows: Vec<(String, String, String, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT x.slug, x.name_vi, x.name_en, SUM(r.visits) AS n
+                 FROM referral_visits r JOIN {table} x ON x.id = r.target_id
+                 WHERE r.target = '{table}' AND (?1 IS NULL OR r.partner_id = ?1)
+                   AND r.day BETWEEN ?2 AND ?3
+                 GROUP BY x.id",
+                table = kind.table()
+            )))
+            .bind(partner_id)
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(pool)
+            .await?;
+        listings.extend(
+            rows.into_iter()
+                .map(|(slug, name_vi, name_en, visits)| ListingCount {
+                    kind,
+                    slug,
+                    name_vi,
+                    name_en,
+                    visits,
+                }),
+        );
+    }
+    listings.sort_by(|a, b| b.visits.cmp(&a.visits).then(a.name_vi.cmp(&b.name_vi)));
+    Ok(Figures { days, listings })
+}
+
+/// Every counted row for a CSV download: day, partner, kind, listing
+/// address and name, visits (oldest first).
+pub async fn rows(
+    pool: &SqlitePool,
+    partner_id: Option<i64>,
+    from: Date,
+    to: Date,
+) -> Result<Vec<(String, String, Kind, String, String, i64)>, sqlx::Error> {
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        let rows: Vec<(String, String, String, String, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                "SELECT r.day, p.name, x.slug, x.name_vi, r.visits
+                 FROM referral_visits r JOIN partners p ON p.id = r.partner_id
+                 JOIN {table} x ON x.id = r.target_id
+                 WHERE r.target = '{table}' AND (?1 IS NULL OR r.partner_id = ?1)
+                   AND r.day BETWEEN ?2 AND ?3",
+                table = kind.table()
+            )))
+            .bind(partner_id)
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(pool)
+            .await?;
+        out.extend(
+            rows.into_iter()
+                .map(|(day, partner, slug, name, visits)| (day, partner, kind, slug, name, visits)),
+        );
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.4.cmp(&b.4)));
+    Ok(out)
+}

@@ -1,0 +1,284 @@
+//! What partners' links bring: a profile opened with `?ref=CODE` (from a
+//! partner's link, QR code or embed card) counts one visit for that
+//! partner, listing and day (Vietnam's date).
+//!
+//! Nothing about the visitor is stored: no cookie is set, no address or
+//! browser is written. To count a visitor once a day, the server keeps in
+//! memory a hash of (address, browser, partner, listing) keyed with a
+//! random salt that it throws away with the day's hashes at midnight.
+//! Known bots and link-preview fetchers are not counted, nor codes that
+//! belong to no partner or addresses of no published listing.
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use model::date::Date;
+use model::listing::Kind;
+use sqlx::SqlitePool;
+use std::collections::HashSet;
+use std::hash::{BuildHasher, Hash, Hasher};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+/// At most this many visitors are remembered a day; past it, visits are
+/// not counted (the memory stays bounded under a flood).
+const MAX_SEEN: usize = 500_000;
+
+/// The day's salted hashes of visits already counted.
+struct Seen {
+    day: Date,
+    salt: std::collections::hash_map::RandomState,
+    keys: HashSet<u64>,
+}
+
+/// Counting state, shared by the requests.
+pub struct Referrals {
+    bots: isbot::Bots,
+    seen: Mutex<Seen>,
+}
+
+impl Default for Referrals {
+    fn default() -> Self {
+        Referrals {
+            bots: isbot::Bots::default(),
+            seen: Mutex::new(Seen {
+                day: Date::today(),
+                salt: std::collections::hash_map::RandomState::new(),
+                keys: HashSet::new(),
+            }),
+        }
+    }
+}
+
+impl Referrals {
+    /// Whether a browser with this user agent is a known bot. Every
+    /// browser people use says `Mozilla/…` (or old Opera's `Opera/…`);
+    /// link-preview fetchers and scripts that do not (a bare "Zalo",
+    /// "curl/8"), or send none, are not people either.
+    pub fn is_bot(&self, user_agent: &str) -> bool {
+        let agent = user_agent.trim();
+        !(agent.starts_with("Mozilla/") || agent.starts_with("Opera/")) || self.bots.is_bot(agent)
+    }
+
+    /// Whether this is the visitor's first visit of the listing through
+    /// this partner today (and remembers it). A new day starts with a new
+    /// salt and no hashes.
+    fn first_today(&self, today: Date, parts: &[&str]) -> bool {
+        let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if seen.day != today {
+            *seen = Seen {
+                day: today,
+                salt: std::collections::hash_map::RandomState::new(),
+                keys: HashSet::new(),
+            };
+        }
+        let mut hasher = seen.salt.build_hasher();
+        parts.hash(&mut hasher);
+        let key = hasher.finish();
+        if seen.keys.contains(&key) || seen.keys.len() >= MAX_SEEN {
+            return false;
+        }
+        seen.keys.insert(key)
+    }
+}
+
+/// What the counting layer needs (cloned per request: kept small).
+#[derive(Clone)]
+pub struct Counter {
+    pub pool: SqlitePool,
+    pub referrals: Arc<Referrals>,
+    pub proxies: crate::middleware::TrustedProxies,
+}
+
+/// The referral code of a profile request, with the profile it opens.
+fn referred(request: &Request) -> Option<(String, Kind, String)> {
+    if request.method() != axum::http::Method::GET {
+        return None;
+    }
+    let (kind, _, slug) = Kind::parse_profile_path(request.uri().path())?;
+    let query = request.uri().query()?;
+    let code = form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == "ref")
+        .map(|(_, v)| v.into_owned())?;
+    model::partner::referral_code(&code)?;
+    Some((code, kind, slug))
+}
+
+/// The layer: counts after the page was answered with 200 (a 404 or a
+/// redirect of a former address counts nothing).
+pub async fn count(State(counter): State<Counter>, request: Request, next: Next) -> Response {
+    let Some((code, kind, slug)) = referred(&request) else {
+        return next.run(request).await;
+    };
+    let user_agent = request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| {
+            counter
+                .proxies
+                .client(addr.ip(), request.headers())
+                .to_string()
+        })
+        .unwrap_or_default();
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK || counter.referrals.is_bot(&user_agent) {
+        return response;
+    }
+    let partner = match model::partner::db::by_code(&counter.pool, &code).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return response,
+        Err(error) => {
+            tracing::error!(%error, "a referral code could not be looked up");
+            return response;
+        }
+    };
+    let today = Date::today();
+    let partner_text = partner.to_string();
+    if counter.referrals.first_today(
+        today,
+        &[&ip, &user_agent, &partner_text, kind.code(), &slug],
+    ) && let Err(error) =
+        model::partner::db::count_visit(&counter.pool, today, partner, kind, &slug).await
+    {
+        tracing::error!(%error, "a referred visit could not be counted");
+    }
+    response
+}
+
+/// `?doi-tac=…&ngay=…&lang=…` of the CSV download.
+#[derive(serde::Deserialize)]
+pub struct CsvQuery {
+    #[serde(rename = "doi-tac")]
+    partner: Option<i64>,
+    #[serde(rename = "ngay")]
+    days: Option<u32>,
+    lang: Option<String>,
+}
+
+/// `/luot-gioi-thieu.csv`: the counted visits, a row per day and listing,
+/// for a partner (its own organisation's) or an admin (any, or all).
+pub async fn csv(
+    State(state): State<crate::state::AppState>,
+    axum::extract::Query(query): axum::extract::Query<CsvQuery>,
+    request: Request,
+) -> Response {
+    use axum::response::IntoResponse;
+    let (parts, _) = request.into_parts();
+    let (user, cx) = match crate::staff_route::signed_in(&state, &parts).await {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    let chosen = match app::staff::referrals::whose(&cx.pool, &user, query.partner).await {
+        Ok(chosen) => chosen,
+        Err(error) => {
+            let status = StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::FORBIDDEN);
+            return status.into_response();
+        }
+    };
+    if user.role == model::staff::Role::Partner && chosen.is_none() {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let lang = model::i18n::Lang::from_code(query.lang.as_deref());
+    let days = app::staff::referrals::period(query.days);
+    let to = Date::today();
+    let from = Date::from_days_since_epoch(to.days_since_epoch() - i64::from(days) + 1);
+    let rows = match model::partner::db::rows(&state.pool, chosen.as_ref().map(|p| p.id), from, to)
+        .await
+    {
+        Ok(rows) => rows,
+        Err(error) => {
+            tracing::error!(%error, "the referral figures could not be read");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let s = app::staff::strings::st(lang);
+    let table = app::editing::export::Table {
+        header: vec![
+            "day".into(),
+            s.referrals_org.into(),
+            "kind".into(),
+            s.referrals_listing.into(),
+            "url".into(),
+            s.referrals_visits.into(),
+        ],
+        rows: rows
+            .into_iter()
+            .map(|(day, partner, kind, slug, name, visits)| {
+                vec![
+                    day,
+                    partner,
+                    kind.code().to_owned(),
+                    name,
+                    format!("{}{}", state.site_url, kind.profile_path(lang, &slug)),
+                    visits.to_string(),
+                ]
+            })
+            .collect(),
+    };
+    let name = format!("luot-gioi-thieu-{}.csv", to);
+    let mut response = crate::export::csv_bytes(&table).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) =
+        axum::http::HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+    {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeats_are_dropped_within_a_day_and_forgotten_the_next() {
+        let referrals = Referrals::default();
+        let day = Date::parse("2026-12-07").unwrap();
+        let visit = ["10.0.0.1", "Mozilla/5.0 Firefox", "1", "village", "ban-lac"];
+        assert!(referrals.first_today(day, &visit));
+        assert!(!referrals.first_today(day, &visit), "a repeat");
+        let other = [
+            "10.0.0.1",
+            "Mozilla/5.0 Firefox",
+            "1",
+            "village",
+            "ban-nhot",
+        ];
+        assert!(referrals.first_today(day, &other), "another listing");
+        let next = Date::parse("2026-12-08").unwrap();
+        assert!(referrals.first_today(next, &visit), "a new day");
+    }
+
+    #[test]
+    fn bots_and_preview_fetchers_are_known() {
+        let referrals = Referrals::default();
+        for bot in [
+            "",
+            "Googlebot/2.1 (+http://www.google.com/bot.html)",
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0 Safari/537.36",
+            "curl/8.5.0",
+            "Zalo",
+        ] {
+            assert!(referrals.is_bot(bot), "{bot}");
+        }
+        assert!(!referrals.is_bot(
+            "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+        ));
+    }
+}
