@@ -76,6 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#7a2e1d" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <assets::HeadAssets options />
+                <seo::ProfileHeadTags />
                 <MetaTags />
             </head>
             <body>

@@ -34,18 +34,6 @@ pub fn PageMeta(
         Lang::Vi => (canonical.clone(), other),
         Lang::En => (other, canonical.clone()),
     };
-    // Profiles can be embedded (sites that embed links find the card
-    // here) and have a preview picture: the first photo or a drawn card.
-    let profile = model::listing::Kind::parse_profile_path(&path);
-    let oembed = profile
-        .as_ref()
-        .map(|_| paths::oembed_href(&site, &canonical));
-    let preview = profile.map(|(kind, lang, slug)| {
-        (
-            format!("{site}{}", kind.og_path(lang, &slug)),
-            format!("{title} — {}", kind.singular(lang)),
-        )
-    });
     view! {
         <Title text=title_text(full_title.clone()) />
         <Meta name="description" content=description.clone() />
@@ -53,22 +41,15 @@ pub fn PageMeta(
         <Link rel="alternate" hreflang="vi" href=vi_url.clone() />
         <Link rel="alternate" hreflang="en" href=en_url />
         <Link rel="alternate" hreflang="x-default" href=vi_url />
-        {oembed.map(|href| view! {
-            <Link rel="alternate" type_="application/json+oembed" href=href title=full_title.clone() />
-        })}
-        <Meta property="og:title" content=full_title />
+        <Meta property="og:title" content=full_title.clone() />
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=canonical />
         <Meta property="og:type" content=og_type />
         <Meta property="og:site_name" content=t.site_name />
         <Meta property="og:locale" content=lang.og_locale() />
-        {preview.map(|(image, alt)| view! {
-            <Meta property="og:image" content=image />
-            <Meta property="og:image:width" content="1200" />
-            <Meta property="og:image:height" content="630" />
-            <Meta property="og:image:alt" content=alt />
-            <Meta name="twitter:card" content="summary_large_image" />
-        })}
+        // What the preview picture shows (a profile's is named in the
+        // shell, see [`ProfileHeadTags`]): the page it leads to.
+        <Meta property="og:image:alt" content=full_title.clone() />
     }
 }
 
@@ -89,4 +70,32 @@ pub fn title_text(text: String) -> String {
 pub fn JsonLd(value: serde_json::Value) -> impl IntoView {
     let json = model::text::json_for_script(&value);
     view! { <script type="application/ld+json" inner_html=json></script> }
+}
+
+/// The head tags of a profile that only crawlers and link-preview fetchers
+/// read: its preview picture (`og:image`, the first photo or a drawn card,
+/// 1200 × 630) and its oEmbed discovery link. Written by the shell on the
+/// server from the request's path, so the browser bundle never carries
+/// them (as views of `PageMeta` they cost ~26 KB of hydration code).
+#[component]
+pub fn ProfileHeadTags() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    {
+        let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_owned());
+        let profile = path
+            .as_deref()
+            .and_then(model::listing::Kind::parse_profile_path);
+        profile.map(|(kind, lang, slug)| {
+            let site = site_url();
+            let page = format!("{site}{}", kind.profile_path(lang, &slug));
+            let image = format!("{site}{}", kind.og_path(lang, &slug));
+            view! {
+                <Meta property="og:image" content=image />
+                <Meta property="og:image:width" content="1200" />
+                <Meta property="og:image:height" content="630" />
+                <Meta name="twitter:card" content="summary_large_image" />
+                <Link rel="alternate" type_="application/json+oembed" href=paths::oembed_href(&site, &page) />
+            }
+        })
+    }
 }

@@ -258,8 +258,8 @@ test("an admin creates an account: a weak password says why, the form empties af
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const staffPages = (lang: "vi" | "en") =>
   lang === "vi"
-    ? ["/quan-tri", "/quan-tri/village", "/quan-tri/cluster?q=cum&sort=-complete&band=low", "/quan-tri/enterprise?state=nothing", "/quan-tri/village/1", "/quan-tri/village/1/lich-su", "/quan-tri/village/1/xem-truoc", "/quan-tri/product/moi", "/nguoi-dung", "/nhat-ky", "/tai-khoan"]
-    : ["/en/admin", "/en/admin/enterprise", "/en/admin/village/1", "/en/admin/village/1/history", "/en/admin/village/1/preview", "/en/users", "/en/audit-log", "/en/account"];
+    ? ["/quan-tri", "/quan-tri/village", "/quan-tri/cluster?q=cum&sort=-complete&band=low", "/quan-tri/enterprise?state=nothing", "/quan-tri/village/1", "/quan-tri/village/1/lich-su", "/quan-tri/village/1/xem-truoc", "/quan-tri/product/moi", "/nguoi-dung", "/nhat-ky", "/tai-khoan", "/luot-gioi-thieu"]
+    : ["/en/admin", "/en/admin/enterprise", "/en/admin/village/1", "/en/admin/village/1/history", "/en/admin/village/1/preview", "/en/users", "/en/audit-log", "/en/account", "/en/referrals"];
 
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);

@@ -48,9 +48,9 @@ fn referral(code: Option<&str>) -> Option<&str> {
     })
 }
 
-/// The published listing of `kind` and `slug`: its id, what a result shows
-/// of it and its first photo.
-async fn listing(
+/// The published listing of `kind` and `slug`: what a result shows of it
+/// and its first photo (the embed card's and the link preview's content).
+pub async fn listing(
     state: &AppState,
     kind: Kind,
     slug: &str,

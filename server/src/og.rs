@@ -216,18 +216,9 @@ async fn preview_of(
     slug: &str,
     lang: Lang,
 ) -> Result<Option<(&'static str, Arc<[u8]>)>, sqlx::Error> {
-    let mut conn = state.pool.acquire().await?;
-    let Some(id) = model::listing::db::published_id(&mut conn, kind, slug).await? else {
+    let Some((hit, photo)) = crate::embed::listing(state, kind, slug).await? else {
         return Ok(None);
     };
-    drop(conn);
-    let Some(hit) = state.index.hit(kind, id) else {
-        return Ok(None);
-    };
-    let photo = model::media::db::of_listing(&state.pool, kind, id, true)
-        .await?
-        .into_iter()
-        .next();
     // The largest size made of the first photo.
     let file = photo.as_ref().and_then(|p| {
         let w = p.widths.iter().max().copied()?;

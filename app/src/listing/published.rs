@@ -39,6 +39,7 @@ where
 /// preview alike).
 pub fn complete<T: Profile>(profile: &mut T, kind: Kind, index: &model::index::SearchIndex) {
     profile.set_nearby(crate::search::nearby_of(index, kind, profile.listing_id()));
+    profile.draw();
     for citation in profile.sources_mut() {
         citation.about_vi = facts_named(kind, &citation.fields, model::i18n::Lang::Vi);
         citation.about_en = facts_named(kind, &citation.fields, model::i18n::Lang::En);

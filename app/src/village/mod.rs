@@ -21,4 +21,14 @@ impl crate::listing::Profile for VillageProfile {
     fn sources_mut(&mut self) -> &mut Vec<model::listing::sources::Citation> {
         &mut self.sources
     }
+
+    #[cfg(feature = "ssr")]
+    fn draw(&mut self) {
+        use model::i18n::{Lang, text_in};
+        self.visit_html = [Lang::Vi, Lang::En].map(|lang| {
+            let text = text_in(lang, &self.visiting_vi, &self.visiting_en);
+            visit::visit_html(&self.visit, text.as_deref(), lang)
+        });
+        self.visit_gaps = self.visit.gaps();
+    }
 }

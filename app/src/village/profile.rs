@@ -87,21 +87,17 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
         t.products,
         text_in(lang, &village.products_vi, &village.products_en),
     );
-    let visit = &village.visit;
-    gaps.note(t.visit_hours, visit.hours.as_ref());
-    gaps.list(t.visit_experiences, visit.experiences.clone());
-    gaps.note(
-        t.visit_getting_there,
-        text_in(lang, &visit.getting_there_vi, &visit.getting_there_en),
-    );
-    gaps.note(
-        t.visit_contact,
-        visit
-            .phone
-            .as_ref()
-            .or(visit.zalo.as_ref())
-            .or(visit.email.as_ref()),
-    );
+    {
+        use model::village::visit::{GAP_CONTACT, GAP_EXPERIENCES, GAP_GETTING_THERE, GAP_HOURS};
+        for (bit, label) in [
+            (GAP_HOURS, t.visit_hours),
+            (GAP_EXPERIENCES, t.visit_experiences),
+            (GAP_GETTING_THERE, t.visit_getting_there),
+            (GAP_CONTACT, t.visit_contact),
+        ] {
+            gaps.note(label, (village.visit_gaps & bit == 0).then_some(()));
+        }
+    }
     let facts = gaps.known(vec![
         (t.crafts, Some(crafts.clone())),
         (t.trade_group, Some(groups)),

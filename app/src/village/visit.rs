@@ -8,22 +8,30 @@
 
 use leptos::prelude::*;
 use model::i18n::Lang;
+#[cfg(feature = "ssr")]
 use model::i18n::text_in;
+#[cfg(feature = "ssr")]
 use model::text::escape_html as e;
 use model::village::VillageProfile;
+#[cfg(feature = "ssr")]
 use model::village::visit::{Experience, Hours, OpenStatus, Visit, day_label};
 
-/// The section; nothing when nothing about visiting is recorded (the
-/// profile names the gaps in its "not yet recorded" line).
+/// The section, drawn on the server ([`visit_html`]); nothing when nothing
+/// about visiting is recorded (the profile names the gaps in its "not yet
+/// recorded" line).
 #[component]
 pub fn VisitSection(village: VillageProfile, lang: Lang) -> impl IntoView {
+    #[cfg(feature = "ssr")]
     if let Some(hours) = &village.visit.hours {
         // "Open now" is right until the next change, not until the
         // listing changes.
         crate::context::set_fresh_for(hours.fresh_secs.min(300));
     }
-    let text = text_in(lang, &village.visiting_vi, &village.visiting_en);
-    let html = visit_html(&village.visit, text.as_deref(), lang);
+    let [vi, en] = village.visit_html;
+    let html = match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    };
     (!html.is_empty()).then(|| {
         view! {
             <section class="profile-section visit" id="visit" data-testid="visit"
@@ -32,6 +40,7 @@ pub fn VisitSection(village: VillageProfile, lang: Lang) -> impl IntoView {
     })
 }
 
+#[cfg(feature = "ssr")]
 /// Paragraphs of a text as typed (blank lines between them).
 fn paragraphs(text: &str) -> String {
     text.split("\n\n")
@@ -41,6 +50,7 @@ fn paragraphs(text: &str) -> String {
         .collect()
 }
 
+#[cfg(feature = "ssr")]
 /// "" today, " tomorrow", " on Monday 7 Dec".
 fn when(hours: &Hours, days: u8, lang: Lang) -> String {
     let t = lang.t();
@@ -60,6 +70,7 @@ fn when(hours: &Hours, days: u8, lang: Lang) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// The line that says whether it is open now.
 fn status_html(hours: &Hours, lang: Lang) -> String {
     let t = lang.t();
@@ -98,6 +109,7 @@ fn status_html(hours: &Hours, lang: Lang) -> String {
     )
 }
 
+#[cfg(feature = "ssr")]
 fn hours_html(hours: &Hours, lang: Lang) -> String {
     let t = lang.t();
     let rows: String = hours
@@ -136,6 +148,7 @@ fn hours_html(hours: &Hours, lang: Lang) -> String {
     )
 }
 
+#[cfg(feature = "ssr")]
 /// A booking contact as a link where it is one: a web address, an e-mail
 /// or a phone number.
 fn contact_link(text: &str) -> String {
@@ -157,6 +170,7 @@ fn contact_link(text: &str) -> String {
     }
 }
 
+#[cfg(feature = "ssr")]
 /// The digits of a phone number (with its leading +) for a `tel:` link.
 fn phone_number(text: &str) -> Option<String> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
@@ -172,6 +186,7 @@ fn phone_number(text: &str) -> Option<String> {
     })
 }
 
+#[cfg(feature = "ssr")]
 fn experience_html(x: &Experience, lang: Lang) -> String {
     let t = lang.t();
     let facts: String = [
@@ -194,6 +209,7 @@ fn experience_html(x: &Experience, lang: Lang) -> String {
     )
 }
 
+#[cfg(feature = "ssr")]
 /// The section's inside; empty when nothing about visiting is recorded.
 pub fn visit_html(visit: &Visit, text: Option<&str>, lang: Lang) -> String {
     let t = lang.t();
@@ -263,7 +279,7 @@ pub fn visit_html(visit: &Visit, text: Option<&str>, lang: Lang) -> String {
     format!("<h2 id=\"visit-heading\">{}</h2>{body}", e(t.visit_heading))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
     use model::village::visit::parse_experiences;

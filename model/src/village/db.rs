@@ -281,6 +281,8 @@ pub async fn profile(
         products_en: r.products_en,
         visiting_vi: r.visiting_vi,
         visiting_en: r.visiting_en,
+        visit_html: Default::default(),
+        visit_gaps: 0,
         visit: Visit {
             hours: super::hours::hours_at(r.opening_hours.as_deref(), super::hours::vietnam_now()),
             // A rule or line the editor saved is checked on the way in; one

@@ -77,9 +77,18 @@ pub struct VillageProfile {
     pub products_en: Option<String>,
     pub visiting_vi: Option<String>,
     pub visiting_en: Option<String>,
-    /// Hours, experiences, getting there, contact.
-    #[serde(default)]
+    /// Hours, experiences, getting there, contact: read on the server
+    /// only. The page gets them drawn (`visit_html`) and the missing ones
+    /// as `visit_gaps`: as data of their own, their deserialisers grew
+    /// the public bundle by ~12 KB brotli.
+    #[serde(skip)]
     pub visit: visit::Visit,
+    /// The Visit section's inside in Vietnamese and English (empty: none).
+    #[serde(default)]
+    pub visit_html: [String; 2],
+    /// Which visiting facts are not recorded ([`visit::Visit::gaps`]).
+    #[serde(default)]
+    pub visit_gaps: u8,
     pub artisans: Vec<Artisan>,
     /// Producers that belong to the village or share its former commune.
     pub enterprises: Vec<crate::listing::ListingRef>,
@@ -142,24 +151,14 @@ impl VillageProfile {
     }
 }
 
-/// schema.org's weekday names, Monday first.
-const SCHEMA_DAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// The coming week's hours as schema.org specifications, one per day and
 /// range, each valid on its own date (so exception days are right); a
 /// closed day opens and closes at 00:00, as schema.org says.
 fn opening_specs(hours: &visit::Hours) -> Vec<serde_json::Value> {
     let mut specs = Vec::new();
     for day in &hours.days {
-        let name = SCHEMA_DAYS[usize::from(visit::weekday(day.date))];
+        // schema.org names the days in English.
+        let name = Lang::En.t().weekdays[usize::from(visit::weekday(day.date))];
         let date = day.date.to_string();
         let ranges: Vec<(&str, &str)> = if day.ranges.is_empty() {
             vec![("00:00", "00:00")]

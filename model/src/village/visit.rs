@@ -312,6 +312,32 @@ pub struct Visit {
     pub hours: Option<Hours>,
 }
 
+/// Bits of [`Visit::gaps`]: what the "not yet recorded" line names.
+pub const GAP_HOURS: u8 = 1;
+pub const GAP_EXPERIENCES: u8 = 2;
+pub const GAP_GETTING_THERE: u8 = 4;
+pub const GAP_CONTACT: u8 = 8;
+
+impl Visit {
+    /// The visiting facts not recorded, as `GAP_*` bits.
+    pub fn gaps(&self) -> u8 {
+        let mut gaps = 0;
+        if self.hours.is_none() {
+            gaps |= GAP_HOURS;
+        }
+        if self.experiences.is_empty() {
+            gaps |= GAP_EXPERIENCES;
+        }
+        if self.getting_there_vi.is_none() && self.getting_there_en.is_none() {
+            gaps |= GAP_GETTING_THERE;
+        }
+        if self.phone.is_none() && self.zalo.is_none() && self.email.is_none() {
+            gaps |= GAP_CONTACT;
+        }
+        gaps
+    }
+}
+
 /// Monday = 0 … Sunday = 6.
 pub fn weekday(date: Date) -> u8 {
     // 1970-01-01 was a Thursday (3).

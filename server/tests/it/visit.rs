@@ -49,6 +49,34 @@ async fn the_seeded_visit_section_shows_experiences_with_the_year_of_each_price(
         gaps.contains("Giờ mở cửa"),
         "hours are named as not yet recorded"
     );
+    // A page opened in the browser without reloading gets the section
+    // drawn, in both languages, and the gaps as bits; not the data.
+    let (status, json) = app
+        .post_form(
+            <app::village::api::GetVillage as leptos::server_fn::ServerFn>::PATH,
+            "slug=ban-lac",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(
+        json["visit_html"][0]
+            .as_str()
+            .unwrap()
+            .contains("Thuê xe đạp")
+    );
+    assert!(
+        json["visit_html"][1]
+            .as_str()
+            .unwrap()
+            .contains("Bicycle hire")
+    );
+    assert_eq!(
+        json["visit_gaps"],
+        1 | 8,
+        "hours and contact are not recorded"
+    );
+    assert!(json.get("visit").is_none());
     let (_, en) = app.get("/en/craft-villages/ban-lac").await;
     assert!(en.contains("VND 500,000–1,000,000 (in 2016)"), "{en}");
     assert!(en.contains("Bicycle hire"));
