@@ -49,7 +49,7 @@ pub fn PageMeta(
         <Meta property="og:locale" content=lang.og_locale() />
         // What the preview picture shows (a profile's is named in the
         // shell, see [`ProfileHeadTags`]): the page it leads to.
-        <Meta property="og:image:alt" content=full_title.clone() />
+        <Meta property="og:image:alt" content=full_title />
     }
 }
 

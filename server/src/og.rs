@@ -295,6 +295,8 @@ pub async fn preview(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     fn hit(name: &str) -> SearchHit {

@@ -228,6 +228,8 @@ pub async fn serve_cached(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::{TTL, keep_for};
     use axum::http::{HeaderMap, HeaderValue, header};
     use std::time::Duration;

@@ -17,7 +17,7 @@ use model::date::Date;
 use model::listing::Kind;
 use sqlx::SqlitePool;
 use std::collections::HashSet;
-use std::hash::{BuildHasher, Hash, Hasher};
+use std::hash::BuildHasher;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
@@ -73,9 +73,7 @@ impl Referrals {
                 keys: HashSet::new(),
             };
         }
-        let mut hasher = seen.salt.build_hasher();
-        parts.hash(&mut hasher);
-        let key = hasher.finish();
+        let key = seen.salt.hash_one(parts);
         if seen.keys.contains(&key) || seen.keys.len() >= MAX_SEEN {
             return false;
         }
@@ -243,6 +241,8 @@ pub async fn csv(
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]

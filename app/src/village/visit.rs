@@ -281,6 +281,8 @@ pub fn visit_html(visit: &Visit, text: Option<&str>, lang: Lang) -> String {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
     use model::village::visit::parse_experiences;
 

@@ -23,6 +23,8 @@ pub fn iframe(site: &str, kind: Kind, lang: Lang, slug: &str, title: &str, width
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]

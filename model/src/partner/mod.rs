@@ -118,6 +118,8 @@ pub struct Figures {
 
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]
@@ -185,6 +187,8 @@ pub fn chart_svg(days: &[DayCount], lang: Lang, label: &str) -> String {
 
 #[cfg(test)]
 mod chart_tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]

@@ -283,7 +283,7 @@ pub async fn profile(
         visiting_en: r.visiting_en,
         visit_html: Default::default(),
         visit_gaps: 0,
-        visit: Visit {
+        visit: Box::new(Visit {
             hours: super::hours::hours_at(r.opening_hours.as_deref(), super::hours::vietnam_now()),
             // A rule or line the editor saved is checked on the way in; one
             // that no longer reads shows nothing rather than failing.
@@ -298,7 +298,7 @@ pub async fn profile(
             phone: r.visit_phone,
             zalo: r.visit_zalo,
             email: r.visit_email,
-        },
+        }),
         sources: crate::listing::sources::read(r.sources.as_deref()),
         workers: r.workers,
         recognition_lapsed_year: r.recognition_lapsed_year,

@@ -181,6 +181,8 @@ pub fn hours_at(rule: Option<&str>, now: NaiveDateTime) -> Option<Hours> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     fn at(text: &str) -> NaiveDateTime {

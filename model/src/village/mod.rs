@@ -82,7 +82,7 @@ pub struct VillageProfile {
     /// as `visit_gaps`: as data of their own, their deserialisers grew
     /// the public bundle by ~12 KB brotli.
     #[serde(skip)]
-    pub visit: visit::Visit,
+    pub visit: Box<visit::Visit>,
     /// The Visit section's inside in Vietnamese and English (empty: none).
     #[serde(default)]
     pub visit_html: [String; 2],

@@ -360,6 +360,8 @@ pub fn day_label(date: Date, lang: Lang) -> String {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use super::*;
 
     #[test]

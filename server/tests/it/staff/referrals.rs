@@ -120,7 +120,7 @@ async fn referred_visits_count_once_a_day_and_never_for_bots_or_unknown_codes() 
 #[tokio::test]
 async fn each_partner_sees_its_own_figures_only_and_admins_everyones() {
     let app = TestApp::new().await;
-    let [(a, code_a), (b, code_b)] = two_partners(&app).await;
+    let [(_, code_a), (b, code_b)] = two_partners(&app).await;
     add_user(&app, "admin@test.example", Role::Admin, &[]).await;
     add_user(&app, "editor@test.example", Role::Editor, &[]).await;
     Browser::new(&app, "10.0.81.1")
