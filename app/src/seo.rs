@@ -89,13 +89,23 @@ pub fn ProfileHeadTags() -> impl IntoView {
             let site = site_url();
             let page = format!("{site}{}", kind.profile_path(lang, &slug));
             let image = format!("{site}{}", kind.og_path(lang, &slug));
-            view! {
-                <Meta property="og:image" content=image />
-                <Meta property="og:image:width" content="1200" />
-                <Meta property="og:image:height" content="630" />
-                <Meta name="twitter:card" content="summary_large_image" />
-                <Link rel="alternate" type_="application/json+oembed" href=paths::oembed_href(&site, &page) />
-            }
+            // Plain elements in the shell's head, not leptos_meta's: the
+            // browser's hydration of the page's own head tags claims those
+            // in order, and tags it does not render would shift them.
+            use leptos::tachys::html::attribute::custom::CustomAttribute;
+            let meta = |key: &'static str, name: &'static str, value: String| {
+                leptos::html::meta().attr(key, name).attr("content", value)
+            };
+            (
+                meta("property", "og:image", image),
+                meta("property", "og:image:width", "1200".to_owned()),
+                meta("property", "og:image:height", "630".to_owned()),
+                meta("name", "twitter:card", "summary_large_image".to_owned()),
+                leptos::html::link()
+                    .attr("rel", "alternate")
+                    .attr("type", "application/json+oembed")
+                    .attr("href", paths::oembed_href(&site, &page)),
+            )
         })
     }
 }

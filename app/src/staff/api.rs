@@ -93,6 +93,7 @@ pub fn safe_next(next: &str, lang: model::i18n::Lang) -> String {
             paths::account(l),
             paths::accounts(l),
             paths::audit_log(l),
+            paths::referrals(l),
         ]
     });
     let fine = staff_roots.into_iter().any(under)
