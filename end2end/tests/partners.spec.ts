@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test, type Browser } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
@@ -52,19 +54,21 @@ test("a partner's QR code and embed card bring visits that its figures show", as
   const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   expect(decoded?.data).toBe(`${BASE}/lang-nghe/ban-lac?ref=${code}`);
 
-  // A visitor on the partner's own site (another origin): the embedded
-  // card loads in its iframe; its link opens the village page, counted.
+  // A visitor on the partner's own site: a page served from another local
+  // origin (a server of this test on another port; Chromium keeps pages it
+  // cannot place from framing local ones). The embedded card loads in its
+  // iframe; its link opens the village page, counted.
+  const host = createServer((_, res) => {
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!DOCTYPE html><html lang="vi"><head><title>Homestay</title></head><body>
+      <h1>Homestay Bản Lác</h1>
+      <iframe src="${BASE}/nhung/lang-nghe/ban-lac?ref=${code}" width="480" height="220" title="Bản Lác"></iframe>
+      </body></html>`);
+  });
+  await new Promise<void>((done) => host.listen(0, "127.0.0.1", done));
+  const port = (host.address() as AddressInfo).port;
   const visitor = await newPage(browser, js);
-  await visitor.route("http://homestay.example/**", (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!DOCTYPE html><html lang="vi"><head><title>Homestay</title></head><body>
-        <h1>Homestay Bản Lác</h1>
-        <iframe src="${BASE}/nhung/lang-nghe/ban-lac?ref=${code}" width="480" height="220" title="Bản Lác"></iframe>
-        </body></html>`,
-    }),
-  );
-  await visitor.goto("http://homestay.example/");
+  await visitor.goto(`http://127.0.0.1:${port}/`);
   const card = visitor.frameLocator("iframe").getByTestId("embed-card");
   await expect(card).toContainText("Bản Lác");
   const [opened] = await Promise.all([
@@ -74,6 +78,7 @@ test("a partner's QR code and embed card bring visits that its figures show", as
   await opened.waitForLoadState();
   expect(opened.url()).toBe(`${BASE}/lang-nghe/ban-lac?ref=${code}`);
   await expect(opened.getByRole("heading", { level: 1 })).toContainText("Bản Lác");
+  host.close();
 
   // The partner's figures show the visit, by day and by page.
   await partner.reload();
