@@ -94,8 +94,9 @@ fn referred(request: &Request) -> Option<(String, Kind, String)> {
     if request.method() != axum::http::Method::GET {
         return None;
     }
+    // Most requests carry no query: nothing more to look at.
+    let query = request.uri().query().filter(|q| q.contains("ref="))?;
     let (kind, _, slug) = Kind::parse_profile_path(request.uri().path())?;
-    let query = request.uri().query()?;
     let code = form_urlencoded::parse(query.as_bytes())
         .find(|(k, _)| k == "ref")
         .map(|(_, v)| v.into_owned())?;
@@ -162,16 +163,22 @@ pub struct CsvQuery {
 
 /// `/luot-gioi-thieu.csv`: the counted visits, a row per day and listing,
 /// for a partner (its own organisation's) or an admin (any, or all).
-pub async fn csv(
-    State(state): State<crate::state::AppState>,
-    axum::extract::Query(query): axum::extract::Query<CsvQuery>,
-    request: Request,
-) -> Response {
+pub async fn csv(State(state): State<crate::state::AppState>, request: Request) -> Response {
     use axum::response::IntoResponse;
     let (parts, _) = request.into_parts();
+    // The account first; the parameters only then.
     let (user, cx) = match crate::staff_route::signed_in(&state, &parts).await {
         Ok(found) => found,
         Err(refused) => return refused,
+    };
+    let Ok(axum::extract::Query(query)) =
+        axum::extract::Query::<CsvQuery>::try_from_uri(&parts.uri)
+    else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "doi-tac and ngay are whole numbers",
+        )
+            .into_response();
     };
     let chosen = match app::staff::referrals::whose(&cx.pool, &user, query.partner).await {
         Ok(chosen) => chosen,
@@ -208,14 +215,18 @@ pub async fn csv(
         ],
         rows: rows
             .into_iter()
-            .map(|(day, partner, kind, slug, name, visits)| {
+            .map(|row| {
                 vec![
-                    day,
-                    partner,
-                    kind.code().to_owned(),
-                    name,
-                    format!("{}{}", state.site_url, kind.profile_path(lang, &slug)),
-                    visits.to_string(),
+                    row.day,
+                    row.partner,
+                    row.kind.code().to_owned(),
+                    lang.pick(&row.name_vi, &row.name_en).to_owned(),
+                    format!(
+                        "{}{}",
+                        state.site_url,
+                        row.kind.profile_path(lang, &row.slug)
+                    ),
+                    row.visits.to_string(),
                 ]
             })
             .collect(),

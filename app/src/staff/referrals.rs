@@ -279,9 +279,7 @@ fn ReferralsBody(
                     <span>{s.referrals_org}</span>
                     <select name="doi-tac">
                         <option value="" selected=chosen.is_none()>{s.referrals_all_orgs}</option>
-                        {data.partners.iter().map(|p| view! {
-                            <option value=p.id.to_string() selected=chosen == Some(p.id)>{p.name.clone()}</option>
-                        }).collect_view()}
+                        {org_options(&data.partners, chosen)}
                     </select>
                 </label>
             })}
@@ -318,6 +316,14 @@ fn ReferralsBody(
         }}
         {admin.then(|| view! { <Organisations data=data.clone() lang create attach /> })}
     }
+}
+
+/// An `<option>` per organisation, `chosen` selected.
+fn org_options(partners: &[Partner], chosen: Option<i64>) -> impl IntoView + use<> {
+    partners
+        .iter()
+        .map(|p| view! { <option value=p.id.to_string() selected=chosen == Some(p.id)>{p.name.clone()}</option> })
+        .collect_view()
 }
 
 /// The organisations, a form creating one and one giving an account to one
@@ -369,7 +375,7 @@ fn Organisations(
             <label class="field"><span>{s.referrals_org}</span>
                 <select name="partner">
                     <option value="">{s.referrals_no_org_choice}</option>
-                    {data.partners.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.clone()}</option> }).collect_view()}
+                    {org_options(&data.partners, None)}
                 </select></label>
             <button type="submit">{s.referrals_attach_button}</button>
         </ActionForm>

@@ -163,82 +163,72 @@ pub async fn count_visit(
 }
 
 /// What one partner's links (`None`: every partner's) brought from `from`
-/// to `to`, both days included.
+/// to `to`, both days included: the counted rows ([`rows`]) summed by day
+/// and by listing.
 pub async fn figures(
     pool: &SqlitePool,
     partner_id: Option<i64>,
     from: Date,
     to: Date,
 ) -> Result<Figures, sqlx::Error> {
-    let per_day: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT day, SUM(visits) FROM referral_visits
-         WHERE (?1 IS NULL OR partner_id = ?1) AND day BETWEEN ?2 AND ?3
-         GROUP BY day",
-    )
-    .bind(partner_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .fetch_all(pool)
-    .await?;
+    let rows = rows(pool, partner_id, from, to).await?;
     let mut days = Vec::new();
     let mut at = from;
     while at <= to {
         let day = at.to_string();
-        let visits = per_day
-            .iter()
-            .find(|(d, _)| *d == day)
-            .map_or(0, |(_, v)| *v);
+        let visits = rows.iter().filter(|r| r.day == day).map(|r| r.visits).sum();
         days.push(DayCount { day, visits });
         at = Date::from_days_since_epoch(at.days_since_epoch() + 1);
     }
-    let mut listings = Vec::new();
-    for kind in Kind::ALL {
-        let rows: Vec<(String, String, String, i64)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT x.slug, x.name_vi, x.name_en, SUM(r.visits) AS n
-                 FROM referral_visits r JOIN {table} x ON x.id = r.target_id
-                 WHERE r.target = '{table}' AND (?1 IS NULL OR r.partner_id = ?1)
-                   AND r.day BETWEEN ?2 AND ?3
-                 GROUP BY x.id",
-                table = kind.table()
-            )))
-            .bind(partner_id)
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .fetch_all(pool)
-            .await?;
-        listings.extend(
-            rows.into_iter()
-                .map(|(slug, name_vi, name_en, visits)| ListingCount {
-                    kind,
-                    slug,
-                    name_vi,
-                    name_en,
-                    visits,
-                }),
-        );
+    let mut listings: Vec<ListingCount> = Vec::new();
+    for row in rows {
+        match listings
+            .iter_mut()
+            .find(|l| l.kind == row.kind && l.slug == row.slug)
+        {
+            Some(listing) => listing.visits += row.visits,
+            None => listings.push(ListingCount {
+                kind: row.kind,
+                slug: row.slug,
+                name_vi: row.name_vi,
+                name_en: row.name_en,
+                visits: row.visits,
+            }),
+        }
     }
     listings.sort_by(|a, b| b.visits.cmp(&a.visits).then(a.name_vi.cmp(&b.name_vi)));
     Ok(Figures { days, listings })
 }
 
-/// Every counted row for a CSV download: day, partner, kind, listing
-/// address and name, visits (oldest first).
+/// One counted row: a day's visits of a listing through a partner.
+#[derive(Debug)]
+pub struct VisitRow {
+    pub day: String,
+    pub partner: String,
+    pub kind: Kind,
+    pub slug: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub visits: i64,
+}
+
+/// Every counted row (the CSV download's, and what [`figures`] sums), by
+/// day, partner and listing name.
 pub async fn rows(
     pool: &SqlitePool,
     partner_id: Option<i64>,
     from: Date,
     to: Date,
-) -> Result<Vec<(String, String, Kind, String, String, i64)>, sqlx::Error> {
+) -> Result<Vec<VisitRow>, sqlx::Error> {
     let mut out = Vec::new();
     for kind in Kind::ALL {
-        let rows: Vec<(String, String, String, String, i64)> =
+        let rows: Vec<(String, String, String, String, String, i64)> =
             sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                "SELECT r.day, p.name, x.slug, x.name_vi, r.visits
-                 FROM referral_visits r JOIN partners p ON p.id = r.partner_id
-                 JOIN {table} x ON x.id = r.target_id
-                 WHERE r.target = '{table}' AND (?1 IS NULL OR r.partner_id = ?1)
-                   AND r.day BETWEEN ?2 AND ?3",
+                "SELECT r.day, p.name, x.slug, x.name_vi, x.name_en, r.visits
+             FROM referral_visits r JOIN partners p ON p.id = r.partner_id
+             JOIN {table} x ON x.id = r.target_id
+             WHERE r.target = '{table}' AND (?1 IS NULL OR r.partner_id = ?1)
+               AND r.day BETWEEN ?2 AND ?3",
                 table = kind.table()
             )))
             .bind(partner_id)
@@ -248,9 +238,17 @@ pub async fn rows(
             .await?;
         out.extend(
             rows.into_iter()
-                .map(|(day, partner, slug, name, visits)| (day, partner, kind, slug, name, visits)),
+                .map(|(day, partner, slug, name_vi, name_en, visits)| VisitRow {
+                    day,
+                    partner,
+                    kind,
+                    slug,
+                    name_vi,
+                    name_en,
+                    visits,
+                }),
         );
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.4.cmp(&b.4)));
+    out.sort_by(|a, b| (&a.day, &a.partner, &a.name_vi).cmp(&(&b.day, &b.partner, &b.name_vi)));
     Ok(out)
 }

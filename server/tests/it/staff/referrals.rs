@@ -177,6 +177,13 @@ async fn each_partner_sees_its_own_figures_only_and_admins_everyones() {
     let all = admin.call(path, "days=7").await;
     let all: serde_json::Value = serde_json::from_str(&all.body).unwrap();
     assert_eq!(all["figures"]["listings"].as_array().unwrap().len(), 2);
+    let total: i64 = all["figures"]["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["visits"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, 2, "the days add up to the listings' visits");
     assert_eq!(all["partners"].as_array().unwrap().len(), 2);
     assert_eq!(all["days"], 7);
     let csv = admin.get("/luot-gioi-thieu.csv").await;
