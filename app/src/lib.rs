@@ -21,6 +21,7 @@ pub mod layout;
 pub mod listing;
 pub mod map;
 pub mod media;
+pub mod partner;
 pub mod product;
 pub mod search;
 pub mod seo;
@@ -112,6 +113,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/san-pham/:slug") view=product::profile::ProductProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/tim-kiem") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/ban-do") view=map::page::MapPage ssr=SsrMode::Async />
+                    <Route path=path!("/doi-tac/:slug") view=partner::PartnerPage ssr=SsrMode::Async />
+                    <Route path=path!("/en/partners/:slug") view=partner::PartnerPage ssr=SsrMode::Async />
+                    <Route path=path!("/tour-doi-tac") view={leptos_router::Lazy::<staff::routes::ToursRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/partner-tours") view={leptos_router::Lazy::<staff::routes::ToursRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/map") view=map::page::MapPage ssr=SsrMode::Async />
                     <Route path=path!("/dang-nhap") view={leptos_router::Lazy::<staff::routes::SignInRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/sign-in") view={leptos_router::Lazy::<staff::routes::SignInRoute>::new()} ssr=SsrMode::Async />

@@ -46,6 +46,7 @@ pub mod search;
 pub mod sitemap;
 pub mod staff;
 pub mod suggestion;
+pub mod tour;
 pub mod village;
 
 #[cfg(feature = "ssr")]

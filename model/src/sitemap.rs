@@ -84,6 +84,19 @@ pub fn pages(listings: &[Listing]) -> Vec<Page> {
     out
 }
 
+/// Partner organisations' public pages (their addresses), in both
+/// languages.
+pub fn partner_pages(slugs: &[String]) -> Vec<Page> {
+    slugs
+        .iter()
+        .map(|slug| Page {
+            vi: paths::partner(Lang::Vi, slug),
+            en: paths::partner(Lang::En, slug),
+            changed: None,
+        })
+        .collect()
+}
+
 /// Text escaped for XML element content and quoted attributes (the same
 /// five characters as HTML).
 fn escape(text: &str, out: &mut String) {

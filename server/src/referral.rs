@@ -15,6 +15,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use model::date::Date;
 use model::listing::Kind;
+use model::partner::db::Target;
 use sqlx::SqlitePool;
 use std::collections::HashSet;
 use std::hash::BuildHasher;
@@ -110,22 +111,11 @@ pub async fn count(State(counter): State<Counter>, request: Request, next: Next)
     let Some((code, kind, slug)) = referred(&request) else {
         return next.run(request).await;
     };
-    let user_agent = request
-        .headers()
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let ip = request
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| {
-            counter
-                .proxies
-                .client(addr.ip(), request.headers())
-                .to_string()
-        })
-        .unwrap_or_default();
+        .map(|ConnectInfo(addr)| *addr);
+    let (ip, user_agent) = visitor(request.headers(), peer, &counter.proxies);
     let response = next.run(request).await;
     if response.status() != StatusCode::OK || counter.referrals.is_bot(&user_agent) {
         return response;
@@ -148,6 +138,73 @@ pub async fn count(State(counter): State<Counter>, request: Request, next: Next)
     {
         tracing::error!(%error, "a referred visit could not be counted");
     }
+    response
+}
+
+/// The visitor's address (behind trusted proxies, the one they name) and
+/// browser, to tell repeats apart within a day.
+fn visitor(
+    request_headers: &axum::http::HeaderMap,
+    peer: Option<SocketAddr>,
+    proxies: &crate::middleware::TrustedProxies,
+) -> (String, String) {
+    let user_agent = request_headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let ip = peer
+        .map(|addr| proxies.client(addr.ip(), request_headers).to_string())
+        .unwrap_or_default();
+    (ip, user_agent)
+}
+
+/// `/ra/{slug}`: a click on a published tour's booking link. It is counted
+/// for the tour's partner and the day (once a day per visitor, never for
+/// bots) and answered with a 303 to the partner's booking page, the only
+/// address this route ever sends anyone to; an unknown tour is a 404.
+pub async fn outbound(
+    State(state): State<crate::state::AppState>,
+    axum::extract::Path(slug): axum::extract::Path<String>,
+    request: Request,
+) -> Response {
+    use axum::response::IntoResponse;
+    if model::text::Slug::parse(&slug).is_err() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let (id, url) = match model::tour::db::booking(&state.pool, &slug).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "a tour's booking page could not be read");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let Ok(location) = axum::http::HeaderValue::from_str(&url) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| *addr);
+    let (ip, user_agent) = visitor(request.headers(), peer, &state.trusted_proxies);
+    let today = Date::today();
+    let tour = id.to_string();
+    if !state.referrals.is_bot(&user_agent)
+        && state
+            .referrals
+            .first_today(today, &[&ip, &user_agent, "tour", &tour])
+        && let Err(error) = model::tour::db::count_click(&state.pool, today, id).await
+    {
+        tracing::error!(%error, "a click out to a tour could not be counted");
+    }
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::LOCATION, location);
+    headers.insert(
+        header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
     response
 }
 
@@ -212,21 +269,23 @@ pub async fn csv(State(state): State<crate::state::AppState>, request: Request) 
             s.referrals_listing.into(),
             "url".into(),
             s.referrals_visits.into(),
+            s.referrals_clicks.into(),
         ],
         rows: rows
             .into_iter()
             .map(|row| {
+                let (kind, path) = match row.target {
+                    Target::Listing(kind) => (kind.code(), kind.profile_path(lang, &row.slug)),
+                    Target::Tour => ("tour", model::paths::tour_out(&row.slug)),
+                };
                 vec![
                     row.day,
                     row.partner,
-                    row.kind.code().to_owned(),
+                    kind.to_owned(),
                     lang.pick(&row.name_vi, &row.name_en).to_owned(),
-                    format!(
-                        "{}{}",
-                        state.site_url,
-                        row.kind.profile_path(lang, &row.slug)
-                    ),
+                    format!("{}{path}", state.site_url),
                     row.visits.to_string(),
+                    row.clicks.to_string(),
                 ]
             })
             .collect(),

@@ -86,6 +86,7 @@ fn private_path(path: &str) -> bool {
             model::paths::accounts(lang),
             model::paths::audit_log(lang),
             model::paths::referrals(lang),
+            model::paths::partner_tours(lang),
         ]
         .into_iter()
         .any(|p| {
@@ -195,7 +196,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 16] = [
+    let own: [(&str, MethodRouter<AppState>); 17] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
@@ -203,6 +204,7 @@ pub fn router(state: AppState) -> Router {
         (model::paths::OEMBED, get(crate::embed::oembed)),
         (model::paths::OG_ROUTE, get(crate::og::preview)),
         (model::paths::REFERRALS_CSV, get(crate::referral::csv)),
+        (model::paths::TOUR_OUT_ROUTE, get(crate::referral::outbound)),
         ("/robots.txt", get(crate::sitemap::robots)),
         (model::sitemap::PATH, get(crate::sitemap::sitemap)),
         (model::sitemap::FILE_ROUTE, get(crate::sitemap::file)),

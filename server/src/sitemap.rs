@@ -35,9 +35,14 @@ async fn made(state: &AppState) -> Option<Arc<Made>> {
     {
         return Some(made.clone());
     }
+    let partners = model::partner::db::slugs(&state.pool)
+        .await
+        .inspect_err(|error| tracing::error!(%error, "partners' pages could not be read"))
+        .unwrap_or_default();
     let state = state.clone();
     let made = tokio::task::spawn_blocking(move || {
-        let pages = sitemap::pages(&state.index.published());
+        let mut pages = sitemap::pages(&state.index.published());
+        pages.extend(sitemap::partner_pages(&partners));
         let files = sitemap::split(&state.site_url, &pages);
         let made = Arc::new(Made {
             generation,

@@ -132,6 +132,8 @@ pub enum Need {
     Edit,
     /// Any signed-in account (partners propose edits).
     Staff,
+    /// Partner accounts (their organisation's tours).
+    Partner,
     /// Any signed-in account, even one whose password an administrator set
     /// and that has not chosen its own yet: its own account page, the
     /// password change and signing out. Everything else waits for that.
@@ -143,6 +145,7 @@ impl Need {
         match self {
             Need::Admin => role == Role::Admin,
             Need::Edit => role.edits(),
+            Need::Partner => role == Role::Partner,
             Need::Staff | Need::Own => true,
         }
     }

@@ -18,6 +18,7 @@ pub mod referrals;
 pub mod routes;
 pub mod strings;
 pub mod suggestions;
+pub mod tours;
 
 // Roles, accounts as pages see them, e-mail addresses, the password rules,
 // the audit log's entries and the account queries are `model::staff`'s.

@@ -253,6 +253,8 @@ fn ReferralsBody(
     let here = model::paths::referrals(lang);
     let admin = data.me.role == model::staff::Role::Admin;
     let total: i64 = data.figures.days.iter().map(|d| d.visits).sum();
+    let clicks: i64 = data.figures.days.iter().map(|d| d.clicks).sum();
+    let tours = data.figures.tours.clone();
     let chart = model::partner::chart_svg(
         &data.figures.days,
         lang,
@@ -295,6 +297,8 @@ fn ReferralsBody(
         </form>
         <h2>{(s.referrals_chart_label)(total, data.days)}</h2>
         <div class="chart-box" data-testid="referral-chart" inner_html=chart></div>
+        <p class="chart-legend"><span class="key visits"></span>{s.referrals_legend_visits}
+            <span class="key clicks"></span>{s.referrals_legend_clicks}" ("{lang.number(clicks)}")"</p>
         <p><a href=csv_href(lang, chosen, data.days) data-testid="referral-csv" download>{s.referrals_csv}</a></p>
         <h2>{s.referrals_by_listing}</h2>
         {if listings.is_empty() {
@@ -314,6 +318,17 @@ fn ReferralsBody(
                 </table>
             }.into_any()
         }}
+        {(!tours.is_empty()).then(|| view! {
+            <h2>{s.referrals_by_tour}</h2>
+            <table class="staff-table" data-testid="referral-tours">
+                <thead><tr><th scope="col">{s.tours_title}</th><th scope="col">{s.referrals_clicks}</th></tr></thead>
+                <tbody>
+                    {tours.into_iter().map(|t| view! {
+                        <tr><td>{lang.pick(&t.name_vi, &t.name_en).to_owned()}</td><td>{lang.number(t.clicks)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })}
         {admin.then(|| view! { <Organisations data=data.clone() lang create attach /> })}
     }
 }

@@ -73,3 +73,7 @@ lazy_page!(
     /// `/luot-gioi-thieu`, `/en/referrals`.
     ReferralsRoute => super::referrals::referrals_page_view(super::referrals::ReferralsLoad::start())
 );
+lazy_page!(
+    /// `/tour-doi-tac`, `/en/partner-tours`.
+    ToursRoute => super::tours::tours_page_view(super::tours::ToursLoad::start())
+);

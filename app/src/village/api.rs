@@ -10,7 +10,17 @@ pub async fn get_village(slug: String) -> Result<Option<VillageProfile>, AppErro
     crate::listing::published::load(
         model::listing::Kind::Village,
         slug,
-        |pool, slug| async move { super::db::by_slug(&pool, &slug).await },
+        |pool, slug| async move {
+            let Some(mut village) = super::db::by_slug(&pool, &slug).await? else {
+                return Ok(None);
+            };
+            let tours =
+                model::tour::db::list(&pool, model::tour::db::Which::Visiting(village.id.0))
+                    .await?;
+            village.tours_html = [model::i18n::Lang::Vi, model::i18n::Lang::En]
+                .map(|lang| crate::partner::tours_html(&tours, lang, Some(&village.slug)));
+            Ok(Some(village))
+        },
     )
     .await
 }

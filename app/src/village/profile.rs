@@ -168,6 +168,7 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
             <TextSection heading=t.about text=about />
             <TextSection heading=t.products text=products />
             <super::visit::VisitSection village=village.clone() lang />
+            <crate::partner::TourSection html=village.tours_html.clone() lang />
             <FactSection heading=t.facts rows=facts />
             <section class="profile-section">
                 <h2>{t.location}</h2>

@@ -96,6 +96,35 @@ pub fn referrals(lang: Lang) -> &'static str {
     }
 }
 
+/// Partners' tours: a partner's own, and those waiting for an editor.
+pub fn partner_tours(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/tour-doi-tac",
+        Lang::En => "/en/partner-tours",
+    }
+}
+
+/// Where partner organisations' public pages are.
+pub fn partners(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/doi-tac",
+        Lang::En => "/en/partners",
+    }
+}
+
+/// A partner organisation's public page.
+pub fn partner(lang: Lang, slug: &str) -> String {
+    format!("{}/{slug}", partners(lang))
+}
+
+/// Where a tour's booking link leads first: it counts the click and
+/// sends the visitor on to the partner's booking page.
+pub fn tour_out(slug: &str) -> String {
+    format!("{TOUR_OUT_PREFIX}/{slug}")
+}
+pub const TOUR_OUT_PREFIX: &str = "/ra";
+pub const TOUR_OUT_ROUTE: &str = "/ra/{slug}";
+
 /// Those figures as CSV.
 pub const REFERRALS_CSV: &str = "/luot-gioi-thieu.csv";
 
@@ -198,6 +227,12 @@ pub fn switch_language(path: &str, query: &str) -> String {
         account(to).to_owned()
     } else if rest == accounts(from) {
         accounts(to).to_owned()
+    } else if rest == referrals(from) {
+        referrals(to).to_owned()
+    } else if rest == audit_log(from) {
+        audit_log(to).to_owned()
+    } else if rest == partner_tours(from) {
+        partner_tours(to).to_owned()
     } else if let Some(tail) = rest
         .strip_prefix(staff(from))
         .filter(|tail| tail.is_empty() || tail.starts_with('/'))
@@ -217,7 +252,7 @@ pub fn switch_language(path: &str, query: &str) -> String {
         })
         .unwrap_or_else(|| tail.to_owned());
         format!("{}{tail}", staff(to))
-    } else if let Some((list, tail)) = [villages, clusters, enterprises, products]
+    } else if let Some((list, tail)) = [villages, clusters, enterprises, products, partners]
         .into_iter()
         .find_map(|list| {
             let tail = rest.strip_prefix(list(from))?;
@@ -311,6 +346,15 @@ mod tests {
             "/cum-cong-nghiep?stage=planned"
         );
         assert_eq!(switch_language("/doanh-nghiepx", ""), "/en");
+        assert_eq!(
+            switch_language("/doi-tac/mai-chau-travel", ""),
+            "/en/partners/mai-chau-travel"
+        );
+        assert_eq!(
+            switch_language("/en/partner-tours", "tour=3"),
+            "/tour-doi-tac?tour=3"
+        );
+        assert_eq!(switch_language("/luot-gioi-thieu", ""), "/en/referrals");
         assert_eq!(
             switch_language("/ban-do", "q=gom&bbox=105,20,106,21"),
             "/en/map?q=gom&bbox=105,20,106,21"

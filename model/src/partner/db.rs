@@ -1,36 +1,72 @@
 //! Server-only queries: partner organisations, their accounts, and the
 //! visits their links brought.
 
-use super::{DayCount, Figures, ListingCount, Partner, PartnerKind, new_referral_code};
+use super::{
+    DayCount, Figures, ListingCount, OrgInput, Partner, PartnerKind, TourClicks, new_referral_code,
+};
 use crate::base::date::Date;
 use crate::listing::Kind;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// A number for a new referral code, from the standard library's random
 /// keys (no more randomness is needed: the code is not a secret).
-fn random_number() -> u16 {
+pub(crate) fn random_number() -> u16 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u64(0);
     u16::try_from(hasher.finish() % 10_000).unwrap_or(0)
 }
 
-/// Creates an organisation with a fresh referral code.
+/// A free address for a new tour or organisation: the name's slug, else
+/// with "-2", "-3"… (`table` is `tours` or `partners`).
+pub async fn free_slug(
+    conn: &mut SqliteConnection,
+    table: &str,
+    name: &str,
+) -> Result<String, sqlx::Error> {
+    let base = crate::base::text::Slug::from_name(name)
+        .map(|s| s.as_str().chars().take(60).collect::<String>())
+        .map(|s| s.trim_end_matches('-').to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "tour".to_owned());
+    for n in 1..1000 {
+        let slug = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
+        let taken: bool = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT EXISTS (SELECT 1 FROM {table} WHERE slug = ?)"
+        )))
+        .bind(&slug)
+        .fetch_one(&mut *conn)
+        .await?;
+        if !taken {
+            return Ok(slug);
+        }
+    }
+    Ok(format!("{base}-{}", random_number()))
+}
+
+/// Creates an organisation with a fresh referral code and address.
 pub async fn create(
     pool: &SqlitePool,
     name: &str,
     kind: PartnerKind,
 ) -> Result<Partner, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let slug = free_slug(&mut conn, "partners", name).await?;
     let mut attempt = 0;
     let (id, code) = loop {
         let code = new_referral_code(name, random_number());
         let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
-            "INSERT INTO partners (name, kind, referral_code) VALUES (?, ?, ?) RETURNING id",
+            "INSERT INTO partners (name, kind, referral_code, slug) VALUES (?, ?, ?, ?) RETURNING id",
         )
         .bind(name)
         .bind(kind.code())
         .bind(&code)
-        .fetch_one(pool)
+        .bind(&slug)
+        .fetch_one(&mut *conn)
         .await;
         match inserted {
             Ok(id) => break (id, code),
@@ -47,8 +83,53 @@ pub async fn create(
         kind,
         referral_code: code,
         accounts: Vec::new(),
+        slug,
+        area: String::new(),
+        phone: String::new(),
+        email: String::new(),
+        website: String::new(),
+        languages: Vec::new(),
     })
 }
+
+/// Changes an organisation's public details (its partners and admins).
+pub async fn update_info(pool: &SqlitePool, id: i64, info: &OrgInput) -> Result<bool, sqlx::Error> {
+    Ok(sqlx::query(
+        "UPDATE partners SET name = ?, area = ?, phone = ?, email = ?, website = ?, languages = ?
+         WHERE id = ?",
+    )
+    .bind(&info.name)
+    .bind(&info.area)
+    .bind(&info.phone)
+    .bind(&info.email)
+    .bind(&info.website)
+    .bind(info.languages.join(","))
+    .bind(id)
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// An organisation by its public address.
+pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Partner>, sqlx::Error> {
+    let row: Option<PartnerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM partners p WHERE p.slug = ?"
+    )))
+    .bind(slug)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(partner))
+}
+
+/// Every organisation's public address (the sitemap's).
+pub async fn slugs(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT slug FROM partners WHERE slug IS NOT NULL ORDER BY slug")
+        .fetch_all(pool)
+        .await
+}
+
+const COLUMNS: &str = "p.id, p.name, p.kind, p.referral_code, p.slug, p.area, p.phone, p.email, p.website, p.languages";
 
 #[derive(sqlx::FromRow)]
 struct PartnerRow {
@@ -56,6 +137,12 @@ struct PartnerRow {
     name: String,
     kind: String,
     referral_code: String,
+    slug: Option<String>,
+    area: String,
+    phone: String,
+    email: String,
+    website: String,
+    languages: String,
 }
 
 fn partner(row: PartnerRow) -> Partner {
@@ -65,15 +152,27 @@ fn partner(row: PartnerRow) -> Partner {
         kind: PartnerKind::parse(&row.kind).unwrap_or(PartnerKind::Other),
         referral_code: row.referral_code,
         accounts: Vec::new(),
+        slug: row.slug.unwrap_or_default(),
+        area: row.area,
+        phone: row.phone,
+        email: row.email,
+        website: row.website,
+        languages: row
+            .languages
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
     }
 }
 
 /// Every organisation with its accounts, by name.
 pub async fn all(pool: &SqlitePool) -> Result<Vec<Partner>, sqlx::Error> {
-    let rows: Vec<PartnerRow> =
-        sqlx::query_as("SELECT id, name, kind, referral_code FROM partners ORDER BY name, id")
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<PartnerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM partners p ORDER BY p.name, p.id"
+    )))
+    .fetch_all(pool)
+    .await?;
     let accounts: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT partner_id, id, display_name FROM users
          WHERE partner_id IS NOT NULL ORDER BY display_name",
@@ -96,10 +195,9 @@ pub async fn all(pool: &SqlitePool) -> Result<Vec<Partner>, sqlx::Error> {
 
 /// The organisation of an account, if it has one.
 pub async fn of_user(pool: &SqlitePool, user_id: i64) -> Result<Option<Partner>, sqlx::Error> {
-    let row: Option<PartnerRow> = sqlx::query_as(
-        "SELECT p.id, p.name, p.kind, p.referral_code FROM partners p
-         JOIN users u ON u.partner_id = p.id WHERE u.id = ?",
-    )
+    let row: Option<PartnerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM partners p JOIN users u ON u.partner_id = p.id WHERE u.id = ?"
+    )))
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
@@ -163,8 +261,8 @@ pub async fn count_visit(
 }
 
 /// What one partner's links (`None`: every partner's) brought from `from`
-/// to `to`, both days included: the counted rows ([`rows`]) summed by day
-/// and by listing.
+/// to `to`, both days included: the counted rows ([`rows`]) summed by day,
+/// by listing and by tour.
 pub async fn figures(
     pool: &SqlitePool,
     partner_id: Option<i64>,
@@ -176,44 +274,76 @@ pub async fn figures(
     let mut at = from;
     while at <= to {
         let day = at.to_string();
-        let visits = rows.iter().filter(|r| r.day == day).map(|r| r.visits).sum();
-        days.push(DayCount { day, visits });
+        let of_day = || rows.iter().filter(|r| r.day == day);
+        days.push(DayCount {
+            visits: of_day().map(|r| r.visits).sum(),
+            clicks: of_day().map(|r| r.clicks).sum(),
+            day,
+        });
         at = Date::from_days_since_epoch(at.days_since_epoch() + 1);
     }
     let mut listings: Vec<ListingCount> = Vec::new();
+    let mut tours: Vec<TourClicks> = Vec::new();
     for row in rows {
-        match listings
-            .iter_mut()
-            .find(|l| l.kind == row.kind && l.slug == row.slug)
-        {
-            Some(listing) => listing.visits += row.visits,
-            None => listings.push(ListingCount {
-                kind: row.kind,
-                slug: row.slug,
-                name_vi: row.name_vi,
-                name_en: row.name_en,
-                visits: row.visits,
-            }),
+        match row.target {
+            Target::Listing(kind) => match listings
+                .iter_mut()
+                .find(|l| l.kind == kind && l.slug == row.slug)
+            {
+                Some(listing) => listing.visits += row.visits,
+                None => listings.push(ListingCount {
+                    kind,
+                    slug: row.slug,
+                    name_vi: row.name_vi,
+                    name_en: row.name_en,
+                    visits: row.visits,
+                }),
+            },
+            Target::Tour => match tours.iter_mut().find(|t| t.slug == row.slug) {
+                Some(tour) => tour.clicks += row.clicks,
+                None => tours.push(TourClicks {
+                    slug: row.slug,
+                    name_vi: row.name_vi,
+                    name_en: row.name_en,
+                    clicks: row.clicks,
+                }),
+            },
         }
     }
     listings.sort_by(|a, b| b.visits.cmp(&a.visits).then(a.name_vi.cmp(&b.name_vi)));
-    Ok(Figures { days, listings })
+    tours.sort_by(|a, b| b.clicks.cmp(&a.clicks).then(a.name_vi.cmp(&b.name_vi)));
+    Ok(Figures {
+        days,
+        listings,
+        tours,
+    })
 }
 
-/// One counted row: a day's visits of a listing through a partner.
+/// What a counted row counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// Visits of a listing's page.
+    Listing(Kind),
+    /// Clicks out to a tour's booking page.
+    Tour,
+}
+
+/// One counted row: a day's visits of a listing, or clicks out to a
+/// tour's booking page, through a partner.
 #[derive(Debug)]
 pub struct VisitRow {
     pub day: String,
     pub partner: String,
-    pub kind: Kind,
+    pub target: Target,
     pub slug: String,
     pub name_vi: String,
     pub name_en: String,
     pub visits: i64,
+    pub clicks: i64,
 }
 
 /// Every counted row (the CSV download's, and what [`figures`] sums), by
-/// day, partner and listing name.
+/// day, partner and name.
 pub async fn rows(
     pool: &SqlitePool,
     partner_id: Option<i64>,
@@ -241,14 +371,39 @@ pub async fn rows(
                 .map(|(day, partner, slug, name_vi, name_en, visits)| VisitRow {
                     day,
                     partner,
-                    kind,
+                    target: Target::Listing(kind),
                     slug,
                     name_vi,
                     name_en,
                     visits,
+                    clicks: 0,
                 }),
         );
     }
+    let clicks: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
+        "SELECT c.day, p.name, t.slug, t.name_vi, t.name_en, c.clicks
+         FROM tour_clicks c JOIN tours t ON t.id = c.tour_id JOIN partners p ON p.id = t.partner_id
+         WHERE (?1 IS NULL OR t.partner_id = ?1) AND c.day BETWEEN ?2 AND ?3",
+    )
+    .bind(partner_id)
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(pool)
+    .await?;
+    out.extend(
+        clicks
+            .into_iter()
+            .map(|(day, partner, slug, name_vi, name_en, clicks)| VisitRow {
+                day,
+                partner,
+                target: Target::Tour,
+                slug,
+                name_vi,
+                name_en,
+                visits: 0,
+                clicks,
+            }),
+    );
     out.sort_by(|a, b| (&a.day, &a.partner, &a.name_vi).cmp(&(&b.day, &b.partner, &b.name_vi)));
     Ok(out)
 }

@@ -5,7 +5,10 @@
 #[cfg(feature = "ssr")]
 pub mod db;
 
+use crate::base::date::Date;
 use crate::base::i18n::Lang;
+use crate::editing::fields::{FieldError, FieldKind, FieldSpec};
+use crate::editing::{AreaBounds, FieldErrors, FormContext, Values};
 use serde::{Deserialize, Serialize};
 
 /// What kind of business a partner is.
@@ -63,6 +66,138 @@ pub struct Partner {
     /// Its accounts: id and name.
     #[serde(default)]
     pub accounts: Vec<(i64, String)>,
+    /// Its public page's address (`/doi-tac/{slug}`).
+    #[serde(default)]
+    pub slug: String,
+    /// Where it works, as it says.
+    #[serde(default)]
+    pub area: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub website: String,
+    /// Two-letter codes.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+impl Partner {
+    /// The form's values of its public details.
+    pub fn values(&self) -> Values {
+        [
+            ("name", self.name.clone()),
+            ("area", self.area.clone()),
+            ("phone", self.phone.clone()),
+            ("email", self.email.clone()),
+            ("website", self.website.clone()),
+            ("languages", self.languages.join(", ")),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect()
+    }
+}
+
+/// A field of these forms.
+pub const fn spec(
+    key: &'static str,
+    label: fn(&crate::editing::fields::labels::FieldLabels) -> &'static str,
+    kind: FieldKind,
+    required: bool,
+) -> FieldSpec {
+    FieldSpec {
+        key,
+        label,
+        kind,
+        required,
+    }
+}
+
+/// A partner organisation's public details, in the order of its form.
+pub static ORG_FIELDS: &[FieldSpec] = &[
+    spec("name", |l| l.name, FieldKind::Text { max: 200 }, true),
+    spec("area", |l| l.area, FieldKind::Text { max: 200 }, false),
+    spec("phone", |l| l.phone, FieldKind::Phone, false),
+    spec("email", |l| l.email, FieldKind::Email, false),
+    spec("website", |l| l.website, FieldKind::Url, false),
+    spec(
+        "languages",
+        |l| l.languages,
+        FieldKind::Text { max: 60 },
+        false,
+    ),
+];
+
+/// A partner organisation's public details as its form sent them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrgInput {
+    pub name: String,
+    pub area: String,
+    pub phone: String,
+    pub email: String,
+    pub website: String,
+    pub languages: Vec<String>,
+}
+
+/// Only what parsing these fields needs of a form's context.
+fn form_context(today: Date) -> FormContext {
+    FormContext {
+        today,
+        communes: Vec::new(),
+        bounds: AreaBounds {
+            south: 0.0,
+            west: 0.0,
+            north: 0.0,
+            east: 0.0,
+        },
+        links: Vec::new(),
+        legacy_communes: Vec::new(),
+        legacy_districts: Vec::new(),
+        crafts: Vec::new(),
+    }
+}
+
+/// Each field of `specs` parsed: the normalised values, or what is wrong
+/// with each field that is.
+pub fn parse_fields(specs: &[FieldSpec], values: &Values, today: Date) -> (Values, FieldErrors) {
+    let cx = form_context(today);
+    let mut out = Values::new();
+    let mut errors = FieldErrors::new();
+    for field in specs {
+        let raw = values.get(field.key).map(String::as_str).unwrap_or("");
+        match field.parse(raw, &cx) {
+            Ok(value) => {
+                out.insert(field.key.to_owned(), value);
+            }
+            Err(error) => {
+                errors.insert(field.key.to_owned(), error);
+            }
+        }
+    }
+    let languages = out.get("languages").map(String::as_str).unwrap_or("");
+    if crate::village::visit::language_codes(languages).is_none() {
+        errors.insert("languages".to_owned(), FieldError::BadChoice);
+    }
+    (out, errors)
+}
+
+/// A partner organisation's details checked.
+pub fn parse_org(values: &Values, today: Date) -> Result<OrgInput, FieldErrors> {
+    let (out, errors) = parse_fields(ORG_FIELDS, values, today);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let text = |key: &str| out.get(key).cloned().unwrap_or_default();
+    Ok(OrgInput {
+        name: text("name"),
+        area: text("area"),
+        phone: text("phone"),
+        email: text("email"),
+        website: text("website"),
+        languages: crate::village::visit::language_codes(&text("languages")).unwrap_or_default(),
+    })
 }
 
 /// A referral code as links carry it: 3–32 lower-case letters, digits or
@@ -95,6 +230,18 @@ pub fn new_referral_code(name: &str, number: u16) -> String {
 pub struct DayCount {
     pub day: String,
     pub visits: i64,
+    /// Clicks out to the partner's booking pages.
+    #[serde(default)]
+    pub clicks: i64,
+}
+
+/// Clicks out to one tour's booking page in the period.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TourClicks {
+    pub slug: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub clicks: i64,
 }
 
 /// Visits to one listing in the period.
@@ -114,6 +261,9 @@ pub struct Figures {
     pub days: Vec<DayCount>,
     /// Listings with visits, most visited first.
     pub listings: Vec<ListingCount>,
+    /// Tours with clicks out to their booking pages, most clicked first.
+    #[serde(default)]
+    pub tours: Vec<TourClicks>,
 }
 
 #[cfg(all(test, feature = "ssr"))]
@@ -121,6 +271,25 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[test]
+    fn an_organisation_needs_a_name_and_well_formed_contacts() {
+        let errors = parse_org(
+            &form(&[("name", " "), ("email", "a@"), ("website", "ftp://x")]),
+            Date::parse("2026-12-07").unwrap(),
+        )
+        .unwrap_err();
+        assert_eq!(errors.get("name"), Some(&FieldError::Required));
+        assert_eq!(errors.get("email"), Some(&FieldError::BadEmail));
+        assert_eq!(errors.get("website"), Some(&FieldError::BadUrl));
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> Values {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
 
     #[test]
     fn referral_codes_are_readable_and_safe_in_links() {
@@ -136,33 +305,47 @@ mod tests {
     }
 }
 
-/// The visits per day as a bar chart in SVG, drawn on the server and read
-/// without JavaScript: a bar a day, the largest day's count on the axis,
-/// the first and last dates below; each bar's day and count in its title.
-/// Every text is escaped.
+/// The visits and booking clicks per day as a bar chart in SVG, drawn on
+/// the server and read without JavaScript: two bars a day (visits, then
+/// clicks, told apart by colour and the page's legend), the largest count
+/// on the axis, the first and last dates below; each bar's day and count
+/// in its title. Every text is escaped.
 pub fn chart_svg(days: &[DayCount], lang: Lang, label: &str) -> String {
     use crate::base::text::escape_html as e;
     const W: usize = 720;
     const H: usize = 220;
     const LEFT: usize = 48;
     const BOTTOM: usize = 28;
-    let max = days.iter().map(|d| d.visits).max().unwrap_or(0).max(1);
+    let max = days
+        .iter()
+        .map(|d| d.visits.max(d.clicks))
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let n = days.len().max(1);
     let step = (W - LEFT - 8) as f64 / n as f64;
     let plot = (H - BOTTOM - 12) as f64;
+    let bar = |i: usize, count: i64, offset: f64, width: f64, class: &str, day: &str| {
+        let h = count as f64 / max as f64 * plot;
+        let x = LEFT as f64 + i as f64 * step + step * offset;
+        let y = (H - BOTTOM) as f64 - h;
+        format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" class=\"{class}\"><title>{}: {}</title></rect>",
+            (step * width).max(1.0),
+            e(day),
+            lang.number(count)
+        )
+    };
     let bars: String = days
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let h = d.visits as f64 / max as f64 * plot;
-            let x = LEFT as f64 + i as f64 * step + step * 0.15;
-            let y = (H - BOTTOM) as f64 - h;
-            format!(
-                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{h:.1}\" class=\"bar\"><title>{}: {}</title></rect>",
-                (step * 0.7).max(1.0),
-                e(&d.day),
-                lang.number(d.visits)
-            )
+            let clicks = if d.clicks > 0 {
+                bar(i, d.clicks, 0.5, 0.35, "bar clicks", &d.day)
+            } else {
+                String::new()
+            };
+            bar(i, d.visits, 0.1, 0.4, "bar", &d.day) + &clicks
         })
         .collect();
     let first = days.first().map(|d| d.day.as_str()).unwrap_or_default();
@@ -197,10 +380,17 @@ mod chart_tests {
             .map(|d| DayCount {
                 day: format!("2026-12-0{d}"),
                 visits: d * 10,
+                clicks: if d == 2 { 5 } else { 0 },
             })
             .collect();
         let svg = chart_svg(&days, Lang::Vi, "Lượt <truy cập>");
-        assert_eq!(svg.matches("<rect").count(), 3);
+        assert_eq!(
+            svg.matches("<rect").count(),
+            4,
+            "three days, one with clicks"
+        );
+        assert_eq!(svg.matches("class=\"bar clicks\"").count(), 1);
+        assert!(svg.contains("height=\"30.0\" class=\"bar clicks\"><title>2026-12-02: 5</title>"));
         assert!(svg.contains("<title>2026-12-03: 30</title>"));
         assert!(svg.contains(">30</text>"), "the axis says the largest day");
         assert!(svg.contains("aria-label=\"Lượt &lt;truy cập&gt;\""));

@@ -283,6 +283,7 @@ pub async fn profile(
         visiting_en: r.visiting_en,
         visit_html: Default::default(),
         visit_gaps: 0,
+        tours_html: Default::default(),
         visit: Box::new(Visit {
             hours: super::hours::hours_at(r.opening_hours.as_deref(), super::hours::vietnam_now()),
             // A rule or line the editor saved is checked on the way in; one

@@ -89,6 +89,10 @@ pub struct VillageProfile {
     /// Which visiting facts are not recorded ([`visit::Visit::gaps`]).
     #[serde(default)]
     pub visit_gaps: u8,
+    /// The published tours that visit the village, drawn on the server in
+    /// Vietnamese and English (empty: none).
+    #[serde(default)]
+    pub tours_html: [String; 2],
     pub artisans: Vec<Artisan>,
     /// Producers that belong to the village or share its former commune.
     pub enterprises: Vec<crate::listing::ListingRef>,

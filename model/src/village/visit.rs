@@ -114,16 +114,7 @@ fn parse_line(line: &str) -> Option<Experience> {
     if price.is_some() != price_year.is_some() {
         return None;
     }
-    let mut languages: Vec<String> = Vec::new();
-    for code in part(5).split([',', ';', ' ']).filter(|c| !c.is_empty()) {
-        let code = code.to_ascii_lowercase();
-        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
-            return None;
-        }
-        if !languages.contains(&code) {
-            languages.push(code);
-        }
-    }
+    let languages = language_codes(part(5))?;
     let booking = match part(6) {
         "" => None,
         text if text.chars().count() <= BOOKING_MAX => Some(text.to_owned()),
@@ -230,6 +221,22 @@ impl Experience {
                 .join(", ")
         })
     }
+}
+
+/// Two-letter language codes as typed ("vi, EN fr"), lower-case and each
+/// once; `None` when one is not two letters.
+pub fn language_codes(text: &str) -> Option<Vec<String>> {
+    let mut languages: Vec<String> = Vec::new();
+    for code in text.split([',', ';', ' ']).filter(|c| !c.is_empty()) {
+        let code = code.to_ascii_lowercase();
+        if code.len() != 2 || !code.bytes().all(|b| b.is_ascii_lowercase()) {
+            return None;
+        }
+        if !languages.contains(&code) {
+            languages.push(code);
+        }
+    }
+    Some(languages)
 }
 
 /// A language's name, for the codes visitors in Hòa Bình meet; other codes

@@ -14,6 +14,7 @@ mod relations;
 mod reliability;
 mod security;
 mod suggestions;
+mod tours;
 
 use crate::common::{self, TestApp, multipart, png};
 use app::editing::api::{
@@ -481,8 +482,22 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 36] = [
+    let known: [(&str, String); 41] = [
         (app::staff::referrals::ReferralsPage::PATH, String::new()),
+        (app::staff::tours::ToursPage::PATH, String::new()),
+        (
+            app::staff::tours::SaveTour::PATH,
+            "fields[name_vi]=x&lang=vi".to_owned(),
+        ),
+        (
+            app::staff::tours::ReviewTour::PATH,
+            "id=999999&approve=true&lang=vi".to_owned(),
+        ),
+        (
+            app::staff::tours::SavePartnerInfo::PATH,
+            "fields[name]=Mai+Ch%C3%A2u+Travel&lang=vi".to_owned(),
+        ),
+        (app::partner::GetPartner::PATH, "slug=khong-co".to_owned()),
         (
             app::staff::referrals::CreatePartnerOrg::PATH,
             "name=Mai+Ch%C3%A2u+Travel&kind=agency&lang=vi".to_owned(),
@@ -601,6 +616,7 @@ fn public(path: &str) -> bool {
         app::search::Suggest::PATH,
         app::media::api::ListingImages::PATH,
         app::suggestion::SuggestionPage::PATH,
+        app::partner::GetPartner::PATH,
     ]
     .contains(&path)
 }
@@ -622,7 +638,17 @@ fn admin_only(path: &str) -> bool {
 /// Staff functions editors may not call (besides the admins' own): what
 /// partners' links brought is the partners' and the admins' business.
 fn not_for_editors(path: &str) -> bool {
-    admin_only(path) || path == app::staff::referrals::ReferralsPage::PATH
+    admin_only(path) || partner_only(path) || path == app::staff::referrals::ReferralsPage::PATH
+}
+
+/// Staff functions only partners may call: their organisation's tours and
+/// public details.
+fn partner_only(path: &str) -> bool {
+    [
+        app::staff::tours::SaveTour::PATH,
+        app::staff::tours::SavePartnerInfo::PATH,
+    ]
+    .contains(&path)
 }
 
 /// Staff functions a partner may call: its dashboard, reading published
@@ -639,6 +665,9 @@ fn partner_may(path: &str) -> bool {
         app::editing::review::WithdrawProposal::PATH,
         app::editing::review::ResubmitProposal::PATH,
         app::staff::referrals::ReferralsPage::PATH,
+        app::staff::tours::ToursPage::PATH,
+        app::staff::tours::SaveTour::PATH,
+        app::staff::tours::SavePartnerInfo::PATH,
     ]
     .contains(&path)
 }
@@ -657,7 +686,19 @@ async fn authorisation_matrix_of_every_server_function() {
         &[&other_commune],
     )
     .await;
-    add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+    let partner_id = add_user(&app, "partner@test.example", Role::Partner, &[]).await;
+    let org = model::partner::db::create(
+        &app.pool,
+        "Mai Châu Travel",
+        model::partner::PartnerKind::Agency,
+    )
+    .await
+    .unwrap();
+    assert!(
+        model::partner::db::attach(&app.pool, partner_id, Some(org.id))
+            .await
+            .unwrap()
+    );
 
     // A revision to restore: the admin saves the village once.
     let mut admin = signed_in(&app, "admin@test.example", "10.0.4.1").await;
@@ -735,8 +776,8 @@ async fn authorisation_matrix_of_every_server_function() {
         {
             let mut browser = signed_in(&app, who, &format!("10.4.{n}.{}", i + 3)).await;
             let answer = browser.call(path, &args).await;
-            if *who == "editor@test.example" && not_for_editors(path) {
-                assert_eq!(answer.status, StatusCode::FORBIDDEN, "editor {path}");
+            if (*who == "editor@test.example" && not_for_editors(path)) || partner_only(path) {
+                assert_eq!(answer.status, StatusCode::FORBIDDEN, "{who} {path}");
                 continue;
             }
             // Allowed: past the role check (a missing sample row is a 404).

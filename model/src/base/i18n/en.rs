@@ -370,6 +370,25 @@ pub static EN: Strings = Strings {
     visit_free: "free",
     visit_vnd: |amount| format!("VND {amount}"),
     visit_price_in: |money, year| format!("{money} (in {year})"),
+    tour_days_nights: |d, n| {
+        if n == 1 {
+            format!("{d} days, 1 night")
+        } else {
+            format!("{d} days, {n} nights")
+        }
+    },
+    tour_price_per_person: |money| format!("{money} per person"),
+    tours_heading: "Tours that visit this village",
+    tours_note: "Tours are listed by tourism partners and checked by the Department's editors before they appear; partners keep their prices and dates up to date.",
+    tour_run_by: "Run by",
+    tour_route: "Route",
+    tour_book: "Book on the partner's site",
+    partner_role: "Tourism partner",
+    partner_area: "Works in",
+    partner_contact: "Contact",
+    partner_website: "Website",
+    partner_tours: "Their tours",
+    partner_no_tours: "No tours published yet.",
     weekdays: [
         "Monday",
         "Tuesday",

@@ -81,4 +81,13 @@ pub(super) static EN: FieldLabels = FieldLabels {
     ocop_certified_on: "OCOP certified on",
     ocop_decision: "OCOP decision",
     geo_indication_year: "Year of geographical indication",
+    name: "Name",
+    area: "Where you work",
+    languages: "Languages (vi, en, fr…)",
+    days: "Days",
+    hours: "Hours (tours under a day)",
+    price_low: "Price from (VND per person)",
+    price_high: "Price up to (VND per person)",
+    booking_url: "Booking page (your own)",
+    stops: "Craft villages visited, in order (addresses, one per line)",
 };

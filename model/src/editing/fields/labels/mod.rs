@@ -88,6 +88,17 @@ pub struct FieldLabels {
     pub ocop_certified_on: &'static str,
     pub ocop_decision: &'static str,
     pub geo_indication_year: &'static str,
+    /// A partner organisation's name.
+    pub name: &'static str,
+    pub area: &'static str,
+    pub languages: &'static str,
+    pub days: &'static str,
+    pub hours: &'static str,
+    pub price_low: &'static str,
+    pub price_high: &'static str,
+    pub booking_url: &'static str,
+    /// The villages a tour visits.
+    pub stops: &'static str,
 }
 
 /// The labels in `lang`.

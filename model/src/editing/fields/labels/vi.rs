@@ -81,4 +81,13 @@ pub(super) static VI: FieldLabels = FieldLabels {
     ocop_certified_on: "Ngày công nhận OCOP",
     ocop_decision: "Quyết định công nhận OCOP",
     geo_indication_year: "Năm được chỉ dẫn địa lý",
+    name: "Tên",
+    area: "Hoạt động ở đâu",
+    languages: "Ngôn ngữ (vi, en, fr…)",
+    days: "Số ngày",
+    hours: "Số giờ (tour dưới một ngày)",
+    price_low: "Giá từ (đồng một người)",
+    price_high: "Giá đến (đồng một người)",
+    booking_url: "Trang đặt tour (của bạn)",
+    stops: "Làng nghề đi qua, theo thứ tự (địa chỉ, mỗi dòng một làng)",
 };

@@ -1,0 +1,511 @@
+//! Partners' tours (issue 16): a tour's first publication waits for an
+//! editor; once approved its partner's edits go live and are audited; a
+//! partner never touches another's tours; published tours show on every
+//! village they visit and on the partner's public page; clicks out to the
+//! booking page are counted like referred visits (once a day, never bots).
+
+use super::*;
+use app::staff::referrals::ReferralsPage;
+use app::staff::tours::{ReviewTour, SavePartnerInfo, SaveTour, ToursPage};
+
+const BROWSER: &str = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
+
+/// An organisation with one partner account signed in: its id and slug.
+async fn org<'a>(
+    app: &'a TestApp,
+    name: &str,
+    email: &str,
+    ip: &str,
+) -> (i64, String, Browser<'a>) {
+    let org = model::partner::db::create(&app.pool, name, model::partner::PartnerKind::Agency)
+        .await
+        .unwrap();
+    let account = add_user(app, email, Role::Partner, &[]).await;
+    assert!(
+        model::partner::db::attach(&app.pool, account, Some(org.id))
+            .await
+            .unwrap()
+    );
+    (org.id, org.slug, signed_in(app, email, ip).await)
+}
+
+fn tour_form(id: Option<i64>, fields: &[(&str, &str)]) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    if let Some(id) = id {
+        form.append_pair("id", &id.to_string());
+    }
+    for (key, value) in fields {
+        form.append_pair(&format!("fields[{key}]"), value);
+    }
+    form.append_pair("lang", "vi");
+    form.finish()
+}
+
+const WEAVING: &[(&str, &str)] = &[
+    ("name_vi", "Một ngày dệt thổ cẩm Mai Châu"),
+    ("name_en", "A day of Mai Chau brocade weaving"),
+    ("stop_1", "ban-lac"),
+    ("stop_2", "ban-nhot"),
+    ("days", "1"),
+    ("price_low", "650000"),
+    ("price_high", "900000"),
+    ("languages", "vi, en"),
+    (
+        "booking_url",
+        "https://maichau-travel.example/tour/det-tho-cam?x=1&y=2",
+    ),
+];
+
+fn json(answer: &Answer) -> serde_json::Value {
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
+    serde_json::from_str(&answer.body).unwrap()
+}
+
+async fn page(app: &TestApp, path: &str) -> String {
+    let (status, body) = app.get(path).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    body
+}
+
+async fn audited(app: &TestApp, action: &str, tour: i64) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = ? AND target = 'tours' AND target_id = ?",
+    )
+    .bind(action)
+    .bind(tour)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_tour_waits_for_an_editor_then_shows_on_each_village_and_its_partners_later_edits_go_live()
+ {
+    let app = TestApp::new().await;
+    let (_, slug_a, mut partner_a) =
+        org(&app, "Mai Châu Travel", "a@test.example", "10.0.90.1").await;
+    let (_, _, mut partner_b) = org(&app, "Homestay Lác", "b@test.example", "10.0.90.2").await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.90.3").await;
+
+    let saved = json(
+        &partner_a
+            .call(SaveTour::PATH, &tour_form(None, WEAVING))
+            .await,
+    );
+    assert_eq!(saved["errors"], serde_json::json!({}));
+    assert_eq!(saved["status"], "Pending");
+    let id = saved["id"].as_i64().unwrap();
+    assert_eq!(audited(&app, "tour_create", id).await, 1);
+
+    // Waiting: on no public page yet.
+    assert!(
+        !page(&app, "/lang-nghe/ban-lac")
+            .await
+            .contains("dệt thổ cẩm Mai Châu")
+    );
+    let partner_page = page(&app, &format!("/doi-tac/{slug_a}")).await;
+    assert!(partner_page.contains("Mai Châu Travel"));
+    assert!(partner_page.contains("Chưa có tour nào được đăng."));
+    assert_eq!(
+        app.get("/ra/mot-ngay-det-tho-cam-mai-chau").await.0,
+        StatusCode::NOT_FOUND
+    );
+
+    // The editor's queue has it; a partner may not decide.
+    let queue = json(&editor.call(ToursPage::PATH, "").await);
+    assert_eq!(queue["tours"][0]["status"], "Pending");
+    assert_eq!(queue["tours"][0]["stops"][1]["slug"], "ban-nhot");
+    let approve = format!("id={id}&approve=true&lang=vi");
+    assert_eq!(
+        partner_a.call(ReviewTour::PATH, &approve).await.status,
+        StatusCode::FORBIDDEN
+    );
+    json(&editor.call(ReviewTour::PATH, &approve).await);
+    assert_eq!(audited(&app, "tour_approve", id).await, 1);
+
+    // On both villages' pages, in both languages, in order, linking to the
+    // partner and out through the counting address.
+    for (path, here, other) in [
+        ("/lang-nghe/ban-lac", "ban-lac", "/lang-nghe/ban-nhot"),
+        ("/lang-nghe/ban-nhot", "ban-nhot", "/lang-nghe/ban-lac"),
+    ] {
+        let body = page(&app, path).await;
+        assert!(body.contains("Tour ghé thăm làng"), "{path}");
+        assert!(body.contains("Một ngày dệt thổ cẩm Mai Châu"), "{path}");
+        assert!(body.contains("650.000–900.000 đồng một người"), "{path}");
+        assert!(
+            body.contains(&format!("href=\"{other}\"")),
+            "{path}: the other village linked"
+        );
+        assert!(
+            body.contains("aria-current=\"page\""),
+            "{path}: {here} itself not linked"
+        );
+        assert!(
+            body.contains(&format!("href=\"/doi-tac/{slug_a}\"")),
+            "{path}"
+        );
+        assert!(
+            body.contains(
+                "href=\"/ra/mot-ngay-det-tho-cam-mai-chau\" rel=\"external noopener sponsored\""
+            ),
+            "{path}"
+        );
+        assert!(
+            !body.contains("maichau-travel.example"),
+            "{path}: the booking page only through /ra/"
+        );
+    }
+    let en = page(&app, "/en/craft-villages/ban-lac").await;
+    assert!(en.contains("Tours that visit this village"));
+    assert!(en.contains("A day of Mai Chau brocade weaving"));
+    assert!(en.contains("VND 650,000–900,000 per person"));
+    assert!(en.contains(&format!("href=\"/en/partners/{slug_a}\"")));
+    let partner_page = page(&app, &format!("/en/partners/{slug_a}")).await;
+    assert!(partner_page.contains("A day of Mai Chau brocade weaving"));
+    assert!(partner_page.contains("href=\"/en/craft-villages/ban-lac\""));
+
+    // Another organisation's partner can neither open nor change it.
+    let theirs = partner_b.call(ToursPage::PATH, &format!("tour={id}")).await;
+    assert_eq!(theirs.status, StatusCode::FORBIDDEN);
+    let hijack = tour_form(
+        Some(id),
+        &[
+            ("name_vi", "Chiếm tour"),
+            ("stop_1", "ban-lac"),
+            ("days", "1"),
+            ("booking_url", "https://evil.example"),
+        ],
+    );
+    assert_eq!(
+        partner_b.call(SaveTour::PATH, &hijack).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let plain = partner_b.post_plain(SaveTour::PATH, &hijack).await;
+    assert_eq!(plain.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        editor.call(SaveTour::PATH, &hijack).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let name: String = sqlx::query_scalar("SELECT name_vi FROM tours WHERE id = ?")
+        .bind(id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(name, "Một ngày dệt thổ cẩm Mai Châu");
+
+    // Its own partner's edit of the published tour goes live, audited.
+    let mut edited = WEAVING.to_vec();
+    edited[0] = ("name_vi", "Hai ngày dệt thổ cẩm Mai Châu");
+    edited[4] = ("days", "2");
+    let saved = json(
+        &partner_a
+            .call(SaveTour::PATH, &tour_form(Some(id), &edited))
+            .await,
+    );
+    assert_eq!(saved["status"], "Published");
+    assert_eq!(audited(&app, "tour_update", id).await, 1);
+    let body = page(&app, "/lang-nghe/ban-nhot").await;
+    assert!(
+        body.contains("Hai ngày dệt thổ cẩm Mai Châu"),
+        "live at once (the page cache too)"
+    );
+    assert!(body.contains("2 ngày 1 đêm"));
+
+    // Taken down with a reason (which is required), the partner sees why;
+    // its next edit waits again.
+    let refused = json(
+        &editor
+            .call(
+                ReviewTour::PATH,
+                &format!("id={id}&approve=false&reason=+&lang=vi"),
+            )
+            .await,
+    );
+    assert_eq!(refused["errors"][format!("reason_{id}")], "Required");
+    json(
+        &editor
+            .call(
+                ReviewTour::PATH,
+                &format!("id={id}&approve=false&reason=Gi%C3%A1+ch%C6%B0a+r%C3%B5&lang=vi"),
+            )
+            .await,
+    );
+    assert!(
+        !page(&app, "/lang-nghe/ban-lac")
+            .await
+            .contains("Hai ngày dệt")
+    );
+    let own = json(&partner_a.call(ToursPage::PATH, "").await);
+    assert_eq!(own["tours"][0]["status"], "Rejected");
+    assert_eq!(own["tours"][0]["reason"], "Giá chưa rõ");
+    let again = json(
+        &partner_a
+            .call(SaveTour::PATH, &tour_form(Some(id), &edited))
+            .await,
+    );
+    assert_eq!(again["status"], "Pending");
+    // An approval that does not apply (already decided, or no such tour).
+    assert_eq!(
+        editor
+            .call(ReviewTour::PATH, "id=999999&approve=true&lang=vi")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn bad_tour_input_is_refused_at_its_field_and_nothing_is_saved() {
+    let app = TestApp::new().await;
+    let (_, _, mut partner) = org(&app, "Mai Châu Travel", "a@test.example", "10.0.91.1").await;
+    let bad = tour_form(
+        None,
+        &[
+            ("name_vi", ""),
+            ("stop_1", "khong-co-lang-nay"),
+            ("price_low", "900000"),
+            ("price_high", "100"),
+            ("languages", "tiếng Việt"),
+            ("booking_url", "javascript:alert(1)"),
+        ],
+    );
+    let answer = json(&partner.call(SaveTour::PATH, &bad).await);
+    for (field, error) in [
+        ("name_vi", "Required"),
+        ("days", "Required"),
+        ("price_high", "OutOfRange"),
+        ("languages", "BadChoice"),
+        ("booking_url", "BadUrl"),
+    ] {
+        assert_eq!(
+            answer["errors"][field], error,
+            "{field}: {}",
+            answer["errors"]
+        );
+    }
+    // Otherwise fine, but no published village has that address.
+    let unknown = tour_form(
+        None,
+        &[
+            ("name_vi", "Tour"),
+            ("stop_1", "khong-co-lang-nay"),
+            ("hours", "4"),
+            ("booking_url", "https://a.example"),
+        ],
+    );
+    let answer = json(&partner.call(SaveTour::PATH, &unknown).await);
+    assert_eq!(answer["errors"]["stops"], "UnknownLink");
+
+    // Without JavaScript: back to the form, with what was typed and the
+    // message at the field.
+    let plain = partner.post_plain(SaveTour::PATH, &unknown).await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER);
+    assert_eq!(plain.headers[header::LOCATION], "/tour-doi-tac");
+    let form = partner.get("/tour-doi-tac").await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.body
+            .contains("Không có làng nghề nào đã đăng có địa chỉ này."),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body.contains("value=\"https://a.example\""),
+        "what was typed is kept"
+    );
+    assert!(form.body.contains("aria-invalid=\"true\""));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM tours")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+
+    // The organisation's details: a bad address at its field, a good one
+    // live on the public page.
+    let plain = partner
+        .post_plain(
+            SavePartnerInfo::PATH,
+            "fields[name]=Mai+Ch%C3%A2u+Travel&fields[email]=a%40&lang=vi",
+        )
+        .await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER);
+    let form = partner.get("/tour-doi-tac").await;
+    assert!(form.body.contains("id=\"e-email\""), "{}", form.body);
+    let saved = json(
+        &partner
+            .call(
+                SavePartnerInfo::PATH,
+                "fields[name]=Mai+Ch%C3%A2u+Travel&fields[area]=Mai+Ch%C3%A2u%2C+Ph%C3%BA+Th%E1%BB%8D&fields[phone]=0912+345+678&fields[website]=https%3A%2F%2Fmaichau-travel.example&fields[languages]=vi%2C+en%2C+fr&lang=vi",
+            )
+            .await,
+    );
+    assert_eq!(saved["errors"], serde_json::json!({}));
+    let slug: String = sqlx::query_scalar("SELECT slug FROM partners")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let public = page(&app, &format!("/doi-tac/{slug}")).await;
+    assert!(public.contains("Mai Châu, Phú Thọ"));
+    assert!(public.contains("href=\"tel:0912345678\""));
+    assert!(public.contains("tiếng Việt, tiếng Anh, tiếng Pháp"));
+    assert!(public.contains("rel=\"external noopener nofollow\""));
+    assert_eq!(app.get("/doi-tac/khong-co").await.0, StatusCode::NOT_FOUND);
+    // Its page is in the sitemap, in both languages.
+    let sitemap = page(&app, "/sitemap.xml").await;
+    let file = if sitemap.contains("<sitemapindex") {
+        page(&app, "/sitemap-1.xml").await
+    } else {
+        sitemap
+    };
+    assert!(file.contains(&format!("/doi-tac/{slug}</loc>")), "{file}");
+    assert!(
+        file.contains(&format!(
+            "hreflang=\"en\" href=\"http://test.example/en/partners/{slug}\""
+        )) || file.contains(&format!("/en/partners/{slug}\"")),
+        "{file}"
+    );
+}
+
+#[tokio::test]
+async fn clicks_out_to_a_booking_page_count_once_a_day_never_for_bots() {
+    let app = TestApp::new().await;
+    let (_, _, mut partner) = org(&app, "Mai Châu Travel", "a@test.example", "10.0.92.1").await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.92.2").await;
+    let id = json(
+        &partner
+            .call(SaveTour::PATH, &tour_form(None, WEAVING))
+            .await,
+    )["id"]
+        .as_i64()
+        .unwrap();
+    json(
+        &editor
+            .call(ReviewTour::PATH, &format!("id={id}&approve=true&lang=vi"))
+            .await,
+    );
+    let out = "/ra/mot-ngay-det-tho-cam-mai-chau";
+    let click = |ip: &'static str, agent: &'static str| {
+        let app = &app;
+        async move {
+            let mut visitor = Browser::new(app, ip);
+            visitor
+                .send(
+                    Request::builder()
+                        .uri(out)
+                        .header(header::USER_AGENT, agent)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+        }
+    };
+    let answer = click("10.0.92.10", BROWSER).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        answer.headers[header::LOCATION],
+        "https://maichau-travel.example/tour/det-tho-cam?x=1&y=2"
+    );
+    assert!(answer.headers.get(header::SET_COOKIE).is_none());
+    click("10.0.92.10", BROWSER).await; // a repeat
+    click("10.0.92.11", BROWSER).await;
+    for bot in [
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "Zalo",
+        "",
+    ] {
+        let answer = click("10.0.92.12", bot).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::SEE_OTHER,
+            "bots are sent on, not counted"
+        );
+    }
+    assert_eq!(
+        click("10.0.92.13", BROWSER).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(app.get("/ra/khong-co").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/ra/%22%3E").await.0, StatusCode::NOT_FOUND);
+    let clicks: i64 = sqlx::query_scalar("SELECT SUM(clicks) FROM tour_clicks")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(clicks, 3, "three people, one repeat and bots not counted");
+
+    // The partner's figures: clicks per day and per tour, and in the CSV.
+    let figures = json(&partner.call(ReferralsPage::PATH, "days=7").await);
+    let total: i64 = figures["figures"]["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["clicks"].as_i64().unwrap())
+        .sum();
+    assert_eq!(total, 3);
+    assert_eq!(figures["figures"]["tours"][0]["clicks"], 3);
+    let csv = partner.get("/luot-gioi-thieu.csv?ngay=7").await;
+    assert!(
+        csv.body.contains(",tour,") && csv.body.contains("/ra/mot-ngay-det-tho-cam-mai-chau,0,3"),
+        "{}",
+        csv.body
+    );
+    let dashboard = partner.get("/luot-gioi-thieu").await;
+    assert!(dashboard.body.contains("class=\"bar clicks\""));
+}
+
+#[tokio::test]
+async fn tour_and_partner_texts_are_escaped_where_they_land() {
+    let app = TestApp::new().await;
+    let (_, slug, mut partner) = org(&app, "Mai Châu Travel", "a@test.example", "10.0.93.1").await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.93.2").await;
+    json(
+        &partner
+            .call(
+                SavePartnerInfo::PATH,
+                "fields[name]=%3Cscript%3Ealert(1)%3C%2Fscript%3E&fields[area]=%22%3E%3Cimg+src%3Dx+onerror%3Dalert(2)%3E&lang=vi",
+            )
+            .await,
+    );
+    let attack = [
+        ("name_vi", "<script>alert(3)</script>"),
+        ("name_en", "\"><img src=x onerror=alert(4)>"),
+        ("stop_1", "ban-lac"),
+        ("hours", "4"),
+        (
+            "booking_url",
+            "https://a.example/?q=\"><script>alert(5)</script>",
+        ),
+    ];
+    let saved = json(
+        &partner
+            .call(SaveTour::PATH, &tour_form(None, &attack))
+            .await,
+    );
+    let id = saved["id"].as_i64().unwrap_or_else(|| panic!("{saved}"));
+    json(
+        &editor
+            .call(ReviewTour::PATH, &format!("id={id}&approve=true&lang=vi"))
+            .await,
+    );
+    for path in [
+        "/lang-nghe/ban-lac",
+        "/en/craft-villages/ban-lac",
+        &format!("/doi-tac/{slug}"),
+        &format!("/en/partners/{slug}"),
+    ] {
+        let body = page(&app, path).await;
+        for raw in ["<script>alert(", "<img src=x onerror"] {
+            assert!(!body.contains(raw), "{path}: {raw}");
+        }
+        assert!(
+            body.contains("&lt;script&gt;alert(") || body.contains("&lt;img"),
+            "{path}: shown as text"
+        );
+    }
+    // The editors' queue shows the booking address as text too.
+    let queue = editor.get("/tour-doi-tac").await;
+    assert!(!queue.body.contains("<script>alert(5)"));
+}
