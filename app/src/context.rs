@@ -49,7 +49,18 @@ pub fn search_index() -> Result<std::sync::Arc<model::index::SearchIndex>, crate
 pub fn set_fresh_for(secs: u32) {
     #[cfg(feature = "ssr")]
     if let Some(options) = use_context::<leptos_axum::ResponseOptions>()
-        && let Ok(value) = http::HeaderValue::from_str(&format!("public, max-age={secs}"))
+        && let Ok(value) = http::HeaderValue::from_str(&format!(
+            // A request with a cookie may be answered for its account: no
+            // shared cache keeps it.
+            "{}, max-age={secs}",
+            if use_context::<http::request::Parts>()
+                .is_some_and(|parts| parts.headers.contains_key(http::header::COOKIE))
+            {
+                "private"
+            } else {
+                "public"
+            }
+        ))
     {
         options.insert_header(http::header::CACHE_CONTROL, value);
     }

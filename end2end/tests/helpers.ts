@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
 // What the staff specs share: the accounts' password (end2end/run.sh makes
@@ -23,4 +24,20 @@ export async function signIn(page: Page, js: boolean, email: string, next: strin
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(page).toHaveURL(new RegExp(`${next}$`));
+}
+
+// axe-core's violations on the page as it is (WCAG 2.2 AA and best
+// practice), one line each.
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await (window as any).axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return result.violations.map(
+      (v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(" ")).slice(0, 3).join(", ")}`,
+    );
+  });
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Browser } from "@playwright/test";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { hydrated, signIn, waitForHydration } from "./helpers";
+import { axeViolations, hydrated, signIn, waitForHydration } from "./helpers";
 
 // Tourism partners' links (issue 16), with and without JavaScript: an
 // administrator creates a partner organisation and attaches the partner
@@ -23,12 +23,9 @@ async function newPage(browser: Browser, js: boolean) {
   return context.newPage();
 }
 
-test("a partner's QR code and embed card bring visits that its figures show", async ({ browser }, info) => {
-  const js = hydrated(info.project.name);
-  test.setTimeout(90_000);
-  const org = `Mai Châu Travel (${info.project.name})`;
-
-  // The administrator creates the organisation and attaches the account.
+// The administrator creates an organisation and attaches the partner
+// account to it; its referral code.
+async function createOrganisation(browser: Browser, js: boolean, org: string) {
   const admin = await newPage(browser, js);
   await signIn(admin, js, "admin@e2e.example", "/luot-gioi-thieu");
   await admin.getByLabel("Tên tổ chức").fill(org);
@@ -37,12 +34,23 @@ test("a partner's QR code and embed card bring visits that its figures show", as
   const row = admin.getByTestId("partner-orgs").getByRole("row").filter({ hasText: org });
   await expect(row).toHaveCount(1);
   const code = (await row.locator("code").textContent())!.trim();
-  expect(code).toMatch(/^mai-chau-travel-[a-z-]*\d{4}$/);
+  expect(code).toMatch(/^[a-z0-9-]*\d{4}$/);
   await waitForHydration(admin, js);
   await admin.getByLabel("Tài khoản đối tác").selectOption({ index: 0 });
   await admin.getByRole("combobox", { name: "Tổ chức đối tác" }).last().selectOption({ label: org });
   await admin.getByRole("button", { name: "Gắn", exact: true }).click();
   await expect(row).toContainText(/partner/i);
+  await admin.context().close();
+  return code;
+}
+
+test("a partner's QR code and embed card bring visits that its figures show", async ({ browser }, info) => {
+  const js = hydrated(info.project.name);
+  test.setTimeout(90_000);
+  const org = `Mai Châu Travel (${info.project.name})`;
+
+  const code = await createOrganisation(browser, js, org);
+  expect(code).toMatch(/^mai-chau-travel-[a-z-]*\d{4}$/);
 
   // The partner sees its code; its QR code carries it.
   const partner = await newPage(browser, js);
@@ -101,4 +109,82 @@ test("the Visit section and the share panel's embed code on a village page", asy
   expect(preview).toBe(`${BASE}/og/village/ban-lac`);
   const image = await page.request.get(preview!);
   expect(image.headers()["content-type"]).toBe("image/png");
+});
+
+test("a partner's tour: sent, approved by an editor, on both village pages, its booking click counted", async ({ browser }, info) => {
+  const js = hydrated(info.project.name);
+  test.setTimeout(120_000);
+  const org = `Lữ hành Bản Lác (${info.project.name})`;
+  const tour = `Một ngày dệt thổ cẩm (${info.project.name})`;
+  const booking = `https://booking.e2e.example/det-tho-cam-${info.project.name}`;
+  await createOrganisation(browser, js, org);
+
+  // The partner sends a tour visiting two villages, in order.
+  const partner = await newPage(browser, js);
+  await signIn(partner, js, "partner@e2e.example", "/tour-doi-tac");
+  await partner.getByLabel("Tên (tiếng Việt)").fill(tour);
+  await partner.getByLabel("Điểm 1", { exact: true }).selectOption("ban-lac");
+  await partner.getByLabel("Điểm 2", { exact: true }).selectOption("ban-nhot");
+  await partner.getByLabel("Số ngày").fill("1");
+  await partner.getByLabel("Giá từ").fill("650000");
+  await partner.getByLabel("Giá đến").fill("900000");
+  await partner.getByLabel("Ngôn ngữ").first().fill("vi, en");
+  await partner.getByLabel("Trang đặt tour").fill(booking);
+  await partner.getByRole("button", { name: "Gửi duyệt" }).click();
+  const mine = partner.getByTestId("own-tours").getByRole("row").filter({ hasText: tour });
+  await expect(mine.getByTestId("tour-status")).toHaveText("Chờ duyệt");
+  // Not public before an editor approves it.
+  const before = await partner.request.get("/lang-nghe/ban-nhot");
+  expect(await before.text()).not.toContain(tour);
+
+  // An editor approves it.
+  const editor = await newPage(browser, js);
+  await signIn(editor, js, "editor@e2e.example", "/tour-doi-tac");
+  const waiting = editor.getByTestId("tour-review").filter({ hasText: tour });
+  await expect(waiting).toContainText("Bản Lác → Bản Nhót");
+  await waiting.getByRole("button", { name: "Duyệt và đăng" }).click();
+  await expect(editor.getByTestId("tour-review").filter({ hasText: tour })).toContainText("Đã đăng");
+
+  // On both village pages; the booking link leads to the partner's page
+  // and the click is counted.
+  const visitor = await newPage(browser, js);
+  await visitor.route("https://booking.e2e.example/**", (route) =>
+    route.fulfill({ status: 200, contentType: "text/html", body: "<!DOCTYPE html><title>Đặt tour</title><h1>Đặt tour</h1>" }),
+  );
+  for (const village of ["ban-nhot", "ban-lac"]) {
+    await visitor.goto(`/lang-nghe/${village}`);
+    await waitForHydration(visitor, js);
+    const card = visitor.getByTestId("tours").getByTestId("tour").filter({ hasText: tour });
+    await expect(card).toContainText("650.000–900.000 đồng một người");
+    await expect(card.getByRole("link", { name: org })).toHaveAttribute("href", /^\/doi-tac\//);
+  }
+  const card = visitor.getByTestId("tours").getByTestId("tour").filter({ hasText: tour });
+  await card.getByRole("link", { name: "Đặt tour trên trang của đối tác" }).click();
+  await expect(visitor).toHaveURL(booking);
+  await visitor.goto("/lang-nghe/ban-lac");
+  await visitor.getByTestId("tour").filter({ hasText: tour }).getByRole("link", { name: org }).click();
+  await expect(visitor.getByRole("heading", { level: 1 })).toHaveText(org);
+  await expect(visitor.getByTestId("tour").filter({ hasText: tour })).toBeVisible();
+
+  await partner.goto("/luot-gioi-thieu");
+  await expect(partner.locator(".chart-legend")).toContainText("lượt bấm đặt tour (1)");
+  await expect(partner.getByTestId("referral-tours")).toContainText(tour);
+
+  // axe-core on what this added: the partner's page, a village's tours,
+  // the partner's own tours page (hydrated, phone and desktop widths).
+  if (js) {
+    const partnerPage = visitor.url();
+    const found: string[] = [];
+    for (const width of [360, 1280]) {
+      for (const [page, path] of [[visitor, partnerPage], [visitor, partnerPage.replace("/doi-tac/", "/en/partners/")], [visitor, "/lang-nghe/ban-nhot"], [visitor, "/en/craft-villages/ban-nhot"], [partner, "/tour-doi-tac"], [partner, "/en/partner-tours"]] as const) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.goto(path);
+        await waitForHydration(page, js);
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (scroll > width) found.push(`${width}px ${path}: scrolls sideways (${scroll} px)`);
+        for (const v of await axeViolations(page)) found.push(`${width}px ${path} — ${v}`);
+      }
+    }
+    expect(found, found.join("\n")).toEqual([]);
+  }
 });

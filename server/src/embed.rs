@@ -41,11 +41,10 @@ pub struct CardQuery {
     referral: Option<String>,
 }
 
-/// A referral code as it may stand in a link: 3–32 letters, digits or `-`.
+/// A referral code as it may stand in a link (the one rule of
+/// [`model::partner::referral_code`]).
 fn referral(code: Option<&str>) -> Option<&str> {
-    code.filter(|c| {
-        (3..=32).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    })
+    code.and_then(model::partner::referral_code)
 }
 
 /// The published listing of `kind` and `slug`: what a result shows of it

@@ -73,15 +73,7 @@ pub fn tours_html(tours: &[model::tour::Tour], lang: Lang, here: Option<&str>) -
     let cards: String = tours
         .iter()
         .map(|tour| {
-            let facts: Vec<String> = [
-                Some(tour.duration_text(lang)),
-                tour.price_text(lang),
-                tour.languages_text(lang),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|f| e(&f))
-            .collect();
+            let facts: Vec<String> = tour.details.facts(lang).iter().map(|f| e(f)).collect();
             let stops: String = tour
                 .stops
                 .iter()

@@ -13,6 +13,8 @@ pub mod audit;
 pub mod auth;
 pub mod chrome;
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod flash;
 pub mod pages;
 pub mod referrals;
 pub mod routes;

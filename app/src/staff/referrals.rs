@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::i18n::use_lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use model::editing::{FieldErrors, Values};
 use model::i18n::Lang;
 use model::partner::{Figures, Partner, PartnerKind};
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,11 @@ pub struct ReferralsData {
     pub accounts: Vec<(i64, String)>,
     pub days: u32,
     pub figures: Figures,
+    /// A refused new organisation's typing and errors (no JavaScript).
+    #[serde(default)]
+    pub typed: Values,
+    #[serde(default)]
+    pub errors: FieldErrors,
 }
 
 /// The period asked for: one of [`PERIODS`], else 30 days.
@@ -103,6 +109,11 @@ pub async fn referrals_page(
     } else {
         (Vec::new(), Vec::new())
     };
+    let (flash, _) = super::flash::take(&cx).await;
+    let (typed, errors) = flash
+        .filter(|f| f.form == "org-new")
+        .map(|f| (f.values, f.errors))
+        .unwrap_or_default();
     Ok(ReferralsData {
         me: user,
         partner: chosen,
@@ -110,37 +121,52 @@ pub async fn referrals_page(
         accounts,
         days,
         figures,
+        typed,
+        errors,
     })
 }
 
-/// Creates a partner organisation (admins).
+/// Creates a partner organisation (admins); a missing or too long name,
+/// or an unknown kind, is answered at its field.
 #[server(prefix = "/api/staff")]
 pub async fn create_partner_org(
     name: String,
     kind: String,
     lang: Option<String>,
-) -> Result<(), AppError> {
+) -> Result<FieldErrors, AppError> {
     use super::auth::{Need, Staff, require};
+    use model::editing::fields::FieldError;
     let Staff { user, cx } = require(Need::Admin).await?;
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let (Some(kind), false) = (
-        PartnerKind::parse(&kind),
-        name.is_empty() || name.chars().count() > 200,
-    ) else {
-        return Err(cx.refuse(AppError::BadRequest));
-    };
-    let made = model::partner::db::create(&cx.pool, &name, kind).await?;
-    cx.audit(
-        Some(user.id),
-        "partner_create",
-        Some(("partners", made.id)),
-        &name,
-    )
-    .await?;
-    if cx.plain_form {
-        cx.redirect(model::paths::referrals(Lang::from_code(lang.as_deref())));
+    let mut errors = FieldErrors::new();
+    if name.is_empty() {
+        errors.insert("name".to_owned(), FieldError::Required);
+    } else if name.chars().count() > 200 {
+        errors.insert("name".to_owned(), FieldError::TooLong);
     }
-    Ok(())
+    let parsed = PartnerKind::parse(&kind);
+    if parsed.is_none() {
+        errors.insert("kind".to_owned(), FieldError::BadChoice);
+    }
+    if let (Some(kind), true) = (parsed, errors.is_empty()) {
+        let made = model::partner::db::create(&cx.pool, &name, kind).await?;
+        cx.audit(
+            Some(user.id),
+            "partner_create",
+            Some(("partners", made.id)),
+            &name,
+        )
+        .await?;
+    }
+    if cx.plain_form {
+        let typed = Values::from([("name".to_owned(), name), ("kind".to_owned(), kind)]);
+        let back = format!(
+            "{}#orgs",
+            model::paths::referrals(Lang::from_code(lang.as_deref()))
+        );
+        super::flash::answer_plain(&cx, &errors, "org-new", None, typed, "org", &back).await?;
+    }
+    Ok(errors)
 }
 
 /// Gives a partner account to an organisation, or to none (admins).
@@ -351,6 +377,17 @@ fn Organisations(
     attach: ServerAction<AttachPartnerAccount>,
 ) -> impl IntoView {
     let s = super::strings::st(lang);
+    // The refused name's error: from the last post with JavaScript, else
+    // from the page's load after a plain post.
+    let loaded = data.errors.get("name").copied();
+    let name_error = move || {
+        create
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .map_or(loaded, |errors| errors.get("name").copied())
+    };
+    let typed_name = data.typed.get("name").cloned().unwrap_or_default();
     view! {
         <h2 id="orgs">{s.referrals_orgs}</h2>
         <table class="staff-table stack-table" data-testid="partner-orgs">
@@ -369,11 +406,16 @@ fn Organisations(
                 }).collect_view()}
             </tbody>
         </table>
-        <ActionForm action=create attr:class="stack-form">
+        <ActionForm action=create attr:class="stack-form" attr:novalidate=true>
             <h3>{s.referrals_new_org}</h3>
             <input type="hidden" name="lang" value=lang.code() />
-            <label class="field"><span>{s.referrals_org_name}</span>
-                <input type="text" name="name" required maxlength="200" autocomplete="organization" /></label>
+            <div class="field" class:field-invalid=move || name_error().is_some()>
+                <label for="org-name">{s.referrals_org_name}</label>
+                <input id="org-name" type="text" name="name" required maxlength="200" autocomplete="organization"
+                    value=typed_name aria-invalid=move || name_error().map(|_| "true")
+                    aria-describedby=move || name_error().map(|_| "org-name-error") />
+                {move || name_error().map(|e| view! { <p class="field-error" id="org-name-error">{s.field_error(e)}</p> })}
+            </div>
             <label class="field"><span>{s.referrals_kind}</span>
                 <select name="kind">
                     {PartnerKind::ALL.iter().map(|k| view! { <option value=k.code()>{k.label(lang)}</option> }).collect_view()}

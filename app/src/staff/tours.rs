@@ -38,22 +38,6 @@ pub struct ToursData {
     pub done: Option<String>,
 }
 
-/// What a form post brought back to the page (no JavaScript).
-#[cfg(feature = "ssr")]
-#[derive(Serialize, Deserialize)]
-struct Flash {
-    /// "tour" or "org".
-    form: String,
-    id: Option<i64>,
-    values: Values,
-    errors: FieldErrors,
-}
-
-#[cfg(feature = "ssr")]
-const FLASH_KEY: &str = "tours_flash";
-#[cfg(feature = "ssr")]
-const DONE_KEY: &str = "tours_done";
-
 /// The page's data.
 #[server(prefix = "/api/staff")]
 pub async fn tours_page(tour: Option<i64>) -> Result<ToursData, AppError> {
@@ -96,17 +80,14 @@ pub async fn tours_page(tour: Option<i64>) -> Result<ToursData, AppError> {
     let mut errors = FieldErrors::new();
     let mut org_values = partner.as_ref().map(Partner::values).unwrap_or_default();
     let mut org_errors = FieldErrors::new();
-    let mut done = None;
-    if let Some(session) = &cx.session {
-        if let Ok(Some(flash)) = session.remove::<Flash>(FLASH_KEY).await {
-            match flash.form.as_str() {
-                "org" => (org_values, org_errors) = (flash.values, flash.errors),
-                "review" => (values, errors) = (flash.values, flash.errors),
-                _ if flash.id == editing => (values, errors) = (flash.values, flash.errors),
-                _ => {}
-            }
+    let (flash, done) = super::flash::take(&cx).await;
+    if let Some(flash) = flash {
+        match flash.form.as_str() {
+            "org" => (org_values, org_errors) = (flash.values, flash.errors),
+            "review" => (values, errors) = (flash.values, flash.errors),
+            "tour" if flash.id == editing => (values, errors) = (flash.values, flash.errors),
+            _ => {}
         }
-        done = session.remove::<String>(DONE_KEY).await.ok().flatten();
     }
     let villages =
         model::editing::db::link_options(&cx.pool, model::listing::Kind::Village, false, 1000)
@@ -128,36 +109,16 @@ pub async fn tours_page(tour: Option<i64>) -> Result<ToursData, AppError> {
     })
 }
 
-/// The answer to a plain form post (no JavaScript): back to the page with
-/// `done` said, or with what was typed and its errors.
+/// The signed-in partner account and its organisation; 403 for other
+/// roles and for a partner account without one.
 #[cfg(feature = "ssr")]
-async fn answer_plain(
-    cx: &super::auth::RequestContext,
-    outcome: &TourOutcome,
-    form: &str,
-    id: Option<i64>,
-    values: Values,
-    done: &str,
-    back: &str,
-) -> Result<(), AppError> {
-    if let Some(session) = &cx.session {
-        if outcome.errors.is_empty() {
-            let _ = session.insert(DONE_KEY, done).await;
-        } else {
-            let flash = Flash {
-                form: form.to_owned(),
-                id,
-                values,
-                errors: outcome.errors.clone(),
-            };
-            session
-                .insert(FLASH_KEY, flash)
-                .await
-                .map_err(|_| AppError::Internal)?;
-        }
+async fn own_organisation() -> Result<(StaffUser, super::auth::RequestContext, Partner), AppError> {
+    use super::auth::{Need, Staff, require};
+    let Staff { user, cx } = require(Need::Partner).await?;
+    match model::partner::db::of_user(&cx.pool, user.id).await? {
+        Some(partner) => Ok((user, cx, partner)),
+        None => Err(cx.refuse(AppError::Forbidden)),
     }
-    cx.redirect(back);
-    Ok(())
 }
 
 #[cfg(feature = "ssr")]
@@ -198,13 +159,9 @@ pub async fn save_tour(
     fields: Values,
     lang: Option<String>,
 ) -> Result<TourOutcome, AppError> {
-    use super::auth::{Need, Staff, require};
     use model::editing::fields::FieldError;
     use model::tour::db::Saved;
-    let Staff { user, cx } = require(Need::Partner).await?;
-    let Some(partner) = model::partner::db::of_user(&cx.pool, user.id).await? else {
-        return Err(cx.refuse(AppError::Forbidden));
-    };
+    let (user, cx, partner) = own_organisation().await?;
     let lang = Lang::from_code(lang.as_deref());
     let mut fields = fields;
     if !fields.contains_key("stops") {
@@ -241,7 +198,7 @@ pub async fn save_tour(
                         "tour_update"
                     },
                     Some(("tours", saved)),
-                    &format!("{slug}: {}", input.name_vi),
+                    &format!("{slug}: {}", input.details.name_vi),
                 )
                 .await?;
                 if status == TourStatus::Published
@@ -262,7 +219,16 @@ pub async fn save_tour(
             Some(TourStatus::Published) => "live",
             _ => "pending",
         };
-        answer_plain(&cx, &outcome, "tour", id, fields, done, &back(outcome.id)).await?;
+        super::flash::answer_plain(
+            &cx,
+            &outcome.errors,
+            "tour",
+            id,
+            fields,
+            done,
+            &back(outcome.id),
+        )
+        .await?;
     }
     Ok(outcome)
 }
@@ -325,7 +291,16 @@ pub async fn review_tour(
     if cx.plain_form {
         let typed = Values::from([(format!("reason_{id}"), reason)]);
         let back = format!("{}#t{id}", model::paths::partner_tours(lang));
-        answer_plain(&cx, &outcome, "review", Some(id), typed, "reviewed", &back).await?;
+        super::flash::answer_plain(
+            &cx,
+            &outcome.errors,
+            "review",
+            Some(id),
+            typed,
+            "reviewed",
+            &back,
+        )
+        .await?;
     }
     Ok(outcome)
 }
@@ -337,11 +312,7 @@ pub async fn save_partner_info(
     fields: Values,
     lang: Option<String>,
 ) -> Result<TourOutcome, AppError> {
-    use super::auth::{Need, Staff, require};
-    let Staff { user, cx } = require(Need::Partner).await?;
-    let Some(partner) = model::partner::db::of_user(&cx.pool, user.id).await? else {
-        return Err(cx.refuse(AppError::Forbidden));
-    };
+    let (user, cx, partner) = own_organisation().await?;
     let lang = Lang::from_code(lang.as_deref());
     let outcome = match model::partner::parse_org(&fields, model::date::Date::today()) {
         Err(errors) => TourOutcome {
@@ -370,7 +341,7 @@ pub async fn save_partner_info(
     };
     if cx.plain_form {
         let back = model::paths::partner_tours(lang);
-        answer_plain(&cx, &outcome, "org", None, fields, "org", back).await?;
+        super::flash::answer_plain(&cx, &outcome.errors, "org", None, fields, "org", back).await?;
     }
     Ok(outcome)
 }
@@ -556,10 +527,11 @@ fn OrgForm(
 ) -> impl IntoView {
     let s = super::strings::st(lang);
     let public = model::paths::partner(lang, &partner.slug);
+    let shown = public.clone();
     view! {
         <section aria-labelledby="org-heading">
             <h2 id="org-heading">{s.tours_org_heading}</h2>
-            <p class="field-hint">{s.tours_org_hint}" "<a href=public.clone()>{public.clone()}</a></p>
+            <p class="field-hint">{s.tours_org_hint}" "<a href=public>{shown}</a></p>
             <ActionForm action attr:class="stack-form" attr:novalidate=true>
                 <input type="hidden" name="lang" value=lang.code() />
                 {model::partner::ORG_FIELDS.iter().map(|f| {
@@ -639,7 +611,7 @@ fn TourForm(
             .collect()
     };
     let rows = (chosen.len() + 2).clamp(4, model::tour::MAX_STOPS);
-    let villages = data.villages.clone();
+    let villages = data.villages;
     let stop_select = move |n: usize| {
         let current = chosen.get(n).cloned().unwrap_or_default();
         let id = format!("f-stop-{}", n + 1);
@@ -710,7 +682,7 @@ fn Review(
         .iter()
         .cloned()
         .partition(|t| t.status == TourStatus::Pending);
-    let typed = data.values.clone();
+    let typed = data.values;
     let decision = move |t: &Tour, approve: bool| {
         let id = t.id;
         let key = format!("reason_{id}");
@@ -750,15 +722,7 @@ fn Review(
         }
     };
     let card = move |t: Tour| {
-        let facts = [
-            Some(t.duration_text(lang)),
-            t.price_text(lang),
-            t.languages_text(lang),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
+        let facts = t.details.facts(lang).join(" · ");
         let approve = (t.status == TourStatus::Pending).then(|| decision(&t, true));
         let reject = (t.status != TourStatus::Rejected).then(|| decision(&t, false));
         let reason = (!t.reason.is_empty())
@@ -769,7 +733,7 @@ fn Review(
                 <p><strong>{s.tours_partner}": "</strong><a href=model::paths::partner(lang, &t.partner_slug)>{t.partner_name.clone()}</a></p>
                 <p><strong>{s.tours_villages}": "</strong>{stops_text(&t, lang)}</p>
                 <p>{facts}</p>
-                <p><strong>{s.tours_booking}": "</strong><a href=t.booking_url.clone() rel="external noopener nofollow">{t.booking_url.clone()}</a></p>
+                <p><strong>{s.tours_booking}": "</strong><a href=t.details.booking_url.clone() rel="external noopener nofollow">{t.details.booking_url.clone()}</a></p>
                 {reason}
                 <div class="review-forms">{approve}{reject}</div>
             </article>

@@ -147,21 +147,17 @@ impl Kind {
             Some(rest) => (Lang::En, rest),
             None => (Lang::Vi, path.strip_prefix('/')?),
         };
-        let (segment, slug) = rest.split_once('/')?;
+        let (segment, raw) = rest.split_once('/')?;
         let kind = Kind::from_segment(lang, segment)?;
-        let slug = crate::base::text::Slug::parse(slug).ok()?;
-        (slug.as_str() == slug_text(rest)).then(|| (kind, lang, slug.as_str().to_owned()))
+        // Only an address as the site writes it (no other spelling).
+        let slug = crate::base::text::Slug::parse(raw).ok()?;
+        (slug.as_str() == raw).then(|| (kind, lang, raw.to_owned()))
     }
 
     /// The staff pages' address of a listing's form.
     pub fn edit_path(self, lang: Lang, id: i64) -> String {
         format!("{}/{}/{id}", paths::staff(lang), self.code())
     }
-}
-
-/// The part of `segment/slug` after the segment.
-fn slug_text(rest: &str) -> &str {
-    rest.split_once('/').map_or("", |(_, slug)| slug)
 }
 
 #[cfg(test)]

@@ -113,10 +113,18 @@ pub async fn update_info(pool: &SqlitePool, id: i64, info: &OrgInput) -> Result<
 
 /// An organisation by its public address.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<Partner>, sqlx::Error> {
+    one(pool, "WHERE p.slug = ?", slug.to_owned()).await
+}
+
+/// The organisation `clause` (after `FROM partners p`) finds with `arg`.
+async fn one<T>(pool: &SqlitePool, clause: &str, arg: T) -> Result<Option<Partner>, sqlx::Error>
+where
+    T: for<'q> sqlx::Encode<'q, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + 'static,
+{
     let row: Option<PartnerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM partners p WHERE p.slug = ?"
+        "SELECT {COLUMNS} FROM partners p {clause}"
     )))
-    .bind(slug)
+    .bind(arg)
     .fetch_optional(pool)
     .await?;
     Ok(row.map(partner))
@@ -157,12 +165,7 @@ fn partner(row: PartnerRow) -> Partner {
         phone: row.phone,
         email: row.email,
         website: row.website,
-        languages: row
-            .languages
-            .split(',')
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        languages: crate::village::visit::stored_languages(&row.languages),
     }
 }
 
@@ -195,13 +198,12 @@ pub async fn all(pool: &SqlitePool) -> Result<Vec<Partner>, sqlx::Error> {
 
 /// The organisation of an account, if it has one.
 pub async fn of_user(pool: &SqlitePool, user_id: i64) -> Result<Option<Partner>, sqlx::Error> {
-    let row: Option<PartnerRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM partners p JOIN users u ON u.partner_id = p.id WHERE u.id = ?"
-    )))
-    .bind(user_id)
-    .fetch_optional(pool)
-    .await?;
-    Ok(row.map(partner))
+    one(
+        pool,
+        "JOIN users u ON u.partner_id = p.id WHERE u.id = ?",
+        user_id,
+    )
+    .await
 }
 
 /// Gives a partner account to an organisation (`None`: to none). Only
@@ -350,60 +352,49 @@ pub async fn rows(
     from: Date,
     to: Date,
 ) -> Result<Vec<VisitRow>, sqlx::Error> {
+    let targets = Kind::ALL
+        .into_iter()
+        .map(Target::Listing)
+        .chain([Target::Tour]);
     let mut out = Vec::new();
-    for kind in Kind::ALL {
-        let rows: Vec<(String, String, String, String, String, i64)> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    for target in targets {
+        let query = match target {
+            Target::Listing(kind) => format!(
                 "SELECT r.day, p.name, x.slug, x.name_vi, x.name_en, r.visits
-             FROM referral_visits r JOIN partners p ON p.id = r.partner_id
-             JOIN {table} x ON x.id = r.target_id
-             WHERE r.target = '{table}' AND (?1 IS NULL OR r.partner_id = ?1)
-               AND r.day BETWEEN ?2 AND ?3",
+                 FROM referral_visits r JOIN partners p ON p.id = r.partner_id
+                 JOIN {table} x ON x.id = r.target_id
+                 WHERE r.target = '{table}' AND (?1 IS NULL OR r.partner_id = ?1)
+                   AND r.day BETWEEN ?2 AND ?3",
                 table = kind.table()
-            )))
-            .bind(partner_id)
-            .bind(from.to_string())
-            .bind(to.to_string())
-            .fetch_all(pool)
-            .await?;
+            ),
+            Target::Tour => "SELECT c.day, p.name, t.slug, t.name_vi, t.name_en, c.clicks
+                 FROM tour_clicks c JOIN tours t ON t.id = c.tour_id
+                 JOIN partners p ON p.id = t.partner_id
+                 WHERE (?1 IS NULL OR t.partner_id = ?1) AND c.day BETWEEN ?2 AND ?3"
+                .to_owned(),
+        };
+        let rows: Vec<(String, String, String, String, String, i64)> =
+            sqlx::query_as(sqlx::AssertSqlSafe(query))
+                .bind(partner_id)
+                .bind(from.to_string())
+                .bind(to.to_string())
+                .fetch_all(pool)
+                .await?;
+        let tour = target == Target::Tour;
         out.extend(
             rows.into_iter()
-                .map(|(day, partner, slug, name_vi, name_en, visits)| VisitRow {
+                .map(|(day, partner, slug, name_vi, name_en, count)| VisitRow {
                     day,
                     partner,
-                    target: Target::Listing(kind),
+                    target,
                     slug,
                     name_vi,
                     name_en,
-                    visits,
-                    clicks: 0,
+                    visits: if tour { 0 } else { count },
+                    clicks: if tour { count } else { 0 },
                 }),
         );
     }
-    let clicks: Vec<(String, String, String, String, String, i64)> = sqlx::query_as(
-        "SELECT c.day, p.name, t.slug, t.name_vi, t.name_en, c.clicks
-         FROM tour_clicks c JOIN tours t ON t.id = c.tour_id JOIN partners p ON p.id = t.partner_id
-         WHERE (?1 IS NULL OR t.partner_id = ?1) AND c.day BETWEEN ?2 AND ?3",
-    )
-    .bind(partner_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .fetch_all(pool)
-    .await?;
-    out.extend(
-        clicks
-            .into_iter()
-            .map(|(day, partner, slug, name_vi, name_en, clicks)| VisitRow {
-                day,
-                partner,
-                target: Target::Tour,
-                slug,
-                name_vi,
-                name_en,
-                visits: 0,
-                clicks,
-            }),
-    );
     out.sort_by(|a, b| (&a.day, &a.partner, &a.name_vi).cmp(&(&b.day, &b.partner, &b.name_vi)));
     Ok(out)
 }

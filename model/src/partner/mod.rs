@@ -354,7 +354,7 @@ pub fn chart_svg(days: &[DayCount], lang: Lang, label: &str) -> String {
         "<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{label}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\">\
          <line x1=\"{LEFT}\" y1=\"{base}\" x2=\"{W}\" y2=\"{base}\" class=\"axis\"/>\
          <line x1=\"{LEFT}\" y1=\"12\" x2=\"{W}\" y2=\"12\" class=\"grid\"/>\
-         <text x=\"{lx}\" y=\"17\" text-anchor=\"end\" class=\"tick\">{max_text}</text>\
+         <text x=\"{lx}\" y=\"12\" text-anchor=\"end\" dominant-baseline=\"hanging\" class=\"tick\">{max_text}</text>\
          <text x=\"{lx}\" y=\"{base}\" text-anchor=\"end\" class=\"tick\">0</text>\
          {bars}\
          <text x=\"{LEFT}\" y=\"{H}\" dy=\"-6\" class=\"tick\">{first}</text>\

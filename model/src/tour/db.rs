@@ -2,7 +2,7 @@
 //! editors' decisions, the lists pages show, and clicks out to booking
 //! pages.
 
-use super::{Stop, Tour, TourInput, TourStatus};
+use super::{Stop, Tour, TourDetails, TourInput, TourStatus};
 use crate::base::date::Date;
 use sqlx::SqlitePool;
 
@@ -61,53 +61,44 @@ pub async fn save(
         }
         None => TourStatus::Pending,
     };
-    let languages = input.languages.join(",");
-    let (id, slug) = match id {
-        Some(id) => {
-            let slug: String = sqlx::query_scalar(
-                "UPDATE tours SET name_vi = ?, name_en = ?, days = ?, hours = ?, price_low = ?,
-                        price_high = ?, booking_url = ?, languages = ?, status = ?,
-                        reason = CASE WHEN ? = 'pending' THEN '' ELSE reason END,
-                        updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE id = ? RETURNING slug",
-            )
-            .bind(&input.name_vi)
-            .bind(&input.name_en)
-            .bind(input.days)
-            .bind(input.hours)
-            .bind(input.price_low)
-            .bind(input.price_high)
-            .bind(&input.booking_url)
-            .bind(&languages)
-            .bind(status.code())
-            .bind(status.code())
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-            (id, slug)
-        }
+    let details = &input.details;
+    // A new tour is a row first (its address made from its name), then
+    // written as every tour is.
+    let id = match id {
+        Some(id) => id,
         None => {
-            let slug = crate::partner::db::free_slug(&mut tx, "tours", &input.name_vi).await?;
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO tours (partner_id, slug, name_vi, name_en, days, hours, price_low,
-                                    price_high, booking_url, languages, status)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending') RETURNING id",
+            let slug = crate::partner::db::free_slug(&mut tx, "tours", &details.name_vi).await?;
+            sqlx::query_scalar(
+                "INSERT INTO tours (partner_id, slug, name_vi, booking_url, status)
+                 VALUES (?, ?, ?, ?, 'pending') RETURNING id",
             )
             .bind(partner_id)
             .bind(&slug)
-            .bind(&input.name_vi)
-            .bind(&input.name_en)
-            .bind(input.days)
-            .bind(input.hours)
-            .bind(input.price_low)
-            .bind(input.price_high)
-            .bind(&input.booking_url)
-            .bind(&languages)
+            .bind(&details.name_vi)
+            .bind(&details.booking_url)
             .fetch_one(&mut *tx)
-            .await?;
-            (id, slug)
+            .await?
         }
     };
+    let slug: String = sqlx::query_scalar(
+        "UPDATE tours SET name_vi = ?1, name_en = ?2, days = ?3, hours = ?4, price_low = ?5,
+                price_high = ?6, booking_url = ?7, languages = ?8, status = ?9,
+                reason = CASE WHEN ?9 = 'pending' THEN '' ELSE reason END,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+         WHERE id = ?10 RETURNING slug",
+    )
+    .bind(&details.name_vi)
+    .bind(&details.name_en)
+    .bind(details.days)
+    .bind(details.hours)
+    .bind(details.price_low)
+    .bind(details.price_high)
+    .bind(&details.booking_url)
+    .bind(details.languages.join(","))
+    .bind(status.code())
+    .bind(id)
+    .fetch_one(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM tour_stops WHERE tour_id = ?")
         .bind(id)
         .execute(&mut *tx)
@@ -256,19 +247,16 @@ pub async fn list(pool: &SqlitePool, which: Which) -> Result<Vec<Tour>, sqlx::Er
             partner_name: r.partner_name,
             partner_slug: r.partner_slug,
             slug: r.slug,
-            name_vi: r.name_vi,
-            name_en: r.name_en,
-            days: u32::try_from(r.days).unwrap_or(0),
-            hours: u32::try_from(r.hours).unwrap_or(0),
-            price_low: r.price_low,
-            price_high: r.price_high,
-            booking_url: r.booking_url,
-            languages: r
-                .languages
-                .split(',')
-                .filter(|l| !l.is_empty())
-                .map(str::to_owned)
-                .collect(),
+            details: TourDetails {
+                name_vi: r.name_vi,
+                name_en: r.name_en,
+                days: u32::try_from(r.days).unwrap_or(0),
+                hours: u32::try_from(r.hours).unwrap_or(0),
+                price_low: r.price_low,
+                price_high: r.price_high,
+                booking_url: r.booking_url,
+                languages: crate::village::visit::stored_languages(&r.languages),
+            },
             status: TourStatus::parse(&r.status),
             reason: r.reason,
             approved: r.approved,

@@ -59,14 +59,7 @@ pub struct Tour {
     pub partner_name: String,
     pub partner_slug: String,
     pub slug: String,
-    pub name_vi: String,
-    pub name_en: String,
-    pub days: u32,
-    pub hours: u32,
-    pub price_low: Option<i64>,
-    pub price_high: Option<i64>,
-    pub booking_url: String,
-    pub languages: Vec<String>,
+    pub details: TourDetails,
     pub status: TourStatus,
     /// The editor's reason when it was sent back.
     pub reason: String,
@@ -78,7 +71,40 @@ pub struct Tour {
     pub updated_at: String,
 }
 
+/// What a tour is, as its partner says it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TourDetails {
+    pub name_vi: String,
+    pub name_en: String,
+    pub days: u32,
+    pub hours: u32,
+    pub price_low: Option<i64>,
+    pub price_high: Option<i64>,
+    pub booking_url: String,
+    pub languages: Vec<String>,
+}
+
 impl Tour {
+    pub fn name(&self, lang: Lang) -> &str {
+        self.details.name(lang)
+    }
+
+    /// The form's values for this tour.
+    pub fn values(&self) -> Values {
+        let mut values = self.details.values();
+        values.insert(
+            "stops".to_owned(),
+            self.stops
+                .iter()
+                .map(|s| s.slug.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        values
+    }
+}
+
+impl TourDetails {
     pub fn name(&self, lang: Lang) -> &str {
         match lang {
             Lang::En if !self.name_en.is_empty() => &self.name_en,
@@ -109,6 +135,18 @@ impl Tour {
         Some((t.tour_price_per_person)(&(t.visit_vnd)(&money)))
     }
 
+    /// Its length, price and languages, those that are said, in words.
+    pub fn facts(&self, lang: Lang) -> Vec<String> {
+        [
+            Some(self.duration_text(lang)),
+            self.price_text(lang),
+            self.languages_text(lang),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
     /// The languages in words.
     pub fn languages_text(&self, lang: Lang) -> Option<String> {
         (!self.languages.is_empty()).then(|| {
@@ -120,7 +158,7 @@ impl Tour {
         })
     }
 
-    /// The form's values for this tour.
+    /// The form's values of these details.
     pub fn values(&self) -> Values {
         let number = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
         [
@@ -132,14 +170,6 @@ impl Tour {
             ("price_high", number(self.price_high)),
             ("booking_url", self.booking_url.clone()),
             ("languages", self.languages.join(", ")),
-            (
-                "stops",
-                self.stops
-                    .iter()
-                    .map(|s| s.slug.as_str())
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v))
@@ -214,14 +244,7 @@ pub static TOUR_FIELDS: &[FieldSpec] = &[
 /// A tour as its form sent it, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TourInput {
-    pub name_vi: String,
-    pub name_en: String,
-    pub days: u32,
-    pub hours: u32,
-    pub price_low: Option<i64>,
-    pub price_high: Option<i64>,
-    pub booking_url: String,
-    pub languages: Vec<String>,
+    pub details: TourDetails,
     /// The villages' addresses (slugs), in order.
     pub stops: Vec<String>,
 }
@@ -267,14 +290,17 @@ pub fn parse_tour(values: &Values, today: Date) -> Result<TourInput, FieldErrors
     }
     let text = |key: &str| out.get(key).cloned().unwrap_or_default();
     Ok(TourInput {
-        name_vi: text("name_vi"),
-        name_en: text("name_en"),
-        days: u32::try_from(days).unwrap_or(0),
-        hours: u32::try_from(hours).unwrap_or(0),
-        price_low: low,
-        price_high: high,
-        booking_url: text("booking_url"),
-        languages: crate::village::visit::language_codes(&text("languages")).unwrap_or_default(),
+        details: TourDetails {
+            name_vi: text("name_vi"),
+            name_en: text("name_en"),
+            days: u32::try_from(days).unwrap_or(0),
+            hours: u32::try_from(hours).unwrap_or(0),
+            price_low: low,
+            price_high: high,
+            booking_url: text("booking_url"),
+            languages: crate::village::visit::language_codes(&text("languages"))
+                .unwrap_or_default(),
+        },
         stops,
     })
 }
@@ -311,10 +337,10 @@ mod tests {
             today(),
         )
         .unwrap();
-        assert_eq!(tour.name_vi, "Dệt thổ cẩm Mai Châu");
+        assert_eq!(tour.details.name_vi, "Dệt thổ cẩm Mai Châu");
         assert_eq!(tour.stops, ["ban-lac", "ban-nhot"]);
-        assert_eq!(tour.languages, ["vi", "en", "fr"]);
-        assert_eq!((tour.days, tour.hours), (2, 0));
+        assert_eq!(tour.details.languages, ["vi", "en", "fr"]);
+        assert_eq!((tour.details.days, tour.details.hours), (2, 0));
 
         let errors = parse_tour(
             &form(&[
@@ -361,25 +387,13 @@ mod tests {
 
     #[test]
     fn lengths_and_prices_read_as_people_say_them() {
-        let mut tour = Tour {
-            id: 1,
-            partner_id: 1,
-            partner_name: String::new(),
-            partner_slug: String::new(),
-            slug: String::new(),
+        let mut tour = TourDetails {
             name_vi: "Dệt".into(),
-            name_en: String::new(),
             days: 2,
-            hours: 0,
             price_low: Some(500_000),
             price_high: Some(800_000),
-            booking_url: String::new(),
             languages: vec!["vi".into(), "en".into()],
-            status: TourStatus::Published,
-            reason: String::new(),
-            approved: true,
-            stops: Vec::new(),
-            updated_at: String::new(),
+            ..TourDetails::default()
         };
         assert_eq!(tour.duration_text(Lang::Vi), "2 ngày 1 đêm");
         assert_eq!(tour.duration_text(Lang::En), "2 days, 1 night");
@@ -403,7 +417,30 @@ mod tests {
         assert_eq!(tour.price_text(Lang::En).unwrap(), "VND 500,000 per person");
         tour.price_low = None;
         assert_eq!(tour.price_text(Lang::En), None);
-        let back = parse_tour(&tour.values(), Date::parse("2026-12-07").unwrap());
-        assert!(back.is_err(), "no villages and no booking page");
+
+        // The form's values of a stored tour read back to the same tour.
+        tour.booking_url = "https://a.vn/tour".into();
+        let stored = Tour {
+            id: 1,
+            partner_id: 1,
+            partner_name: String::new(),
+            partner_slug: String::new(),
+            slug: "det".into(),
+            details: tour.clone(),
+            status: TourStatus::Published,
+            reason: String::new(),
+            approved: true,
+            stops: ["ban-lac", "ban-nhot"]
+                .map(|slug| Stop {
+                    slug: slug.into(),
+                    name_vi: String::new(),
+                    name_en: String::new(),
+                })
+                .to_vec(),
+            updated_at: String::new(),
+        };
+        let back = parse_tour(&stored.values(), Date::parse("2026-12-07").unwrap()).unwrap();
+        assert_eq!(back.details, tour);
+        assert_eq!(back.stops, ["ban-lac", "ban-nhot"]);
     }
 }

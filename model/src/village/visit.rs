@@ -239,6 +239,14 @@ pub fn language_codes(text: &str) -> Option<Vec<String>> {
     Some(languages)
 }
 
+/// Language codes as stored (comma-separated).
+pub fn stored_languages(text: &str) -> Vec<String> {
+    text.split(',')
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// A language's name, for the codes visitors in Hòa Bình meet; other codes
 /// as they are, upper-case.
 pub fn language_name(code: &str, lang: Lang) -> String {

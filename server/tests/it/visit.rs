@@ -5,7 +5,7 @@
 
 use crate::common::{TestApp, create_listing, respond};
 use axum::body::Body;
-use axum::http::{Request, StatusCode};
+use axum::http::{Request, StatusCode, header};
 use model::listing::Kind;
 
 /// A published village with these visiting fields, read into the index.
@@ -121,6 +121,21 @@ async fn hours_say_open_or_closed_now_and_the_page_is_kept_only_until_that_chang
         .parse()
         .unwrap();
     assert!((1..=300).contains(&max_age), "{cache}");
+    // With a cookie the page may be someone's own: no shared cache keeps it.
+    let with_cookie = Request::builder()
+        .uri(format!("/lang-nghe/{always}"))
+        .header(header::COOKIE, "id=whatever")
+        .body(Body::empty())
+        .unwrap();
+    let (_, headers, _) = respond(app.router.clone(), with_cookie).await;
+    assert!(
+        headers["cache-control"]
+            .to_str()
+            .unwrap()
+            .starts_with("private, max-age="),
+        "{:?}",
+        headers["cache-control"]
+    );
 
     let (_, _, closed) = respond(app.router.clone(), request(format!("/lang-nghe/{never}"))).await;
     assert!(

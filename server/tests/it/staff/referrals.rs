@@ -214,12 +214,27 @@ async fn admins_create_organisations_and_attach_partner_accounts() {
         )
         .await;
     assert_eq!(made.status, StatusCode::OK, "{}", made.body);
-    for bad in ["name=&kind=agency", "name=X&kind=pirate"] {
+    for (bad, field, error) in [
+        ("name=+&kind=agency", "name", "Required"),
+        ("name=X&kind=pirate", "kind", "BadChoice"),
+    ] {
         let answer = admin
             .call(app::staff::referrals::CreatePartnerOrg::PATH, bad)
             .await;
-        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{bad}");
+        assert_eq!(answer.status, StatusCode::OK, "{bad}");
+        let errors: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+        assert_eq!(errors[field], error, "{bad}: {errors}");
     }
+    // Without JavaScript: back to the form, the message at the name.
+    let plain = admin
+        .post_plain(
+            app::staff::referrals::CreatePartnerOrg::PATH,
+            "name=&kind=agency&lang=vi",
+        )
+        .await;
+    assert_eq!(plain.status, StatusCode::SEE_OTHER);
+    let page = admin.get("/luot-gioi-thieu").await;
+    assert!(page.body.contains("id=\"org-name-error\""), "{}", page.body);
     let orgs = model::partner::db::all(&app.pool).await.unwrap();
     assert_eq!(orgs.len(), 1);
     assert!(orgs[0].referral_code.starts_with("mai-chau-travel-"));
