@@ -87,6 +87,47 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Copy buttons (`data-copy`, drawn on the server beside a text to copy):
+/// one listener on the document copies the text of the element before the
+/// button and says so on the button.
+#[cfg(feature = "hydrate")]
+fn copy_buttons() {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let Some(button) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|t| t.closest("[data-copy]").ok().flatten())
+        else {
+            return;
+        };
+        let text = button
+            .previous_element_sibling()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default();
+        // navigator.clipboard.writeText(text), where the browser has it.
+        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
+            .ok()
+            .filter(|c| !c.is_undefined());
+        let write = clipboard.as_ref().and_then(|c| {
+            js_sys::Reflect::get(c, &"writeText".into())
+                .ok()?
+                .dyn_into::<js_sys::Function>()
+                .ok()
+        });
+        if let (Some(clipboard), Some(write)) = (clipboard, write)
+            && write.call1(&clipboard, &text.into()).is_ok()
+            && let Some(done) = button.get_attribute("data-done")
+        {
+            button.set_text_content(Some(&done));
+        }
+    });
+    let _ = document().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    // Lives as long as the page.
+    on_click.forget();
+}
+
 /// The application: layout and routes in both languages.
 #[component]
 pub fn App() -> impl IntoView {
@@ -98,6 +139,8 @@ pub fn App() -> impl IntoView {
             let _ = body.set_attribute("data-hydrated", "true");
         }
     });
+    #[cfg(feature = "hydrate")]
+    copy_buttons();
     view! {
         <Router>
             <layout::Layout>

@@ -105,6 +105,17 @@ test("the Visit section and the share panel's embed code on a village page", asy
   await expect(visit.getByTestId("experiences")).toContainText("500.000–1.000.000 đồng (năm 2016)");
   await expect(page.getByTestId("not-recorded")).toContainText("Giờ mở cửa");
   await expect(page.getByTestId("embed-code")).toContainText(`<iframe src="${BASE}/nhung/lang-nghe/ban-lac"`);
+  // Copy buttons with JavaScript; without it the address is selected at
+  // one tap and no button shows.
+  const copy = page.getByTestId("share").getByRole("button", { name: "Sao chép" });
+  if (js) {
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: BASE });
+    await copy.first().click();
+    await expect(page.getByTestId("share").getByRole("button", { name: "Đã sao chép" })).toHaveCount(1);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${BASE}/lang-nghe/ban-lac`);
+  } else {
+    await expect(copy).toHaveCount(0);
+  }
   const preview = await page.locator('meta[property="og:image"]').getAttribute("content");
   expect(preview).toBe(`${BASE}/og/village/ban-lac`);
   const image = await page.request.get(preview!);

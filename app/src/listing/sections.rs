@@ -174,10 +174,10 @@ fn share_html(
     let svg = kind.qr_path(lang, slug, "svg");
     let png = kind.qr_path(lang, slug, "png");
     format!(
-        "<h2>{}</h2><p>{}</p><p class=\"share-address\"><code>{}</code></p>\
+        "<h2>{}</h2><p>{}</p><p class=\"share-address\"><code>{}</code></p>{copy}\
          <div class=\"share-qr\"><img src=\"{}\" width=\"160\" height=\"160\" alt=\"{}\" loading=\"lazy\">\
          <p>{} <a href=\"{}\" data-testid=\"qr-svg\">SVG</a> <a href=\"{}\" data-testid=\"qr-png\">PNG</a></p></div>\
-         <p>{}</p><p class=\"share-address\" data-testid=\"embed-code\"><code>{}</code></p>",
+         <p>{}</p><p class=\"share-address\" data-testid=\"embed-code\"><code>{}</code></p>{copy}",
         e(t.share_heading),
         e(t.share_address),
         e(&address),
@@ -195,6 +195,13 @@ fn share_html(
             name,
             model::listing::embed::WIDTH
         )),
+        // Shown once the page has hydrated (the stylesheet hides it before):
+        // copies the address above it.
+        copy = format!(
+            "<button type=\"button\" class=\"copy-button\" data-copy data-done=\"{}\">{}</button>",
+            e(t.share_copied),
+            e(t.share_copy)
+        ),
     )
 }
 

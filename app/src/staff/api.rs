@@ -94,6 +94,7 @@ pub fn safe_next(next: &str, lang: model::i18n::Lang) -> String {
             paths::accounts(l),
             paths::audit_log(l),
             paths::referrals(l),
+            paths::partner_tours(l),
         ]
     });
     let fine = staff_roots.into_iter().any(under)

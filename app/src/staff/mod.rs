@@ -42,6 +42,8 @@ mod tests {
             "/en/account",
             "/nguoi-dung",
             "/en/users",
+            "/tour-doi-tac",
+            "/en/partner-tours?tour=3",
         ] {
             assert_eq!(safe_next(fine, Lang::Vi), fine);
         }

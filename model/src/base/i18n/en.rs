@@ -321,6 +321,8 @@ pub static EN: Strings = Strings {
     share_qr_alt: "QR code leading to this page",
     share_qr_download: "QR code:",
     share_embed: "Embed this card in your website (select to copy):",
+    share_copy: "Copy",
+    share_copied: "Copied",
     embed_open: "See the full page",
     visit_heading: "Visit",
     visit_open_now: "Open now",

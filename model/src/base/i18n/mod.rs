@@ -408,6 +408,9 @@ pub struct Strings {
     pub share_qr_alt: &'static str,
     pub share_qr_download: &'static str,
     pub share_embed: &'static str,
+    /// A copy button's label, and what it says once it has copied.
+    pub share_copy: &'static str,
+    pub share_copied: &'static str,
     pub embed_open: &'static str,
     pub visit_heading: &'static str,
     pub visit_open_now: &'static str,

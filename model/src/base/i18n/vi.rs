@@ -311,6 +311,8 @@ pub static VI: Strings = Strings {
     share_qr_alt: "Mã QR dẫn tới trang này",
     share_qr_download: "Mã QR:",
     share_embed: "Nhúng thẻ giới thiệu này vào trang web của bạn (chọn để sao chép):",
+    share_copy: "Sao chép",
+    share_copied: "Đã sao chép",
     embed_open: "Xem trang đầy đủ",
     visit_heading: "Đến thăm",
     visit_open_now: "Đang mở cửa",
