@@ -84,15 +84,15 @@ pub fn pages(listings: &[Listing]) -> Vec<Page> {
     out
 }
 
-/// Partner organisations' public pages (their addresses), in both
-/// languages.
-pub fn partner_pages(slugs: &[String]) -> Vec<Page> {
-    slugs
+/// Partner organisations' public pages (their addresses and last
+/// change), in both languages.
+pub fn partner_pages(partners: &[(String, Option<Date>)]) -> Vec<Page> {
+    partners
         .iter()
-        .map(|slug| Page {
+        .map(|(slug, changed)| Page {
             vi: paths::partner(Lang::Vi, slug),
             en: paths::partner(Lang::En, slug),
-            changed: None,
+            changed: *changed,
         })
         .collect()
 }

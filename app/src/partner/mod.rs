@@ -100,11 +100,17 @@ pub fn tours_html(tours: &[model::tour::Tour], lang: Lang, here: Option<&str>) -
                 String::new()
             };
             format!(
-                "<li class=\"tour-card\" data-testid=\"tour\"><h3>{name}</h3>\
+                "<li class=\"tour-card\" data-testid=\"tour\"><h3{name_lang}>{name}</h3>\
                  <p class=\"tour-facts\">{facts}</p>\
                  <div class=\"tour-route\"><span class=\"tour-label\">{route}:</span><ol>{stops}</ol></div>\
                  {by}<p><a class=\"tour-book\" href=\"{out}\" rel=\"external noopener sponsored\">{book}</a></p></li>",
                 name = e(tour.name(lang)),
+                // A tour named only in Vietnamese, on an English page.
+                name_lang = if lang == Lang::En && tour.details.name_en.is_empty() {
+                    " lang=\"vi\""
+                } else {
+                    ""
+                },
                 facts = facts.join(" · "),
                 route = e(t.tour_route),
                 out = e(&paths::tour_out(&tour.slug)),

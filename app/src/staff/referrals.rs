@@ -323,8 +323,10 @@ fn ReferralsBody(
         </form>
         <h2>{(s.referrals_chart_label)(total, data.days)}</h2>
         <div class="chart-box" data-testid="referral-chart" inner_html=chart></div>
-        <p class="chart-legend"><span class="key visits"></span>{s.referrals_legend_visits}
-            <span class="key clicks"></span>{s.referrals_legend_clicks}" ("{lang.number(clicks)}")"</p>
+        <p class="chart-legend">
+            <span class="legend-item"><span class="key visits"></span>{s.referrals_legend_visits}" ("{lang.number(total)}")"</span>
+            <span class="legend-item"><span class="key clicks"></span>{s.referrals_legend_clicks}" ("{lang.number(clicks)}")"</span>
+        </p>
         <p><a href=csv_href(lang, chosen, data.days) data-testid="referral-csv" download>{s.referrals_csv}</a></p>
         <h2>{s.referrals_by_listing}</h2>
         {if listings.is_empty() {

@@ -226,7 +226,9 @@ pub async fn save_tour(
             id,
             fields,
             done,
-            &back(outcome.id),
+            // A new tour: back to an empty form (as with JavaScript);
+            // an edited one: back to its own.
+            &back(id),
         )
         .await?;
     }

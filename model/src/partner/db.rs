@@ -130,11 +130,27 @@ where
     Ok(row.map(partner))
 }
 
-/// Every organisation's public address (the sitemap's).
-pub async fn slugs(pool: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT slug FROM partners WHERE slug IS NOT NULL ORDER BY slug")
-        .fetch_all(pool)
-        .await
+/// Every organisation's public address with the day its page last
+/// changed, as far as the database knows: its newest published tour's
+/// change (the sitemap's).
+pub async fn slugs(pool: &SqlitePool) -> Result<Vec<(String, Option<Date>)>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT p.slug, (SELECT MAX(t.updated_at) FROM tours t
+                         WHERE t.partner_id = p.id AND t.status = 'published')
+         FROM partners p WHERE p.slug IS NOT NULL ORDER BY p.slug",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, changed)| {
+            let day = changed
+                .as_deref()
+                .and_then(|c| c.get(..10))
+                .and_then(Date::parse);
+            (slug, day)
+        })
+        .collect())
 }
 
 const COLUMNS: &str = "p.id, p.name, p.kind, p.referral_code, p.slug, p.area, p.phone, p.email, p.website, p.languages";

@@ -164,6 +164,20 @@ async fn a_tour_waits_for_an_editor_then_shows_on_each_village_and_its_partners_
     assert!(en.contains(&format!("href=\"/en/partners/{slug_a}\"")));
     let partner_page = page(&app, &format!("/en/partners/{slug_a}")).await;
     assert!(partner_page.contains("A day of Mai Chau brocade weaving"));
+    // Its page in the sitemap changed with its newest published tour.
+    let sitemap = page(&app, "/sitemap.xml").await;
+    let changed: String =
+        sqlx::query_scalar("SELECT substr(updated_at, 1, 10) FROM tours WHERE id = ?")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(
+        sitemap.contains(&format!(
+            "/doi-tac/{slug_a}</loc><lastmod>{changed}</lastmod>"
+        )),
+        "{sitemap}"
+    );
     assert!(partner_page.contains("href=\"/en/craft-villages/ban-lac\""));
 
     // Another organisation's partner can neither open nor change it.
