@@ -156,8 +156,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/san-pham/:slug") view=product::profile::ProductProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/tim-kiem") view=search::page::SearchPage ssr=SsrMode::Async />
                     <Route path=path!("/ban-do") view=map::page::MapPage ssr=SsrMode::Async />
-                    <Route path=path!("/doi-tac/:slug") view=partner::PartnerPage ssr=SsrMode::Async />
-                    <Route path=path!("/en/partners/:slug") view=partner::PartnerPage ssr=SsrMode::Async />
+                    <Route path=path!("/doi-tac/:slug") view={leptos_router::Lazy::<partner::PartnerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/partners/:slug") view={leptos_router::Lazy::<partner::PartnerRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/tour-doi-tac") view={leptos_router::Lazy::<staff::routes::ToursRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/partner-tours") view={leptos_router::Lazy::<staff::routes::ToursRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/map") view=map::page::MapPage ssr=SsrMode::Async />

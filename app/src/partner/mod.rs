@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::seo::PageMeta;
 use crate::status::profile_route;
 use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
 use model::i18n::Lang;
 use model::partner::PartnerKind;
 use serde::{Deserialize, Serialize};
@@ -146,13 +147,24 @@ pub fn TourSection(html: [String; 2], lang: Lang) -> impl IntoView {
     })
 }
 
-/// `/doi-tac/{slug}` and `/en/partners/{slug}`.
-#[component]
-pub fn PartnerPage() -> impl IntoView {
-    profile_route(
-        get_partner,
-        |partner, lang| view! { <Profile partner lang /> },
-    )
+/// `/doi-tac/{slug}` and `/en/partners/{slug}`, lazily loaded: its code
+/// and data types are split out of the public bundle (few visitors open a
+/// partner's page; every page would carry them otherwise).
+pub struct PartnerRoute;
+
+#[lazy_route]
+impl LazyRoute for PartnerRoute {
+    fn data() -> Self {
+        PartnerRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        profile_route(
+            get_partner,
+            |partner, lang| view! { <Profile partner lang /> },
+        )
+        .into_any()
+    }
 }
 
 #[component]
