@@ -726,7 +726,21 @@ fn Review(
     let card = move |t: Tour| {
         let facts = t.details.facts(lang).join(" · ");
         let approve = (t.status == TourStatus::Pending).then(|| decision(&t, true));
-        let reject = (t.status != TourStatus::Rejected).then(|| decision(&t, false));
+        // Sending back a waiting tour is one of two choices, shown; taking
+        // a published one down is rarer and folds away.
+        let reject = match t.status {
+            TourStatus::Pending => Some(decision(&t, false).into_any()),
+            TourStatus::Published => Some(
+                view! {
+                    <details class="take-down">
+                        <summary>{s.tours_unpublish}"…"</summary>
+                        {decision(&t, false)}
+                    </details>
+                }
+                .into_any(),
+            ),
+            TourStatus::Rejected => None,
+        };
         let reason = (!t.reason.is_empty())
             .then(|| view! { <p><strong>{s.tours_reason}": "</strong>{t.reason.clone()}</p> });
         view! {
