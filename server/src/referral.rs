@@ -180,7 +180,11 @@ pub async fn outbound(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let Ok(location) = axum::http::HeaderValue::from_str(&url) else {
+    // The field accepts addresses as people type them ("…/tour/dệt-thổ-cẩm");
+    // a header carries them percent-encoded.
+    let encoded =
+        percent_encoding::utf8_percent_encode(&url, percent_encoding::CONTROLS).to_string();
+    let Ok(location) = axum::http::HeaderValue::from_str(&encoded) else {
         return StatusCode::NOT_FOUND.into_response();
     };
     let peer = request

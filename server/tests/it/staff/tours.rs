@@ -442,6 +442,42 @@ async fn clicks_out_to_a_booking_page_count_once_a_day_never_for_bots() {
         StatusCode::SEE_OTHER
     );
     assert_eq!(app.get("/ra/khong-co").await.0, StatusCode::NOT_FOUND);
+    // A booking page whose address has Vietnamese letters (accepted by its
+    // field) is reached too: the redirect carries it percent-encoded.
+    let mut accented = WEAVING.to_vec();
+    accented[0] = ("name_vi", "Tour dệt có dấu");
+    accented[8] = (
+        "booking_url",
+        "https://maichau-travel.example/tour/dệt-thổ-cẩm?ngày=2",
+    );
+    let other = json(
+        &partner
+            .call(SaveTour::PATH, &tour_form(None, &accented))
+            .await,
+    )["id"]
+        .as_i64()
+        .unwrap();
+    json(
+        &editor
+            .call(
+                ReviewTour::PATH,
+                &format!("id={other}&approve=true&lang=vi"),
+            )
+            .await,
+    );
+    let (status, headers, _) = common::respond(
+        app.router.clone(),
+        Request::builder()
+            .uri("/ra/tour-det-co-dau")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headers[header::LOCATION],
+        "https://maichau-travel.example/tour/d%E1%BB%87t-th%E1%BB%95-c%E1%BA%A9m?ng%C3%A0y=2"
+    );
     assert_eq!(app.get("/ra/%22%3E").await.0, StatusCode::NOT_FOUND);
     let clicks: i64 = sqlx::query_scalar("SELECT SUM(clicks) FROM tour_clicks")
         .fetch_one(&app.pool)
