@@ -56,6 +56,14 @@ if (process.env.SETUP) {
     await partner.getByRole("button", { name: "Gửi duyệt" }).click();
     await partner.waitForLoadState();
   }
+  // A photo of the first tour (the test fixture; screenshots only).
+  await partner.goto("/tour-doi-tac");
+  await partner.getByRole("link", { name: "Một ngày dệt thổ cẩm Mai Châu" }).click();
+  await partner.getByLabel("Tệp ảnh").setInputFiles("fixtures/loom.png");
+  await partner.getByLabel("Mô tả ảnh (tiếng Việt) *").fill("Khung dệt thổ cẩm (ảnh thử)");
+  await partner.getByLabel("Mô tả ảnh (tiếng Anh)").fill("A brocade loom (test photo)");
+  await partner.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await partner.waitForLoadState();
   const editor = await page(false);
   await signIn(editor, "editor@shot.example", "/tour-doi-tac");
   for (const n of [0, 1]) {
@@ -81,14 +89,15 @@ const shots = [
   ["tours-partner", "/tour-doi-tac", null, "partner@shot.example"],
   ["tours-partner-en", "/en/partner-tours", null, "partner@shot.example"],
   ["tours-editor", "/tour-doi-tac", null, "editor@shot.example"],
+  ["tour-photos", "/tour-doi-tac?tour=1", "#photos", "partner@shot.example"],
   ["referrals", "/luot-gioi-thieu", null, "partner@shot.example"],
 ];
 for (const width of [360, 1280]) {
   for (const js of [true, false]) {
     for (const [name, path, anchor, who] of shots) {
-      if (!js && !["village-tours", "partner", "tours-partner"].includes(name)) continue;
+      if (!js && !["village-tours", "partner", "tours-partner", "tour-photos"].includes(name)) continue;
       const p = await page(js, width);
-      if (who) await signIn(p, who, path.startsWith("/en") ? "/tour-doi-tac" : path);
+      if (who) await signIn(p, who, "/tour-doi-tac");
       await p.goto(path);
       if (js) await p.locator("body[data-hydrated=true]").waitFor({ timeout: 10000 }).catch(() => {});
       if (anchor) await p.locator(anchor).scrollIntoViewIfNeeded();

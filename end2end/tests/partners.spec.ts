@@ -148,6 +148,18 @@ test("a partner's tour: sent, approved by an editor, on both village pages, its 
   const before = await partner.request.get("/lang-nghe/ban-nhot");
   expect(await before.text()).not.toContain(tour);
 
+  // A photo of the tour, added on its own form (a plain upload, with and
+  // without JavaScript).
+  const photoText = `Khung dệt của tour (${info.project.name})`;
+  await mine.getByRole("link", { name: tour }).click();
+  await waitForHydration(partner, js);
+  await partner.getByLabel("Tệp ảnh").setInputFiles("fixtures/loom.png");
+  await partner.getByLabel("Mô tả ảnh (tiếng Việt) *").fill(photoText);
+  await partner.getByRole("button", { name: "Tải ảnh lên" }).click();
+  await expect(partner.locator("#photos").getByRole("status")).toHaveText("Đã thêm ảnh.");
+  await expect(partner.getByTestId("tour-photos").getByRole("img", { name: photoText })).toBeVisible();
+  const tourForm = new URL(partner.url()).pathname + new URL(partner.url()).search;
+
   // An editor approves it.
   const editor = await newPage(browser, js);
   await signIn(editor, js, "editor@e2e.example", "/tour-doi-tac");
@@ -168,6 +180,7 @@ test("a partner's tour: sent, approved by an editor, on both village pages, its 
     await waitForHydration(visitor, js);
     const card = visitor.getByTestId("tours").getByTestId("tour").filter({ hasText: tour });
     await expect(card).toContainText("650.000–900.000 đồng một người");
+    await expect(card.getByRole("img", { name: photoText })).toBeVisible();
     await expect(card.getByRole("link", { name: org })).toHaveAttribute("href", /^\/doi-tac\//);
   }
   const card = visitor.getByTestId("tours").getByTestId("tour").filter({ hasText: tour });
@@ -188,7 +201,7 @@ test("a partner's tour: sent, approved by an editor, on both village pages, its 
     const partnerPage = visitor.url();
     const found: string[] = [];
     for (const width of [360, 1280]) {
-      for (const [page, path] of [[visitor, partnerPage], [visitor, partnerPage.replace("/doi-tac/", "/en/partners/")], [visitor, "/lang-nghe/ban-nhot"], [visitor, "/en/craft-villages/ban-nhot"], [partner, "/tour-doi-tac"], [partner, "/en/partner-tours"]] as const) {
+      for (const [page, path] of [[visitor, partnerPage], [visitor, partnerPage.replace("/doi-tac/", "/en/partners/")], [visitor, "/lang-nghe/ban-nhot"], [visitor, "/en/craft-villages/ban-nhot"], [partner, "/tour-doi-tac"], [partner, "/en/partner-tours"], [partner, tourForm]] as const) {
         await page.setViewportSize({ width, height: 800 });
         await page.goto(path);
         await waitForHydration(page, js);

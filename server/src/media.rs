@@ -13,6 +13,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 use model::listing::Kind;
+use model::media::Target;
 use std::collections::HashSet;
 use std::io::Cursor;
 
@@ -140,6 +141,8 @@ const MAX_TYPED_FIELDS: usize = 200;
 struct Form {
     kind: Option<Kind>,
     id: Option<i64>,
+    /// A partner's tour (the tour photo upload).
+    tour: Option<i64>,
     lang: model::i18n::Lang,
     alt_vi: String,
     alt_en: String,
@@ -227,6 +230,7 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
         match name.as_str() {
             "kind" => form.kind = Kind::parse(&text),
             "id" => form.id = text.parse().ok(),
+            "tour" => form.tour = text.parse().ok(),
             "lang" => form.lang = model::i18n::Lang::from_code(Some(&text)),
             "alt_vi" => form.alt_vi = text,
             "alt_en" => form.alt_en = text,
@@ -235,6 +239,46 @@ async fn read_form(mut multipart: Multipart) -> Result<Form, StatusCode> {
         }
     }
     Ok(form)
+}
+
+/// The upload's form, read from the body after the role was checked.
+async fn read_upload(
+    parts: axum::http::request::Parts,
+    body: axum::body::Body,
+) -> Result<Form, Response> {
+    let request = Request::from_parts(parts, body);
+    let multipart =
+        match <Multipart as axum::extract::FromRequest<()>>::from_request(request, &()).await {
+            Ok(multipart) => multipart,
+            Err(_) => return Err(StatusCode::BAD_REQUEST.into_response()),
+        };
+    read_form(multipart)
+        .await
+        .map_err(IntoResponse::into_response)
+}
+
+/// The answer to an upload that does not say what its photos are of.
+fn no_target(form: &Form) -> Response {
+    if form.stopped.is_some() {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "Ảnh quá lớn (tối đa 10 MB). — The photo is too large (at most 10 MB).",
+        )
+            .into_response();
+    }
+    (
+        StatusCode::BAD_REQUEST,
+        "Thiếu mục của ảnh. — The listing of the photo is missing.",
+    )
+        .into_response()
+}
+
+fn wants_json(parts: &axum::http::request::Parts) -> bool {
+    parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
 }
 
 /// `POST /api/staff/images`: an editor's upload for one listing.
@@ -246,34 +290,13 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         Err(refused) => return refused,
     };
     let session = cx.session.clone();
-    let wants_json = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"));
-    let request = Request::from_parts(parts, body);
-    let multipart =
-        match <Multipart as axum::extract::FromRequest<()>>::from_request(request, &()).await {
-            Ok(multipart) => multipart,
-            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
-        };
-    let mut form = match read_form(multipart).await {
+    let wants_json = wants_json(&parts);
+    let mut form = match read_upload(parts, body).await {
         Ok(form) => form,
-        Err(status) => return status.into_response(),
+        Err(refused) => return refused,
     };
     let (Some(kind), Some(id)) = (form.kind, form.id) else {
-        if form.stopped.is_some() {
-            return (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Ảnh quá lớn (tối đa 10 MB). — The photo is too large (at most 10 MB).",
-            )
-                .into_response();
-        }
-        return (
-            StatusCode::BAD_REQUEST,
-            "Thiếu mục của ảnh. — The listing of the photo is missing.",
-        )
-            .into_response();
+        return no_target(&form);
     };
     let commune = match model::media::db::listing_commune(&state.pool, kind, id).await {
         Ok(Some(commune)) => commune,
@@ -288,7 +311,7 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
         std::mem::take(&mut form.typed),
         form.version.take(),
     );
-    let flash = match store(&state, &cx, &user, kind, id, form).await {
+    let flash = match store(&state, &cx, &user, (Target::Listing(kind), id), form).await {
         Ok(flash) => flash,
         Err(status) => return status.into_response(),
     };
@@ -314,12 +337,54 @@ pub async fn upload(State(state): State<AppState>, request: Request) -> Response
             let _ = app::editing::api::keep_typed(session, kind, id, version, typed).await;
         }
     }
-    let back = kind.edit_path(lang, id);
-    let mut response = Redirect::to(&format!("{back}#photos")).into_response();
+    redirect_with(&format!("{}#photos", kind.edit_path(lang, id)), flash)
+}
+
+/// Back to the form the upload came from, with its outcome in a header
+/// too (for scripts and tests).
+fn redirect_with(back: &str, flash: app::media::PhotoFlash) -> Response {
+    let mut response = Redirect::to(back).into_response();
     if let Ok(value) = HeaderValue::from_str(&format!("{:?}", flash.outcome)) {
         response.headers_mut().insert("x-upload-outcome", value);
     }
     response
+}
+
+/// `POST /api/staff/tour-images`: a partner's photos of one of its own
+/// tours (a plain form; back to the tour's form with the message).
+pub async fn upload_tour(State(state): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    // The role first, before reading the body: partners only.
+    let (user, cx) = match crate::staff_route::signed_in(&state, &parts).await {
+        Ok(signed_in) => signed_in,
+        Err(refused) => return refused,
+    };
+    if user.role != model::staff::Role::Partner {
+        return StatusCode::FORBIDDEN.into_response();
+    }
+    let form = match read_upload(parts, body).await {
+        Ok(form) => form,
+        Err(refused) => return refused,
+    };
+    let Some(tour) = form.tour else {
+        return no_target(&form);
+    };
+    // The tour is the partner's organisation's, or nothing is read.
+    if let Err(error) = app::staff::tours::own_tour(&cx, &user, tour).await {
+        return StatusCode::from_u16(error.status_code())
+            .unwrap_or(StatusCode::FORBIDDEN)
+            .into_response();
+    }
+    let lang = form.lang;
+    let flash = match store(&state, &cx, &user, (Target::Tour, tour), form).await {
+        Ok(flash) => flash,
+        Err(status) => return status.into_response(),
+    };
+    if let Some(session) = &cx.session {
+        let _ = session.insert(UPLOAD_FLASH, flash).await;
+    }
+    let back = format!("{}?tour={tour}#photos", model::paths::partner_tours(lang));
+    redirect_with(&back, flash)
 }
 
 /// Stores each file of the upload in turn, with the same texts; the
@@ -329,8 +394,7 @@ async fn store(
     state: &AppState,
     cx: &RequestContext,
     user: &app::staff::StaffUser,
-    kind: Kind,
-    id: i64,
+    target: (Target, i64),
     form: Form,
 ) -> Result<app::media::PhotoFlash, StatusCode> {
     let mut flash = app::media::PhotoFlash::new(UploadOutcome::Added, None);
@@ -344,7 +408,7 @@ async fn store(
     }
     for bytes in form.files {
         let texts = (form.alt_vi.as_str(), form.alt_en.as_str());
-        match store_one(state, cx, user, (kind, id), texts, bytes).await? {
+        match store_one(state, cx, user, target, texts, bytes).await? {
             UploadOutcome::Added => flash.added += 1,
             refused => {
                 flash.outcome = refused;
@@ -358,12 +422,12 @@ async fn store(
     Ok(flash)
 }
 
-/// Decodes, re-encodes and records one photo of `listing`.
+/// Decodes, re-encodes and records one photo of a listing or a tour.
 async fn store_one(
     state: &AppState,
     cx: &RequestContext,
     user: &app::staff::StaffUser,
-    (kind, id): (Kind, i64),
+    (target, id): (Target, i64),
     (alt_vi, alt_en): (&str, &str),
     bytes: Vec<u8>,
 ) -> Result<UploadOutcome, StatusCode> {
@@ -402,7 +466,7 @@ async fn store_one(
     model::media::db::insert(
         &state.pool,
         model::media::db::NewImage {
-            kind,
+            target,
             target_id: id,
             stem: &stem,
             widths: &widths,

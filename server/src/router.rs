@@ -196,7 +196,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 17] = [
+    let own: [(&str, MethodRouter<AppState>); 18] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
@@ -225,6 +225,11 @@ pub fn router(state: AppState) -> Router {
             // largest photo (so that an oversized one still gets its
             // message at the listing's form).
             axum::routing::post(crate::media::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+        (
+            app::media::TOUR_UPLOAD_PATH,
+            axum::routing::post(crate::media::upload_tour)
                 .layer(axum::extract::DefaultBodyLimit::disable()),
         ),
     ];

@@ -74,12 +74,9 @@ async fn answer(
 #[server(prefix = "/api/staff")]
 pub async fn delete_image(image: i64, lang: Option<String>) -> Result<PhotoAnswer, AppError> {
     let (user, cx, kind, target_id) = editable(image).await?;
-    let ip = cx.ip_text();
-    let deleted = super::db::delete(&cx.pool, image, user.id, ip.as_deref()).await?;
-    if let (Some((stem, widths)), Some(media)) = (&deleted, cx.media.clone()) {
-        move_files(&media.0, &media.0.join(super::TRASH_DIR), stem, widths).await;
-    }
-    let flash = deleted.map(|_| super::PhotoFlash::new(super::UploadOutcome::Deleted, Some(image)));
+    let flash = trash(&cx, user.id, image, true)
+        .await?
+        .then(|| super::PhotoFlash::new(super::UploadOutcome::Deleted, Some(image)));
     answer(&cx, kind, target_id, flash, lang).await
 }
 
@@ -88,12 +85,7 @@ pub async fn delete_image(image: i64, lang: Option<String>) -> Result<PhotoAnswe
 #[server(prefix = "/api/staff")]
 pub async fn restore_image(image: i64, lang: Option<String>) -> Result<PhotoAnswer, AppError> {
     let (user, cx, kind, target_id) = editable(image).await?;
-    let ip = cx.ip_text();
-    let restored = super::db::undelete(&cx.pool, image, user.id, ip.as_deref()).await?;
-    if let (Some((stem, widths)), Some(media)) = (&restored, cx.media.clone()) {
-        move_files(&media.0.join(super::TRASH_DIR), &media.0, stem, widths).await;
-    }
-    let outcome = if restored.is_some() {
+    let outcome = if trash(&cx, user.id, image, false).await? {
         super::UploadOutcome::Restored
     } else {
         super::UploadOutcome::NotDeleted
@@ -101,6 +93,39 @@ pub async fn restore_image(image: i64, lang: Option<String>) -> Result<PhotoAnsw
     // Said above the photos (not at the photo, which would say it twice).
     let flash = Some(super::PhotoFlash::new(outcome, None));
     answer(&cx, kind, target_id, flash, lang).await
+}
+
+/// Deletes a photo (`delete`), its files into the trash folder, or takes
+/// a deleted one back, audited; whether anything changed. The caller has
+/// checked who may.
+#[cfg(feature = "ssr")]
+pub(crate) async fn trash(
+    cx: &crate::staff::auth::RequestContext,
+    user_id: i64,
+    image: i64,
+    delete: bool,
+) -> Result<bool, AppError> {
+    let ip = cx.ip_text();
+    let changed = if delete {
+        super::db::delete(&cx.pool, image, user_id, ip.as_deref()).await?
+    } else {
+        super::db::undelete(&cx.pool, image, user_id, ip.as_deref()).await?
+    };
+    if let (Some((stem, widths)), Some(media)) = (&changed, cx.media.clone()) {
+        let (public, trash) = (media.0.clone(), media.0.join(super::TRASH_DIR));
+        let (from, to) = if delete {
+            (public, trash)
+        } else {
+            (trash, public)
+        };
+        move_files(&from, &to, stem, widths).await;
+    }
+    if changed.is_some()
+        && let Some(index) = &cx.index
+    {
+        index.touch();
+    }
+    Ok(changed.is_some())
 }
 
 /// Moves a photo's files (every width, WebP and JPEG) from one folder to

@@ -100,8 +100,23 @@ pub fn tours_html(tours: &[model::tour::Tour], lang: Lang, here: Option<&str>) -
             } else {
                 String::new()
             };
+            // Its first photo, in its sizes and formats.
+            let photo = tour.photos.first().map_or_else(String::new, |p| {
+                let sizes = "(min-width: 40rem) 14rem, 100vw";
+                format!(
+                    "<picture class=\"tour-photo\"><source type=\"image/webp\" srcset=\"{webp}\" sizes=\"{sizes}\">\
+                     <img src=\"{src}\" srcset=\"{jpg}\" sizes=\"{sizes}\" alt=\"{alt}\" width=\"{w}\" height=\"{h}\" \
+                     loading=\"lazy\" decoding=\"async\"></picture>",
+                    webp = e(&p.srcset("webp")),
+                    src = e(&p.src()),
+                    jpg = e(&p.srcset("jpg")),
+                    alt = e(p.alt(lang)),
+                    w = p.width,
+                    h = p.height,
+                )
+            });
             format!(
-                "<li class=\"tour-card\" data-testid=\"tour\"><h3{name_lang}>{name}</h3>\
+                "<li class=\"tour-card\" data-testid=\"tour\">{photo}<h3{name_lang}>{name}</h3>\
                  <p class=\"tour-facts\">{facts}</p>\
                  <div class=\"tour-route\"><span class=\"tour-label\">{route}:</span><ol>{stops}</ol></div>\
                  {by}<p><a class=\"tour-book\" href=\"{out}\" rel=\"external noopener sponsored\">{book}</a></p></li>",

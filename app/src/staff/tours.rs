@@ -36,6 +36,8 @@ pub struct ToursData {
     pub villages: Vec<(String, String)>,
     /// What was just done: "pending", "live", "org" or "reviewed".
     pub done: Option<String>,
+    /// What became of the last change of the edited tour's photos.
+    pub photo_flash: Option<model::media::PhotoFlash>,
 }
 
 /// The page's data.
@@ -76,6 +78,14 @@ pub async fn tours_page(tour: Option<i64>) -> Result<ToursData, AppError> {
     let mut org_values = partner.as_ref().map(Partner::values).unwrap_or_default();
     let mut org_errors = FieldErrors::new();
     let (flash, done) = super::flash::take(&cx).await;
+    let photo_flash = match (&cx.session, editing) {
+        (Some(session), Some(_)) => session
+            .remove::<model::media::PhotoFlash>(model::media::UPLOAD_FLASH)
+            .await
+            .ok()
+            .flatten(),
+        _ => None,
+    };
     if let Some(flash) = flash {
         match flash.form.as_str() {
             "org" => (org_values, org_errors) = (flash.values, flash.errors),
@@ -101,6 +111,7 @@ pub async fn tours_page(tour: Option<i64>) -> Result<ToursData, AppError> {
         org_errors,
         villages,
         done,
+        photo_flash,
     })
 }
 
@@ -113,6 +124,26 @@ async fn own_organisation() -> Result<(StaffUser, super::auth::RequestContext, P
     match model::partner::db::of_user(&cx.pool, user.id).await? {
         Some(partner) => Ok((user, cx, partner)),
         None => Err(cx.refuse(AppError::Forbidden)),
+    }
+}
+
+/// The signed-in partner's own tour `tour`: 404 without it, 403 when it is
+/// another organisation's (or for any other role). The photo upload route
+/// and the photo server functions check with this.
+#[cfg(feature = "ssr")]
+pub async fn own_tour(
+    cx: &super::auth::RequestContext,
+    user: &StaffUser,
+    tour: i64,
+) -> Result<(), AppError> {
+    if user.role != model::staff::Role::Partner {
+        return Err(cx.refuse(AppError::Forbidden));
+    }
+    let partner = model::partner::db::of_user(&cx.pool, user.id).await?;
+    match (model::tour::db::owner(&cx.pool, tour).await?, partner) {
+        (None, _) => Err(cx.refuse(AppError::NotFound)),
+        (Some(owner), Some(p)) if owner == p.id => Ok(()),
+        _ => Err(cx.refuse(AppError::Forbidden)),
     }
 }
 
@@ -297,6 +328,47 @@ pub async fn review_tour(
     Ok(outcome)
 }
 
+/// Deletes a photo of the partner's own tour (its files into the trash
+/// folder, as a listing's), or takes a deleted one back (`restore`); the
+/// message waits for the tour's form, which comes back.
+#[server(prefix = "/api/staff")]
+pub async fn tour_photo(
+    image: i64,
+    restore: bool,
+    lang: Option<String>,
+) -> Result<TourOutcome, AppError> {
+    use super::auth::{Need, Staff, require};
+    use model::media::{PhotoFlash, UPLOAD_FLASH, UploadOutcome};
+    let Staff { user, cx } = require(Need::Partner).await?;
+    let Some((tour, _)) = model::media::db::tour_of(&cx.pool, image).await? else {
+        return Err(cx.refuse(AppError::NotFound));
+    };
+    own_tour(&cx, &user, tour).await?;
+    let changed = crate::media::api::trash(&cx, user.id, image, !restore).await?;
+    let outcome = match (restore, changed) {
+        (false, _) => UploadOutcome::Deleted,
+        (true, true) => UploadOutcome::Restored,
+        (true, false) => UploadOutcome::NotDeleted,
+    };
+    if let Some(session) = &cx.session {
+        let _ = session
+            .insert(UPLOAD_FLASH, PhotoFlash::new(outcome, Some(image)))
+            .await;
+    }
+    if cx.plain_form {
+        let lang = Lang::from_code(lang.as_deref());
+        cx.redirect(&format!(
+            "{}?tour={tour}#photos",
+            model::paths::partner_tours(lang)
+        ));
+    }
+    Ok(TourOutcome {
+        id: Some(tour),
+        errors: FieldErrors::new(),
+        status: None,
+    })
+}
+
 /// Changes the public details of the partner's own organisation (the
 /// change goes live and is audited).
 #[server(prefix = "/api/staff")]
@@ -344,6 +416,7 @@ pub struct ToursLoad {
     save: ServerAction<SaveTour>,
     review: ServerAction<ReviewTour>,
     org: ServerAction<SavePartnerInfo>,
+    photo: ServerAction<TourPhoto>,
     /// The errors of the last refused post (with JavaScript).
     refused: RwSignal<FieldErrors>,
     data: Resource<Result<ToursData, AppError>>,
@@ -354,6 +427,7 @@ impl ToursLoad {
         let save = ServerAction::<SaveTour>::new();
         let review = ServerAction::<ReviewTour>::new();
         let org = ServerAction::<SavePartnerInfo>::new();
+        let photo = ServerAction::<TourPhoto>::new();
         let refused = RwSignal::new(FieldErrors::new());
         // Only a post that was taken reloads the page's data: a refused
         // one keeps what was typed, with its errors.
@@ -371,6 +445,7 @@ impl ToursLoad {
         Effect::new(move |_| watch(save.value().get()));
         Effect::new(move |_| watch(review.value().get()));
         Effect::new(move |_| watch(org.value().get()));
+        Effect::new(move |_| watch(photo.value().get()));
         let query = use_query_map();
         let data = Resource::new(
             move || {
@@ -385,6 +460,7 @@ impl ToursLoad {
             save,
             review,
             org,
+            photo,
             refused,
             data,
         }
@@ -446,12 +522,21 @@ fn ToursBody(data: ToursData, lang: Lang, load: ToursLoad) -> impl IntoView {
     let body = if partner_account {
         match &data.partner {
             None => view! { <p class="notice">{s.tours_no_org}</p> }.into_any(),
-            Some(p) => view! {
-                <OrgForm partner=p.clone() values=data.org_values.clone() lang action=load.org refused />
-                <OwnTours tours=data.tours.clone() lang />
-                <TourForm data=data.clone() lang action=load.save refused />
+            Some(p) => {
+                let photos = data
+                    .editing
+                    .and_then(|id| data.tours.iter().find(|t| t.id == id))
+                    .map(|t| view! {
+                        <TourPhotos tour=t.id photos=t.photos.clone() flash=data.photo_flash lang action=load.photo />
+                    });
+                view! {
+                    <OrgForm partner=p.clone() values=data.org_values.clone() lang action=load.org refused />
+                    <OwnTours tours=data.tours.clone() lang />
+                    <TourForm data=data.clone() lang action=load.save refused />
+                    {photos}
+                }
+                .into_any()
             }
-            .into_any(),
         }
     } else {
         view! { <Review data=data.clone() lang action=load.review refused /> }.into_any()
@@ -640,6 +725,7 @@ fn TourForm(
                 <p><a href=model::paths::partner_tours(lang)>{s.tours_new_link}</a></p>
             })}
             <p class="field-hint">{s.tours_first_review}</p>
+            {editing.is_none().then(|| view! { <p class="field-hint">{s.tours_photos_later}</p> })}
             <ActionForm action attr:class="stack-form" attr:id="tour-form" attr:novalidate=true>
                 <input type="hidden" name="lang" value=lang.code() />
                 {editing.map(|id| view! { <input type="hidden" name="id" value=id.to_string() /> })}
@@ -656,6 +742,84 @@ fn TourForm(
                 {fields(&["days", "hours", "price_low", "price_high", "languages", "booking_url"])}
                 <button type="submit">{if editing.is_some() { s.tours_save } else { s.tours_send }}</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The photos of the partner's tour being edited: each with a delete
+/// (which can be undone), and an upload. Plain forms: the upload posts to
+/// the server's upload route and comes back here with its message.
+#[component]
+fn TourPhotos(
+    tour: i64,
+    photos: Vec<model::media::ImageView>,
+    flash: Option<model::media::PhotoFlash>,
+    lang: Lang,
+    action: ServerAction<TourPhoto>,
+) -> impl IntoView {
+    use model::media::UploadOutcome;
+    let s = super::strings::st(lang);
+    let photo_form = move |image: i64, restore: bool, label: &'static str, class: &'static str| {
+        view! {
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="image" value=image.to_string() />
+                <input type="hidden" name="restore" value=restore.to_string() />
+                <input type="hidden" name="lang" value=lang.code() />
+                <button type="submit" class=class>{label}</button>
+            </ActionForm>
+        }
+    };
+    let message = flash.map(|f| match (f.outcome, f.image) {
+        (UploadOutcome::Deleted, Some(image)) => view! {
+            <div class="form-saved photo-undo" role="status">
+                {s.photo_deleted}" "{photo_form(image, true, s.undo, "secondary")}
+            </div>
+        }
+        .into_any(),
+        (outcome, _) => {
+            let ok = matches!(outcome, UploadOutcome::Added | UploadOutcome::Restored);
+            view! {
+                <p class=if ok { "form-saved" } else { "form-alert" } role=if ok { "status" } else { "alert" }>
+                    {crate::media::flash_message(s, f)}
+                </p>
+            }
+            .into_any()
+        }
+    });
+    view! {
+        <section class="staff-photos" id="photos" aria-labelledby="photos-title">
+            <h2 id="photos-title">{s.photos}</h2>
+            <p class="field-hint">{s.tours_photos_hint}</p>
+            {message}
+            <ul class="gallery-list staff-gallery" data-testid="tour-photos">
+                {photos.into_iter().map(|image| {
+                    let id = image.id;
+                    view! {
+                        <li id=format!("photo-{id}")>
+                            <crate::media::Photo image lang sizes="15rem" />
+                            <details class="confirm">
+                                <summary>{s.photo_delete}"…"</summary>
+                                <p>{s.photo_delete_note}</p>
+                                {photo_form(id, false, s.photo_delete_confirm, "danger")}
+                            </details>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="stacked-form photo-upload" method="post" action=model::media::TOUR_UPLOAD_PATH
+                enctype="multipart/form-data">
+                <input type="hidden" name="tour" value=tour.to_string() />
+                <input type="hidden" name="lang" value=lang.code() />
+                <label for="photo-file">{s.photo_file}</label>
+                <input id="photo-file" type="file" name="file" multiple
+                    accept="image/jpeg,image/png,image/webp,image/gif" aria-describedby="photo-rule" />
+                <p id="photo-rule" class="field-hint">{s.tours_photo_rule}</p>
+                <label for="photo-alt-vi">{s.photo_alt_vi}</label>
+                <input id="photo-alt-vi" type="text" name="alt_vi" maxlength="300" />
+                <label for="photo-alt-en">{s.photo_alt_en}</label>
+                <input id="photo-alt-en" type="text" name="alt_en" maxlength="300" />
+                <button type="submit">{s.photo_upload}</button>
+            </form>
         </section>
     }
 }
@@ -739,6 +903,13 @@ fn Review(
                 <p><strong>{s.tours_partner}": "</strong><a href=model::paths::partner(lang, &t.partner_slug)>{t.partner_name.clone()}</a></p>
                 <p><strong>{s.tours_villages}": "</strong>{stops_text(&t, lang)}</p>
                 <p>{facts}</p>
+                {(!t.photos.is_empty()).then(|| view! {
+                    <div class="gallery-list staff-gallery">
+                        {t.photos.iter().cloned().map(|image| view! {
+                            <crate::media::Photo image lang sizes="15rem" />
+                        }).collect_view()}
+                    </div>
+                })}
                 <p><strong>{s.tours_booking}": "</strong><a href=t.details.booking_url.clone() rel="external noopener nofollow">{t.details.booking_url.clone()}</a></p>
                 {reason}
                 <div class="review-forms">{approve}{reject}</div>

@@ -1,12 +1,14 @@
 //! Server-only queries of photos.
 
-use super::ImageView;
+use super::{ImageView, Target};
 use crate::listing::Kind;
 use crate::listing::db::{kind_of_table, table};
 use crate::staff::db::{Audit, audit};
 use sqlx::SqlitePool;
 
 type Row = (i64, String, String, i64, i64, String, String);
+/// A tour's id, then a photo's [`Row`].
+type TourPhotoRow = (i64, i64, String, String, i64, i64, String, String);
 
 fn view((id, stem, widths, width, height, alt_vi, alt_en): Row) -> ImageView {
     ImageView {
@@ -47,9 +49,49 @@ pub async fn of_listing(
     Ok(rows.into_iter().map(view).collect())
 }
 
+/// The photos of tours `ids` (numbers: nothing typed reaches the text),
+/// each with its tour's id, in each tour's order.
+pub async fn of_tours(
+    pool: &SqlitePool,
+    ids: &[i64],
+) -> Result<Vec<(i64, ImageView)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let rows: Vec<TourPhotoRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT target_id, id, stem, widths, width, height, alt_vi, alt_en FROM images
+              WHERE target = 'tours' AND target_id IN ({ids}) AND deleted_at IS NULL
+              ORDER BY target_id, position, id"
+    )))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(tour, id, stem, widths, width, height, alt_vi, alt_en)| {
+            (
+                tour,
+                view((id, stem, widths, width, height, alt_vi, alt_en)),
+            )
+        })
+        .collect())
+}
+
+/// The tour a photo belongs to and the tour's organisation; `None` for a
+/// listing's photo or none.
+pub async fn tour_of(pool: &SqlitePool, image: i64) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.id, t.partner_id FROM images i JOIN tours t ON t.id = i.target_id
+          WHERE i.id = ? AND i.target = 'tours'",
+    )
+    .bind(image)
+    .fetch_optional(pool)
+    .await
+}
+
 /// A new photo's row.
 pub struct NewImage<'a> {
-    pub kind: Kind,
+    pub target: Target,
     pub target_id: i64,
     pub stem: &'a str,
     pub widths: &'a [u32],
@@ -78,7 +120,7 @@ pub async fn insert(pool: &SqlitePool, image: NewImage<'_>) -> Result<i64, sqlx:
                  ?)
          RETURNING id",
     )
-    .bind(table(image.kind))
+    .bind(image.target.table())
     .bind(image.target_id)
     .bind(image.stem)
     .bind(widths)
@@ -86,7 +128,7 @@ pub async fn insert(pool: &SqlitePool, image: NewImage<'_>) -> Result<i64, sqlx:
     .bind(i64::from(image.height))
     .bind(image.alt_vi)
     .bind(image.alt_en)
-    .bind(table(image.kind))
+    .bind(image.target.table())
     .bind(image.target_id)
     .bind(image.user_id)
     .fetch_one(&mut *tx)
@@ -96,7 +138,7 @@ pub async fn insert(pool: &SqlitePool, image: NewImage<'_>) -> Result<i64, sqlx:
         Audit {
             user_id: Some(image.user_id),
             action: "image_added",
-            target: Some(table(image.kind)),
+            target: Some(image.target.table()),
             target_id: Some(image.target_id),
             detail: image.alt_vi,
             ip: image.ip,
@@ -196,7 +238,7 @@ async fn mark(
             } else {
                 "image_restored"
             },
-            target: Some(kind_of_table(&target).map_or("images", table)),
+            target: Some(Target::of_table(&target).map_or("images", Target::table)),
             target_id: Some(target_id),
             detail: &alt,
             ip,
@@ -276,7 +318,7 @@ pub async fn update_alt(
             Audit {
                 user_id: Some(user_id),
                 action: "image_edited",
-                target: Some(kind_of_table(&target).map_or("images", table)),
+                target: Some(Target::of_table(&target).map_or("images", Target::table)),
                 target_id: Some(target_id),
                 detail: alt_vi,
                 ip,
@@ -368,7 +410,7 @@ pub async fn move_image(
         Audit {
             user_id: Some(user_id),
             action: "image_moved",
-            target: Some(kind_of_table(&target).map_or("images", table)),
+            target: Some(Target::of_table(&target).map_or("images", Target::table)),
             target_id: Some(target_id),
             detail: place.detail(),
             ip,

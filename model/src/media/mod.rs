@@ -7,12 +7,40 @@
 pub mod db;
 
 use crate::base::i18n::Lang;
+use crate::listing::Kind;
 use serde::{Deserialize, Serialize};
+
+/// What a photo belongs to: a listing, or a partner's tour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Listing(Kind),
+    Tour,
+}
+
+impl Target {
+    /// The table of what the photo belongs to (the `images.target` text).
+    pub fn table(self) -> &'static str {
+        match self {
+            Self::Listing(kind) => kind.table(),
+            Self::Tour => "tours",
+        }
+    }
+
+    /// The target whose table is `name`.
+    pub fn of_table(name: &str) -> Option<Self> {
+        match name {
+            "tours" => Some(Self::Tour),
+            _ => Kind::of_table(name).map(Self::Listing),
+        }
+    }
+}
 
 /// Where the files are served from.
 pub const MEDIA_PREFIX: &str = "/media";
 /// Where the upload form posts.
 pub const UPLOAD_PATH: &str = "/api/staff/images";
+/// Where a partner's tour photo upload posts.
+pub const TOUR_UPLOAD_PATH: &str = "/api/staff/tour-images";
 /// The widths written (never more than the original's).
 pub const WIDTHS: [u32; 3] = [480, 960, 1600];
 /// The largest upload accepted, in bytes.

@@ -210,6 +210,8 @@ pub async fn list(pool: &SqlitePool, which: Which) -> Result<Vec<Tour>, sqlx::Er
     .fetch_all(pool)
     .await?;
     let mut stops: Vec<(i64, String, String, String)> = Vec::new();
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut photos = crate::media::db::of_tours(pool, &ids).await?;
     if !rows.is_empty() {
         let ids = rows
             .iter()
@@ -241,6 +243,10 @@ pub async fn list(pool: &SqlitePool, which: Which) -> Result<Vec<Tour>, sqlx::Er
                     name_vi: name_vi.clone(),
                     name_en: name_en.clone(),
                 })
+                .collect(),
+            photos: photos
+                .extract_if(.., |(tour, _)| *tour == r.id)
+                .map(|(_, photo)| photo)
                 .collect(),
             id: r.id,
             partner_id: r.partner_id,
@@ -284,4 +290,12 @@ pub async fn count_click(pool: &SqlitePool, day: Date, tour_id: i64) -> Result<(
     .execute(pool)
     .await?;
     Ok(())
+}
+
+/// The organisation a tour belongs to; `None` without the tour.
+pub async fn owner(pool: &SqlitePool, tour: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT partner_id FROM tours WHERE id = ?")
+        .bind(tour)
+        .fetch_optional(pool)
+        .await
 }

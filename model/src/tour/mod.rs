@@ -68,6 +68,8 @@ pub struct Tour {
     pub approved: bool,
     /// The villages it visits, in order (published ones on public pages).
     pub stops: Vec<Stop>,
+    /// Its photos, in order (the first is its card's).
+    pub photos: Vec<crate::media::ImageView>,
     pub updated_at: String,
 }
 
@@ -437,6 +439,7 @@ mod tests {
                     name_en: String::new(),
                 })
                 .to_vec(),
+            photos: Vec::new(),
             updated_at: String::new(),
         };
         let back = parse_tour(&stored.values(), Date::parse("2026-12-07").unwrap()).unwrap();

@@ -482,7 +482,11 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 41] = [
+    let known: [(&str, String); 42] = [
+        (
+            app::staff::tours::TourPhoto::PATH,
+            "image=999999&restore=false&lang=vi".to_owned(),
+        ),
         (app::staff::referrals::ReferralsPage::PATH, String::new()),
         (app::staff::tours::ToursPage::PATH, String::new()),
         (
@@ -647,6 +651,7 @@ fn partner_only(path: &str) -> bool {
     [
         app::staff::tours::SaveTour::PATH,
         app::staff::tours::SavePartnerInfo::PATH,
+        app::staff::tours::TourPhoto::PATH,
     ]
     .contains(&path)
 }
@@ -668,6 +673,7 @@ fn partner_may(path: &str) -> bool {
         app::staff::tours::ToursPage::PATH,
         app::staff::tours::SaveTour::PATH,
         app::staff::tours::SavePartnerInfo::PATH,
+        app::staff::tours::TourPhoto::PATH,
     ]
     .contains(&path)
 }

@@ -352,6 +352,9 @@ pub struct StaffStrings {
     pub tours_not_saved: &'static str,
     pub tours_view: &'static str,
     pub tours_unknown_village: &'static str,
+    pub tours_photos_hint: &'static str,
+    pub tours_photo_rule: &'static str,
+    pub tours_photos_later: &'static str,
     pub referrals_title: &'static str,
     /// "{n} visits in {days} days".
     pub referrals_chart_label: fn(i64, u32) -> String,

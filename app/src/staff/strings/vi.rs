@@ -383,6 +383,9 @@ pub(super) static VI: StaffStrings = StaffStrings {
     tours_not_saved: "Chưa lưu: xem các ô được đánh dấu.",
     tours_view: "Xem trang công khai",
     tours_unknown_village: "Không có làng nghề nào đã đăng có địa chỉ này.",
+    tours_photos_hint: "Ảnh đầu tiên hiện trên thẻ tour ở trang làng nghề và trang đơn vị của bạn (khi tour đã được duyệt). Chỉ đăng ảnh bạn có quyền sử dụng.",
+    tours_photo_rule: "JPEG, PNG, WebP hoặc GIF; tối đa 10 ảnh một lần, mỗi ảnh tối đa 10 MB và 40 megapixel. Thông tin kèm theo ảnh (vị trí, máy chụp) được xoá. Các ảnh gửi cùng lúc nhận cùng một mô tả.",
+    tours_photos_later: "Lưu tour trước, sau đó thêm ảnh cho tour.",
     referrals_title: "Lượt truy cập từ liên kết đối tác",
     referrals_chart_label: |n, days| {
         format!(

@@ -6,7 +6,7 @@
 
 use super::*;
 use app::staff::referrals::ReferralsPage;
-use app::staff::tours::{ReviewTour, SavePartnerInfo, SaveTour, ToursPage};
+use app::staff::tours::{ReviewTour, SavePartnerInfo, SaveTour, TourPhoto, ToursPage};
 
 const BROWSER: &str = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36";
 
@@ -558,4 +558,192 @@ async fn tour_and_partner_texts_are_escaped_where_they_land() {
     // The editors' queue shows the booking address as text too.
     let queue = editor.get("/tour-doi-tac").await;
     assert!(!queue.body.contains("<script>alert(5)"));
+}
+
+impl Browser<'_> {
+    /// A plain post of the tour photo form.
+    async fn upload_tour_photo(&mut self, fields: &[(&str, &str)], file: &[u8]) -> Answer {
+        let (content_type, body) =
+            crate::common::multipart(fields, Some(("khung-det.png", "image/png", file)));
+        self.send(
+            Request::builder()
+                .method("POST")
+                .uri(app::media::TOUR_UPLOAD_PATH)
+                .header("content-type", content_type)
+                .header("accept", "text/html,application/xhtml+xml")
+                .header("sec-fetch-site", "same-origin")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+}
+
+async fn tour_photos(app: &TestApp, tour: i64) -> Vec<(i64, String)> {
+    sqlx::query_as(
+        "SELECT id, stem FROM images WHERE target = 'tours' AND target_id = ? AND deleted_at IS NULL
+         ORDER BY position, id",
+    )
+    .bind(tour)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_partner_adds_photos_to_its_own_tours_only_and_the_first_shows_on_the_public_cards() {
+    let app = TestApp::new().await;
+    let (_, slug_a, mut partner_a) =
+        org(&app, "Mai Châu Travel", "a@test.example", "10.0.91.1").await;
+    let (_, _, mut partner_b) = org(&app, "Homestay Lác", "b@test.example", "10.0.91.2").await;
+    add_user(&app, "editor@test.example", Role::Editor, &[]).await;
+    let mut editor = signed_in(&app, "editor@test.example", "10.0.91.3").await;
+    let saved = json(
+        &partner_a
+            .call(SaveTour::PATH, &tour_form(None, WEAVING))
+            .await,
+    );
+    let id = saved["id"].as_i64().unwrap();
+    let tour = id.to_string();
+    let photo = png(900, 600);
+    let alt = "Khung dệt \"<script>alert(1)</script>";
+    let fields = [
+        ("tour", tour.as_str()),
+        ("lang", "vi"),
+        ("alt_vi", alt),
+        ("alt_en", "A loom"),
+    ];
+
+    // Nobody but the tour's own partner: not signed in, another
+    // organisation's partner, an editor; an unknown tour.
+    let mut anonymous = Browser::new(&app, "10.0.91.9");
+    assert_eq!(
+        anonymous.upload_tour_photo(&fields, &photo).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        partner_b.upload_tour_photo(&fields, &photo).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        editor.upload_tour_photo(&fields, &photo).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let unknown = [("tour", "999999"), ("lang", "vi"), ("alt_vi", "x")];
+    assert_eq!(
+        partner_a.upload_tour_photo(&unknown, &photo).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(tour_photos(&app, id).await.is_empty(), "nothing written");
+
+    // A missing description is said at the form; nothing is written.
+    let no_text = [("tour", tour.as_str()), ("lang", "vi"), ("alt_vi", " ")];
+    let answer = partner_a.upload_tour_photo(&no_text, &photo).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    assert_eq!(answer.headers["x-upload-outcome"], "AltRequired");
+    assert!(tour_photos(&app, id).await.is_empty());
+    let form = json(&partner_a.call(ToursPage::PATH, &format!("tour={id}")).await);
+    assert_eq!(form["photo_flash"]["outcome"], "AltRequired");
+
+    // Its own partner: stored in its sizes, back to the tour's form.
+    let answer = partner_a.upload_tour_photo(&fields, &photo).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert_eq!(answer.headers["x-upload-outcome"], "Added");
+    assert_eq!(
+        answer.headers[header::LOCATION],
+        format!("/tour-doi-tac?tour={id}#photos")
+    );
+    let photos = tour_photos(&app, id).await;
+    assert_eq!(photos.len(), 1);
+    let (image, stem) = photos[0].clone();
+    for file in [format!("{stem}-480.webp"), format!("{stem}-900.jpg")] {
+        assert!(app.media_dir().join(&file).is_file(), "{file}");
+    }
+    let audit: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'image_added' AND target = 'tours' AND target_id = ?",
+    )
+    .bind(id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit, 1);
+    let form = json(&partner_a.call(ToursPage::PATH, &format!("tour={id}")).await);
+    assert_eq!(form["photo_flash"]["outcome"], "Added");
+    assert_eq!(form["tours"][0]["photos"][0]["alt_en"], "A loom");
+
+    // Waiting for approval: on no public page; the editor sees it.
+    assert!(!page(&app, "/lang-nghe/ban-lac").await.contains(&stem));
+    let queue = json(&editor.call(ToursPage::PATH, "").await);
+    assert_eq!(queue["tours"][0]["photos"][0]["id"], image);
+    json(
+        &editor
+            .call(ReviewTour::PATH, &format!("id={id}&approve=true&lang=vi"))
+            .await,
+    );
+
+    // Approved: the first photo on each card, its text escaped.
+    for path in [
+        "/lang-nghe/ban-lac".to_owned(),
+        "/en/craft-villages/ban-nhot".to_owned(),
+        format!("/doi-tac/{slug_a}"),
+    ] {
+        let body = page(&app, &path).await;
+        assert!(
+            body.contains(&format!("<picture class=\"tour-photo\"><source type=\"image/webp\" srcset=\"/media/{stem}-480.webp 480w")),
+            "{path}"
+        );
+        assert!(!body.contains("<script>alert(1)"), "{path}");
+    }
+    assert!(
+        page(&app, "/lang-nghe/ban-lac")
+            .await
+            .contains("alt=\"Khung dệt &quot;&lt;script&gt;alert(1)&lt;/script&gt;\"")
+    );
+    assert!(
+        page(&app, "/en/craft-villages/ban-lac")
+            .await
+            .contains("alt=\"A loom\"")
+    );
+
+    // The listing photo functions do not reach a tour's photo; another
+    // partner cannot delete it.
+    let args = format!("image={image}&lang=vi");
+    assert_eq!(
+        editor
+            .call(app::media::api::DeleteImage::PATH, &args)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let delete = format!("image={image}&restore=false&lang=vi");
+    assert_eq!(
+        partner_b.call(TourPhoto::PATH, &delete).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(tour_photos(&app, id).await.len(), 1);
+
+    // Its partner deletes it (plain form): off the pages, its files in the
+    // trash folder; taken back, it shows again.
+    let answer = partner_a.post_plain(TourPhoto::PATH, &delete).await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert!(tour_photos(&app, id).await.is_empty());
+    assert!(!page(&app, "/lang-nghe/ban-lac").await.contains(&stem));
+    assert!(
+        app.media_dir()
+            .join(model::media::TRASH_DIR)
+            .join(format!("{stem}-900.jpg"))
+            .is_file()
+    );
+    let form = json(&partner_a.call(ToursPage::PATH, &format!("tour={id}")).await);
+    assert_eq!(form["photo_flash"]["outcome"], "Deleted");
+    json(
+        &partner_a
+            .call(
+                TourPhoto::PATH,
+                &format!("image={image}&restore=true&lang=vi"),
+            )
+            .await,
+    );
+    assert!(page(&app, "/lang-nghe/ban-lac").await.contains(&stem));
+    assert!(app.media_dir().join(format!("{stem}-900.jpg")).is_file());
 }
