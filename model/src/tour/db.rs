@@ -126,18 +126,21 @@ pub async fn review(
     reason: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
     let query = if approve {
-        "UPDATE tours SET status = 'published', reason = '',
-                approved_at = COALESCE(approved_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-         WHERE id = ?1 AND status = 'pending' AND ?2 = ?2 RETURNING partner_id"
-    } else {
-        "UPDATE tours SET status = 'rejected', reason = ?2
-         WHERE id = ?1 AND status IN ('pending', 'published') RETURNING partner_id"
-    };
-    sqlx::query_scalar(query)
+        sqlx::query_scalar(
+            "UPDATE tours SET status = 'published', reason = '',
+                    approved_at = COALESCE(approved_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+             WHERE id = ? AND status = 'pending' RETURNING partner_id",
+        )
         .bind(id)
+    } else {
+        sqlx::query_scalar(
+            "UPDATE tours SET status = 'rejected', reason = ?
+             WHERE id = ? AND status IN ('pending', 'published') RETURNING partner_id",
+        )
         .bind(reason)
-        .fetch_optional(pool)
-        .await
+        .bind(id)
+    };
+    query.fetch_optional(pool).await
 }
 
 /// Which tours a list holds.
@@ -182,33 +185,34 @@ struct TourRow {
 /// first, as a queue).
 pub async fn list(pool: &SqlitePool, which: Which) -> Result<Vec<Tour>, sqlx::Error> {
     let (filter, order, arg) = match which {
-        Which::OfPartner(id) => ("t.partner_id = ?1", "t.updated_at DESC", id),
+        Which::OfPartner(id) => ("t.partner_id = ?1", "t.updated_at DESC", Some(id)),
         Which::PublishedOf(id) => (
             "t.partner_id = ?1 AND t.status = 'published'",
             "t.name_vi",
-            id,
+            Some(id),
         ),
         Which::Visiting(id) => (
             "t.status = 'published' AND t.id IN (SELECT tour_id FROM tour_stops WHERE village_id = ?1)",
             "t.name_vi",
-            id,
+            Some(id),
         ),
-        Which::Pending => ("t.status = 'pending' AND ?1 = ?1", "t.updated_at", 0),
-        Which::All => ("?1 = ?1", "t.status, t.updated_at DESC", 0),
-        Which::One(id) => ("t.id = ?1", "t.id", id),
+        Which::Pending => ("t.status = 'pending'", "t.updated_at", None),
+        Which::All => ("1", "t.status, t.updated_at DESC", None),
+        Which::One(id) => ("t.id = ?1", "t.id", Some(id)),
     };
     let public = matches!(which, Which::PublishedOf(_) | Which::Visiting(_));
-    let rows: Vec<TourRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT t.id, t.partner_id, p.name AS partner_name, p.slug AS partner_slug, t.slug,
                 t.name_vi, t.name_en, t.days, t.hours, t.price_low, t.price_high, t.booking_url,
                 t.languages, t.status, t.reason, t.approved_at IS NOT NULL AS approved,
                 t.updated_at
          FROM tours t JOIN partners p ON p.id = t.partner_id
          WHERE {filter} ORDER BY {order}, t.id"
-    )))
-    .bind(arg)
-    .fetch_all(pool)
-    .await?;
+    )));
+    if let Some(arg) = arg {
+        query = query.bind(arg);
+    }
+    let rows: Vec<TourRow> = query.fetch_all(pool).await?;
     let mut stops: Vec<(i64, String, String, String)> = Vec::new();
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let mut photos = crate::media::db::of_tours(pool, &ids).await?;
