@@ -73,7 +73,7 @@ bench: build bench-tools
 # Lighthouse (mobile and desktop) on the key public pages and
 # html-validate on every public page kind (not part of `make test`): see
 # audit/run.sh. Its npm packages live apart from end2end's.
-audit: build chromium audit/node_modules/.package-lock.json
+audit: build chromium npm audit/node_modules/.package-lock.json
 	bash audit/run.sh
 
 audit/node_modules/.package-lock.json: audit/package.json audit/package-lock.json

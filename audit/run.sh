@@ -90,3 +90,7 @@ node -e '
   for (const [rule, v] of Object.entries(byRule).sort((a, b) => b[1].n - a[1].n))
     console.log(`  ${String(v.n).padStart(4)} ${rule} (${v.pages.size} pages): ${v.example}`);
 ' "$work/hv.json" "${pages[@]}"
+
+echo
+echo "== The application's code each page loads before it is interactive (brotli bytes, Chromium)"
+(cd end2end && BASE="$base" PAGES="/ /lang-nghe /lang-nghe/ban-lac /en/industrial-clusters/khu-cong-nghiep-luong-son /tim-kiem?q=tho+cam /ban-do /en/products" node wasm-bytes.mjs)

@@ -18,6 +18,7 @@ pub mod error;
 pub mod home;
 pub mod i18n;
 pub mod layout;
+pub mod lazy;
 pub mod listing;
 pub mod map;
 pub mod media;

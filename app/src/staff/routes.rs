@@ -7,30 +7,7 @@
 //! types' deserializers with it (measured: +52 KB brotli on every public
 //! page), a higher price than the short wait on first opening.
 
-use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
-
-macro_rules! lazy_page {
-    ($(#[$doc:meta])* $name:ident => $view:expr) => {
-        $(#[$doc])*
-        pub struct $name;
-
-        #[lazy_route]
-        impl LazyRoute for $name {
-            // Starting the page's data here (in the main bundle) would
-            // fetch it while the code loads, but it pulls every staff data
-            // type's deserializer into the public bundle: measured +52 KB
-            // brotli. The split view starts it instead.
-            fn data() -> Self {
-                $name
-            }
-
-            fn view(_this: Self) -> AnyView {
-                $view.into_any()
-            }
-        }
-    };
-}
+use crate::lazy::lazy_page;
 
 lazy_page!(
     /// `/dang-nhap`, `/en/sign-in` (its only data is a refused plain-form
