@@ -148,7 +148,7 @@ pub(crate) fn csv_bytes(table: &app::editing::export::Table) -> Vec<u8> {
 
 /// One sheet named after the kind: a bold, frozen header row, every cell
 /// text (never a formula), columns fitted to their text.
-fn xlsx_bytes(
+pub(crate) fn xlsx_bytes(
     table: &app::editing::export::Table,
     sheet: &str,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {

@@ -14,6 +14,7 @@ pub mod media;
 pub mod middleware;
 pub mod observe;
 pub mod og;
+pub mod opendata;
 pub mod page_cache;
 pub mod referral;
 pub mod router;

@@ -252,6 +252,8 @@ fn ResultsView(
     }
     .href(paths::map(lang));
     let chosen = chosen_filters(&groups, lang);
+    // The same list as open data: every page of it, with these filters.
+    let download_query = current.with_page(1).to_query_string();
     let nothing = empty.then(|| {
         view! {
             <NoResults
@@ -286,6 +288,14 @@ fn ResultsView(
             <HitCards hits=results.hits show_kind=kind.is_none() lang />
         })}
         <Pager current results_page=results.page pages=results.pages kind base lang />
+        {(!empty).then(|| {
+            let link = move |format: &'static str, label: &'static str| view! {
+                " " <a href=Kind::dataset_href(kind, format, &download_query) download="">{label}</a>
+            };
+            view! {
+                <p class="downloads small">{t.download_list}{link("csv", "CSV")}" ·"{link("xlsx", "Excel")}" ·"{link("geojson", "GeoJSON")}" ·"{link("json", "JSON")}</p>
+            }
+        })}
     }
 }
 

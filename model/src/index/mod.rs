@@ -64,6 +64,15 @@ pub struct Document {
     pub group: u8,
 }
 
+/// One listing of the open data: what a result shows, its point
+/// (latitude, longitude) and the day it last changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRow {
+    pub hit: SearchHit,
+    pub point: Option<(f64, f64)>,
+    pub changed_on: Option<Date>,
+}
+
 /// A slot and the weight of the word in it, in four bytes (a word list
 /// of a common word holds a posting for most of the listings).
 #[derive(Clone, Copy)]
@@ -583,6 +592,46 @@ impl SearchIndex {
             .collect();
         out.sort_by_key(|(kind, _, _)| *kind);
         out
+    }
+
+    /// The listings matching `query` (its page aside) in a stable order,
+    /// by kind, then as browsing lists order them (by name), and the
+    /// `range` of them asked for, each with its point and the day it last
+    /// changed: the open data's lists and downloads.
+    pub fn export(
+        &self,
+        query: &DirectoryQuery,
+        range: std::ops::Range<usize>,
+    ) -> (usize, Vec<ExportRow>) {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let today = Date::today();
+        let mut slots = inner.matching_slots(query).unwrap_or_else(|| {
+            inner
+                .by_rank
+                .iter()
+                .copied()
+                .filter(|&slot| inner.alive_flags[slot as usize])
+                .collect()
+        });
+        slots.sort_unstable_by_key(|&slot| {
+            (
+                inner.slots[slot as usize].kind,
+                inner.ranks[slot as usize],
+                slot,
+            )
+        });
+        let total = slots.len();
+        let rows = slots
+            .get(range.start.min(total)..range.end.min(total))
+            .unwrap_or_default()
+            .iter()
+            .map(|&slot| ExportRow {
+                hit: inner.hit(slot, today),
+                point: inner.points[slot as usize],
+                changed_on: inner.slots[slot as usize].changed_on,
+            })
+            .collect();
+        (total, rows)
     }
 
     /// The best few listings for a text being typed.

@@ -13,6 +13,9 @@ pub enum Kind {
     Product,
 }
 
+/// The open data list of every listing (`/api/v1/listings`).
+pub const ALL_LISTINGS: &str = "listings";
+
 impl Kind {
     /// The table holding listings of this kind.
     pub fn table(self) -> &'static str {
@@ -54,6 +57,23 @@ impl Kind {
             Kind::Enterprise => "enterprise",
             Kind::Product => "product",
         }
+    }
+
+    /// Its open data list: `/api/v1/{dataset}`.
+    pub fn dataset(self) -> &'static str {
+        match self {
+            Kind::Village => "villages",
+            Kind::Cluster => "clusters",
+            Kind::Enterprise => "enterprises",
+            Kind::Product => "products",
+        }
+    }
+
+    /// The open data list of `kind` (`None`: every listing's) in `format`
+    /// (`csv`, `xlsx`, `geojson`, `json`), with `query` (a query string).
+    pub fn dataset_href(kind: Option<Kind>, format: &str, query: &str) -> String {
+        let name = kind.map_or(ALL_LISTINGS, Kind::dataset);
+        crate::base::paths::with_query(&format!("/api/v1/{name}.{format}"), query)
     }
 
     pub fn parse(code: &str) -> Option<Kind> {

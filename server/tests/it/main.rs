@@ -12,6 +12,7 @@ mod embed;
 mod http;
 mod map;
 mod og;
+mod opendata;
 mod search;
 mod staff;
 mod visit;

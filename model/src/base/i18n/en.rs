@@ -245,6 +245,7 @@ pub static EN: Strings = Strings {
     product_certificate: "Certificate status",
     product_producer: "Producer and craft village",
     view_on_map: "View on the map",
+    download_list: "Download this list (open data, CC BY 4.0):",
     village_producers: "Producers",
     commune_unknown: "Commune not recorded",
     kind_village: "Craft village",

@@ -331,6 +331,8 @@ pub struct Strings {
     pub product_certificate: &'static str,
     pub product_producer: &'static str,
     pub view_on_map: &'static str,
+    /// Before the links downloading the list shown (CSV, XLSX, GeoJSON, JSON).
+    pub download_list: &'static str,
     pub village_producers: &'static str,
     pub commune_unknown: &'static str,
     pub kind_village: &'static str,

@@ -235,6 +235,7 @@ pub static VI: Strings = Strings {
     product_certificate: "Hiệu lực chứng nhận",
     product_producer: "Nhà sản xuất và làng nghề",
     view_on_map: "Xem trên bản đồ",
+    download_list: "Tải danh sách này (dữ liệu mở, CC BY 4.0):",
     village_producers: "Cơ sở sản xuất",
     commune_unknown: "Chưa rõ xã",
     kind_village: "Làng nghề",

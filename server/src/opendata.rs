@@ -1,0 +1,442 @@
+//! The open data (public, read-only): `GET /api/v1/{dataset}` for every
+//! kind of listing (`villages`, `clusters`, `enterprises`, `products`) and
+//! all of them (`listings`), as JSON pages, a GeoJSON FeatureCollection
+//! (`.geojson`), CSV (`.csv`, UTF-8 with a byte-order mark so that Excel
+//! reads Vietnamese right) or XLSX (`.xlsx`). The parameters are the list
+//! pages' own (`q`, the facets, `page`; one parser), checked strictly here:
+//! an unknown or malformed one is a 400 `application/problem+json` naming
+//! it. Answers are the same for everyone: `Access-Control-Allow-Origin: *`,
+//! an `ETag` (304 when it matches), cached a minute.
+
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use model::index::ExportRow;
+use model::listing::Kind;
+use model::search::{DirectoryQuery, FacetKey, MAX_QUERY_CHARS};
+use serde::Serialize;
+
+/// Where the open data lists are.
+pub const ROUTE: &str = "/api/v1/{dataset}";
+
+/// The licence of the open data.
+pub const LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
+
+/// Listings on one page of JSON, unless `per_page` says otherwise.
+const PER_PAGE: usize = 20;
+/// The most `per_page` may ask for.
+const MAX_PER_PAGE: usize = 100;
+
+/// The formats, by the path's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Json,
+    GeoJson,
+    Csv,
+    Xlsx,
+}
+
+/// A dataset: one kind, or every listing.
+fn dataset(name: &str) -> Option<Option<Kind>> {
+    if name == model::listing::kind::ALL_LISTINGS {
+        return Some(None);
+    }
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.dataset() == name)
+        .map(Some)
+}
+
+/// One bad parameter and what is wrong with it.
+#[derive(Serialize, Debug, PartialEq)]
+struct ParamError {
+    parameter: String,
+    message: String,
+}
+
+/// The request's query, read with the list pages' parser after every
+/// parameter was checked, and the page size.
+fn parse(raw: &str) -> Result<(DirectoryQuery, usize), Vec<ParamError>> {
+    let mut errors = Vec::new();
+    let mut per_page = PER_PAGE;
+    let bad = |errors: &mut Vec<ParamError>, parameter: &str, message: String| {
+        errors.push(ParamError {
+            parameter: parameter.to_owned(),
+            message,
+        });
+    };
+    for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
+        match key.as_ref() {
+            "q" if value.chars().count() > MAX_QUERY_CHARS => bad(
+                &mut errors,
+                "q",
+                format!("at most {MAX_QUERY_CHARS} characters"),
+            ),
+            "page" if value.parse::<u32>().map_or(true, |p| p == 0) => {
+                bad(&mut errors, "page", "a whole number from 1".to_owned())
+            }
+            "per_page" => match value.parse::<usize>() {
+                Ok(n) if (1..=MAX_PER_PAGE).contains(&n) => per_page = n,
+                _ => bad(
+                    &mut errors,
+                    "per_page",
+                    format!("a whole number from 1 to {MAX_PER_PAGE}"),
+                ),
+            },
+            "q" | "page" => {}
+            param => match FacetKey::from_param(param) {
+                Some(_) if value.trim().is_empty() || value.len() > 100 => {
+                    bad(&mut errors, param, "a value of 1 to 100 bytes".to_owned())
+                }
+                Some(_) => {}
+                None => bad(
+                    &mut errors,
+                    param,
+                    "not a parameter of this list".to_owned(),
+                ),
+            },
+        }
+    }
+    if errors.is_empty() {
+        Ok((DirectoryQuery::parse(raw), per_page))
+    } else {
+        Err(errors)
+    }
+}
+
+/// An RFC 9457 problem.
+fn problem(status: StatusCode, title: &str, errors: Vec<ParamError>) -> Response {
+    let body = serde_json::json!({
+        "type": "about:blank",
+        "title": title,
+        "status": status.as_u16(),
+        "errors": errors,
+    });
+    let mut response = (status, body.to_string()).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+/// A text in both languages.
+#[derive(Serialize)]
+struct Texts {
+    vi: String,
+    en: String,
+}
+
+#[derive(Serialize)]
+struct Point {
+    lat: f64,
+    lon: f64,
+}
+
+/// One listing as the open data gives it.
+#[derive(Serialize)]
+struct Item {
+    kind: &'static str,
+    slug: String,
+    name: Texts,
+    summary: Option<Texts>,
+    /// The commune (since 1 July 2025).
+    commune: Option<String>,
+    /// The district(s) before 1 July 2025.
+    former_districts: Vec<String>,
+    point: Option<Point>,
+    /// The day it last changed (ISO 8601).
+    last_change: Option<String>,
+    /// Its pages, in Vietnamese and English.
+    url: Texts,
+}
+
+fn item(row: ExportRow, site: &str) -> Item {
+    let hit = row.hit;
+    let summary = match (hit.summary_vi, hit.summary_en) {
+        (None, None) => None,
+        (vi, en) => Some(Texts {
+            vi: vi.unwrap_or_default(),
+            en: en.unwrap_or_default(),
+        }),
+    };
+    Item {
+        kind: hit.kind.code(),
+        url: Texts {
+            vi: format!(
+                "{site}{}",
+                hit.kind.profile_path(model::i18n::Lang::Vi, &hit.slug)
+            ),
+            en: format!(
+                "{site}{}",
+                hit.kind.profile_path(model::i18n::Lang::En, &hit.slug)
+            ),
+        },
+        slug: hit.slug,
+        name: Texts {
+            vi: hit.name_vi,
+            en: hit.name_en,
+        },
+        summary,
+        commune: hit.commune,
+        former_districts: hit.districts,
+        point: row.point.map(|(lat, lon)| Point { lat, lon }),
+        last_change: row.changed_on.map(|d| d.to_string()),
+    }
+}
+
+/// The columns of CSV and XLSX: English names, one per field.
+const COLUMNS: [&str; 13] = [
+    "kind",
+    "slug",
+    "name_vi",
+    "name_en",
+    "summary_vi",
+    "summary_en",
+    "commune",
+    "former_districts",
+    "latitude",
+    "longitude",
+    "last_change",
+    "url_vi",
+    "url_en",
+];
+
+fn table(rows: Vec<ExportRow>, site: &str) -> app::editing::export::Table {
+    let rows = rows
+        .into_iter()
+        .map(|row| {
+            let point = row.point;
+            let item = item(row, site);
+            let (summary_vi, summary_en) = item.summary.map(|s| (s.vi, s.en)).unwrap_or_default();
+            vec![
+                item.kind.to_owned(),
+                item.slug,
+                item.name.vi,
+                item.name.en,
+                summary_vi,
+                summary_en,
+                item.commune.unwrap_or_default(),
+                item.former_districts.join("; "),
+                point.map(|p| p.0.to_string()).unwrap_or_default(),
+                point.map(|p| p.1.to_string()).unwrap_or_default(),
+                item.last_change.unwrap_or_default(),
+                item.url.vi,
+                item.url.en,
+            ]
+        })
+        .collect();
+    app::editing::export::Table {
+        header: COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        rows,
+    }
+}
+
+/// The validator of an answer: it changes with the listings (their
+/// generation), the day (certificates run out), the address asked for and
+/// the site's address.
+fn etag(state: &AppState, path: &str, query: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::new()
+        .chain_update(state.index.generation().to_le_bytes())
+        .chain_update(model::date::Date::today().to_string())
+        .chain_update(path)
+        .chain_update([0])
+        .chain_update(query)
+        .chain_update([0])
+        .chain_update(&state.site_url)
+        .finalize();
+    let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
+    format!("\"{hex}\"")
+}
+
+fn matches(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim().trim_start_matches("W/") == tag || t.trim() == "*")
+        })
+}
+
+/// `GET /api/v1/{dataset}[.json|.geojson|.csv|.xlsx]`.
+pub async fn list(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let (base, format) = match name.rsplit_once('.') {
+        None => (name.as_str(), Format::Json),
+        Some((base, "json")) => (base, Format::Json),
+        Some((base, "geojson")) => (base, Format::GeoJson),
+        Some((base, "csv")) => (base, Format::Csv),
+        Some((base, "xlsx")) => (base, Format::Xlsx),
+        Some(_) => return problem(StatusCode::NOT_FOUND, "No such dataset", Vec::new()),
+    };
+    let Some(kind) = dataset(base) else {
+        return problem(StatusCode::NOT_FOUND, "No such dataset", Vec::new());
+    };
+    let raw = query.unwrap_or_default();
+    let (mut search, per_page) = match parse(&raw) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            return problem(StatusCode::BAD_REQUEST, "Bad request parameters", errors);
+        }
+    };
+    if let Some(kind) = kind {
+        search = search.for_kind(kind);
+    }
+    let tag = etag(&state, &name, &raw);
+    if matches(&headers, &tag) {
+        return answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new());
+    }
+    let site = state.site_url.trim_end_matches('/');
+    match format {
+        Format::Json => {
+            let page = search.page.max(1) as usize;
+            let start = (page - 1).saturating_mul(per_page);
+            let (total, rows) = state
+                .index
+                .export(&search, start..start.saturating_add(per_page));
+            let pages = total.div_ceil(per_page).max(1);
+            let link = |page: usize| {
+                let mut q = search.clone();
+                q.page = u32::try_from(page).unwrap_or(u32::MAX);
+                if kind.is_some() {
+                    q = q.without_kind();
+                }
+                let mut query = q.to_query_string();
+                if per_page != PER_PAGE {
+                    if !query.is_empty() {
+                        query.push('&');
+                    }
+                    query.push_str(&format!("per_page={per_page}"));
+                }
+                model::paths::with_query(&format!("{site}/api/v1/{name}"), &query)
+            };
+            let body = serde_json::json!({
+                "dataset": base,
+                "license": LICENSE,
+                "total": total,
+                "page": page,
+                "pages": pages,
+                "per_page": per_page,
+                "items": rows.into_iter().map(|r| item(r, site)).collect::<Vec<_>>(),
+                "links": {
+                    "self": link(page),
+                    "next": (page < pages).then(|| link(page + 1)),
+                    "prev": (page > 1).then(|| link(page - 1)),
+                },
+            });
+            answer(
+                StatusCode::OK,
+                &tag,
+                Some("application/json"),
+                body.to_string().into_bytes(),
+            )
+        }
+        Format::GeoJson => {
+            let (total, rows) = state.index.export(&search, 0..usize::MAX);
+            let mut without_point = 0;
+            let features: Vec<serde_json::Value> = rows
+                .into_iter()
+                .filter_map(|row| {
+                    let Some((lat, lon)) = row.point else {
+                        without_point += 1;
+                        return None;
+                    };
+                    Some(serde_json::json!({
+                        "type": "Feature",
+                        "geometry": { "type": "Point", "coordinates": [lon, lat] },
+                        "properties": item(row, site),
+                    }))
+                })
+                .collect();
+            let body = serde_json::json!({
+                "type": "FeatureCollection",
+                "license": LICENSE,
+                "total": total,
+                "without_point": without_point,
+                "features": features,
+            });
+            answer(
+                StatusCode::OK,
+                &tag,
+                Some("application/geo+json"),
+                body.to_string().into_bytes(),
+            )
+        }
+        Format::Csv | Format::Xlsx => {
+            let (_, rows) = state.index.export(&search, 0..usize::MAX);
+            let table = table(rows, site);
+            let (bytes, content_type) = if format == Format::Csv {
+                (crate::export::csv_bytes(&table), "text/csv; charset=utf-8")
+            } else {
+                match crate::export::xlsx_bytes(&table, base) {
+                    Ok(bytes) => (
+                        bytes,
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    ),
+                    Err(error) => {
+                        tracing::error!(%error, "writing an open data XLSX failed");
+                        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+                    }
+                }
+            };
+            let mut response = answer(StatusCode::OK, &tag, Some(content_type), bytes);
+            if let Ok(value) =
+                HeaderValue::from_str(&format!("attachment; filename=\"langnghe-{name}\""))
+            {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+    }
+}
+
+/// An answer with the open data's headers.
+fn answer(status: StatusCode, tag: &str, content_type: Option<&str>, body: Vec<u8>) -> Response {
+    let mut response = (status, body).into_response();
+    let headers = response.headers_mut();
+    if let Some(value) = content_type.and_then(|c| HeaderValue::from_str(c).ok()) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    headers.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bad_parameter_is_named() {
+        let errors = parse("page=0&per_page=500&colour=red&craft=&q=ok").unwrap_err();
+        let named: Vec<&str> = errors.iter().map(|e| e.parameter.as_str()).collect();
+        assert_eq!(named, ["page", "per_page", "colour", "craft"]);
+        let (query, per_page) = parse("q=tho+cam&page=2&per_page=50").unwrap();
+        assert_eq!((query.q.as_str(), query.page, per_page), ("tho cam", 2, 50));
+        assert!(parse(&format!("q={}", "a".repeat(MAX_QUERY_CHARS + 1))).is_err());
+    }
+}

@@ -1,0 +1,236 @@
+//! The open data lists (issue 17): `/api/v1/{dataset}` as JSON pages,
+//! GeoJSON, CSV and XLSX with the list pages' parameters; bad parameters
+//! named in a problem; validators; CORS.
+
+use crate::common::{TestApp, respond};
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode, header};
+
+async fn get(
+    app: &TestApp,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::builder().uri(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    respond(app.router.clone(), request.body(Body::empty()).unwrap()).await
+}
+
+async fn json(app: &TestApp, path: &str) -> serde_json::Value {
+    let (status, headers, body) = get(app, path, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json", "{path}");
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*", "{path}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[tokio::test]
+async fn every_kind_is_a_dataset_with_the_list_pages_parameters_and_stable_pages() {
+    let app = TestApp::new().await;
+    let villages = json(&app, "/api/v1/villages").await;
+    let total = villages["total"].as_u64().unwrap();
+    // The same count as the list page says.
+    let (_, page) = app.get("/lang-nghe").await;
+    assert!(page.contains(&format!("{total} ")), "{total}");
+    assert!(total >= 11);
+    let first = &villages["items"][0];
+    assert_eq!(first["kind"], "village");
+    assert!(first["name"]["vi"].is_string() && first["name"]["en"].is_string());
+    assert!(
+        first["url"]["vi"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://test.example/lang-nghe/")
+    );
+    assert!(
+        first["url"]["en"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://test.example/en/craft-villages/")
+    );
+
+    // Bản Lác, searched without diacritics, as the list page finds it.
+    let found = json(&app, "/api/v1/villages.json?q=ban+lac").await;
+    let slugs: Vec<&str> = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["slug"].as_str().unwrap())
+        .collect();
+    assert!(slugs.contains(&"ban-lac"), "{slugs:?}");
+    let ban_lac = found["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["slug"] == "ban-lac")
+        .unwrap();
+    assert!(ban_lac["point"]["lat"].as_f64().unwrap() > 20.0);
+    assert!(ban_lac["last_change"].as_str().unwrap().len() == 10);
+
+    // Pages of a size asked for, that add up to the whole list without
+    // repeats, with links to the next and previous.
+    let mut seen = Vec::new();
+    let mut next = Some("/api/v1/listings?per_page=7".to_owned());
+    let mut pages = 0;
+    while let Some(path) = next {
+        let page = json(&app, &path).await;
+        pages += 1;
+        for item in page["items"].as_array().unwrap() {
+            seen.push(format!("{}/{}", item["kind"], item["slug"]));
+        }
+        next = page["links"]["next"]
+            .as_str()
+            .map(|n| n.trim_start_matches("http://test.example").to_owned());
+        if pages > 1 {
+            assert!(page["links"]["prev"].is_string());
+        }
+    }
+    let all = json(&app, "/api/v1/listings").await;
+    assert_eq!(seen.len() as u64, all["total"].as_u64().unwrap());
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), seen.len(), "no listing twice");
+    assert!(seen.len() >= 63);
+
+    // A facet of the list pages: a commune; the list page links to its
+    // downloads with the same filter.
+    let mai_ha = json(&app, "/api/v1/villages?commune=05251").await;
+    let (_, page) = app.get("/lang-nghe?commune=05251").await;
+    for format in ["csv", "xlsx", "geojson", "json"] {
+        assert!(
+            page.contains(&format!("href=\"/api/v1/villages.{format}?commune=05251\"")),
+            "{format}"
+        );
+    }
+    let (_, page) = app.get("/tim-kiem?q=ruou").await;
+    assert!(page.contains("href=\"/api/v1/listings.csv?q=ruou\""));
+    assert!(mai_ha["total"].as_u64().unwrap() >= 2);
+    assert!(mai_ha["total"].as_u64().unwrap() < total);
+
+    // Every other kind.
+    for (dataset, kind) in [
+        ("clusters", "cluster"),
+        ("enterprises", "enterprise"),
+        ("products", "product"),
+    ] {
+        let list = json(&app, &format!("/api/v1/{dataset}")).await;
+        assert!(list["total"].as_u64().unwrap() > 0, "{dataset}");
+        assert_eq!(list["items"][0]["kind"], kind, "{dataset}");
+    }
+}
+
+#[tokio::test]
+async fn bad_parameters_are_named_in_a_problem_and_unknown_datasets_are_404() {
+    let app = TestApp::new().await;
+    let (status, headers, body) = get(
+        &app,
+        "/api/v1/villages?page=0&colour=red&per_page=1000",
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+    let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(problem["status"], 400);
+    let named: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["parameter"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["page", "colour", "per_page"]);
+    for path in [
+        "/api/v1/temples",
+        "/api/v1/villages.pdf",
+        "/api/v1/villages.geojson.x",
+    ] {
+        let (status, headers, _) = get(&app, path, &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+    }
+    // The map's own endpoint is still its own.
+    let (status, _, _) = get(&app, "/api/v1/map", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn geojson_csv_and_xlsx_hold_the_same_list() {
+    let app = TestApp::new().await;
+    let total = json(&app, "/api/v1/listings").await["total"]
+        .as_u64()
+        .unwrap();
+
+    let (status, headers, body) = get(&app, "/api/v1/listings.geojson", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/geo+json");
+    let geo: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(geo["type"], "FeatureCollection");
+    let features = geo["features"].as_array().unwrap();
+    let without = geo["without_point"].as_u64().unwrap();
+    assert_eq!(
+        features.len() as u64 + without,
+        total,
+        "left out, and counted"
+    );
+    assert!(!features.is_empty());
+    let lon = features[0]["geometry"]["coordinates"][0].as_f64().unwrap();
+    let lat = features[0]["geometry"]["coordinates"][1].as_f64().unwrap();
+    assert!(
+        (104.0..107.0).contains(&lon) && (20.0..22.0).contains(&lat),
+        "[lon, lat]"
+    );
+
+    let (status, headers, body) = get(&app, "/api/v1/villages.csv?q=ban+lac", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("langnghe-villages.csv")
+    );
+    assert!(body.starts_with('\u{feff}'), "a byte-order mark for Excel");
+    let mut reader = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header[..4], ["kind", "slug", "name_vi", "name_en"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let lac = rows.iter().find(|r| &r[1] == "ban-lac").unwrap();
+    assert!(lac[2].contains("Bản Lác"), "Vietnamese as written");
+    assert!(lac[8].parse::<f64>().unwrap() > 20.0, "latitude");
+
+    let (status, headers, body) = get(&app, "/api/v1/products.xlsx", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(body.starts_with("PK"), "a zip file");
+}
+
+#[tokio::test]
+async fn answers_carry_a_validator_that_gives_304_until_the_listings_change() {
+    let app = TestApp::new().await;
+    let (_, headers, _) = get(&app, "/api/v1/villages?q=det", &[]).await;
+    let tag = headers[header::ETAG].to_str().unwrap().to_owned();
+    assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=60");
+    let (status, headers, body) =
+        get(&app, "/api/v1/villages?q=det", &[("if-none-match", &tag)]).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    assert_eq!(headers[header::ETAG].to_str().unwrap(), tag);
+    // Another question, another validator.
+    let (status, _, _) = get(&app, "/api/v1/villages?q=ruou", &[("if-none-match", &tag)]).await;
+    assert_eq!(status, StatusCode::OK);
+    // A change of the listings: the old validator no longer matches.
+    app.index.touch();
+    let (status, _, _) = get(&app, "/api/v1/villages?q=det", &[("if-none-match", &tag)]).await;
+    assert_eq!(status, StatusCode::OK);
+}
