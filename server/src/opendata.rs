@@ -19,6 +19,8 @@ use serde::Serialize;
 
 /// Where the open data lists are.
 pub const ROUTE: &str = "/api/v1/{dataset}";
+/// Where one listing of a kind's list is.
+pub const ONE_ROUTE: &str = "/api/v1/{dataset}/{slug}";
 
 /// The licence of the open data.
 pub const LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
@@ -402,6 +404,96 @@ pub async fn list(
             response
         }
     }
+}
+
+/// A source as the open data gives it.
+#[derive(Serialize)]
+struct Source {
+    url: String,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    date: Option<String>,
+    note: Texts,
+    /// The fields it supports (empty: the record as a whole).
+    fields: Vec<String>,
+}
+
+/// `GET /api/v1/{dataset}/{slug}`: one published listing of a kind, with
+/// its sources; a former address is a 301 to the current one.
+pub async fn one(
+    State(state): State<AppState>,
+    Path((name, slug)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let not_found = || problem(StatusCode::NOT_FOUND, "No such listing", Vec::new());
+    let Some(Some(kind)) = dataset(&name) else {
+        return problem(StatusCode::NOT_FOUND, "No such dataset", Vec::new());
+    };
+    if model::text::Slug::parse(&slug).is_err() {
+        return not_found();
+    }
+    let found = match state.pool.acquire().await {
+        Ok(mut conn) => model::listing::db::published_id(&mut conn, kind, &slug).await,
+        Err(error) => Err(error),
+    };
+    let id = match found {
+        Ok(Some(id)) => id,
+        Ok(None) => {
+            return match model::listing::db::moved_to(&state.pool, kind, &slug).await {
+                Ok(Some(current)) => {
+                    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+                    if let Ok(value) = HeaderValue::from_str(&format!("/api/v1/{name}/{current}")) {
+                        response.headers_mut().insert(header::LOCATION, value);
+                    }
+                    response.headers_mut().insert(
+                        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                        HeaderValue::from_static("*"),
+                    );
+                    response
+                }
+                Ok(None) => not_found(),
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            };
+        }
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let tag = etag(&state, &format!("{name}/{slug}"), "");
+    if matches(&headers, &tag) {
+        return answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new());
+    }
+    let (Some(row), Ok(Some(stored))) = (
+        state.index.row(kind, id),
+        model::listing::db::published_sources(&state.pool, kind, id).await,
+    ) else {
+        return not_found();
+    };
+    let sources: Vec<Source> = model::listing::sources::read(stored.as_deref())
+        .into_iter()
+        .map(|c| Source {
+            note: Texts {
+                en: c
+                    .note_en
+                    .clone()
+                    .or_else(|| c.note.clone())
+                    .unwrap_or_default(),
+                vi: c.note.unwrap_or_default(),
+            },
+            url: c.url,
+            date: c.date,
+            fields: c.fields,
+        })
+        .collect();
+    let site = state.site_url.trim_end_matches('/');
+    let mut body = serde_json::to_value(item(row, site)).unwrap_or_default();
+    if let Some(object) = body.as_object_mut() {
+        object.insert("sources".to_owned(), serde_json::json!(sources));
+        object.insert("license".to_owned(), serde_json::json!(LICENSE));
+    }
+    answer(
+        StatusCode::OK,
+        &tag,
+        Some("application/json"),
+        body.to_string().into_bytes(),
+    )
 }
 
 /// An answer with the open data's headers.

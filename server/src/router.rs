@@ -196,7 +196,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 19] = [
+    let own: [(&str, MethodRouter<AppState>); 20] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
@@ -211,6 +211,7 @@ pub fn router(state: AppState) -> Router {
         ("/metrics", get(crate::observe::metrics_page)),
         (model::paths::MAP_API, get(crate::api::map)),
         (crate::opendata::ROUTE, get(crate::opendata::list)),
+        (crate::opendata::ONE_ROUTE, get(crate::opendata::one)),
         (
             model::paths::suggest(model::i18n::Lang::Vi),
             suggest.clone(),

@@ -634,6 +634,18 @@ impl SearchIndex {
         (total, rows)
     }
 
+    /// One published listing as the open data gives it; `None` when it is
+    /// not published.
+    pub fn row(&self, kind: Kind, id: i64) -> Option<ExportRow> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let slot = *inner.by_ref.get(&(kind, id))?;
+        inner.alive_flags[slot as usize].then(|| ExportRow {
+            hit: inner.hit(slot, Date::today()),
+            point: inner.points[slot as usize],
+            changed_on: inner.slots[slot as usize].changed_on,
+        })
+    }
+
     /// The best few listings for a text being typed.
     pub fn suggest(&self, text: &str, limit: usize) -> Vec<SearchHit> {
         let query = DirectoryQuery {

@@ -162,6 +162,22 @@ pub async fn published_id(
     .await
 }
 
+/// The sources of a published listing as stored (see
+/// [`super::sources::read`]); `None` without the published listing.
+pub async fn published_sources(
+    pool: &SqlitePool,
+    kind: Kind,
+    id: i64,
+) -> Result<Option<Option<String>>, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT sources FROM {} WHERE id = ? AND status = 'published'",
+        table(kind)
+    )))
+    .bind(id)
+    .fetch_optional(pool)
+    .await
+}
+
 /// The id of the listing of this kind with this Vietnamese name, if any.
 pub async fn id_by_name(
     conn: &mut SqliteConnection,

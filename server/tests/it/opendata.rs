@@ -234,3 +234,46 @@ async fn answers_carry_a_validator_that_gives_304_until_the_listings_change() {
     let (status, _, _) = get(&app, "/api/v1/villages?q=det", &[("if-none-match", &tag)]).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn one_listing_by_its_address_with_sources_and_a_former_address_redirected() {
+    let app = TestApp::new().await;
+    let ban_lac = json(&app, "/api/v1/villages/ban-lac").await;
+    assert_eq!(ban_lac["slug"], "ban-lac");
+    assert_eq!(ban_lac["kind"], "village");
+    assert!(ban_lac["name"]["vi"].as_str().unwrap().contains("Bản Lác"));
+    let sources = ban_lac["sources"].as_array().unwrap();
+    assert!(!sources.is_empty(), "seeded records carry their sources");
+    assert!(sources[0]["url"].as_str().unwrap().starts_with("http"));
+    assert_eq!(
+        ban_lac["license"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+
+    // A former address: a 301 to the current one.
+    let id: i64 = sqlx::query_scalar("SELECT id FROM villages WHERE slug = 'ban-lac'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO slug_redirects (target, target_id, old_slug) VALUES ('villages', ?, 'ban-lac-cu')")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, headers, _) = get(&app, "/api/v1/villages/ban-lac-cu", &[]).await;
+    assert_eq!(status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(headers[header::LOCATION], "/api/v1/villages/ban-lac");
+
+    // Another kind's list, every listing's list, an unknown or malformed
+    // address: 404.
+    for path in [
+        "/api/v1/clusters/ban-lac",
+        "/api/v1/listings/ban-lac",
+        "/api/v1/villages/khong-co",
+        "/api/v1/villages/%3Cscript%3E",
+    ] {
+        let (status, headers, _) = get(&app, path, &[]).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+    }
+}
