@@ -16,6 +16,7 @@ use model::index::ExportRow;
 use model::listing::Kind;
 use model::search::{DirectoryQuery, FacetKey, MAX_QUERY_CHARS};
 use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
 
 /// Where the open data lists are.
 pub const ROUTE: &str = "/api/v1/{dataset}";
@@ -51,7 +52,7 @@ fn dataset(name: &str) -> Option<Option<Kind>> {
 }
 
 /// One bad parameter and what is wrong with it.
-#[derive(Serialize, Debug, PartialEq)]
+#[derive(Serialize, Debug, PartialEq, ToSchema)]
 struct ParamError {
     parameter: String,
     message: String,
@@ -107,15 +108,25 @@ fn parse(raw: &str) -> Result<(DirectoryQuery, usize), Vec<ParamError>> {
     }
 }
 
-/// An RFC 9457 problem.
+/// An RFC 9457 problem: what went wrong, and each bad parameter.
+#[derive(Serialize, ToSchema)]
+struct Problem {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: String,
+    status: u16,
+    errors: Vec<ParamError>,
+}
+
 fn problem(status: StatusCode, title: &str, errors: Vec<ParamError>) -> Response {
-    let body = serde_json::json!({
-        "type": "about:blank",
-        "title": title,
-        "status": status.as_u16(),
-        "errors": errors,
-    });
-    let mut response = (status, body.to_string()).into_response();
+    let body = Problem {
+        kind: "about:blank",
+        title: title.to_owned(),
+        status: status.as_u16(),
+        errors,
+    };
+    let body = serde_json::to_string(&body).unwrap_or_default();
+    let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
@@ -129,22 +140,25 @@ fn problem(status: StatusCode, title: &str, errors: Vec<ParamError>) -> Response
 }
 
 /// A text in both languages.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Texts {
     vi: String,
     en: String,
 }
 
-#[derive(Serialize)]
+/// A place (WGS 84).
+#[derive(Serialize, ToSchema)]
 struct Point {
     lat: f64,
     lon: f64,
 }
 
 /// One listing as the open data gives it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Item {
+    /// `village`, `cluster`, `enterprise` or `product`.
     kind: &'static str,
+    /// Its address, the same in both languages.
     slug: String,
     name: Texts,
     summary: Option<Texts>,
@@ -191,6 +205,69 @@ fn item(row: ExportRow, site: &str) -> Item {
         point: row.point.map(|(lat, lon)| Point { lat, lon }),
         last_change: row.changed_on.map(|d| d.to_string()),
     }
+}
+
+/// Links to pages of the same list.
+#[derive(Serialize, ToSchema)]
+struct Links {
+    #[serde(rename = "self")]
+    this: String,
+    next: Option<String>,
+    prev: Option<String>,
+}
+
+/// A page of a list.
+#[derive(Serialize, ToSchema)]
+struct ListPage {
+    dataset: String,
+    license: &'static str,
+    /// Listings matching, on every page.
+    total: usize,
+    page: usize,
+    pages: usize,
+    per_page: usize,
+    items: Vec<Item>,
+    links: Links,
+}
+
+/// One listing with its sources.
+#[derive(Serialize, ToSchema)]
+struct OneListing {
+    #[serde(flatten)]
+    item: Item,
+    sources: Vec<Source>,
+    license: &'static str,
+}
+
+#[derive(Serialize, ToSchema)]
+struct Geometry {
+    /// `Point`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    /// Longitude, latitude.
+    coordinates: [f64; 2],
+}
+
+#[derive(Serialize, ToSchema)]
+struct Feature {
+    /// `Feature`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    geometry: Geometry,
+    properties: Item,
+}
+
+/// A list as GeoJSON (RFC 7946); listings without a point are left out
+/// and counted.
+#[derive(Serialize, ToSchema)]
+struct FeatureCollection {
+    /// `FeatureCollection`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    license: &'static str,
+    total: usize,
+    without_point: usize,
+    features: Vec<Feature>,
 }
 
 /// The columns of CSV and XLSX: English names, one per field.
@@ -269,6 +346,36 @@ fn matches(headers: &HeaderMap, tag: &str) -> bool {
 }
 
 /// `GET /api/v1/{dataset}[.json|.geojson|.csv|.xlsx]`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{dataset}",
+    summary = "A list of listings, a page at a time",
+    description = "The list pages' parameters; repeated facet parameters add up (\"or\"), \
+        different ones narrow (\"and\"). Ordered by kind, then name. The same list, \
+        every page of it, is also `/api/v1/{dataset}.geojson`, `.csv` and `.xlsx`.",
+    params(
+        ("dataset" = String, Path, description = "`villages`, `clusters`, `enterprises`, `products`, or `listings` (all)",
+            pattern = "^(villages|clusters|enterprises|products|listings)$"),
+        ("q" = Option<String>, Query, description = "Words, with or without Vietnamese diacritics", max_length = 200),
+        ("page" = Option<u32>, Query, description = "From 1", minimum = 1),
+        ("per_page" = Option<u32>, Query, description = "1 to 100; 20 by default", minimum = 1, maximum = 100),
+        ("kind" = Option<Vec<String>>, Query, description = "village, cluster, enterprise, product", explode, style = Form),
+        ("commune" = Option<Vec<String>>, Query, description = "A 2025 commune's code", explode, style = Form),
+        ("district" = Option<Vec<String>>, Query, description = "A former district (before 1 July 2025)", explode, style = Form),
+        ("craft" = Option<Vec<String>>, Query, description = "A craft", explode, style = Form),
+        ("group" = Option<Vec<String>>, Query, description = "A craft group", explode, style = Form),
+        ("form" = Option<Vec<String>>, Query, description = "A legal form (enterprises)", explode, style = Form),
+        ("stars" = Option<Vec<String>>, Query, description = "OCOP stars (products)", explode, style = Form),
+        ("stage" = Option<Vec<String>>, Query, description = "A stage (clusters)", explode, style = Form),
+        ("visit" = Option<Vec<String>>, Query, description = "`experiences` or `open` (villages)", explode, style = Form),
+    ),
+    responses(
+        (status = 200, description = "A page of the list", body = ListPage),
+        (status = 304, description = "Not modified since the `ETag` sent in `If-None-Match`"),
+        (status = 400, description = "Bad parameters, each named", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such dataset", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     Path(name): Path<String>,
@@ -324,57 +431,50 @@ pub async fn list(
                 }
                 model::paths::with_query(&format!("{site}/api/v1/{name}"), &query)
             };
-            let body = serde_json::json!({
-                "dataset": base,
-                "license": LICENSE,
-                "total": total,
-                "page": page,
-                "pages": pages,
-                "per_page": per_page,
-                "items": rows.into_iter().map(|r| item(r, site)).collect::<Vec<_>>(),
-                "links": {
-                    "self": link(page),
-                    "next": (page < pages).then(|| link(page + 1)),
-                    "prev": (page > 1).then(|| link(page - 1)),
+            let body = ListPage {
+                dataset: base.to_owned(),
+                license: LICENSE,
+                total,
+                page,
+                pages,
+                per_page,
+                items: rows.into_iter().map(|r| item(r, site)).collect(),
+                links: Links {
+                    this: link(page),
+                    next: (page < pages).then(|| link(page + 1)),
+                    prev: (page > 1).then(|| link(page - 1)),
                 },
-            });
-            answer(
-                StatusCode::OK,
-                &tag,
-                Some("application/json"),
-                body.to_string().into_bytes(),
-            )
+            };
+            json_answer(&tag, "application/json", &body)
         }
         Format::GeoJson => {
             let (total, rows) = state.index.export(&search, 0..usize::MAX);
             let mut without_point = 0;
-            let features: Vec<serde_json::Value> = rows
+            let features: Vec<Feature> = rows
                 .into_iter()
                 .filter_map(|row| {
                     let Some((lat, lon)) = row.point else {
                         without_point += 1;
                         return None;
                     };
-                    Some(serde_json::json!({
-                        "type": "Feature",
-                        "geometry": { "type": "Point", "coordinates": [lon, lat] },
-                        "properties": item(row, site),
-                    }))
+                    Some(Feature {
+                        kind: "Feature",
+                        geometry: Geometry {
+                            kind: "Point",
+                            coordinates: [lon, lat],
+                        },
+                        properties: item(row, site),
+                    })
                 })
                 .collect();
-            let body = serde_json::json!({
-                "type": "FeatureCollection",
-                "license": LICENSE,
-                "total": total,
-                "without_point": without_point,
-                "features": features,
-            });
-            answer(
-                StatusCode::OK,
-                &tag,
-                Some("application/geo+json"),
-                body.to_string().into_bytes(),
-            )
+            let body = FeatureCollection {
+                kind: "FeatureCollection",
+                license: LICENSE,
+                total,
+                without_point,
+                features,
+            };
+            json_answer(&tag, "application/geo+json", &body)
         }
         Format::Csv | Format::Xlsx => {
             let (_, rows) = state.index.export(&search, 0..usize::MAX);
@@ -407,7 +507,7 @@ pub async fn list(
 }
 
 /// A source as the open data gives it.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Source {
     url: String,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -419,6 +519,22 @@ struct Source {
 
 /// `GET /api/v1/{dataset}/{slug}`: one published listing of a kind, with
 /// its sources; a former address is a 301 to the current one.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{dataset}/{slug}",
+    summary = "One listing, with its sources",
+    params(
+        ("dataset" = String, Path, description = "`villages`, `clusters`, `enterprises` or `products`",
+            pattern = "^(villages|clusters|enterprises|products)$"),
+        ("slug" = String, Path, description = "Its address, as in its page's"),
+    ),
+    responses(
+        (status = 200, description = "The listing", body = OneListing),
+        (status = 301, description = "A former address: `Location` is the current one"),
+        (status = 304, description = "Not modified since the `ETag` sent in `If-None-Match`"),
+        (status = 404, description = "No such listing or dataset", body = Problem, content_type = "application/problem+json"),
+    )
+)]
 pub async fn one(
     State(state): State<AppState>,
     Path((name, slug)): Path<(String, String)>,
@@ -483,18 +599,143 @@ pub async fn one(
         })
         .collect();
     let site = state.site_url.trim_end_matches('/');
-    let mut body = serde_json::to_value(item(row, site)).unwrap_or_default();
-    if let Some(object) = body.as_object_mut() {
-        object.insert("sources".to_owned(), serde_json::json!(sources));
-        object.insert("license".to_owned(), serde_json::json!(LICENSE));
-    }
-    answer(
-        StatusCode::OK,
-        &tag,
-        Some("application/json"),
-        body.to_string().into_bytes(),
-    )
+    let body = OneListing {
+        item: item(row, site),
+        sources,
+        license: LICENSE,
+    };
+    json_answer(&tag, "application/json", &body)
 }
+
+fn json_answer(tag: &str, content_type: &str, body: &impl Serialize) -> Response {
+    match serde_json::to_vec(body) {
+        Ok(bytes) => answer(StatusCode::OK, tag, Some(content_type), bytes),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The OpenAPI document of the open data.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Làng nghề — open data",
+        description = "The craft villages, industrial parks and clusters, enterprises and OCOP \
+            products the portal lists, in Vietnamese and English.",
+        license(
+            name = "CC BY 4.0",
+            url = "https://creativecommons.org/licenses/by/4.0/"
+        ),
+    ),
+    paths(list, one),
+    components(schemas(
+        ListPage,
+        OneListing,
+        Item,
+        Texts,
+        Point,
+        Source,
+        Links,
+        Problem,
+        ParamError,
+        FeatureCollection,
+        Feature,
+        Geometry
+    ))
+)]
+struct ApiDoc;
+
+/// The document with this site as its server, and the list's other
+/// formats as paths of their own.
+fn document(site: &str) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::{ContentBuilder, ResponseBuilder, ServerBuilder};
+    let mut doc = ApiDoc::openapi();
+    doc.servers = Some(vec![ServerBuilder::new().url(site).build()]);
+    let list = doc.paths.paths.get("/api/v1/{dataset}").cloned();
+    if let Some(list) = list {
+        let geojson = ContentBuilder::new()
+            .schema(Some(utoipa::openapi::Ref::from_schema_name(
+                "FeatureCollection",
+            )))
+            .build();
+        let file = ContentBuilder::new()
+            .schema(Some(
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .build(),
+            ))
+            .build();
+        for (extension, content_type, content, what) in [
+            (
+                "geojson",
+                "application/geo+json",
+                geojson,
+                "Every listing of the list with a point, as GeoJSON",
+            ),
+            (
+                "csv",
+                "text/csv; charset=utf-8",
+                file.clone(),
+                "Every listing of the list, as CSV (UTF-8 with a byte-order mark)",
+            ),
+            (
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                file,
+                "Every listing of the list, as an Excel workbook",
+            ),
+        ] {
+            let mut item = list.clone();
+            if let Some(get) = item.get.as_mut() {
+                get.summary = Some(what.to_owned());
+                get.operation_id = Some(format!("list_{extension}"));
+                // Every page at once: no paging parameters.
+                if let Some(params) = get.parameters.as_mut() {
+                    params.retain(|p| p.name != "page" && p.name != "per_page");
+                }
+                get.responses.responses.insert(
+                    "200".to_owned(),
+                    ResponseBuilder::new()
+                        .description(what)
+                        .content(content_type, content)
+                        .build()
+                        .into(),
+                );
+            }
+            doc.paths
+                .paths
+                .insert(format!("/api/v1/{{dataset}}.{extension}"), item);
+        }
+    }
+    doc
+}
+
+/// `GET /api/v1/openapi.json`.
+pub async fn openapi(State(state): State<AppState>) -> Response {
+    let doc = document(state.site_url.trim_end_matches('/'));
+    match doc.to_json() {
+        Ok(text) => {
+            let mut response = text.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            headers.insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            );
+            response
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Where the OpenAPI document is.
+pub const OPENAPI_ROUTE: &str = "/api/v1/openapi.json";
 
 /// An answer with the open data's headers.
 fn answer(status: StatusCode, tag: &str, content_type: Option<&str>, body: Vec<u8>) -> Response {

@@ -196,7 +196,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 20] = [
+    let own: [(&str, MethodRouter<AppState>); 21] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
@@ -210,6 +210,10 @@ pub fn router(state: AppState) -> Router {
         (model::sitemap::FILE_ROUTE, get(crate::sitemap::file)),
         ("/metrics", get(crate::observe::metrics_page)),
         (model::paths::MAP_API, get(crate::api::map)),
+        (
+            crate::opendata::OPENAPI_ROUTE,
+            get(crate::opendata::openapi),
+        ),
         (crate::opendata::ROUTE, get(crate::opendata::list)),
         (crate::opendata::ONE_ROUTE, get(crate::opendata::one)),
         (

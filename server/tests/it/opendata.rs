@@ -277,3 +277,57 @@ async fn one_listing_by_its_address_with_sources_and_a_former_address_redirected
         assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
     }
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_path_parameter_and_format() {
+    let app = TestApp::new().await;
+    let doc = json(&app, "/api/v1/openapi.json").await;
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert_eq!(doc["servers"][0]["url"], "http://test.example");
+    assert_eq!(doc["info"]["license"]["name"], "CC BY 4.0");
+    for path in [
+        "/api/v1/{dataset}",
+        "/api/v1/{dataset}/{slug}",
+        "/api/v1/{dataset}.geojson",
+        "/api/v1/{dataset}.csv",
+        "/api/v1/{dataset}.xlsx",
+    ] {
+        assert!(doc["paths"][path]["get"].is_object(), "{path}");
+    }
+    // Every parameter the list pages take is documented.
+    let params: Vec<&str> = doc["paths"]["/api/v1/{dataset}"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for key in model::search::FacetKey::ALL {
+        assert!(params.contains(&key.param()), "{}", key.param());
+    }
+    for name in ["q", "page", "per_page", "dataset"] {
+        assert!(params.contains(&name), "{name}");
+    }
+    // The schemas the answers follow.
+    for schema in [
+        "ListPage",
+        "Item",
+        "Problem",
+        "FeatureCollection",
+        "OneListing",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
+    }
+    let item = &doc["components"]["schemas"]["Item"]["properties"];
+    for field in [
+        "kind",
+        "slug",
+        "name",
+        "commune",
+        "former_districts",
+        "point",
+        "last_change",
+        "url",
+    ] {
+        assert!(item[field].is_object(), "{field}");
+    }
+}
