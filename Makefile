@@ -11,7 +11,7 @@ NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
 export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
 E2E_PORT ?= 3100
 
-.PHONY: run test setup tools npm vendor chromium build fmt cycles lint unit e2e clean bench bench-tools torture audit
+.PHONY: run test setup tools npm vendor chromium build fmt cycles lint unit e2e fuzz clean bench bench-tools torture audit
 
 ## Set up, build in release mode, migrate, seed and serve http://127.0.0.1:3000
 # The seed adds what is missing and brings seeded listings nobody has
@@ -21,8 +21,8 @@ run: build
 	./target/release/langnghe seed
 	./target/release/langnghe serve
 
-## Formatting, module cycles, clippy (server and wasm), all Rust tests, end-to-end in Chromium
-test: setup chromium fmt cycles lint unit build e2e
+## Formatting, module cycles, clippy (server and wasm), all Rust tests, end-to-end in Chromium, the API's fuzz run
+test: setup chromium fmt cycles lint unit build e2e fuzz
 
 setup: tools npm vendor
 
@@ -124,6 +124,15 @@ unit:
 
 e2e: chromium npm
 	E2E_PORT=$(E2E_PORT) bash end2end/run.sh
+
+# schemathesis (PyPI) in a virtual environment of its own, for the fuzz run.
+api/.venv/.installed: api/requirements.txt
+	python3 -m venv api/.venv
+	api/.venv/bin/pip install --quiet --disable-pip-version-check -r api/requirements.txt
+	@touch $@
+
+fuzz: build api/.venv/.installed
+	bash api/fuzz.sh
 
 clean:
 	cargo clean

@@ -14,6 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use model::index::ExportRow;
 use model::listing::Kind;
+use model::search::query::MAX_PAGE;
 use model::search::{DirectoryQuery, FacetKey, MAX_QUERY_CHARS};
 use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
@@ -76,8 +77,16 @@ fn parse(raw: &str) -> Result<(DirectoryQuery, usize), Vec<ParamError>> {
                 "q",
                 format!("at most {MAX_QUERY_CHARS} characters"),
             ),
-            "page" if value.parse::<u32>().map_or(true, |p| p == 0) => {
-                bad(&mut errors, "page", "a whole number from 1".to_owned())
+            "page"
+                if !value
+                    .parse::<u32>()
+                    .is_ok_and(|p| (1..=MAX_PAGE).contains(&p)) =>
+            {
+                bad(
+                    &mut errors,
+                    "page",
+                    format!("a whole number from 1 to {MAX_PAGE}"),
+                )
             }
             "per_page" => match value.parse::<usize>() {
                 Ok(n) if (1..=MAX_PER_PAGE).contains(&n) => per_page = n,
@@ -89,9 +98,11 @@ fn parse(raw: &str) -> Result<(DirectoryQuery, usize), Vec<ParamError>> {
             },
             "q" | "page" => {}
             param => match FacetKey::from_param(param) {
-                Some(_) if value.trim().is_empty() || value.len() > 100 => {
-                    bad(&mut errors, param, "a value of 1 to 100 bytes".to_owned())
-                }
+                Some(_) if !is_code(&value) => bad(
+                    &mut errors,
+                    param,
+                    "a code of 1 to 100 letters, digits, '-' or '_'".to_owned(),
+                ),
                 Some(_) => {}
                 None => bad(
                     &mut errors,
@@ -106,6 +117,21 @@ fn parse(raw: &str) -> Result<(DirectoryQuery, usize), Vec<ParamError>> {
     } else {
         Err(errors)
     }
+}
+
+/// A value of a facet parameter: a code as the list pages' filters use
+/// (a commune's number, a craft's address, …).
+#[derive(ToSchema)]
+#[schema(pattern = "^[A-Za-z0-9_-]{1,100}$")]
+#[allow(dead_code)]
+struct Code(String);
+
+/// Whether `value` reads as a facet's code.
+fn is_code(value: &str) -> bool {
+    (1..=100).contains(&value.len())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
 /// An RFC 9457 problem: what went wrong, and each bad parameter.
@@ -357,17 +383,17 @@ fn matches(headers: &HeaderMap, tag: &str) -> bool {
         ("dataset" = String, Path, description = "`villages`, `clusters`, `enterprises`, `products`, or `listings` (all)",
             pattern = "^(villages|clusters|enterprises|products|listings)$"),
         ("q" = Option<String>, Query, description = "Words, with or without Vietnamese diacritics", max_length = 200),
-        ("page" = Option<u32>, Query, description = "From 1", minimum = 1),
+        ("page" = Option<u32>, Query, description = "From 1", minimum = 1, maximum = 10000),
         ("per_page" = Option<u32>, Query, description = "1 to 100; 20 by default", minimum = 1, maximum = 100),
-        ("kind" = Option<Vec<String>>, Query, description = "village, cluster, enterprise, product", explode, style = Form),
-        ("commune" = Option<Vec<String>>, Query, description = "A 2025 commune's code", explode, style = Form),
-        ("district" = Option<Vec<String>>, Query, description = "A former district (before 1 July 2025)", explode, style = Form),
-        ("craft" = Option<Vec<String>>, Query, description = "A craft", explode, style = Form),
-        ("group" = Option<Vec<String>>, Query, description = "A craft group", explode, style = Form),
-        ("form" = Option<Vec<String>>, Query, description = "A legal form (enterprises)", explode, style = Form),
-        ("stars" = Option<Vec<String>>, Query, description = "OCOP stars (products)", explode, style = Form),
-        ("stage" = Option<Vec<String>>, Query, description = "A stage (clusters)", explode, style = Form),
-        ("visit" = Option<Vec<String>>, Query, description = "`experiences` or `open` (villages)", explode, style = Form),
+        ("kind" = Option<Vec<Code>>, Query, description = "village, cluster, enterprise, product", explode, style = Form),
+        ("commune" = Option<Vec<Code>>, Query, description = "A 2025 commune's code", explode, style = Form),
+        ("district" = Option<Vec<Code>>, Query, description = "A former district (before 1 July 2025)", explode, style = Form),
+        ("craft" = Option<Vec<Code>>, Query, description = "A craft", explode, style = Form),
+        ("group" = Option<Vec<Code>>, Query, description = "A craft group", explode, style = Form),
+        ("form" = Option<Vec<Code>>, Query, description = "A legal form (enterprises)", explode, style = Form),
+        ("stars" = Option<Vec<Code>>, Query, description = "OCOP stars (products)", explode, style = Form),
+        ("stage" = Option<Vec<Code>>, Query, description = "A stage (clusters)", explode, style = Form),
+        ("visit" = Option<Vec<Code>>, Query, description = "`experiences` or `open` (villages)", explode, style = Form),
     ),
     responses(
         (status = 200, description = "A page of the list", body = ListPage),
@@ -442,7 +468,8 @@ pub async fn list(
                 links: Links {
                     this: link(page),
                     next: (page < pages).then(|| link(page + 1)),
-                    prev: (page > 1).then(|| link(page - 1)),
+                    // Past the last page: back to the last one.
+                    prev: (page > 1).then(|| link((page - 1).min(pages))),
                 },
             };
             json_answer(&tag, "application/json", &body)
@@ -628,6 +655,7 @@ fn json_answer(tag: &str, content_type: &str, body: &impl Serialize) -> Response
     ),
     paths(list, one),
     components(schemas(
+        Code,
         ListPage,
         OneListing,
         Item,
@@ -765,6 +793,8 @@ mod tests {
 
     #[test]
     fn every_bad_parameter_is_named() {
+        assert!(parse(&format!("page={}", MAX_PAGE + 1)).is_err());
+        assert_eq!(MAX_PAGE, 10_000, "the OpenAPI document says so");
         let errors = parse("page=0&per_page=500&colour=red&craft=&q=ok").unwrap_err();
         let named: Vec<&str> = errors.iter().map(|e| e.parameter.as_str()).collect();
         assert_eq!(named, ["page", "per_page", "colour", "craft"]);
