@@ -78,6 +78,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>{move || t().site_tagline}</p>
                 <p>{move || t().footer_sources}</p>
                 <p class="small">{move || t().footer_admin_units}</p>
+                <p><a href=move || paths::open_data(lang.get())>{move || t().footer_open_data}</a></p>
             </div>
         </footer>
     }

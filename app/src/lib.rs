@@ -22,6 +22,7 @@ pub mod lazy;
 pub mod listing;
 pub mod map;
 pub mod media;
+pub mod opendata;
 pub mod partner;
 pub mod product;
 pub mod search;
@@ -182,6 +183,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/admin/:kind/:id/history") view={leptos_router::Lazy::<staff::routes::HistoryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/quan-tri/:kind/:id/xem-truoc") view={leptos_router::Lazy::<staff::routes::PreviewRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/admin/:kind/:id/preview") view={leptos_router::Lazy::<staff::routes::PreviewRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/du-lieu-mo") view={leptos_router::Lazy::<opendata::OpenDataRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/open-data") view={leptos_router::Lazy::<opendata::OpenDataRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/gop-y") view={leptos_router::Lazy::<suggestion::page::SuggestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/suggest") view={leptos_router::Lazy::<suggestion::page::SuggestRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en") view=home::HomePage ssr=SsrMode::Async />

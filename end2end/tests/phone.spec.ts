@@ -14,8 +14,8 @@ const lists: Record<Lang, string[]> = {
   en: ["/en/craft-villages", "/en/industrial-clusters", "/en/enterprises", "/en/products"],
 };
 const fixed: Record<Lang, string[]> = {
-  vi: ["/", "/tim-kiem?q=tho+cam", "/tim-kiem?q=zzqxw", "/ban-do", "/lang-nghe/khong-co-lang-nay", "/dang-nhap", "/gop-y?kind=village&slug=ban-lac", "/lang-nghe/ban-lac"],
-  en: ["/en", "/en/search?q=tho+cam", "/en/search?q=zzqxw", "/en/map", "/en/craft-villages/no-such-village", "/en/sign-in", "/en/suggest?kind=village&slug=ban-lac", "/en/craft-villages/ban-lac"],
+  vi: ["/", "/tim-kiem?q=tho+cam", "/tim-kiem?q=zzqxw", "/ban-do", "/lang-nghe/khong-co-lang-nay", "/dang-nhap", "/gop-y?kind=village&slug=ban-lac", "/lang-nghe/ban-lac", "/du-lieu-mo"],
+  en: ["/en", "/en/search?q=tho+cam", "/en/search?q=zzqxw", "/en/map", "/en/craft-villages/no-such-village", "/en/sign-in", "/en/suggest?kind=village&slug=ban-lac", "/en/craft-villages/ban-lac", "/en/open-data"],
 };
 
 // The pages to check: the fixed ones, each list, and the first profile of

@@ -39,6 +39,7 @@ pub mod index;
 pub mod listing;
 pub mod map;
 pub mod media;
+pub mod opendata;
 pub mod partner;
 pub mod product;
 pub mod search;

@@ -68,6 +68,7 @@ pub fn pages(listings: &[Listing]) -> Vec<Page> {
     let mut out = vec![
         both(paths::home, newest(None)),
         both(paths::map, newest(None)),
+        both(paths::open_data, newest(None)),
     ];
     for kind in Kind::ALL {
         out.push(Page {
@@ -226,7 +227,11 @@ mod tests {
     #[test]
     fn every_address_is_absolute_and_names_both_languages_and_the_default() {
         let pages = pages(&listings(9));
-        assert_eq!(pages.len(), 6 + 9, "home, map, four lists, nine profiles");
+        assert_eq!(
+            pages.len(),
+            7 + 9,
+            "home, map, open data, four lists, nine profiles"
+        );
         let xml = urlset(BASE, &pages);
         let locs = addresses(&xml, "<loc>", '<');
         assert_eq!(locs.len(), 2 * pages.len());

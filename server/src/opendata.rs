@@ -24,8 +24,7 @@ pub const ROUTE: &str = "/api/v1/{dataset}";
 /// Where one listing of a kind's list is.
 pub const ONE_ROUTE: &str = "/api/v1/{dataset}/{slug}";
 
-/// The licence of the open data.
-pub const LICENSE: &str = "https://creativecommons.org/licenses/by/4.0/";
+use model::opendata::LICENSE_URL as LICENSE;
 
 /// Listings on one page of JSON, unless `per_page` says otherwise.
 const PER_PAGE: usize = 20;
@@ -763,7 +762,83 @@ pub async fn openapi(State(state): State<AppState>) -> Response {
 }
 
 /// Where the OpenAPI document is.
-pub const OPENAPI_ROUTE: &str = "/api/v1/openapi.json";
+pub const OPENAPI_ROUTE: &str = model::paths::OPENAPI;
+
+/// `GET /api/v1/catalog.jsonld`: the datasets as a DCAT catalogue
+/// (JSON-LD) that data portals can harvest: each with its title in both
+/// languages, licence, last change, landing page and one distribution per
+/// format.
+pub async fn catalog(State(state): State<AppState>) -> Response {
+    use model::i18n::Lang;
+    let site = state.site_url.trim_end_matches('/');
+    let both = |vi: &str, en: &str| {
+        serde_json::json!([
+            { "@value": vi, "@language": "vi" },
+            { "@value": en, "@language": "en" },
+        ])
+    };
+    let sets = model::opendata::datasets(&state.index.published());
+    let datasets: Vec<serde_json::Value> = sets
+        .iter()
+        .map(|set| {
+            let distributions: Vec<serde_json::Value> = model::opendata::FORMATS
+                .iter()
+                .map(|(extension, media)| {
+                    let url = format!("{site}{}", set.href(extension));
+                    serde_json::json!({
+                        "@type": "dcat:Distribution",
+                        "dcat:accessURL": { "@id": url },
+                        "dcat:downloadURL": { "@id": url },
+                        "dcat:mediaType": media,
+                        "dct:format": extension.to_uppercase(),
+                        "dct:license": { "@id": LICENSE },
+                    })
+                })
+                .collect();
+            let landing = set.kind.map_or_else(
+                || model::paths::search(Lang::Vi).to_owned(),
+                |kind| kind.list_path(Lang::Vi).to_owned(),
+            );
+            serde_json::json!({
+                "@type": "dcat:Dataset",
+                "@id": format!("{site}/api/v1/{}", set.name()),
+                "dct:identifier": set.name(),
+                "dct:title": both(set.title(Lang::Vi), set.title(Lang::En)),
+                "dct:modified": set.changed.map(|d| serde_json::json!({ "@value": d.to_string(), "@type": "xsd:date" })),
+                "dct:license": { "@id": LICENSE },
+                "dcat:landingPage": { "@id": format!("{site}{landing}") },
+                "dcat:keyword": ["làng nghề", "craft villages", "OCOP", "Hòa Bình", "Phú Thọ"],
+                "dcat:distribution": distributions,
+            })
+        })
+        .collect();
+    let body = serde_json::json!({
+        "@context": {
+            "dcat": "http://www.w3.org/ns/dcat#",
+            "dct": "http://purl.org/dc/terms/",
+            "foaf": "http://xmlns.com/foaf/0.1/",
+            "xsd": "http://www.w3.org/2001/XMLSchema#",
+        },
+        "@id": format!("{site}{}", model::paths::DCAT_CATALOG),
+        "@type": "dcat:Catalog",
+        "dct:title": both(Lang::Vi.t().site_name, Lang::En.t().site_name),
+        "dct:license": { "@id": LICENSE },
+        "dct:publisher": { "@type": "foaf:Organization", "foaf:name": Lang::Vi.t().site_name, "foaf:homepage": { "@id": site } },
+        "foaf:homepage": { "@id": format!("{site}{}", model::paths::open_data(Lang::Vi)) },
+        "dcat:dataset": datasets,
+    });
+    let mut response = answer(
+        StatusCode::OK,
+        &etag(&state, model::paths::DCAT_CATALOG, ""),
+        Some("application/ld+json"),
+        body.to_string().into_bytes(),
+    );
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    response
+}
 
 /// An answer with the open data's headers.
 fn answer(status: StatusCode, tag: &str, content_type: Option<&str>, body: Vec<u8>) -> Response {

@@ -196,7 +196,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 21] = [
+    let own: [(&str, MethodRouter<AppState>); 22] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
@@ -214,6 +214,7 @@ pub fn router(state: AppState) -> Router {
             crate::opendata::OPENAPI_ROUTE,
             get(crate::opendata::openapi),
         ),
+        (model::paths::DCAT_CATALOG, get(crate::opendata::catalog)),
         (crate::opendata::ROUTE, get(crate::opendata::list)),
         (crate::opendata::ONE_ROUTE, get(crate::opendata::one)),
         (

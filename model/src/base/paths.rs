@@ -144,6 +144,20 @@ pub fn map(lang: Lang) -> &'static str {
     }
 }
 
+/// The open data page: datasets, licence, how to ask.
+pub fn open_data(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/du-lieu-mo",
+        Lang::En => "/en/open-data",
+    }
+}
+
+/// The DCAT catalogue of the open data (JSON-LD), for data portals.
+pub const DCAT_CATALOG: &str = "/api/v1/catalog.jsonld";
+
+/// The OpenAPI document of the open data.
+pub const OPENAPI: &str = "/api/v1/openapi.json";
+
 /// The form for suggesting a correction of a listing (its kind and slug in
 /// the query); the form posts to the same address.
 pub fn suggest(lang: Lang) -> &'static str {
@@ -221,6 +235,8 @@ pub fn switch_language(path: &str, query: &str) -> String {
         map(to).to_owned()
     } else if rest == suggest(from) {
         suggest(to).to_owned()
+    } else if rest == open_data(from) {
+        open_data(to).to_owned()
     } else if rest == sign_in(from) {
         sign_in(to).to_owned()
     } else if rest == account(from) {
@@ -355,6 +371,8 @@ mod tests {
             "/tour-doi-tac?tour=3"
         );
         assert_eq!(switch_language("/luot-gioi-thieu", ""), "/en/referrals");
+        assert_eq!(switch_language("/du-lieu-mo", ""), "/en/open-data");
+        assert_eq!(switch_language("/en/open-data", ""), "/du-lieu-mo");
         assert_eq!(
             switch_language("/ban-do", "q=gom&bbox=105,20,106,21"),
             "/en/map?q=gom&bbox=105,20,106,21"

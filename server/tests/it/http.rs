@@ -628,12 +628,12 @@ async fn robots_and_the_sitemap_list_every_public_page_in_both_languages() {
     assert!(xml.starts_with("<?xml") && xml.contains("<urlset"), "{xml}");
     let published = app.index.len();
     assert!(published > 50);
-    assert_eq!(count(&xml, "<url>"), 2 * (6 + published));
+    assert_eq!(count(&xml, "<url>"), 2 * (7 + published));
     assert_eq!(
         count(&xml, "<loc>http://test.example/"),
-        2 * (6 + published)
+        2 * (7 + published)
     );
-    assert_eq!(count(&xml, "hreflang=\"x-default\""), 2 * (6 + published));
+    assert_eq!(count(&xml, "hreflang=\"x-default\""), 2 * (7 + published));
     for loc in [
         "<loc>http://test.example/lang-nghe/ban-lac</loc><lastmod>",
         "<loc>http://test.example/en/craft-villages/ban-lac</loc><lastmod>",
@@ -669,7 +669,7 @@ async fn robots_and_the_sitemap_list_every_public_page_in_both_languages() {
         .unwrap();
     let (_, after) = app.get("/sitemap.xml").await;
     assert!(!after.contains("/ban-lac<"), "{after}");
-    assert_eq!(count(&after, "<url>"), 2 * (6 + published - 1));
+    assert_eq!(count(&after, "<url>"), 2 * (7 + published - 1));
 }
 
 /// The QR code of a published listing's address (decoded back from the

@@ -331,3 +331,66 @@ async fn the_openapi_document_describes_every_path_parameter_and_format() {
         assert!(item[field].is_object(), "{field}");
     }
 }
+
+#[tokio::test]
+async fn the_open_data_page_and_the_dcat_catalogue_list_every_dataset() {
+    let app = TestApp::new().await;
+    let total = json(&app, "/api/v1/listings").await["total"]
+        .as_u64()
+        .unwrap();
+    for (path, title, licence) in [
+        ("/du-lieu-mo", "Dữ liệu mở", "Giấy phép"),
+        ("/en/open-data", "Open data", "Licence"),
+    ] {
+        let (status, body) = app.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(body.contains(&format!("<h1>{title}</h1>")), "{path}");
+        assert!(body.contains(licence), "{path}");
+        assert!(
+            body.contains("href=\"https://creativecommons.org/licenses/by/4.0/\" rel=\"license\"")
+        );
+        for href in [
+            "/api/v1/villages.csv",
+            "/api/v1/products.xlsx",
+            "/api/v1/listings.geojson",
+            "/api/v1/openapi.json",
+            "/api/v1/catalog.jsonld",
+        ] {
+            assert!(body.contains(&format!("href=\"{href}\"")), "{path}: {href}");
+        }
+        assert!(
+            body.contains(&format!(">{total}<")),
+            "{path}: the listings' count"
+        );
+    }
+    // Every page's footer links to it; the language switch maps it.
+    let (_, home) = app.get("/en").await;
+    assert!(home.contains("href=\"/en/open-data\""));
+    let (_, sitemap) = app.get("/sitemap.xml").await;
+    assert!(
+        sitemap.contains("http://test.example/du-lieu-mo</loc>"),
+        "{sitemap}"
+    );
+
+    let (status, headers, body) = get(&app, "/api/v1/catalog.jsonld", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/ld+json");
+    let catalog: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(catalog["@type"], "dcat:Catalog");
+    let datasets = catalog["dcat:dataset"].as_array().unwrap();
+    assert_eq!(datasets.len(), 5);
+    let villages = datasets
+        .iter()
+        .find(|d| d["dct:identifier"] == "villages")
+        .unwrap();
+    assert_eq!(villages["dct:title"][0]["@language"], "vi");
+    assert_eq!(
+        villages["dcat:distribution"][2]["dcat:downloadURL"]["@id"],
+        "http://test.example/api/v1/villages.csv"
+    );
+    assert_eq!(
+        villages["dct:license"]["@id"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+    assert!(villages["dct:modified"]["@value"].as_str().unwrap().len() == 10);
+}

@@ -621,6 +621,7 @@ fn public(path: &str) -> bool {
         app::media::api::ListingImages::PATH,
         app::suggestion::SuggestionPage::PATH,
         app::partner::GetPartner::PATH,
+        app::opendata::OpenDatasets::PATH,
     ]
     .contains(&path)
 }

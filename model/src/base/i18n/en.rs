@@ -126,6 +126,7 @@ pub static EN: Strings = Strings {
     request_id: "Request id (please include it when reporting the problem)",
     footer_sources: "Every fact links to its source. Missing figures are shown as “not yet recorded”, never estimated.",
     footer_admin_units: "Administrative units: vietnamadminunits (MIT) by Trần Ngọc Minh Hiếu, from General Statistics Office and sapnhap.bando.com.vn data.",
+    footer_open_data: "Open data: download every list (CSV, Excel, GeoJSON, JSON)",
     former_suffix: "(former)",
     search_label: "Search",
     search_placeholder: "Search villages, enterprises, products, communes…",

@@ -211,6 +211,8 @@ pub struct Strings {
     pub request_id: &'static str,
     pub footer_sources: &'static str,
     pub footer_admin_units: &'static str,
+    /// The footer's link to the open data page.
+    pub footer_open_data: &'static str,
     pub former_suffix: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,

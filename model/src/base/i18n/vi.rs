@@ -116,6 +116,7 @@ pub static VI: Strings = Strings {
     request_id: "Mã yêu cầu (khi báo lỗi, xin gửi kèm)",
     footer_sources: "Mỗi thông tin đều kèm đường dẫn nguồn. Số liệu chưa có được ghi là “chưa có dữ liệu”, không ước đoán.",
     footer_admin_units: "Danh mục đơn vị hành chính: vietnamadminunits (MIT) của Trần Ngọc Minh Hiếu, từ dữ liệu của Tổng cục Thống kê và sapnhap.bando.com.vn.",
+    footer_open_data: "Dữ liệu mở: tải mọi danh sách (CSV, Excel, GeoJSON, JSON)",
     former_suffix: "(cũ)",
     search_label: "Tìm kiếm",
     search_placeholder: "Tìm làng nghề, doanh nghiệp, sản phẩm, xã…",
