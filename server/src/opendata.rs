@@ -739,26 +739,25 @@ fn document(site: &str) -> utoipa::openapi::OpenApi {
 /// `GET /api/v1/openapi.json`.
 pub async fn openapi(State(state): State<AppState>) -> Response {
     let doc = document(state.site_url.trim_end_matches('/'));
-    match doc.to_json() {
-        Ok(text) => {
-            let mut response = text.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
-            headers.insert(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            );
-            headers.insert(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=3600"),
-            );
-            response
-        }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    let Ok(text) = doc.to_json() else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let tag = etag(&state, OPENAPI_ROUTE, "");
+    hourly(answer(
+        StatusCode::OK,
+        &tag,
+        Some("application/json"),
+        text.into_bytes(),
+    ))
+}
+
+/// An answer that changes rarely: cached an hour.
+fn hourly(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=3600"),
+    );
+    response
 }
 
 /// Where the OpenAPI document is.
@@ -827,17 +826,12 @@ pub async fn catalog(State(state): State<AppState>) -> Response {
         "foaf:homepage": { "@id": format!("{site}{}", model::paths::open_data(Lang::Vi)) },
         "dcat:dataset": datasets,
     });
-    let mut response = answer(
+    hourly(answer(
         StatusCode::OK,
         &etag(&state, model::paths::DCAT_CATALOG, ""),
         Some("application/ld+json"),
         body.to_string().into_bytes(),
-    );
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    response
+    ))
 }
 
 /// An answer with the open data's headers.
