@@ -7,22 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${AUDIT_PORT:-3200}"
 base="http://127.0.0.1:$port"
-work="$(mktemp -d)"
-db="sqlite://$work/audit.db"
-./target/release/langnghe seed --database "$db" >/dev/null
-LANGNGHE_TILE_URL=none LANGNGHE_LOG=warn ./target/release/langnghe serve --addr "127.0.0.1:$port" \
-  --database "$db" --site-url "$base" >"$work/server.log" 2>&1 &
-pid=$!
-cleanup() {
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-  curl -fs "$base/healthz" >/dev/null && break
-  sleep 0.1
-done
+source scripts/seeded-server.sh
+seed_database
+LANGNGHE_LOG=warn serve "$port"
 bin="$PWD/audit/node_modules/.bin"
 
 echo "== Lighthouse 12 (scores 0-100: performance, accessibility, best practices, SEO; LCP and TBT in ms)"

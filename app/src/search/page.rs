@@ -290,7 +290,7 @@ fn ResultsView(
         <Pager current results_page=results.page pages=results.pages kind base lang />
         {(!empty).then(|| {
             let link = move |format: &'static str, label: &'static str| view! {
-                " " <a href=Kind::dataset_href(kind, format, &download_query) download="">{label}</a>
+                " " <a href=Kind::dataset_href(kind, format, &download_query) download=true>{label}</a>
             };
             view! {
                 <p class="downloads small">{t.download_list}{link("csv", "CSV")}" ·"{link("xlsx", "Excel")}" ·"{link("geojson", "GeoJSON")}" ·"{link("json", "JSON")}</p>

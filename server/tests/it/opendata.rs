@@ -101,8 +101,10 @@ async fn every_kind_is_a_dataset_with_the_list_pages_parameters_and_stable_pages
     let (_, page) = app.get("/lang-nghe?commune=05251").await;
     for format in ["csv", "xlsx", "geojson", "json"] {
         assert!(
-            page.contains(&format!("href=\"/api/v1/villages.{format}?commune=05251\"")),
-            "{format}"
+            page.contains(&format!(
+                "href=\"/api/v1/villages.{format}?commune=05251\" download>"
+            )),
+            "{format}: a download, the attribute without a value"
         );
     }
     let (_, page) = app.get("/tim-kiem?q=ruou").await;
