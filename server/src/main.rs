@@ -181,6 +181,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     .with_metrics_token(args.metrics_token.clone());
     let limiter = state.sign_in_limiter.clone();
     let suggest_limiter = state.suggest_limiter.clone();
+    let api_limiter = state.api_limiter.clone();
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
@@ -195,6 +196,7 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
         pool.clone(),
         limiter,
         suggest_limiter,
+        api_limiter,
     ));
     if let Some(dir) = &args.backup_dir {
         tokio::spawn(server::backup::schedule(

@@ -36,6 +36,60 @@ static DOWNLOADS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 /// How long a download waits for its turn before it is told to come back.
 const DOWNLOAD_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
+/// Requests to the open data per client address: a burst of 300, then 50
+/// a second. Beyond: 429 with `Retry-After`.
+pub struct ApiLimiter(governor::DefaultKeyedRateLimiter<std::net::IpAddr>);
+
+impl ApiLimiter {
+    pub fn new() -> std::sync::Arc<Self> {
+        let quota = governor::Quota::per_second(std::num::NonZeroU32::MIN.saturating_add(49))
+            .allow_burst(std::num::NonZeroU32::MIN.saturating_add(299));
+        std::sync::Arc::new(ApiLimiter(governor::RateLimiter::keyed(quota)))
+    }
+
+    /// `None` when the address may ask now; else the seconds to wait.
+    fn wait(&self, ip: Option<std::net::IpAddr>) -> Option<u64> {
+        use governor::clock::{Clock, DefaultClock};
+        // Without a known address every such request shares one budget.
+        let ip = ip.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+        self.0.check_key(&ip).err().map(|until| {
+            until
+                .wait_time_from(DefaultClock::default().now())
+                .as_secs()
+                + 1
+        })
+    }
+
+    /// Forgets addresses whose budget is full again.
+    pub fn forget_idle(&self) {
+        self.0.retain_recent();
+        self.0.shrink_to_fit();
+    }
+}
+
+/// The 429 of an address that asked too often.
+fn too_many(seconds: u64) -> Response {
+    let mut response = problem(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many requests from this address; try again shortly",
+        Vec::new(),
+    );
+    if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// The client's address, as the middleware found it.
+type Client = Option<axum::Extension<app::staff::auth::ClientIp>>;
+
+fn limited(state: &AppState, client: &Client) -> Option<Response> {
+    state
+        .api_limiter
+        .wait(client.as_ref().map(|c| c.0.0))
+        .map(too_many)
+}
+
 /// The formats, by the path's extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -404,6 +458,8 @@ fn matches(headers: &HeaderMap, tag: &str) -> bool {
         (status = 304, description = "Not modified since the `ETag` sent in `If-None-Match`"),
         (status = 400, description = "Bad parameters, each named", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such dataset", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address: `Retry-After` says when to come back",
+            body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "Too many whole-list downloads at once (`.geojson`, `.csv`, `.xlsx`): `Retry-After` says when to come back",
             body = Problem, content_type = "application/problem+json"),
     )
@@ -413,7 +469,11 @@ pub async fn list(
     Path(name): Path<String>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
+    client: Client,
 ) -> Response {
+    if let Some(refused) = limited(&state, &client) {
+        return refused;
+    }
     let (base, format) = match name.rsplit_once('.') {
         None => (name.as_str(), Format::Json),
         Some((base, "json")) => (base, Format::Json),
@@ -598,13 +658,19 @@ struct Source {
         (status = 301, description = "A former address: `Location` is the current one"),
         (status = 304, description = "Not modified since the `ETag` sent in `If-None-Match`"),
         (status = 404, description = "No such listing or dataset", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address: `Retry-After` says when to come back",
+            body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn one(
     State(state): State<AppState>,
     Path((name, slug)): Path<(String, String)>,
     headers: HeaderMap,
+    client: Client,
 ) -> Response {
+    if let Some(refused) = limited(&state, &client) {
+        return refused;
+    }
     let not_found = || problem(StatusCode::NOT_FOUND, "No such listing", Vec::new());
     let Some(Some(kind)) = dataset(&name) else {
         return problem(StatusCode::NOT_FOUND, "No such dataset", Vec::new());

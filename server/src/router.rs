@@ -120,6 +120,7 @@ pub async fn forget_expired(
     pool: SqlitePool,
     limiter: Arc<SignInLimiter>,
     suggest_limiter: Arc<crate::suggest::SuggestLimiter>,
+    api_limiter: Arc<crate::opendata::ApiLimiter>,
 ) {
     let store = SqliteSessionStore::new(pool.clone());
     let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
@@ -135,6 +136,7 @@ pub async fn forget_expired(
         }
         limiter.forget_idle();
         suggest_limiter.forget_idle();
+        api_limiter.forget_idle();
     }
 }
 

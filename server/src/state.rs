@@ -24,6 +24,8 @@ pub struct AppState {
     pub assets: Arc<crate::assets::Assets>,
     /// Messages from the public per client address.
     pub suggest_limiter: Arc<crate::suggest::SuggestLimiter>,
+    /// Open data requests per client address.
+    pub api_limiter: Arc<crate::opendata::ApiLimiter>,
     /// Where uploaded photos are written and served from.
     pub media_dir: std::path::PathBuf,
     /// Reverse proxies whose `X-Forwarded-For` is believed.
@@ -75,6 +77,7 @@ impl AppState {
             },
             sign_in_limiter: app::staff::auth::sign_in_limiter(),
             suggest_limiter: crate::suggest::SuggestLimiter::new(),
+            api_limiter: crate::opendata::ApiLimiter::new(),
             media_dir: std::path::PathBuf::from(crate::config::DEFAULT_MEDIA_DIR),
             trusted_proxies: crate::middleware::TrustedProxies::default(),
             metrics_token: None,

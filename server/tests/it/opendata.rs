@@ -396,3 +396,27 @@ async fn the_open_data_page_and_the_dcat_catalogue_list_every_dataset() {
     );
     assert!(villages["dct:modified"]["@value"].as_str().unwrap().len() == 10);
 }
+
+#[tokio::test]
+async fn an_address_that_asks_too_often_is_told_when_to_come_back() {
+    let app = TestApp::new().await;
+    let mut refused = None;
+    for n in 0..400 {
+        let (status, headers, body) = get(&app, "/api/v1/villages?per_page=1", &[]).await;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            refused = Some((n, headers, body));
+            break;
+        }
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (n, headers, body) = refused.expect("refused after the burst");
+    assert!(n >= 300, "a burst of 300 first, refused at {n}");
+    assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+    let wait: u64 = headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "{wait}");
+    assert!(body.contains("\"status\":429"));
+}
