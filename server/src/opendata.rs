@@ -216,10 +216,6 @@ fn problem(status: StatusCode, title: &str, errors: Vec<ParamError>) -> Response
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/problem+json"),
     );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
     response
 }
 
@@ -691,10 +687,6 @@ pub async fn one(
                     if let Ok(value) = HeaderValue::from_str(&format!("/api/v1/{name}/{current}")) {
                         response.headers_mut().insert(header::LOCATION, value);
                     }
-                    response.headers_mut().insert(
-                        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                        HeaderValue::from_static("*"),
-                    );
                     response
                 }
                 Ok(None) => not_found(),
@@ -939,6 +931,15 @@ pub async fn catalog(State(state): State<AppState>) -> Response {
     ))
 }
 
+/// An open data route: every answer of it (pages, problems, redirects,
+/// 304s) may be read by any site.
+pub fn open(route: axum::routing::MethodRouter<AppState>) -> axum::routing::MethodRouter<AppState> {
+    route.layer(tower_http::set_header::SetResponseHeaderLayer::overriding(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    ))
+}
+
 /// An answer with the open data's headers.
 fn answer(status: StatusCode, tag: &str, content_type: Option<&str>, body: Vec<u8>) -> Response {
     let mut response = (status, body).into_response();
@@ -952,10 +953,6 @@ fn answer(status: StatusCode, tag: &str, content_type: Option<&str>, body: Vec<u
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=60"),
-    );
-    headers.insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
     );
     response
 }

@@ -214,11 +214,20 @@ pub fn router(state: AppState) -> Router {
         (model::paths::MAP_API, get(crate::api::map)),
         (
             crate::opendata::OPENAPI_ROUTE,
-            get(crate::opendata::openapi),
+            crate::opendata::open(get(crate::opendata::openapi)),
         ),
-        (model::paths::DCAT_CATALOG, get(crate::opendata::catalog)),
-        (crate::opendata::ROUTE, get(crate::opendata::list)),
-        (crate::opendata::ONE_ROUTE, get(crate::opendata::one)),
+        (
+            model::paths::DCAT_CATALOG,
+            crate::opendata::open(get(crate::opendata::catalog)),
+        ),
+        (
+            crate::opendata::ROUTE,
+            crate::opendata::open(get(crate::opendata::list)),
+        ),
+        (
+            crate::opendata::ONE_ROUTE,
+            crate::opendata::open(get(crate::opendata::one)),
+        ),
         (
             model::paths::suggest(model::i18n::Lang::Vi),
             suggest.clone(),

@@ -33,7 +33,7 @@ async fn every_kind_is_a_dataset_with_the_list_pages_parameters_and_stable_pages
     let total = villages["total"].as_u64().unwrap();
     // The same count as the list page says.
     let (_, page) = app.get("/lang-nghe").await;
-    assert!(page.contains(&format!("{total} ")), "{total}");
+    assert!(page.contains(&format!(">{total} làng nghề<")), "{total}");
     assert!(total >= 11);
     let first = &villages["items"][0];
     assert_eq!(first["kind"], "village");
@@ -135,6 +135,7 @@ async fn bad_parameters_are_named_in_a_problem_and_unknown_datasets_are_404() {
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
     let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(problem["status"], 400);
     let named: Vec<&str> = problem["errors"]
@@ -265,6 +266,7 @@ async fn one_listing_by_its_address_with_sources_and_a_former_address_redirected
     let (status, headers, _) = get(&app, "/api/v1/villages/ban-lac-cu", &[]).await;
     assert_eq!(status, StatusCode::MOVED_PERMANENTLY);
     assert_eq!(headers[header::LOCATION], "/api/v1/villages/ban-lac");
+    assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
 
     // Another kind's list, every listing's list, an unknown or malformed
     // address: 404.
