@@ -162,6 +162,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/en/partners/:slug") view={leptos_router::Lazy::<partner::PartnerRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/tour-doi-tac") view={leptos_router::Lazy::<staff::routes::ToursRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/partner-tours") view={leptos_router::Lazy::<staff::routes::ToursRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/nhap-du-lieu") view={leptos_router::Lazy::<staff::routes::ImportsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/nhap-du-lieu/:id") view={leptos_router::Lazy::<staff::routes::ImportsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/import") view={leptos_router::Lazy::<staff::routes::ImportsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/en/import/:id") view={leptos_router::Lazy::<staff::routes::ImportsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/map") view=map::page::MapPage ssr=SsrMode::Async />
                     <Route path=path!("/dang-nhap") view={leptos_router::Lazy::<staff::routes::SignInRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/en/sign-in") view={leptos_router::Lazy::<staff::routes::SignInRoute>::new()} ssr=SsrMode::Async />

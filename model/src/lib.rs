@@ -17,6 +17,9 @@
 //!   rules (Decree 52 criteria, Decree 32 expansion, OCOP certificates).
 //! - `editing`: field values by key, each kind's field spec, parsing and
 //!   checks (the one write path's vocabulary), diffs of two versions.
+//! - `import`: bulk import of listings from spreadsheets (columns, cells,
+//!   the plan of each row, applying and undoing through the one write
+//!   path).
 //! - `media`: photo records, upload limits and answers.
 //! - `suggestion`: corrections and "this is my business" messages sent from
 //!   public profiles without an account, waiting for the editors.
@@ -34,6 +37,7 @@ pub mod cluster;
 pub mod craft;
 pub mod editing;
 pub mod enterprise;
+pub mod import;
 #[cfg(feature = "ssr")]
 pub mod index;
 pub mod listing;

@@ -152,8 +152,28 @@ pub(crate) fn xlsx_bytes(
     table: &app::editing::export::Table,
     sheet: &str,
 ) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format as CellFormat, Workbook};
-    let mut workbook = Workbook::new();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    write_sheet(&mut workbook, sheet, table)?;
+    workbook.save_to_buffer()
+}
+
+/// A workbook of several tables, a sheet each.
+pub(crate) fn xlsx_workbook(
+    sheets: &[(String, app::editing::export::Table)],
+) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for (name, table) in sheets {
+        write_sheet(&mut workbook, name, table)?;
+    }
+    workbook.save_to_buffer()
+}
+
+fn write_sheet(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    sheet: &str,
+    table: &app::editing::export::Table,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::Format as CellFormat;
     let worksheet = workbook.add_worksheet();
     // Sheet names: at most 31 characters, none of []:*?/\.
     let name: String = sheet
@@ -179,5 +199,5 @@ pub(crate) fn xlsx_bytes(
     }
     worksheet.set_freeze_panes(1, 0)?;
     worksheet.autofit();
-    workbook.save_to_buffer()
+    Ok(())
 }

@@ -10,6 +10,7 @@ pub mod cross_site;
 pub mod db;
 pub mod embed;
 pub mod export;
+pub mod import;
 pub mod media;
 pub mod middleware;
 pub mod observe;

@@ -87,6 +87,7 @@ fn private_path(path: &str) -> bool {
             model::paths::audit_log(lang),
             model::paths::referrals(lang),
             model::paths::partner_tours(lang),
+            model::paths::imports(lang),
         ]
         .into_iter()
         .any(|p| {
@@ -155,7 +156,9 @@ pub fn router(state: AppState) -> Router {
         let limiter = state.sign_in_limiter.clone();
         let media = app::media::MediaDir(state.media_dir.clone());
         let version = app::assets::AssetVersion(state.assets.version().to_owned());
+        let imports = state.import_progress.clone();
         move || {
+            provide_context(imports.clone());
             provide_context(version.clone());
             provide_context(media.clone());
             provide_context(limiter.clone());
@@ -198,7 +201,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 22] = [
+    let own: [(&str, MethodRouter<AppState>); 26] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
@@ -236,6 +239,25 @@ pub fn router(state: AppState) -> Router {
         (
             app::editing::export::EXPORT_PATH,
             axum::routing::post(crate::export::export),
+        ),
+        (
+            app::staff::imports::UPLOAD_PATH,
+            // The handler reads the body itself, stopping after the
+            // largest file read (so that the page can say so).
+            axum::routing::post(crate::import::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+        (
+            "/api/staff/import/{id}",
+            axum::routing::post(crate::import::act),
+        ),
+        (
+            "/api/staff/import-template/{file}",
+            get(crate::import::template),
+        ),
+        (
+            app::staff::imports::EXPORT_ALL_PATH,
+            get(crate::import::export_all),
         ),
         (
             app::media::UPLOAD_PATH,

@@ -38,6 +38,8 @@ pub struct AppState {
     pub og_cache: crate::og::OgCache,
     /// Visits brought by partners' links seen today.
     pub referrals: Arc<crate::referral::Referrals>,
+    /// Imports being written.
+    pub import_progress: app::staff::imports::ImportProgress,
 }
 
 impl AppState {
@@ -84,6 +86,7 @@ impl AppState {
             sitemap: Arc::default(),
             og_cache: crate::og::new_cache(),
             referrals: Arc::default(),
+            import_progress: Default::default(),
         }
     }
 

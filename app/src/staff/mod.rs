@@ -15,6 +15,7 @@ pub mod chrome;
 pub mod dashboard;
 #[cfg(feature = "ssr")]
 pub mod flash;
+pub mod imports;
 pub mod pages;
 pub mod referrals;
 pub mod routes;

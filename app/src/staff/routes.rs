@@ -54,3 +54,7 @@ lazy_page!(
     /// `/tour-doi-tac`, `/en/partner-tours`.
     ToursRoute => super::tours::tours_page_view(super::tours::ToursLoad::start())
 );
+lazy_page!(
+    /// `/nhap-du-lieu`, `/nhap-du-lieu/:id`, `/en/import`, `/en/import/:id`.
+    ImportsRoute => super::imports::imports_page_view(super::imports::ImportsLoad::start())
+);

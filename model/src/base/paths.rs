@@ -104,6 +104,15 @@ pub fn partner_tours(lang: Lang) -> &'static str {
     }
 }
 
+/// Bulk imports from spreadsheets (editors and admins); an import's page
+/// is `{imports}/{id}`.
+pub fn imports(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "/nhap-du-lieu",
+        Lang::En => "/en/import",
+    }
+}
+
 /// Where partner organisations' public pages are.
 pub fn partners(lang: Lang) -> &'static str {
     match lang {
@@ -249,6 +258,11 @@ pub fn switch_language(path: &str, query: &str) -> String {
         audit_log(to).to_owned()
     } else if rest == partner_tours(from) {
         partner_tours(to).to_owned()
+    } else if let Some(tail) = rest
+        .strip_prefix(imports(from))
+        .filter(|tail| tail.is_empty() || tail.starts_with('/'))
+    {
+        format!("{}{tail}", imports(to))
     } else if let Some(tail) = rest
         .strip_prefix(staff(from))
         .filter(|tail| tail.is_empty() || tail.starts_with('/'))

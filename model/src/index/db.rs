@@ -417,6 +417,12 @@ pub async fn build_index(pool: &SqlitePool) -> Result<SearchIndex, sqlx::Error> 
     Ok(builder.finish())
 }
 
+/// Re-reads every listing into the index (after a bulk write).
+pub async fn reload(index: &SearchIndex, pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    index.reload(build_index(pool).await?);
+    Ok(())
+}
+
 /// Re-reads one listing into the index (after it was created, changed or
 /// unpublished).
 pub async fn refresh(

@@ -502,6 +502,14 @@ impl SearchIndex {
         self.generation.fetch_add(1, Ordering::Release);
     }
 
+    /// Takes every document of `fresh` (after a bulk import or its undo:
+    /// one rebuild instead of a rerank per listing).
+    pub fn reload(&self, fresh: SearchIndex) {
+        let fresh = fresh.inner.into_inner().unwrap_or_else(|e| e.into_inner());
+        *self.inner.write().unwrap_or_else(|e| e.into_inner()) = fresh;
+        self.generation.fetch_add(1, Ordering::Release);
+    }
+
     /// Records a change of what listing pages show that the index does not
     /// hold (their photos), so that cached pages are made again.
     pub fn touch(&self) {

@@ -5,6 +5,7 @@
 mod conflicts;
 mod export;
 mod fuzz;
+mod import;
 mod list;
 mod partners;
 mod photos;
@@ -482,7 +483,12 @@ async fn staff_pages_send_anonymous_visitors_to_sign_in_and_are_not_indexed() {
 /// The arguments of one call of each server function, found by its path.
 fn sample_args(path: &str, village: i64, revision: i64, proposal: i64) -> Option<String> {
     let save = format!("kind=village&id={village}&version=0&lang=vi&fields[name_vi]=x");
-    let known: [(&str, String); 42] = [
+    let known: [(&str, String); 44] = [
+        (app::staff::imports::ImportsPage::PATH, String::new()),
+        (
+            app::staff::imports::ImportPreview::PATH,
+            "id=999999".to_owned(),
+        ),
         (
             app::staff::tours::TourPhoto::PATH,
             "image=999999&restore=false&lang=vi".to_owned(),

@@ -17,16 +17,26 @@ use sqlx::{Connection, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 pub enum Author<'a> {
     /// A signed-in member of staff; the write is audited.
     Staff { user_id: i64, ip: Option<&'a str> },
-    /// A data load ("seed", "synthetic", later "import"): its revisions
-    /// carry this word as their action and no user.
+    /// A data load ("seed", "synthetic"): its revisions carry this word as
+    /// their action and no user.
     Load(&'static str),
+    /// A bulk import applied by a member of staff: its revisions name the
+    /// import (its file, who and when); the import itself is audited once.
+    Import { user_id: i64, import_id: i64 },
 }
 
 impl Author<'_> {
     fn user_id(self) -> Option<i64> {
         match self {
-            Author::Staff { user_id, .. } => Some(user_id),
+            Author::Staff { user_id, .. } | Author::Import { user_id, .. } => Some(user_id),
             Author::Load(_) => None,
+        }
+    }
+
+    fn import_id(self) -> Option<i64> {
+        match self {
+            Author::Import { import_id, .. } => Some(import_id),
+            _ => None,
         }
     }
 }
@@ -262,13 +272,15 @@ struct Revision<'a> {
     restored_from: Option<i64>,
     values: &'a Values,
     version: &'a str,
+    import_id: Option<i64>,
 }
 
 async fn insert_revision(conn: &mut SqliteConnection, r: Revision<'_>) -> Result<i64, sqlx::Error> {
     let fields = serde_json::to_string(r.values).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     sqlx::query_scalar(
-        "INSERT INTO revisions (target, target_id, user_id, action, restored_from, fields, version)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO revisions (target, target_id, user_id, action, restored_from, fields, version,
+                                import_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(table(r.kind))
     .bind(r.id)
@@ -277,6 +289,7 @@ async fn insert_revision(conn: &mut SqliteConnection, r: Revision<'_>) -> Result
     .bind(r.restored_from)
     .bind(fields)
     .bind(r.version)
+    .bind(r.import_id)
     .fetch_one(conn)
     .await
 }
@@ -387,6 +400,7 @@ pub async fn save_in(
                 restored_from: None,
                 values: &before.values,
                 version: &before.version,
+                import_id: None,
             },
         )
         .await?;
@@ -425,6 +439,7 @@ pub async fn save_in(
             restored_from: s.restored_from,
             values: &values,
             version: &version,
+            import_id: s.author.import_id(),
         },
     )
     .await?;
@@ -574,6 +589,7 @@ pub async fn create_in(
     write_relations(&mut tx, id, spec, &values).await?;
     let action = match author {
         Author::Staff { .. } => "create",
+        Author::Import { .. } => "import",
         Author::Load(word) => word,
     };
     insert_revision(
@@ -586,6 +602,7 @@ pub async fn create_in(
             restored_from: None,
             values: &values,
             version: &version,
+            import_id: author.import_id(),
         },
     )
     .await?;

@@ -5,7 +5,7 @@
 use super::*;
 
 impl Browser<'_> {
-    async fn export(&mut self, form: &str) -> Answer {
+    pub(super) async fn export(&mut self, form: &str) -> Answer {
         self.send(
             Request::builder()
                 .method("POST")
