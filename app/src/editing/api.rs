@@ -539,6 +539,7 @@ pub async fn listing_history(kind: String, id: i64) -> Result<History, AppError>
             who: row.who.clone(),
             action: row.action.clone(),
             restored_from: row.restored_from,
+            import: row.import.clone(),
             changes: if i == 0 {
                 Vec::new()
             } else {

@@ -138,6 +138,9 @@ pub struct RevisionView {
     pub action: String,
     pub restored_from: Option<i64>,
     pub changes: Vec<FieldChange>,
+    /// The import that wrote it: its id and file name.
+    #[serde(default)]
+    pub import: Option<(i64, String)>,
 }
 
 /// A listing's history, newest first.

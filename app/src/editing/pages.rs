@@ -1067,6 +1067,8 @@ fn HistoryBody(
         "proposal" => s.action_proposal,
         "archive" => s.archive,
         "unarchive" => s.unarchive,
+        "import" => crate::staff::imports::words(lang).revision_import,
+        "undo_import" => crate::staff::imports::words(lang).revision_undo_import,
         _ => s.action_edit,
     };
     let newest = history.revisions.first().map(|r| r.id);
@@ -1104,6 +1106,12 @@ fn HistoryBody(
                             {rev.who.map(|w| format!(" {} {w}", s.revision_by))}
                             {rev.restored_from.map(|r| format!(" ({} #{r})", s.restored_from))}
                         </h2>
+                        {rev.import.map(|(id, file)| view! {
+                            <p class="revision-import">
+                                {crate::staff::imports::words(lang).import_of}" "
+                                <a href=format!("{}/{id}", model::paths::imports(lang))>{format!("«{file}»")}</a>
+                            </p>
+                        })}
                         {(!rev.changes.is_empty()).then(|| view! {
                             <table class="staff-table diff">
                                 <thead><tr><th scope="col">{s.field}</th><th scope="col">{s.before}</th><th scope="col">{s.after}</th></tr></thead>

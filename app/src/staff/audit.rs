@@ -43,6 +43,9 @@ pub const GROUPS: [(&str, &[&str]); 4] = [
             "proposal_accepted",
             "proposal_rejected",
             "proposal_withdrawn",
+            "import",
+            "import_undone",
+            "undo_import",
         ],
     ),
     (
@@ -277,6 +280,10 @@ fn target_link(target: Option<&str>, id: Option<i64>, lang: Lang) -> Option<AnyV
         (None, "proposals") => (
             format!("{}#p{id}", model::paths::staff(lang)),
             s.audit_proposal.to_owned(),
+        ),
+        (None, "imports") => (
+            format!("{}/{id}", model::paths::imports(lang)),
+            crate::staff::imports::words(lang).import_of.to_owned(),
         ),
         (None, "suggestions") => (
             format!("{}#s{id}", model::paths::staff(lang)),

@@ -443,9 +443,9 @@ fn note_view(note: Note, kind: Kind, lang: Lang) -> AnyView {
         Note::NoFile => (w.file_missing.to_owned(), true),
     };
     if alert {
-        view! { <p class="form-error" role="alert">{text}</p> }.into_any()
+        view! { <p class="form-alert" role="alert">{text}</p> }.into_any()
     } else {
-        view! { <p class="form-done" role="status">{text}</p> }.into_any()
+        view! { <p class="form-saved" role="status">{text}</p> }.into_any()
     }
 }
 
@@ -604,8 +604,8 @@ fn preview_view(data: PreviewData, lang: Lang) -> impl IntoView {
                     {format!("{} {c} · {} {u} · {} {same} · {} {skip}", w.outcome_create, w.outcome_update, w.outcome_unchanged, w.outcome_skip)}
                 </p>
                 {data.may_act.then(|| view! {
-                    <details class="confirm-fold">
-                        <summary class="button-like">{w.undo}</summary>
+                    <details class="confirm">
+                        <summary>{w.undo}</summary>
                         <p>{w.undo_hint}</p>
                         <form method="post" action=act.clone()>
                             <input type="hidden" name="lang" value=lang.code() />
@@ -678,7 +678,7 @@ fn preview_body(data: PreviewData, lang: Lang, here: &str, act: &str) -> impl In
         <details class="import-columns" open=unsure>
             <summary><h2>{w.columns}</h2></summary>
             <p class="field-hint">{w.columns_hint}</p>
-            {unsure.then(|| view! { <p class="form-error" role="alert">{w.columns_unsure}</p> })}
+            {unsure.then(|| view! { <p class="form-alert" role="alert">{w.columns_unsure}</p> })}
             <form method="post" action=act.to_owned()>
                 <input type="hidden" name="lang" value=lang.code() />
                 <input type="hidden" name="do" value="columns" />
@@ -728,9 +728,9 @@ fn preview_body(data: PreviewData, lang: Lang, here: &str, act: &str) -> impl In
         <section aria-labelledby="import-apply" class="import-apply">
             <h2 id="import-apply">{w.apply}</h2>
             {if unsure {
-                view! { <p class="form-error">{w.confirm_first}</p> }.into_any()
+                view! { <p class="form-alert">{w.confirm_first}</p> }.into_any()
             } else if !counts.ready() {
-                view! { <p class="form-error">{w.not_ready}</p> }.into_any()
+                view! { <p class="form-alert">{w.not_ready}</p> }.into_any()
             } else if counts.writes() == 0 {
                 view! { <p>{w.nothing_to_write}</p> }.into_any()
             } else {

@@ -131,6 +131,8 @@ pub struct ImportWords {
     pub desc_hours: &'static str,
     pub desc_experiences: &'static str,
     pub desc_id: &'static str,
+    pub revision_import: &'static str,
+    pub revision_undo_import: &'static str,
 }
 
 pub static VI: ImportWords = ImportWords {
@@ -261,6 +263,8 @@ pub static VI: ImportWords = ImportWords {
     desc_hours: "Giờ mở cửa theo cú pháp opening_hours của OpenStreetMap (vd. Mo-Su 08:00-17:00).",
     desc_experiences: "Mỗi trải nghiệm một dòng: tên | tên tiếng Anh | số phút | giá | năm của giá | ngôn ngữ | đặt chỗ.",
     desc_id: "Số ID của mục đã có (cột đầu của tệp xuất); để trống cho mục mới.",
+    revision_import: "Nhập từ bảng tính",
+    revision_undo_import: "Hoàn tác lần nhập",
 };
 
 pub static EN: ImportWords = ImportWords {
@@ -391,6 +395,8 @@ pub static EN: ImportWords = ImportWords {
     desc_hours: "Opening hours as an OpenStreetMap opening_hours rule (e.g. Mo-Su 08:00-17:00).",
     desc_experiences: "One experience per line: name | name in English | minutes | price | year of the price | languages | booking.",
     desc_id: "The ID of an existing listing (the export's first column); empty for a new listing.",
+    revision_import: "Imported from a spreadsheet",
+    revision_undo_import: "Import undone",
 };
 
 pub fn words(lang: Lang) -> &'static ImportWords {

@@ -43,6 +43,9 @@ fn en_audit_action(action: &str) -> Option<&'static str> {
         "tour_approve" => "Approved a tour",
         "tour_reject" => "Sent a tour back",
         "partner_update" => "Changed a partner organisation's details",
+        "import" => "Import from a spreadsheet",
+        "import_undone" => "Import undone",
+        "undo_import" => "Import undone (values from before)",
         _ => return None,
     })
 }

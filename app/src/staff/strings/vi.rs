@@ -43,6 +43,9 @@ fn vi_audit_action(action: &str) -> Option<&'static str> {
         "tour_approve" => "Duyệt tour",
         "tour_reject" => "Trả lại tour",
         "partner_update" => "Sửa thông tin tổ chức đối tác",
+        "import" => "Nhập dữ liệu từ bảng tính",
+        "import_undone" => "Hoàn tác lần nhập",
+        "undo_import" => "Hoàn tác lần nhập (trả lại giá trị trước)",
         _ => return None,
     })
 }

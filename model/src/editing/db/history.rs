@@ -15,6 +15,8 @@ pub struct RevisionRow {
     pub action: String,
     pub restored_from: Option<i64>,
     pub values: Values,
+    /// The import that wrote it: its id and file name.
+    pub import: Option<(i64, String)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -27,6 +29,8 @@ struct RawRevision {
     action: String,
     restored_from: Option<i64>,
     fields: String,
+    import_id: Option<i64>,
+    import_file: Option<String>,
 }
 
 impl RawRevision {
@@ -41,13 +45,15 @@ impl RawRevision {
             action: self.action,
             restored_from: self.restored_from,
             values: serde_json::from_str(&self.fields).ok()?,
+            import: self.import_id.zip(self.import_file),
         })
     }
 }
 
 const REVISION_COLUMNS: &str = "SELECT r.id, r.target, r.target_id, r.at, u.display_name AS who,
-        r.action, r.restored_from, r.fields
-     FROM revisions r LEFT JOIN users u ON u.id = r.user_id";
+        r.action, r.restored_from, r.fields, r.import_id, i.file_name AS import_file
+     FROM revisions r LEFT JOIN users u ON u.id = r.user_id
+     LEFT JOIN imports i ON i.id = r.import_id";
 
 /// A listing's revisions, oldest first.
 pub async fn revisions(
