@@ -27,8 +27,9 @@ BENCH_PASSWORD="Ban-Lac-Tho-Cam-2026-bench"
 printf '%s\n' "$BENCH_PASSWORD" | LANGNGHE_LOG=error "$BIN" create-user --role editor \
   --email "$BENCH_EDITOR" --database "sqlite://$DB_FILE" 2>/dev/null || true
 
+# The open data's limit per client address is off: wrk asks from one.
 LANGNGHE_LOG=warn "$BIN" serve --database "sqlite://$DB_FILE" --addr "127.0.0.1:$PORT" \
-  --site-root target/site > target/bench/server.log 2>&1 &
+  --site-root target/site --api-rate 0 > target/bench/server.log 2>&1 &
 SERVER=$!
 SAVER=""
 # Waits for the server to stop (it finishes its requests and checkpoints),
@@ -41,6 +42,17 @@ done
 # The server's resident memory after each row: which requests make it grow.
 rss_mib() { awk '/^VmRSS/ { printf "%d", $2 / 1024 }' "/proc/$SERVER/status"; }
 echo "== server up (pid $SERVER); index built: $(grep VmRSS /proc/$SERVER/status)"
+echo "== whole-list downloads of the 100,000 enterprises first (streamed): time, RSS before -> after, peak"
+for format in csv xlsx geojson; do
+  before=$(rss_mib)
+  /usr/bin/time -f "%e" -o target/bench/download.time \
+    curl -fs -o target/bench/download.$format "$BASE/api/v1/enterprises.$format"
+  printf "%-10s %9s B in %5s s; RSS %s -> %s MiB (peak so far %s)\n" "$format" \
+    "$(stat -c %s target/bench/download.$format)" "$(cat target/bench/download.time)" "$before" "$(rss_mib)" \
+    "$(grep VmHWM /proc/$SERVER/status | awk '{print int($2 / 1024)}') MiB"
+  rm -f target/bench/download.$format
+done
+
 
 # A village profile, a rare word and the static copy of the list page.
 PROFILE_SLUG="xom-mau-2500"
@@ -64,6 +76,12 @@ URLS+=("$BASE/api/v1/map?zoom=9" "$BASE/api/v1/map?bbox=105.20,20.70,105.50,20.9
   "$BASE/api/v1/map?bbox=105.30,20.78,105.36,20.84&zoom=14" \
   "$BASE/api/v1/map?bbox=105.330,20.810,105.334,20.813&zoom=18" \
   "$BASE/api/v1/map?q=hop+tac&zoom=9" "$BASE/ban-do")
+# The open data (issue 17) beside the pages: the same lists as JSON.
+NAMES+=("API villages, page 1 (JSON)" "API search, common word (JSON)" \
+  "API enterprises, 2 facets, page 50" "API one listing" "API nearby (15 km)")
+URLS+=("$BASE/api/v1/villages" "$BASE/api/v1/listings?q=hop+tac" \
+  "$BASE/api/v1/enterprises?form=cooperative&district=156&page=50" \
+  "$BASE/api/v1/villages/$PROFILE_SLUG" "$BASE/api/v1/villages/$PROFILE_SLUG/nearby")
 header_for() { if [ "$1" -eq 6 ] || [ "$1" -eq 7 ]; then echo "X-Bench: cached"; else echo "Cache-Control: no-cache"; fi; }
 
 # BENCH_ONLY_MIXED=1: only the mixed load below.
@@ -155,5 +173,9 @@ for f in target/site/pkg/langnghe.wasm; do
     "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
 rm -f target/site/bench-static.html
+echo
+echo "== a 10,000-row XLSX import (read, preview, apply) on a fresh seeded database"
+cargo run --release --quiet -p server --example import_bench
+
 # The search index alone, built as at start-up in a process of its own.
 cargo run --release --quiet -p model --features ssr --example index_memory -- "sqlite://$DB_FILE?mode=ro"

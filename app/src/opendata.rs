@@ -38,6 +38,7 @@ struct Words {
     how_list: &'static str,
     how_search: &'static str,
     how_one: &'static str,
+    how_nearby: &'static str,
     how_map: &'static str,
     how_excel: &'static str,
     developers: &'static str,
@@ -66,6 +67,7 @@ fn words(lang: Lang) -> Words {
             how_list: "Danh sách làng nghề, 20 mục một trang (tối đa 100):",
             how_search: "Tìm không cần dấu, lọc như trên trang danh sách (ở đây: theo xã):",
             how_one: "Một mục theo địa chỉ của nó, kèm các nguồn:",
+            how_nearby: "Các mục gần một mục, gần nhất trước (bán kính tính bằng km):",
             how_map: "Bản đồ (GeoJSON, dùng được với QGIS, Leaflet, uMap):",
             how_excel: "Mở bằng Excel (CSV có BOM, tiếng Việt hiển thị đúng):",
             developers: "Cho người lập trình",
@@ -92,6 +94,7 @@ fn words(lang: Lang) -> Words {
             how_list: "The craft villages, 20 a page (up to 100):",
             how_search: "Search without diacritics, filter as on the list pages (here: by commune):",
             how_one: "One listing by its address, with its sources:",
+            how_nearby: "The listings near one, nearest first (radius in km):",
             how_map: "A map layer (GeoJSON, for QGIS, Leaflet, uMap):",
             how_excel: "For Excel (CSV with a byte-order mark, so Vietnamese shows right):",
             developers: "For developers",
@@ -171,6 +174,7 @@ fn open_data_page() -> impl IntoView {
                     {example(w.how_list, "/api/v1/villages?per_page=50".to_owned())}
                     {example(w.how_search, "/api/v1/listings?q=tho+cam&commune=05251".to_owned())}
                     {example(w.how_one, "/api/v1/villages/ban-lac".to_owned())}
+                    {example(w.how_nearby, "/api/v1/villages/ban-lac/nearby?radius_km=10".to_owned())}
                     {example(w.how_map, "/api/v1/listings.geojson".to_owned())}
                     {example(w.how_excel, "/api/v1/products.csv".to_owned())}
                 </ul>

@@ -29,6 +29,8 @@
 //!   days and ISO weeks keep their newest backup (default 7 and 4).
 //! - `LANGNGHE_METRICS_TOKEN` / `--metrics-token`: bearer token that reads
 //!   `/metrics` from elsewhere (default none: only straight from loopback).
+//! - `LANGNGHE_API_RATE` / `--api-rate`: open data requests per second
+//!   and client address (default 50, after a burst of 300; 0: no limit).
 //! - `LANGNGHE_LOG`: log filter in `tracing` syntax (default `info`).
 //! - `LANGNGHE_LOG_FORMAT`: `json` for one JSON object per log line
 //!   (default: text).
@@ -174,6 +176,11 @@ pub struct ServeArgs {
     /// Bearer token that reads /metrics from elsewhere than loopback.
     #[arg(long, env = "LANGNGHE_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// Open data requests a client address may make each second, after a
+    /// burst of six seconds' worth (0: no limit, e.g. behind a proxy that
+    /// limits them itself, or for load tests).
+    #[arg(long, env = "LANGNGHE_API_RATE", default_value_t = 50)]
+    pub api_rate: u32,
     /// Folder for scheduled backups (none: no scheduled backups).
     #[arg(long, env = "LANGNGHE_BACKUP_DIR")]
     pub backup_dir: Option<std::path::PathBuf>,

@@ -132,10 +132,19 @@ pub async fn export(State(state): State<AppState>, request: Request) -> Response
 /// UTF-8 with a byte-order mark (Excel then reads Vietnamese right),
 /// every cell that could run as a formula kept as text.
 pub(crate) fn csv_bytes(table: &app::editing::export::Table) -> Vec<u8> {
-    let mut out = Vec::from(*b"\xEF\xBB\xBF");
+    let mut out = Vec::from(CSV_BOM);
+    out.extend(csv_rows(std::iter::once(&table.header).chain(&table.rows)));
+    out
+}
+
+/// UTF-8's byte-order mark, with which Excel reads a CSV file as UTF-8.
+pub(crate) const CSV_BOM: [u8; 3] = *b"\xEF\xBB\xBF";
+
+/// Rows as CSV lines, every cell that could run as a formula kept as text.
+pub(crate) fn csv_rows<'a>(rows: impl Iterator<Item = &'a Vec<String>>) -> Vec<u8> {
+    let mut out = Vec::new();
     {
         let mut writer = csv::Writer::from_writer(&mut out);
-        let rows = std::iter::once(&table.header).chain(&table.rows);
         for row in rows {
             let cells = row.iter().map(|c| app::editing::export::csv_cell(c));
             // Writing to memory does not fail.

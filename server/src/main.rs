@@ -178,7 +178,8 @@ async fn serve(args: ServeArgs) -> Result<(), Box<dyn std::error::Error>> {
     })
     .with_media_dir(args.media_dir.clone())
     .with_trusted_proxies(&args.trusted_proxies)
-    .with_metrics_token(args.metrics_token.clone());
+    .with_metrics_token(args.metrics_token.clone())
+    .with_api_rate(args.api_rate);
     let limiter = state.sign_in_limiter.clone();
     let suggest_limiter = state.suggest_limiter.clone();
     let api_limiter = state.api_limiter.clone();

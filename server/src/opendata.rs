@@ -23,6 +23,8 @@ use utoipa::{OpenApi, ToSchema};
 pub const ROUTE: &str = "/api/v1/{dataset}";
 /// Where one listing of a kind's list is.
 pub const ONE_ROUTE: &str = "/api/v1/{dataset}/{slug}";
+/// The listings near one.
+pub const NEARBY_ROUTE: &str = "/api/v1/{dataset}/{slug}/nearby";
 
 use model::opendata::LICENSE_URL as LICENSE;
 
@@ -38,21 +40,30 @@ const DOWNLOAD_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// Requests to the open data per client address: a burst of 300, then 50
 /// a second. Beyond: 429 with `Retry-After`.
-pub struct ApiLimiter(governor::DefaultKeyedRateLimiter<std::net::IpAddr>);
+pub struct ApiLimiter(Option<governor::DefaultKeyedRateLimiter<std::net::IpAddr>>);
 
 impl ApiLimiter {
+    /// 50 a second after a burst of 300.
     pub fn new() -> std::sync::Arc<Self> {
-        let quota = governor::Quota::per_second(std::num::NonZeroU32::MIN.saturating_add(49))
-            .allow_burst(std::num::NonZeroU32::MIN.saturating_add(299));
-        std::sync::Arc::new(ApiLimiter(governor::RateLimiter::keyed(quota)))
+        Self::with_rate(50)
+    }
+
+    /// `per_second` after a burst of six seconds' worth; 0: no limit.
+    pub fn with_rate(per_second: u32) -> std::sync::Arc<Self> {
+        let limiter = std::num::NonZeroU32::new(per_second).map(|rate| {
+            let burst = std::num::NonZeroU32::new(per_second.saturating_mul(6)).unwrap_or(rate);
+            governor::RateLimiter::keyed(governor::Quota::per_second(rate).allow_burst(burst))
+        });
+        std::sync::Arc::new(ApiLimiter(limiter))
     }
 
     /// `None` when the address may ask now; else the seconds to wait.
     fn wait(&self, ip: Option<std::net::IpAddr>) -> Option<u64> {
         use governor::clock::{Clock, DefaultClock};
+        let limiter = self.0.as_ref()?;
         // Without a known address every such request shares one budget.
         let ip = ip.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-        self.0.check_key(&ip).err().map(|until| {
+        limiter.check_key(&ip).err().map(|until| {
             until
                 .wait_time_from(DefaultClock::default().now())
                 .as_secs()
@@ -62,8 +73,10 @@ impl ApiLimiter {
 
     /// Forgets addresses whose budget is full again.
     pub fn forget_idle(&self) {
-        self.0.retain_recent();
-        self.0.shrink_to_fit();
+        if let Some(limiter) = &self.0 {
+            limiter.retain_recent();
+            limiter.shrink_to_fit();
+        }
     }
 }
 
@@ -492,14 +505,17 @@ pub async fn list(
         search = search.for_kind(kind);
     }
     let tag = etag(&state, &name, &raw);
-    if matches(&headers, &tag) {
-        return answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new());
+    if matches(&headers, &tag) || not_modified_since(&headers, &state) {
+        return with_last_modified(
+            answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new()),
+            &state,
+        );
     }
     let site = state.site_url.trim_end_matches('/');
-    // A whole list is held in memory while it is written (100,000
-    // enterprises: about 200 MB for CSV, 450 MB for XLSX): only a few at
+    // A whole list is written a few thousand rows at a time (memory stays
+    // flat), but it takes seconds of work for a large one: only a few at
     // once; the others wait a while, then are told to come back.
-    let _turn = if format == Format::Json {
+    let turn = if format == Format::Json {
         None
     } else {
         match tokio::time::timeout(DOWNLOAD_WAIT, DOWNLOADS.acquire()).await {
@@ -516,115 +532,307 @@ pub async fn list(
             }
         }
     };
-    match format {
-        Format::Json => {
-            let page = search.page.max(1) as usize;
-            let start = (page - 1).saturating_mul(per_page);
-            let (total, rows) = state
-                .index
-                .export(&search, start..start.saturating_add(per_page));
-            let pages = total.div_ceil(per_page).max(1);
-            let link = |page: usize| {
-                let mut q = search.clone();
-                q.page = u32::try_from(page).unwrap_or(u32::MAX);
-                if kind.is_some() {
-                    q = q.without_kind();
+    if format == Format::Json {
+        let page = search.page.max(1) as usize;
+        let start = (page - 1).saturating_mul(per_page);
+        let (total, rows) = state
+            .index
+            .export(&search, start..start.saturating_add(per_page));
+        let pages = total.div_ceil(per_page).max(1);
+        let link = |page: usize| {
+            let mut q = search.clone();
+            q.page = u32::try_from(page).unwrap_or(u32::MAX);
+            if kind.is_some() {
+                q = q.without_kind();
+            }
+            let mut query = q.to_query_string();
+            if per_page != PER_PAGE {
+                if !query.is_empty() {
+                    query.push('&');
                 }
-                let mut query = q.to_query_string();
-                if per_page != PER_PAGE {
-                    if !query.is_empty() {
-                        query.push('&');
-                    }
-                    query.push_str(&format!("per_page={per_page}"));
-                }
-                model::paths::with_query(&format!("{site}/api/v1/{name}"), &query)
-            };
-            let body = ListPage {
-                dataset: base.to_owned(),
-                license: LICENSE,
-                total,
-                page,
-                pages,
-                per_page,
-                items: rows.into_iter().map(|r| item(r, site)).collect(),
-                links: Links {
-                    this: link(page),
-                    next: (page < pages).then(|| link(page + 1)),
-                    // Past the last page: back to the last one.
-                    prev: (page > 1).then(|| link((page - 1).min(pages))),
-                },
-            };
-            json_answer(&tag, "application/json", &body)
+                query.push_str(&format!("per_page={per_page}"));
+            }
+            model::paths::with_query(&format!("{site}/api/v1/{name}"), &query)
+        };
+        let body = ListPage {
+            dataset: base.to_owned(),
+            license: LICENSE,
+            total,
+            page,
+            pages,
+            per_page,
+            items: rows.into_iter().map(|r| item(r, site)).collect(),
+            links: Links {
+                this: link(page),
+                next: (page < pages).then(|| link(page + 1)),
+                // Past the last page: back to the last one.
+                prev: (page > 1).then(|| link((page - 1).min(pages))),
+            },
+        };
+        return with_last_modified(json_answer(&tag, "application/json", &body), &state);
+    }
+    let content_type = match format {
+        Format::GeoJson => "application/geo+json",
+        Format::Csv => "text/csv; charset=utf-8",
+        _ => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    };
+    let download = Download {
+        index: state.index.clone(),
+        search,
+        site: site.to_owned(),
+        sheet: base.to_owned(),
+        format,
+    };
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(4);
+    tokio::task::spawn_blocking(move || {
+        // The turn ends when the last byte is handed over (or the client
+        // has gone).
+        let _turn = turn;
+        let send = |bytes: Vec<u8>| sender.blocking_send(Ok(bytes)).is_ok();
+        if let Err(error) = download.write(send) {
+            tracing::error!(%error, "writing an open data download failed");
+            let _ = sender.blocking_send(Err(std::io::Error::other("download failed")));
         }
-        Format::GeoJson => {
-            let (total, rows) = state.index.export(&search, 0..usize::MAX);
-            let mut without_point = 0;
-            let features: Vec<Feature> = rows
-                .into_iter()
-                .filter_map(|row| {
-                    let Some((lat, lon)) = row.point else {
-                        without_point += 1;
-                        return None;
-                    };
-                    Some(Feature {
+    });
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|chunk| (chunk, receiver))
+    });
+    let mut response = (StatusCode::OK, axum::body::Body::from_stream(stream)).into_response();
+    set_headers(&mut response, &tag, Some(content_type));
+    if format != Format::GeoJson
+        && let Ok(value) =
+            HeaderValue::from_str(&format!("attachment; filename=\"langnghe-{name}\""))
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    with_last_modified(response, &state)
+}
+
+/// Rows of a whole-list download written at a time.
+const CHUNK_ROWS: usize = 2_000;
+
+/// A whole list to write as GeoJSON, CSV or XLSX.
+struct Download {
+    index: std::sync::Arc<model::index::SearchIndex>,
+    search: DirectoryQuery,
+    site: String,
+    sheet: String,
+    format: Format,
+}
+
+impl Download {
+    /// Each chunk of [`CHUNK_ROWS`] rows with the total, asked for in
+    /// turn from the index (a listing changed meanwhile is written as it
+    /// is then); the first comes even when nothing matches.
+    fn chunks(&self) -> impl Iterator<Item = (usize, Vec<ExportRow>)> + '_ {
+        let mut start = Some(0usize);
+        std::iter::from_fn(move || {
+            let at = start?;
+            let (total, rows) = self.index.export(&self.search, at..at + CHUNK_ROWS);
+            start = (at + CHUNK_ROWS < total).then_some(at + CHUNK_ROWS);
+            Some((total, rows))
+        })
+    }
+
+    /// Writes the download, handing each part to `send` (false: the
+    /// client has gone, stop).
+    fn write(&self, send: impl Fn(Vec<u8>) -> bool) -> Result<(), Box<dyn std::error::Error>> {
+        match self.format {
+            Format::GeoJson => self.geojson(send),
+            Format::Csv => {
+                let header = COLUMNS.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+                let mut first = Vec::from(crate::export::CSV_BOM);
+                first.extend(crate::export::csv_rows(std::iter::once(&header)));
+                if !send(first) {
+                    return Ok(());
+                }
+                for (_, rows) in self.chunks() {
+                    let table = table(rows, &self.site);
+                    if table.rows.is_empty() {
+                        break;
+                    }
+                    if !send(crate::export::csv_rows(table.rows.iter())) {
+                        return Ok(());
+                    }
+                }
+                Ok(())
+            }
+            Format::Xlsx | Format::Json => self.xlsx(send),
+        }
+    }
+
+    fn geojson(&self, send: impl Fn(Vec<u8>) -> bool) -> Result<(), Box<dyn std::error::Error>> {
+        let mut without_point = 0;
+        let mut wrote_any = false;
+        let mut started = false;
+        for (total, rows) in self.chunks() {
+            let mut out = Vec::new();
+            if !started {
+                started = true;
+                out.extend(br#"{"type":"FeatureCollection","license":"#);
+                serde_json::to_writer(&mut out, &LICENSE)?;
+                out.extend(format!(r#","total":{total},"features":["#).as_bytes());
+            }
+            if rows.is_empty() {
+                send(out);
+                break;
+            }
+            for row in rows {
+                let Some((lat, lon)) = row.point else {
+                    without_point += 1;
+                    continue;
+                };
+                if wrote_any {
+                    out.push(b',');
+                }
+                wrote_any = true;
+                serde_json::to_writer(
+                    &mut out,
+                    &Feature {
                         kind: "Feature",
                         geometry: Geometry {
                             kind: "Point",
                             coordinates: [lon, lat],
                         },
-                        properties: item(row, site),
-                    })
-                })
-                .collect();
-            let body = FeatureCollection {
-                kind: "FeatureCollection",
-                license: LICENSE,
-                total,
-                without_point,
-                features,
-            };
-            json_answer(&tag, "application/geo+json", &body)
-        }
-        Format::Csv | Format::Xlsx => {
-            // Seconds of work for a large list: off the async threads.
-            let (index, site, sheet) = (state.index.clone(), site.to_owned(), base.to_owned());
-            let written = tokio::task::spawn_blocking(move || {
-                let (_, rows) = index.export(&search, 0..usize::MAX);
-                let table = table(rows, &site);
-                if format == Format::Csv {
-                    Ok((crate::export::csv_bytes(&table), "text/csv; charset=utf-8"))
-                } else {
-                    crate::export::xlsx_bytes(&table, &sheet).map(|bytes| {
-                        (
-                            bytes,
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        )
-                    })
-                }
-            })
-            .await;
-            let (bytes, content_type) = match written {
-                Ok(Ok(written)) => written,
-                Ok(Err(error)) => {
-                    tracing::error!(%error, "writing an open data XLSX failed");
-                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                }
-                Err(error) => {
-                    tracing::error!(%error, "writing an open data download failed");
-                    return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-                }
-            };
-            let mut response = answer(StatusCode::OK, &tag, Some(content_type), bytes);
-            if let Ok(value) =
-                HeaderValue::from_str(&format!("attachment; filename=\"langnghe-{name}\""))
-            {
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_DISPOSITION, value);
+                        properties: item(row, &self.site),
+                    },
+                )?;
             }
-            response
+            if !send(out) {
+                return Ok(());
+            }
+        }
+        send(format!(r#"],"without_point":{without_point}}}"#).into_bytes());
+        Ok(())
+    }
+
+    /// Written row by row to a temporary file (the workbook's constant
+    /// memory mode), then handed over in parts.
+    fn xlsx(&self, send: impl Fn(Vec<u8>) -> bool) -> Result<(), Box<dyn std::error::Error>> {
+        use rust_xlsxwriter::{Format as CellFormat, Workbook};
+        let file = tempfile::NamedTempFile::new()?;
+        {
+            let mut workbook = Workbook::new();
+            let bold = CellFormat::new().set_bold();
+            let worksheet = workbook.add_worksheet_with_constant_memory()?;
+            let name: String = self
+                .sheet
+                .chars()
+                .filter(|c| !"[]:*?/\\".contains(*c))
+                .take(31)
+                .collect();
+            worksheet.set_name(&name)?;
+            for (col, text) in COLUMNS.iter().enumerate() {
+                worksheet.write_string_with_format(0, u16::try_from(col)?, *text, &bold)?;
+            }
+            worksheet.set_freeze_panes(1, 0)?;
+            let mut r: u32 = 1;
+            for (_, rows) in self.chunks() {
+                let table = table(rows, &self.site);
+                if table.rows.is_empty() {
+                    break;
+                }
+                for row in &table.rows {
+                    for (col, text) in row.iter().enumerate() {
+                        worksheet.write_string(r, u16::try_from(col)?, text)?;
+                    }
+                    r += 1;
+                }
+            }
+            workbook.save(file.path())?;
+        }
+        let mut reader = std::io::BufReader::new(std::fs::File::open(file.path())?);
+        loop {
+            let mut part = vec![0u8; 256 * 1024];
+            let n = std::io::Read::read(&mut reader, &mut part)?;
+            if n == 0 {
+                return Ok(());
+            }
+            part.truncate(n);
+            if !send(part) {
+                return Ok(());
+            }
         }
     }
+}
+
+/// When the answers last changed: the listings' last change (or the
+/// server's start), or the start of today in Vietnam if later (a
+/// certificate's validity changes with the day, as the `ETag` does).
+fn last_modified(state: &AppState) -> u64 {
+    let secs = |t: std::time::SystemTime| {
+        t.duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    };
+    let now = secs(std::time::SystemTime::now());
+    let today = now - (now + 7 * 3600) % 86_400;
+    secs(state.index.changed_at()).max(today)
+}
+
+/// `Last-Modified`: see [`last_modified`].
+fn with_last_modified(mut response: Response, state: &AppState) -> Response {
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(last_modified(state));
+    if let Ok(value) = HeaderValue::from_str(&http_date(at)) {
+        response.headers_mut().insert(header::LAST_MODIFIED, value);
+    }
+    response
+}
+
+/// A time as HTTP writes it: `Sun, 06 Dec 2026 08:49:37 GMT`.
+fn http_date(at: std::time::SystemTime) -> String {
+    let secs = at
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let date = model::date::Date::from_days_since_epoch(days);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        [usize::try_from(days.rem_euclid(7)).unwrap_or(0)];
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ][usize::from(date.month.saturating_sub(1))];
+    let rest = secs % 86_400;
+    format!(
+        "{weekday}, {:02} {month} {} {:02}:{:02}:{:02} GMT",
+        date.day,
+        date.year,
+        rest / 3600,
+        rest / 60 % 60,
+        rest % 60
+    )
+}
+
+/// Whether `If-Modified-Since` (without `If-None-Match`, which wins) is
+/// at or after the listings' last change.
+fn not_modified_since(headers: &HeaderMap, state: &AppState) -> bool {
+    if headers.contains_key(header::IF_NONE_MATCH) {
+        return false;
+    }
+    let since = headers
+        .get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_http_date);
+    since.is_some_and(|since| last_modified(state) <= since)
+}
+
+/// Seconds since 1970 of an HTTP date (`Sun, 06 Dec 2026 08:49:37 GMT`).
+fn parse_http_date(text: &str) -> Option<u64> {
+    let parts: Vec<&str> = text.split_whitespace().collect();
+    let [_, day, month, year, time, "GMT"] = parts.as_slice() else {
+        return None;
+    };
+    let month = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
+    .iter()
+    .position(|m| m == month)?;
+    let iso = format!("{year}-{:02}-{day:0>2}", month + 1);
+    let date = model::date::Date::parse(&iso)?;
+    let mut hms = time.split(':').map(|p| p.parse::<u64>().ok());
+    let (h, m, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    let days = u64::try_from(date.days_since_epoch()).ok()?;
+    Some(days * 86_400 + h * 3600 + m * 60 + sec)
 }
 
 /// A source as the open data gives it.
@@ -668,36 +876,16 @@ pub async fn one(
         return refused;
     }
     let not_found = || problem(StatusCode::NOT_FOUND, "No such listing", Vec::new());
-    let Some(Some(kind)) = dataset(&name) else {
-        return problem(StatusCode::NOT_FOUND, "No such dataset", Vec::new());
-    };
-    if model::text::Slug::parse(&slug).is_err() {
-        return not_found();
-    }
-    let found = match state.pool.acquire().await {
-        Ok(mut conn) => model::listing::db::published_id(&mut conn, kind, &slug).await,
-        Err(error) => Err(error),
-    };
-    let id = match found {
-        Ok(Some(id)) => id,
-        Ok(None) => {
-            return match model::listing::db::moved_to(&state.pool, kind, &slug).await {
-                Ok(Some(current)) => {
-                    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
-                    if let Ok(value) = HeaderValue::from_str(&format!("/api/v1/{name}/{current}")) {
-                        response.headers_mut().insert(header::LOCATION, value);
-                    }
-                    response
-                }
-                Ok(None) => not_found(),
-                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-            };
-        }
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    let (kind, id) = match find(&state, &name, &slug, "").await {
+        Ok(found) => found,
+        Err(answer) => return answer,
     };
     let tag = etag(&state, &format!("{name}/{slug}"), "");
-    if matches(&headers, &tag) {
-        return answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new());
+    if matches(&headers, &tag) || not_modified_since(&headers, &state) {
+        return with_last_modified(
+            answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new()),
+            &state,
+        );
     }
     let (Some(row), Ok(Some(stored))) = (
         state.index.row(kind, id),
@@ -727,7 +915,173 @@ pub async fn one(
         sources,
         license: LICENSE,
     };
-    json_answer(&tag, "application/json", &body)
+    with_last_modified(json_answer(&tag, "application/json", &body), &state)
+}
+
+/// The published listing `slug` of dataset `name`, or the answer: 404
+/// (problem) for an unknown dataset or listing, 301 to the current
+/// address (with `tail` after it) for a former one.
+async fn find(
+    state: &AppState,
+    name: &str,
+    slug: &str,
+    tail: &str,
+) -> Result<(Kind, i64), Response> {
+    let not_found = || problem(StatusCode::NOT_FOUND, "No such listing", Vec::new());
+    let Some(Some(kind)) = dataset(name) else {
+        return Err(problem(
+            StatusCode::NOT_FOUND,
+            "No such dataset",
+            Vec::new(),
+        ));
+    };
+    if model::text::Slug::parse(slug).is_err() {
+        return Err(not_found());
+    }
+    let found = match state.pool.acquire().await {
+        Ok(mut conn) => model::listing::db::published_id(&mut conn, kind, slug).await,
+        Err(error) => Err(error),
+    };
+    match found {
+        Ok(Some(id)) => Ok((kind, id)),
+        Ok(None) => Err(
+            match model::listing::db::moved_to(&state.pool, kind, slug).await {
+                Ok(Some(current)) => {
+                    let mut response = StatusCode::MOVED_PERMANENTLY.into_response();
+                    if let Ok(value) =
+                        HeaderValue::from_str(&format!("/api/v1/{name}/{current}{tail}"))
+                    {
+                        response.headers_mut().insert(header::LOCATION, value);
+                    }
+                    response
+                }
+                Ok(None) => not_found(),
+                Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+            },
+        ),
+        Err(_) => Err(StatusCode::INTERNAL_SERVER_ERROR.into_response()),
+    }
+}
+
+/// How far nearby reaches at most, and how many it gives at most.
+const NEARBY_MAX_KM: f64 = 50.0;
+const NEARBY_MAX: usize = 50;
+
+/// A listing nearby, with its distance.
+#[derive(Serialize, ToSchema)]
+struct NearbyItem {
+    #[serde(flatten)]
+    item: Item,
+    /// Kilometres between the points on record (commune centres where the
+    /// exact place is not known).
+    distance_km: f64,
+}
+
+/// The published listings near one, nearest first.
+#[derive(Serialize, ToSchema)]
+struct NearbyPage {
+    /// The listing they are near (its address).
+    near: String,
+    radius_km: f64,
+    license: &'static str,
+    items: Vec<NearbyItem>,
+}
+
+/// `radius_km` and `limit`, each checked; anything else is a bad parameter.
+fn parse_nearby(raw: &str) -> Result<(f64, usize), Vec<ParamError>> {
+    let mut errors = Vec::new();
+    let (mut radius, mut limit) = (model::search::NEARBY_RADIUS_KM, model::search::NEARBY_LIMIT);
+    for (key, value) in form_urlencoded::parse(raw.as_bytes()) {
+        let bad = |message: &str| ParamError {
+            parameter: key.to_string(),
+            message: message.to_owned(),
+        };
+        match key.as_ref() {
+            "radius_km" => match value.parse::<f64>() {
+                Ok(r) if r.is_finite() && r > 0.0 && r <= NEARBY_MAX_KM => radius = r,
+                _ => errors.push(bad("a number of kilometres, more than 0 and at most 50")),
+            },
+            "limit" => match value.parse::<usize>() {
+                Ok(n) if (1..=NEARBY_MAX).contains(&n) => limit = n,
+                _ => errors.push(bad("a whole number from 1 to 50")),
+            },
+            _ => errors.push(bad("unknown parameter")),
+        }
+    }
+    if errors.is_empty() {
+        Ok((radius, limit))
+    } else {
+        Err(errors)
+    }
+}
+
+/// `GET /api/v1/{dataset}/{slug}/nearby`: the published listings of every
+/// kind nearest to one, within a radius.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{dataset}/{slug}/nearby",
+    summary = "The listings near one, nearest first",
+    params(
+        ("dataset" = String, Path, description = "`villages`, `clusters`, `enterprises` or `products`",
+            pattern = "^(villages|clusters|enterprises|products)$"),
+        ("slug" = String, Path, description = "Its address, as in its page's"),
+        ("radius_km" = Option<f64>, Query, description = "How far, in km (15 by default)",
+            exclusive_minimum = 0, maximum = 50),
+        ("limit" = Option<u32>, Query, description = "How many at most (12 by default)", minimum = 1, maximum = 50),
+    ),
+    responses(
+        (status = 200, description = "The listings nearby", body = NearbyPage),
+        (status = 301, description = "A former address: `Location` is the current one"),
+        (status = 304, description = "Not modified since the `ETag` sent in `If-None-Match`"),
+        (status = 400, description = "Bad parameters, each named", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such listing or dataset", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests from this address: `Retry-After` says when to come back",
+            body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn nearby(
+    State(state): State<AppState>,
+    Path((name, slug)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+    client: Client,
+) -> Response {
+    if let Some(refused) = limited(&state, &client) {
+        return refused;
+    }
+    let raw = query.unwrap_or_default();
+    let (kind, id) = match find(&state, &name, &slug, "/nearby").await {
+        Ok(found) => found,
+        Err(answer) => return answer,
+    };
+    let (radius_km, limit) = match parse_nearby(&raw) {
+        Ok(parsed) => parsed,
+        Err(errors) => return problem(StatusCode::BAD_REQUEST, "Bad request parameters", errors),
+    };
+    let tag = etag(&state, &format!("{name}/{slug}/nearby"), &raw);
+    if matches(&headers, &tag) || not_modified_since(&headers, &state) {
+        return with_last_modified(
+            answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new()),
+            &state,
+        );
+    }
+    let site = state.site_url.trim_end_matches('/');
+    let items = state
+        .index
+        .nearby_rows(kind, id, radius_km, limit)
+        .into_iter()
+        .map(|(row, km)| NearbyItem {
+            item: item(row, site),
+            distance_km: (km * 100.0).round() / 100.0,
+        })
+        .collect();
+    let body = NearbyPage {
+        near: slug,
+        radius_km,
+        license: LICENSE,
+        items,
+    };
+    with_last_modified(json_answer(&tag, "application/json", &body), &state)
 }
 
 fn json_answer(tag: &str, content_type: &str, body: &impl Serialize) -> Response {
@@ -749,11 +1103,13 @@ fn json_answer(tag: &str, content_type: &str, body: &impl Serialize) -> Response
             url = "https://creativecommons.org/licenses/by/4.0/"
         ),
     ),
-    paths(list, one),
+    paths(list, one, nearby),
     components(schemas(
         Code,
         ListPage,
         OneListing,
+        NearbyPage,
+        NearbyItem,
         Item,
         Texts,
         Point,
@@ -943,6 +1299,12 @@ pub fn open(route: axum::routing::MethodRouter<AppState>) -> axum::routing::Meth
 /// An answer with the open data's headers.
 fn answer(status: StatusCode, tag: &str, content_type: Option<&str>, body: Vec<u8>) -> Response {
     let mut response = (status, body).into_response();
+    set_headers(&mut response, tag, content_type);
+    response
+}
+
+/// The open data's headers: its type, validator and caching.
+fn set_headers(response: &mut Response, tag: &str, content_type: Option<&str>) {
     let headers = response.headers_mut();
     if let Some(value) = content_type.and_then(|c| HeaderValue::from_str(c).ok()) {
         headers.insert(header::CONTENT_TYPE, value);
@@ -954,7 +1316,6 @@ fn answer(status: StatusCode, tag: &str, content_type: Option<&str>, body: Vec<u
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=60"),
     );
-    response
 }
 
 #[cfg(test)]
@@ -972,5 +1333,25 @@ mod tests {
         let (query, per_page) = parse("q=tho+cam&page=2&per_page=50").unwrap();
         assert_eq!((query.q.as_str(), query.page, per_page), ("tho cam", 2, 50));
         assert!(parse(&format!("q={}", "a".repeat(MAX_QUERY_CHARS + 1))).is_err());
+    }
+
+    #[test]
+    fn http_dates_are_written_and_read_back() {
+        let at = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_796_546_977);
+        let text = http_date(at);
+        assert_eq!(text, "Sun, 06 Dec 2026 08:49:37 GMT");
+        assert_eq!(parse_http_date(&text), Some(1_796_546_977));
+        assert_eq!(
+            http_date(std::time::UNIX_EPOCH),
+            "Thu, 01 Jan 1970 00:00:00 GMT"
+        );
+        for bad in [
+            "",
+            "yesterday",
+            "Sun, 06 Dec 2026 08:49:37",
+            "Sun, 31 Feb 2026 08:49:37 GMT",
+        ] {
+            assert_eq!(parse_http_date(bad), None, "{bad}");
+        }
     }
 }

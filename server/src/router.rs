@@ -201,7 +201,7 @@ pub fn router(state: AppState) -> Router {
     };
     // The server's own routes, besides the pages: one list, for the router
     // and for the metrics' route names.
-    let own: [(&str, MethodRouter<AppState>); 26] = [
+    let own: [(&str, MethodRouter<AppState>); 27] = [
         ("/healthz", get(healthz)),
         (model::paths::QR_ROUTE, get(crate::share::qr)),
         (model::paths::EMBED_ROUTE_VI, get(crate::embed::card_vi)),
@@ -230,6 +230,10 @@ pub fn router(state: AppState) -> Router {
         (
             crate::opendata::ONE_ROUTE,
             crate::opendata::open(get(crate::opendata::one)),
+        ),
+        (
+            crate::opendata::NEARBY_ROUTE,
+            crate::opendata::open(get(crate::opendata::nearby)),
         ),
         (
             model::paths::suggest(model::i18n::Lang::Vi),

@@ -91,6 +91,12 @@ impl AppState {
     }
 
     /// The same with a token for `/metrics` (empty: loopback only).
+    /// Open data requests a second per client address (0: no limit).
+    pub fn with_api_rate(mut self, per_second: u32) -> AppState {
+        self.api_limiter = crate::opendata::ApiLimiter::with_rate(per_second);
+        self
+    }
+
     pub fn with_metrics_token(mut self, token: Option<String>) -> AppState {
         self.metrics_token = token.filter(|t| !t.trim().is_empty());
         self

@@ -95,6 +95,7 @@ pub fn safe_next(next: &str, lang: model::i18n::Lang) -> String {
             paths::audit_log(l),
             paths::referrals(l),
             paths::partner_tours(l),
+            paths::imports(l),
         ]
     });
     let fine = staff_roots.into_iter().any(under)

@@ -45,6 +45,8 @@ mod tests {
             "/en/users",
             "/tour-doi-tac",
             "/en/partner-tours?tour=3",
+            "/nhap-du-lieu",
+            "/en/import/12",
         ] {
             assert_eq!(safe_next(fine, Lang::Vi), fine);
         }
@@ -58,6 +60,7 @@ mod tests {
             "/nguoi-dung-gia",
             "/lang-nghe",
             "/quan-tri\n",
+            "/nhap-du-lieu-x",
         ] {
             assert_eq!(safe_next(bad, Lang::Vi), "/quan-tri", "{bad:?}");
             assert_eq!(safe_next(bad, Lang::En), "/en/admin", "{bad:?}");

@@ -467,8 +467,15 @@ impl Builder {
         SearchIndex {
             inner: RwLock::new(self.inner),
             generation: AtomicU64::new(0),
+            changed_at: AtomicU64::new(now_secs()),
         }
     }
+}
+
+fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// The shared, updatable index.
@@ -478,6 +485,9 @@ pub struct SearchIndex {
     /// Counts changes, so that caches of pages built from the listings know
     /// when they are out of date.
     generation: AtomicU64,
+    /// When the listings last changed (seconds since 1970; at first, when
+    /// the index was built): the open data's `Last-Modified`.
+    changed_at: AtomicU64,
 }
 
 impl SearchIndex {
@@ -499,7 +509,18 @@ impl SearchIndex {
             inner.add(doc);
         }
         inner.rerank();
+        self.changed();
+    }
+
+    fn changed(&self) {
+        self.changed_at.store(now_secs(), Ordering::Release);
         self.generation.fetch_add(1, Ordering::Release);
+    }
+
+    /// When the listings last changed (or the index was built).
+    pub fn changed_at(&self) -> std::time::SystemTime {
+        std::time::UNIX_EPOCH
+            + std::time::Duration::from_secs(self.changed_at.load(Ordering::Acquire))
     }
 
     /// Takes every document of `fresh` (after a bulk import or its undo:
@@ -507,13 +528,13 @@ impl SearchIndex {
     pub fn reload(&self, fresh: SearchIndex) {
         let fresh = fresh.inner.into_inner().unwrap_or_else(|e| e.into_inner());
         *self.inner.write().unwrap_or_else(|e| e.into_inner()) = fresh;
-        self.generation.fetch_add(1, Ordering::Release);
+        self.changed();
     }
 
     /// Records a change of what listing pages show that the index does not
     /// hold (their photos), so that cached pages are made again.
     pub fn touch(&self) {
-        self.generation.fetch_add(1, Ordering::Release);
+        self.changed();
     }
 
     /// How many times the listings changed since start-up. Every write to
@@ -567,6 +588,33 @@ impl SearchIndex {
     pub fn nearby(&self, kind: Kind, id: i64, radius_km: f64, limit: usize) -> Vec<NearbyHit> {
         let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
         inner.nearby(kind, id, radius_km, limit, Date::today())
+    }
+
+    /// The nearest published listings within `radius_km` of one, nearest
+    /// first, as the open data gives them, with their distance in km.
+    pub fn nearby_rows(
+        &self,
+        kind: Kind,
+        id: i64,
+        radius_km: f64,
+        limit: usize,
+    ) -> Vec<(ExportRow, f64)> {
+        let inner = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let today = Date::today();
+        inner
+            .nearby_slots(kind, id, radius_km, limit)
+            .into_iter()
+            .map(|(km, slot)| {
+                (
+                    ExportRow {
+                        hit: inner.hit(slot, today),
+                        point: inner.points[slot as usize],
+                        changed_on: inner.slots[slot as usize].changed_on,
+                    },
+                    km,
+                )
+            })
+            .collect()
     }
 
     /// The markers and commune groups of a map viewport.

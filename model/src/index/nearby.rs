@@ -16,6 +16,24 @@ impl Inner {
         limit: usize,
         today: Date,
     ) -> Vec<NearbyHit> {
+        self.nearby_slots(kind, id, radius_km, limit)
+            .into_iter()
+            .map(|(km, slot)| NearbyHit {
+                hit: self.hit(slot, today),
+                km,
+            })
+            .collect()
+    }
+
+    /// The nearest published listings' slots within `radius_km`, nearest
+    /// first, with their distance.
+    pub(super) fn nearby_slots(
+        &self,
+        kind: Kind,
+        id: i64,
+        radius_km: f64,
+        limit: usize,
+    ) -> Vec<(f64, u32)> {
         let Some(&me) = self.by_ref.get(&(kind, id)) else {
             return Vec::new();
         };
@@ -80,13 +98,7 @@ impl Inner {
             })
             .collect();
         found.sort_by(order);
+        found.truncate(limit);
         found
-            .into_iter()
-            .take(limit)
-            .map(|(km, slot)| NearbyHit {
-                hit: self.hit(slot, today),
-                km,
-            })
-            .collect()
     }
 }

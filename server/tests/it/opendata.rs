@@ -422,3 +422,98 @@ async fn an_address_that_asks_too_often_is_told_when_to_come_back() {
     assert!((1..=2).contains(&wait), "{wait}");
     assert!(body.contains("\"status\":429"));
 }
+
+#[tokio::test]
+async fn nearby_listings_nearest_first_within_the_radius() {
+    let app = TestApp::new().await;
+    let near = json(&app, "/api/v1/villages/ban-lac/nearby?radius_km=30&limit=5").await;
+    assert_eq!(near["near"], "ban-lac");
+    assert_eq!(near["radius_km"], 30.0);
+    let items = near["items"].as_array().unwrap();
+    assert!(!items.is_empty() && items.len() <= 5, "{near}");
+    let distances: Vec<f64> = items
+        .iter()
+        .map(|i| i["distance_km"].as_f64().unwrap())
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert!(distances.iter().all(|d| *d <= 30.0));
+    assert!(items.iter().all(|i| i["slug"] != "ban-lac"), "not itself");
+    assert!(items[0]["url"]["vi"].is_string());
+    // The default radius and count: the profile's.
+    let default = json(&app, "/api/v1/villages/ban-lac/nearby").await;
+    assert_eq!(default["radius_km"], model::search::NEARBY_RADIUS_KM);
+    // Bad parameters named; unknown listings 404; another kind's address 404.
+    let (status, headers, body) = get(
+        &app,
+        "/api/v1/villages/ban-lac/nearby?radius_km=0&limit=500&x=1",
+        &[],
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/problem+json");
+    let problem: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let named: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["parameter"].as_str().unwrap())
+        .collect();
+    assert_eq!(named, ["radius_km", "limit", "x"]);
+    let (status, _, _) = get(&app, "/api/v1/villages/khong-co/nearby", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = get(&app, "/api/v1/enterprises/ban-lac/nearby", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A former address: 301 to the current one's nearby.
+    let id: i64 = sqlx::query_scalar("SELECT id FROM villages WHERE slug = 'ban-lac'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO slug_redirects (target, old_slug, target_id) VALUES ('villages', 'ban-lac-cu', ?)")
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (status, headers, _) = get(&app, "/api/v1/villages/ban-lac-cu/nearby", &[]).await;
+    assert_eq!(status, StatusCode::MOVED_PERMANENTLY);
+    assert_eq!(headers[header::LOCATION], "/api/v1/villages/ban-lac/nearby");
+}
+
+#[tokio::test]
+async fn answers_say_when_the_listings_last_changed_and_honour_if_modified_since() {
+    let app = TestApp::new().await;
+    for path in [
+        "/api/v1/villages",
+        "/api/v1/villages/ban-lac",
+        "/api/v1/villages/ban-lac/nearby",
+        "/api/v1/villages.csv",
+        "/api/v1/villages.geojson",
+    ] {
+        let (status, headers, _) = get(&app, path, &[]).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let modified = headers[header::LAST_MODIFIED].to_str().unwrap().to_owned();
+        assert!(modified.ends_with(" GMT"), "{path}: {modified}");
+        let (status, headers, body) = get(&app, path, &[("if-modified-since", &modified)]).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(body.is_empty());
+        assert_eq!(headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        // Earlier than the last change: the whole answer.
+        let (status, _, _) = get(
+            &app,
+            path,
+            &[("if-modified-since", "Mon, 01 Jan 2024 00:00:00 GMT")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        // A validator that does not match wins over the date.
+        let (status, _, _) = get(
+            &app,
+            path,
+            &[
+                ("if-modified-since", &modified),
+                ("if-none-match", "\"old\""),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+    }
+}

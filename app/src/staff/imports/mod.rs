@@ -197,7 +197,7 @@ pub fn ignored_headers() -> Vec<&'static str> {
 /// The index page's data, asked for as soon as its route matches.
 #[derive(Clone, Copy)]
 pub struct ImportsLoad {
-    index: Resource<Result<ImportsData, AppError>>,
+    index: Resource<Option<Result<ImportsData, AppError>>>,
     preview: Resource<Option<Result<PreviewData, AppError>>>,
     id: Memo<Option<i64>>,
 }
@@ -207,7 +207,17 @@ impl ImportsLoad {
         let params = use_params_map();
         let query = use_query_map();
         let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()));
-        let index = Resource::new(|| (), |_| imports_page());
+        // Only the page shown asks for its data (each takes the note a
+        // form post left).
+        let index = Resource::new(
+            move || id.get(),
+            |id| async move {
+                match id {
+                    Some(_) => None,
+                    None => Some(imports_page().await),
+                }
+            },
+        );
         let preview = Resource::new(
             move || {
                 let q = query.read();
@@ -266,8 +276,9 @@ pub fn imports_page_view(load: ImportsLoad) -> impl IntoView {
                     }
                 } else {
                     match index.await {
-                        Ok(data) => index_view(data, lang).into_any(),
-                        Err(error) => view! { <super::chrome::StaffError error /> }.into_any(),
+                        Some(Ok(data)) => index_view(data, lang).into_any(),
+                        Some(Err(error)) => view! { <super::chrome::StaffError error /> }.into_any(),
+                        None => ().into_any(),
                     }
                 }
             })}
@@ -576,7 +587,7 @@ fn preview_view(data: PreviewData, lang: Lang) -> impl IntoView {
         <p><a href=model::paths::imports(lang)>{w.back_to_list}</a></p>
         <h1>{format!("{} «{}»", w.import_of, info.file_name)}</h1>
         <p class="import-meta">
-            {format!("{} · {} {} · ", kind.label(lang), info.rows, w.rows.to_lowercase())}
+            {format!("{} · {} {} · ", kind.label(lang), info.rows, w.rows_unit)}
             {info.by.clone().unwrap_or_default()}" · "
             <time datetime=info.created_at.clone()>{model::date::vietnam_time(&info.created_at)}</time>
             " · "<strong>{state_label(info.state, lang)}</strong>
