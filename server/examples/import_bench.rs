@@ -86,7 +86,6 @@ async fn main() {
         .await
         .unwrap();
     let bytes = workbook(&communes);
-    let spec = model::editing::spec_of(model::listing::Kind::Enterprise).unwrap();
     let ignored = app::staff::imports::ignored_headers();
 
     let started = Instant::now();
@@ -107,26 +106,12 @@ async fn main() {
     .await
     .unwrap();
     let stored = model::import::db::get(&pool, id).await.unwrap().unwrap();
-    let columns = model::import::columns::recognise(spec, &stored.sheet.header, &ignored);
+    let columns = model::import::db::columns(&stored, &ignored);
     assert!(columns.iter().all(|c| c.sure), "{columns:?}");
-    let cx = {
-        let mut conn = pool.acquire().await.unwrap();
-        model::import::db::context(&mut conn).await.unwrap()
-    };
-    let plan = {
-        let mut conn = pool.acquire().await.unwrap();
-        let request = model::import::db::Request {
-            kind: model::listing::Kind::Enterprise,
-            sheet: &stored.sheet,
-            columns: &columns,
-            decisions: &stored.decisions,
-            scope: &[],
-        };
-        model::import::db::plan(&mut conn, request, &cx)
-            .await
-            .unwrap()
-            .0
-    };
+    let cx = model::import::db::context_of(&pool).await.unwrap();
+    let plan = model::import::db::preview(&pool, &stored, &columns, &[], &cx)
+        .await
+        .unwrap();
     let preview = t.elapsed();
     assert_eq!(
         plan.counts.create,
@@ -152,20 +137,9 @@ async fn main() {
 
     // The same file again: every row unchanged.
     let t = Instant::now();
-    let again = {
-        let mut conn = pool.acquire().await.unwrap();
-        let request = model::import::db::Request {
-            kind: model::listing::Kind::Enterprise,
-            sheet: &stored.sheet,
-            columns: &columns,
-            decisions: &stored.decisions,
-            scope: &[],
-        };
-        model::import::db::plan(&mut conn, request, &cx)
-            .await
-            .unwrap()
-            .0
-    };
+    let again = model::import::db::preview(&pool, &stored, &columns, &[], &cx)
+        .await
+        .unwrap();
     let reimport = t.elapsed();
     assert_eq!(again.counts.unchanged, ROWS);
 

@@ -119,6 +119,11 @@ pub async fn export(State(state): State<AppState>, request: Request) -> Response
         kind.code(),
         model::date::Date::today()
     );
+    attachment(body, content_type, &name)
+}
+
+/// A staff download: its type, its file name, never stored.
+pub(crate) fn attachment(body: Vec<u8>, content_type: &'static str, name: &str) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -16,7 +16,7 @@
 use crate::state::AppState;
 use app::staff::imports::{NOTE_KEY, Note};
 use axum::extract::{Multipart, Path, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use model::i18n::Lang;
 use model::import::{FileProblem, MAX_BYTES, MAX_COLUMNS, MAX_ROWS, Sheet};
@@ -500,24 +500,23 @@ async fn apply(
         Err(_) => return Some(Note::NotReady),
     }
     let progress = state.import_progress.clone();
+    // Known as being written from now on (its page tells a stale
+    // "applying" left by a stopped server by its absence here).
+    if let Ok(mut map) = progress.0.lock() {
+        map.insert(id, (0, stored.sheet.rows.len()));
+    }
     let counter = Arc::new(AtomicUsize::new(0));
     let state2 = state.clone();
     let task = tokio::spawn(async move {
         let pool = &state2.pool;
-        let spec = model::editing::spec_of(stored.info.kind)?;
-        let recognised = model::import::columns::recognise(
-            spec,
-            &stored.sheet.header,
-            &app::staff::imports::ignored_headers(),
-        );
-        let columns = model::import::db::columns_of(&stored, recognised);
-        let cx = {
-            let mut conn = pool.acquire().await.ok()?;
-            model::import::db::context(&mut conn).await.ok()?
+        let columns = model::import::db::columns(&stored, &app::staff::imports::ignored_headers());
+        let Ok(cx) = model::import::db::context_of(pool).await else {
+            if let Ok(mut map) = progress.0.lock() {
+                map.remove(&id);
+            }
+            let _ = model::import::db::back_to_preview(pool, id).await;
+            return Some(Note::NotReady);
         };
-        if let Ok(mut map) = progress.0.lock() {
-            map.insert(id, (0, stored.sheet.rows.len()));
-        }
         let watcher = {
             let (progress, counter) = (progress.clone(), counter.clone());
             tokio::spawn(async move {
@@ -639,19 +638,11 @@ fn lang_of(parts: &axum::http::request::Parts) -> Lang {
 }
 
 fn xlsx_response(bytes: Vec<u8>, name: &str) -> Response {
-    let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-    );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    crate::export::attachment(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name,
+    )
 }
 
 fn template_bytes(

@@ -505,11 +505,8 @@ pub async fn list(
         search = search.for_kind(kind);
     }
     let tag = etag(&state, &name, &raw);
-    if matches(&headers, &tag) || not_modified_since(&headers, &state) {
-        return with_last_modified(
-            answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new()),
-            &state,
-        );
+    if let Some(unchanged) = not_modified(&headers, &state, &tag) {
+        return unchanged;
     }
     let site = state.site_url.trim_end_matches('/');
     // A whole list is written a few thousand rows at a time (memory stays
@@ -803,6 +800,17 @@ fn http_date(at: std::time::SystemTime) -> String {
     )
 }
 
+/// The 304 of a request whose validator (`If-None-Match`) or date
+/// (`If-Modified-Since`) is still current.
+fn not_modified(headers: &HeaderMap, state: &AppState, tag: &str) -> Option<Response> {
+    (matches(headers, tag) || not_modified_since(headers, state)).then(|| {
+        with_last_modified(
+            answer(StatusCode::NOT_MODIFIED, tag, None, Vec::new()),
+            state,
+        )
+    })
+}
+
 /// Whether `If-Modified-Since` (without `If-None-Match`, which wins) is
 /// at or after the listings' last change.
 fn not_modified_since(headers: &HeaderMap, state: &AppState) -> bool {
@@ -881,11 +889,8 @@ pub async fn one(
         Err(answer) => return answer,
     };
     let tag = etag(&state, &format!("{name}/{slug}"), "");
-    if matches(&headers, &tag) || not_modified_since(&headers, &state) {
-        return with_last_modified(
-            answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new()),
-            &state,
-        );
+    if let Some(unchanged) = not_modified(&headers, &state, &tag) {
+        return unchanged;
     }
     let (Some(row), Ok(Some(stored))) = (
         state.index.row(kind, id),
@@ -1059,11 +1064,8 @@ pub async fn nearby(
         Err(errors) => return problem(StatusCode::BAD_REQUEST, "Bad request parameters", errors),
     };
     let tag = etag(&state, &format!("{name}/{slug}/nearby"), &raw);
-    if matches(&headers, &tag) || not_modified_since(&headers, &state) {
-        return with_last_modified(
-            answer(StatusCode::NOT_MODIFIED, &tag, None, Vec::new()),
-            &state,
-        );
+    if let Some(unchanged) = not_modified(&headers, &state, &tag) {
+        return unchanged;
     }
     let site = state.site_url.trim_end_matches('/');
     let items = state

@@ -662,8 +662,11 @@ pub async fn back_to_preview(pool: &SqlitePool, id: i64) -> Result<(), sqlx::Err
         .map(|_| ())
 }
 
-/// The columns of an import: those staff confirmed, else recognised.
-pub fn columns_of(stored: &Stored, recognised: Vec<Column>) -> Vec<Column> {
+/// The columns of an import: those staff confirmed, else those its header
+/// names (`ignored`: headers not read, see [`super::columns::recognise`]).
+pub fn columns(stored: &Stored, ignored: &[&str]) -> Vec<Column> {
+    let spec = crate::editing::spec_of(stored.info.kind).unwrap_or_default();
+    let recognised = super::columns::recognise(spec, &stored.sheet.header, ignored);
     match &stored.mapping {
         Some(keys) => recognised
             .into_iter()
@@ -676,6 +679,31 @@ pub fn columns_of(stored: &Stored, recognised: Vec<Column>) -> Vec<Column> {
             .collect(),
         None => recognised,
     }
+}
+
+/// The plan of a stored import as the database stands now (its page's
+/// preview); nothing is written.
+pub async fn preview(
+    pool: &SqlitePool,
+    stored: &Stored,
+    columns: &[Column],
+    scope: &[String],
+    cx: &ImportContext,
+) -> Result<Plan, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let request = Request {
+        kind: stored.info.kind,
+        sheet: &stored.sheet,
+        columns,
+        decisions: &stored.decisions,
+        scope,
+    };
+    Ok(plan(&mut conn, request, cx).await?.0)
+}
+
+/// The reading context, from the pool.
+pub async fn context_of(pool: &SqlitePool) -> Result<ImportContext, sqlx::Error> {
+    context(&mut *pool.acquire().await?).await
 }
 
 /// Why applying did not write.

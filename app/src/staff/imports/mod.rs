@@ -132,26 +132,21 @@ pub async fn import_preview(
     use super::auth::{Need, Staff, require};
     use model::import::db;
     let Staff { user, cx } = require(Need::Edit).await?;
-    let stored = db::get(&cx.pool, id).await?.ok_or(AppError::NotFound)?;
-    let kind = stored.info.kind;
-    let spec = model::editing::spec_of(kind).ok_or(AppError::NotFound)?;
-    let lang_ignored = ignored_headers();
-    let recognised = model::import::columns::recognise(spec, &stored.sheet.header, &lang_ignored);
-    let columns = db::columns_of(&stored, recognised);
+    let mut stored = db::get(&cx.pool, id).await?.ok_or(AppError::NotFound)?;
+    let progress = use_context::<ImportProgress>().and_then(|p| p.get(id));
+    // "Being written" with nothing writing it: the server stopped while
+    // it was (its transaction was never committed); a preview again.
+    if stored.info.state == State::Applying && progress.is_none() {
+        db::back_to_preview(&cx.pool, id).await?;
+        stored = db::get(&cx.pool, id).await?.ok_or(AppError::NotFound)?;
+    }
+    let columns = db::columns(&stored, &ignored_headers());
     let show = show
         .as_deref()
         .and_then(|s| Outcome::ALL.into_iter().find(|o| o.code() == s));
     let (counts, mut rows) = if stored.info.state == State::Preview {
-        let mut conn = cx.pool.acquire().await?;
-        let import_cx = db::context(&mut conn).await?;
-        let request = db::Request {
-            kind,
-            sheet: &stored.sheet,
-            columns: &columns,
-            decisions: &stored.decisions,
-            scope: &user.communes,
-        };
-        let (plan, _) = db::plan(&mut conn, request, &import_cx).await?;
+        let import_cx = db::context_of(&cx.pool).await?;
+        let plan = db::preview(&cx.pool, &stored, &columns, &user.communes, &import_cx).await?;
         (plan.counts, plan.rows)
     } else {
         (Counts::default(), Vec::new())
@@ -164,7 +159,6 @@ pub async fn import_preview(
     let pages = shown.div_ceil(per).max(1);
     let page = page.unwrap_or(1).clamp(1, pages);
     let rows: Vec<PlanRow> = rows.into_iter().skip((page - 1) * per).take(per).collect();
-    let progress = use_context::<ImportProgress>().and_then(|p| p.get(id));
     let note = take_note(&cx).await;
     let may_act = user.role == super::Role::Admin || stored.info.user_id == Some(user.id);
     let mut info = stored.info;

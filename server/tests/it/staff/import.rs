@@ -832,3 +832,134 @@ async fn only_editors_import_within_their_communes_and_only_the_importer_applies
     let (status, _) = lan.import_act(9999, "do=apply&lang=vi").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn guessed_columns_wait_for_staff_and_a_long_import_shows_its_progress() {
+    let progress = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let app = {
+        let progress = progress.clone();
+        TestApp::with(move |state| {
+            *progress.lock().unwrap() = Some(state.import_progress.clone());
+            state
+        })
+        .await
+    };
+    let progress = progress.lock().unwrap().clone().unwrap();
+    add_user(&app, "admin@test.example", Role::Admin, &[]).await;
+    let mut admin = signed_in(&app, "admin@test.example", "10.0.50.11").await;
+    let commune: String = sqlx::query_scalar("SELECT name FROM communes ORDER BY code LIMIT 1")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // "Tên tiếng Anhh" is one letter off; "Ghi chú" is no field.
+    let file = xlsx(&[
+        vec![
+            "Tên (tiếng Việt)",
+            "Tên tiếng Anhh",
+            "Tên địa danh",
+            "Xã/phường",
+            "Nguồn",
+            "Ghi chú",
+        ],
+        vec![
+            "Làng Cột",
+            "Column village",
+            "Xóm Cột",
+            &commune,
+            "https://sct.phutho.gov.vn/",
+            "gọi lại sau",
+        ],
+    ]);
+    let import = admin.imported("village", "cot.xlsx", &file).await;
+    let plan = admin.preview(import).await;
+    let keys: Vec<(&str, bool)> = plan
+        .columns
+        .iter()
+        .map(|c| (c.key.as_str(), c.sure))
+        .collect();
+    assert_eq!(keys[1], ("name_en", false), "{keys:?}");
+    assert_eq!(keys[5], ("", false));
+    assert_eq!(plan.counts.create, 1);
+    let page = admin.get(&format!("/nhap-du-lieu/{import}")).await;
+    assert!(
+        page.body.contains("Hãy xác nhận các cột trước."),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("data-testid=\"import-apply\""));
+    // Not applied while a column is a guess.
+    let (status, note) = admin.import_act(import, "do=apply&lang=vi").await;
+    assert_eq!((status, note), (StatusCode::CONFLICT, Some(Note::NotReady)));
+    assert_eq!(
+        count_of(
+            &app,
+            "SELECT COUNT(*) FROM villages WHERE name_vi = 'Làng Cột'"
+        )
+        .await,
+        0
+    );
+    // A field read from two columns is refused; an unknown field too.
+    let two = "do=columns&lang=vi&col[0]=name_vi&col[1]=name_vi&col[2]=place_name&col[3]=commune_code&col[4]=source_url&col[5]=";
+    let (status, _) = admin.import_act(import, two).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = admin
+        .import_act(import, "do=columns&lang=vi&col[0]=password_hash")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (status, _) = admin
+        .import_act(import, "do=columns&lang=vi&col[99]=name_vi")
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // Confirmed: the notes column not read; applied.
+    let fine = "do=columns&lang=vi&col[0]=name_vi&col[1]=name_en&col[2]=place_name&col[3]=commune_code&col[4]=source_url&col[5]=";
+    let (status, note) = admin.import_act(import, fine).await;
+    assert_eq!((status, note), (StatusCode::OK, Some(Note::Columns)));
+    let plan = admin.preview(import).await;
+    assert!(plan.columns.iter().all(|c| c.sure));
+    assert!(plan.info.confirmed);
+    let (status, note) = admin.import_act(import, "do=apply&lang=vi").await;
+    assert_eq!((status, note), (StatusCode::OK, Some(Note::Applied)));
+    let name_en: String =
+        sqlx::query_scalar("SELECT name_en FROM villages WHERE name_vi = 'Làng Cột'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(name_en, "Column village");
+    // Applied: its forms are closed.
+    let (status, _) = admin.import_act(import, fine).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, note) = admin.import_act(import, "do=apply&lang=vi").await;
+    assert_eq!((status, note), (StatusCode::CONFLICT, Some(Note::NotReady)));
+
+    // An import being written: its page shows a progress bar that
+    // refreshes itself without JavaScript.
+    let other = admin.imported("village", "cot-2.xlsx", &file).await;
+    sqlx::query("UPDATE imports SET state = 'applying' WHERE id = ?")
+        .bind(other)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    progress.0.lock().unwrap().insert(other, (40, 100));
+    let page = admin.get(&format!("/nhap-du-lieu/{other}")).await;
+    assert!(
+        page.body.contains("<progress max=\"100\" value=\"40\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("<noscript><meta http-equiv=\"refresh\" content=\"2\">")
+    );
+    let (status, note) = admin.import_act(other, "do=apply&lang=vi").await;
+    assert_eq!(
+        (status, note),
+        (StatusCode::CONFLICT, Some(Note::NotReady)),
+        "not twice"
+    );
+    // "Being written" with nothing writing it (a server stopped meanwhile):
+    // a preview again.
+    progress.0.lock().unwrap().remove(&other);
+    let plan = admin.preview(other).await;
+    assert_eq!(plan.info.state, model::import::State::Preview);
+    assert_eq!(plan.counts.unchanged, 1, "the first import wrote it");
+}
