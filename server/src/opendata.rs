@@ -591,9 +591,10 @@ pub async fn list(
             let _ = sender.blocking_send(Err(std::io::Error::other("download failed")));
         }
     });
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|chunk| (chunk, receiver))
-    });
+    // Polled again after its end (the compression layer does), a closed
+    // channel keeps answering "no more".
+    let mut receiver = receiver;
+    let stream = futures_util::stream::poll_fn(move |cx| receiver.poll_recv(cx));
     let mut response = (StatusCode::OK, axum::body::Body::from_stream(stream)).into_response();
     set_headers(&mut response, &tag, Some(content_type));
     if format != Format::GeoJson

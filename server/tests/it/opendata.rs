@@ -517,3 +517,59 @@ async fn answers_say_when_the_listings_last_changed_and_honour_if_modified_since
         assert_eq!(status, StatusCode::OK, "{path}");
     }
 }
+
+#[tokio::test]
+async fn whole_list_downloads_stream_compressed_to_their_end() {
+    let app = TestApp::new().await;
+    for (path, starts) in [
+        ("/api/v1/listings.csv", &b"\xEF\xBB\xBFkind,"[..]),
+        (
+            "/api/v1/listings.geojson",
+            &b"{\"type\":\"FeatureCollection\""[..],
+        ),
+        ("/api/v1/listings.xlsx", &b"PK"[..]),
+    ] {
+        let request = Request::builder()
+            .uri(path)
+            .header("accept-encoding", "gzip")
+            .body(Body::empty())
+            .unwrap();
+        let response = tower::ServiceExt::oneshot(app.router.clone(), request)
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            response.headers()[header::CONTENT_ENCODING],
+            "gzip",
+            "{path}"
+        );
+        // Read to the end as a client does (polled again after the last
+        // chunk).
+        let mut body = response.into_body();
+        let mut bytes = Vec::new();
+        loop {
+            match http_body_util::BodyExt::frame(&mut body).await {
+                Some(frame) => {
+                    if let Ok(data) = frame.unwrap().into_data() {
+                        bytes.extend_from_slice(&data);
+                    }
+                }
+                None => break,
+            }
+        }
+        assert!(http_body_util::BodyExt::frame(&mut body).await.is_none());
+        let mut plain = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut plain)
+            .unwrap();
+        assert!(plain.starts_with(starts), "{path}");
+        if path.ends_with(".geojson") {
+            let value: serde_json::Value = serde_json::from_slice(&plain).unwrap();
+            assert!(value["without_point"].is_u64());
+            assert_eq!(
+                value["total"].as_u64().unwrap(),
+                value["features"].as_array().unwrap().len() as u64
+                    + value["without_point"].as_u64().unwrap()
+            );
+        }
+    }
+}
