@@ -669,14 +669,22 @@ impl SearchIndex {
                 .filter(|&slot| inner.alive_flags[slot as usize])
                 .collect()
         });
-        slots.sort_unstable_by_key(|&slot| {
+        let key = |&slot: &u32| {
             (
                 inner.slots[slot as usize].kind,
                 inner.ranks[slot as usize],
                 slot,
             )
-        });
+        };
         let total = slots.len();
+        // Only the rows up to the range's end are put in order: the first
+        // page of a common word does not sort tens of thousands.
+        let end = range.end.min(total);
+        if end > 0 && end < total {
+            slots.select_nth_unstable_by_key(end - 1, key);
+            slots.truncate(end);
+        }
+        slots.sort_unstable_by_key(key);
         let rows = slots
             .get(range.start.min(total)..range.end.min(total))
             .unwrap_or_default()

@@ -436,3 +436,24 @@ fn open_now_is_worked_out_at_the_moment_asked_and_counts_with_the_other_facets()
     assert_eq!(open_option(&facets), Some(0));
     assert_eq!(open_option(&slugs("", "2027-01-04 03:00").2), None);
 }
+
+#[test]
+fn export_pages_are_slices_of_the_whole_ordered_list() {
+    let (docs, _) = documents(3000);
+    let index = SearchIndex::new(docs);
+    for query in ["", "q=mau", "commune=00003"] {
+        let query = DirectoryQuery::parse(query);
+        let (total, all) = index.export(&query, 0..usize::MAX);
+        assert_eq!(total, all.len());
+        let slugs = |rows: &[super::ExportRow]| -> Vec<String> {
+            rows.iter().map(|r| format!("{:?}/{}", r.hit.kind, r.hit.slug)).collect()
+        };
+        let whole = slugs(&all);
+        for (start, len) in [(0, 20), (20, 20), (1000, 7), (total - 5, 20), (total + 3, 10)] {
+            let (n, page) = index.export(&query, start..start + len);
+            assert_eq!(n, total);
+            let expected: Vec<String> = whole.iter().skip(start).take(len).cloned().collect();
+            assert_eq!(slugs(&page), expected, "{start}..+{len}");
+        }
+    }
+}
