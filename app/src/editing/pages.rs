@@ -1067,8 +1067,8 @@ fn HistoryBody(
         "proposal" => s.action_proposal,
         "archive" => s.archive,
         "unarchive" => s.unarchive,
-        "import" => crate::staff::imports::words(lang).revision_import,
-        "undo_import" => crate::staff::imports::words(lang).revision_undo_import,
+        "import" => s.action_import,
+        "undo_import" => s.action_undo_import,
         _ => s.action_edit,
     };
     let newest = history.revisions.first().map(|r| r.id);
@@ -1108,7 +1108,7 @@ fn HistoryBody(
                         </h2>
                         {rev.import.map(|(id, file)| view! {
                             <p class="revision-import">
-                                {crate::staff::imports::words(lang).import_of}" "
+                                {s.import_of}" "
                                 <a href=format!("{}/{id}", model::paths::imports(lang))>{format!("«{file}»")}</a>
                             </p>
                         })}

@@ -283,7 +283,7 @@ fn target_link(target: Option<&str>, id: Option<i64>, lang: Lang) -> Option<AnyV
         ),
         (None, "imports") => (
             format!("{}/{id}", model::paths::imports(lang)),
-            crate::staff::imports::words(lang).import_of.to_owned(),
+            s.import_of.to_owned(),
         ),
         (None, "suggestions") => (
             format!("{}#s{id}", model::paths::staff(lang)),

@@ -110,7 +110,7 @@ pub fn StaffNav(user: super::StaffUser) -> impl IntoView {
             })}
             <a href=paths::partner_tours(lang)>{s.tours_title}</a>
             {user.role.edits().then(|| view! {
-                <a href=paths::imports(lang)>{super::imports::words(lang).title}</a>
+                <a href=paths::imports(lang)>{s.imports_title}</a>
             })}
             {(user.role != super::Role::Editor).then(|| view! {
                 <a href=paths::referrals(lang)>{s.referrals_title}</a>

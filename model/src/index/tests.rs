@@ -446,10 +446,18 @@ fn export_pages_are_slices_of_the_whole_ordered_list() {
         let (total, all) = index.export(&query, 0..usize::MAX);
         assert_eq!(total, all.len());
         let slugs = |rows: &[super::ExportRow]| -> Vec<String> {
-            rows.iter().map(|r| format!("{:?}/{}", r.hit.kind, r.hit.slug)).collect()
+            rows.iter()
+                .map(|r| format!("{:?}/{}", r.hit.kind, r.hit.slug))
+                .collect()
         };
         let whole = slugs(&all);
-        for (start, len) in [(0, 20), (20, 20), (1000, 7), (total - 5, 20), (total + 3, 10)] {
+        for (start, len) in [
+            (0, 20),
+            (20, 20),
+            (1000, 7),
+            (total - 5, 20),
+            (total + 3, 10),
+        ] {
             let (n, page) = index.export(&query, start..start + len);
             assert_eq!(n, total);
             let expected: Vec<String> = whole.iter().skip(start).take(len).cloned().collect();

@@ -547,14 +547,9 @@ async fn whole_list_downloads_stream_compressed_to_their_end() {
         // chunk).
         let mut body = response.into_body();
         let mut bytes = Vec::new();
-        loop {
-            match http_body_util::BodyExt::frame(&mut body).await {
-                Some(frame) => {
-                    if let Ok(data) = frame.unwrap().into_data() {
-                        bytes.extend_from_slice(&data);
-                    }
-                }
-                None => break,
+        while let Some(frame) = http_body_util::BodyExt::frame(&mut body).await {
+            if let Ok(data) = frame.unwrap().into_data() {
+                bytes.extend_from_slice(&data);
             }
         }
         assert!(http_body_util::BodyExt::frame(&mut body).await.is_none());

@@ -235,7 +235,6 @@ impl ImportsLoad {
 /// `/nhap-du-lieu` and `/nhap-du-lieu/{id}`.
 pub fn imports_page_view(load: ImportsLoad) -> impl IntoView {
     let lang = use_lang().get_untracked();
-    let w = words(lang);
     let ImportsLoad { index, preview, id } = load;
     // With JavaScript, an import being written is asked for again every
     // second until it is done.
@@ -259,7 +258,7 @@ pub fn imports_page_view(load: ImportsLoad) -> impl IntoView {
         }
     }
     view! {
-        <super::chrome::StaffMeta title=w.title />
+        <super::chrome::StaffMeta title=super::strings::st(lang).imports_title />
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 if id.get().is_some() {
@@ -365,7 +364,7 @@ fn index_view(data: ImportsData, lang: Lang) -> impl IntoView {
     let here = model::paths::imports(lang);
     view! {
         <super::chrome::StaffNav user=data.me.clone() />
-        <h1>{w.title}</h1>
+        <h1>{super::strings::st(lang).imports_title}</h1>
         <p class="lead">{w.lead}</p>
         {upload_form(lang, None, data.note.as_ref(), w.upload)}
         <section aria-labelledby="import-templates">
@@ -579,7 +578,7 @@ fn preview_view(data: PreviewData, lang: Lang) -> impl IntoView {
     let head = view! {
         <super::chrome::StaffNav user=data.me.clone() />
         <p><a href=model::paths::imports(lang)>{w.back_to_list}</a></p>
-        <h1>{format!("{} «{}»", w.import_of, info.file_name)}</h1>
+        <h1>{format!("{} «{}»", super::strings::st(lang).import_of, info.file_name)}</h1>
         <p class="import-meta">
             {format!("{} · {} {} · ", kind.label(lang), info.rows, w.rows_unit)}
             {info.by.clone().unwrap_or_default()}" · "

@@ -4,7 +4,6 @@
 use model::i18n::Lang;
 
 pub struct ImportWords {
-    pub title: &'static str,
     pub lead: &'static str,
     pub kind: &'static str,
     pub file: &'static str,
@@ -27,7 +26,6 @@ pub struct ImportWords {
     pub state_applying: &'static str,
     pub state_applied: &'static str,
     pub state_undone: &'static str,
-    pub import_of: &'static str,
     pub back_to_list: &'static str,
     pub outcome_create: &'static str,
     pub outcome_update: &'static str,
@@ -132,12 +130,9 @@ pub struct ImportWords {
     pub desc_hours: &'static str,
     pub desc_experiences: &'static str,
     pub desc_id: &'static str,
-    pub revision_import: &'static str,
-    pub revision_undo_import: &'static str,
 }
 
 pub static VI: ImportWords = ImportWords {
-    title: "Nhập dữ liệu từ bảng tính",
     lead: "Tải lên tệp Excel (.xlsx) hoặc CSV của một loại mục. Chưa có gì được ghi cho đến khi bạn xem trước từng dòng và bấm «Áp dụng»; cả lần nhập có thể hoàn tác.",
     kind: "Loại mục",
     file: "Tệp",
@@ -160,7 +155,6 @@ pub static VI: ImportWords = ImportWords {
     state_applying: "Đang ghi",
     state_applied: "Đã áp dụng",
     state_undone: "Đã hoàn tác",
-    import_of: "Nhập tệp",
     back_to_list: "Mọi lần nhập",
     outcome_create: "Tạo mới",
     outcome_update: "Cập nhật",
@@ -265,12 +259,9 @@ pub static VI: ImportWords = ImportWords {
     desc_hours: "Giờ mở cửa theo cú pháp opening_hours của OpenStreetMap (vd. Mo-Su 08:00-17:00).",
     desc_experiences: "Mỗi trải nghiệm một dòng: tên | tên tiếng Anh | số phút | giá | năm của giá | ngôn ngữ | đặt chỗ.",
     desc_id: "Số ID của mục đã có (cột đầu của tệp xuất); để trống cho mục mới.",
-    revision_import: "Nhập từ bảng tính",
-    revision_undo_import: "Hoàn tác lần nhập",
 };
 
 pub static EN: ImportWords = ImportWords {
-    title: "Import from a spreadsheet",
     lead: "Upload an Excel (.xlsx) or CSV file of one kind of listing. Nothing is written until you have previewed every row and pressed “Apply”; the whole import can be undone.",
     kind: "Kind of listing",
     file: "File",
@@ -293,7 +284,6 @@ pub static EN: ImportWords = ImportWords {
     state_applying: "Being written",
     state_applied: "Applied",
     state_undone: "Undone",
-    import_of: "Import of",
     back_to_list: "All imports",
     outcome_create: "Create",
     outcome_update: "Update",
@@ -398,8 +388,6 @@ pub static EN: ImportWords = ImportWords {
     desc_hours: "Opening hours as an OpenStreetMap opening_hours rule (e.g. Mo-Su 08:00-17:00).",
     desc_experiences: "One experience per line: name | name in English | minutes | price | year of the price | languages | booking.",
     desc_id: "The ID of an existing listing (the export's first column); empty for a new listing.",
-    revision_import: "Imported from a spreadsheet",
-    revision_undo_import: "Import undone",
 };
 
 pub fn words(lang: Lang) -> &'static ImportWords {

@@ -315,6 +315,12 @@ pub struct StaffStrings {
     pub section_facts: &'static str,
     pub section_texts: &'static str,
     pub tours_title: &'static str,
+    /// The import pages' name (the menu's link), an import's name (with
+    /// its file), and the history's words for an import's revisions.
+    pub imports_title: &'static str,
+    pub import_of: &'static str,
+    pub action_import: &'static str,
+    pub action_undo_import: &'static str,
     pub tours_org_heading: &'static str,
     pub tours_org_hint: &'static str,
     pub tours_org_save: &'static str,
