@@ -98,28 +98,39 @@ pub async fn export(State(state): State<AppState>, request: Request) -> Response
             }
         },
     };
-    let ip = cx.ip_text();
     let detail = format!("{ext}, {}", table.rows.len());
-    if let Ok(mut conn) = state.pool.acquire().await {
-        let _ = model::staff::db::audit(
-            &mut conn,
-            model::staff::db::Audit {
-                user_id: Some(user.id),
-                action: "export",
-                target: Some(kind.table()),
-                target_id: None,
-                detail: &detail,
-                ip: ip.as_deref(),
-            },
-        )
-        .await;
-    }
+    audit_export(&state, &cx, user.id, Some(kind.table()), &detail).await;
     let name = format!(
         "langnghe-{}-{}.{ext}",
         kind.code(),
         model::date::Date::today()
     );
     attachment(body, content_type, &name)
+}
+
+/// Records a staff download in the audit log (what, how many rows).
+pub(crate) async fn audit_export(
+    state: &AppState,
+    cx: &app::staff::auth::RequestContext,
+    user_id: i64,
+    target: Option<&str>,
+    detail: &str,
+) {
+    let ip = cx.ip_text();
+    if let Ok(mut conn) = state.pool.acquire().await {
+        let _ = model::staff::db::audit(
+            &mut conn,
+            model::staff::db::Audit {
+                user_id: Some(user_id),
+                action: "export",
+                target,
+                target_id: None,
+                detail,
+                ip: ip.as_deref(),
+            },
+        )
+        .await;
+    }
 }
 
 /// A staff download: its type, its file name, never stored.

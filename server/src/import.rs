@@ -787,21 +787,7 @@ pub async fn export_all(State(state): State<AppState>, request: Request) -> Resp
             Ok(Ok(bytes)) => bytes,
             _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         };
-    let detail = format!("xlsx, {rows}");
-    if let Ok(mut conn) = state.pool.acquire().await {
-        let _ = model::staff::db::audit(
-            &mut conn,
-            model::staff::db::Audit {
-                user_id: Some(user.id),
-                action: "export",
-                target: None,
-                target_id: None,
-                detail: &detail,
-                ip: cx.ip_text().as_deref(),
-            },
-        )
-        .await;
-    }
+    crate::export::audit_export(&state, &cx, user.id, None, &format!("xlsx, {rows}")).await;
     xlsx_response(
         bytes,
         &format!("langnghe-{}.xlsx", model::date::Date::today()),
