@@ -403,6 +403,10 @@ pub async fn act(State(state): State<AppState>, Path(id): Path<i64>, request: Re
         }
     };
     let may_act = user.role == app::staff::Role::Admin || stored.info.user_id == Some(user.id);
+    // Only its importer or an administrator changes an import.
+    if !may_act && ["columns", "decide", "apply", "undo"].contains(&what.as_str()) {
+        return answer(Note::NotYours, StatusCode::FORBIDDEN).await;
+    }
     match what.as_str() {
         "columns" => {
             let keys: Vec<String> = (0..stored.sheet.header.len())
@@ -425,7 +429,6 @@ pub async fn act(State(state): State<AppState>, Path(id): Path<i64>, request: Re
             Ok(false) => StatusCode::CONFLICT.into_response(),
             Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
         },
-        "apply" if !may_act => answer(Note::NotYours, StatusCode::FORBIDDEN).await,
         "apply" => {
             let note = apply(&state, stored, user.id, user.communes.clone()).await;
             let status = match &note {
@@ -444,7 +447,6 @@ pub async fn act(State(state): State<AppState>, Path(id): Path<i64>, request: Re
                 None => Redirect::to(&page).into_response(),
             }
         }
-        "undo" if !may_act => answer(Note::NotYours, StatusCode::FORBIDDEN).await,
         "undo" => {
             let form_cx = match model::editing::db::form_context(&state.pool).await {
                 Ok(cx) => cx,

@@ -133,6 +133,12 @@ pub async fn import_preview(
     use model::import::db;
     let Staff { user, cx } = require(Need::Edit).await?;
     let mut stored = db::get(&cx.pool, id).await?.ok_or(AppError::NotFound)?;
+    // Its rows and matches (drafts' names among them) are for its
+    // importer, administrators and editors of every commune.
+    let mine = stored.info.user_id == Some(user.id);
+    if !(mine || user.role == super::Role::Admin || user.communes.is_empty()) {
+        return Err(AppError::Forbidden);
+    }
     let progress = use_context::<ImportProgress>().and_then(|p| p.get(id));
     // "Being written" with nothing writing it: the server stopped while
     // it was (its transaction was never committed); a preview again.
@@ -160,7 +166,7 @@ pub async fn import_preview(
     let page = page.unwrap_or(1).clamp(1, pages);
     let rows: Vec<PlanRow> = rows.into_iter().skip((page - 1) * per).take(per).collect();
     let note = take_note(&cx).await;
-    let may_act = user.role == super::Role::Admin || stored.info.user_id == Some(user.id);
+    let may_act = user.role == super::Role::Admin || mine;
     let mut info = stored.info;
     info.rows = stored.sheet.rows.len();
     Ok(PreviewData {

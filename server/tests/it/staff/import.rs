@@ -814,13 +814,37 @@ async fn only_editors_import_within_their_communes_and_only_the_importer_applies
         .unwrap();
     assert_eq!(outside.problems[0].key, "commune_code");
     assert_eq!(outside.problems[0].problem, Problem::OutOfScope);
-    // Another editor sees it but may not apply or undo it.
+    // Another editor (of every commune) sees it but may not change,
+    // apply or undo it.
     let mut mai = signed_in(&app, "mai@test.example", "10.0.50.10").await;
     let (status, note) = mai.import_act(import, "do=apply&lang=vi").await;
     assert_eq!(
         (status, note),
         (StatusCode::FORBIDDEN, Some(Note::NotYours))
     );
+    for form in [
+        "do=decide&lang=vi&d[2]=skip",
+        "do=columns&lang=vi&col[0]=name_vi",
+        "do=undo&lang=vi",
+    ] {
+        let (status, _) = mai.import_act(import, form).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{form}");
+    }
+    let untouched = count_of(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM imports WHERE id = {import} AND decisions = '{{}}' AND mapping IS NULL"
+        ),
+    )
+    .await;
+    assert_eq!(untouched, 1, "nothing changed by another editor");
+    let answer = mai.call(ImportPreview::PATH, &format!("id={import}")).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    // An editor of other communes does not see it.
+    add_user(&app, "hoa@test.example", Role::Editor, &[&other]).await;
+    let mut hoa = signed_in(&app, "hoa@test.example", "10.0.50.12").await;
+    let answer = hoa.call(ImportPreview::PATH, &format!("id={import}")).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
     let answer = anonymous
         .call(
             &format!("{}{import}", app::staff::imports::ACT_PREFIX),
