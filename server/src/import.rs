@@ -588,14 +588,16 @@ pub async fn template(
     let Some(spec) = model::editing::spec_of(kind) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let example: Option<i64> = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-        "SELECT id FROM {} WHERE status = 'published' ORDER BY id LIMIT 1",
-        kind.table()
-    )))
-    .fetch_optional(&state.pool)
-    .await
-    .ok()
-    .flatten();
+    // The template's data: a real example row, the form's choices, the
+    // former communes; a database error is a 500, not a thinner template.
+    let (example, form_cx, legacy) = match (
+        model::import::db::example_id(&state.pool, kind).await,
+        model::editing::db::form_context(&state.pool).await,
+        model::import::db::former_communes(&state.pool).await,
+    ) {
+        (Ok(example), Ok(form_cx), Ok(legacy)) => (example, form_cx, legacy),
+        _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
     let example = match example {
         Some(id) => app::editing::export::selection(&cx, &user, kind, &[id], lang, &state.site_url)
             .await
@@ -603,20 +605,6 @@ pub async fn template(
             .and_then(|t| t.rows.into_iter().next()),
         None => None,
     };
-    let form_cx = match model::editing::db::form_context(&state.pool).await {
-        Ok(cx) => cx,
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    };
-    let legacy: Vec<(String, String)> = sqlx::query_as(
-        "SELECT c.name || ' (' || d.name || ')', COALESCE(n.name, '')
-           FROM legacy_communes c JOIN legacy_districts d ON d.code = c.district_code
-           LEFT JOIN legacy_commune_successors s ON s.old_code = c.code AND s.is_default = 1
-           LEFT JOIN communes n ON n.code = s.new_code
-          ORDER BY d.name, c.name",
-    )
-    .fetch_all(&state.pool)
-    .await
-    .unwrap_or_default();
     let bytes = match template_bytes(kind, spec, lang, example, &form_cx, &legacy) {
         Ok(bytes) => bytes,
         Err(error) => {

@@ -1021,3 +1021,27 @@ pub async fn all_ids(pool: &SqlitePool, kind: Kind) -> Result<Vec<i64>, sqlx::Er
     .fetch_all(pool)
     .await
 }
+
+/// The first published listing of a kind: the template's example row.
+pub async fn example_id(pool: &SqlitePool, kind: Kind) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+        "SELECT id FROM {} WHERE status = 'published' ORDER BY id LIMIT 1",
+        table(kind)
+    )))
+    .fetch_optional(pool)
+    .await
+}
+
+/// Every commune before 1 July 2025 as "name (district)", with the name of
+/// the 2025 commune it is now part of (the template's list).
+pub async fn former_communes(pool: &SqlitePool) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.name || ' (' || d.name || ')', COALESCE(n.name, '')
+           FROM legacy_communes c JOIN legacy_districts d ON d.code = c.district_code
+           LEFT JOIN legacy_commune_successors s ON s.old_code = c.code AND s.is_default = 1
+           LEFT JOIN communes n ON n.code = s.new_code
+          ORDER BY d.name, c.name",
+    )
+    .fetch_all(pool)
+    .await
+}
