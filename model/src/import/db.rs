@@ -413,8 +413,8 @@ pub async fn plan(
                 problems.clear();
                 Outcome::Skip
             }
-            (Some(parsed), true) if !decide => match &current {
-                Some(current) => {
+            (Some(parsed), true) if !decide => match (&current, target) {
+                (Some(current), Some(id)) => {
                     for field in spec {
                         let before = current.values.get(field.key).cloned().unwrap_or_default();
                         let after = parsed.get(field.key).cloned().unwrap_or_default();
@@ -435,14 +435,14 @@ pub async fn plan(
                     } else {
                         prepared.push(Prepared::Update {
                             line,
-                            id: current_id(target),
+                            id,
                             version: current.version.clone(),
                             values: parsed.clone(),
                         });
                         Outcome::Update
                     }
                 }
-                None => {
+                _ => {
                     prepared.push(Prepared::Create {
                         line,
                         values: parsed.clone(),
@@ -474,10 +474,6 @@ pub async fn plan(
         },
         prepared,
     ))
-}
-
-fn current_id(target: Option<i64>) -> i64 {
-    target.unwrap_or_default()
 }
 
 /// An import as stored.
