@@ -103,6 +103,7 @@ build: setup
 $(BUILD_STAMP): $(BUILD_SOURCES)
 	rm -f target/site/robots.txt target/site/robots.txt.br target/site/robots.txt.gz
 	cargo leptos build --release --precompress --split
+	node scripts/wasm-split-check.mjs target/site/pkg
 	@touch $@
 
 fmt:
