@@ -20,7 +20,7 @@ pub async fn get_overview() -> Result<Overview, AppError> {
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let t = lang.t();
-    let overview = Resource::new(|| (), |_| get_overview());
+    let overview = crate::data::resource(|| (), |_| get_overview());
     view! {
         <PageMeta title="" description=t.home_description path=paths::home(lang) />
         <section class="hero">

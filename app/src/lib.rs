@@ -11,6 +11,7 @@ pub mod area;
 pub mod assets;
 pub mod cluster;
 pub mod context;
+pub mod data;
 pub mod craft;
 pub mod editing;
 pub mod enterprise;

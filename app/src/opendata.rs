@@ -111,7 +111,7 @@ fn open_data_page() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let w = words(lang);
     let t = lang.t();
-    let data = Resource::new(|| (), |_| open_datasets());
+    let data = crate::data::resource(|| (), |_| open_datasets());
     let example = |text: &'static str, href: String| {
         let shown = href.clone();
         view! {

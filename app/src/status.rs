@@ -74,7 +74,7 @@ where
     let lang = use_lang().get_untracked();
     let params = leptos_router::hooks::use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = Resource::new(move || slug.get(), load);
+    let data = crate::data::resource(move || slug.get(), load);
     view! {
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {

@@ -23,7 +23,7 @@ use std::sync::Arc;
 #[derive(Clone, Copy)]
 pub struct ListLoad {
     kind: Memo<String>,
-    data: Resource<Result<StaffList, AppError>>,
+    data: crate::data::Data<Result<StaffList, AppError>>,
     user: super::pages::UserResource,
     /// Moves on after each change of several listings' state (hydrated):
     /// the list is asked for again.
@@ -37,7 +37,7 @@ impl ListLoad {
         let changed = RwSignal::new(0);
         Self {
             kind,
-            data: Resource::new(
+            data: crate::data::resource(
                 move || (kind.get(), search.get(), changed.get()),
                 |(kind, query, _)| staff_listings(kind, Some(query)),
             ),

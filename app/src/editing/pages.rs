@@ -35,10 +35,10 @@ pub(super) fn route_id() -> Memo<i64> {
     })
 }
 
-pub(super) type UserResource = Resource<Result<Option<crate::staff::StaffUser>, AppError>>;
+pub(super) type UserResource = crate::data::Data<Result<Option<crate::staff::StaffUser>, AppError>>;
 
 pub(super) fn user_resource() -> UserResource {
-    Resource::new(|| (), |_| crate::staff::api::who_am_i())
+    crate::data::resource(|| (), |_| crate::staff::api::who_am_i())
 }
 
 /// `/quan-tri/:kind/:id`: a listing's form.
@@ -46,7 +46,7 @@ pub(super) fn user_resource() -> UserResource {
 #[derive(Clone, Copy)]
 pub struct EditLoad {
     archive: ServerAction<ArchiveListing>,
-    data: Resource<Result<EditData, AppError>>,
+    data: crate::data::Data<Result<EditData, AppError>>,
     user: UserResource,
 }
 
@@ -55,7 +55,7 @@ impl EditLoad {
         let (kind, id) = (route_kind(), route_id());
         // A hydrated archive (or its undoing) reloads the form in place.
         let archive = ServerAction::<ArchiveListing>::new();
-        let data = Resource::new(
+        let data = crate::data::resource(
             move || (kind.get(), id.get(), archive.version().get()),
             |(k, i, _)| edit_form(k, i),
         );
@@ -960,7 +960,7 @@ fn FieldInput(
 #[derive(Clone, Copy)]
 pub struct HistoryLoad {
     restore: ServerAction<RestoreRevision>,
-    data: Resource<Result<History, AppError>>,
+    data: crate::data::Data<Result<History, AppError>>,
     user: UserResource,
 }
 
@@ -969,7 +969,7 @@ impl HistoryLoad {
         let (kind, id) = (route_kind(), route_id());
         let restore = ServerAction::<RestoreRevision>::new();
         // A hydrated restore reloads the history in place.
-        let data = Resource::new(
+        let data = crate::data::resource(
             move || (kind.get(), id.get(), restore.version().get()),
             |(k, i, _)| listing_history(k, i),
         );

@@ -220,7 +220,7 @@ async fn read(
 /// The preview page's data, asked for as soon as its route matches.
 #[derive(Clone, Copy)]
 pub struct PreviewLoad {
-    data: Resource<Result<Preview, AppError>>,
+    data: crate::data::Data<Result<Preview, AppError>>,
     user: super::pages::UserResource,
 }
 
@@ -230,7 +230,7 @@ impl PreviewLoad {
         let query = leptos_router::hooks::use_query_map();
         let typed = Memo::new(move |_| query.read().get("typed").is_some_and(|t| t == "1"));
         Self {
-            data: Resource::new(
+            data: crate::data::resource(
                 move || (kind.get(), id.get(), typed.get()),
                 |(k, i, t)| listing_preview(k, i, t),
             ),

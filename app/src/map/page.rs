@@ -21,7 +21,7 @@ pub fn MapPage() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let location = use_location();
     let search = Memo::new(move |_| location.search.get());
-    let data = Resource::new(
+    let data = crate::data::resource(
         move || search.get(),
         move |qs| map_page(qs, lang == Lang::En),
     );

@@ -33,7 +33,7 @@ pub fn Gallery(
         }
         return view! { <GalleryList images lang /> }.into_any();
     }
-    let images = Resource::new(move || (kind, id), |(k, i)| api::listing_images(k, i));
+    let images = crate::data::resource(move || (kind, id), |(k, i)| api::listing_images(k, i));
     view! {
         <Suspense>
             {move || Suspend::new(async move {

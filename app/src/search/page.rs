@@ -167,7 +167,7 @@ fn DirectoryView(kind: Option<Kind>) -> impl IntoView {
     let t = lang.t();
     let location = use_location();
     let query = Memo::new(move |_| DirectoryQuery::parse(&location.search.get()));
-    let data = Resource::new(
+    let data = crate::data::resource(
         move || {
             let q = query.get();
             match kind {

@@ -140,13 +140,13 @@ fn message(s: &'static super::strings::StaffStrings, error: PasswordError) -> &'
 /// The account page's data, asked for as soon as its route matches.
 #[derive(Clone, Copy)]
 pub struct AccountLoad {
-    data: Resource<Result<(super::StaffUser, Option<PasswordOutcome>), AppError>>,
+    data: crate::data::Data<Result<(super::StaffUser, Option<PasswordOutcome>), AppError>>,
 }
 
 impl AccountLoad {
     pub fn start() -> Self {
         Self {
-            data: Resource::new(|| (), |_| account_page()),
+            data: crate::data::resource(|| (), |_| account_page()),
         }
     }
 }

@@ -270,7 +270,7 @@ pub struct AccountsLoad {
     create: ServerAction<CreateAccount>,
     toggle: ServerAction<SetAccountDisabled>,
     reset: ServerAction<ResetPassword>,
-    data: Resource<Result<AccountsData, AppError>>,
+    data: crate::data::Data<Result<AccountsData, AppError>>,
 }
 
 impl AccountsLoad {
@@ -305,7 +305,7 @@ impl AccountsLoad {
             false,
         );
         Effect::watch(move || toggle.version().get(), move |_, _, _| bump(), false);
-        let data = Resource::new(move || changed.get(), |_| accounts_page());
+        let data = crate::data::resource(move || changed.get(), |_| accounts_page());
         Self {
             create,
             toggle,

@@ -175,7 +175,7 @@ pub async fn audit_log(
 /// address's query (`loai`, `truoc`).
 #[derive(Clone, Copy)]
 pub struct AuditLoad {
-    data: Resource<Result<AuditLogPage, AppError>>,
+    data: crate::data::Data<Result<AuditLogPage, AppError>>,
     query: Memo<AuditQuery>,
 }
 
@@ -193,7 +193,7 @@ impl AuditLoad {
             }
         });
         let before = Memo::new(move |_| map.read().get("truoc").and_then(|b| b.parse().ok()));
-        let data = Resource::new(
+        let data = crate::data::resource(
             move || (query.get(), before.get()),
             |(query, before)| audit_log(Some(query), before),
         );

@@ -114,13 +114,13 @@ fn kind_label(kind: model::listing::Kind, lang: Lang) -> &'static str {
 /// the page's code is still being fetched).
 #[derive(Clone, Copy)]
 pub struct DashboardLoad {
-    data: Resource<Result<DashboardData, crate::error::AppError>>,
+    data: crate::data::Data<Result<DashboardData, crate::error::AppError>>,
 }
 
 impl DashboardLoad {
     pub fn start() -> Self {
         Self {
-            data: Resource::new(|| (), |_| dashboard()),
+            data: crate::data::resource(|| (), |_| dashboard()),
         }
     }
 }

@@ -22,7 +22,7 @@ pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
     let next = query.read_untracked().get("next").unwrap_or_default();
     let action = ServerAction::<SignIn>::new();
-    let flash = Resource::new(|| (), |_| sign_in_flash());
+    let flash = crate::data::resource(|| (), |_| sign_in_flash());
     let refusal = move || {
         action
             .value()

@@ -207,7 +207,7 @@ pub async fn attach_partner_account(
 pub struct ReferralsLoad {
     create: ServerAction<CreatePartnerOrg>,
     attach: ServerAction<AttachPartnerAccount>,
-    data: Resource<Result<ReferralsData, AppError>>,
+    data: crate::data::Data<Result<ReferralsData, AppError>>,
 }
 
 impl ReferralsLoad {
@@ -215,7 +215,7 @@ impl ReferralsLoad {
         let create = ServerAction::<CreatePartnerOrg>::new();
         let attach = ServerAction::<AttachPartnerAccount>::new();
         let query = use_query_map();
-        let data = Resource::new(
+        let data = crate::data::resource(
             move || {
                 let q = query.read();
                 (

@@ -419,7 +419,7 @@ pub struct ToursLoad {
     photo: ServerAction<TourPhoto>,
     /// The errors of the last refused post (with JavaScript).
     refused: RwSignal<FieldErrors>,
-    data: Resource<Result<ToursData, AppError>>,
+    data: crate::data::Data<Result<ToursData, AppError>>,
 }
 
 impl ToursLoad {
@@ -447,7 +447,7 @@ impl ToursLoad {
         Effect::new(move |_| watch(org.value().get()));
         Effect::new(move |_| watch(photo.value().get()));
         let query = use_query_map();
-        let data = Resource::new(
+        let data = crate::data::resource(
             move || {
                 (
                     query.read().get("tour").and_then(|v| v.parse::<i64>().ok()),

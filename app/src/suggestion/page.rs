@@ -39,7 +39,7 @@ fn suggest_page() -> impl IntoView {
         )
     });
     let sent = move || query.read().get("sent").is_some_and(|v| v == "1");
-    let data = Resource::new(
+    let data = crate::data::resource(
         move || target.get(),
         move |(kind, slug)| suggestion_page(kind, slug, Some(lang.code().to_owned())),
     );

@@ -197,8 +197,8 @@ pub fn ignored_headers() -> Vec<&'static str> {
 /// The index page's data, asked for as soon as its route matches.
 #[derive(Clone, Copy)]
 pub struct ImportsLoad {
-    index: Resource<Option<Result<ImportsData, AppError>>>,
-    preview: Resource<Option<Result<PreviewData, AppError>>>,
+    index: crate::data::Data<Option<Result<ImportsData, AppError>>>,
+    preview: crate::data::Data<Option<Result<PreviewData, AppError>>>,
     id: Memo<Option<i64>>,
 }
 
@@ -209,7 +209,7 @@ impl ImportsLoad {
         let id = Memo::new(move |_| params.read().get("id").and_then(|id| id.parse().ok()));
         // Only the page shown asks for its data (each takes the note a
         // form post left).
-        let index = Resource::new(
+        let index = crate::data::resource(
             move || id.get(),
             |id| async move {
                 match id {
@@ -218,7 +218,7 @@ impl ImportsLoad {
                 }
             },
         );
-        let preview = Resource::new(
+        let preview = crate::data::resource(
             move || {
                 let q = query.read();
                 (
