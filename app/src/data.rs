@@ -6,8 +6,8 @@
 //! is opened without reloading) with `serde_json::from_slice`. The two
 //! readers are different types to serde, so every data type's
 //! deserialiser was compiled into the WASM twice. [`resource`] reads with
-//! `from_slice` too, so each is compiled once (measured: see the README's
-//! bundle section).
+//! `from_slice` too, so each is compiled once (measured: the public WASM
+//! 1,882,255 → 1,744,765 bytes, 510,007 → 504,297 brotli).
 
 use leptos::prelude::*;
 use leptos::server::codee::{Decoder, Encoder};
@@ -60,8 +60,10 @@ mod tests {
 
     #[test]
     fn what_is_written_reads_back() {
-        let value: Result<Vec<(String, Option<i64>)>, String> =
-            Ok(vec![("Bản Lác </script>".to_owned(), Some(3)), ("x".to_owned(), None)]);
+        let value: Result<Vec<(String, Option<i64>)>, String> = Ok(vec![
+            ("Bản Lác </script>".to_owned(), Some(3)),
+            ("x".to_owned(), None),
+        ]);
         let text = <Json as Encoder<_>>::encode(&value).unwrap();
         let back: Result<Vec<(String, Option<i64>)>, String> =
             <Json as Decoder<_>>::decode(&text).unwrap();

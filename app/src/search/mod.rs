@@ -15,9 +15,12 @@ use model::{
 };
 
 /// Searches every published listing. `query` is the page's query string
-/// (`q=…&kind=…&commune=…&page=…`); any input is safe.
+/// (`q=…&kind=…&commune=…&page=…`); any input is safe. Names, summaries,
+/// badges and facet labels come in both languages, or only in the one
+/// `lang` names (`vi`, `en`; any other reads as `vi`), as a page in it
+/// shows them.
 #[server]
-pub async fn search(query: String) -> Result<Results, AppError> {
+pub async fn search(query: String, lang: Option<String>) -> Result<Results, AppError> {
     let index = crate::context::search_index()?;
     let query = DirectoryQuery::parse(&query);
     if query.has(
@@ -27,7 +30,11 @@ pub async fn search(query: String) -> Result<Results, AppError> {
         // "Open now" moves with the clock, not with the listings.
         crate::context::set_fresh_for(60);
     }
-    Ok(index.query(&query))
+    let results = index.query(&query);
+    Ok(match lang {
+        Some(code) => results.only(model::i18n::Lang::from_code(Some(&code))),
+        None => results,
+    })
 }
 
 /// What a profile shows as nearby: the listings within

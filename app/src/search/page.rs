@@ -176,7 +176,7 @@ fn DirectoryView(kind: Option<Kind>) -> impl IntoView {
             }
             .to_query_string()
         },
-        search,
+        move |q| search(q, Some(lang.code().to_owned())),
     );
     let base = kind.map_or(paths::search(lang), |k| k.list_path(lang));
     let (title, description) = match kind {

@@ -14,7 +14,9 @@ pub enum Tone {
 /// A short fact shown on a result card (a craft, "3 stars", "Expired", …).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Badge {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub vi: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub en: String,
     pub tone: Tone,
 }

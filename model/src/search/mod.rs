@@ -16,18 +16,31 @@ use serde::{Deserialize, Serialize};
 pub struct SearchHit {
     pub kind: Kind,
     pub slug: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name_vi: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub name_en: String,
     /// The current commune, when known.
     pub commune: Option<String>,
     /// The former district(s), when known.
     pub districts: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_vi: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary_en: Option<String>,
     pub badges: Vec<Badge>,
 }
 
 impl SearchHit {
+    /// Keeps only the texts a page in `lang` shows (see [`Results::only`]).
+    pub fn only(&mut self, lang: Lang) {
+        lang.keep_picked(&mut self.name_vi, &mut self.name_en);
+        lang.keep_text(&mut self.summary_vi, &mut self.summary_en);
+        for badge in &mut self.badges {
+            lang.keep_picked(&mut badge.vi, &mut badge.en);
+        }
+    }
+
     pub fn name(&self, lang: Lang) -> &str {
         lang.pick(&self.name_vi, &self.name_en)
     }
@@ -55,7 +68,9 @@ pub const NEARBY_LIMIT: usize = 12;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FacetOption {
     pub value: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label_vi: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label_en: String,
     pub count: usize,
     pub selected: bool,
@@ -81,6 +96,21 @@ pub struct Results {
     pub facets: Vec<FacetGroup>,
     /// Query words that matched only through a typo correction.
     pub corrected: Vec<String>,
+}
+
+impl Results {
+    /// Keeps of every name, summary, badge and facet label only what a
+    /// page in `lang` shows: the list pages write their results into the
+    /// page for hydration, and the other language was a third of it.
+    pub fn only(mut self, lang: Lang) -> Self {
+        for hit in &mut self.hits {
+            hit.only(lang);
+        }
+        for option in self.facets.iter_mut().flat_map(|f| f.options.iter_mut()) {
+            lang.keep_picked(&mut option.label_vi, &mut option.label_en);
+        }
+        self
+    }
 }
 
 /// At most this many words of a query are used.

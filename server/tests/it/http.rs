@@ -289,6 +289,57 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
     let (status, body) = app.post_form(Search::PATH, "query=").await;
     assert_eq!(status, StatusCode::OK, "{body}");
 
+    // A page asks in its own language only: the texts of the other are
+    // left out (a third of what the list pages write into themselves).
+    let (_, both) = app.post_form(Search::PATH, "query=kind%3Dvillage").await;
+    for (lang, shown, left_out) in [
+        (
+            "vi",
+            "Làng nghề dệt thổ cẩm Bản Lác",
+            "Bản Lác brocade weaving village",
+        ),
+        (
+            "en",
+            "Bản Lác brocade weaving village",
+            "Làng nghề dệt thổ cẩm Bản Lác",
+        ),
+    ] {
+        let (status, body) = app
+            .post_form(Search::PATH, &format!("query=kind%3Dvillage&lang={lang}"))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let results: model::search::Results = serde_json::from_str(&body).unwrap();
+        let all: model::search::Results = serde_json::from_str(&both).unwrap();
+        assert_eq!(results.total, all.total);
+        assert!(
+            body.len() * 10 < both.len() * 8,
+            "{lang}: {} of {} bytes",
+            body.len(),
+            both.len()
+        );
+        let lang = model::i18n::Lang::from_code(Some(lang));
+        for (hit, full) in results.hits.iter().zip(&all.hits) {
+            assert_eq!(hit.name(lang), full.name(lang));
+            assert_eq!(
+                model::i18n::text_in(lang, &hit.summary_vi, &hit.summary_en),
+                model::i18n::text_in(lang, &full.summary_vi, &full.summary_en)
+            );
+            for (b, f) in hit.badges.iter().zip(&full.badges) {
+                assert_eq!(lang.pick(&b.vi, &b.en), lang.pick(&f.vi, &f.en));
+            }
+        }
+        for (group, full) in results.facets.iter().zip(&all.facets) {
+            for (o, f) in group.options.iter().zip(&full.options) {
+                assert_eq!(
+                    lang.pick(&o.label_vi, &o.label_en),
+                    lang.pick(&f.label_vi, &f.label_en)
+                );
+            }
+        }
+        assert!(body.contains(shown), "{body}");
+        assert!(!body.contains(left_out), "{body}");
+    }
+
     let (status, body) = app.post_form(GetVillage::PATH, "slug=..%2F..%2Fetc").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "null");

@@ -84,6 +84,28 @@ impl Lang {
         }
     }
 
+    /// Empties the value of a pair that [`Lang::pick`] would not show on
+    /// a page in this language (data a page carries for its own language
+    /// only).
+    pub fn keep_picked(self, vi: &mut String, en: &mut String) {
+        match self {
+            Lang::En if !en.is_empty() => vi.clear(),
+            _ => en.clear(),
+        }
+    }
+
+    /// Drops the text of an optional pair that [`text_in`] would not show
+    /// on a page in this language.
+    pub fn keep_text(self, vi: &mut Option<String>, en: &mut Option<String>) {
+        let shown = |t: &Option<String>| t.as_deref().is_some_and(|t| !t.is_empty());
+        match self {
+            Lang::Vi if shown(vi) => *en = None,
+            Lang::En if shown(en) => *vi = None,
+            Lang::Vi => *vi = None,
+            Lang::En => *en = None,
+        }
+    }
+
     /// Formats an integer with this language's thousands separator.
     pub fn number(self, n: i64) -> String {
         let sep = match self {
@@ -505,6 +527,26 @@ mod tests {
         assert_eq!(Lang::from_path("/en"), Lang::En);
         assert_eq!(Lang::from_path("/en/craft-villages"), Lang::En);
         assert_eq!(Lang::from_path("/english"), Lang::Vi);
+    }
+
+    #[test]
+    fn a_page_keeps_what_it_shows_of_each_pair() {
+        let pairs = [("Bản Lác", "Ban Lac"), ("Bản Lác", ""), ("", "")];
+        for lang in [Lang::Vi, Lang::En] {
+            for (vi, en) in pairs {
+                let (mut v, mut e) = (vi.to_owned(), en.to_owned());
+                lang.keep_picked(&mut v, &mut e);
+                assert_eq!(lang.pick(&v, &e), lang.pick(vi, en));
+                assert!(v.is_empty() || e.is_empty(), "{lang:?} {vi:?} {en:?}");
+                let opt = |s: &str| (!s.is_empty()).then(|| s.to_owned());
+                for (vi, en) in [(opt(vi), opt(en)), (None, opt(en)), (opt(en), opt(vi))] {
+                    let (mut v, mut e) = (vi.clone(), en.clone());
+                    lang.keep_text(&mut v, &mut e);
+                    assert_eq!(text_in(lang, &v, &e), text_in(lang, &vi, &en));
+                    assert!(v.is_none() || e.is_none());
+                }
+            }
+        }
     }
 
     #[test]
