@@ -60,10 +60,11 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 }
 
 /// The page of one listing by the `slug` route parameter: loads it with
-/// `load` (a server function), shows it with `render`, the 404 page when
-/// there is none and the error page when loading failed.
+/// `load` (a server function, asked for the page's language), shows it
+/// with `render`, the 404 page when there is none and the error page when
+/// loading failed.
 pub fn profile_route<T, Fut, V>(
-    load: fn(String) -> Fut,
+    load: fn(String, Option<String>) -> Fut,
     render: fn(T, model::i18n::Lang) -> V,
 ) -> impl IntoView
 where
@@ -74,7 +75,10 @@ where
     let lang = use_lang().get_untracked();
     let params = leptos_router::hooks::use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
-    let data = crate::data::resource(move || slug.get(), load);
+    let data = crate::data::resource(
+        move || slug.get(),
+        move |slug| load(slug, Some(lang.code().to_owned())),
+    );
     view! {
         <Suspense fallback=move || view! { <p>{lang.t().loading}</p> }>
             {move || Suspend::new(async move {

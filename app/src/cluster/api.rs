@@ -6,10 +6,14 @@ use leptos::prelude::*;
 
 /// A published park or cluster by slug; `None` when there is none.
 #[server]
-pub async fn get_cluster(slug: String) -> Result<Option<ClusterProfile>, AppError> {
+pub async fn get_cluster(
+    slug: String,
+    lang: Option<String>,
+) -> Result<Option<ClusterProfile>, AppError> {
     crate::listing::published::load(
         model::listing::Kind::Cluster,
         slug,
+        lang,
         |pool, slug| async move { super::db::by_slug(&pool, &slug).await },
     )
     .await

@@ -138,10 +138,10 @@ pub async fn listing_preview(kind: String, id: i64, typed: bool) -> Result<Previ
     if let Some(index) = &cx.index {
         use crate::listing::published::complete;
         match &mut body {
-            PreviewBody::Village(p) => complete(p, kind, index),
-            PreviewBody::Cluster(p) => complete(p, kind, index),
-            PreviewBody::Enterprise(p) => complete(p, kind, index),
-            PreviewBody::Product(p) => complete(p, kind, index),
+            PreviewBody::Village(p) => complete(p, kind, index, None),
+            PreviewBody::Cluster(p) => complete(p, kind, index, None),
+            PreviewBody::Enterprise(p) => complete(p, kind, index, None),
+            PreviewBody::Product(p) => complete(p, kind, index, None),
         }
     }
     Ok(Preview {

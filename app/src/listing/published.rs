@@ -12,6 +12,7 @@ use sqlx::SqlitePool;
 pub async fn load<T, Fut>(
     kind: Kind,
     slug: String,
+    lang: Option<String>,
     read: impl FnOnce(SqlitePool, String) -> Fut,
 ) -> Result<Option<T>, AppError>
 where
@@ -29,16 +30,33 @@ where
     let mut profile = read(pool.clone(), slug.clone()).await?;
     match profile.as_mut() {
         None => old_slugs.redirect(&pool, kind, &slug).await?,
-        Some(p) => complete(p, kind, &index),
+        Some(p) => complete(
+            p,
+            kind,
+            &index,
+            lang.map(|code| model::i18n::Lang::from_code(Some(&code))),
+        ),
     }
     Ok(profile)
 }
 
-/// What a profile shows beside its own row: the nearby listings, and the
-/// facts each source supports in words (the public page and the staff
-/// preview alike).
-pub fn complete<T: Profile>(profile: &mut T, kind: Kind, index: &model::index::SearchIndex) {
-    profile.set_nearby(crate::search::nearby_of(index, kind, profile.listing_id()));
+/// What a profile shows beside its own row: the nearby listings (their
+/// names, summaries and badges in `lang` only when one is given, as on the
+/// search's list pages), and the facts each source supports in words (the
+/// public page and the staff preview alike).
+pub fn complete<T: Profile>(
+    profile: &mut T,
+    kind: Kind,
+    index: &model::index::SearchIndex,
+    lang: Option<model::i18n::Lang>,
+) {
+    let mut nearby = crate::search::nearby_of(index, kind, profile.listing_id());
+    if let Some(lang) = lang {
+        for near in &mut nearby {
+            near.hit.only(lang);
+        }
+    }
+    profile.set_nearby(nearby);
     profile.draw();
     for citation in profile.sources_mut() {
         citation.about_vi = facts_named(kind, &citation.fields, model::i18n::Lang::Vi);

@@ -175,7 +175,8 @@ impl LazyRoute for PartnerRoute {
 
     fn view(_this: Self) -> AnyView {
         profile_route(
-            get_partner,
+            // Its page draws both languages' words on the server.
+            |slug, _lang| get_partner(slug),
             |partner, lang| view! { <Profile partner lang /> },
         )
         .into_any()

@@ -6,10 +6,14 @@ use leptos::prelude::*;
 
 /// A published village by slug; `None` when there is none.
 #[server]
-pub async fn get_village(slug: String) -> Result<Option<VillageProfile>, AppError> {
+pub async fn get_village(
+    slug: String,
+    lang: Option<String>,
+) -> Result<Option<VillageProfile>, AppError> {
     crate::listing::published::load(
         model::listing::Kind::Village,
         slug,
+        lang,
         |pool, slug| async move {
             let Some(mut village) = super::db::by_slug(&pool, &slug).await? else {
                 return Ok(None);
