@@ -269,6 +269,7 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
     use app::search::Search;
     use app::village::api::GetVillage;
     use leptos::server_fn::ServerFn;
+    use model::i18n::Lang;
     let app = TestApp::new().await;
     // An empty query is an empty form: the first client-side visit sends it.
     let (status, body) = app.post_form(Search::PATH, "query=kind%3Dvillage").await;
@@ -343,6 +344,24 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
     let (status, body) = app.post_form(GetVillage::PATH, "slug=..%2F..%2Fetc").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "null");
+
+    // A profile asked in one language: its nearby listings in that one.
+    let (_, both) = app.post_form(GetVillage::PATH, "slug=ban-lac").await;
+    let (status, en) = app
+        .post_form(GetVillage::PATH, "slug=ban-lac&lang=en")
+        .await;
+    assert_eq!(status, StatusCode::OK, "{en}");
+    let both: model::village::VillageProfile = serde_json::from_str(&both).unwrap();
+    let en: model::village::VillageProfile = serde_json::from_str(&en).unwrap();
+    assert!(!en.nearby.is_empty());
+    assert_eq!(en.nearby.len(), both.nearby.len());
+    for (near, full) in en.nearby.iter().zip(&both.nearby) {
+        assert_eq!(near.hit.name(Lang::En), full.hit.name(Lang::En));
+        assert!(
+            near.hit.name_vi.is_empty() || full.hit.name_en.is_empty(),
+            "{near:?}"
+        );
+    }
 }
 
 #[tokio::test]
