@@ -22,4 +22,9 @@ pub trait Profile {
     /// Draws on the server what the page shows of data that stays there.
     #[cfg(feature = "ssr")]
     fn draw(&mut self) {}
+    /// Keeps of its texts in two languages only what a page in `lang`
+    /// shows (the page carries its data for hydration; the sources' words
+    /// and the nearby listings are done for every kind by `complete`).
+    #[cfg(feature = "ssr")]
+    fn only(&mut self, _lang: model::i18n::Lang) {}
 }

@@ -50,6 +50,7 @@ pub fn complete<T: Profile>(
     index: &model::index::SearchIndex,
     lang: Option<model::i18n::Lang>,
 ) {
+    use model::i18n::Lang;
     let mut nearby = crate::search::nearby_of(index, kind, profile.listing_id());
     if let Some(lang) = lang {
         for near in &mut nearby {
@@ -59,8 +60,21 @@ pub fn complete<T: Profile>(
     profile.set_nearby(nearby);
     profile.draw();
     for citation in profile.sources_mut() {
-        citation.about_vi = facts_named(kind, &citation.fields, model::i18n::Lang::Vi);
-        citation.about_en = facts_named(kind, &citation.fields, model::i18n::Lang::En);
+        if lang != Some(Lang::En) {
+            citation.about_vi = facts_named(kind, &citation.fields, Lang::Vi);
+        }
+        if lang != Some(Lang::Vi) {
+            citation.about_en = facts_named(kind, &citation.fields, Lang::En);
+        }
+        // What `Citation::note_in` shows.
+        match lang {
+            Some(Lang::Vi) => citation.note_en = None,
+            Some(Lang::En) if citation.note_en.is_some() => citation.note = None,
+            _ => {}
+        }
+    }
+    if let Some(lang) = lang {
+        profile.only(lang);
     }
 }
 

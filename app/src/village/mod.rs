@@ -31,4 +31,19 @@ impl crate::listing::Profile for VillageProfile {
         });
         self.visit_gaps = self.visit.gaps();
     }
+
+    #[cfg(feature = "ssr")]
+    fn only(&mut self, lang: model::i18n::Lang) {
+        use model::i18n::Lang;
+        lang.keep_picked(&mut self.name_vi, &mut self.name_en);
+        lang.keep_text(&mut self.description_vi, &mut self.description_en);
+        lang.keep_text(&mut self.products_vi, &mut self.products_en);
+        lang.keep_text(&mut self.visiting_vi, &mut self.visiting_en);
+        let other = match lang {
+            Lang::Vi => 1,
+            Lang::En => 0,
+        };
+        self.visit_html[other].clear();
+        self.tours_html[other].clear();
+    }
 }
