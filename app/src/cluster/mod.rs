@@ -21,4 +21,14 @@ impl crate::listing::Profile for ClusterProfile {
     fn sources_mut(&mut self) -> &mut Vec<model::listing::sources::Citation> {
         &mut self.sources
     }
+
+    #[cfg(feature = "ssr")]
+    fn only(&mut self, lang: model::i18n::Lang) {
+        lang.keep_picked(&mut self.name_vi, &mut self.name_en);
+        lang.keep_text(
+            &mut self.target_industries_vi,
+            &mut self.target_industries_en,
+        );
+        lang.keep_text(&mut self.description_vi, &mut self.description_en);
+    }
 }

@@ -21,4 +21,12 @@ impl crate::listing::Profile for EnterpriseProfile {
     fn sources_mut(&mut self) -> &mut Vec<model::listing::sources::Citation> {
         &mut self.sources
     }
+
+    #[cfg(feature = "ssr")]
+    fn only(&mut self, lang: model::i18n::Lang) {
+        lang.keep_picked(&mut self.name_vi, &mut self.name_en);
+        lang.keep_text(&mut self.sector_vi, &mut self.sector_en);
+        lang.keep_text(&mut self.products_vi, &mut self.products_en);
+        lang.keep_text(&mut self.description_vi, &mut self.description_en);
+    }
 }

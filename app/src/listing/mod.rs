@@ -23,8 +23,9 @@ pub trait Profile {
     #[cfg(feature = "ssr")]
     fn draw(&mut self) {}
     /// Keeps of its texts in two languages only what a page in `lang`
-    /// shows (the page carries its data for hydration; the sources' words
-    /// and the nearby listings are done for every kind by `complete`).
+    /// shows (`Lang::keep_picked`, `Lang::keep_text`): the page carries its
+    /// data for hydration. The sources' words and the nearby listings are
+    /// done for every kind by `complete`.
     #[cfg(feature = "ssr")]
-    fn only(&mut self, _lang: model::i18n::Lang) {}
+    fn only(&mut self, lang: model::i18n::Lang);
 }

@@ -20,4 +20,10 @@ impl crate::listing::Profile for ProductProfile {
     fn sources_mut(&mut self) -> &mut Vec<model::listing::sources::Citation> {
         &mut self.sources
     }
+
+    #[cfg(feature = "ssr")]
+    fn only(&mut self, lang: model::i18n::Lang) {
+        lang.keep_picked(&mut self.name_vi, &mut self.name_en);
+        lang.keep_text(&mut self.description_vi, &mut self.description_en);
+    }
 }

@@ -362,6 +362,77 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
             "{near:?}"
         );
     }
+    // … and its own texts, drawn sections and sources in that one too.
+    let (_, vi) = app
+        .post_form(GetVillage::PATH, "slug=ban-lac&lang=vi")
+        .await;
+    let vi: model::village::VillageProfile = serde_json::from_str(&vi).unwrap();
+    for (lang, one) in [(Lang::Vi, &vi), (Lang::En, &en)] {
+        let (shown, other) = match lang {
+            Lang::Vi => (0, 1),
+            Lang::En => (1, 0),
+        };
+        assert_eq!(one.name(lang), both.name(lang));
+        let text = |p: &model::village::VillageProfile| {
+            model::i18n::text_in(lang, &p.description_vi, &p.description_en)
+        };
+        assert!(text(one).is_some());
+        assert_eq!(text(one), text(&both));
+        assert!(one.description_vi.is_none() || one.description_en.is_none());
+        assert_eq!(one.visit_html[shown], both.visit_html[shown]);
+        assert!(!one.visit_html[shown].is_empty());
+        assert!(one.visit_html[other].is_empty());
+        assert_eq!(one.sources.len(), both.sources.len());
+        assert!(!one.sources.is_empty());
+        for (c, f) in one.sources.iter().zip(&both.sources) {
+            assert_eq!(c.note_in(lang), f.note_in(lang));
+            assert_eq!(
+                lang.pick(&c.about_vi, &c.about_en),
+                lang.pick(&f.about_vi, &f.about_en)
+            );
+        }
+    }
+    // Every kind: the name and description shown are the same, the other
+    // language's are left out.
+    macro_rules! check_kind {
+        ($ty:ty, $path:expr, $slug:expr) => {{
+            let mut got: Vec<$ty> = Vec::new();
+            for lang in ["", "&lang=vi", "&lang=en"] {
+                let (status, body) = app.post_form($path, &format!("slug={}{lang}", $slug)).await;
+                assert_eq!(status, StatusCode::OK, "{body}");
+                let value: Option<$ty> = serde_json::from_str(&body).unwrap();
+                got.push(value.unwrap());
+            }
+            for (lang, one) in [(Lang::Vi, &got[1]), (Lang::En, &got[2])] {
+                let both = &got[0];
+                assert_eq!(one.name(lang), both.name(lang), "{}", $slug);
+                assert!(
+                    one.name_vi.is_empty() || one.name_en.is_empty(),
+                    "{}",
+                    $slug
+                );
+                let d = |p: &$ty| model::i18n::text_in(lang, &p.description_vi, &p.description_en);
+                assert!(d(one).is_some(), "{}", $slug);
+                assert_eq!(d(one), d(both), "{}", $slug);
+                assert!(one.description_vi.is_none() || one.description_en.is_none());
+            }
+        }};
+    }
+    check_kind!(
+        model::cluster::ClusterProfile,
+        app::cluster::api::GetCluster::PATH,
+        "khu-cong-nghiep-luong-son"
+    );
+    check_kind!(
+        model::enterprise::EnterpriseProfile,
+        app::enterprise::api::GetEnterprise::PATH,
+        "htx-hoa-ban"
+    );
+    check_kind!(
+        model::product::ProductProfile,
+        app::product::api::GetProduct::PATH,
+        "du-lich-cong-dong-ban-lac"
+    );
 }
 
 #[tokio::test]
