@@ -66,11 +66,8 @@ pub fn complete<T: Profile>(
         if lang != Some(Lang::Vi) {
             citation.about_en = facts_named(kind, &citation.fields, Lang::En);
         }
-        // What `Citation::note_in` shows.
-        match lang {
-            Some(Lang::Vi) => citation.note_en = None,
-            Some(Lang::En) if citation.note_en.is_some() => citation.note = None,
-            _ => {}
+        if let Some(lang) = lang {
+            citation.keep_note_in(lang);
         }
     }
     if let Some(lang) = lang {

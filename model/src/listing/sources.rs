@@ -162,6 +162,16 @@ impl Citation {
         }
     }
 
+    /// Drops the note [`Citation::note_in`] would not show in `lang` (a
+    /// page carries its own language only).
+    pub fn keep_note_in(&mut self, lang: crate::base::i18n::Lang) {
+        match lang {
+            crate::base::i18n::Lang::Vi => self.note_en = None,
+            crate::base::i18n::Lang::En if self.note_en.is_some() => self.note = None,
+            crate::base::i18n::Lang::En => {}
+        }
+    }
+
     /// The date as people read it: "29/04/2025", "04/2025", "2025".
     pub fn date_text(&self) -> Option<String> {
         let date = self.date.as_deref()?;
@@ -238,5 +248,31 @@ mod tests {
             ..Citation::default()
         };
         assert_eq!(c.host(), "baohoabinh.com.vn");
+    }
+
+    #[test]
+    fn a_page_keeps_the_note_it_shows() {
+        use crate::base::i18n::Lang;
+        let notes = |vi: Option<&str>, en: Option<&str>| Citation {
+            note: vi.map(str::to_owned),
+            note_en: en.map(str::to_owned),
+            ..Citation::default()
+        };
+        for (vi, en) in [
+            (Some("73 hộ"), Some("73 households")),
+            (Some("73 hộ"), None),
+            (None, None),
+        ] {
+            for lang in [Lang::Vi, Lang::En] {
+                let full = notes(vi, en);
+                let mut one = full.clone();
+                one.keep_note_in(lang);
+                assert_eq!(one.note_in(lang), full.note_in(lang), "{lang:?}");
+                assert!(
+                    one.note.is_none() || one.note_en.is_none(),
+                    "{lang:?} {one:?}"
+                );
+            }
+        }
     }
 }
