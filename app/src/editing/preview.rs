@@ -202,18 +202,22 @@ async fn read(
     id: i64,
 ) -> Result<Option<PreviewBody>, sqlx::Error> {
     Ok(match kind {
-        Kind::Village => crate::village::db::profile(conn, id)
+        Kind::Village => crate::village::db::profile(conn, model::listing::db::Which::Id(id))
             .await?
             .map(PreviewBody::Village),
-        Kind::Cluster => crate::cluster::db::profile(conn, id)
+        Kind::Cluster => crate::cluster::db::profile(conn, model::listing::db::Which::Id(id))
             .await?
             .map(PreviewBody::Cluster),
-        Kind::Enterprise => crate::enterprise::db::profile(conn, id)
+        Kind::Enterprise => crate::enterprise::db::profile(conn, model::listing::db::Which::Id(id))
             .await?
             .map(PreviewBody::Enterprise),
-        Kind::Product => crate::product::db::profile(conn, id, model::date::Date::today())
-            .await?
-            .map(PreviewBody::Product),
+        Kind::Product => crate::product::db::profile(
+            conn,
+            model::listing::db::Which::Id(id),
+            model::date::Date::today(),
+        )
+        .await?
+        .map(PreviewBody::Product),
     })
 }
 

@@ -3,7 +3,7 @@
 use super::{ClusterFacts, ClusterKind, ClusterProfile, Stage, Tenant};
 use crate::listing::Kind;
 use crate::listing::ListingRef;
-use crate::listing::db::place;
+use crate::listing::db::{PLACE_COLUMNS, PLACE_JOINS, PlaceRow, Which, json_rows};
 use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(sqlx::FromRow)]
@@ -33,73 +33,74 @@ struct Row {
     source_url: String,
     sources: Option<String>,
     updated_at: String,
+    #[sqlx(flatten)]
+    place: PlaceRow,
+    /// `[[slug, name_vi, name_en, capital_billion_vnd, employees], …]`
+    tenants: String,
 }
 
-#[derive(sqlx::FromRow)]
-struct TenantRow {
-    slug: String,
-    name_vi: String,
-    name_en: String,
-    capital_billion_vnd: Option<f64>,
-    employees: Option<i64>,
-}
+/// A tenant as its JSON column holds it.
+type TenantRow = (String, String, String, Option<f64>, Option<i64>);
 
 /// A published park or cluster by slug, with its tenants.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<ClusterProfile>, sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Cluster, slug).await? else {
-        return Ok(None);
-    };
-    profile(&mut conn, id).await
+    profile(&mut conn, Which::Published(slug)).await
 }
 
-/// The profile of the cluster `id` whatever its state (a staff
+/// The profile of the cluster `which` chooses, whatever its state (a staff
 /// preview of a draft reads it too, inside the transaction of an unsaved
 /// edit); its related listings are the published ones, as the public page
 /// shows them.
 pub async fn profile(
     conn: &mut SqliteConnection,
-    id: i64,
+    which: Which<'_>,
 ) -> Result<Option<ClusterProfile>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, slug, kind, name_vi, name_en, stage, plan_action, planned_area_ha,
-                established_area_ha, industrial_land_ha, leased_land_ha, reported_occupancy_pct,
-                occupancy_year, infrastructure_complete, infrastructure_investor,
-                establishment_decision, establishment_date, wastewater_status,
-                target_industries_vi, target_industries_en, description_vi, description_en,
-                source_url, sources, updated_at
-         FROM clusters WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    // One query: a round trip to the database's thread costs more than
+    // the subqueries.
+    let sql = format!(
+        "SELECT x.id, x.slug, x.kind, x.name_vi, x.name_en, x.stage, x.plan_action,
+                x.planned_area_ha, x.established_area_ha, x.industrial_land_ha, x.leased_land_ha,
+                x.reported_occupancy_pct, x.occupancy_year, x.infrastructure_complete,
+                x.infrastructure_investor, x.establishment_decision, x.establishment_date,
+                x.wastewater_status, x.target_industries_vi, x.target_industries_en,
+                x.description_vi, x.description_en, x.source_url, x.sources, x.updated_at,
+                {PLACE_COLUMNS},
+                (SELECT json_group_array(json_array(t.slug, t.name_vi, t.name_en,
+                                                    t.capital_billion_vnd, t.employees)
+                                         ORDER BY t.name_vi, t.slug)
+                   FROM (SELECT e.slug, e.name_vi, e.name_en, ct.capital_billion_vnd, ct.employees
+                           FROM cluster_tenants ct JOIN enterprises e ON e.id = ct.enterprise_id
+                          WHERE ct.cluster_id = x.id AND e.status = 'published'
+                          ORDER BY e.name_vi, e.slug LIMIT 500) t) AS tenants
+         FROM clusters x {PLACE_JOINS} WHERE {}",
+        which.condition(),
+    );
+    let row: Option<Row> = which
+        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some(r) = row else { return Ok(None) };
     let Some(kind) = ClusterKind::parse(&r.kind) else {
         return Ok(None);
     };
-    let tenants: Vec<TenantRow> = sqlx::query_as(
-        "SELECT e.slug, e.name_vi, e.name_en, t.capital_billion_vnd, t.employees
-         FROM cluster_tenants t JOIN enterprises e ON e.id = t.enterprise_id
-         WHERE t.cluster_id = ? AND e.status = 'published' ORDER BY e.name_vi LIMIT 500",
-    )
-    .bind(r.id)
-    .fetch_all(&mut *conn)
-    .await?;
     Ok(Some(ClusterProfile {
-        place: place(&mut *conn, "clusters", r.id).await?,
-        tenants: tenants
+        tenants: json_rows::<TenantRow>(&r.tenants)
             .into_iter()
-            .map(|t| Tenant {
-                enterprise: ListingRef {
-                    kind: Kind::Enterprise,
-                    slug: t.slug,
-                    name_vi: t.name_vi,
-                    name_en: t.name_en,
+            .map(
+                |(slug, name_vi, name_en, capital_billion_vnd, employees)| Tenant {
+                    enterprise: ListingRef {
+                        kind: Kind::Enterprise,
+                        slug,
+                        name_vi,
+                        name_en,
+                    },
+                    capital_billion_vnd,
+                    employees,
                 },
-                capital_billion_vnd: t.capital_billion_vnd,
-                employees: t.employees,
-            })
+            )
             .collect(),
+        place: r.place.place(),
         nearby: Vec::new(),
         id: r.id,
         slug: r.slug,

@@ -2,7 +2,7 @@
 
 use super::{EnterpriseProfile, LegalForm};
 use crate::listing::Kind;
-use crate::listing::db::{place, refs};
+use crate::listing::db::{PLACE_COLUMNS, PLACE_JOINS, PlaceRow, Which, refs_column, refs_from};
 use crate::tax_code::TaxCode;
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -30,6 +30,11 @@ struct Row {
     source_url: String,
     sources: Option<String>,
     updated_at: String,
+    #[sqlx(flatten)]
+    place: PlaceRow,
+    villages: String,
+    clusters: String,
+    products: String,
 }
 
 /// A published enterprise by slug, with its villages, parks or clusters and
@@ -39,57 +44,55 @@ pub async fn by_slug(
     slug: &str,
 ) -> Result<Option<EnterpriseProfile>, sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Enterprise, slug).await?
-    else {
-        return Ok(None);
-    };
-    profile(&mut conn, id).await
+    profile(&mut conn, Which::Published(slug)).await
 }
 
-/// The profile of the enterprise `id` whatever its state (a staff
+/// The profile of the enterprise `which` chooses, whatever its state (a staff
 /// preview of a draft reads it too, inside the transaction of an unsaved
 /// edit); its related listings are the published ones, as the public page
 /// shows them.
 pub async fn profile(
     conn: &mut SqliteConnection,
-    id: i64,
+    which: Which<'_>,
 ) -> Result<Option<EnterpriseProfile>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, slug, name_vi, name_en, legal_form, tax_code, sector_vi, sector_en,
-                products_vi, products_en, founded_year, employees, members, phone, email,
-                website, address, description_vi, description_en, source_url, sources, updated_at
-         FROM enterprises WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    // One query: a round trip to the database's thread costs more than
+    // the subqueries.
+    let sql = format!(
+        "SELECT x.id, x.slug, x.name_vi, x.name_en, x.legal_form, x.tax_code, x.sector_vi,
+                x.sector_en, x.products_vi, x.products_en, x.founded_year, x.employees, x.members,
+                x.phone, x.email, x.website, x.address, x.description_vi, x.description_en,
+                x.source_url, x.sources, x.updated_at, {PLACE_COLUMNS}, {}, {}, {}
+         FROM enterprises x {PLACE_JOINS} WHERE {}",
+        refs_column(
+            Kind::Village,
+            "SELECT village_id FROM enterprise_villages WHERE enterprise_id = x.id",
+            "villages"
+        ),
+        refs_column(
+            Kind::Cluster,
+            "SELECT cluster_id FROM cluster_tenants WHERE enterprise_id = x.id",
+            "clusters"
+        ),
+        refs_column(
+            Kind::Product,
+            "SELECT id FROM products WHERE producer_id = x.id",
+            "products"
+        ),
+        which.condition(),
+    );
+    let row: Option<Row> = which
+        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some(r) = row else { return Ok(None) };
     let Some(legal_form) = LegalForm::parse(&r.legal_form) else {
         return Ok(None);
     };
     Ok(Some(EnterpriseProfile {
-        place: place(&mut *conn, "enterprises", r.id).await?,
-        villages: refs(
-            &mut *conn,
-            Kind::Village,
-            "SELECT village_id FROM enterprise_villages WHERE enterprise_id = ?",
-            r.id,
-        )
-        .await?,
-        clusters: refs(
-            &mut *conn,
-            Kind::Cluster,
-            "SELECT cluster_id FROM cluster_tenants WHERE enterprise_id = ?",
-            r.id,
-        )
-        .await?,
-        products: refs(
-            &mut *conn,
-            Kind::Product,
-            "SELECT id FROM products WHERE producer_id = ?",
-            r.id,
-        )
-        .await?,
+        villages: refs_from(Kind::Village, &r.villages),
+        clusters: refs_from(Kind::Cluster, &r.clusters),
+        products: refs_from(Kind::Product, &r.products),
+        place: r.place.place(),
         nearby: Vec::new(),
         id: r.id,
         slug: r.slug,

@@ -6,6 +6,8 @@ use super::Kind;
 use super::{ListingRef, Place};
 use crate::area::District;
 use crate::text::Slug;
+use sqlx::query::QueryAs;
+use sqlx::sqlite::{Sqlite, SqliteArguments};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The table of a kind of listing.
@@ -48,7 +50,40 @@ pub async fn unique_slug(
     Ok(candidate)
 }
 
-/// The location columns of a listing row.
+/// Which listing a profile reads: the one with this id whatever its state
+/// (a staff preview of a draft, inside the transaction of an unsaved edit),
+/// or the published one with this slug (the public page). Reading by slug
+/// in the profile's own query saves a round trip to the database's thread.
+#[derive(Clone, Copy, Debug)]
+pub enum Which<'a> {
+    Id(i64),
+    Published(&'a str),
+}
+
+impl<'a> Which<'a> {
+    /// The condition choosing the row of the listing aliased `x`; its one
+    /// parameter (`?1`) is bound by [`Which::bind`].
+    pub fn condition(self) -> &'static str {
+        match self {
+            Which::Id(_) => "x.id = ?1",
+            Which::Published(_) => "x.slug = ?1 AND x.status = 'published'",
+        }
+    }
+
+    /// Binds the id or slug to a query built with [`Which::condition`].
+    pub fn bind<O>(
+        self,
+        query: QueryAs<'a, Sqlite, O, SqliteArguments>,
+    ) -> QueryAs<'a, Sqlite, O, SqliteArguments> {
+        match self {
+            Which::Id(id) => query.bind(id),
+            Which::Published(slug) => query.bind(slug),
+        }
+    }
+}
+
+/// The location columns of a listing row, read with the row itself
+/// ([`PLACE_COLUMNS`], [`PLACE_JOINS`]).
 #[derive(sqlx::FromRow)]
 pub struct PlaceRow {
     pub commune_code: Option<String>,
@@ -58,85 +93,77 @@ pub struct PlaceRow {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub coords_approximate: bool,
+    /// The former districts, `[[code, name], …]` by code.
+    pub former_districts: String,
 }
 
-/// The SQL selecting [`PlaceRow`]'s columns from a listing aliased `x`,
-/// with the joins it needs.
-pub fn place_select(table: &str) -> String {
+/// [`PlaceRow`]'s columns of a listing aliased `x` (of a table with
+/// `district_code`), with [`PLACE_JOINS`]. The former districts follow the
+/// rule of the `*_districts` views, asked for this row only: a view with
+/// UNION would be computed for every row of the table first.
+pub const PLACE_COLUMNS: &str = "x.commune_code, c.name AS commune_name, c.province_name,
+    lc.name AS former_commune,
+    COALESCE(x.latitude, c.latitude) AS latitude,
+    COALESCE(x.longitude, c.longitude) AS longitude,
+    CASE WHEN x.latitude IS NULL THEN 1 ELSE x.coords_approximate END AS coords_approximate,
+    (SELECT json_group_array(json_array(fd.code, fd.name) ORDER BY fd.code) FROM (
+       SELECT d.code, d.name FROM legacy_districts d
+        WHERE d.code = COALESCE(lc.district_code, x.district_code)
+       UNION
+       SELECT d.code, d.name FROM commune_former_districts cfd
+         JOIN legacy_districts d ON d.code = cfd.district_code
+        WHERE cfd.commune_code = x.commune_code
+          AND x.legacy_commune_code IS NULL AND x.district_code IS NULL) fd
+    ) AS former_districts";
+
+/// The joins [`PLACE_COLUMNS`] needs.
+pub const PLACE_JOINS: &str = "LEFT JOIN communes c ON c.code = x.commune_code
+    LEFT JOIN legacy_communes lc ON lc.code = x.legacy_commune_code";
+
+impl PlaceRow {
+    /// Where the listing is.
+    pub fn place(self) -> Place {
+        Place {
+            commune: self.commune_code.zip(self.commune_name),
+            province_name: self.province_name,
+            former_commune: self.former_commune,
+            former_districts: districts_from(&self.former_districts),
+            latitude: self.latitude,
+            longitude: self.longitude,
+            approximate: self.coords_approximate,
+        }
+    }
+}
+
+/// Districts from a JSON column of `[[code, name], …]`.
+pub fn districts_from(json: &str) -> Vec<District> {
+    json_rows::<(String, String)>(json)
+        .into_iter()
+        .map(|(code, name)| District { code, name })
+        .collect()
+}
+
+/// The rows of a JSON array column made with `json_group_array`; none when
+/// it does not read (it is made by the query beside it, never typed).
+pub fn json_rows<T: serde::de::DeserializeOwned>(json: &str) -> Vec<T> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// A column `name` holding, as one JSON array, the published listings of
+/// `kind` whose ids `ids_sql` selects (it may name the profile's row,
+/// aliased `x`), ordered by name, at most 200; read with [`refs_from`].
+pub fn refs_column(kind: Kind, ids_sql: &str, name: &str) -> String {
     format!(
-        "SELECT x.commune_code, c.name AS commune_name, c.province_name, lc.name AS former_commune,
-                COALESCE(x.latitude, c.latitude) AS latitude,
-                COALESCE(x.longitude, c.longitude) AS longitude,
-                CASE WHEN x.latitude IS NULL THEN 1 ELSE x.coords_approximate END AS coords_approximate
-         FROM {table} x
-         LEFT JOIN communes c ON c.code = x.commune_code
-         LEFT JOIN legacy_communes lc ON lc.code = x.legacy_commune_code
-         WHERE x.id = ?"
+        "(SELECT json_group_array(json_array(r.slug, r.name_vi, r.name_en) ORDER BY r.name_vi, r.slug)
+          FROM (SELECT slug, name_vi, name_en FROM {} WHERE id IN ({ids_sql}) AND +status = 'published'
+                ORDER BY name_vi, slug LIMIT 200) r) AS {name}",
+        table(kind)
     )
 }
 
-/// Where a listing of `table` is, with its former districts.
-pub async fn place(
-    conn: &mut SqliteConnection,
-    table: &str,
-    id: i64,
-) -> Result<Place, sqlx::Error> {
-    let row: Option<PlaceRow> = sqlx::query_as(sqlx::AssertSqlSafe(place_select(table)))
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    // The same rule as the `*_districts` views, asked for one row: a view
-    // with UNION would be computed for every row of the table first.
-    let districts: Vec<(String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT d.code, d.name FROM {table} x
-           JOIN legacy_districts d ON d.code = COALESCE(
-             (SELECT lc.district_code FROM legacy_communes lc WHERE lc.code = x.legacy_commune_code),
-             x.district_code)
-         WHERE x.id = ?1
-         UNION
-         SELECT d.code, d.name FROM {table} x
-           JOIN commune_former_districts cfd ON cfd.commune_code = x.commune_code
-           JOIN legacy_districts d ON d.code = cfd.district_code
-         WHERE x.id = ?1 AND x.legacy_commune_code IS NULL AND x.district_code IS NULL
-         ORDER BY 1"
-    )))
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let Some(r) = row else {
-        return Ok(Place::default());
-    };
-    Ok(Place {
-        commune: r.commune_code.zip(r.commune_name),
-        province_name: r.province_name,
-        former_commune: r.former_commune,
-        former_districts: districts
-            .into_iter()
-            .map(|(code, name)| District { code, name })
-            .collect(),
-        latitude: r.latitude,
-        longitude: r.longitude,
-        approximate: r.coords_approximate,
-    })
-}
-
-/// Published listings of a kind chosen by a query returning their ids,
-/// ordered by name.
-pub async fn refs(
-    conn: &mut SqliteConnection,
-    kind: Kind,
-    ids_sql: &str,
-    id: i64,
-) -> Result<Vec<ListingRef>, sqlx::Error> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "SELECT slug, name_vi, name_en FROM {} WHERE id IN ({ids_sql}) AND +status = 'published'
-         ORDER BY name_vi, slug LIMIT 200",
-        table(kind)
-    )))
-    .bind(id)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows
+/// The listings of a column made by [`refs_column`].
+pub fn refs_from(kind: Kind, json: &str) -> Vec<ListingRef> {
+    json_rows::<(String, String, String)>(json)
         .into_iter()
         .map(|(slug, name_vi, name_en)| ListingRef {
             kind,
@@ -144,7 +171,7 @@ pub async fn refs(
             name_vi,
             name_en,
         })
-        .collect())
+        .collect()
 }
 
 /// The id of the published listing of this kind with this slug, if any.

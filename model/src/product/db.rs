@@ -4,7 +4,7 @@ use super::ocop::{certificate_state, expires_on};
 use super::{Category, Ocop, ProductProfile};
 use crate::date::Date;
 use crate::listing::Kind;
-use crate::listing::db::{place, refs};
+use crate::listing::db::{PLACE_COLUMNS, PLACE_JOINS, PlaceRow, Which, refs_column, refs_from};
 use sqlx::{SqliteConnection, SqlitePool};
 
 #[derive(sqlx::FromRow)]
@@ -23,6 +23,10 @@ struct Row {
     source_url: String,
     sources: Option<String>,
     updated_at: String,
+    #[sqlx(flatten)]
+    place: PlaceRow,
+    producer: String,
+    village: String,
 }
 
 /// A published product by slug, with its certificate's state as of `today`.
@@ -32,52 +36,41 @@ pub async fn by_slug(
     today: Date,
 ) -> Result<Option<ProductProfile>, sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Product, slug).await? else {
-        return Ok(None);
-    };
-    profile(&mut conn, id, today).await
+    profile(&mut conn, Which::Published(slug), today).await
 }
 
-/// The profile of the product `id` whatever its state (a staff preview of
+/// The profile of the product `which` chooses, whatever its state (a staff preview of
 /// a draft reads it too, inside the transaction of an unsaved edit); its
 /// producer and village are the published ones, as the public page shows
 /// them.
 pub async fn profile(
     conn: &mut SqliteConnection,
-    id: i64,
+    which: Which<'_>,
     today: Date,
 ) -> Result<Option<ProductProfile>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, slug, name_vi, name_en, category, ocop_stars, ocop_certified_on,
-                ocop_decision, geo_indication_year, description_vi, description_en,
-                source_url, sources, updated_at
-         FROM products WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+    // One query: a round trip to the database's thread costs more than
+    // the subqueries.
+    let sql = format!(
+        "SELECT x.id, x.slug, x.name_vi, x.name_en, x.category, x.ocop_stars,
+                x.ocop_certified_on, x.ocop_decision, x.geo_indication_year, x.description_vi,
+                x.description_en, x.source_url, x.sources, x.updated_at, {PLACE_COLUMNS}, {}, {}
+         FROM products x {PLACE_JOINS} WHERE {}",
+        refs_column(Kind::Enterprise, "SELECT x.producer_id", "producer"),
+        refs_column(Kind::Village, "SELECT x.village_id", "village"),
+        which.condition(),
+    );
+    let row: Option<Row> = which
+        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some(r) = row else { return Ok(None) };
     let category = Category::parse(&r.category).unwrap_or(Category::Other);
     let certified_on = r.ocop_certified_on.as_deref().and_then(Date::parse);
     let end = certified_on.map(expires_on);
-    let producer = refs(
-        &mut *conn,
-        Kind::Enterprise,
-        "SELECT producer_id FROM products WHERE id = ?",
-        r.id,
-    )
-    .await?;
-    let village = refs(
-        &mut *conn,
-        Kind::Village,
-        "SELECT village_id FROM products WHERE id = ?",
-        r.id,
-    )
-    .await?;
     Ok(Some(ProductProfile {
-        place: place(&mut *conn, "products", r.id).await?,
-        producer: producer.into_iter().next(),
-        village: village.into_iter().next(),
+        producer: refs_from(Kind::Enterprise, &r.producer).into_iter().next(),
+        village: refs_from(Kind::Village, &r.village).into_iter().next(),
+        place: r.place.place(),
         ocop: Ocop {
             stars: r.ocop_stars,
             certified_on,

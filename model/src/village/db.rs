@@ -6,7 +6,7 @@ use super::{Artisan, Decree52Facts, Overview, VillageCard, VillageId, VillagePro
 use crate::area::{Commune, District, Location};
 use crate::craft::{Craft, TradeGroup};
 use crate::listing::Kind;
-use crate::listing::db::refs;
+use crate::listing::db::{Which, districts_from, json_rows, refs_column, refs_from};
 use crate::text::summary;
 use sqlx::{SqliteConnection, SqlitePool};
 use std::collections::HashMap;
@@ -175,73 +175,96 @@ struct ProfileRow {
     workers: Option<i64>,
     recognition_lapsed_year: Option<i64>,
     updated_at: String,
+    /// `[[slug, name_vi, name_en, trade_group], …]` in the village's order.
+    crafts: String,
+    /// `[[code, name], …]`
+    former_districts: String,
+    /// `[[name, title], …]`
+    artisans: String,
+    enterprises: String,
+    products: String,
 }
 
 /// A published village by slug; `None` if there is none.
 pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProfile>, sqlx::Error> {
     let mut conn = pool.acquire().await?;
-    let Some(id) = crate::listing::db::published_id(&mut conn, Kind::Village, slug).await? else {
-        return Ok(None);
-    };
-    profile(&mut conn, id).await
+    profile(&mut conn, Which::Published(slug)).await
 }
 
-/// The profile of the village `id` whatever its state (a staff
+/// The profile of the village `which` chooses, whatever its state (a staff
 /// preview of a draft reads it too, inside the transaction of an unsaved
 /// edit); its related listings are the published ones, as the public page
 /// shows them.
 pub async fn profile(
     conn: &mut SqliteConnection,
-    id: i64,
+    which: Which<'_>,
 ) -> Result<Option<VillageProfile>, sqlx::Error> {
-    let row: Option<ProfileRow> = sqlx::query_as(
-        "SELECT v.id, v.slug, v.place_name, v.name_vi, v.name_en, v.commune_code,
+    // One query: a round trip to the database's thread costs more than
+    // the subqueries. The former districts follow the rule of the
+    // `village_districts` view, asked for this village only.
+    let sql = format!(
+        "SELECT x.id, x.slug, x.place_name, x.name_vi, x.name_en, x.commune_code,
                 c.name AS commune_name, c.province_name, lc.name AS former_commune,
-                v.latitude, v.longitude, v.coords_approximate, v.craft_began_year,
-                v.total_households, v.craft_households, v.stable_production_years,
-                v.env_compliant, v.is_traditional, v.recognition_year, v.recognition_decision,
-                v.recognition_date, v.description_vi, v.description_en, v.products_vi,
-                v.products_en, v.visiting_vi, v.visiting_en, v.source_url, v.sources, v.workers,
-                v.recognition_lapsed_year, v.updated_at, v.opening_hours, v.experiences,
-                v.getting_there_vi, v.getting_there_en, v.best_season_vi, v.best_season_en,
-                v.accessibility_vi, v.accessibility_en, v.visit_phone, v.visit_zalo, v.visit_email
-         FROM villages v
-         JOIN communes c ON c.code = v.commune_code
-         LEFT JOIN legacy_communes lc ON lc.code = v.legacy_commune_code
-         WHERE v.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+                x.latitude, x.longitude, x.coords_approximate, x.craft_began_year,
+                x.total_households, x.craft_households, x.stable_production_years,
+                x.env_compliant, x.is_traditional, x.recognition_year, x.recognition_decision,
+                x.recognition_date, x.description_vi, x.description_en, x.products_vi,
+                x.products_en, x.visiting_vi, x.visiting_en, x.source_url, x.sources, x.workers,
+                x.recognition_lapsed_year, x.updated_at, x.opening_hours, x.experiences,
+                x.getting_there_vi, x.getting_there_en, x.best_season_vi, x.best_season_en,
+                x.accessibility_vi, x.accessibility_en, x.visit_phone, x.visit_zalo, x.visit_email,
+                (SELECT json_group_array(json_array(cr.slug, cr.name_vi, cr.name_en, cr.trade_group)
+                                         ORDER BY vc.position, cr.slug)
+                   FROM village_crafts vc JOIN crafts cr ON cr.id = vc.craft_id
+                  WHERE vc.village_id = x.id) AS crafts,
+                (SELECT json_group_array(json_array(fd.code, fd.name) ORDER BY fd.code) FROM (
+                   SELECT d.code, d.name FROM legacy_districts d WHERE d.code = lc.district_code
+                   UNION
+                   SELECT d.code, d.name FROM commune_former_districts cfd
+                     JOIN legacy_districts d ON d.code = cfd.district_code
+                    WHERE cfd.commune_code = x.commune_code AND x.legacy_commune_code IS NULL) fd
+                ) AS former_districts,
+                (SELECT json_group_array(json_array(a.name, a.title) ORDER BY a.name)
+                   FROM village_artisans a WHERE a.village_id = x.id) AS artisans,
+                {}, {}
+         FROM villages x
+         JOIN communes c ON c.code = x.commune_code
+         LEFT JOIN legacy_communes lc ON lc.code = x.legacy_commune_code
+         WHERE {}",
+        refs_column(
+            Kind::Enterprise,
+            "SELECT enterprise_id FROM enterprise_villages WHERE village_id = x.id
+             UNION SELECT e.id FROM enterprises e
+             WHERE x.legacy_commune_code IS NOT NULL AND e.legacy_commune_code = x.legacy_commune_code",
+            "enterprises"
+        ),
+        refs_column(Kind::Product, "SELECT id FROM products WHERE village_id = x.id", "products"),
+        which.condition(),
+    );
+    let row: Option<ProfileRow> = which
+        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some(r) = row else { return Ok(None) };
-    let mut crafts = crafts_of(&mut *conn, &[r.id]).await?;
-    let mut districts = districts_of(&mut *conn, &[r.id]).await?;
-    let artisans: Vec<(String, Option<String>)> = sqlx::query_as(
-        "SELECT name, title FROM village_artisans WHERE village_id = ? ORDER BY name",
-    )
-    .bind(r.id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let enterprises = refs(
-        &mut *conn,
-        Kind::Enterprise,
-        "SELECT enterprise_id FROM enterprise_villages WHERE village_id = ?1
-         UNION SELECT e.id FROM enterprises e JOIN villages v ON v.id = ?1
-         WHERE v.legacy_commune_code IS NOT NULL AND e.legacy_commune_code = v.legacy_commune_code",
-        r.id,
-    )
-    .await?;
-    let products = refs(
-        &mut *conn,
-        Kind::Product,
-        "SELECT id FROM products WHERE village_id = ?",
-        r.id,
-    )
-    .await?;
+    let crafts = json_rows::<(String, String, String, i64)>(&r.crafts)
+        .into_iter()
+        .filter_map(|(slug, name_vi, name_en, group)| {
+            Some(Craft {
+                slug,
+                name_vi,
+                name_en,
+                trade_group: TradeGroup::new(group)?,
+            })
+        })
+        .collect();
+    let artisans = json_rows::<(String, Option<String>)>(&r.artisans)
+        .into_iter()
+        .map(|(name, title)| Artisan { name, title })
+        .collect();
     Ok(Some(VillageProfile {
         nearby: Vec::new(),
-        enterprises,
-        products,
+        enterprises: refs_from(Kind::Enterprise, &r.enterprises),
+        products: refs_from(Kind::Product, &r.products),
         id: VillageId(r.id),
         location: Location {
             commune: Commune {
@@ -250,12 +273,12 @@ pub async fn profile(
             },
             province_name: r.province_name,
             former_commune: r.former_commune,
-            former_districts: districts.remove(&r.id).unwrap_or_default(),
+            former_districts: districts_from(&r.former_districts),
             latitude: r.latitude,
             longitude: r.longitude,
             approximate: r.coords_approximate,
         },
-        crafts: crafts.remove(&r.id).unwrap_or_default(),
+        crafts,
         facts: Decree52Facts {
             craft_began_year: r.craft_began_year,
             total_households: r.total_households,
@@ -267,10 +290,7 @@ pub async fn profile(
             recognition_decision: r.recognition_decision,
             recognition_date: r.recognition_date,
         },
-        artisans: artisans
-            .into_iter()
-            .map(|(name, title)| Artisan { name, title })
-            .collect(),
+        artisans,
         slug: r.slug,
         place_name: r.place_name,
         name_vi: r.name_vi,

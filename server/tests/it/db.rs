@@ -552,3 +552,221 @@ async fn archived_and_draft_villages_are_not_public() {
     assert!(village::by_slug(&pool, "ban-lac").await.unwrap().is_none());
     assert_eq!(query(&pool, "kind=village").await.total, 10);
 }
+
+/// The text column of the rows `sql` selects for the listing `id` (`?1`).
+async fn strings(pool: &sqlx::SqlitePool, sql: &str, id: i64) -> Vec<String> {
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned()))
+        .bind(id)
+        .fetch_all(pool)
+        .await
+        .unwrap()
+}
+
+fn district_codes(districts: &[model::area::District]) -> Vec<String> {
+    districts.iter().map(|d| d.code.clone()).collect()
+}
+
+fn ref_slugs<'a>(refs: impl IntoIterator<Item = &'a model::listing::ListingRef>) -> Vec<String> {
+    refs.into_iter().map(|r| r.slug.clone()).collect()
+}
+
+/// A profile is read in one query, its related rows as JSON columns. What it
+/// holds beside its own row agrees with the database's own rules, asked
+/// plainly for every seeded listing: the former districts with the
+/// `*_districts` views, the related listings with the link tables
+/// (published ones, by name), a cluster's tenants, a village's crafts in
+/// its order and its artisans. A draft is read by id (the staff preview),
+/// never by slug.
+#[tokio::test]
+async fn profiles_read_in_one_query_hold_what_the_tables_say() {
+    use model::listing::db::Which;
+    let (pool, _dir) = empty_pool().await;
+    seed::seed(&pool).await.unwrap();
+    let published = |table: &str| {
+        let sql = format!("SELECT id, slug FROM {table} WHERE status = 'published' ORDER BY id");
+        let pool = pool.clone();
+        async move {
+            sqlx::query_as::<_, (i64, String)>(sqlx::AssertSqlSafe(sql))
+                .fetch_all(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    // The seed has no artisans or tenants yet: two of each (test rows).
+    sqlx::query(
+        "INSERT INTO village_artisans (village_id, name, title)
+         SELECT id, 'Nghệ nhân thử B', NULL FROM villages WHERE status = 'published'
+          ORDER BY id LIMIT 1;
+         INSERT INTO village_artisans (village_id, name, title)
+         SELECT id, 'Nghệ nhân thử A', 'Nghệ nhân ưu tú' FROM villages WHERE status = 'published'
+          ORDER BY id LIMIT 1;
+         INSERT INTO cluster_tenants (cluster_id, enterprise_id, capital_billion_vnd, employees)
+         SELECT (SELECT id FROM clusters WHERE status = 'published' ORDER BY id LIMIT 1), id,
+                CASE WHEN id % 2 = 0 THEN 12.5 END, CASE WHEN id % 2 = 0 THEN 40 END
+           FROM enterprises WHERE status = 'published' ORDER BY id LIMIT 2",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    // How many related rows were compared, so that the test cannot pass on
+    // empty lists alone.
+    let mut related = [0usize; 8];
+
+    for (id, slug) in published("villages").await {
+        let p = village::by_slug(&pool, &slug).await.unwrap().unwrap();
+        let districts =
+            "SELECT district_code FROM village_districts WHERE village_id = ?1 ORDER BY 1";
+        assert_eq!(
+            district_codes(&p.location.former_districts),
+            strings(&pool, districts, id).await,
+            "{slug}"
+        );
+        let crafts = "SELECT c.slug FROM village_crafts vc JOIN crafts c ON c.id = vc.craft_id
+                      WHERE vc.village_id = ?1 ORDER BY vc.position, c.slug";
+        let got: Vec<String> = p.crafts.iter().map(|c| c.slug.clone()).collect();
+        assert_eq!(got, strings(&pool, crafts, id).await, "{slug}");
+        let artisans = "SELECT name FROM village_artisans WHERE village_id = ?1 ORDER BY name";
+        let got: Vec<String> = p.artisans.iter().map(|a| a.name.clone()).collect();
+        assert_eq!(got, strings(&pool, artisans, id).await, "{slug}");
+        let enterprises = "SELECT slug FROM enterprises WHERE status = 'published' AND id IN (
+              SELECT enterprise_id FROM enterprise_villages WHERE village_id = ?1
+              UNION SELECT e.id FROM enterprises e JOIN villages v ON v.id = ?1
+               WHERE v.legacy_commune_code IS NOT NULL AND e.legacy_commune_code = v.legacy_commune_code)
+            ORDER BY name_vi, slug";
+        assert_eq!(
+            ref_slugs(&p.enterprises),
+            strings(&pool, enterprises, id).await,
+            "{slug}"
+        );
+        let products = "SELECT slug FROM products WHERE status = 'published' AND village_id = ?1
+                        ORDER BY name_vi, slug";
+        assert_eq!(
+            ref_slugs(&p.products),
+            strings(&pool, products, id).await,
+            "{slug}"
+        );
+        related[0] += p.location.former_districts.len() + p.crafts.len();
+        if let Some(a) = p.artisans.iter().find(|a| a.name == "Nghệ nhân thử A") {
+            assert_eq!(a.title.as_deref(), Some("Nghệ nhân ưu tú"));
+        }
+        related[1] += p.artisans.len();
+        related[2] += p.enterprises.len() + p.products.len();
+    }
+
+    for (id, slug) in published("clusters").await {
+        let p = model::cluster::db::by_slug(&pool, &slug)
+            .await
+            .unwrap()
+            .unwrap();
+        let districts =
+            "SELECT district_code FROM cluster_districts WHERE cluster_id = ?1 ORDER BY 1";
+        assert_eq!(
+            district_codes(&p.place.former_districts),
+            strings(&pool, districts, id).await,
+            "{slug}"
+        );
+        let tenants = "SELECT e.slug FROM cluster_tenants t JOIN enterprises e ON e.id = t.enterprise_id
+                       WHERE t.cluster_id = ?1 AND e.status = 'published' ORDER BY e.name_vi, e.slug";
+        assert_eq!(
+            ref_slugs(p.tenants.iter().map(|t| &t.enterprise)),
+            strings(&pool, tenants, id).await,
+            "{slug}"
+        );
+        related[3] += p.place.former_districts.len();
+        related[4] += p.tenants.len();
+        for t in &p.tenants {
+            let (capital, employees): (Option<f64>, Option<i64>) = sqlx::query_as(
+                "SELECT t.capital_billion_vnd, t.employees FROM cluster_tenants t
+                   JOIN enterprises e ON e.id = t.enterprise_id WHERE t.cluster_id = ? AND e.slug = ?",
+            )
+            .bind(id)
+            .bind(&t.enterprise.slug)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+            assert_eq!((t.capital_billion_vnd, t.employees), (capital, employees));
+        }
+    }
+
+    for (id, slug) in published("enterprises").await {
+        let p = model::enterprise::db::by_slug(&pool, &slug)
+            .await
+            .unwrap()
+            .unwrap();
+        let districts =
+            "SELECT district_code FROM enterprise_districts WHERE enterprise_id = ?1 ORDER BY 1";
+        assert_eq!(
+            district_codes(&p.place.former_districts),
+            strings(&pool, districts, id).await,
+            "{slug}"
+        );
+        for (got, link) in [
+            (&p.villages, "SELECT slug FROM villages WHERE status = 'published' AND id IN
+                 (SELECT village_id FROM enterprise_villages WHERE enterprise_id = ?1) ORDER BY name_vi, slug"),
+            (&p.clusters, "SELECT slug FROM clusters WHERE status = 'published' AND id IN
+                 (SELECT cluster_id FROM cluster_tenants WHERE enterprise_id = ?1) ORDER BY name_vi, slug"),
+            (&p.products, "SELECT slug FROM products WHERE status = 'published' AND producer_id = ?1
+                 ORDER BY name_vi, slug"),
+        ] {
+            assert_eq!(ref_slugs(got), strings(&pool, link, id).await, "{slug}");
+            related[5] += got.len();
+        }
+        related[3] += p.place.former_districts.len();
+    }
+
+    for (id, slug) in published("products").await {
+        let p = model::product::db::by_slug(&pool, &slug, model::date::Date::today())
+            .await
+            .unwrap()
+            .unwrap();
+        let districts =
+            "SELECT district_code FROM product_districts WHERE product_id = ?1 ORDER BY 1";
+        assert_eq!(
+            district_codes(&p.place.former_districts),
+            strings(&pool, districts, id).await,
+            "{slug}"
+        );
+        let producer = "SELECT e.slug FROM products p JOIN enterprises e ON e.id = p.producer_id
+                        WHERE p.id = ?1 AND e.status = 'published'";
+        assert_eq!(
+            ref_slugs(&p.producer),
+            strings(&pool, producer, id).await,
+            "{slug}"
+        );
+        let of_village = "SELECT v.slug FROM products p JOIN villages v ON v.id = p.village_id
+                          WHERE p.id = ?1 AND v.status = 'published'";
+        assert_eq!(
+            ref_slugs(&p.village),
+            strings(&pool, of_village, id).await,
+            "{slug}"
+        );
+        related[3] += p.place.former_districts.len();
+        related[6] += usize::from(p.producer.is_some());
+        related[7] += usize::from(p.village.is_some());
+    }
+    assert!(
+        related.iter().all(|&n| n > 0),
+        "every kind of related row was compared: {related:?}"
+    );
+
+    // A draft: the staff preview reads it by id, the public page not at all.
+    let (id, slug) = published("villages").await.remove(0);
+    sqlx::query("UPDATE villages SET status = 'draft' WHERE id = ?")
+        .bind(id)
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(village::by_slug(&pool, &slug).await.unwrap().is_none());
+    let mut conn = pool.acquire().await.unwrap();
+    let draft = village::profile(&mut conn, Which::Id(id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(draft.slug, slug);
+    assert!(
+        village::profile(&mut conn, Which::Published(&slug))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
