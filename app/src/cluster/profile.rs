@@ -110,7 +110,7 @@ pub(crate) fn Profile(c: ClusterProfile, lang: Lang) -> impl IntoView {
                 <p class="profile-sub">{sub}</p>
                 {summary}
             </header>
-            <crate::media::Gallery kind=model::listing::Kind::Cluster id=c.id />
+            <crate::media::Gallery images=c.images.clone() />
             <TextSection heading=t.about text=about />
             <FactSection heading=t.facts_heading rows />
             {(!tenants.is_empty()).then(|| view! {

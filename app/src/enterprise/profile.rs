@@ -67,7 +67,7 @@ pub(crate) fn Profile(e: EnterpriseProfile, lang: Lang) -> impl IntoView {
                 <h1>{name}</h1>
                 <p class="profile-sub">{sub}</p>
             </header>
-            <crate::media::Gallery kind=model::listing::Kind::Enterprise id=e.id />
+            <crate::media::Gallery images=e.images.clone() />
             <TextSection heading=t.about text=about />
             <TextSection heading=t.products text=products />
             <section class="profile-section">

@@ -1,17 +1,11 @@
 //! Server functions of photos. The staff ones answer with the listing's
 //! photos as they now are, which the hydrated form shows.
 
-use super::{ImageView, PhotoAnswer};
+use super::PhotoAnswer;
 use crate::error::AppError;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
 use model::listing::Kind;
-
-/// The photos of a published listing, in order.
-#[server]
-pub async fn listing_images(kind: Kind, id: i64) -> Result<Vec<ImageView>, AppError> {
-    let pool = crate::context::pool()?;
-    Ok(super::db::of_listing(&pool, kind, id, true).await?)
-}
 
 /// The listing of a photo an editor may change: its kind and id, after the
 /// role and scope checks.

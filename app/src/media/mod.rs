@@ -14,40 +14,23 @@ use model::listing::Kind;
 // server only) are `model::media`'s.
 pub use model::media::*;
 
-/// A profile's photos: WebP with a JPEG fallback, each in its sizes. With
-/// no photo, the drawing of `drawing`'s trade group when one is given.
+/// A profile's photos (read with its row): WebP with a JPEG fallback, each
+/// in its sizes. With no photo, the drawing of `drawing`'s trade group when
+/// one is given.
 #[component]
 pub fn Gallery(
-    kind: Kind,
-    id: i64,
+    images: Vec<ImageView>,
     #[prop(default = None)] drawing: Option<model::craft::TradeGroup>,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
-    // A staff preview has the photos already (the listing may be a draft,
-    // whose photos the public read does not give).
-    if let Some(PreviewPhotos(images)) = use_context::<PreviewPhotos>() {
-        if images.is_empty() {
-            return drawing
-                .map(|group| view! { <crate::listing::sections::GroupDrawing group lang /> })
-                .into_any();
-        }
-        return view! { <GalleryList images lang /> }.into_any();
+    // A staff preview has the photos already (the listing may be a draft).
+    let images = use_context::<PreviewPhotos>().map_or(images, |PreviewPhotos(images)| images);
+    if images.is_empty() {
+        return drawing
+            .map(|group| view! { <crate::listing::sections::GroupDrawing group lang /> })
+            .into_any();
     }
-    let images = crate::data::resource(move || (kind, id), |(k, i)| api::listing_images(k, i));
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                let images = images.await.unwrap_or_default();
-                if images.is_empty() {
-                    return drawing
-                        .map(|group| view! { <crate::listing::sections::GroupDrawing group lang /> })
-                        .into_any();
-                }
-                Some(view! { <GalleryList images lang /> }).into_any()
-            })}
-        </Suspense>
-    }
-    .into_any()
+    view! { <GalleryList images lang /> }.into_any()
 }
 
 /// The photos of a staff preview (see [`Gallery`]).

@@ -77,7 +77,7 @@ pub(crate) fn Profile(p: ProductProfile, lang: Lang) -> impl IntoView {
                 <h1>{name}</h1>
                 <p class="profile-sub">{sub}</p>
             </header>
-            <crate::media::Gallery kind=model::listing::Kind::Product id=p.id />
+            <crate::media::Gallery images=p.images.clone() />
             <TextSection heading=t.about text=about />
             <section class="profile-section" aria-labelledby="ocop-heading" data-testid="ocop">
                 <h2 id="ocop-heading">"OCOP"</h2>

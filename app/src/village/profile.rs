@@ -164,7 +164,7 @@ pub(crate) fn Profile(village: VillageProfile, lang: Lang) -> impl IntoView {
                     " " <a href="#criteria-heading">{t.see_details}</a>
                 </p>
             </header>
-            <crate::media::Gallery kind=model::listing::Kind::Village id=village.id.0 drawing=main_group />
+            <crate::media::Gallery images=village.images.clone() drawing=main_group />
             <TextSection heading=t.about text=about />
             <TextSection heading=t.products text=products />
             <super::visit::VisitSection village=village.clone() lang />

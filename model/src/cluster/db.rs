@@ -33,6 +33,7 @@ struct Row {
     source_url: String,
     sources: Option<String>,
     updated_at: String,
+    images: String,
     #[sqlx(flatten)]
     place: PlaceRow,
     /// `[[slug, name_vi, name_en, capital_billion_vnd, employees], …]`
@@ -72,9 +73,10 @@ pub async fn profile(
                    FROM (SELECT e.slug, e.name_vi, e.name_en, ct.capital_billion_vnd, ct.employees
                            FROM cluster_tenants ct JOIN enterprises e ON e.id = ct.enterprise_id
                           WHERE ct.cluster_id = x.id AND e.status = 'published'
-                          ORDER BY e.name_vi, e.slug LIMIT 500) t) AS tenants
+                          ORDER BY e.name_vi, e.slug LIMIT 500) t) AS tenants, {images}
          FROM clusters x {PLACE_JOINS} WHERE {}",
         which.condition(),
+        images = crate::media::db::images_column("clusters"),
     );
     let row: Option<Row> = which
         .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
@@ -101,6 +103,7 @@ pub async fn profile(
             )
             .collect(),
         place: r.place.place(),
+        images: crate::media::db::images_from(&r.images),
         nearby: Vec::new(),
         id: r.id,
         slug: r.slug,

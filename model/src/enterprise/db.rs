@@ -30,6 +30,7 @@ struct Row {
     source_url: String,
     sources: Option<String>,
     updated_at: String,
+    images: String,
     #[sqlx(flatten)]
     place: PlaceRow,
     villages: String,
@@ -61,7 +62,7 @@ pub async fn profile(
         "SELECT x.id, x.slug, x.name_vi, x.name_en, x.legal_form, x.tax_code, x.sector_vi,
                 x.sector_en, x.products_vi, x.products_en, x.founded_year, x.employees, x.members,
                 x.phone, x.email, x.website, x.address, x.description_vi, x.description_en,
-                x.source_url, x.sources, x.updated_at, {PLACE_COLUMNS}, {}, {}, {}
+                x.source_url, x.sources, x.updated_at, {PLACE_COLUMNS}, {}, {}, {}, {images}
          FROM enterprises x {PLACE_JOINS} WHERE {}",
         refs_column(
             Kind::Village,
@@ -79,6 +80,7 @@ pub async fn profile(
             "products"
         ),
         which.condition(),
+        images = crate::media::db::images_column("enterprises"),
     );
     let row: Option<Row> = which
         .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
@@ -93,6 +95,7 @@ pub async fn profile(
         clusters: refs_from(Kind::Cluster, &r.clusters),
         products: refs_from(Kind::Product, &r.products),
         place: r.place.place(),
+        images: crate::media::db::images_from(&r.images),
         nearby: Vec::new(),
         id: r.id,
         slug: r.slug,

@@ -85,6 +85,9 @@ pub struct EnterpriseProfile {
     /// Other listings nearby, nearest first (filled from the search index).
     #[serde(default)]
     pub nearby: Vec<crate::search::NearbyHit>,
+    /// Its photos in order, read with the row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<crate::media::ImageView>,
     pub source_url: String,
     /// The sources of single facts.
     #[serde(default)]

@@ -10,6 +10,25 @@ type Row = (i64, String, String, i64, i64, String, String);
 /// A tour's id, then a photo's [`Row`].
 type TourPhotoRow = (i64, i64, String, String, i64, i64, String, String);
 
+/// A column `images` holding the photos of the listing aliased `x` in
+/// `table` as one JSON array, in order; read with [`images_from`].
+pub fn images_column(table: &str) -> String {
+    format!(
+        "(SELECT json_group_array(json_array(i.id, i.stem, i.widths, i.width, i.height,
+                                             i.alt_vi, i.alt_en) ORDER BY i.position, i.id)
+            FROM images i WHERE i.target = '{table}' AND i.target_id = x.id
+             AND i.deleted_at IS NULL) AS images"
+    )
+}
+
+/// The photos of a column made by [`images_column`].
+pub fn images_from(json: &str) -> Vec<ImageView> {
+    crate::listing::db::json_rows::<Row>(json)
+        .into_iter()
+        .map(view)
+        .collect()
+}
+
 fn view((id, stem, widths, width, height, alt_vi, alt_en): Row) -> ImageView {
     ImageView {
         id,

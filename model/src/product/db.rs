@@ -23,6 +23,7 @@ struct Row {
     source_url: String,
     sources: Option<String>,
     updated_at: String,
+    images: String,
     #[sqlx(flatten)]
     place: PlaceRow,
     producer: String,
@@ -53,11 +54,12 @@ pub async fn profile(
     let sql = format!(
         "SELECT x.id, x.slug, x.name_vi, x.name_en, x.category, x.ocop_stars,
                 x.ocop_certified_on, x.ocop_decision, x.geo_indication_year, x.description_vi,
-                x.description_en, x.source_url, x.sources, x.updated_at, {PLACE_COLUMNS}, {}, {}
+                x.description_en, x.source_url, x.sources, x.updated_at, {PLACE_COLUMNS}, {}, {}, {images}
          FROM products x {PLACE_JOINS} WHERE {}",
         refs_column(Kind::Enterprise, "SELECT x.producer_id", "producer"),
         refs_column(Kind::Village, "SELECT x.village_id", "village"),
         which.condition(),
+        images = crate::media::db::images_column("products"),
     );
     let row: Option<Row> = which
         .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
@@ -78,6 +80,7 @@ pub async fn profile(
             state: end.map(|e| certificate_state(e, today)),
             decision: r.ocop_decision,
         },
+        images: crate::media::db::images_from(&r.images),
         nearby: Vec::new(),
         id: r.id,
         slug: r.slug,

@@ -175,6 +175,7 @@ struct ProfileRow {
     workers: Option<i64>,
     recognition_lapsed_year: Option<i64>,
     updated_at: String,
+    images: String,
     /// `[[slug, name_vi, name_en, trade_group], …]` in the village's order.
     crafts: String,
     /// `[[code, name], …]`
@@ -226,7 +227,7 @@ pub async fn profile(
                 ) AS former_districts,
                 (SELECT json_group_array(json_array(a.name, a.title) ORDER BY a.name)
                    FROM village_artisans a WHERE a.village_id = x.id) AS artisans,
-                {}, {}
+                {}, {}, {images}
          FROM villages x
          JOIN communes c ON c.code = x.commune_code
          LEFT JOIN legacy_communes lc ON lc.code = x.legacy_commune_code
@@ -240,6 +241,7 @@ pub async fn profile(
         ),
         refs_column(Kind::Product, "SELECT id FROM products WHERE village_id = x.id", "products"),
         which.condition(),
+        images = crate::media::db::images_column("villages"),
     );
     let row: Option<ProfileRow> = which
         .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
@@ -262,6 +264,7 @@ pub async fn profile(
         .map(|(name, title)| Artisan { name, title })
         .collect();
     Ok(Some(VillageProfile {
+        images: crate::media::db::images_from(&r.images),
         nearby: Vec::new(),
         enterprises: refs_from(Kind::Enterprise, &r.enterprises),
         products: refs_from(Kind::Product, &r.products),

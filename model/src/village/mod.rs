@@ -101,6 +101,9 @@ pub struct VillageProfile {
     /// Other listings nearby, nearest first (filled from the search index).
     #[serde(default)]
     pub nearby: Vec<crate::search::NearbyHit>,
+    /// Its photos in order, read with the row.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<crate::media::ImageView>,
     /// People working in the craft, as a source counts them.
     #[serde(default)]
     pub workers: Option<i64>,

@@ -624,7 +624,6 @@ fn public(path: &str) -> bool {
         app::map::MapPage::PATH,
         app::search::Search::PATH,
         app::search::Suggest::PATH,
-        app::media::api::ListingImages::PATH,
         app::suggestion::SuggestionPage::PATH,
         app::partner::GetPartner::PATH,
         app::opendata::OpenDatasets::PATH,
