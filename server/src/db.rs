@@ -55,6 +55,10 @@ pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
     SqlitePoolOptions::new()
         // An in-memory database exists once per connection.
         .max_connections(if in_memory { 1 } else { 8 })
+        // A connection to a file cannot hang up while idle, and the pool
+        // checks each one as it comes back: a check before each use too
+        // would be one more round trip to the connection's thread per use.
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .map_err(DbError::Open)

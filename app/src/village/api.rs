@@ -15,12 +15,15 @@ pub async fn get_village(
         slug,
         lang,
         |pool, slug| async move {
-            let Some(mut village) = super::db::by_slug(&pool, &slug).await? else {
+            // The row and the tours on one connection: each hand-over of a
+            // connection is a round trip to its thread.
+            let mut conn = pool.acquire().await?;
+            let which = model::listing::db::Which::Published(&slug);
+            let Some(mut village) = super::db::profile(&mut conn, which).await? else {
                 return Ok(None);
             };
-            let tours =
-                model::tour::db::list(&pool, model::tour::db::Which::Visiting(village.id.0))
-                    .await?;
+            let visiting = model::tour::db::Which::Visiting(village.id.0);
+            let tours = model::tour::db::list_in(&mut conn, visiting).await?;
             village.tours_html = [model::i18n::Lang::Vi, model::i18n::Lang::En]
                 .map(|lang| crate::partner::tours_html(&tours, lang, Some(&village.slug)));
             Ok(Some(village))

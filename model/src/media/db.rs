@@ -71,7 +71,7 @@ pub async fn of_listing(
 /// The photos of tours `ids` (numbers: nothing typed reaches the text),
 /// each with its tour's id, in each tour's order.
 pub async fn of_tours(
-    pool: &SqlitePool,
+    conn: &mut sqlx::SqliteConnection,
     ids: &[i64],
 ) -> Result<Vec<(i64, ImageView)>, sqlx::Error> {
     if ids.is_empty() {
@@ -83,7 +83,7 @@ pub async fn of_tours(
               WHERE target = 'tours' AND target_id IN ({ids}) AND deleted_at IS NULL
               ORDER BY target_id, position, id"
     )))
-    .fetch_all(pool)
+    .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()

@@ -4,7 +4,7 @@
 
 use super::{Stop, Tour, TourDetails, TourInput, TourStatus};
 use crate::base::date::Date;
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// What became of a save.
 #[derive(Debug, PartialEq, Eq)]
@@ -184,6 +184,12 @@ struct TourRow {
 /// villages on public lists), newest change first (waiting ones: oldest
 /// first, as a queue).
 pub async fn list(pool: &SqlitePool, which: Which) -> Result<Vec<Tour>, sqlx::Error> {
+    list_in(&mut *pool.acquire().await?, which).await
+}
+
+/// [`list`] on a connection already held (a village's profile reads its
+/// tours on the connection that read its row).
+pub async fn list_in(conn: &mut SqliteConnection, which: Which) -> Result<Vec<Tour>, sqlx::Error> {
     let (filter, order, arg) = match which {
         Which::OfPartner(id) => ("t.partner_id = ?1", "t.updated_at DESC", Some(id)),
         Which::PublishedOf(id) => (
@@ -212,10 +218,10 @@ pub async fn list(pool: &SqlitePool, which: Which) -> Result<Vec<Tour>, sqlx::Er
     if let Some(arg) = arg {
         query = query.bind(arg);
     }
-    let rows: Vec<TourRow> = query.fetch_all(pool).await?;
+    let rows: Vec<TourRow> = query.fetch_all(&mut *conn).await?;
     let mut stops: Vec<(i64, String, String, String)> = Vec::new();
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut photos = crate::media::db::of_tours(pool, &ids).await?;
+    let mut photos = crate::media::db::of_tours(&mut *conn, &ids).await?;
     if !rows.is_empty() {
         let ids = rows
             .iter()
@@ -233,7 +239,7 @@ pub async fn list(pool: &SqlitePool, which: Which) -> Result<Vec<Tour>, sqlx::Er
              JOIN villages v ON v.id = s.village_id
              WHERE s.tour_id IN ({ids}) {published} ORDER BY s.tour_id, s.position"
         )))
-        .fetch_all(pool)
+        .fetch_all(&mut *conn)
         .await?;
     }
     Ok(rows
