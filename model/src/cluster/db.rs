@@ -78,11 +78,9 @@ pub async fn profile(
         which.condition(),
         images = crate::media::db::images_column("clusters"),
     );
-    let row: Option<Row> = which
-        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(r) = row else { return Ok(None) };
+    let Some(r) = which.row::<Row>(conn, sql).await? else {
+        return Ok(None);
+    };
     let Some(kind) = ClusterKind::parse(&r.kind) else {
         return Ok(None);
     };

@@ -82,11 +82,9 @@ pub async fn profile(
         which.condition(),
         images = crate::media::db::images_column("enterprises"),
     );
-    let row: Option<Row> = which
-        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(r) = row else { return Ok(None) };
+    let Some(r) = which.row::<Row>(conn, sql).await? else {
+        return Ok(None);
+    };
     let Some(legal_form) = LegalForm::parse(&r.legal_form) else {
         return Ok(None);
     };

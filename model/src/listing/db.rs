@@ -7,7 +7,7 @@ use super::{ListingRef, Place};
 use crate::area::District;
 use crate::text::Slug;
 use sqlx::query::QueryAs;
-use sqlx::sqlite::{Sqlite, SqliteArguments};
+use sqlx::sqlite::{Sqlite, SqliteArguments, SqliteRow};
 use sqlx::{SqliteConnection, SqlitePool};
 
 /// The table of a kind of listing.
@@ -62,7 +62,7 @@ pub enum Which<'a> {
 
 impl<'a> Which<'a> {
     /// The condition choosing the row of the listing aliased `x`; its one
-    /// parameter (`?1`) is bound by [`Which::bind`].
+    /// parameter (`?1`) is bound by [`Which::row`].
     pub fn condition(self) -> &'static str {
         match self {
             Which::Id(_) => "x.id = ?1",
@@ -70,15 +70,22 @@ impl<'a> Which<'a> {
         }
     }
 
-    /// Binds the id or slug to a query built with [`Which::condition`].
-    pub fn bind<O>(
+    /// The row `sql` (built with [`Which::condition`]) reads, if any.
+    pub async fn row<O>(
         self,
-        query: QueryAs<'a, Sqlite, O, SqliteArguments>,
-    ) -> QueryAs<'a, Sqlite, O, SqliteArguments> {
-        match self {
+        conn: &mut SqliteConnection,
+        sql: String,
+    ) -> Result<Option<O>, sqlx::Error>
+    where
+        O: for<'r> sqlx::FromRow<'r, SqliteRow> + Send + Unpin,
+    {
+        let query: QueryAs<'_, Sqlite, O, SqliteArguments> =
+            sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        let query = match self {
             Which::Id(id) => query.bind(id),
             Which::Published(slug) => query.bind(slug),
-        }
+        };
+        query.fetch_optional(conn).await
     }
 }
 

@@ -61,11 +61,9 @@ pub async fn profile(
         which.condition(),
         images = crate::media::db::images_column("products"),
     );
-    let row: Option<Row> = which
-        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(r) = row else { return Ok(None) };
+    let Some(r) = which.row::<Row>(conn, sql).await? else {
+        return Ok(None);
+    };
     let category = Category::parse(&r.category).unwrap_or(Category::Other);
     let certified_on = r.ocop_certified_on.as_deref().and_then(Date::parse);
     let end = certified_on.map(expires_on);

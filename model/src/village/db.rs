@@ -243,11 +243,9 @@ pub async fn profile(
         which.condition(),
         images = crate::media::db::images_column("villages"),
     );
-    let row: Option<ProfileRow> = which
-        .bind(sqlx::query_as(sqlx::AssertSqlSafe(sql)))
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(r) = row else { return Ok(None) };
+    let Some(r) = which.row::<ProfileRow>(conn, sql).await? else {
+        return Ok(None);
+    };
     let crafts = json_rows::<(String, String, String, i64)>(&r.crafts)
         .into_iter()
         .filter_map(|(slug, name_vi, name_en, group)| {
