@@ -34,9 +34,8 @@ pub struct Preview {
     /// The typing could not be shown (a field is invalid, or the listing
     /// changed meanwhile): the stored listing is shown instead.
     pub refused: bool,
+    /// The profile, its photos whatever its state among it.
     pub body: PreviewBody,
-    /// Its photos, as the profile's gallery shows them.
-    pub images: Vec<crate::media::ImageView>,
 }
 
 /// The session key of the typing to preview (one listing's at a time).
@@ -151,7 +150,6 @@ pub async fn listing_preview(kind: String, id: i64, typed: bool) -> Result<Previ
         typed: typed && !refused,
         refused,
         body,
-        images: crate::media::db::of_listing(&cx.pool, kind, id, false).await?,
     })
 }
 
@@ -277,8 +275,6 @@ fn PreviewView(preview: Preview, lang: Lang) -> impl IntoView {
     } else {
         s.preview_stored
     };
-    // The gallery shows the listing's photos whatever its state.
-    provide_context(crate::media::PreviewPhotos(preview.images));
     let body = match preview.body {
         PreviewBody::Village(village) => {
             view! { <crate::village::profile::Profile village lang /> }.into_any()

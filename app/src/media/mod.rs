@@ -14,17 +14,15 @@ use model::listing::Kind;
 // server only) are `model::media`'s.
 pub use model::media::*;
 
-/// A profile's photos (read with its row): WebP with a JPEG fallback, each
-/// in its sizes. With no photo, the drawing of `drawing`'s trade group when
-/// one is given.
+/// A profile's photos, read with its row (a draft's too, for the staff
+/// preview): WebP with a JPEG fallback, each in its sizes. With no photo,
+/// the drawing of `drawing`'s trade group when one is given.
 #[component]
 pub fn Gallery(
     images: Vec<ImageView>,
     #[prop(default = None)] drawing: Option<model::craft::TradeGroup>,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
-    // A staff preview has the photos already (the listing may be a draft).
-    let images = use_context::<PreviewPhotos>().map_or(images, |PreviewPhotos(images)| images);
     if images.is_empty() {
         return drawing
             .map(|group| view! { <crate::listing::sections::GroupDrawing group lang /> })
@@ -32,10 +30,6 @@ pub fn Gallery(
     }
     view! { <GalleryList images lang /> }.into_any()
 }
-
-/// The photos of a staff preview (see [`Gallery`]).
-#[derive(Clone)]
-pub struct PreviewPhotos(pub Vec<ImageView>);
 
 #[component]
 fn GalleryList(images: Vec<ImageView>, lang: Lang) -> impl IntoView {

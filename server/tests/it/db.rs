@@ -562,8 +562,17 @@ async fn strings(pool: &sqlx::SqlitePool, sql: &str, id: i64) -> Vec<String> {
         .unwrap()
 }
 
-fn district_codes(districts: &[model::area::District]) -> Vec<String> {
-    districts.iter().map(|d| d.code.clone()).collect()
+/// A profile's former districts are those of the `{kind}_districts` view.
+async fn assert_districts(
+    pool: &sqlx::SqlitePool,
+    kind: &str,
+    id: i64,
+    got: &[model::area::District],
+) {
+    let view =
+        format!("SELECT district_code FROM {kind}_districts WHERE {kind}_id = ?1 ORDER BY 1");
+    let got: Vec<String> = got.iter().map(|d| d.code.clone()).collect();
+    assert_eq!(got, strings(pool, &view, id).await, "{kind} {id}");
 }
 
 fn ref_slugs<'a>(refs: impl IntoIterator<Item = &'a model::listing::ListingRef>) -> Vec<String> {
@@ -614,13 +623,7 @@ async fn profiles_read_in_one_query_hold_what_the_tables_say() {
 
     for (id, slug) in published("villages").await {
         let p = village::by_slug(&pool, &slug).await.unwrap().unwrap();
-        let districts =
-            "SELECT district_code FROM village_districts WHERE village_id = ?1 ORDER BY 1";
-        assert_eq!(
-            district_codes(&p.location.former_districts),
-            strings(&pool, districts, id).await,
-            "{slug}"
-        );
+        assert_districts(&pool, "village", id, &p.location.former_districts).await;
         let crafts = "SELECT c.slug FROM village_crafts vc JOIN crafts c ON c.id = vc.craft_id
                       WHERE vc.village_id = ?1 ORDER BY vc.position, c.slug";
         let got: Vec<String> = p.crafts.iter().map(|c| c.slug.clone()).collect();
@@ -658,13 +661,7 @@ async fn profiles_read_in_one_query_hold_what_the_tables_say() {
             .await
             .unwrap()
             .unwrap();
-        let districts =
-            "SELECT district_code FROM cluster_districts WHERE cluster_id = ?1 ORDER BY 1";
-        assert_eq!(
-            district_codes(&p.place.former_districts),
-            strings(&pool, districts, id).await,
-            "{slug}"
-        );
+        assert_districts(&pool, "cluster", id, &p.place.former_districts).await;
         let tenants = "SELECT e.slug FROM cluster_tenants t JOIN enterprises e ON e.id = t.enterprise_id
                        WHERE t.cluster_id = ?1 AND e.status = 'published' ORDER BY e.name_vi, e.slug";
         assert_eq!(
@@ -693,13 +690,7 @@ async fn profiles_read_in_one_query_hold_what_the_tables_say() {
             .await
             .unwrap()
             .unwrap();
-        let districts =
-            "SELECT district_code FROM enterprise_districts WHERE enterprise_id = ?1 ORDER BY 1";
-        assert_eq!(
-            district_codes(&p.place.former_districts),
-            strings(&pool, districts, id).await,
-            "{slug}"
-        );
+        assert_districts(&pool, "enterprise", id, &p.place.former_districts).await;
         for (got, link) in [
             (&p.villages, "SELECT slug FROM villages WHERE status = 'published' AND id IN
                  (SELECT village_id FROM enterprise_villages WHERE enterprise_id = ?1) ORDER BY name_vi, slug"),
@@ -719,13 +710,7 @@ async fn profiles_read_in_one_query_hold_what_the_tables_say() {
             .await
             .unwrap()
             .unwrap();
-        let districts =
-            "SELECT district_code FROM product_districts WHERE product_id = ?1 ORDER BY 1";
-        assert_eq!(
-            district_codes(&p.place.former_districts),
-            strings(&pool, districts, id).await,
-            "{slug}"
-        );
+        assert_districts(&pool, "product", id, &p.place.former_districts).await;
         let producer = "SELECT e.slug FROM products p JOIN enterprises e ON e.id = p.producer_id
                         WHERE p.id = ?1 AND e.status = 'published'";
         assert_eq!(
