@@ -596,7 +596,14 @@ pub async fn template(
         model::import::db::former_communes(&state.pool).await,
     ) {
         (Ok(example), Ok(form_cx), Ok(legacy)) => (example, form_cx, legacy),
-        _ => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        (example, form_cx, legacy) => {
+            let error = [example.err(), form_cx.err(), legacy.err()]
+                .into_iter()
+                .flatten()
+                .next();
+            tracing::error!(error = ?error, kind = kind.code(), "reading a template's data failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
     };
     let example = match example {
         Some(id) => app::editing::export::selection(&cx, &user, kind, &[id], lang, &state.site_url)
