@@ -7,6 +7,14 @@
 //! Requests with a cookie or an `Authorization` header, and requests that
 //! ask for a fresh copy (`Cache-Control: no-cache`), always render.
 //! Responses say `X-Cache: hit` or `miss`.
+//!
+//! A page is rendered once however many ask for it at the same time:
+//! after a change every cached page misses at once, and at hundreds of
+//! connections each page would otherwise be rendered by each of them
+//! (a stampede on the database and the processors). Requests that miss
+//! while the same URL is being rendered wait for that render and are
+//! answered with its copy (`X-Cache: wait`); when that page cannot be kept
+//! (a 404, `no-store`), each renders its own.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -14,7 +22,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use model::index::SearchIndex;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// How long a rendered page may be served.
@@ -144,10 +153,66 @@ impl CachedPage {
     }
 }
 
+/// One render of a page that requests which miss at the same time wait
+/// for: its page, or `None` when the page could not be kept.
+type Render = Arc<tokio::sync::OnceCell<Option<CachedPage>>>;
+
+/// The renders in progress, by cache key. An entry lives as long as a
+/// request takes part in it, so the map holds at most one entry per
+/// request being answered.
+#[derive(Clone, Default)]
+struct Renders(Arc<Mutex<HashMap<String, Render>>>);
+
+/// A request's part in a render; leaving it (answered or cancelled)
+/// removes the render when no other request takes part.
+struct Joined {
+    renders: Renders,
+    key: String,
+    render: Option<Render>,
+}
+
+impl Renders {
+    fn join(&self, key: &str) -> Joined {
+        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let render = map.entry(key.to_owned()).or_default().clone();
+        Joined {
+            renders: self.clone(),
+            key: key.to_owned(),
+            render: Some(render),
+        }
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).len()
+    }
+}
+
+impl Drop for Joined {
+    fn drop(&mut self) {
+        // Every clone and drop of a render happens under the lock (the
+        // request only borrows it from here), so a count of one is the
+        // map's own reference.
+        let mut map = self
+            .renders
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        drop(self.render.take());
+        if map
+            .get(&self.key)
+            .is_some_and(|r| Arc::strong_count(r) == 1)
+        {
+            map.remove(&self.key);
+        }
+    }
+}
+
 /// The cache and what tells it the listings changed.
 #[derive(Clone)]
 pub struct PageCache {
     pages: Option<moka::sync::Cache<String, CachedPage>>,
+    renders: Renders,
     index: Arc<SearchIndex>,
 }
 
@@ -163,7 +228,11 @@ impl PageCache {
                 .expire_after(PageExpiry)
                 .build()
         });
-        PageCache { pages, index }
+        PageCache {
+            pages,
+            renders: Renders::default(),
+            index,
+        }
     }
 }
 
@@ -203,7 +272,47 @@ pub async fn serve_cached(
     if let Some(page) = pages.get(&key) {
         return mark(page.response(), "hit");
     }
-    let response = next.run(request).await;
+    let joined = cache.renders.join(&key);
+    // (Always there: it is taken only when `joined` is dropped.)
+    let Some(render) = joined.render.as_ref() else {
+        return next.run(request).await;
+    };
+    // Only the request that renders takes these; the answer it gives
+    // itself when its page cannot be kept.
+    let mut own = Some((request, next));
+    let mut passed = None;
+    let page = render
+        .get_or_init(|| async {
+            let (request, next) = own.take()?;
+            match keepable(next.run(request).await).await {
+                Ok(page) => {
+                    pages.insert(key.clone(), page.clone());
+                    Some(page)
+                }
+                Err(response) => {
+                    passed = Some(response);
+                    None
+                }
+            }
+        })
+        .await
+        .clone();
+    drop(joined);
+    match (own, passed, page) {
+        // This request rendered the page.
+        (None, Some(response), _) => mark(response, "miss"),
+        (None, None, Some(page)) => mark(page.response(), "miss"),
+        // Another request rendered it.
+        (Some(_), _, Some(page)) => mark(page.response(), "wait"),
+        // That page could not be kept: this request renders its own.
+        (Some((request, next)), _, None) => mark(next.run(request).await, "miss"),
+        // (Cannot happen: a render that keeps no page passes its answer.)
+        (None, None, None) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The page of `response` when it can be kept; else the response itself.
+async fn keepable(response: Response) -> Result<CachedPage, Response> {
     let html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -215,15 +324,16 @@ pub async fn serve_cached(
             && html
             && !response.headers().contains_key(header::SET_COOKIE)
     }) else {
-        return mark(response, "miss");
+        return Err(response);
     };
     let (parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_PAGE_BYTES).await else {
-        tracing::error!("a page could not be read for the cache");
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    pages.insert(key, CachedPage::new(parts.headers.clone(), &bytes, ttl));
-    mark(Response::from_parts(parts, Body::from(bytes)), "miss")
+    match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
+        Ok(bytes) => Ok(CachedPage::new(parts.headers, &bytes, ttl)),
+        Err(error) => {
+            tracing::error!(%error, "a page could not be read for the cache");
+            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -240,6 +350,42 @@ mod tests {
             h.append(header::CACHE_CONTROL, HeaderValue::from_static(v));
         }
         h
+    }
+
+    #[tokio::test]
+    async fn a_render_is_forgotten_when_its_last_request_leaves() {
+        use super::Renders;
+        let renders = Renders::default();
+        let first = renders.join("0:/lang-nghe");
+        let second = renders.join("0:/lang-nghe");
+        let other = renders.join("0:/san-pham");
+        assert_eq!(renders.len(), 2);
+        assert!(std::sync::Arc::ptr_eq(
+            first.render.as_ref().unwrap(),
+            second.render.as_ref().unwrap()
+        ));
+        drop(first);
+        assert_eq!(renders.len(), 2);
+        drop(second);
+        drop(other);
+        assert_eq!(renders.len(), 0);
+        // A request cancelled while it renders (its client went away)
+        // leaves nothing behind, and the next one renders again.
+        let joined = renders.join("1:/lang-nghe");
+        let cancelled = tokio::time::timeout(
+            std::time::Duration::from_millis(10),
+            joined
+                .render
+                .as_ref()
+                .unwrap()
+                .get_or_init(std::future::pending),
+        )
+        .await;
+        assert!(cancelled.is_err());
+        drop(joined);
+        assert_eq!(renders.len(), 0);
+        let again = renders.join("1:/lang-nghe");
+        assert!(again.render.as_ref().unwrap().get().is_none());
     }
 
     #[test]

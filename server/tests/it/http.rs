@@ -585,6 +585,61 @@ async fn server_functions_refuse_cross_site_requests() {
     assert_eq!(app.send(request).await.0, StatusCode::OK);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_asked_for_by_many_at_once_is_rendered_once() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::new().await;
+    let at_once = |path: &'static str| {
+        let mut set = tokio::task::JoinSet::new();
+        for _ in 0..16 {
+            let router = app.router.clone();
+            set.spawn(async move {
+                let request = Request::builder().uri(path).body(Body::empty()).unwrap();
+                let (status, headers, body) = crate::common::respond(router, request).await;
+                (
+                    status,
+                    headers["x-cache"].to_str().unwrap().to_owned(),
+                    body,
+                )
+            });
+        }
+        set.join_all()
+    };
+    // A page that can be kept: one request renders it, the others wait
+    // for its copy (or find it kept, when they come after).
+    let answers = at_once("/doanh-nghiep?q=che").await;
+    let caches: Vec<&str> = answers.iter().map(|(_, c, _)| c.as_str()).collect();
+    assert_eq!(
+        caches.iter().filter(|c| **c == "miss").count(),
+        1,
+        "{caches:?}"
+    );
+    assert!(
+        caches.iter().all(|c| ["miss", "wait", "hit"].contains(c)),
+        "{caches:?}"
+    );
+    assert!(caches.contains(&"wait"), "{caches:?}");
+    let without_nonce = |body: &str| {
+        let start = body.find("nonce=\"").unwrap() + 7;
+        let nonce = body[start..].split('"').next().unwrap();
+        body.replace(nonce, "")
+    };
+    let first = without_nonce(&answers[0].2);
+    assert!(first.contains("<h1"));
+    for (status, _, body) in &answers {
+        assert_eq!(*status, StatusCode::OK);
+        assert_eq!(without_nonce(body), first);
+    }
+    // A page that cannot be kept (a 404): each request is answered by its
+    // own render, none by another's.
+    let answers = at_once("/lang-nghe/khong-co-lang-nay").await;
+    for (status, cache, body) in &answers {
+        assert_eq!((*status, cache.as_str()), (StatusCode::NOT_FOUND, "miss"));
+        assert!(body.contains("<h1"));
+    }
+}
+
 #[tokio::test]
 async fn pages_carry_a_fresh_script_nonce_even_from_the_page_cache() {
     use axum::body::Body;
