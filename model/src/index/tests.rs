@@ -371,6 +371,53 @@ fn saving_one_listing_does_not_double_the_lists() {
     }
 }
 
+/// A save puts the listing in its place by name without sorting every
+/// listing again, and the order is the one a full sort gives: renamed
+/// listings move, new ones land among names they tie with, unpublished
+/// ones leave the lists.
+#[test]
+fn a_saved_listing_takes_the_place_a_full_sort_gives_it() {
+    let (docs, _) = documents(400);
+    let index = SearchIndex::new(docs.clone());
+    let order = |index: &SearchIndex| {
+        let inner = index.inner.read().unwrap();
+        (
+            inner.by_rank.clone(),
+            inner.ranks.clone(),
+            inner.value_order.clone(),
+        )
+    };
+    let mut rng = Lcg(7);
+    for step in 0..60 {
+        let i = (rng.next() * 400.0) as usize;
+        let mut doc = docs[i].clone();
+        // Renamed (to an existing name: a tie, or to one before them all),
+        // moved to another group, kept as it was, or unpublished.
+        match step % 5 {
+            0 => doc.hit.name_vi = docs[(i * 7) % 400].hit.name_vi.clone(),
+            1 => doc.hit.name_vi = format!("Ấp {step}"),
+            2 => doc.group = 1,
+            3 => {}
+            _ => {
+                index.replace(doc.hit.kind, doc.id, Vec::new());
+                continue;
+            }
+        }
+        index.replace(doc.hit.kind, doc.id, vec![doc]);
+    }
+    let incremental = order(&index);
+    index.inner.write().unwrap().rerank();
+    assert_eq!(incremental, order(&index));
+    // And the lists show it: the first page is in name order.
+    let results = index.query(&DirectoryQuery::parse(""));
+    let names: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| crate::base::text::fold(&h.name_vi))
+        .collect();
+    assert!(names.iter().any(|n| n.starts_with("ap ")), "{names:?}");
+}
+
 #[test]
 fn open_now_is_worked_out_at_the_moment_asked_and_counts_with_the_other_facets() {
     use crate::search::query::{HAS_EXPERIENCES, OPEN_NOW};
