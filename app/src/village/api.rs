@@ -19,11 +19,18 @@ pub async fn get_village(
             // connection is a round trip to its thread.
             let mut conn = pool.acquire().await?;
             let which = model::listing::db::Which::Published(&slug);
-            let Some(mut village) = super::db::profile(&mut conn, which).await? else {
+            let Some((mut village, has_tours)) =
+                super::db::profile_and_visits(&mut conn, which).await?
+            else {
                 return Ok(None);
             };
-            let visiting = model::tour::db::Which::Visiting(village.id.0);
-            let tours = model::tour::db::list_in(&mut conn, visiting).await?;
+            let tours = match has_tours {
+                true => {
+                    let visiting = model::tour::db::Which::Visiting(village.id.0);
+                    model::tour::db::list_in(&mut conn, visiting).await?
+                }
+                false => Vec::new(),
+            };
             village.tours_html = [model::i18n::Lang::Vi, model::i18n::Lang::En]
                 .map(|lang| crate::partner::tours_html(&tours, lang, Some(&village.slug)));
             Ok(Some(village))

@@ -184,6 +184,8 @@ struct ProfileRow {
     artisans: String,
     enterprises: String,
     products: String,
+    /// Whether a published tour stops here (the tours are read only then).
+    has_tours: bool,
 }
 
 /// A published village by slug; `None` if there is none.
@@ -192,14 +194,23 @@ pub async fn by_slug(pool: &SqlitePool, slug: &str) -> Result<Option<VillageProf
     profile(&mut conn, Which::Published(slug)).await
 }
 
-/// The profile of the village `which` chooses, whatever its state (a staff
-/// preview of a draft reads it too, inside the transaction of an unsaved
-/// edit); its related listings are the published ones, as the public page
-/// shows them.
+/// The profile of the village `which` chooses (see [`profile_and_visits`]).
 pub async fn profile(
     conn: &mut SqliteConnection,
     which: Which<'_>,
 ) -> Result<Option<VillageProfile>, sqlx::Error> {
+    Ok(profile_and_visits(conn, which).await?.map(|(v, _)| v))
+}
+
+/// The profile of the village `which` chooses, whatever its state (a staff
+/// preview of a draft reads it too, inside the transaction of an unsaved
+/// edit); its related listings are the published ones, as the public page
+/// shows them. With it, whether a published tour stops there: the public
+/// page reads the tours only then, a round trip fewer for most villages.
+pub async fn profile_and_visits(
+    conn: &mut SqliteConnection,
+    which: Which<'_>,
+) -> Result<Option<(VillageProfile, bool)>, sqlx::Error> {
     // One query: a round trip to the database's thread costs more than
     // the subqueries. The former districts follow the rule of the
     // `village_districts` view, asked for this village only.
@@ -227,6 +238,8 @@ pub async fn profile(
                 ) AS former_districts,
                 (SELECT json_group_array(json_array(a.name, a.title) ORDER BY a.name)
                    FROM village_artisans a WHERE a.village_id = x.id) AS artisans,
+                EXISTS (SELECT 1 FROM tour_stops s JOIN tours t ON t.id = s.tour_id
+                         WHERE s.village_id = x.id AND t.status = 'published') AS has_tours,
                 {}, {}, {images}
          FROM villages x
          JOIN communes c ON c.code = x.commune_code
@@ -261,7 +274,8 @@ pub async fn profile(
         .into_iter()
         .map(|(name, title)| Artisan { name, title })
         .collect();
-    Ok(Some(VillageProfile {
+    let has_tours = r.has_tours;
+    let profile = VillageProfile {
         images: crate::media::db::images_from(&r.images),
         nearby: Vec::new(),
         enterprises: refs_from(Kind::Enterprise, &r.enterprises),
@@ -326,7 +340,8 @@ pub async fn profile(
         recognition_lapsed_year: r.recognition_lapsed_year,
         source_url: r.source_url,
         updated_at: r.updated_at,
-    }))
+    };
+    Ok(Some((profile, has_tours)))
 }
 
 /// Counts and featured villages for the home page.
