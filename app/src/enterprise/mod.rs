@@ -22,6 +22,10 @@ impl crate::listing::Profile for EnterpriseProfile {
         &mut self.sources
     }
 
+    fn images_mut(&mut self) -> &mut Vec<model::media::ImageView> {
+        &mut self.images
+    }
+
     #[cfg(feature = "ssr")]
     fn only(&mut self, lang: model::i18n::Lang) {
         lang.keep_picked(&mut self.name_vi, &mut self.name_en);

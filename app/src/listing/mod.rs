@@ -19,6 +19,8 @@ pub trait Profile {
     fn set_nearby(&mut self, nearby: Vec<model::search::NearbyHit>);
     /// Its sources by fact, to name the facts in words.
     fn sources_mut(&mut self) -> &mut Vec<model::listing::sources::Citation>;
+    /// Its photos (a page in one language keeps only their alt texts in it).
+    fn images_mut(&mut self) -> &mut Vec<model::media::ImageView>;
     /// Draws on the server what the page shows of data that stays there.
     #[cfg(feature = "ssr")]
     fn draw(&mut self) {}

@@ -71,6 +71,9 @@ pub fn complete<T: Profile>(
         }
     }
     if let Some(lang) = lang {
+        for image in profile.images_mut() {
+            lang.keep_picked(&mut image.alt_vi, &mut image.alt_en);
+        }
         profile.only(lang);
     }
 }

@@ -22,6 +22,10 @@ impl crate::listing::Profile for VillageProfile {
         &mut self.sources
     }
 
+    fn images_mut(&mut self) -> &mut Vec<model::media::ImageView> {
+        &mut self.images
+    }
+
     #[cfg(feature = "ssr")]
     fn draw(&mut self) {
         use model::i18n::{Lang, text_in};

@@ -346,6 +346,18 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
     assert_eq!(body, "null");
 
     // A profile asked in one language: its nearby listings in that one.
+    // (Two photos: one with an English alt text, one without.)
+    for (stem, alt_en) in [("a", "Weaving at Lac"), ("b", "")] {
+        sqlx::query(
+            "INSERT INTO images (target, target_id, stem, widths, width, height, alt_vi, alt_en)
+             SELECT 'villages', id, ?1, '480', 480, 320, 'Dệt ở Lác ' || ?1, ?2 FROM villages WHERE slug = 'ban-lac'",
+        )
+        .bind(stem.repeat(32))
+        .bind(alt_en)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
     let (_, both) = app.post_form(GetVillage::PATH, "slug=ban-lac").await;
     let (status, en) = app
         .post_form(GetVillage::PATH, "slug=ban-lac&lang=en")
@@ -384,6 +396,15 @@ async fn server_functions_answer_the_browser_with_and_without_filters() {
         assert!(one.visit_html[other].is_empty());
         assert_eq!(one.sources.len(), both.sources.len());
         assert!(!one.sources.is_empty());
+        // The photos' alt texts: the one the page shows, not the other.
+        assert_eq!(one.images.len(), 2);
+        for (image, full) in one.images.iter().zip(&both.images) {
+            assert_eq!(image.alt(lang), full.alt(lang));
+            assert!(
+                image.alt_vi.is_empty() || image.alt_en.is_empty(),
+                "{image:?}"
+            );
+        }
         for (c, f) in one.sources.iter().zip(&both.sources) {
             assert_eq!(c.note_in(lang), f.note_in(lang));
             assert_eq!(
