@@ -20,7 +20,9 @@ impl Inner {
             .into_iter()
             .map(|(km, slot)| NearbyHit {
                 hit: self.hit(slot, today),
-                km,
+                // To the metre: the page shows tenths of a kilometre, and
+                // the page's data carries it as written.
+                km: (km * 1000.0).round() / 1000.0,
             })
             .collect()
     }

@@ -73,6 +73,8 @@ pub struct FacetOption {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label_en: String,
     pub count: usize,
+    /// (Left out of the data when not chosen: most options are not.)
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub selected: bool,
 }
 
