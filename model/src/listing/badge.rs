@@ -29,39 +29,3 @@ impl Tone {
         *self == Tone::Plain
     }
 }
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-
-    use super::{Badge, Tone};
-    use crate::search::FacetOption;
-
-    /// A page's data leaves out what most badges and options are (plain,
-    /// not chosen), and reads back the same.
-    #[test]
-    fn the_usual_case_is_left_out_of_the_data_and_read_back() {
-        for tone in [Tone::Plain, Tone::Good, Tone::Warn, Tone::Bad] {
-            let badge = Badge {
-                vi: "Dệt thổ cẩm".to_owned(),
-                en: String::new(),
-                tone,
-            };
-            let json = serde_json::to_string(&badge).unwrap();
-            assert_eq!(json.contains("tone"), tone != Tone::Plain, "{json}");
-            assert_eq!(serde_json::from_str::<Badge>(&json).unwrap(), badge);
-        }
-        for selected in [false, true] {
-            let option = FacetOption {
-                value: "04795".to_owned(),
-                label_vi: "Phường Hòa Bình".to_owned(),
-                label_en: String::new(),
-                count: 3,
-                selected,
-            };
-            let json = serde_json::to_string(&option).unwrap();
-            assert_eq!(json.contains("selected"), selected, "{json}");
-            assert_eq!(serde_json::from_str::<FacetOption>(&json).unwrap(), option);
-        }
-    }
-}
