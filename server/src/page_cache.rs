@@ -277,42 +277,35 @@ pub async fn serve_cached(
     let Some(render) = joined.render.as_ref() else {
         return next.run(request).await;
     };
-    // Only the request that renders takes these; the answer it gives
-    // itself when its page cannot be kept.
+    // Only the request that renders takes these, and gives itself the
+    // response it rendered (kept or not).
     let mut own = Some((request, next));
-    let mut passed = None;
+    let mut rendered = None;
     let page = render
         .get_or_init(|| async {
             let (request, next) = own.take()?;
-            match keepable(next.run(request).await).await {
-                Ok(page) => {
-                    pages.insert(key.clone(), page.clone());
-                    Some(page)
-                }
-                Err(response) => {
-                    passed = Some(response);
-                    None
-                }
-            }
+            let (response, page) = keep(next.run(request).await).await;
+            rendered = Some(response);
+            let page = page?;
+            pages.insert(key.clone(), page.clone());
+            Some(page)
         })
         .await
         .clone();
     drop(joined);
-    match (own, passed, page) {
-        // This request rendered the page.
-        (None, Some(response), _) => mark(response, "miss"),
-        (None, None, Some(page)) => mark(page.response(), "miss"),
+    match (rendered, own, page) {
+        (Some(response), ..) => mark(response, "miss"),
         // Another request rendered it.
-        (Some(_), _, Some(page)) => mark(page.response(), "wait"),
+        (None, _, Some(page)) => mark(page.response(), "wait"),
         // That page could not be kept: this request renders its own.
-        (Some((request, next)), _, None) => mark(next.run(request).await, "miss"),
-        // (Cannot happen: a render that keeps no page passes its answer.)
+        (None, Some((request, next)), None) => mark(next.run(request).await, "miss"),
+        // (A request that took its own render has its response.)
         (None, None, None) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     }
 }
 
-/// The page of `response` when it can be kept; else the response itself.
-async fn keepable(response: Response) -> Result<CachedPage, Response> {
+/// The response, read whole when its page can be kept, and that page.
+async fn keep(response: Response) -> (Response, Option<CachedPage>) {
     let html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -324,14 +317,17 @@ async fn keepable(response: Response) -> Result<CachedPage, Response> {
             && html
             && !response.headers().contains_key(header::SET_COOKIE)
     }) else {
-        return Err(response);
+        return (response, None);
     };
     let (parts, body) = response.into_parts();
     match axum::body::to_bytes(body, MAX_PAGE_BYTES).await {
-        Ok(bytes) => Ok(CachedPage::new(parts.headers, &bytes, ttl)),
+        Ok(bytes) => {
+            let page = CachedPage::new(parts.headers.clone(), &bytes, ttl);
+            (Response::from_parts(parts, Body::from(bytes)), Some(page))
+        }
         Err(error) => {
             tracing::error!(%error, "a page could not be read for the cache");
-            Err(StatusCode::INTERNAL_SERVER_ERROR.into_response())
+            (StatusCode::INTERNAL_SERVER_ERROR.into_response(), None)
         }
     }
 }
