@@ -91,8 +91,8 @@ torture: build
 # only when a source file is newer than the last build (a second `make run`
 # with nothing changed starts serving at once).
 BUILD_STAMP := target/release/.langnghe-site-built
-BUILD_SOURCES := $(shell find app model server frontend style public migrations -type f 2>/dev/null) \
-  Cargo.toml Cargo.lock rust-toolchain.toml
+BUILD_SOURCES := $(shell find app model server frontend islands style public migrations -type f 2>/dev/null) \
+  Cargo.toml Cargo.lock rust-toolchain.toml scripts/build-islands.sh scripts/wasm-strip-link-sections.mjs
 build: setup
 	@test -x target/release/langnghe -a -f target/site/pkg/langnghe.wasm || rm -f $(BUILD_STAMP)
 	@$(MAKE) --no-print-directory $(BUILD_STAMP)
@@ -104,6 +104,7 @@ $(BUILD_STAMP): $(BUILD_SOURCES)
 	rm -f target/site/robots.txt target/site/robots.txt.br target/site/robots.txt.gz
 	cargo leptos build --release --precompress --split
 	node scripts/wasm-split-check.mjs target/site/pkg
+	bash scripts/build-islands.sh
 	@touch $@
 
 fmt:
@@ -116,7 +117,7 @@ cycles: tools
 
 lint:
 	cargo clippy -p model -p app -p server --all-targets --features app/ssr,model/ssr -- -D warnings
-	cargo clippy -p model -p app -p frontend --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
+	cargo clippy -p model -p app -p frontend -p islands --target wasm32-unknown-unknown --features app/hydrate -- -D warnings
 
 unit:
 	cargo test -p model --features ssr

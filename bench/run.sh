@@ -168,8 +168,11 @@ echo
 awk -v a="${RPS[0]}" -v c="${RPS[6]}" -v b="${RPS[1]}" 'BEGIN {
   printf "list page / static file throughput: %.1f%% rendered each time, %.1f%% with the page cache\n", 100 * a / b, 100 * c / b }'
 echo "server peak RSS: $(grep VmHWM /proc/$SERVER/status | awk '{print $2, $3}')"
-for f in target/site/pkg/langnghe.wasm; do
-  printf "release WASM: %s B raw, %s B gzip, %s B brotli\n" \
+# The public pages load the islands' bundle; the staff workspace the
+# whole application's (its main file; the staff routes come in chunks).
+for f in target/site/pkg/langnghe-islands.wasm target/site/pkg/langnghe-islands.js \
+  target/site/pkg/langnghe.wasm; do
+  printf "release %s: %s B raw, %s B gzip, %s B brotli\n" "$(basename "$f")" \
     "$(stat -c %s "$f")" "$(stat -c %s "$f.gz")" "$(stat -c %s "$f.br")"
 done
 rm -f target/site/bench-static.html

@@ -47,7 +47,8 @@ function dataBytes(file) {
 }
 
 const dir = process.argv[2] ?? "target/site/pkg";
-const files = readdirSync(dir).filter((f) => f.endsWith(".wasm"));
+// The public pages' bundle (scripts/build-islands.sh) is not split.
+const files = readdirSync(dir).filter((f) => f.endsWith(".wasm") && !f.includes("-islands"));
 const main = files.find((f) => f === "langnghe.wasm");
 if (!main) throw new Error(`no langnghe.wasm in ${dir}`);
 const lazy = files.filter((f) => f !== main);

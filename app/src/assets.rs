@@ -21,21 +21,40 @@ fn pkg() -> String {
     }
 }
 
+/// The suffix of the public pages' bundle (`langnghe-islands.js`), built
+/// from the `islands` crate beside cargo-leptos's `langnghe.js`.
+pub const ISLANDS_SUFFIX: &str = "-islands";
+
+/// The script that starts a public page: the islands bundle's `hydrate`
+/// (its enhancements), then each `<leptos-island>` by its component's
+/// exported function, then `data-hydrated` on the body for tests.
+const ISLANDS_START: &str = "m.hydrate();\
+    for(const e of document.querySelectorAll(\"leptos-island\")){const f=m[e.dataset.component];if(f)f(e)}\
+    document.body.dataset.hydrated=\"true\"";
+
 /// The stylesheet, the preloads of the JavaScript and WASM, and the
-/// script that loads them and hydrates the page.
+/// script that loads them and hydrates the page: the whole application
+/// on staff pages (`frontend`), the islands alone on public pages
+/// (`islands`).
 #[component]
-pub fn HeadAssets(options: LeptosOptions) -> impl IntoView {
+pub fn HeadAssets(options: LeptosOptions, islands: bool) -> impl IntoView {
     let pkg = pkg();
     let name = options.output_name.to_string();
+    let bundle = if islands {
+        format!("{name}{ISLANDS_SUFFIX}")
+    } else {
+        name.clone()
+    };
     let nonce = leptos::nonce::use_nonce();
-    let js = format!("{pkg}/{name}.js");
-    let wasm = format!("{pkg}/{name}.wasm");
+    let js = format!("{pkg}/{bundle}.js");
+    let wasm = format!("{pkg}/{bundle}.wasm");
     // Both addresses come from the server's configuration and a hex hash;
     // as JSON strings they cannot end the script.
     let script = format!(
-        "import({js}).then(m=>m.default({{module_or_path:{wasm}}}).then(()=>m.hydrate()));",
+        "import({js}).then(m=>m.default({{module_or_path:{wasm}}}).then(()=>{{{start}}}));",
         js = model::text::json_for_script(&serde_json::Value::String(js.clone())),
         wasm = model::text::json_for_script(&serde_json::Value::String(wasm.clone())),
+        start = if islands { ISLANDS_START } else { "m.hydrate()" },
     );
     view! {
         <link rel="stylesheet" href=format!("{pkg}/{name}.css") />

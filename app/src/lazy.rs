@@ -18,18 +18,30 @@
 /// `lazy_page!(Name => view expression)`: a unit struct routed with
 /// `leptos_router::Lazy::<Name>::new()` whose view is `view expression`,
 /// compiled into its own chunk.
+///
+/// Split only with the `split` feature (the staff workspace's bundle,
+/// `frontend`): the public pages' bundle (`islands`) has no routes, and a
+/// split function is an export of every WASM file it is linked into, so
+/// there it would bring the whole staff workspace along.
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $name:ident => $view:expr) => {
         $(#[$doc])*
         pub struct $name;
 
-        #[leptos_router::lazy_route]
+        #[cfg_attr(feature = "split", leptos_router::lazy_route)]
         impl leptos_router::LazyRoute for $name {
             fn data() -> Self {
                 $name
             }
 
+            #[cfg(feature = "split")]
             fn view(_this: Self) -> leptos::prelude::AnyView {
+                use leptos::prelude::IntoAny;
+                $view.into_any()
+            }
+
+            #[cfg(not(feature = "split"))]
+            async fn view(_this: Self) -> leptos::prelude::AnyView {
                 use leptos::prelude::IntoAny;
                 $view.into_any()
             }

@@ -14,6 +14,8 @@ pub mod context;
 pub mod craft;
 pub mod data;
 pub mod editing;
+#[cfg(feature = "hydrate")]
+pub mod enhance;
 pub mod enterprise;
 pub mod error;
 pub mod home;
@@ -71,6 +73,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     )) {
         response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
     }
+    // Staff pages are hydrated as a whole; a public page only in its
+    // islands, so the data it was rendered from is not written into it.
+    #[cfg(feature = "ssr")]
+    let islands = !use_context::<http::request::Parts>()
+        .is_some_and(|parts| model::paths::is_staff_page(parts.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let islands = false;
+    if islands && let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     view! {
         <!DOCTYPE html>
         <html>
@@ -79,7 +91,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#7a2e1d" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <assets::HeadAssets options />
+                <assets::HeadAssets options islands />
                 <seo::ProfileHeadTags />
                 <MetaTags />
             </head>
@@ -88,47 +100,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
-}
-
-/// Copy buttons (`data-copy`, drawn on the server beside a text to copy):
-/// one listener on the document copies the text of the element before the
-/// button and says so on the button.
-#[cfg(feature = "hydrate")]
-fn copy_buttons() {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::closure::Closure;
-    let on_click = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
-        let Some(button) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|t| t.closest("[data-copy]").ok().flatten())
-        else {
-            return;
-        };
-        let text = button
-            .previous_element_sibling()
-            .and_then(|e| e.text_content())
-            .unwrap_or_default();
-        // navigator.clipboard.writeText(text), where the browser has it.
-        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into())
-            .ok()
-            .filter(|c| !c.is_undefined());
-        let write = clipboard.as_ref().and_then(|c| {
-            js_sys::Reflect::get(c, &"writeText".into())
-                .ok()?
-                .dyn_into::<js_sys::Function>()
-                .ok()
-        });
-        if let (Some(clipboard), Some(write)) = (clipboard, write)
-            && write.call1(&clipboard, &text.into()).is_ok()
-            && let Some(done) = button.get_attribute("data-done")
-        {
-            button.set_text_content(Some(&done));
-        }
-    });
-    let _ = document().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
-    // Lives as long as the page.
-    on_click.forget();
 }
 
 /// The application: layout and routes in both languages.
@@ -143,7 +114,7 @@ pub fn App() -> impl IntoView {
         }
     });
     #[cfg(feature = "hydrate")]
-    copy_buttons();
+    enhance::copy_buttons();
     view! {
         <Router>
             <layout::Layout>

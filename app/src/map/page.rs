@@ -58,8 +58,6 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
         communes,
         tiles,
     } = data;
-    let state = RwSignal::new(view.clone());
-    let highlight = RwSignal::new(None::<String>);
     let filtered = !query.search.filters.is_empty();
     let clear_href = filtered.then(|| {
         MapQuery {
@@ -69,6 +67,39 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
         }
         .href(base)
     });
+    let text = query.search.q.clone();
+    let active = query.search.filters.len();
+    view! {
+        <FilterForm
+            action=base
+            text
+            groups=facets
+            clear_href
+            active
+            placeholder=lang.t().search_placeholder
+            lang
+        />
+        <MapLive view=view.clone() communes=communes.clone() tiles query=query.clone() lang>
+            <SvgMap view communes query base lang />
+        </MapLive>
+    }
+}
+
+/// The map, the count and the list of what is in view: an island (see the
+/// `islands` crate). Its children are the drawn map of the first view,
+/// shown until Leaflet starts and whenever it cannot.
+#[island]
+fn MapLive(
+    view: MapView,
+    communes: Vec<crate::area::CommunePoint>,
+    tiles: model::map::Tiles,
+    query: MapQuery,
+    lang: Lang,
+    children: Children,
+) -> impl IntoView {
+    let base = paths::map(lang);
+    let state = RwSignal::new(view);
+    let highlight = RwSignal::new(None::<String>);
     let list_href = query.search.with_page(1).href(paths::search(lang));
     let whole_href = query.bbox.is_some().then(|| {
         MapQuery {
@@ -83,7 +114,7 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
     {
         let mount = super::leaflet::Mount {
             tiles,
-            communes: communes.clone(),
+            communes,
             search: query.search.clone(),
             zoom: query.zoom,
             lang,
@@ -100,20 +131,10 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = tiles;
-    let text = query.search.q.clone();
+    let _ = (tiles, communes);
     let search = query.search.clone();
-    let for_unlocated = query.search.clone();
+    let for_unlocated = query.search;
     view! {
-        <FilterForm
-            action=base
-            text
-            groups=facets
-            clear_href
-            active=query.search.filters.len()
-            placeholder=lang.t().search_placeholder
-            lang
-        />
         <div class="result-bar">
             <p class="result-count" role="status" aria-live="polite" data-testid="map-count">
                 {move || state.with(|v| count_text(v, lang))}
@@ -138,9 +159,7 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
                     aria-label=lang.t().map_interactive
                     data-testid="live-map"
                 ></section>
-                <div class="map-static">
-                    <SvgMap view communes query base lang />
-                </div>
+                <div class="map-static">{children()}</div>
                 <p class="small map-legend">{lang.t().map_legend}</p>
             </div>
             <section class="map-list" aria-labelledby="map-list-title">

@@ -10,7 +10,6 @@ use crate::error::AppError;
 use crate::seo::PageMeta;
 use crate::status::profile_route;
 use leptos::prelude::*;
-use leptos_router::{LazyRoute, lazy_route};
 use model::i18n::Lang;
 use model::partner::PartnerKind;
 use serde::{Deserialize, Serialize};
@@ -162,26 +161,16 @@ pub fn TourSection(html: [String; 2], lang: Lang) -> impl IntoView {
     })
 }
 
-/// `/doi-tac/{slug}` and `/en/partners/{slug}`, lazily loaded: its code
-/// and data types are split out of the public bundle (few visitors open a
-/// partner's page; every page would carry them otherwise).
-pub struct PartnerRoute;
-
-#[lazy_route]
-impl LazyRoute for PartnerRoute {
-    fn data() -> Self {
-        PartnerRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        profile_route(
-            // Its page draws both languages' words on the server.
-            |slug, _lang| get_partner(slug),
-            |partner, lang| view! { <Profile partner lang /> },
-        )
-        .into_any()
-    }
-}
+crate::lazy::lazy_page!(
+    /// `/doi-tac/{slug}` and `/en/partners/{slug}`, lazily loaded: its code
+    /// and data types are split out of the main bundle (few visitors open a
+    /// partner's page; every page would carry them otherwise).
+    PartnerRoute => profile_route(
+        // Its page draws both languages' words on the server.
+        |slug, _lang| get_partner(slug),
+        |partner, lang| view! { <Profile partner lang /> },
+    )
+);
 
 #[component]
 fn Profile(partner: PartnerPublic, lang: Lang) -> impl IntoView {

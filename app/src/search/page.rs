@@ -28,7 +28,7 @@ pub fn SearchBox(
         <Form method="GET" action=paths::search(lang) on_form_data=Arc::new(drop_empty_fields)>
             <div class="search-box" role="search" aria-label=t.site_search_label>
                 <label for=id class="visually-hidden">{t.search_label}</label>
-                <SearchInput lang value id placeholder=t.search_placeholder />
+                <SearchInput lang value id=id.to_owned() placeholder=t.search_placeholder.to_owned() />
                 <button type="submit">{t.search_button}</button>
             </div>
         </Form>
@@ -38,13 +38,10 @@ pub fn SearchBox(
 /// The text input with suggestions. Suggestions are fetched by the browser
 /// only, outside the page's data loading (the server renders an empty
 /// list); the native datalist gives keyboard and screen-reader support.
-#[component]
-fn SearchInput(
-    lang: Lang,
-    value: String,
-    id: &'static str,
-    placeholder: &'static str,
-) -> impl IntoView {
+/// An island: on the public pages it is one of the few parts the browser
+/// runs (see the `islands` crate).
+#[island]
+fn SearchInput(lang: Lang, value: String, id: String, placeholder: String) -> impl IntoView {
     let options = RwSignal::new(Vec::<SearchHit>::new());
     let latest = StoredValue::new(String::new());
     let on_input = move |ev: leptos::ev::Event| {
@@ -373,7 +370,7 @@ pub fn FilterForm(
         <Form method="GET" action=action noscroll=true on_form_data=Arc::new(drop_empty_fields)>
             <div class="search-box page-search" role="search" aria-label=t.list_search_label>
                 <label for="page-search" class="visually-hidden">{t.search_label}</label>
-                <SearchInput lang value=text id="page-search" placeholder />
+                <SearchInput lang value=text id="page-search".to_owned() placeholder=placeholder.to_owned() />
                 <button type="submit">{t.search_button}</button>
             </div>
             <details

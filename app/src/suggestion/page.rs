@@ -10,23 +10,13 @@ use crate::status::{ErrorPage, NotFound};
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
-use leptos_router::{LazyRoute, lazy_route};
 use model::i18n::Lang;
 use model::paths;
 
-/// The route of the suggestion form.
-pub struct SuggestRoute;
-
-#[lazy_route]
-impl LazyRoute for SuggestRoute {
-    fn data() -> Self {
-        SuggestRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        suggest_page().into_any()
-    }
-}
+crate::lazy::lazy_page!(
+    /// The route of the suggestion form.
+    SuggestRoute => suggest_page()
+);
 
 fn suggest_page() -> impl IntoView {
     let lang = use_lang().get_untracked();

@@ -113,6 +113,28 @@ pub fn imports(lang: Lang) -> &'static str {
     }
 }
 
+/// Whether `path` is a page of the staff workspace (or its sign-in page):
+/// those are hydrated as a whole application; every other page is plain
+/// HTML with a few islands of interactivity.
+pub fn is_staff_page(path: &str) -> bool {
+    let pages: [fn(Lang) -> &'static str; 8] = [
+        staff,
+        account,
+        accounts,
+        audit_log,
+        referrals,
+        partner_tours,
+        imports,
+        sign_in,
+    ];
+    pages.iter().any(|page| {
+        [Lang::Vi, Lang::En].into_iter().any(|lang| {
+            path.strip_prefix(page(lang))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    })
+}
+
 /// Where partner organisations' public pages are.
 pub fn partners(lang: Lang) -> &'static str {
     match lang {
@@ -323,6 +345,36 @@ pub fn new_segment(lang: Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn staff_pages_are_told_from_public_ones() {
+        for path in [
+            "/quan-tri",
+            "/quan-tri/lang-nghe/3",
+            "/en/admin/villages/3/history",
+            "/dang-nhap",
+            "/en/sign-in",
+            "/nhap-du-lieu/7",
+            "/en/partner-tours",
+            "/luot-gioi-thieu",
+        ] {
+            assert!(is_staff_page(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/en",
+            "/lang-nghe/ban-lac",
+            "/en/craft-villages",
+            "/ban-do",
+            "/gop-y",
+            "/doi-tac/du-lich-mai-chau",
+            "/quan-trid",
+            "/en/administration",
+            "/tim-kiem",
+        ] {
+            assert!(!is_staff_page(path), "{path}");
+        }
+    }
+
     use super::*;
 
     #[test]

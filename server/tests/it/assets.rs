@@ -141,13 +141,32 @@ async fn files_are_served_in_the_best_encoding_with_validators() {
         page.contains(&format!("href=\"/pkg/{version}/langnghe.css\"")),
         "{page}"
     );
+    // A public page loads the islands' bundle only, and carries none of
+    // the data it was rendered from (nothing hydrates it as a whole).
     assert!(page.contains(&format!(
-        "<link rel=\"modulepreload\" href=\"/pkg/{version}/langnghe.js\" nonce=\"{nonce}\""
+        "<link rel=\"modulepreload\" href=\"/pkg/{version}/langnghe-islands.js\" nonce=\"{nonce}\""
     )));
-    assert!(page.contains(&format!("\"/pkg/{version}/langnghe.wasm\"")));
+    assert!(page.contains(&format!("\"/pkg/{version}/langnghe-islands.wasm\"")));
+    assert!(!page.contains("/langnghe.js\""), "{page}");
+    assert!(!page.contains("__RESOLVED_RESOURCES["), "{page}");
     assert!(!page.contains(&format!("crossorigin=\"{nonce}\"")));
     assert!(
-        page.contains("m=>m.default("),
+        page.contains("m=>m.default(") && page.contains("querySelectorAll(\"leptos-island\")"),
         "the script is not escaped: {page}"
     );
+    // The header's search box is an island.
+    assert!(
+        page.contains("<leptos-island data-component=\"SearchInput_"),
+        "{page}"
+    );
+
+    // A staff page loads the whole application's bundle.
+    let (_, _, body) = get(&app, "/dang-nhap", &[]).await;
+    let page = String::from_utf8(body).unwrap();
+    assert!(
+        page.contains(&format!("<link rel=\"modulepreload\" href=\"/pkg/{version}/langnghe.js\"")),
+        "{page}"
+    );
+    assert!(page.contains(&format!("\"/pkg/{version}/langnghe.wasm\"")));
+    assert!(!page.contains("langnghe-islands"), "{page}");
 }
