@@ -54,7 +54,11 @@ pub fn HeadAssets(options: LeptosOptions, islands: bool) -> impl IntoView {
         "import({js}).then(m=>m.default({{module_or_path:{wasm}}}).then(()=>{{{start}}}));",
         js = model::text::json_for_script(&serde_json::Value::String(js.clone())),
         wasm = model::text::json_for_script(&serde_json::Value::String(wasm.clone())),
-        start = if islands { ISLANDS_START } else { "m.hydrate()" },
+        start = if islands {
+            ISLANDS_START
+        } else {
+            "m.hydrate()"
+        },
     );
     view! {
         <link rel="stylesheet" href=format!("{pkg}/{name}.css") />

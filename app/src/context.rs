@@ -25,6 +25,20 @@ pub fn site_url() -> String {
     }
 }
 
+/// Provided while the server renders a public page: the browser hydrates
+/// only its `#[island]`s (the `islands` crate), not the whole page.
+#[derive(Clone, Copy, Debug)]
+pub struct IslandsPage;
+
+/// Whether an interactive part should be drawn as an island: on a public
+/// page as the server renders it. The staff workspace's bundle hydrates the
+/// whole page (and draws the public pages it navigates to) with the same
+/// part as a plain component: Leptos hydrates an island only on its own,
+/// not inside a page hydrated as a whole.
+pub fn islands_page() -> bool {
+    use_context::<IslandsPage>().is_some()
+}
+
 /// The database pool, provided by the server to every request.
 #[cfg(feature = "ssr")]
 pub fn pool() -> Result<sqlx::SqlitePool, crate::error::AppError> {

@@ -80,8 +80,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .is_some_and(|parts| model::paths::is_staff_page(parts.uri.path()));
     #[cfg(not(feature = "ssr"))]
     let islands = false;
-    if islands && let Some(context) = Owner::current_shared_context() {
-        context.set_is_hydrating(false);
+    if islands {
+        provide_context(context::IslandsPage);
+        if let Some(context) = Owner::current_shared_context() {
+            context.set_is_hydrating(false);
+        }
     }
     view! {
         <!DOCTYPE html>

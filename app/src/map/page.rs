@@ -79,16 +79,42 @@ fn MapBody(data: MapPageData, query: MapQuery, lang: Lang) -> impl IntoView {
             placeholder=lang.t().search_placeholder
             lang
         />
-        <MapLive view=view.clone() communes=communes.clone() tiles query=query.clone() lang>
-            <SvgMap view communes query base lang />
-        </MapLive>
+        {if crate::context::islands_page() {
+            view! {
+                <MapLiveIsland view=view.clone() communes=communes.clone() tiles query=query.clone() lang>
+                    <SvgMap view communes query base lang />
+                </MapLiveIsland>
+            }
+            .into_any()
+        } else {
+            view! {
+                <MapLive view=view.clone() communes=communes.clone() tiles query=query.clone() lang>
+                    <SvgMap view communes query base lang />
+                </MapLive>
+            }
+            .into_any()
+        }}
     }
 }
 
-/// The map, the count and the list of what is in view: an island (see the
-/// `islands` crate). Its children are the drawn map of the first view,
-/// shown until Leaflet starts and whenever it cannot.
+/// [`MapLive`] as an island, on the public map page (see the `islands`
+/// crate and `crate::context::islands_page`).
 #[island]
+fn MapLiveIsland(
+    view: MapView,
+    communes: Vec<crate::area::CommunePoint>,
+    tiles: model::map::Tiles,
+    query: MapQuery,
+    lang: Lang,
+    children: Children,
+) -> impl IntoView {
+    view! { <MapLive view communes tiles query lang>{children()}</MapLive> }
+}
+
+/// The map, the count and the list of what is in view. Its children are the
+/// drawn map of the first view, shown until Leaflet starts and whenever it
+/// cannot.
+#[component]
 fn MapLive(
     view: MapView,
     communes: Vec<crate::area::CommunePoint>,

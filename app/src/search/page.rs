@@ -35,13 +35,28 @@ pub fn SearchBox(
     }
 }
 
-/// The text input with suggestions. Suggestions are fetched by the browser
-/// only, outside the page's data loading (the server renders an empty
-/// list); the native datalist gives keyboard and screen-reader support.
-/// An island: on the public pages it is one of the few parts the browser
-/// runs (see the `islands` crate).
-#[island]
+/// The text input with suggestions: an island on public pages (one of the
+/// few parts the browser runs there, see the `islands` crate), a plain
+/// component in the staff workspace.
+#[component]
 fn SearchInput(lang: Lang, value: String, id: String, placeholder: String) -> impl IntoView {
+    if crate::context::islands_page() {
+        view! { <SearchInputIsland lang value id placeholder /> }.into_any()
+    } else {
+        view! { <SearchInputView lang value id placeholder /> }.into_any()
+    }
+}
+
+#[island]
+fn SearchInputIsland(lang: Lang, value: String, id: String, placeholder: String) -> impl IntoView {
+    view! { <SearchInputView lang value id placeholder /> }
+}
+
+/// Suggestions are fetched by the browser only, outside the page's data
+/// loading (the server renders an empty list); the native datalist gives
+/// keyboard and screen-reader support.
+#[component]
+fn SearchInputView(lang: Lang, value: String, id: String, placeholder: String) -> impl IntoView {
     let options = RwSignal::new(Vec::<SearchHit>::new());
     let latest = StoredValue::new(String::new());
     let on_input = move |ev: leptos::ev::Event| {

@@ -156,7 +156,7 @@ async fn files_are_served_in_the_best_encoding_with_validators() {
     );
     // The header's search box is an island.
     assert!(
-        page.contains("<leptos-island data-component=\"SearchInput_"),
+        page.contains("<leptos-island data-component=\"SearchInputIsland_"),
         "{page}"
     );
 
@@ -164,7 +164,9 @@ async fn files_are_served_in_the_best_encoding_with_validators() {
     let (_, _, body) = get(&app, "/dang-nhap", &[]).await;
     let page = String::from_utf8(body).unwrap();
     assert!(
-        page.contains(&format!("<link rel=\"modulepreload\" href=\"/pkg/{version}/langnghe.js\"")),
+        page.contains(&format!(
+            "<link rel=\"modulepreload\" href=\"/pkg/{version}/langnghe.js\""
+        )),
         "{page}"
     );
     assert!(page.contains(&format!("\"/pkg/{version}/langnghe.wasm\"")));
