@@ -92,7 +92,7 @@ torture: build
 # with nothing changed starts serving at once).
 BUILD_STAMP := target/release/.langnghe-site-built
 BUILD_SOURCES := $(shell find app model server frontend islands style public migrations -type f 2>/dev/null) \
-  Cargo.toml Cargo.lock rust-toolchain.toml scripts/build-islands.sh scripts/wasm-strip-link-sections.mjs
+  Cargo.toml Cargo.lock rust-toolchain.toml scripts/build-islands.sh scripts/wasm-strip-link-sections.mjs scripts/wasm-sections.mjs
 build: setup
 	@test -x target/release/langnghe -a -f target/site/pkg/langnghe.wasm || rm -f $(BUILD_STAMP)
 	@$(MAKE) --no-print-directory $(BUILD_STAMP)

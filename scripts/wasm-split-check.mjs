@@ -5,43 +5,29 @@
 // staff pages' words. Usage: node scripts/wasm-split-check.mjs target/site/pkg
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-
-function leb(bytes, at) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
+import { leb, sections } from "./wasm-sections.mjs";
 
 // Bytes of the data section's segments (a file without one has 0).
 function dataBytes(file) {
   const bytes = readFileSync(file);
-  let at = 8, total = 0;
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    let size;
-    [size, at] = leb(bytes, at);
-    if (id === 11) {
-      let count, j = at;
-      [count, j] = leb(bytes, j);
-      for (let k = 0; k < count; k++) {
-        let flag;
-        [flag, j] = leb(bytes, j);
-        if (flag === 2) [, j] = leb(bytes, j);
-        if (flag !== 1) {
-          while (bytes[j] !== 0x0b) j++;
-          j++;
-        }
-        let len;
-        [len, j] = leb(bytes, j);
-        total += len;
-        j += len;
+  let total = 0;
+  for (const section of sections(bytes)) {
+    if (section.id !== 11) continue;
+    let count, j;
+    [count, j] = leb(bytes, section.body);
+    for (let k = 0; k < count; k++) {
+      let flag;
+      [flag, j] = leb(bytes, j);
+      if (flag === 2) [, j] = leb(bytes, j);
+      if (flag !== 1) {
+        while (bytes[j] !== 0x0b) j++;
+        j++;
       }
+      let len;
+      [len, j] = leb(bytes, j);
+      total += len;
+      j += len;
     }
-    at += size;
   }
   return total;
 }

@@ -1,22 +1,13 @@
 // Writes a linked WASM file as a plain module for a build that is not
 // split: without the custom sections the linker left for wasm-split
 // (`-Clink-args=--emit-relocs`: `linking`, `reloc.*`,
-// `__wasm_split_unstable`), without `name`, and without the exports of the
-// lazy functions (`__wasm_split_00…`, `_WASM_SPLIT_MARKER_…`). wasm-bindgen
-// and wasm-opt then drop what nothing calls: for the islands bundle, the
-// lazy routes and everything only they reach.
+// `__wasm_split_unstable`), without `name`, and without wasm-split's
+// exports (`_WASM_SPLIT_MARKER_…`, and `__wasm_split_00…` of lazy functions,
+// which a build without `app`'s `split` feature does not have). wasm-bindgen
+// and wasm-opt then read it as the plain module it is.
 // Usage: node scripts/wasm-strip-link-sections.mjs IN OUT
 import { readFileSync, writeFileSync } from "node:fs";
-
-function leb(bytes, at) {
-  let value = 0, shift = 0, byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
+import { leb, sections } from "./wasm-sections.mjs";
 
 const drop = (name) =>
   name === "linking" || name.startsWith("reloc.") || name === "name" || name === "__wasm_split_unstable";
@@ -54,21 +45,8 @@ function exports(body) {
 const [input, output] = process.argv.slice(2);
 const bytes = readFileSync(input);
 const kept = [bytes.subarray(0, 8)];
-let at = 8;
-while (at < bytes.length) {
-  const start = at;
-  const id = bytes[at++];
-  let size;
-  [size, at] = leb(bytes, at);
-  const end = at + size;
-  let name = null;
-  if (id === 0) {
-    let length, j;
-    [length, j] = leb(bytes, at);
-    name = bytes.subarray(j, j + length).toString("utf8");
-  }
-  if (id === 7) kept.push(exports(bytes.subarray(at, end)));
+for (const { id, name, start, body, end } of sections(bytes)) {
+  if (id === 7) kept.push(exports(bytes.subarray(body, end)));
   else if (name === null || !drop(name)) kept.push(bytes.subarray(start, end));
-  at = end;
 }
 writeFileSync(output, Buffer.concat(kept));

@@ -1,6 +1,8 @@
-//! The browser entry: hydrates the server-rendered page. The staff routes
-//! are lazy (split into their own WASM files), so hydration waits for the
-//! current route's code: `hydrate_lazy`, not `hydrate_body`.
+//! The staff workspace's browser entry: hydrates the server-rendered page
+//! as a whole application (public pages load the `islands` crate's bundle
+//! instead). The staff routes are lazy (split into their own WASM files),
+//! so hydration waits for the current route's code: `hydrate_lazy`, not
+//! `hydrate_body`.
 
 #![recursion_limit = "256"]
 
