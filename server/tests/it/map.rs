@@ -145,3 +145,55 @@ async fn the_map_page_works_without_javascript() {
     assert!(profile.contains("data-testid=\"nearby-map\""));
     assert!(profile.contains("href=\"/ban-do?bbox="));
 }
+
+/// The text of an HTML attribute's value as written by the server.
+fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The props of the first island of `component` on a page, as JSON.
+fn island_props(html: &str, component: &str) -> serde_json::Value {
+    let island = html
+        .split(&format!("<leptos-island data-component=\"{component}_"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no {component} island"));
+    let props = island
+        .split("data-props=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    serde_json::from_str(&unescape_attribute(props)).unwrap()
+}
+
+#[tokio::test]
+async fn hostile_text_in_an_islands_props_stays_text() {
+    let app = TestApp::new().await;
+    let attack = "\"><script>alert(1)</script>&<img src=x onerror=alert(2)>'";
+    let q =
+        "%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E%26%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E%27";
+    for path in [
+        format!("/ban-do?q={q}"),
+        format!("/tim-kiem?q={q}"),
+        format!("/en/craft-villages?q={q}"),
+    ] {
+        let (status, html) = app.get(&path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert!(!html.contains("<img src=x"), "{path}");
+        // The search box's island carries the text whole, and reads it back.
+        let props = island_props(&html, "SearchInputIsland");
+        assert_eq!(props["value"], attack, "{path}");
+    }
+    // The map's island carries the search it shows.
+    let (_, html) = app.get(&format!("/ban-do?q={q}")).await;
+    let props = island_props(&html, "MapLiveIsland");
+    assert_eq!(props["query"]["search"]["q"], attack);
+}
