@@ -34,7 +34,7 @@ pub struct Preview {
     /// The typing could not be shown (a field is invalid, or the listing
     /// changed meanwhile): the stored listing is shown instead.
     pub refused: bool,
-    /// The profile, its photos whatever its state among it.
+    /// The profile, with its photos whatever their state.
     pub body: PreviewBody,
 }
 

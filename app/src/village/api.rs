@@ -24,12 +24,11 @@ pub async fn get_village(
             else {
                 return Ok(None);
             };
-            let tours = match has_tours {
-                true => {
-                    let visiting = model::tour::db::Which::Visiting(village.id.0);
-                    model::tour::db::list_in(&mut conn, visiting).await?
-                }
-                false => Vec::new(),
+            let tours = if has_tours {
+                let visiting = model::tour::db::Which::Visiting(village.id.0);
+                model::tour::db::list_in(&mut conn, visiting).await?
+            } else {
+                Vec::new()
             };
             village.tours_html = [model::i18n::Lang::Vi, model::i18n::Lang::En]
                 .map(|lang| crate::partner::tours_html(&tours, lang, Some(&village.slug)));
